@@ -1,0 +1,52 @@
+//! Postal addresses, as printed on claims and statements.
+
+use crate::validation::{self, Problems};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Address {
+    pub line1: String,
+    #[serde(default)]
+    pub line2: String,
+    pub city: String,
+    pub state: String,
+    /// 5 or 9 digits once validated.
+    pub zip: String,
+}
+
+impl Address {
+    /// Checks every part and returns the address normalized (trimmed, upper-case state,
+    /// digits-only ZIP). Problems are reported as `line1`, `city`, `state`, `zip`.
+    pub fn validated(&self, problems: &mut Problems) -> Address {
+        let mut p = Problems::new();
+        let line1 = p.check("line1", validation::required("Street address", &self.line1)).unwrap_or_default();
+        let city = p.check("city", validation::required("City", &self.city)).unwrap_or_default();
+        let state = p.check("state", validation::state("State", &self.state)).unwrap_or_default();
+        let zip = p.check("zip", validation::zip("ZIP code", &self.zip)).unwrap_or_default();
+        let out = Address { line1, line2: self.line2.trim().to_string(), city, state, zip };
+        problems.nest("address", p);
+        out
+    }
+
+    /// True when every part is blank (an optional address that was left empty).
+    pub fn is_blank(&self) -> bool {
+        [&self.line1, &self.line2, &self.city, &self.state, &self.zip].iter().all(|s| s.trim().is_empty())
+    }
+
+    /// ZIP as people write it: 78701 or 78701-1234.
+    pub fn zip_display(&self) -> String {
+        if self.zip.len() == 9 {
+            format!("{}-{}", &self.zip[..5], &self.zip[5..])
+        } else {
+            self.zip.clone()
+        }
+    }
+
+    /// True for a post-office box, which the 837P refuses as the billing provider's address.
+    pub fn is_po_box(&self) -> bool {
+        let l = self.line1.to_ascii_uppercase().replace('.', "");
+        l.starts_with("PO BOX") || l.starts_with("P O BOX") || l.starts_with("POST OFFICE BOX")
+    }
+}

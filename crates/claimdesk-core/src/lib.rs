@@ -1,0 +1,28 @@
+//! ClaimDesk's domain: the records a billing office keeps and the rules they obey.
+//!
+//! Everything here is plain data and pure functions: no I/O, no SQL, no Tauri. The store
+//! persists these types, the CLI and the desktop shell move them across their boundaries,
+//! and every rule is tested next to where it is written.
+
+pub mod address;
+pub mod claims;
+pub mod fee_schedule;
+pub mod icd10;
+pub mod money;
+pub mod patients;
+pub mod place_of_service;
+pub mod practice;
+pub mod providers;
+pub mod scrubber;
+pub mod validation;
+pub mod visits;
+
+pub use address::Address;
+pub use fee_schedule::FeeEntry;
+pub use money::Money;
+pub use patients::{
+    EligibilityCheck, EligibilityStatus, Patient, PatientSummary, Person, Policy, Relationship, Responsible, Sex,
+};
+pub use practice::{BillingEntity, Practice, TaxIdKind};
+pub use providers::{Facility, Payer, PayerKind, Provider};
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,904 @@
+//! The claim scrubber: rules every claim passes before it can be sent.
+//!
+//! Rules are data: a code, a severity, the CMS-1500 box it concerns, a summary, and a check
+//! function that says where (which field) and what exactly is wrong. A payer can relax or
+//! turn off a rule, or make a warning an error, through `RuleOverride`s kept in the store.
+//! Errors block submission; warnings must be acknowledged.
+//!
+//! Many of these are checks an X12 validator cannot make (check digits, sums, pointer
+//! ranges, code-set membership, policy and timely-filing dates).
+
+use crate::claims::{ClaimData, Frequency};
+use crate::icd10::{self, CodeSet};
+use crate::patients::Relationship;
+use crate::providers::PayerKind;
+use crate::validation;
+use crate::visits::{MAX_DIAGNOSES, MAX_MODIFIERS, MAX_POINTERS};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found on one claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    /// The CMS-1500 box, e.g. "24E".
+    pub box_id: String,
+    pub message: String,
+    /// Where to fix it on the charge entry or patient screen: `diagnoses[2]`,
+    /// `lines[1].pointers`, `patient.birth_date`, `policy.member_id` ...
+    pub field: String,
+}
+
+/// A payer-specific change to a rule: a different severity, or `None` to turn it off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RuleOverride {
+    pub rule: String,
+    pub severity: Option<Severity>,
+}
+
+/// What a rule needs besides the claim.
+pub struct Context<'a> {
+    pub today: NaiveDate,
+    pub codes: &'a CodeSet,
+    /// Warn this many days before the timely-filing limit.
+    pub timely_filing_warning_days: i64,
+}
+
+/// A place and a detail reported by a check.
+struct Hit {
+    field: String,
+    detail: String,
+}
+
+fn hit(field: impl Into<String>, detail: impl Into<String>) -> Vec<Hit> {
+    vec![Hit { field: field.into(), detail: detail.into() }]
+}
+
+fn none() -> Vec<Hit> {
+    Vec::new()
+}
+
+type Check = fn(&ClaimData, &Context) -> Vec<Hit>;
+
+/// A rule as shown in settings and documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RuleInfo {
+    pub code: String,
+    pub severity: Severity,
+    pub box_id: String,
+    pub summary: String,
+}
+
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub box_id: &'static str,
+    pub summary: &'static str,
+    check: Check,
+}
+
+use Severity::{Error, Warning};
+
+/// Spinal manipulation codes that Medicare pays chiropractors for.
+const CHIRO_CMT: [&str; 3] = ["98940", "98941", "98942"];
+
+fn is_medicare(c: &ClaimData) -> bool {
+    c.payer.kind == PayerKind::Medicare
+}
+
+fn is_chiro_cmt(code: &str) -> bool {
+    CHIRO_CMT.contains(&code)
+}
+
+fn npi_problem(label: &str, npi: &str) -> Option<String> {
+    validation::npi(label, npi).err()
+}
+
+pub const RULES: &[Rule] = &[
+    // --- billing provider (boxes 25, 33) ---
+    Rule {
+        code: "BILLING_NPI",
+        severity: Error,
+        box_id: "33a",
+        summary: "Billing provider NPI is missing or fails its check digit",
+        check: |c, _| npi_problem("Billing NPI", &c.practice.npi).map_or_else(none, |m| hit("practice.npi", m)),
+    },
+    Rule {
+        code: "BILLING_TAX_ID",
+        severity: Error,
+        box_id: "25",
+        summary: "Federal tax ID must be 9 digits",
+        check: |c, _| {
+            validation::tax_id("Tax ID", &c.practice.tax_id).err().map_or_else(none, |m| hit("practice.tax_id", m))
+        },
+    },
+    Rule {
+        code: "BILLING_TAXONOMY",
+        severity: Error,
+        box_id: "33b",
+        summary: "Billing provider taxonomy code is missing or malformed",
+        check: |c, _| {
+            validation::taxonomy("Billing taxonomy", &c.practice.taxonomy)
+                .err()
+                .map_or_else(none, |m| hit("practice.taxonomy", m))
+        },
+    },
+    Rule {
+        code: "BILLING_PO_BOX",
+        severity: Error,
+        box_id: "33",
+        summary: "Billing provider address must be a street address, not a PO box",
+        check: |c, _| {
+            if c.practice.address.is_po_box() {
+                hit("practice.address.line1", "The billing address is a PO box")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "GROUP_NPI_IS_RENDERING",
+        severity: Warning,
+        box_id: "33a",
+        summary: "A group bills with its own NPI, not the rendering provider's",
+        check: |c, _| {
+            let group = c.practice.billing_entity == crate::practice::BillingEntity::Group;
+            if group && c.practice.npi == c.rendering.npi {
+                hit("practice.npi", "The group NPI equals the rendering provider's NPI")
+            } else {
+                none()
+            }
+        },
+    },
+    // --- providers and facility (17, 24J, 31, 32) ---
+    Rule {
+        code: "RENDERING_NPI",
+        severity: Error,
+        box_id: "24J",
+        summary: "Rendering provider NPI is missing or fails its check digit",
+        check: |c, _| {
+            npi_problem("Rendering NPI", &c.rendering.npi).map_or_else(none, |m| hit("rendering_provider_id", m))
+        },
+    },
+    Rule {
+        code: "RENDERING_TAXONOMY",
+        severity: Warning,
+        box_id: "24J",
+        summary: "Rendering provider has no taxonomy code",
+        check: |c, _| {
+            if c.rendering.taxonomy.is_empty() {
+                hit("rendering_provider_id", format!("{} has no taxonomy code on file", c.rendering.display_name()))
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "REFERRING_NPI",
+        severity: Error,
+        box_id: "17b",
+        summary: "Referring provider NPI is missing or fails its check digit",
+        check: |c, _| {
+            c.referring
+                .as_ref()
+                .and_then(|r| npi_problem("Referring NPI", &r.npi))
+                .map_or_else(none, |m| hit("referring_provider_id", m))
+        },
+    },
+    Rule {
+        code: "FACILITY_NPI",
+        severity: Error,
+        box_id: "32a",
+        summary: "Service facility NPI fails its check digit",
+        check: |c, _| {
+            c.facility
+                .as_ref()
+                .filter(|f| !f.npi.is_empty())
+                .and_then(|f| npi_problem("Facility NPI", &f.npi))
+                .map_or_else(none, |m| hit("facility_id", m))
+        },
+    },
+    // --- patient and insured (1a-11) ---
+    Rule {
+        code: "INSURED_ID",
+        severity: Error,
+        box_id: "1a",
+        summary: "Insured's ID (member ID) is missing",
+        check: |c, _| {
+            if c.policy.member_id.trim().is_empty() {
+                hit("policy.member_id", "The policy has no member ID")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "PATIENT_BIRTH_DATE",
+        severity: Error,
+        box_id: "3",
+        summary: "Patient birth date is missing or in the future",
+        check: |c, ctx| match c.patient.birth_date {
+            None => hit("patient.birth_date", "The patient has no birth date"),
+            Some(d) if d > ctx.today => hit("patient.birth_date", "The patient's birth date is in the future"),
+            _ => none(),
+        },
+    },
+    Rule {
+        code: "PATIENT_SEX_UNKNOWN",
+        severity: Warning,
+        box_id: "3",
+        summary: "Patient sex is unknown; most payers require M or F",
+        check: |c, _| {
+            if c.patient.sex == crate::patients::Sex::U {
+                hit("patient.sex", "Sex is recorded as unknown")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "PATIENT_ADDRESS",
+        severity: Error,
+        box_id: "5",
+        summary: "Patient address is incomplete",
+        check: |c, _| {
+            let a = &c.patient.address;
+            if a.line1.is_empty() || a.city.is_empty() || a.state.is_empty() || a.zip.is_empty() {
+                hit("patient.address", "Street, city, state and ZIP are all required")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "INSURED_DETAILS",
+        severity: Error,
+        box_id: "4",
+        summary: "Insured's name and birth date are required when the patient is not the insured",
+        check: |c, _| {
+            let s = &c.subscriber;
+            if c.relationship() != Relationship::Itself
+                && (s.last_name.is_empty() || s.first_name.is_empty() || s.birth_date.is_none())
+            {
+                hit("policy.subscriber", "The subscriber's name or birth date is missing")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "MEDICARE_RELATIONSHIP",
+        severity: Error,
+        box_id: "6",
+        summary: "Medicare beneficiaries are their own insured (relationship Self)",
+        check: |c, _| {
+            if is_medicare(c) && c.relationship() != Relationship::Itself {
+                hit("policy.relationship", "A Medicare policy's insured is the patient")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "PAYER_ADDRESS",
+        severity: Warning,
+        box_id: "carrier",
+        summary: "Payer has no mailing address for paper claims",
+        check: |c, _| {
+            if c.payer.address.line1.is_empty() || c.payer.address.zip.is_empty() {
+                hit("payer.address", format!("{} has no claims mailing address", c.payer.name))
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "SECONDARY_WITHOUT_PRIMARY",
+        severity: Error,
+        box_id: "11d",
+        summary: "A secondary claim needs the primary's payment on file",
+        check: |c, _| {
+            if c.payer_rank > 1 && c.other_coverage.is_none() {
+                hit("policy", "There is no primary policy for this secondary claim")
+            } else {
+                none()
+            }
+        },
+    },
+    // --- diagnoses (21) ---
+    Rule {
+        code: "NO_DIAGNOSIS",
+        severity: Error,
+        box_id: "21",
+        summary: "At least one diagnosis is required",
+        check: |c, _| {
+            if c.visit.diagnoses.is_empty() {
+                hit("diagnoses", "Enter the diagnosis (ICD-10-CM) for this visit")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "TOO_MANY_DIAGNOSES",
+        severity: Error,
+        box_id: "21",
+        summary: "At most 12 diagnoses (A-L) fit on a claim",
+        check: |c, _| {
+            if c.visit.diagnoses.len() > MAX_DIAGNOSES {
+                hit("diagnoses", format!("{} diagnoses entered; the claim holds 12", c.visit.diagnoses.len()))
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "DIAGNOSIS_UNKNOWN",
+        severity: Error,
+        box_id: "21",
+        summary: "Diagnosis is not an ICD-10-CM code of the bundled code year",
+        check: |c, ctx| {
+            c.visit
+                .diagnoses
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| ctx.codes.get(d).is_none())
+                .map(|(i, d)| Hit {
+                    field: format!("diagnoses[{i}]"),
+                    detail: format!("{d} is not an ICD-10-CM {} code", ctx.codes.year),
+                })
+                .collect()
+        },
+    },
+    Rule {
+        code: "DIAGNOSIS_NOT_BILLABLE",
+        severity: Error,
+        box_id: "21",
+        summary: "Diagnosis is a category header, not a billable code",
+        check: |c, ctx| {
+            c.visit
+                .diagnoses
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| ctx.codes.get(d).is_some_and(|x| !x.billable))
+                .map(|(i, d)| Hit {
+                    field: format!("diagnoses[{i}]"),
+                    detail: format!("{d} has more specific codes below it; pick one"),
+                })
+                .collect()
+        },
+    },
+    Rule {
+        code: "DIAGNOSIS_DUPLICATE",
+        severity: Error,
+        box_id: "21",
+        summary: "The same diagnosis is entered twice",
+        check: |c, _| {
+            let dx = &c.visit.diagnoses;
+            dx.iter()
+                .enumerate()
+                .filter(|(i, d)| dx[..*i].iter().any(|e| icd10::normalize_code(e) == icd10::normalize_code(d)))
+                .map(|(i, d)| Hit { field: format!("diagnoses[{i}]"), detail: format!("{d} is already entered") })
+                .collect()
+        },
+    },
+    Rule {
+        code: "DIAGNOSIS_UNUSED",
+        severity: Warning,
+        box_id: "21",
+        summary: "A diagnosis is not pointed to by any service line",
+        check: |c, _| {
+            (1..=c.visit.diagnoses.len().min(MAX_DIAGNOSES))
+                .filter(|n| !c.visit.lines.iter().any(|l| l.pointers.contains(&(*n as u8))))
+                .map(|n| Hit {
+                    field: format!("diagnoses[{}]", n - 1),
+                    detail: format!(
+                        "Diagnosis {} ({}) is not used by any line",
+                        crate::visits::pointer_letter(n as u8),
+                        c.visit.diagnoses[n - 1]
+                    ),
+                })
+                .collect()
+        },
+    },
+    // --- service lines (24) ---
+    Rule {
+        code: "NO_LINES",
+        severity: Error,
+        box_id: "24",
+        summary: "A claim needs at least one service line",
+        check: |c, _| {
+            if c.visit.lines.is_empty() {
+                hit("lines", "Enter at least one procedure")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "POINTER_MISSING",
+        severity: Error,
+        box_id: "24E",
+        summary: "Every line points to at least one diagnosis",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| l.pointers.is_empty(),
+                "pointers",
+                |i, _| format!("Line {} has no diagnosis pointer", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "POINTER_BEYOND_DIAGNOSES",
+        severity: Error,
+        box_id: "24E",
+        summary: "A pointer refers to a diagnosis that is not entered",
+        check: |c, _| {
+            let n = c.visit.diagnoses.len();
+            lines_where(
+                c,
+                |l| l.pointers.iter().any(|&p| p == 0 || p as usize > n),
+                "pointers",
+                |i, l| {
+                    let bad: String = l
+                        .pointers
+                        .iter()
+                        .filter(|&&p| p == 0 || p as usize > n)
+                        .map(|&p| crate::visits::pointer_letter(p))
+                        .collect();
+                    format!("Line {} points to {bad}, but only {n} diagnoses are entered", i + 1)
+                },
+            )
+        },
+    },
+    Rule {
+        code: "TOO_MANY_POINTERS",
+        severity: Error,
+        box_id: "24E",
+        summary: "At most 4 diagnosis pointers per line",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| l.pointers.len() > MAX_POINTERS,
+                "pointers",
+                |i, _| format!("Line {} has more than 4 pointers", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "POINTER_REPEATED",
+        severity: Error,
+        box_id: "24E",
+        summary: "A line points to the same diagnosis twice",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| l.pointers.iter().enumerate().any(|(i, p)| l.pointers[..i].contains(p)),
+                "pointers",
+                |i, _| format!("Line {} repeats a pointer", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "PROCEDURE_CODE",
+        severity: Error,
+        box_id: "24D",
+        summary: "Procedure code is not a CPT or HCPCS code",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| validation::procedure_code("Code", &l.code).is_err(),
+                "code",
+                |i, l| format!("Line {}: {:?} is not a CPT/HCPCS code", i + 1, l.code),
+            )
+        },
+    },
+    Rule {
+        code: "MODIFIER_SHAPE",
+        severity: Error,
+        box_id: "24D",
+        summary: "Modifiers are 2 letters or digits, at most 4 per line",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| {
+                    l.modifiers.len() > MAX_MODIFIERS
+                        || l.modifiers.iter().any(|m| m.len() != 2 || validation::modifier("Modifier", m).is_err())
+                },
+                "modifiers",
+                |i, _| format!("Line {} has a malformed modifier or more than 4", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "UNITS",
+        severity: Error,
+        box_id: "24G",
+        summary: "Units must be at least 1 (and fit 3 digits)",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| l.units == 0 || l.units > 999,
+                "units",
+                |i, _| format!("Line {} has {} units", i + 1, c.visit.lines[i].units),
+            )
+        },
+    },
+    Rule {
+        code: "CHARGE",
+        severity: Error,
+        box_id: "24F",
+        summary: "Each line's charge must be more than 0.00",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| l.charge.is_zero() || l.charge.is_negative(),
+                "charge",
+                |i, l| format!("Line {} is charged {}", i + 1, l.charge),
+            )
+        },
+    },
+    Rule {
+        code: "PLACE_OF_SERVICE",
+        severity: Error,
+        box_id: "24B",
+        summary: "Place of service is not a CMS place-of-service code",
+        check: |c, _| {
+            if crate::place_of_service::is_known(&c.visit.place_of_service) {
+                none()
+            } else {
+                hit("place_of_service", format!("{:?} is not a place-of-service code", c.visit.place_of_service))
+            }
+        },
+    },
+    Rule {
+        code: "DUPLICATE_LINE",
+        severity: Warning,
+        box_id: "24",
+        summary: "Two lines have the same date, code and modifiers",
+        check: |c, _| {
+            let l = &c.visit.lines;
+            (0..l.len())
+                .filter(|&i| {
+                    l[..i].iter().any(|o| {
+                        o.code == l[i].code && o.modifiers == l[i].modifiers && o.service_from == l[i].service_from
+                    })
+                })
+                .map(|i| Hit {
+                    field: format!("lines[{i}].code"),
+                    detail: format!(
+                        "Line {} repeats an earlier line; bill units instead, or add a modifier (e.g. 59, 76)",
+                        i + 1
+                    ),
+                })
+                .collect()
+        },
+    },
+    Rule {
+        code: "LINE_DATES",
+        severity: Error,
+        box_id: "24A",
+        summary: "A line's 'to' date is before its 'from' date, or a date is missing",
+        check: |c, _| {
+            lines_where(
+                c,
+                |l| l.service_from.is_none() || matches!((l.service_from, l.service_to), (Some(f), Some(t)) if t < f),
+                "service_from",
+                |i, _| format!("Line {} has a missing or reversed date range", i + 1),
+            )
+        },
+    },
+    // --- dates ---
+    Rule {
+        code: "SERVICE_IN_FUTURE",
+        severity: Error,
+        box_id: "24A",
+        summary: "Date of service is in the future",
+        check: |c, ctx| {
+            lines_where(
+                c,
+                |l| l.service_from.is_some_and(|d| d > ctx.today) || l.service_to.is_some_and(|d| d > ctx.today),
+                "service_from",
+                |i, _| format!("Line {} is dated in the future", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "SERVICE_BEFORE_BIRTH",
+        severity: Error,
+        box_id: "24A",
+        summary: "Date of service is before the patient's birth",
+        check: |c, _| {
+            let born = c.patient.birth_date;
+            lines_where(
+                c,
+                |l| matches!((l.service_from, born), (Some(d), Some(b)) if d < b),
+                "service_from",
+                |i, _| format!("Line {} is before the patient was born", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "OUTSIDE_POLICY_DATES",
+        severity: Error,
+        box_id: "24A",
+        summary: "Date of service is outside the policy's effective dates",
+        check: |c, _| {
+            let (from, to) = (c.policy.effective_from, c.policy.effective_to);
+            lines_where(
+                c,
+                |l| l.service_from.is_some_and(|d| from.is_some_and(|f| d < f) || to.is_some_and(|t| d > t)),
+                "service_from",
+                |i, _| format!("Line {} is outside {}'s coverage dates", i + 1, c.payer.name),
+            )
+        },
+    },
+    Rule {
+        code: "TIMELY_FILING",
+        severity: Error,
+        box_id: "24A",
+        summary: "Past the payer's timely-filing limit",
+        check: |c, ctx| {
+            let limit = c.payer.timely_filing_days;
+            lines_where(
+                c,
+                |l| l.service_from.is_some_and(|d| (ctx.today - d).num_days() > limit),
+                "service_from",
+                |i, _| format!("Line {} is more than {limit} days old; {} will deny it as late", i + 1, c.payer.name),
+            )
+        },
+    },
+    Rule {
+        code: "TIMELY_FILING_SOON",
+        severity: Warning,
+        box_id: "24A",
+        summary: "Close to the payer's timely-filing limit",
+        check: |c, ctx| {
+            let limit = c.payer.timely_filing_days;
+            lines_where(
+                c,
+                |l| {
+                    l.service_from.is_some_and(|d| {
+                        let age = (ctx.today - d).num_days();
+                        age <= limit && age > limit - ctx.timely_filing_warning_days
+                    })
+                },
+                "service_from",
+                |i, _| format!("Line {} reaches the {limit}-day filing limit soon: send it now", i + 1),
+            )
+        },
+    },
+    // --- totals and resubmission (22, 28) ---
+    Rule {
+        code: "TOTAL_MATCHES_LINES",
+        severity: Error,
+        box_id: "28",
+        summary: "Total charge equals the sum of the lines",
+        check: |c, _| {
+            // The recorded total is what box 28 and CLM02 print; it must not drift from the lines.
+            let sum = c.lines_total();
+            if sum == c.total_charge {
+                none()
+            } else {
+                hit("lines", format!("Lines sum to {sum} but the claim total is {}", c.total_charge))
+            }
+        },
+    },
+    Rule {
+        code: "CORRECTION_NEEDS_ORIGINAL",
+        severity: Error,
+        box_id: "22",
+        summary: "A corrected or void claim needs the payer's original claim number",
+        check: |c, _| {
+            if c.frequency != Frequency::Original && c.original_reference.trim().is_empty() {
+                hit("original_reference", "Enter the payer's claim number of the claim being corrected or voided")
+            } else {
+                none()
+            }
+        },
+    },
+    // --- conditions (10, 14, 15) ---
+    Rule {
+        code: "AUTO_ACCIDENT_STATE",
+        severity: Error,
+        box_id: "10b",
+        summary: "An auto accident needs the state where it happened",
+        check: |c, _| {
+            let k = &c.visit.conditions;
+            if k.auto_accident && validation::state("State", &k.auto_accident_state).is_err() {
+                hit("conditions.auto_accident_state", "Enter the two-letter state of the auto accident")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "ACCIDENT_DATE",
+        severity: Warning,
+        box_id: "14",
+        summary: "An accident claim should carry the accident date",
+        check: |c, _| {
+            let k = &c.visit.conditions;
+            if (k.auto_accident || k.other_accident || k.employment)
+                && k.accident_date.is_none()
+                && c.visit.onset_date.is_none()
+            {
+                hit("conditions.accident_date", "Enter the date of the accident or injury")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "PRIOR_AUTH_FORMAT",
+        severity: Error,
+        box_id: "23",
+        summary: "Prior authorization number has characters payers refuse",
+        check: |c, _| {
+            let a = c.visit.prior_authorization.trim();
+            if a.len() > 50 || !a.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-') {
+                hit("prior_authorization", "Use letters, digits and dashes only (at most 50)")
+            } else {
+                none()
+            }
+        },
+    },
+    // --- chiropractic under Medicare (payer settings can relax these) ---
+    Rule {
+        code: "CHIRO_MEDICARE_AT_MODIFIER",
+        severity: Error,
+        box_id: "24D",
+        summary: "Medicare spinal manipulation (98940-98942) needs AT for active treatment, or GA/GZ",
+        check: |c, _| {
+            if !is_medicare(c) {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| is_chiro_cmt(&l.code) && !l.modifiers.iter().any(|m| matches!(m.as_str(), "AT" | "GA" | "GZ")),
+                "modifiers",
+                |i, l| {
+                    format!("Line {} ({}) needs modifier AT (active treatment), GA (ABN on file) or GZ", i + 1, l.code)
+                },
+            )
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_GA_NEEDS_ABN",
+        severity: Error,
+        box_id: "24D",
+        summary: "Modifier GA says an ABN is on file, but none is recorded",
+        check: |c, _| {
+            if !is_medicare(c) || c.visit.abn_on_file {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| l.modifiers.iter().any(|m| m == "GA"),
+                "modifiers",
+                |i, _| format!("Line {} carries GA but no ABN is on file for this visit", i + 1),
+            )
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_SUBLUXATION",
+        severity: Error,
+        box_id: "21",
+        summary: "Medicare spinal manipulation needs a subluxation (M99.0x) as the primary diagnosis",
+        check: |c, _| {
+            let cmt = c.visit.lines.iter().any(|l| is_chiro_cmt(&l.code));
+            let primary_ok = c.visit.diagnoses.first().is_some_and(|d| icd10::normalize_code(d).starts_with("M99.0"));
+            if is_medicare(c) && cmt && !primary_ok {
+                hit("diagnoses[0]", "Put the subluxation code (M99.00-M99.09, level treated) first")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_INITIAL_TREATMENT",
+        severity: Error,
+        box_id: "14",
+        summary: "Medicare spinal manipulation needs the initial treatment date",
+        check: |c, _| {
+            let cmt = c.visit.lines.iter().any(|l| is_chiro_cmt(&l.code));
+            if is_medicare(c) && cmt && c.visit.initial_treatment_date.is_none() {
+                hit("initial_treatment_date", "Enter the date this course of treatment began")
+            } else {
+                none()
+            }
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_NOT_COVERED",
+        severity: Warning,
+        box_id: "24D",
+        summary: "Medicare does not pay chiropractors for exams or x-rays (patient pays; ABN)",
+        check: |c, _| {
+            let chiro = c.rendering.taxonomy.starts_with("111N");
+            if !is_medicare(c) || !chiro {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| !is_chiro_cmt(&l.code) && !l.modifiers.iter().any(|m| matches!(m.as_str(), "GA" | "GY" | "GZ")),
+                "code",
+                |i, l| {
+                    format!("Line {} ({}) is not covered for chiropractors: add GY (statutorily excluded) or GA with an ABN", i + 1, l.code)
+                },
+            )
+        },
+    },
+];
+
+/// One hit per line for which `bad` holds, pointing at `lines[i].<field>`.
+fn lines_where(
+    c: &ClaimData,
+    bad: impl Fn(&crate::visits::ServiceLine) -> bool,
+    field: &str,
+    detail: impl Fn(usize, &crate::visits::ServiceLine) -> String,
+) -> Vec<Hit> {
+    c.visit
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| bad(l))
+        .map(|(i, l)| Hit { field: format!("lines[{i}].{field}"), detail: detail(i, l) })
+        .collect()
+}
+
+pub fn rules() -> Vec<RuleInfo> {
+    RULES
+        .iter()
+        .map(|r| RuleInfo {
+            code: r.code.into(),
+            severity: r.severity,
+            box_id: r.box_id.into(),
+            summary: r.summary.into(),
+        })
+        .collect()
+}
+
+/// Runs every rule on the claim, with the payer's overrides applied. Errors first.
+pub fn scrub(claim: &ClaimData, ctx: &Context, overrides: &[RuleOverride]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let severity = match overrides.iter().find(|o| o.rule == rule.code) {
+            Some(o) => match o.severity {
+                Some(s) => s,
+                None => continue,
+            },
+            None => rule.severity,
+        };
+        for h in (rule.check)(claim, ctx) {
+            findings.push(Finding {
+                rule: rule.code.into(),
+                severity,
+                box_id: rule.box_id.into(),
+                message: h.detail,
+                field: h.field,
+            });
+        }
+    }
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// True when nothing blocks the claim.
+pub fn is_clean(findings: &[Finding]) -> bool {
+    !findings.iter().any(|f| f.severity == Severity::Error)
+}

@@ -1,0 +1,40 @@
+use claimdesk_core::Invalid;
+use std::path::PathBuf;
+
+/// Everything that can go wrong with a practice file, in words a biller can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Input refused; nothing was saved. Carries each field and its message.
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// The change contradicts what is already on file (a duplicate, an overlap, history).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{} already exists; choose another file name", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("{} is not a ClaimDesk practice file", .0.display())]
+    NotAPracticeFile(PathBuf),
+    #[error("this practice file was written by a newer ClaimDesk (data version {file}, this program knows {known}); update ClaimDesk to open it")]
+    NewerFile { file: i64, known: i64 },
+    #[error("migration {version} was changed after it was released (checksum differs); refusing to open")]
+    MigrationChanged { version: i64 },
+    #[error("the practice file could not be read or written: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("CSV error: {0}")]
+    Csv(#[from] csv::Error),
+    /// A row read back from the file breaks an invariant: loud, never a silent default.
+    #[error("the practice file holds an unreadable value: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid(Invalid::one(field, message))
+    }
+}

@@ -1,0 +1,203 @@
+//! The practice file: one SQLite database per practice, and every read and write of it.
+//!
+//! `Store` is the single door to patient data. The desktop shell, the CLI, the demo
+//! generator and the tests all go through it; no other crate writes SQL. That is where
+//! logins, the audit trail and file encryption will be added, in one place.
+//!
+//! Every write runs in one transaction (`Store::with_tx`): a refused record, a crash or
+//! a power cut leaves the file as it was before the write began.
+
+mod error;
+pub mod fee_csv;
+pub mod migrations;
+pub mod patient_csv;
+mod queries;
+pub mod recent;
+mod rows;
+
+pub use error::{Result, StoreError};
+pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
+pub use queries::patients::SearchOptions;
+
+use chrono::NaiveDate;
+use claimdesk_core::Practice;
+use rusqlite::{Connection, OpenFlags, Transaction};
+use serde::Serialize;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// An open practice file.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    today: Option<NaiveDate>,
+}
+
+/// A write in progress. Everything done through one `Tx` commits together or not at all.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+    today: NaiveDate,
+}
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+}
+
+/// One row of an import's report: which row of the file, which field, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RowProblem {
+    /// 1-based line number in the file, counting the header as line 1.
+    pub row: usize,
+    pub field: String,
+    pub message: String,
+}
+
+/// What an import did. When `rejected` is not empty nothing was imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub unchanged: usize,
+    pub rejected: Vec<RowProblem>,
+}
+
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    // WAL keeps readers and the writer apart; FULL sync makes a committed posting survive a
+    // power cut; foreign keys are off by default in SQLite and must be switched on per connection.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Creates a new practice file at `path` with its practice record. Refuses to touch an
+    /// existing file. The file appears complete or not at all (written under a temporary
+    /// name, then renamed).
+    pub fn create(path: &Path, practice: &Practice) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let practice = practice.validated()?;
+        let tmp = path.with_extension("creating");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let mut conn = Connection::open(&tmp)?;
+            conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+            Self::initialize(&mut conn, None, &practice)?;
+        }
+        std::fs::rename(&tmp, path)?;
+        Store::open(path)
+    }
+
+    /// Opens an existing practice file, bringing an older one up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_at_version(path, migrations::latest_version())
+    }
+
+    /// Opens a file migrating only up to `version`: lets tests make files as an older
+    /// ClaimDesk would have left them.
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound(format!("practice file {}", path.display())));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // A file that is not SQLite at all fails on the first read.
+        let is_ours =
+            migrations::is_practice_file(&conn).map_err(|_| StoreError::NotAPracticeFile(path.to_path_buf()))?;
+        if !is_ours || !migrations::has_practice(&conn)? {
+            return Err(StoreError::NotAPracticeFile(path.to_path_buf()));
+        }
+        configure(&conn)?;
+        migrations::migrate_to(&mut conn, Some(path), version)?;
+        Ok(Store { conn, path: Some(path.to_path_buf()), today: None })
+    }
+
+    /// A practice in memory: for tests and throwaway runs.
+    pub fn open_in_memory(practice: &Practice) -> Result<Store> {
+        let practice = practice.validated()?;
+        let mut conn = Connection::open_in_memory()?;
+        Self::initialize(&mut conn, None, &practice)?;
+        Ok(Store { conn, path: None, today: None })
+    }
+
+    fn initialize(conn: &mut Connection, path: Option<&Path>, practice: &Practice) -> Result<()> {
+        conn.execute_batch(&format!("PRAGMA application_id = {};", migrations::APPLICATION_ID))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        migrations::migrate_to(conn, path, migrations::latest_version())?;
+        let tx = conn.transaction()?;
+        queries::practice::insert(&tx, practice)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::applied_version(&self.conn)
+    }
+
+    /// Fixes "today" (for tests and reproducible demo data); otherwise the local date.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Runs `f` in one transaction: it commits when `f` returns Ok, and rolls back otherwise.
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let today = self.today();
+        let tx = Tx { tx: self.conn.transaction()?, today };
+        let value = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Checks the file's integrity (SQLite's own check plus foreign keys). Empty = healthy.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let fk = stmt.query_map([], |r| {
+            Ok(format!("{} row {} breaks a reference", r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in fk {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,10 @@
+//! Queries grouped by what billers call things. Reads are `impl Store`, writes are `impl Tx`
+//! (so several writes can share one transaction) with a `Store` wrapper for the common case.
+
+pub mod facilities;
+pub mod fee_schedule;
+pub mod patients;
+pub mod payers;
+pub mod practice;
+pub mod providers;
+pub mod search;

@@ -1,0 +1,147 @@
+//! Shared fixtures for the store's tests: a valid practice, payer and patient.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use claimdesk_core::*;
+use claimdesk_store::Store;
+use rusqlite::Connection;
+use std::path::Path;
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn today() -> NaiveDate {
+    d(2026, 11, 23)
+}
+
+pub fn address(line1: &str, city: &str, state: &str, zip: &str) -> Address {
+    Address { line1: line1.into(), line2: String::new(), city: city.into(), state: state.into(), zip: zip.into() }
+}
+
+pub fn practice(name: &str) -> Practice {
+    Practice {
+        name: name.into(),
+        billing_entity: BillingEntity::Group,
+        npi: "1245319599".into(),
+        tax_id: "74-1234567".into(),
+        tax_id_kind: TaxIdKind::Ein,
+        taxonomy: "207Q00000X".into(),
+        address: address("100 Main St", "Austin", "TX", "78701"),
+        phone: "512-555-0100".into(),
+        contact_name: String::new(),
+        email: String::new(),
+    }
+}
+
+pub fn payer(name: &str, payer_id: &str, kind: PayerKind) -> Payer {
+    Payer {
+        id: None,
+        name: name.into(),
+        kind,
+        payer_id: payer_id.into(),
+        address: address("PO Box 1000", "Dallas", "TX", "75201"),
+        phone: String::new(),
+        claim_filing_indicator: kind.default_filing_indicator().into(),
+        timely_filing_days: 90,
+        accept_assignment: true,
+        active: true,
+    }
+}
+
+pub fn policy(payer_id: i64, member_id: &str) -> Policy {
+    Policy {
+        id: None,
+        payer_id,
+        payer_name: String::new(),
+        member_id: member_id.into(),
+        group_number: "GRP-1".into(),
+        group_name: "Acme Corp".into(),
+        subscriber: Responsible::Itself,
+        relationship: Relationship::Itself,
+        effective_from: Some(d(2025, 1, 1)),
+        effective_to: None,
+        copay: Money::from_cents(2500),
+        eligibility: vec![],
+    }
+}
+
+pub fn patient(last: &str, first: &str, birth: NaiveDate) -> Patient {
+    Patient {
+        id: None,
+        account_number: String::new(),
+        last_name: last.into(),
+        first_name: first.into(),
+        middle_name: String::new(),
+        suffix: String::new(),
+        birth_date: Some(birth),
+        sex: Sex::F,
+        address: address("12 Oak St", "Austin", "TX", "78702-1234"),
+        home_phone: "(512) 555-0111".into(),
+        cell_phone: String::new(),
+        email: String::new(),
+        guarantor: Responsible::Itself,
+        guarantor_relationship: Relationship::Itself,
+        policies: vec![],
+        active: true,
+        inactive_reason: String::new(),
+    }
+}
+
+pub fn person(last: &str, first: &str, birth: Option<NaiveDate>) -> Person {
+    Person {
+        id: None,
+        last_name: last.into(),
+        first_name: first.into(),
+        middle_name: String::new(),
+        birth_date: birth,
+        sex: Sex::M,
+        address: Address::default(),
+        phone: String::new(),
+    }
+}
+
+/// A store on a real file in `dir`, with one commercial payer; returns it and the payer id.
+pub fn store_with_payer(dir: &Path, file: &str) -> (Store, i64) {
+    let mut store = Store::create(&dir.join(file), &practice("Riverside Family Medicine")).unwrap();
+    store.set_today(today());
+    let payer = store.save_payer(&payer("Acme Health", "ACME1", PayerKind::Commercial)).unwrap();
+    (store, payer.id.unwrap())
+}
+
+/// Every row of every table, as text, read through a separate connection: what the file
+/// holds, independent of how the store reads it.
+pub fn dump(path: &Path) -> String {
+    let conn = Connection::open(path).unwrap();
+    let mut tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'patient_search_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    tables.retain(|t| !t.starts_with("sqlite_"));
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid")).unwrap();
+        let cols = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut line = String::new();
+                for i in 0..cols {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .unwrap();
+        out.push_str(&format!("== {table}\n"));
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}

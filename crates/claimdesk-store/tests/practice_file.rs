@@ -1,0 +1,134 @@
+//! Practice files on disk: create, open, migrate, refuse what is not ours, stay isolated.
+
+mod common;
+use common::*;
+
+use claimdesk_store::{migrations, SearchOptions, Store, StoreError};
+
+#[test]
+fn create_then_reopen_keeps_the_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("riverside.claimdesk");
+    let store = Store::create(&path, &practice("Riverside Family Medicine")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let p = store.practice().unwrap();
+    assert_eq!(p.name, "Riverside Family Medicine");
+    assert_eq!(p.tax_id, "741234567");
+    assert!(store.check().unwrap().is_empty());
+    // WAL and foreign keys are on for the connection the store uses.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn create_refuses_an_existing_file_and_bad_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.claimdesk");
+    std::fs::write(&path, b"keep me").unwrap();
+    assert!(matches!(Store::create(&path, &practice("A")), Err(StoreError::AlreadyExists(_))));
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+
+    let mut bad = practice("B");
+    bad.npi = "1245319598".into();
+    let other = dir.path().join("y.claimdesk");
+    match Store::create(&other, &bad) {
+        Err(StoreError::Invalid(inv)) => assert_eq!(inv.0[0].field, "npi"),
+        other => panic!("expected invalid npi, got {:?}", other.err()),
+    }
+    assert!(!other.exists(), "a refused practice leaves no file behind");
+}
+
+#[test]
+fn open_refuses_files_that_are_not_practice_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello, this is not a database at all; it is long enough to have a header").unwrap();
+    assert!(matches!(Store::open(&text), Err(StoreError::NotAPracticeFile(_))));
+
+    let other_db = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other_db).unwrap().execute_batch("CREATE TABLE t (x INTEGER);").unwrap();
+    assert!(matches!(Store::open(&other_db), Err(StoreError::NotAPracticeFile(_))));
+
+    assert!(matches!(Store::open(&dir.path().join("missing.claimdesk")), Err(StoreError::NotFound(_))));
+}
+
+#[test]
+fn a_file_made_by_migration_1_opens_and_migrates_to_the_latest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.claimdesk");
+    let (mut store, payer_id) = store_with_payer(dir.path(), "old.claimdesk");
+    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
+    p.policies.push(policy(payer_id, "XYZ123"));
+    store.save_patient(&p).unwrap();
+    drop(store);
+
+    // Roll the file back to what a build that knew only migration 1 would have left.
+    let v1 = Store::open_at_version(&path, 1).unwrap();
+    assert_eq!(v1.schema_version().unwrap(), 1);
+    drop(v1);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
+    let found = store.search_patients("doe", &SearchOptions::default()).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].primary_member_id, "XYZ123");
+}
+
+#[test]
+fn a_file_from_a_newer_claimdesk_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = store_with_payer(dir.path(), "new.claimdesk");
+    let path = store.path().unwrap().to_path_buf();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'x', '2030-01-01T00:00:00Z')", []).unwrap();
+    drop(conn);
+    let before = dump(&path);
+    match Store::open(&path) {
+        Err(StoreError::NewerFile { file: 999, .. }) => {}
+        other => panic!("expected NewerFile, got {:?}", other.err()),
+    }
+    assert_eq!(dump(&path), before);
+}
+
+#[test]
+fn an_edited_migration_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = store_with_payer(dir.path(), "edited.claimdesk");
+    let path = store.path().unwrap().to_path_buf();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1", []).unwrap();
+    drop(conn);
+    assert!(matches!(Store::open(&path), Err(StoreError::MigrationChanged { version: 1 })));
+}
+
+#[test]
+fn two_practice_files_stay_isolated() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, payer_a) = store_with_payer(dir.path(), "client-a.claimdesk");
+    let (mut b, payer_b) = store_with_payer(dir.path(), "client-b.claimdesk");
+    let mut pa = patient("Alvarez", "Maria", d(1970, 1, 2));
+    pa.policies.push(policy(payer_a, "AAA111"));
+    let mut pb = patient("Brown", "Tom", d(1960, 3, 4));
+    pb.policies.push(policy(payer_b, "BBB222"));
+    let saved_a = a.save_patient(&pa).unwrap();
+    let saved_b = b.save_patient(&pb).unwrap();
+    // Each file numbers its own accounts.
+    assert_eq!(saved_a.account_number, saved_b.account_number);
+
+    let opts = SearchOptions::default();
+    assert_eq!(a.search_patients("alvarez", &opts).unwrap().len(), 1);
+    assert!(a.search_patients("brown", &opts).unwrap().is_empty());
+    assert!(a.search_patients("BBB222", &opts).unwrap().is_empty());
+    assert_eq!(b.search_patients("brown", &opts).unwrap().len(), 1);
+    assert!(b.search_patients("alvarez", &opts).unwrap().is_empty());
+    assert_eq!(a.count_patients().unwrap(), 1);
+    assert_eq!(b.count_patients().unwrap(), 1);
+    drop((a, b));
+    assert!(!dump(&dir.path().join("client-b.claimdesk")).contains("Alvarez"));
+    assert!(!dump(&dir.path().join("client-a.claimdesk")).contains("Brown"));
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up everything ClaimDesk needs on a fresh Debian/Ubuntu machine and starts the app on
+# the demo practice (a physician office with ~200 synthetic patients, created on first start).
+source "$(dirname "$0")/lib.sh"
+
+install_system_packages
+check_toolchains
+install_ui_packages
+build_ui
+build_app
+
+say "Starting ClaimDesk"
+exec "$ROOT/target/debug/claimdesk-app"
