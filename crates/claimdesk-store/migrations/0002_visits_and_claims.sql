@@ -57,6 +57,15 @@ CREATE TABLE service_lines (
     UNIQUE (visit_id, position)
 ) STRICT;
 
+-- A print run of CMS-1500 forms or an 837P file: what left the office together.
+CREATE TABLE claim_batches (
+    id          INTEGER PRIMARY KEY,
+    method      TEXT NOT NULL CHECK (method IN ('paper', 'electronic')),
+    created_at  TEXT NOT NULL,
+    claim_count INTEGER NOT NULL,
+    file_name   TEXT NOT NULL DEFAULT ''
+) STRICT;
+
 CREATE TABLE claims (
     id                  INTEGER PRIMARY KEY,
     -- CLM01, the patient control number the payer echoes back in the 835 (CLP01).
@@ -69,6 +78,9 @@ CREATE TABLE claims (
                             'paid', 'partially_paid', 'denied', 'appealed', 'closed')),
     frequency           TEXT NOT NULL DEFAULT '1' CHECK (frequency IN ('1', '7', '8')),
     original_reference  TEXT NOT NULL DEFAULT '',
+    -- The payer's own number for this claim (ICN/DCN from a remittance or acknowledgement),
+    -- which a later corrected or void claim must quote.
+    payer_claim_number  TEXT NOT NULL DEFAULT '',
     -- The claim this one corrects or voids.
     replaces_claim_id   INTEGER REFERENCES claims (id),
     accept_assignment   INTEGER NOT NULL CHECK (accept_assignment IN (0, 1)),
@@ -79,6 +91,8 @@ CREATE TABLE claims (
     scrubbed_at         TEXT,
     submitted_at        TEXT,
     submission_method   TEXT CHECK (submission_method IN ('paper', 'electronic')),
+    -- The batch (print run or 837P file) that last sent this claim.
+    batch_id            INTEGER REFERENCES claim_batches (id),
     last_printed_at     TEXT,
     created_at          TEXT NOT NULL
 ) STRICT;

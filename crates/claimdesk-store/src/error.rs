@@ -38,3 +38,54 @@ impl StoreError {
         StoreError::Invalid(Invalid::one(field, message))
     }
 }
+
+/// What kind of failure an `ErrorReport` describes, so a screen knows whether to show the
+/// messages next to fields (`invalid`) or as a banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    Invalid,
+    NotFound,
+    Conflict,
+    File,
+    Failure,
+}
+
+/// A `StoreError` as it crosses IPC and `--json`: a message a biller can act on and, for
+/// refused input, every field with its own message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorReport {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub fields: Vec<claimdesk_core::FieldError>,
+}
+
+impl From<&StoreError> for ErrorReport {
+    fn from(e: &StoreError) -> ErrorReport {
+        let kind = match e {
+            StoreError::Invalid(_) => ErrorKind::Invalid,
+            StoreError::NotFound(_) => ErrorKind::NotFound,
+            StoreError::Conflict(_) => ErrorKind::Conflict,
+            StoreError::AlreadyExists(_)
+            | StoreError::NotAPracticeFile(_)
+            | StoreError::NewerFile { .. }
+            | StoreError::MigrationChanged { .. }
+            | StoreError::Io(_)
+            | StoreError::Csv(_) => ErrorKind::File,
+            StoreError::Sqlite(_) | StoreError::Corrupt(_) => ErrorKind::Failure,
+        };
+        let fields = match e {
+            StoreError::Invalid(Invalid(list)) => list.clone(),
+            _ => Vec::new(),
+        };
+        ErrorReport { kind, message: e.to_string(), fields }
+    }
+}
+
+impl From<StoreError> for ErrorReport {
+    fn from(e: StoreError) -> ErrorReport {
+        ErrorReport::from(&e)
+    }
+}

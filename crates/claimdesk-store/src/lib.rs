@@ -15,8 +15,10 @@ mod queries;
 pub mod recent;
 mod rows;
 
-pub use error::{Result, StoreError};
+pub use error::{ErrorKind, ErrorReport, Result, StoreError};
+pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
+pub use queries::visits::VisitSummary;
 pub use queries::patients::SearchOptions;
 
 use chrono::NaiveDate;
@@ -51,6 +53,16 @@ impl Tx<'_> {
     pub fn today(&self) -> NaiveDate {
         self.today
     }
+}
+
+/// The open practice file, as the title bar and the practice menu show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PracticeFileInfo {
+    pub path: String,
+    pub practice: Practice,
+    pub schema_version: i64,
+    pub patient_count: i64,
 }
 
 /// One row of an import's report: which row of the file, which field, what is wrong.
@@ -93,6 +105,12 @@ impl Store {
     /// existing file. The file appears complete or not at all (written under a temporary
     /// name, then renamed).
     pub fn create(path: &Path, practice: &Practice) -> Result<Store> {
+        Self::create_at_version(path, practice, migrations::latest_version())
+    }
+
+    /// Creates a file with only the migrations up to `version` applied: what an older
+    /// ClaimDesk would have made. For tests of upgrades; the file is left at that version.
+    pub fn create_at_version(path: &Path, practice: &Practice, version: i64) -> Result<Store> {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
@@ -102,10 +120,10 @@ impl Store {
         {
             let mut conn = Connection::open(&tmp)?;
             conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
-            Self::initialize(&mut conn, None, &practice)?;
+            Self::initialize(&mut conn, version, &practice)?;
         }
         std::fs::rename(&tmp, path)?;
-        Store::open(path)
+        Store::open_at_version(path, version)
     }
 
     /// Opens an existing practice file, bringing an older one up to date.
@@ -136,14 +154,14 @@ impl Store {
     pub fn open_in_memory(practice: &Practice) -> Result<Store> {
         let practice = practice.validated()?;
         let mut conn = Connection::open_in_memory()?;
-        Self::initialize(&mut conn, None, &practice)?;
+        Self::initialize(&mut conn, migrations::latest_version(), &practice)?;
         Ok(Store { conn, path: None, today: None })
     }
 
-    fn initialize(conn: &mut Connection, path: Option<&Path>, practice: &Practice) -> Result<()> {
+    fn initialize(conn: &mut Connection, version: i64, practice: &Practice) -> Result<()> {
         conn.execute_batch(&format!("PRAGMA application_id = {};", migrations::APPLICATION_ID))?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        migrations::migrate_to(conn, path, migrations::latest_version())?;
+        migrations::migrate_to(conn, None, version)?;
         let tx = conn.transaction()?;
         queries::practice::insert(&tx, practice)?;
         tx.commit()?;
@@ -179,6 +197,16 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// What the practice menu shows about the open file.
+    pub fn info(&self) -> Result<PracticeFileInfo> {
+        Ok(PracticeFileInfo {
+            path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+            practice: self.practice()?,
+            schema_version: self.schema_version()?,
+            patient_count: self.count_patients()?,
+        })
     }
 
     /// Checks the file's integrity (SQLite's own check plus foreign keys). Empty = healthy.

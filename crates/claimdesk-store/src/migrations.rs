@@ -17,8 +17,10 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") },
+    Migration { version: 2, name: "visits_and_claims", sql: include_str!("../migrations/0002_visits_and_claims.sql") },
+];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").
 pub const APPLICATION_ID: i64 = 0x4344_534B;

@@ -3,6 +3,7 @@
 mod common;
 use common::*;
 
+use claimdesk_core::PayerKind;
 use claimdesk_store::{migrations, SearchOptions, Store, StoreError};
 
 #[test]
@@ -59,22 +60,32 @@ fn open_refuses_files_that_are_not_practice_files() {
 fn a_file_made_by_migration_1_opens_and_migrates_to_the_latest() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.claimdesk");
-    let (mut store, payer_id) = store_with_payer(dir.path(), "old.claimdesk");
+    // A file as a build that knew only migration 1 would have left it, with a patient.
+    let mut store = Store::create_at_version(&path, &practice("Riverside Family Medicine"), 1).unwrap();
+    store.set_today(today());
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let payer_id = store.save_payer(&payer("Acme Health", "ACME1", PayerKind::Commercial)).unwrap().id.unwrap();
     let mut p = patient("Doe", "Jane", d(1980, 5, 17));
     p.policies.push(policy(payer_id, "XYZ123"));
     store.save_patient(&p).unwrap();
     drop(store);
-
-    // Roll the file back to what a build that knew only migration 1 would have left.
-    let v1 = Store::open_at_version(&path, 1).unwrap();
-    assert_eq!(v1.schema_version().unwrap(), 1);
-    drop(v1);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let visits_table: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'visits'", [], |r| r.get(0)).unwrap();
+    assert_eq!(visits_table, 0, "a version-1 file has no visits table");
+    drop(conn);
 
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), migrations::latest_version());
     let found = store.search_patients("doe", &SearchOptions::default()).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].primary_member_id, "XYZ123");
+    assert!(store.list_unbilled_visits().unwrap().is_empty(), "the new tables are there");
+    assert!(store.check().unwrap().is_empty());
+    // The file as it was before the upgrade is kept beside it.
+    let backup = path.with_extension("before-v2.claimdesk");
+    assert!(backup.exists(), "a copy is taken before migrating");
+    assert_eq!(Store::open_at_version(&backup, 1).unwrap().schema_version().unwrap(), 1);
 }
 
 #[test]

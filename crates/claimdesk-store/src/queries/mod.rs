@@ -1,6 +1,7 @@
 //! Queries grouped by what billers call things. Reads are `impl Store`, writes are `impl Tx`
 //! (so several writes can share one transaction) with a `Store` wrapper for the common case.
 
+pub mod claims;
 pub mod facilities;
 pub mod fee_schedule;
 pub mod patients;
@@ -8,3 +9,4 @@ pub mod payers;
 pub mod practice;
 pub mod providers;
 pub mod search;
+pub mod visits;

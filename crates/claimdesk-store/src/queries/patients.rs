@@ -123,15 +123,16 @@ fn eligibility(conn: &Connection, policy_id: i64) -> Result<Vec<EligibilityCheck
     Ok(list)
 }
 
-fn policies(conn: &Connection, patient_id: i64) -> Result<Vec<Policy>> {
-    let mut stmt = conn.prepare(
+/// Policies matching `condition` (over `p`, the policies table) with `key` as ?1.
+fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Policy>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.payer_id, y.name, p.member_id, p.group_number, p.group_name, p.subscriber_patient_id,
                 p.subscriber_party_id, p.relationship, p.effective_from, p.effective_to, p.copay_cents
          FROM policies p JOIN payers y ON y.id = p.payer_id
-         WHERE p.patient_id = ?1 AND p.removed = 0 ORDER BY p.priority",
-    )?;
+         WHERE {condition} ORDER BY p.priority"
+    ))?;
     let raw = stmt
-        .query_map([patient_id], |r| {
+        .query_map([key], |r| {
             Ok((
                 Policy {
                     id: Some(r.get(0)?),
@@ -159,6 +160,17 @@ fn policies(conn: &Connection, patient_id: i64) -> Result<Vec<Policy>> {
             Ok(policy)
         })
         .collect()
+}
+
+fn policies(conn: &Connection, patient_id: i64) -> Result<Vec<Policy>> {
+    read_policies(conn, "p.patient_id = ?1 AND p.removed = 0", patient_id)
+}
+
+/// One policy by id, even one since taken off the patient (old claims still bill it).
+pub(crate) fn policy_by_id(conn: &Connection, policy_id: i64) -> Result<Policy> {
+    read_policies(conn, "p.id = ?1", policy_id)?
+        .pop()
+        .ok_or_else(|| StoreError::NotFound(format!("policy {policy_id}")))
 }
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Patient> {
@@ -402,7 +414,9 @@ impl Tx<'_> {
     /// Puts the patient's policies in the given order. Policies no longer listed are kept
     /// (marked removed) because claims may refer to them.
     fn save_policies(&self, patient_id: i64, list: &[Policy]) -> Result<()> {
-        self.execute("UPDATE policies SET removed = 1 WHERE patient_id = ?1", [patient_id])?;
+        // `AND removed = 0` changes nothing about which rows end up removed, but lets SQLite use
+        // the partial index `policies_order` instead of scanning every policy on file.
+        self.execute("UPDATE policies SET removed = 1 WHERE patient_id = ?1 AND removed = 0", [patient_id])?;
         for (i, policy) in list.iter().enumerate() {
             let priority = i as i64 + 1;
             let (s_patient, s_party) = role_columns(self, &policy.subscriber)?;

@@ -54,6 +54,12 @@ impl Store {
         get(self.conn(), id)
     }
 
+    /// The payer with this electronic payer ID or exact name (case-insensitive), as a
+    /// biller types it on the command line or in an import file.
+    pub fn find_payer(&self, key: &str) -> Result<Option<Payer>> {
+        find(self.conn(), key)
+    }
+
     pub fn save_payer(&mut self, payer: &Payer) -> Result<Payer> {
         self.with_tx(|tx| tx.save_payer(payer))
     }

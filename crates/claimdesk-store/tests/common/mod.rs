@@ -125,7 +125,8 @@ pub fn dump(path: &Path) -> String {
     tables.retain(|t| !t.starts_with("sqlite_"));
     let mut out = String::new();
     for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid")).unwrap();
+        // Rows are sorted as text: WITHOUT ROWID tables have no rowid to order by.
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
         let cols = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {
@@ -137,11 +138,68 @@ pub fn dump(path: &Path) -> String {
                 Ok(line)
             })
             .unwrap();
+        let mut rows: Vec<String> = rows.map(|r| r.unwrap()).collect();
+        rows.sort();
         out.push_str(&format!("== {table}\n"));
         for row in rows {
-            out.push_str(&row.unwrap());
+            out.push_str(&row);
             out.push('\n');
         }
     }
     out
+}
+
+pub fn provider(last: &str, npi: &str) -> Provider {
+    Provider {
+        id: None,
+        last_name: last.into(),
+        first_name: "Ana".into(),
+        middle_name: String::new(),
+        credentials: "MD".into(),
+        npi: npi.into(),
+        taxonomy: "207Q00000X".into(),
+        license_number: String::new(),
+        is_rendering: true,
+        is_referring: true,
+        active: true,
+    }
+}
+
+pub fn service_line(code: &str, cents: i64, pointers: &[u8], day: NaiveDate) -> claimdesk_core::visits::ServiceLine {
+    claimdesk_core::visits::ServiceLine {
+        id: None,
+        service_from: Some(day),
+        service_to: None,
+        code: code.into(),
+        modifiers: vec![],
+        pointers: pointers.to_vec(),
+        units: 1,
+        charge: Money::from_cents(cents),
+        charge_override_reason: String::new(),
+        supplemental: String::new(),
+        emergency: false,
+    }
+}
+
+/// A visit for `patient_id` seen by `provider_id` on `day`: strep throat and hypertension,
+/// an office visit and a rapid strep test.
+pub fn visit(patient_id: i64, provider_id: i64, day: NaiveDate) -> claimdesk_core::visits::Visit {
+    claimdesk_core::visits::Visit {
+        id: None,
+        patient_id,
+        service_date: Some(day),
+        rendering_provider_id: provider_id,
+        referring_provider_id: None,
+        facility_id: None,
+        place_of_service: "11".into(),
+        diagnoses: vec!["j02.0".into(), "I10".into()],
+        lines: vec![service_line("99213", 12500, &[1, 2], day), service_line("87880", 3000, &[1], day)],
+        conditions: Default::default(),
+        onset_date: None,
+        initial_treatment_date: None,
+        last_xray_date: None,
+        prior_authorization: String::new(),
+        additional_info: String::new(),
+        abn_on_file: false,
+    }
 }

@@ -1,0 +1,715 @@
+//! Claims: a visit billed to one payer, its status history, the scrubber's verdict, and
+//! everything the CMS-1500 and the 837P need (`ClaimData`), gathered from the file.
+
+use crate::error::{Result, StoreError};
+use crate::queries::{facilities, patients, payers, practice, providers, visits};
+use crate::{now_utc, rows, Store, Tx};
+use chrono::NaiveDate;
+use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency, OtherCoverage};
+use claimdesk_core::icd10::CodeSet;
+use claimdesk_core::scrubber::{self, Context, Finding, RuleOverride, Severity};
+use claimdesk_core::{Money, Patient, Person, Policy, Responsible};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Days before the timely-filing limit at which the scrubber starts warning.
+const TIMELY_FILING_WARNING_DAYS: i64 = 14;
+
+/// Who made a change: the desktop app, the command line, an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Source {
+    App,
+    Cli,
+    Import,
+    Demo,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::App => "app",
+            Source::Cli => "cli",
+            Source::Import => "import",
+            Source::Demo => "demo",
+        }
+    }
+}
+
+/// One row of a claims list or work queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ClaimSummary {
+    pub id: i64,
+    /// CLM01, echoed back by the payer as CLP01.
+    pub control_number: String,
+    pub visit_id: i64,
+    pub patient_id: i64,
+    pub account_number: String,
+    pub patient_name: String,
+    pub payer: String,
+    pub payer_rank: u8,
+    pub service_date: NaiveDate,
+    pub status: ClaimStatus,
+    pub frequency: Frequency,
+    pub charge: Money,
+    /// Blocking scrubber errors and unacknowledged warnings at the last scrub (None: never scrubbed).
+    pub scrub_errors: Option<i64>,
+    pub scrub_warnings: Option<i64>,
+    pub submitted_at: Option<String>,
+}
+
+/// Which claims to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ClaimQueue {
+    All,
+    Status { status: ClaimStatus },
+    /// Clean claims waiting to be printed or exported.
+    Ready,
+    /// Claims the scrubber stopped: fix them on the charge entry screen.
+    ScrubberErrors,
+    /// Sent claims with no answer from the payer after `days`.
+    NoResponse { days: i64 },
+}
+
+/// What a scrub found and where it left the claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ScrubResult {
+    pub claim_id: i64,
+    pub status: ClaimStatus,
+    /// Errors first; acknowledged warnings are left out.
+    pub findings: Vec<Finding>,
+}
+
+/// One entry of a claim's dated history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StatusChange {
+    pub from_status: Option<ClaimStatus>,
+    pub to_status: ClaimStatus,
+    pub changed_at: String,
+    pub source: String,
+    pub note: String,
+}
+
+/// How a payer wants its paper claims (box 28 on continued forms, signature text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PayerClaimSettings {
+    pub continued_in_box_28: bool,
+    pub signature_on_file_text: String,
+}
+
+impl Default for PayerClaimSettings {
+    fn default() -> Self {
+        PayerClaimSettings { continued_in_box_28: false, signature_on_file_text: "SIGNATURE ON FILE".into() }
+    }
+}
+
+fn status_of(text: &str) -> Result<ClaimStatus> {
+    ClaimStatus::parse(text).ok_or_else(|| StoreError::Corrupt(format!("claim status {text:?}")))
+}
+
+fn frequency_of(code: &str) -> Result<Frequency> {
+    match code {
+        "1" => Ok(Frequency::Original),
+        "7" => Ok(Frequency::Replacement),
+        "8" => Ok(Frequency::Void),
+        other => Err(StoreError::Corrupt(format!("claim frequency {other:?}"))),
+    }
+}
+
+fn rank_name(rank: u8) -> &'static str {
+    match rank {
+        1 => "primary",
+        2 => "secondary",
+        _ => "tertiary",
+    }
+}
+
+/// The insured as a person: the patient when the relationship is self, else the subscriber.
+fn subscriber_person(conn: &Connection, patient: &Patient, policy: &Policy) -> Result<Person> {
+    let as_person = |p: &Patient| Person {
+        id: None,
+        last_name: p.last_name.clone(),
+        first_name: p.first_name.clone(),
+        middle_name: p.middle_name.clone(),
+        birth_date: p.birth_date,
+        sex: p.sex,
+        address: p.address.clone(),
+        phone: p.home_phone.clone(),
+    };
+    Ok(match &policy.subscriber {
+        Responsible::Itself => as_person(patient),
+        Responsible::Patient { patient_id, .. } => as_person(&patients::get(conn, *patient_id)?),
+        Responsible::Person { person } => {
+            let mut p = person.clone();
+            // A subscriber entered without an address lives with the patient.
+            if p.address.is_blank() {
+                p.address = patient.address.clone();
+            }
+            p
+        }
+    })
+}
+
+struct ClaimRow {
+    visit_id: i64,
+    policy_id: i64,
+    payer_id: i64,
+    rank: u8,
+    status: ClaimStatus,
+    frequency: Frequency,
+    original_reference: String,
+    accept_assignment: bool,
+    total: Money,
+    control_number: String,
+}
+
+fn claim_row(conn: &Connection, id: i64) -> Result<ClaimRow> {
+    let raw = conn
+        .query_row(
+            "SELECT visit_id, policy_id, payer_id, payer_rank, status, frequency, original_reference, accept_assignment,
+                    total_charge_cents, control_number FROM claims WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    rows::flag(r, 7)?,
+                    rows::money(r, 8)?,
+                    r.get::<_, String>(9)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("claim {id}")))?;
+    Ok(ClaimRow {
+        visit_id: raw.0,
+        policy_id: raw.1,
+        payer_id: raw.2,
+        rank: raw.3 as u8,
+        status: status_of(&raw.4)?,
+        frequency: frequency_of(&raw.5)?,
+        original_reference: raw.6,
+        accept_assignment: raw.7,
+        total: raw.8,
+        control_number: raw.9,
+    })
+}
+
+/// The policy a claim was built against, even if it was since taken off the patient.
+fn policy_by_id(conn: &Connection, patient: &Patient, policy_id: i64) -> Result<Policy> {
+    if let Some(p) = patient.policies.iter().find(|p| p.id == Some(policy_id)) {
+        return Ok(p.clone());
+    }
+    patients::policy_by_id(conn, policy_id)
+}
+
+/// Everything known about one claim, resolved.
+pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
+    let row = claim_row(conn, id)?;
+    let mut visit = visits::get(conn, row.visit_id)?;
+    // The claim bills the lines it was built with, in its own order.
+    let billed: Vec<i64> = conn
+        .prepare_cached("SELECT service_line_id FROM claim_lines WHERE claim_id = ?1 ORDER BY line_number")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    visit.lines = billed.iter().filter_map(|lid| visit.lines.iter().find(|l| l.id == Some(*lid)).cloned()).collect();
+    let patient = patients::get(conn, visit.patient_id)?;
+    let policy = policy_by_id(conn, &patient, row.policy_id)?;
+    let subscriber = subscriber_person(conn, &patient, &policy)?;
+    // Boxes 9/11d: the next policy in line (for a secondary claim, the primary).
+    let other_rank = if row.rank == 1 { 2 } else { 1 };
+    let other_coverage = match patient.policies.get(other_rank - 1) {
+        Some(p) => Some(OtherCoverage {
+            payer: payers::get(conn, p.payer_id)?,
+            subscriber: subscriber_person(conn, &patient, p)?,
+            policy: p.clone(),
+        }),
+        None => None,
+    };
+    Ok(ClaimData {
+        claim_id: Some(id),
+        control_number: row.control_number,
+        status: row.status,
+        frequency: row.frequency,
+        original_reference: row.original_reference,
+        payer_rank: row.rank,
+        accept_assignment: row.accept_assignment,
+        total_charge: row.total,
+        practice: practice::get(conn)?,
+        payer: payers::get(conn, row.payer_id)?,
+        policy,
+        subscriber,
+        other_coverage,
+        rendering: providers::get(conn, visit.rendering_provider_id)?,
+        referring: visit.referring_provider_id.map(|id| providers::get(conn, id)).transpose()?,
+        facility: visit.facility_id.map(|id| facilities::get(conn, id)).transpose()?,
+        patient,
+        visit,
+    })
+}
+
+/// Rebuilds the lines and total of a visit's claims that have not left the office, and
+/// sends a ready claim back to draft: what it would print has changed.
+pub(crate) fn refresh_open_claims(tx: &Tx, visit_id: i64) -> Result<()> {
+    let open: Vec<(i64, String, String)> = tx
+        .prepare_cached(
+            "SELECT id, control_number, status FROM claims WHERE visit_id = ?1 AND status IN ('draft', 'ready', 'rejected')",
+        )?
+        .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (claim_id, control, status) in open {
+        tx.execute("DELETE FROM claim_lines WHERE claim_id = ?1", [claim_id])?;
+        let total = insert_claim_lines(tx, claim_id, visit_id, &control)?;
+        tx.execute(
+            "UPDATE claims SET total_charge_cents = ?1, scrub_errors = NULL, scrub_warnings = NULL, scrubbed_at = NULL
+             WHERE id = ?2",
+            params![total.cents(), claim_id],
+        )?;
+        if status_of(&status)? == ClaimStatus::Ready {
+            change_status(tx, claim_id, ClaimStatus::Ready, ClaimStatus::Draft, Source::App, "charges changed")?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies the visit's service lines onto the claim with their line control numbers (REF*6R).
+fn insert_claim_lines(tx: &Tx, claim_id: i64, visit_id: i64, control: &str) -> Result<Money> {
+    let lines: Vec<(i64, i64)> = tx
+        .prepare_cached("SELECT id, charge_cents FROM service_lines WHERE visit_id = ?1 ORDER BY position")?
+        .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut total = Money::ZERO;
+    for (n, (line_id, cents)) in lines.iter().enumerate() {
+        let number = n as i64 + 1;
+        tx.execute(
+            "INSERT INTO claim_lines (claim_id, service_line_id, line_number, line_control_number, charge_cents)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![claim_id, line_id, number, format!("{control}-{number}"), cents],
+        )?;
+        total = total + Money::from_cents(*cents);
+    }
+    Ok(total)
+}
+
+fn change_status(tx: &Tx, id: i64, from: ClaimStatus, to: ClaimStatus, source: Source, note: &str) -> Result<()> {
+    tx.execute("UPDATE claims SET status = ?1 WHERE id = ?2", params![to.as_str(), id])?;
+    tx.execute(
+        "INSERT INTO claim_status_history (claim_id, from_status, to_status, changed_at, source, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, from.as_str(), to.as_str(), now_utc(), source.as_str(), note],
+    )?;
+    Ok(())
+}
+
+fn next_control_number(tx: &Tx) -> Result<String> {
+    let n: i64 = tx.query_row(
+        "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'claim_control_number' RETURNING next_value - 1",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{n:07}"))
+}
+
+fn overrides(conn: &Connection, payer_id: i64) -> Result<Vec<RuleOverride>> {
+    // Payer-specific overrides win over practice-wide ones (payer_id NULL).
+    let mut stmt = conn.prepare_cached(
+        "SELECT rule, severity FROM scrubber_overrides WHERE payer_id = ?1 OR payer_id IS NULL
+         ORDER BY payer_id IS NULL DESC",
+    )?;
+    let mut list: Vec<RuleOverride> = Vec::new();
+    for row in stmt.query_map([payer_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (rule, severity) = row?;
+        let severity = match severity.as_str() {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "off" => None,
+            other => return Err(StoreError::Corrupt(format!("scrubber override severity {other:?}"))),
+        };
+        list.retain(|o| o.rule != rule);
+        list.push(RuleOverride { rule, severity });
+    }
+    Ok(list)
+}
+
+const SUMMARY: &str = "SELECT c.id, c.control_number, c.visit_id, v.patient_id, p.account_number,
+    p.last_name || ', ' || p.first_name, y.name, c.payer_rank, v.service_date, c.status, c.frequency,
+    c.total_charge_cents, c.scrub_errors, c.scrub_warnings, c.submitted_at
+    FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id
+    JOIN payers y ON y.id = c.payer_id";
+
+fn summary(r: &rusqlite::Row) -> rusqlite::Result<(ClaimSummary, String, String)> {
+    Ok((
+        ClaimSummary {
+            id: r.get(0)?,
+            control_number: r.get(1)?,
+            visit_id: r.get(2)?,
+            patient_id: r.get(3)?,
+            account_number: r.get(4)?,
+            patient_name: r.get(5)?,
+            payer: r.get(6)?,
+            payer_rank: r.get::<_, i64>(7)? as u8,
+            service_date: r.get(8)?,
+            status: ClaimStatus::Draft,
+            frequency: Frequency::Original,
+            charge: rows::money(r, 11)?,
+            scrub_errors: r.get(12)?,
+            scrub_warnings: r.get(13)?,
+            submitted_at: r.get(14)?,
+        },
+        r.get(9)?,
+        r.get(10)?,
+    ))
+}
+
+impl Store {
+    pub fn claim_data(&self, claim_id: i64) -> Result<ClaimData> {
+        claim_data(self.conn(), claim_id)
+    }
+
+    /// Claims in a work queue, oldest date of service first.
+    pub fn list_claims(&self, queue: &ClaimQueue) -> Result<Vec<ClaimSummary>> {
+        let today = self.today();
+        let (condition, arg): (&str, String) = match queue {
+            ClaimQueue::All => ("1 = 1 OR ?1 = ''", String::new()),
+            ClaimQueue::Status { status } => ("c.status = ?1", status.as_str().to_string()),
+            ClaimQueue::Ready => ("c.status = 'ready' OR ?1 = ''", String::new()),
+            ClaimQueue::ScrubberErrors => {
+                ("c.status IN ('draft', 'rejected') AND c.scrub_errors > 0 OR ?1 = ''", String::new())
+            }
+            ClaimQueue::NoResponse { days } => {
+                let cutoff = today - chrono::Duration::days(*days);
+                ("c.status = 'submitted' AND substr(c.submitted_at, 1, 10) <= ?1", cutoff.to_string())
+            }
+        };
+        let sql = format!("{SUMMARY} WHERE ({condition}) ORDER BY v.service_date, c.id");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let raw = stmt.query_map([arg], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        raw.into_iter()
+            .map(|(mut s, status, frequency)| {
+                s.status = status_of(&status)?;
+                s.frequency = frequency_of(&frequency)?;
+                Ok(s)
+            })
+            .collect()
+    }
+
+    pub fn claim_history(&self, claim_id: i64) -> Result<Vec<StatusChange>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT from_status, to_status, changed_at, source, note FROM claim_status_history
+             WHERE claim_id = ?1 ORDER BY id",
+        )?;
+        let raw = stmt
+            .query_map([claim_id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        raw.into_iter()
+            .map(|(from, to, changed_at, source, note)| {
+                Ok(StatusChange {
+                    from_status: from.as_deref().map(status_of).transpose()?,
+                    to_status: status_of(&to)?,
+                    changed_at,
+                    source,
+                    note,
+                })
+            })
+            .collect()
+    }
+
+    pub fn payer_claim_settings(&self, payer_id: i64) -> Result<PayerClaimSettings> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT continued_in_box_28, signature_on_file_text FROM payer_claim_settings WHERE payer_id = ?1",
+                [payer_id],
+                |r| {
+                    Ok(PayerClaimSettings {
+                        continued_in_box_28: rows::flag(r, 0)?,
+                        signature_on_file_text: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    pub fn save_payer_claim_settings(&mut self, payer_id: i64, settings: &PayerClaimSettings) -> Result<()> {
+        self.with_tx(|tx| {
+            payers::get(tx, payer_id)?;
+            let text = settings.signature_on_file_text.trim().to_ascii_uppercase();
+            if text.is_empty() || text.len() > 30 {
+                return Err(StoreError::invalid(
+                    "signature_on_file_text",
+                    "Signature text must be 1 to 30 characters (e.g. SIGNATURE ON FILE)",
+                ));
+            }
+            tx.execute(
+                "INSERT INTO payer_claim_settings (payer_id, continued_in_box_28, signature_on_file_text) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (payer_id) DO UPDATE SET continued_in_box_28 = ?2, signature_on_file_text = ?3",
+                params![payer_id, settings.continued_in_box_28, text],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Builds a claim from a visit for the patient's policy of that rank (1 primary).
+    pub fn create_claim(&mut self, visit_id: i64, rank: u8, source: Source) -> Result<ClaimSummary> {
+        let id = self.with_tx(|tx| tx.create_claim(visit_id, rank, source))?;
+        self.claim_summary(id)
+    }
+
+    pub fn claim_summary(&self, claim_id: i64) -> Result<ClaimSummary> {
+        let mut stmt = self.conn().prepare_cached(&format!("{SUMMARY} WHERE c.id = ?1"))?;
+        let (mut s, status, frequency) = stmt
+            .query_row([claim_id], summary)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("claim {claim_id}")))?;
+        s.status = status_of(&status)?;
+        s.frequency = frequency_of(&frequency)?;
+        Ok(s)
+    }
+
+    /// Runs the scrubber on a claim and records the verdict: a draft with no errors and no
+    /// unacknowledged warnings becomes ready; a ready claim with errors goes back to draft.
+    pub fn scrub_claim(&mut self, claim_id: i64, source: Source) -> Result<ScrubResult> {
+        self.with_tx(|tx| tx.scrub_claim(claim_id, source))
+    }
+
+    /// Accepts a warning for one claim (it no longer holds the claim back).
+    pub fn acknowledge_warning(&mut self, claim_id: i64, rule: &str, field: &str) -> Result<()> {
+        self.with_tx(|tx| {
+            claim_row(tx, claim_id)?;
+            let is_warning = scrubber::RULES.iter().any(|r| r.code == rule);
+            if !is_warning {
+                return Err(StoreError::invalid("rule", format!("{rule} is not a scrubber rule")));
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO claim_acknowledged_warnings (claim_id, rule, field, acknowledged_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![claim_id, rule, field, now_utc()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Moves a claim along its lifecycle; moves the lifecycle does not allow are refused.
+    pub fn set_claim_status(&mut self, claim_id: i64, next: ClaimStatus, note: &str, source: Source) -> Result<()> {
+        self.with_tx(|tx| tx.set_claim_status(claim_id, next, note, source))
+    }
+
+    /// Records that these claims left the office together (a print run or an 837P file).
+    /// Call only after the PDF or file was written: all are marked or none.
+    pub fn mark_submitted(&mut self, claim_ids: &[i64], method: &str, file_name: &str, source: Source) -> Result<i64> {
+        self.with_tx(|tx| tx.mark_submitted(claim_ids, method, file_name, source))
+    }
+
+    /// A corrected (replacement) or void claim for a claim the payer already has.
+    pub fn create_correction(
+        &mut self,
+        claim_id: i64,
+        frequency: Frequency,
+        original_reference: &str,
+        source: Source,
+    ) -> Result<ClaimSummary> {
+        let id = self.with_tx(|tx| tx.create_correction(claim_id, frequency, original_reference, source))?;
+        self.claim_summary(id)
+    }
+}
+
+impl Tx<'_> {
+    pub fn create_claim(&self, visit_id: i64, rank: u8, source: Source) -> Result<i64> {
+        let visit = visits::get(self, visit_id)?;
+        let patient = patients::get(self, visit.patient_id)?;
+        let Some(policy) = patient.policies.get(usize::from(rank.max(1)) - 1) else {
+            return Err(StoreError::invalid(
+                "policy",
+                format!("The patient has no {} insurance on file; add it on the patient screen", rank_name(rank)),
+            ));
+        };
+        let existing: Option<String> = self
+            .query_row(
+                "SELECT control_number FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 AND frequency = '1'
+                 AND status <> 'closed'",
+                params![visit_id, rank],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(control) = existing {
+            return Err(StoreError::Conflict(format!(
+                "This visit already has a {} claim ({control}); reprint it or correct it instead",
+                rank_name(rank)
+            )));
+        }
+        let payer = payers::get(self, policy.payer_id)?;
+        let policy_id = policy.id.ok_or_else(|| StoreError::Corrupt("a saved policy without an id".into()))?;
+        self.insert_claim(&visit, policy_id, payer.id.unwrap_or(policy.payer_id), rank, payer.accept_assignment, source)
+    }
+
+    fn insert_claim(
+        &self,
+        visit: &claimdesk_core::visits::Visit,
+        policy_id: i64,
+        payer_id: i64,
+        rank: u8,
+        accept_assignment: bool,
+        source: Source,
+    ) -> Result<i64> {
+        let visit_id = visit.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))?;
+        let control = next_control_number(self)?;
+        self.execute(
+            "INSERT INTO claims (control_number, visit_id, policy_id, payer_id, payer_rank, status, accept_assignment,
+             total_charge_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, 0, ?7)",
+            params![control, visit_id, policy_id, payer_id, rank, accept_assignment, now_utc()],
+        )?;
+        let id = self.last_insert_rowid();
+        let total = insert_claim_lines(self, id, visit_id, &control)?;
+        self.execute("UPDATE claims SET total_charge_cents = ?1 WHERE id = ?2", params![total.cents(), id])?;
+        self.execute(
+            "INSERT INTO claim_status_history (claim_id, from_status, to_status, changed_at, source, note)
+             VALUES (?1, NULL, 'draft', ?2, ?3, 'claim built')",
+            params![id, now_utc(), source.as_str()],
+        )?;
+        Ok(id)
+    }
+
+    pub fn scrub_claim(&self, claim_id: i64, source: Source) -> Result<ScrubResult> {
+        let data = claim_data(self, claim_id)?;
+        let ctx =
+            Context { today: self.today(), codes: CodeSet::bundled(), timely_filing_warning_days: TIMELY_FILING_WARNING_DAYS };
+        let all = scrubber::scrub(&data, &ctx, &overrides(self, data.payer.id.unwrap_or(0))?);
+        let acknowledged: Vec<(String, String)> = self
+            .prepare_cached("SELECT rule, field FROM claim_acknowledged_warnings WHERE claim_id = ?1")?
+            .query_map([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let findings: Vec<Finding> = all
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error || !acknowledged.contains(&(f.rule.clone(), f.field.clone())))
+            .collect();
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count() as i64;
+        let warnings = findings.len() as i64 - errors;
+        self.execute(
+            "UPDATE claims SET scrub_errors = ?1, scrub_warnings = ?2, scrubbed_at = ?3 WHERE id = ?4",
+            params![errors, warnings, now_utc(), claim_id],
+        )?;
+        let mut status = data.status;
+        if status == ClaimStatus::Draft && errors == 0 && warnings == 0 {
+            change_status(self, claim_id, status, ClaimStatus::Ready, source, "scrubbed clean")?;
+            status = ClaimStatus::Ready;
+        } else if status == ClaimStatus::Ready && (errors > 0 || warnings > 0) {
+            change_status(self, claim_id, status, ClaimStatus::Draft, source, "scrubber found problems")?;
+            status = ClaimStatus::Draft;
+        }
+        Ok(ScrubResult { claim_id, status, findings })
+    }
+
+    pub fn set_claim_status(&self, claim_id: i64, next: ClaimStatus, note: &str, source: Source) -> Result<()> {
+        let row = claim_row(self, claim_id)?;
+        if !row.status.can_become(next) {
+            return Err(StoreError::Conflict(format!(
+                "Claim {} is {}; it cannot become {}",
+                row.control_number,
+                row.status.label(),
+                next.label()
+            )));
+        }
+        if next == ClaimStatus::Ready && self.scrub_claim(claim_id, source)?.status != ClaimStatus::Ready {
+            return Err(StoreError::Conflict(format!(
+                "Claim {} has scrubber problems; fix or acknowledge them first",
+                row.control_number
+            )));
+        }
+        if next != ClaimStatus::Ready {
+            change_status(self, claim_id, row.status, next, source, note.trim())?;
+        }
+        Ok(())
+    }
+
+    pub fn mark_submitted(&self, claim_ids: &[i64], method: &str, file_name: &str, source: Source) -> Result<i64> {
+        if !matches!(method, "paper" | "electronic") {
+            return Err(StoreError::invalid("method", "Submission method is paper or electronic"));
+        }
+        let now = now_utc();
+        self.execute(
+            "INSERT INTO claim_batches (method, created_at, claim_count, file_name) VALUES (?1, ?2, ?3, ?4)",
+            params![method, now, claim_ids.len() as i64, file_name],
+        )?;
+        let batch = self.last_insert_rowid();
+        for &id in claim_ids {
+            let row = claim_row(self, id)?;
+            if row.status != ClaimStatus::Ready {
+                return Err(StoreError::Conflict(format!(
+                    "Claim {} is {}, not ready to send; nothing was marked",
+                    row.control_number,
+                    row.status.label()
+                )));
+            }
+            change_status(self, id, row.status, ClaimStatus::Submitted, source, &format!("batch {batch} ({method})"))?;
+            self.execute(
+                "UPDATE claims SET submitted_at = ?1, submission_method = ?2, batch_id = ?3, last_printed_at =
+                 CASE ?2 WHEN 'paper' THEN ?1 ELSE last_printed_at END WHERE id = ?4",
+                params![now, method, batch, id],
+            )?;
+        }
+        Ok(batch)
+    }
+
+    pub fn create_correction(
+        &self,
+        claim_id: i64,
+        frequency: Frequency,
+        original_reference: &str,
+        source: Source,
+    ) -> Result<i64> {
+        if frequency == Frequency::Original {
+            return Err(StoreError::invalid("frequency", "A correction is a replacement (7) or a void (8)"));
+        }
+        let row = claim_row(self, claim_id)?;
+        if !row.status.is_sent() {
+            return Err(StoreError::Conflict(format!(
+                "Claim {} has not been sent; edit the visit instead of correcting it",
+                row.control_number
+            )));
+        }
+        let stored: String =
+            self.query_row("SELECT payer_claim_number FROM claims WHERE id = ?1", [claim_id], |r| r.get(0))?;
+        let reference = if original_reference.trim().is_empty() { stored } else { original_reference.trim().into() };
+        let visit = visits::get(self, row.visit_id)?;
+        let id = self.insert_claim(&visit, row.policy_id, row.payer_id, row.rank, row.accept_assignment, source)?;
+        self.execute(
+            "UPDATE claims SET frequency = ?1, original_reference = ?2, replaces_claim_id = ?3 WHERE id = ?4",
+            params![frequency.code(), reference.to_ascii_uppercase(), claim_id, id],
+        )?;
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_names() {
+        assert_eq!(rank_name(1), "primary");
+        assert_eq!(rank_name(2), "secondary");
+        assert_eq!(rank_name(3), "tertiary");
+    }
+}

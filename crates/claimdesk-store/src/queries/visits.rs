@@ -1,0 +1,337 @@
+//! Charge entry: visits (encounters) with their diagnoses (box 21) and service lines (box 24).
+//!
+//! A visit can be edited until one of its claims has left the office; after that the only
+//! way to change what was billed is a corrected (frequency 7) or void (8) claim. Editing a
+//! visit whose claim is still a draft, ready or rejected refreshes that claim's lines and
+//! total and sends it back to draft, so it is scrubbed again before it goes out.
+
+use crate::error::{Result, StoreError};
+use crate::{now_utc, rows, Store, Tx};
+use chrono::NaiveDate;
+use claimdesk_core::claims::ClaimStatus;
+use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
+use claimdesk_core::{FieldError, Invalid};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+const COLUMNS: &str = "id, patient_id, service_date, rendering_provider_id, referring_provider_id, facility_id,
+    place_of_service, employment, auto_accident, auto_accident_state, other_accident, accident_date, onset_date,
+    initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file";
+
+/// One row of the unbilled-visits queue and of a patient's visit list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitSummary {
+    pub id: i64,
+    pub patient_id: i64,
+    pub account_number: String,
+    pub patient_name: String,
+    pub service_date: NaiveDate,
+    pub rendering_provider: String,
+    pub line_count: i64,
+    pub total_charge: claimdesk_core::Money,
+    /// Claims built from this visit so far.
+    pub claim_count: i64,
+}
+
+fn lines(conn: &Connection, visit_id: i64) -> Result<Vec<ServiceLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, service_from, service_to, code, modifier1, modifier2, modifier3, modifier4,
+                pointer1, pointer2, pointer3, pointer4, units, charge_cents, charge_override_reason, supplemental, emergency
+         FROM service_lines WHERE visit_id = ?1 ORDER BY position",
+    )?;
+    let list = stmt
+        .query_map([visit_id], |r| {
+            let modifiers: Vec<String> =
+                (4..8).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+            let pointers: Vec<Option<i64>> =
+                (8..12).map(|i| r.get::<_, Option<i64>>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+            let units: i64 = r.get(12)?;
+            Ok(ServiceLine {
+                id: Some(r.get(0)?),
+                service_from: Some(r.get(1)?),
+                service_to: r.get(2)?,
+                code: r.get(3)?,
+                modifiers: modifiers.into_iter().filter(|m| !m.is_empty()).collect(),
+                pointers: pointers.into_iter().flatten().map(|p| p as u8).collect(),
+                units: u32::try_from(units).map_err(|_| {
+                    rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Integer, "units".into())
+                })?,
+                charge: rows::money(r, 13)?,
+                charge_override_reason: r.get(14)?,
+                supplemental: r.get(15)?,
+                emergency: rows::flag(r, 16)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(list)
+}
+
+fn diagnoses(conn: &Connection, visit_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM visit_diagnoses WHERE visit_id = ?1 ORDER BY position")?;
+    let list = stmt.query_map([visit_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(list)
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
+    let mut visit = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM visits WHERE id = ?1"), [id], |r| {
+            Ok(Visit {
+                id: Some(r.get(0)?),
+                patient_id: r.get(1)?,
+                service_date: Some(r.get(2)?),
+                rendering_provider_id: r.get(3)?,
+                referring_provider_id: r.get(4)?,
+                facility_id: r.get(5)?,
+                place_of_service: r.get(6)?,
+                conditions: Conditions {
+                    employment: rows::flag(r, 7)?,
+                    auto_accident: rows::flag(r, 8)?,
+                    auto_accident_state: r.get(9)?,
+                    other_accident: rows::flag(r, 10)?,
+                    accident_date: r.get(11)?,
+                },
+                onset_date: r.get(12)?,
+                initial_treatment_date: r.get(13)?,
+                last_xray_date: r.get(14)?,
+                prior_authorization: r.get(15)?,
+                additional_info: r.get(16)?,
+                abn_on_file: rows::flag(r, 17)?,
+                diagnoses: Vec::new(),
+                lines: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("visit {id}")))?;
+    visit.diagnoses = diagnoses(conn, id)?;
+    visit.lines = lines(conn, id)?;
+    Ok(visit)
+}
+
+const SUMMARY: &str = "SELECT v.id, v.patient_id, p.account_number, p.last_name || ', ' || p.first_name, v.service_date,
+    r.last_name || ', ' || r.first_name,
+    (SELECT count(*) FROM service_lines l WHERE l.visit_id = v.id),
+    coalesce((SELECT sum(l.charge_cents) FROM service_lines l WHERE l.visit_id = v.id), 0),
+    (SELECT count(*) FROM claims c WHERE c.visit_id = v.id)
+    FROM visits v JOIN patients p ON p.id = v.patient_id JOIN providers r ON r.id = v.rendering_provider_id";
+
+fn summary(r: &rusqlite::Row) -> rusqlite::Result<VisitSummary> {
+    Ok(VisitSummary {
+        id: r.get(0)?,
+        patient_id: r.get(1)?,
+        account_number: r.get(2)?,
+        patient_name: r.get(3)?,
+        service_date: r.get(4)?,
+        rendering_provider: r.get(5)?,
+        line_count: r.get(6)?,
+        total_charge: rows::money(r, 7)?,
+        claim_count: r.get(8)?,
+    })
+}
+
+impl Store {
+    pub fn get_visit(&self, id: i64) -> Result<Visit> {
+        get(self.conn(), id)
+    }
+
+    pub fn save_visit(&mut self, visit: &Visit) -> Result<Visit> {
+        self.with_tx(|tx| tx.save_visit(visit))
+    }
+
+    /// A patient's visits, newest first.
+    pub fn list_visits_for_patient(&self, patient_id: i64) -> Result<Vec<VisitSummary>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{SUMMARY} WHERE v.patient_id = ?1 ORDER BY v.service_date DESC, v.id DESC"))?;
+        let list = stmt.query_map([patient_id], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(list)
+    }
+
+    /// The unbilled-visits work queue: visits with charges and no claim yet, oldest first.
+    pub fn list_unbilled_visits(&self) -> Result<Vec<VisitSummary>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SUMMARY} WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.visit_id = v.id) ORDER BY v.service_date, v.id"
+        ))?;
+        let list = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(list)
+    }
+}
+
+/// The people and places a visit refers to must exist and fit their role.
+fn check_references(tx: &Tx, v: &Visit) -> Result<()> {
+    let mut problems = Vec::new();
+    let exists = |sql: &str, id: i64| -> Result<bool> {
+        Ok(tx.query_row(sql, [id], |r| r.get::<_, i64>(0)).optional()?.is_some())
+    };
+    if !exists("SELECT 1 FROM patients WHERE id = ?1", v.patient_id)? {
+        problems.push(("patient_id", "Choose the patient".to_string()));
+    }
+    if !exists("SELECT 1 FROM providers WHERE id = ?1 AND is_rendering = 1", v.rendering_provider_id)? {
+        problems.push(("rendering_provider_id", "Choose a rendering provider from the list".to_string()));
+    }
+    if let Some(id) = v.referring_provider_id {
+        if !exists("SELECT 1 FROM providers WHERE id = ?1 AND is_referring = 1", id)? {
+            problems.push(("referring_provider_id", "Choose a referring provider from the list".to_string()));
+        }
+    }
+    if let Some(id) = v.facility_id {
+        if !exists("SELECT 1 FROM facilities WHERE id = ?1", id)? {
+            problems.push(("facility_id", "Choose a service facility from the list".to_string()));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Invalid(Invalid(
+        problems.into_iter().map(|(field, message)| FieldError { field: field.into(), message }).collect(),
+    )))
+}
+
+/// Refuses to change a visit whose claim has left the office.
+fn ensure_editable(tx: &Tx, visit_id: i64) -> Result<()> {
+    let mut stmt = tx.prepare_cached("SELECT control_number, status FROM claims WHERE visit_id = ?1")?;
+    let claims = stmt
+        .query_map([visit_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (control, status) in claims {
+        let status =
+            ClaimStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("claim status {status:?}")))?;
+        if status.is_sent() {
+            return Err(StoreError::Conflict(format!(
+                "Claim {control} for this visit was already sent ({}); change it with a corrected claim",
+                status.label()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn line_values(l: &ServiceLine) -> ([String; 4], [Option<i64>; 4]) {
+    let m = |i: usize| l.modifiers.get(i).cloned().unwrap_or_default();
+    let p = |i: usize| l.pointers.get(i).map(|&x| x as i64);
+    ([m(0), m(1), m(2), m(3)], [p(0), p(1), p(2), p(3)])
+}
+
+impl Tx<'_> {
+    /// Saves charge entry for a visit: header, diagnoses in order A-L and service lines.
+    pub fn save_visit(&self, visit: &Visit) -> Result<Visit> {
+        let v = visit.validated()?;
+        check_references(self, &v)?;
+        let now = now_utc();
+        let k = &v.conditions;
+        let header = params![
+            v.patient_id,
+            v.service_date,
+            v.rendering_provider_id,
+            v.referring_provider_id,
+            v.facility_id,
+            v.place_of_service,
+            k.employment,
+            k.auto_accident,
+            k.auto_accident_state,
+            k.other_accident,
+            k.accident_date,
+            v.onset_date,
+            v.initial_treatment_date,
+            v.last_xray_date,
+            v.prior_authorization,
+            v.additional_info,
+            v.abn_on_file,
+            now
+        ];
+        let id = match v.id {
+            None => {
+                self.execute(
+                    "INSERT INTO visits (patient_id, service_date, rendering_provider_id, referring_provider_id, facility_id,
+                     place_of_service, employment, auto_accident, auto_accident_state, other_accident, accident_date,
+                     onset_date, initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file,
+                     created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+                    header,
+                )?;
+                self.last_insert_rowid()
+            }
+            Some(id) => {
+                get(self, id)?;
+                ensure_editable(self, id)?;
+                self.execute(
+                    "UPDATE visits SET patient_id = ?1, service_date = ?2, rendering_provider_id = ?3,
+                     referring_provider_id = ?4, facility_id = ?5, place_of_service = ?6, employment = ?7,
+                     auto_accident = ?8, auto_accident_state = ?9, other_accident = ?10, accident_date = ?11,
+                     onset_date = ?12, initial_treatment_date = ?13, last_xray_date = ?14, prior_authorization = ?15,
+                     additional_info = ?16, abn_on_file = ?17, updated_at = ?18 WHERE id = ?19",
+                    params![
+                        v.patient_id, v.service_date, v.rendering_provider_id, v.referring_provider_id, v.facility_id,
+                        v.place_of_service, k.employment, k.auto_accident, k.auto_accident_state, k.other_accident,
+                        k.accident_date, v.onset_date, v.initial_treatment_date, v.last_xray_date,
+                        v.prior_authorization, v.additional_info, v.abn_on_file, now, id
+                    ],
+                )?;
+                id
+            }
+        };
+        self.execute("DELETE FROM visit_diagnoses WHERE visit_id = ?1", [id])?;
+        for (i, code) in v.diagnoses.iter().enumerate() {
+            self.execute(
+                "INSERT INTO visit_diagnoses (visit_id, position, code) VALUES (?1, ?2, ?3)",
+                params![id, i as i64 + 1, code],
+            )?;
+        }
+        self.save_lines(id, &v.lines)?;
+        super::claims::refresh_open_claims(self, id)?;
+        get(self, id)
+    }
+
+    /// Updates lines that kept their id, adds new ones and removes those no longer listed.
+    fn save_lines(&self, visit_id: i64, list: &[ServiceLine]) -> Result<()> {
+        let existing: Vec<i64> = self
+            .prepare_cached("SELECT id FROM service_lines WHERE visit_id = ?1")?
+            .query_map([visit_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for gone in existing.iter().filter(|id| !list.iter().any(|l| l.id == Some(**id))) {
+            // Claim lines of open claims are rebuilt afterwards; drop their link first.
+            self.execute(
+                "DELETE FROM claim_lines WHERE service_line_id = ?1 AND claim_id IN
+                 (SELECT id FROM claims WHERE status IN ('draft', 'ready', 'rejected'))",
+                [gone],
+            )?;
+            self.execute("DELETE FROM service_lines WHERE id = ?1", [gone])?;
+        }
+        // Positions move out of the way first so reordering never trips UNIQUE(visit_id, position).
+        self.execute("UPDATE service_lines SET position = position + 1000000 WHERE visit_id = ?1", [visit_id])?;
+        for (i, l) in list.iter().enumerate() {
+            let (m, p) = line_values(l);
+            let position = i as i64 + 1;
+            match l.id.filter(|id| existing.contains(id)) {
+                Some(line_id) => {
+                    self.execute(
+                        "UPDATE service_lines SET position = ?1, service_from = ?2, service_to = ?3, code = ?4,
+                         modifier1 = ?5, modifier2 = ?6, modifier3 = ?7, modifier4 = ?8, pointer1 = ?9, pointer2 = ?10,
+                         pointer3 = ?11, pointer4 = ?12, units = ?13, charge_cents = ?14, charge_override_reason = ?15,
+                         supplemental = ?16, emergency = ?17 WHERE id = ?18",
+                        params![
+                            position, l.service_from, l.service_to, l.code, m[0], m[1], m[2], m[3], p[0], p[1], p[2],
+                            p[3], l.units, l.charge.cents(), l.charge_override_reason, l.supplemental, l.emergency,
+                            line_id
+                        ],
+                    )?;
+                }
+                None => {
+                    self.execute(
+                        "INSERT INTO service_lines (visit_id, position, service_from, service_to, code, modifier1,
+                         modifier2, modifier3, modifier4, pointer1, pointer2, pointer3, pointer4, units, charge_cents,
+                         charge_override_reason, supplemental, emergency)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                        params![
+                            visit_id, position, l.service_from, l.service_to, l.code, m[0], m[1], m[2], m[3], p[0],
+                            p[1], p[2], p[3], l.units, l.charge.cents(), l.charge_override_reason, l.supplemental,
+                            l.emergency
+                        ],
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,135 @@
+//! Charge entry to clean claims on a real practice file: visits, claims, scrubbing, status
+//! history, batches and corrections.
+
+mod common;
+use common::*;
+
+use claimdesk_core::claims::{ClaimStatus, Frequency};
+use claimdesk_core::*;
+use claimdesk_store::{ClaimQueue, Source, Store, StoreError};
+
+/// A practice file with a provider and an insured patient; returns (store, patient id, provider id).
+fn setup(dir: &std::path::Path) -> (Store, i64, i64) {
+    let (mut store, payer_id) = store_with_payer(dir, "claims.claimdesk");
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap();
+    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
+    p.policies.push(policy(payer_id, "XYZ123"));
+    let p = store.save_patient(&p).unwrap();
+    (store, p.id.unwrap(), provider.id.unwrap())
+}
+
+#[test]
+fn a_visit_round_trips_with_diagnoses_and_lines_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, provider) = setup(dir.path());
+    let saved = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
+    assert_eq!(saved.diagnoses, ["J02.0", "I10"]);
+    assert_eq!(saved.lines.len(), 2);
+    assert_eq!(saved.lines[0].pointers, [1, 2]);
+    assert_eq!(saved.total_charge(), Money::from_cents(15500));
+    let unbilled = store.list_unbilled_visits().unwrap();
+    assert_eq!(unbilled.len(), 1);
+    assert_eq!(unbilled[0].total_charge, Money::from_cents(15500));
+}
+
+#[test]
+fn a_visit_for_an_unknown_provider_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, _) = setup(dir.path());
+    let path = store.path().unwrap().to_path_buf();
+    let before = dump(&path);
+    match store.save_visit(&visit(patient, 999, d(2026, 11, 2))) {
+        Err(StoreError::Invalid(inv)) => assert_eq!(inv.0[0].field, "rendering_provider_id"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(dump(&path), before);
+}
+
+#[test]
+fn claim_is_built_scrubbed_to_ready_and_submitted_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, provider) = setup(dir.path());
+    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    assert_eq!(claim.status, ClaimStatus::Draft);
+    assert_eq!(claim.charge, Money::from_cents(15500));
+    assert!(store.list_unbilled_visits().unwrap().is_empty());
+
+    let data = store.claim_data(claim.id).unwrap();
+    assert_eq!(data.subscriber.last_name, "Doe");
+    assert_eq!(data.visit.lines.len(), 2);
+    assert_eq!(data.total_charge, data.lines_total());
+
+    let result = store.scrub_claim(claim.id, Source::App).unwrap();
+    assert!(result.findings.iter().all(|f| f.severity == scrubber::Severity::Warning) || result.findings.is_empty());
+    assert_eq!(result.status, ClaimStatus::Ready, "{:?}", result.findings);
+    assert_eq!(store.list_claims(&ClaimQueue::Ready).unwrap().len(), 1);
+
+    store.mark_submitted(&[claim.id], "paper", "batch.pdf", Source::App).unwrap();
+    let history: Vec<ClaimStatus> = store.claim_history(claim.id).unwrap().into_iter().map(|h| h.to_status).collect();
+    assert_eq!(history, [ClaimStatus::Draft, ClaimStatus::Ready, ClaimStatus::Submitted]);
+    // Submitted today: not yet in the no-response queue for 30 days, but in the 0-day one.
+    assert!(store.list_claims(&ClaimQueue::NoResponse { days: 30 }).unwrap().is_empty());
+
+    // A sent claim's visit cannot be edited; it is corrected with a replacement claim.
+    let mut edited = store.get_visit(v.id.unwrap()).unwrap();
+    edited.lines[0].charge = Money::from_cents(13000);
+    assert!(matches!(store.save_visit(&edited), Err(StoreError::Conflict(_))));
+    let correction = store.create_correction(claim.id, Frequency::Replacement, "icn-778899", Source::App).unwrap();
+    assert_eq!(correction.frequency, Frequency::Replacement);
+    assert_eq!(store.claim_data(correction.id).unwrap().original_reference, "ICN-778899");
+}
+
+#[test]
+fn scrubber_errors_keep_a_claim_in_draft_until_the_visit_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, provider) = setup(dir.path());
+    let mut bad = visit(patient, provider, d(2026, 11, 2));
+    bad.diagnoses[0] = "J02".into(); // a category header, not billable
+    bad.lines[1].pointers = vec![3]; // points past the two diagnoses
+    let v = store.save_visit(&bad).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    let result = store.scrub_claim(claim.id, Source::App).unwrap();
+    let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"DIAGNOSIS_NOT_BILLABLE"), "{rules:?}");
+    assert!(rules.contains(&"POINTER_BEYOND_DIAGNOSES"), "{rules:?}");
+    assert_eq!(result.status, ClaimStatus::Draft);
+    assert_eq!(store.list_claims(&ClaimQueue::ScrubberErrors).unwrap().len(), 1);
+    assert!(store.mark_submitted(&[claim.id], "paper", "x.pdf", Source::App).is_err());
+
+    let mut fixed = store.get_visit(v.id.unwrap()).unwrap();
+    fixed.diagnoses[0] = "J02.0".into();
+    fixed.lines[1].pointers = vec![1];
+    fixed.lines[1].charge = Money::from_cents(3500);
+    store.save_visit(&fixed).unwrap();
+    // The open claim follows the visit's new charges.
+    assert_eq!(store.claim_summary(claim.id).unwrap().charge, Money::from_cents(16000));
+    assert_eq!(store.scrub_claim(claim.id, Source::App).unwrap().status, ClaimStatus::Ready);
+}
+
+#[test]
+fn a_patient_without_insurance_cannot_be_billed_and_twins_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, provider) = setup(dir.path());
+    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
+    match store.create_claim(v.id.unwrap(), 2, Source::App) {
+        Err(StoreError::Invalid(inv)) => assert!(inv.0[0].message.contains("secondary")),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    assert!(matches!(store.create_claim(v.id.unwrap(), 1, Source::App), Err(StoreError::Conflict(_))));
+}
+
+#[test]
+fn lifecycle_moves_are_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, provider) = setup(dir.path());
+    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    assert!(matches!(store.set_claim_status(claim.id, ClaimStatus::Paid, "", Source::App), Err(StoreError::Conflict(_))));
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
+    store.mark_submitted(&[claim.id], "electronic", "batch.837", Source::Cli).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Denied, "CO-16", Source::App).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Appealed, "sent records", Source::App).unwrap();
+    assert_eq!(store.claim_summary(claim.id).unwrap().status, ClaimStatus::Appealed);
+}
