@@ -55,6 +55,7 @@ build_ui() {
 }
 
 build_app() {
-    say "Building the desktop app (debug, UI embedded)"
+    say "Building the desktop app (debug, UI embedded) and the claimdesk CLI"
     cargo build -p claimdesk-app --features custom-protocol
+    cargo build -p claimdesk-cli
 }

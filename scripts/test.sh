@@ -13,6 +13,7 @@ say "Rust formatting"
 cargo fmt --all --check
 
 say "Rust tests (core, store, demo, CLI)"
+mkdir -p target
 cargo test --workspace --exclude claimdesk-app 2>&1 | tee target/rust-tests.log
 grep -E "^test result:" target/rust-tests.log | awk '{p+=$4; f+=$6} END {printf "rust: %d passed, %d failed\n", p, f}'
 

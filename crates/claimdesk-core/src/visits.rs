@@ -122,7 +122,8 @@ impl Visit {
         if self.lines.is_empty() {
             p.add("lines", "Enter at least one procedure");
         }
-        let lines: Vec<ServiceLine> = self.lines.iter().enumerate().map(|(i, l)| l.validated(i, self.service_date, &mut p)).collect();
+        let lines: Vec<ServiceLine> =
+            self.lines.iter().enumerate().map(|(i, l)| l.validated(i, self.service_date, &mut p)).collect();
         if self.conditions.auto_accident_state.trim().len() > 2 {
             p.add("conditions.auto_accident_state", "Use the two-letter state code");
         }

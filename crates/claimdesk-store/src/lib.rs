@@ -18,8 +18,8 @@ mod rows;
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
-pub use queries::visits::VisitSummary;
 pub use queries::patients::SearchOptions;
+pub use queries::visits::VisitSummary;
 
 use chrono::NaiveDate;
 use claimdesk_core::Practice;

@@ -126,7 +126,10 @@ fn lifecycle_moves_are_enforced() {
     let (mut store, patient, provider) = setup(dir.path());
     let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
     let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    assert!(matches!(store.set_claim_status(claim.id, ClaimStatus::Paid, "", Source::App), Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.set_claim_status(claim.id, ClaimStatus::Paid, "", Source::App),
+        Err(StoreError::Conflict(_))
+    ));
     store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
     store.mark_submitted(&[claim.id], "electronic", "batch.837", Source::Cli).unwrap();
     store.set_claim_status(claim.id, ClaimStatus::Denied, "CO-16", Source::App).unwrap();

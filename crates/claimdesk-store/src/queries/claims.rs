@@ -67,13 +67,17 @@ pub struct ClaimSummary {
 #[ts(export)]
 pub enum ClaimQueue {
     All,
-    Status { status: ClaimStatus },
+    Status {
+        status: ClaimStatus,
+    },
     /// Clean claims waiting to be printed or exported.
     Ready,
     /// Claims the scrubber stopped: fix them on the charge entry screen.
     ScrubberErrors,
     /// Sent claims with no answer from the payer after `days`.
-    NoResponse { days: i64 },
+    NoResponse {
+        days: i64,
+    },
 }
 
 /// What a scrub found and where it left the claim.
@@ -442,10 +446,7 @@ impl Store {
                 "SELECT continued_in_box_28, signature_on_file_text FROM payer_claim_settings WHERE payer_id = ?1",
                 [payer_id],
                 |r| {
-                    Ok(PayerClaimSettings {
-                        continued_in_box_28: rows::flag(r, 0)?,
-                        signature_on_file_text: r.get(1)?,
-                    })
+                    Ok(PayerClaimSettings { continued_in_box_28: rows::flag(r, 0)?, signature_on_file_text: r.get(1)? })
                 },
             )
             .optional()?
@@ -593,8 +594,11 @@ impl Tx<'_> {
 
     pub fn scrub_claim(&self, claim_id: i64, source: Source) -> Result<ScrubResult> {
         let data = claim_data(self, claim_id)?;
-        let ctx =
-            Context { today: self.today(), codes: CodeSet::bundled(), timely_filing_warning_days: TIMELY_FILING_WARNING_DAYS };
+        let ctx = Context {
+            today: self.today(),
+            codes: CodeSet::bundled(),
+            timely_filing_warning_days: TIMELY_FILING_WARNING_DAYS,
+        };
         let all = scrubber::scrub(&data, &ctx, &overrides(self, data.payer.id.unwrap_or(0))?);
         let acknowledged: Vec<(String, String)> = self
             .prepare_cached("SELECT rule, field FROM claim_acknowledged_warnings WHERE claim_id = ?1")?

@@ -79,6 +79,22 @@ fn period(e: &FeeEntry) -> String {
     }
 }
 
+/// See `Store::fee_for`.
+pub(crate) fn fee_on(
+    conn: &Connection,
+    payer_id: Option<i64>,
+    code: &str,
+    modifier: &str,
+    day: NaiveDate,
+) -> Result<Option<FeeEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE f.payer_id IS ?1 AND f.code = ?2 AND f.modifier IN (?3, '')
+         AND f.effective_from <= ?4 AND (f.effective_to IS NULL OR f.effective_to >= ?4)
+         ORDER BY f.modifier = ?3 DESC LIMIT 1"
+    ))?;
+    Ok(stmt.query_row(params![payer_id, code, modifier, day], from_row).optional()?)
+}
+
 impl Store {
     pub fn list_fees(&self, filter: &FeeFilter) -> Result<Vec<FeeEntry>> {
         let prefix = format!("{}%", filter.code_prefix.trim().to_ascii_uppercase());
@@ -109,12 +125,7 @@ impl Store {
         modifier: &str,
         day: NaiveDate,
     ) -> Result<Option<FeeEntry>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE f.payer_id IS ?1 AND f.code = ?2 AND f.modifier IN (?3, '')
-             AND f.effective_from <= ?4 AND (f.effective_to IS NULL OR f.effective_to >= ?4)
-             ORDER BY f.modifier = ?3 DESC LIMIT 1"
-        ))?;
-        Ok(stmt.query_row(params![payer_id, code, modifier, day], from_row).optional()?)
+        fee_on(self.conn(), payer_id, code, modifier, day)
     }
 }
 

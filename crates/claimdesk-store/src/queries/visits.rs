@@ -10,7 +10,7 @@ use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
-use claimdesk_core::{FieldError, Invalid};
+use claimdesk_core::{FieldError, Invalid, Money};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -43,8 +43,7 @@ fn lines(conn: &Connection, visit_id: i64) -> Result<Vec<ServiceLine>> {
     )?;
     let list = stmt
         .query_map([visit_id], |r| {
-            let modifiers: Vec<String> =
-                (4..8).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+            let modifiers: Vec<String> = (4..8).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
             let pointers: Vec<Option<i64>> =
                 (8..12).map(|i| r.get::<_, Option<i64>>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
             let units: i64 = r.get(12)?;
@@ -109,7 +108,8 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
     Ok(visit)
 }
 
-const SUMMARY: &str = "SELECT v.id, v.patient_id, p.account_number, p.last_name || ', ' || p.first_name, v.service_date,
+const SUMMARY: &str =
+    "SELECT v.id, v.patient_id, p.account_number, p.last_name || ', ' || p.first_name, v.service_date,
     r.last_name || ', ' || r.first_name,
     (SELECT count(*) FROM service_lines l WHERE l.visit_id = v.id),
     coalesce((SELECT sum(l.charge_cents) FROM service_lines l WHERE l.visit_id = v.id), 0),
@@ -188,6 +188,36 @@ fn check_references(tx: &Tx, v: &Visit) -> Result<()> {
     )))
 }
 
+/// A charge that differs from the standard fee in force on the date of service needs a
+/// reason, so a typo does not slip through as a discount nobody agreed to.
+fn check_charge_overrides(tx: &Tx, v: &Visit) -> Result<()> {
+    let mut problems = Vec::new();
+    for (i, l) in v.lines.iter().enumerate() {
+        let (Some(day), true) = (l.service_from, l.charge_override_reason.is_empty()) else { continue };
+        let modifier = l.modifiers.first().map(String::as_str).unwrap_or("");
+        if let Some(fee) = super::fee_schedule::fee_on(tx, None, &l.code, modifier, day)? {
+            let expected = Money::from_cents(fee.amount.cents() * i64::from(l.units));
+            if expected != l.charge {
+                problems.push(FieldError {
+                    field: format!("lines[{i}].charge_override_reason"),
+                    message: format!(
+                        "Line {}: the fee schedule says {expected} for {} unit(s) of {}; say why the charge is {}",
+                        i + 1,
+                        l.units,
+                        l.code,
+                        l.charge
+                    ),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(Invalid(problems)))
+    }
+}
+
 /// Refuses to change a visit whose claim has left the office.
 fn ensure_editable(tx: &Tx, visit_id: i64) -> Result<()> {
     let mut stmt = tx.prepare_cached("SELECT control_number, status FROM claims WHERE visit_id = ?1")?;
@@ -218,6 +248,7 @@ impl Tx<'_> {
     pub fn save_visit(&self, visit: &Visit) -> Result<Visit> {
         let v = visit.validated()?;
         check_references(self, &v)?;
+        check_charge_overrides(self, &v)?;
         let now = now_utc();
         let k = &v.conditions;
         let header = params![
@@ -262,10 +293,25 @@ impl Tx<'_> {
                      onset_date = ?12, initial_treatment_date = ?13, last_xray_date = ?14, prior_authorization = ?15,
                      additional_info = ?16, abn_on_file = ?17, updated_at = ?18 WHERE id = ?19",
                     params![
-                        v.patient_id, v.service_date, v.rendering_provider_id, v.referring_provider_id, v.facility_id,
-                        v.place_of_service, k.employment, k.auto_accident, k.auto_accident_state, k.other_accident,
-                        k.accident_date, v.onset_date, v.initial_treatment_date, v.last_xray_date,
-                        v.prior_authorization, v.additional_info, v.abn_on_file, now, id
+                        v.patient_id,
+                        v.service_date,
+                        v.rendering_provider_id,
+                        v.referring_provider_id,
+                        v.facility_id,
+                        v.place_of_service,
+                        k.employment,
+                        k.auto_accident,
+                        k.auto_accident_state,
+                        k.other_accident,
+                        k.accident_date,
+                        v.onset_date,
+                        v.initial_treatment_date,
+                        v.last_xray_date,
+                        v.prior_authorization,
+                        v.additional_info,
+                        v.abn_on_file,
+                        now,
+                        id
                     ],
                 )?;
                 id
@@ -311,8 +357,23 @@ impl Tx<'_> {
                          pointer3 = ?11, pointer4 = ?12, units = ?13, charge_cents = ?14, charge_override_reason = ?15,
                          supplemental = ?16, emergency = ?17 WHERE id = ?18",
                         params![
-                            position, l.service_from, l.service_to, l.code, m[0], m[1], m[2], m[3], p[0], p[1], p[2],
-                            p[3], l.units, l.charge.cents(), l.charge_override_reason, l.supplemental, l.emergency,
+                            position,
+                            l.service_from,
+                            l.service_to,
+                            l.code,
+                            m[0],
+                            m[1],
+                            m[2],
+                            m[3],
+                            p[0],
+                            p[1],
+                            p[2],
+                            p[3],
+                            l.units,
+                            l.charge.cents(),
+                            l.charge_override_reason,
+                            l.supplemental,
+                            l.emergency,
                             line_id
                         ],
                     )?;
@@ -324,8 +385,23 @@ impl Tx<'_> {
                          charge_override_reason, supplemental, emergency)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                         params![
-                            visit_id, position, l.service_from, l.service_to, l.code, m[0], m[1], m[2], m[3], p[0],
-                            p[1], p[2], p[3], l.units, l.charge.cents(), l.charge_override_reason, l.supplemental,
+                            visit_id,
+                            position,
+                            l.service_from,
+                            l.service_to,
+                            l.code,
+                            m[0],
+                            m[1],
+                            m[2],
+                            m[3],
+                            p[0],
+                            p[1],
+                            p[2],
+                            p[3],
+                            l.units,
+                            l.charge.cents(),
+                            l.charge_override_reason,
+                            l.supplemental,
                             l.emergency
                         ],
                     )?;

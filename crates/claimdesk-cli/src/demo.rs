@@ -1,0 +1,54 @@
+//! `demo`: a new practice file with a synthetic practice.
+
+use crate::cli::{DemoArgs, SpecialtyArg};
+use crate::failure::Failure;
+use crate::output;
+use claimdesk_demo::{create_demo, DemoOptions, Specialty};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Serialize)]
+struct DemoCreated {
+    file: String,
+    practice: String,
+    specialty: &'static str,
+    seed: u64,
+    providers: usize,
+    facilities: usize,
+    payers: usize,
+    patients: usize,
+    policies: usize,
+    fees: usize,
+}
+
+pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
+    let specialty = match args.specialty {
+        SpecialtyArg::Physician => Specialty::Physician,
+        SpecialtyArg::Chiro => Specialty::Chiro,
+    };
+    let options = DemoOptions { specialty, patients: args.patients, seed: args.seed, ..DemoOptions::default() };
+    let (store, summary) = create_demo(db, &options)?;
+    let created = DemoCreated {
+        file: db.display().to_string(),
+        practice: store.practice()?.name,
+        specialty: specialty.as_str(),
+        seed: args.seed,
+        providers: summary.providers,
+        facilities: summary.facilities,
+        payers: summary.payers,
+        patients: summary.patients,
+        policies: summary.policies,
+        fees: summary.fees,
+    };
+    if json {
+        output::json(&created);
+    } else {
+        println!("Created {} ({}, seed {})", created.file, created.practice, created.seed);
+        println!(
+            "  {} providers, {} facilities, {} payers, {} fee schedule entries",
+            created.providers, created.facilities, created.payers, created.fees
+        );
+        println!("  {} patients with {} insurance policies", created.patients, created.policies);
+    }
+    Ok(())
+}

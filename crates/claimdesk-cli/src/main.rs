@@ -1,0 +1,96 @@
+//! `claimdesk`: the command-line tool. A thin layer over the practice file's `Store`:
+//! parse the arguments, make one store call, print the result.
+//!
+//! Exit status 0 = done, 1 = refused (stderr names each field; the file is unchanged),
+//! 2 = usage error (clap's own).
+
+mod cli;
+mod csv_files;
+mod demo;
+mod failure;
+mod fees;
+mod output;
+mod patients;
+
+use claimdesk_store::Store;
+use clap::{CommandFactory, Parser};
+use cli::{Cli, Command};
+use failure::Failure;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(db) = cli.db.as_deref() else {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "the practice file is required: --db PATH (or CLAIMDESK_DB)",
+            )
+            .exit();
+    };
+    match run(&cli.command, db, cli.json) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.report(cli.json);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
+    match command {
+        Command::Demo(args) => demo::create(db, args, json),
+        Command::Patients(command) => patients::run(&mut open(db)?, command, json),
+        Command::Fees(command) => fees::run(&mut open(db)?, command, json),
+        Command::Check => check(&open(db)?, json),
+    }
+}
+
+/// Opens an existing practice file; a missing one is a clear refusal, never a new empty file.
+fn open(db: &Path) -> Result<Store, Failure> {
+    if !db.exists() {
+        return Err(Failure::Message(format!(
+            "{} does not exist; check the path, or create a practice file with `claimdesk --db {} demo`",
+            db.display(),
+            db.display()
+        )));
+    }
+    Ok(Store::open(db)?)
+}
+
+#[derive(serde::Serialize)]
+struct CheckResult {
+    ok: bool,
+    problems: Vec<String>,
+    schema_version: i64,
+    patients: i64,
+}
+
+/// `check`: SQLite's integrity check and the foreign keys. Problems found exit 1.
+fn check(store: &Store, json: bool) -> Result<(), Failure> {
+    let problems = store.check()?;
+    let result = CheckResult {
+        ok: problems.is_empty(),
+        problems,
+        schema_version: store.schema_version()?,
+        patients: store.count_patients()?,
+    };
+    if json {
+        output::json(&result);
+    } else if result.ok {
+        println!(
+            "ok: the practice file is healthy (data version {}, {} patients)",
+            result.schema_version, result.patients
+        );
+    } else {
+        for p in &result.problems {
+            eprintln!("problem: {p}");
+        }
+    }
+    if result.ok {
+        Ok(())
+    } else {
+        Err(Failure::Reported(format!("{} problems found; restore from a backup", result.problems.len())))
+    }
+}

@@ -1,0 +1,28 @@
+//! The fee schedule: list, edit, CSV import and export.
+
+use super::CommandResult;
+use crate::state::AppState;
+use claimdesk_core::FeeEntry;
+use claimdesk_store::{FeeFilter, ImportReport, StoreError};
+use std::fs::File;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn fees_list(state: State<AppState>, filter: FeeFilter) -> CommandResult<Vec<FeeEntry>> {
+    state.with_store(|s| s.list_fees(&filter))
+}
+
+#[tauri::command(async)]
+pub fn fee_save(state: State<AppState>, entry: FeeEntry) -> CommandResult<FeeEntry> {
+    state.with_store(|s| s.save_fee(&entry))
+}
+
+#[tauri::command(async)]
+pub fn fees_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
+    state.with_store(|s| s.import_fees_csv(File::open(&path).map_err(StoreError::from)?))
+}
+
+#[tauri::command(async)]
+pub fn fees_export(state: State<AppState>, path: String) -> CommandResult<usize> {
+    state.with_store(|s| s.export_fees_csv(File::create(&path).map_err(StoreError::from)?))
+}

@@ -1,0 +1,42 @@
+//! Patients: search, registration, deactivation, CSV import and export.
+
+use super::CommandResult;
+use crate::state::AppState;
+use claimdesk_core::{Patient, PatientSummary};
+use claimdesk_store::{ImportReport, SearchOptions, StoreError};
+use std::fs::File;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn patients_search(
+    state: State<AppState>,
+    query: String,
+    options: SearchOptions,
+) -> CommandResult<Vec<PatientSummary>> {
+    state.with_store(|s| s.search_patients(&query, &options))
+}
+
+#[tauri::command(async)]
+pub fn patient_get(state: State<AppState>, id: i64) -> CommandResult<Patient> {
+    state.with_store(|s| s.get_patient(id))
+}
+
+#[tauri::command(async)]
+pub fn patient_save(state: State<AppState>, patient: Patient) -> CommandResult<Patient> {
+    state.with_store(|s| s.save_patient(&patient))
+}
+
+#[tauri::command(async)]
+pub fn patient_set_active(state: State<AppState>, id: i64, active: bool, reason: String) -> CommandResult<Patient> {
+    state.with_store(|s| s.set_patient_active(id, active, &reason))
+}
+
+#[tauri::command(async)]
+pub fn patients_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
+    state.with_store(|s| s.import_patients_csv(File::open(&path).map_err(StoreError::from)?))
+}
+
+#[tauri::command(async)]
+pub fn patients_export(state: State<AppState>, path: String) -> CommandResult<usize> {
+    state.with_store(|s| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
+}

@@ -1,0 +1,51 @@
+//! The ClaimDesk desktop shell: a Tauri window over the ClaimDesk crates.
+//!
+//! Everything here is an adapter. Commands (in `commands/`, one file per domain, named
+//! `noun_verb`) take the open practice file from `AppState`, make one call into the store
+//! and hand the result or an `ErrorReport` back to the UI. No SQL and no billing rules live
+//! in this crate.
+
+mod commands;
+mod state;
+
+use state::AppState;
+
+pub fn run() {
+    let state = AppState::from_environment();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .setup(|app| {
+            use tauri::Manager;
+            // Open the practice file the user worked on last (or the demo) before the
+            // window asks for anything, so the first screen is already the practice.
+            app.state::<AppState>().open_initial_file();
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::practice::practice_current,
+            commands::practice::practice_recent,
+            commands::practice::practice_open,
+            commands::practice::practice_create,
+            commands::practice::practice_suggest_path,
+            commands::practice::practice_update,
+            commands::setup::providers_list,
+            commands::setup::provider_save,
+            commands::setup::facilities_list,
+            commands::setup::facility_save,
+            commands::setup::payers_list,
+            commands::setup::payer_save,
+            commands::patients::patients_search,
+            commands::patients::patient_get,
+            commands::patients::patient_save,
+            commands::patients::patient_set_active,
+            commands::patients::patients_import,
+            commands::patients::patients_export,
+            commands::fees::fees_list,
+            commands::fees::fee_save,
+            commands::fees::fees_import,
+            commands::fees::fees_export,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the ClaimDesk window could not start");
+}

@@ -1,0 +1,113 @@
+//! The app's state: the open practice file, the recent-files list and where files live.
+
+use chrono::Local;
+use claimdesk_demo::{create_demo, DemoOptions, Specialty};
+use claimdesk_store::recent::RecentFiles;
+use claimdesk_store::{ErrorReport, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub struct AppState {
+    store: Mutex<Option<Store>>,
+    recent: Mutex<RecentFiles>,
+    /// Where new practice files are suggested and the demo practice lives.
+    pub data_dir: PathBuf,
+    /// `CLAIMDESK_DB`: start on this file (created as a demo practice when missing).
+    start_file: Option<PathBuf>,
+}
+
+/// Patients in the demo practice made on first start.
+const DEMO_PATIENTS: usize = 200;
+const DEMO_SEED: u64 = 1;
+
+impl AppState {
+    pub fn from_environment() -> AppState {
+        let dirs = directories::ProjectDirs::from("org", "ClaimDesk", "ClaimDesk");
+        let (data_dir, config_dir) = match &dirs {
+            Some(d) => (d.data_dir().to_path_buf(), d.config_dir().to_path_buf()),
+            None => (PathBuf::from("."), PathBuf::from(".")),
+        };
+        AppState {
+            store: Mutex::new(None),
+            recent: Mutex::new(RecentFiles::load(&config_dir.join("recent.json"))),
+            data_dir,
+            start_file: std::env::var_os("CLAIMDESK_DB").map(PathBuf::from),
+        }
+    }
+
+    /// The file to start on: `CLAIMDESK_DB`, else the most recent file, else the demo
+    /// practice (created on the very first start). A file that cannot be opened leaves the
+    /// app on its start screen, where the user picks another.
+    pub fn open_initial_file(&self) {
+        let recent = self.recent.lock().map(|r| r.list()).unwrap_or_default();
+        let path = match (&self.start_file, recent.first()) {
+            (Some(p), _) => p.clone(),
+            (None, Some(r)) => PathBuf::from(&r.path),
+            (None, None) => self.data_dir.join("Demo Practice.claimdesk"),
+        };
+        let opened = if path.exists() { self.open(&path) } else { self.create_demo(&path) };
+        if let Err(e) = opened {
+            // The message names the file problem, never patient data.
+            eprintln!("ClaimDesk: could not open the start file: {}", e.message);
+        }
+    }
+
+    fn create_demo(&self, path: &Path) -> Result<(), ErrorReport> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(StoreError::from)?;
+        }
+        let options = DemoOptions {
+            specialty: Specialty::Physician,
+            patients: DEMO_PATIENTS,
+            seed: DEMO_SEED,
+            today: Local::now().date_naive(),
+        };
+        let (store, _) = create_demo(path, &options)?;
+        self.replace(store)
+    }
+
+    /// Opens `path` as the current practice file (closing the previous one).
+    pub fn open(&self, path: &Path) -> Result<(), ErrorReport> {
+        let store = Store::open(path)?;
+        self.replace(store)
+    }
+
+    /// Makes `store` the open practice file and puts it on top of the recent list.
+    pub fn replace(&self, store: Store) -> Result<(), ErrorReport> {
+        let name = store.practice()?.name;
+        if let Some(path) = store.path() {
+            if let Ok(mut recent) = self.recent.lock() {
+                // The recent list is a convenience: failing to save it must not block work.
+                let _ = recent.touch(path, &name);
+            }
+        }
+        *self.store.lock().map_err(|_| busy())? = Some(store);
+        Ok(())
+    }
+
+    pub fn recent(&self) -> Vec<claimdesk_store::recent::RecentFile> {
+        self.recent.lock().map(|r| r.list()).unwrap_or_default()
+    }
+
+    /// Runs `f` on the open practice file.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, ErrorReport> {
+        let mut guard = self.store.lock().map_err(|_| busy())?;
+        let store = guard.as_mut().ok_or_else(no_file)?;
+        Ok(f(store)?)
+    }
+
+    /// True when a practice file is open.
+    pub fn is_open(&self) -> bool {
+        self.store.lock().map(|s| s.is_some()).unwrap_or(false)
+    }
+}
+
+fn busy() -> ErrorReport {
+    ErrorReport::from(StoreError::Conflict(
+        "the practice file is busy after an earlier failure; restart ClaimDesk".into(),
+    ))
+}
+
+fn no_file() -> ErrorReport {
+    ErrorReport::from(StoreError::NotFound("an open practice file (open or create one from the practice menu)".into()))
+}

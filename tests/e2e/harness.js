@@ -1,0 +1,97 @@
+// Starts the real ClaimDesk app through tauri-driver (which drives WebKitWebDriver) and
+// gives the tests a WebdriverIO browser on it, plus the helpers they share.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { remote } from 'webdriverio';
+
+const APP = process.env.CLAIMDESK_APP;
+export const ARTIFACTS = process.env.CLAIMDESK_ARTIFACTS ?? path.resolve('test-artifacts');
+const DRIVER_PORT = 4444;
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.end(); resolve(); });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Resident memory of the app process in MiB (Linux /proc), or null when not found. */
+function appResidentMiB() {
+  try {
+    const pids = execFileSync('pgrep', ['-f', APP]).toString().trim().split('\n');
+    let kb = 0;
+    for (const pid of pids) {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const m = status.match(/VmRSS:\s+(\d+) kB/);
+      if (m) kb = Math.max(kb, Number(m[1]));
+    }
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+export async function startApp() {
+  if (!APP) throw new Error('CLAIMDESK_APP must name the built app binary');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  await waitForPort(DRIVER_PORT, 20000);
+  const started = Date.now();
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: DRIVER_PORT,
+    logLevel: 'warn',
+    // Classic WebDriver only: WebKitWebDriver has no BiDi, and webdriverio 9 asks for it by default.
+    capabilities: { 'tauri:options': { application: APP }, 'wdio:enforceWebDriverClassic': true },
+  });
+  // "Interactive": the patient search box of the demo practice is on screen.
+  await (await browser.$('[data-testid="patient-search"]')).waitForDisplayed({ timeout: 30000 });
+  const startMs = Date.now() - started;
+  const rssMiB = appResidentMiB();
+  console.log(`figures: start to first interactive screen ${startMs} ms; resident memory ${rssMiB} MiB`);
+  return {
+    browser,
+    startMs,
+    rssMiB,
+    async stop() {
+      try { await browser.deleteSession(); } finally { driver.kill(); }
+    },
+  };
+}
+
+export const byName = (name) => `[name="${name}"]`;
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Types into a text input with real key presses, replacing what was there. */
+export async function typeInto(browser, name, text) {
+  const el = await browser.$(byName(name));
+  await el.waitForDisplayed({ timeout: 10000 });
+  await el.clearValue();
+  await el.addValue(text);
+}
+
+/**
+ * Sets a date input or a select the way a user's pick does (WebKit's date picker cannot be
+ * driven by keys): the native value setter, then the input/change events React listens to.
+ */
+export async function pick(browser, name, value) {
+  await (await browser.$(byName(name))).waitForExist({ timeout: 10000 });
+  await browser.execute((n, v) => {
+    const el = document.querySelector(`[name="${n}"]`);
+    const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, name, value);
+}

@@ -1,0 +1,90 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PracticeFileInfo } from "./bindings/PracticeFileInfo";
+import { blankPractice } from "./lib/blank";
+
+vi.mock("./ipc/commands", () => ({
+  practiceCurrent: vi.fn(),
+  practiceRecent: vi.fn(),
+  practiceOpen: vi.fn(),
+  practiceCreate: vi.fn(),
+  practiceSuggestPath: vi.fn(),
+  practiceUpdate: vi.fn(),
+  patientsSearch: vi.fn(),
+  payersList: vi.fn(),
+  feesList: vi.fn(),
+  providersList: vi.fn(),
+  facilitiesList: vi.fn(),
+}));
+vi.mock("./ipc/dialogs", () => ({
+  choosePracticeToOpen: vi.fn(),
+  choosePracticeSaveAs: vi.fn(),
+  chooseCsvToImport: vi.fn(),
+  chooseCsvExport: vi.fn(),
+}));
+
+import { App } from "./App";
+import { feesList, patientsSearch, payersList, practiceCreate, practiceCurrent, practiceOpen, practiceRecent, practiceSuggestPath } from "./ipc/commands";
+import { choosePracticeToOpen } from "./ipc/dialogs";
+
+const info: PracticeFileInfo = {
+  path: "/home/dr/ClaimDesk/Back Bay Chiropractic.claimdesk",
+  practice: { ...blankPractice(), name: "Back Bay Chiropractic" },
+  schema_version: 1,
+  patient_count: 0,
+};
+
+describe("App", () => {
+  beforeEach(() => {
+    vi.mocked(practiceCurrent).mockReset();
+    vi.mocked(practiceRecent).mockReset().mockResolvedValue([{ path: info.path, practice_name: "Back Bay Chiropractic", opened_at: "2026-01-01T00:00:00Z" }]);
+    vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
+    vi.mocked(payersList).mockReset().mockResolvedValue([]);
+    vi.mocked(feesList).mockReset().mockResolvedValue([]);
+  });
+
+  it("shows the start screen with recent files when no practice file is open, and opens one via the dialog", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(null);
+    vi.mocked(choosePracticeToOpen).mockResolvedValue(info.path);
+    vi.mocked(practiceOpen).mockResolvedValue(info);
+    render(<App />);
+    expect(await screen.findByTestId("start-screen")).toBeTruthy();
+    expect(screen.getByText("Back Bay Chiropractic")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("start-open"));
+    await waitFor(() => expect(practiceOpen).toHaveBeenCalledWith(info.path));
+    expect((await screen.findByTestId("practice-name")).textContent).toBe("Back Bay Chiropractic");
+    expect(screen.getByTestId("patient-search")).toBeTruthy();
+  });
+
+  it("navigates between screens", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(info);
+    render(<App />);
+    await screen.findByTestId("practice-name");
+    fireEvent.click(screen.getByTestId("nav-fees"));
+    expect(await screen.findByTestId("fees-screen")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("nav-setup"));
+    expect(await screen.findByRole("heading", { name: "Practice setup" })).toBeTruthy();
+    fireEvent.click(screen.getByTestId("nav-patients"));
+    expect(await screen.findByTestId("patient-search")).toBeTruthy();
+  });
+
+  it("guided setup suggests a path and creates the practice file", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(null);
+    vi.mocked(practiceSuggestPath).mockResolvedValue("/data/Back Bay Chiropractic.claimdesk");
+    vi.mocked(practiceCreate).mockRejectedValueOnce({ kind: "invalid", message: "Check the practice details.", fields: [{ field: "npi", message: "NPI check digit is wrong." }] });
+    const { container } = render(<App />);
+    fireEvent.click(await screen.findByTestId("start-new"));
+    fireEvent.change(container.querySelector('[name="name"]')!, { target: { value: "Back Bay Chiropractic" } });
+    await waitFor(() => expect((container.querySelector('[name="path"]') as HTMLInputElement).value).toBe("/data/Back Bay Chiropractic.claimdesk"));
+    fireEvent.change(container.querySelector('[name="npi"]')!, { target: { value: "1234567890" } });
+    fireEvent.click(screen.getByTestId("create-practice"));
+    expect((await screen.findByTestId("error-npi")).textContent).toBe("NPI check digit is wrong.");
+    vi.mocked(practiceCreate).mockResolvedValueOnce(info);
+    fireEvent.click(screen.getByTestId("create-practice"));
+    expect((await screen.findByTestId("practice-name")).textContent).toBe("Back Bay Chiropractic");
+    const [path, practice] = vi.mocked(practiceCreate).mock.calls[1]!;
+    expect(path).toBe("/data/Back Bay Chiropractic.claimdesk");
+    expect(practice.name).toBe("Back Bay Chiropractic");
+    expect(practice.npi).toBe("1234567890");
+  });
+});

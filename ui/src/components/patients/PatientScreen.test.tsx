@@ -1,0 +1,280 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ErrorReport } from "../../bindings/ErrorReport";
+import type { Patient } from "../../bindings/Patient";
+import type { Payer } from "../../bindings/Payer";
+
+vi.mock("../../ipc/commands", () => ({
+  payersList: vi.fn(),
+  patientGet: vi.fn(),
+  patientSave: vi.fn(),
+  patientSetActive: vi.fn(),
+  patientsSearch: vi.fn(),
+}));
+
+import { patientGet, patientSave, patientSetActive, patientsSearch, payersList } from "../../ipc/commands";
+import { PatientScreen, isPatientFieldShown } from "./PatientScreen";
+
+const payers: Payer[] = [
+  {
+    id: 4,
+    name: "Aetna",
+    kind: "commercial",
+    payer_id: "60054",
+    address: { line1: "PO Box 981106", line2: "", city: "El Paso", state: "TX", zip: "79998" },
+    phone: "",
+    claim_filing_indicator: "CI",
+    timely_filing_days: 90,
+    accept_assignment: true,
+    active: true,
+  },
+  {
+    id: 5,
+    name: "Old Payer",
+    kind: "other",
+    payer_id: "",
+    address: { line1: "", line2: "", city: "", state: "", zip: "" },
+    phone: "",
+    claim_filing_indicator: "11",
+    timely_filing_days: 365,
+    accept_assignment: true,
+    active: false,
+  },
+];
+
+function input(container: HTMLElement, name: string): HTMLInputElement {
+  const el = container.querySelector<HTMLInputElement>(`[name="${name}"]`);
+  if (!el) throw new Error(`no input named ${name}`);
+  return el;
+}
+function type(container: HTMLElement, name: string, value: string) {
+  fireEvent.change(input(container, name), { target: { value } });
+}
+
+async function renderNew() {
+  const utils = render(<PatientScreen patientId={null} onClose={() => undefined} />);
+  await waitFor(() => expect(payersList).toHaveBeenCalled());
+  return utils;
+}
+
+describe("PatientScreen", () => {
+  beforeEach(() => {
+    vi.mocked(payersList).mockReset().mockResolvedValue(payers);
+    vi.mocked(patientSave).mockReset();
+    vi.mocked(patientGet).mockReset();
+    vi.mocked(patientSetActive).mockReset();
+    vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
+  });
+
+  it("registers a new patient with one policy and sends the exact Patient object", async () => {
+    const { container } = await renderNew();
+    type(container, "last_name", "Garcia");
+    type(container, "first_name", "Maria");
+    type(container, "middle_name", "L");
+    type(container, "birth_date", "1975-04-09");
+    fireEvent.change(input(container, "sex"), { target: { value: "F" } });
+    type(container, "address.line1", "12 Oak St");
+    type(container, "address.city", "Austin");
+    type(container, "address.state", "tx");
+    type(container, "address.zip", "78701");
+    type(container, "home_phone", "5125550134");
+    type(container, "email", "maria@example.com");
+
+    fireEvent.click(screen.getByTestId("add-policy"));
+    // Only active payers are offered.
+    const payerSelect = input(container, "policies[0].payer_id") as unknown as HTMLSelectElement;
+    await waitFor(() => expect(payerSelect.querySelector('option[value="4"]')).not.toBeNull());
+    expect(payerSelect.querySelector('option[value="5"]')).toBeNull();
+    fireEvent.change(payerSelect, { target: { value: "4" } });
+    type(container, "policies[0].member_id", "W123456789");
+    type(container, "policies[0].group_number", "G-77");
+    type(container, "policies[0].copay", "25.50");
+
+    const saved: Patient = {
+      ...(expectedPayload() as Patient),
+      id: 31,
+      account_number: "1001",
+    };
+    vi.mocked(patientSave).mockResolvedValue(saved);
+    fireEvent.click(screen.getByTestId("save-patient"));
+
+    await waitFor(() => expect(patientSave).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(patientSave).mock.calls[0]![0]).toEqual(expectedPayload());
+    expect(await screen.findByTestId("account-number")).toHaveProperty("textContent", "1001");
+  });
+
+  it("shows each field error at its input and keeps what the user typed", async () => {
+    const { container } = await renderNew();
+    type(container, "last_name", "Nguyen");
+    type(container, "address.zip", "7870");
+    fireEvent.click(screen.getByTestId("add-policy"));
+    type(container, "policies[0].member_id", "");
+    type(container, "policies[0].copay", "12.345");
+
+    const report: ErrorReport = {
+      kind: "invalid",
+      message: "The patient was not saved: 4 fields need attention.",
+      fields: [
+        { field: "first_name", message: "Enter the patient's first name." },
+        { field: "address.zip", message: "ZIP code must be 5 or 9 digits." },
+        { field: "policies[0].member_id", message: "Enter the insured's ID." },
+        { field: "policies[0].copay", message: "Copay must be an amount like 25.00." },
+        { field: "some.unknown_field", message: "Something else is wrong." },
+      ],
+    };
+    vi.mocked(patientSave).mockRejectedValue(report);
+    fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+
+    expect(await screen.findByTestId("error-address.zip")).toHaveProperty("textContent", "ZIP code must be 5 or 9 digits.");
+    expect(screen.getByTestId("error-first_name").textContent).toBe("Enter the patient's first name.");
+    expect(screen.getByTestId("error-policies[0].member_id").textContent).toBe("Enter the insured's ID.");
+    expect(screen.getByTestId("error-policies[0].copay").textContent).toBe("Copay must be an amount like 25.00.");
+
+    // The message sits next to its own input.
+    const zip = input(container, "address.zip");
+    expect(zip.getAttribute("aria-invalid")).toBe("true");
+    expect(zip.closest("label")?.querySelector('[data-testid="error-address.zip"]')).not.toBeNull();
+    expect(input(container, "last_name").getAttribute("aria-invalid")).toBeNull();
+
+    // User input kept.
+    expect(zip.value).toBe("7870");
+    expect(input(container, "last_name").value).toBe("Nguyen");
+    expect(input(container, "policies[0].copay").value).toBe("12.345");
+
+    // Banner with the message; an unknown field's message is not lost.
+    const banner = screen.getByTestId("error-banner");
+    expect(banner.textContent).toContain("The patient was not saved");
+    expect(banner.textContent).toContain("Something else is wrong.");
+    expect(banner.textContent).not.toContain("ZIP code must be");
+  });
+
+  it("shows a plain-string failure as a banner", async () => {
+    await renderNew();
+    vi.mocked(patientSave).mockRejectedValue({ kind: "failure", message: "The practice file is read-only.", fields: [] });
+    fireEvent.click(screen.getByTestId("save-patient"));
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("read-only");
+  });
+
+  it("appends an eligibility verification with id null", async () => {
+    const existing: Patient = {
+      ...(expectedPayload() as Patient),
+      id: 31,
+      account_number: "1001",
+      policies: [
+        {
+          ...expectedPayload().policies[0]!,
+          id: 8,
+          payer_name: "Aetna",
+          eligibility: [{ id: 3, checked_on: "2026-01-05", status: "active", note: "Portal: active, $25 copay" }],
+        },
+      ],
+    };
+    vi.mocked(patientGet).mockResolvedValue(existing);
+    vi.mocked(patientSave).mockImplementation(async (p) => p);
+    const { container } = render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    expect(await screen.findByText("Portal: active, $25 copay")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("add-verification-0"));
+    type(container, "policies[0].new_check.checked_on", "2026-02-01");
+    fireEvent.change(input(container, "policies[0].new_check.status"), { target: { value: "inactive" } });
+    type(container, "policies[0].new_check.note", "Called payer, termed 01/31");
+    fireEvent.click(screen.getByRole("button", { name: "Add" }));
+    fireEvent.click(screen.getByTestId("save-patient"));
+    await waitFor(() => expect(patientSave).toHaveBeenCalled());
+    expect(vi.mocked(patientSave).mock.calls[0]![0].policies[0]!.eligibility).toEqual([
+      { id: 3, checked_on: "2026-01-05", status: "active", note: "Portal: active, $25 copay" },
+      { id: null, checked_on: "2026-02-01", status: "inactive", note: "Called payer, termed 01/31" },
+    ]);
+  });
+
+  it("sends a guarantor who is another person and a subscriber who is another patient", async () => {
+    vi.mocked(patientsSearch).mockResolvedValue([
+      { id: 12, account_number: "1012", last_name: "Garcia", first_name: "Jose", middle_name: "", birth_date: "1973-02-01", sex: "M", phone: "", city: "", primary_payer: "", primary_member_id: "", active: true },
+    ]);
+    vi.mocked(patientSave).mockImplementation(async (p) => ({ ...p, id: 40, account_number: "1040" }));
+    const { container } = await renderNew();
+    type(container, "last_name", "Garcia");
+    type(container, "first_name", "Lucia");
+
+    fireEvent.click(container.querySelector('input[name="guarantor.kind"][value="person"]')!);
+    type(container, "guarantor.person.last_name", "Garcia");
+    type(container, "guarantor.person.first_name", "Ana");
+    type(container, "guarantor.person.phone", "5125550199");
+    const rel = input(container, "guarantor_relationship") as unknown as HTMLSelectElement;
+    expect(Array.from(rel.options).map((o) => o.value)).toEqual(["spouse", "child", "other"]);
+    fireEvent.change(rel, { target: { value: "child" } });
+
+    fireEvent.click(screen.getByTestId("add-policy"));
+    await waitFor(() => expect(container.querySelector('[name="policies[0].payer_id"] option[value="4"]')).not.toBeNull());
+    fireEvent.change(input(container, "policies[0].payer_id"), { target: { value: "4" } });
+    type(container, "policies[0].member_id", "W9");
+    fireEvent.click(container.querySelector('input[name="policies[0].subscriber.kind"][value="patient"]')!);
+    type(container, "policies[0].subscriber.patient_id", "jose");
+    fireEvent.click(await screen.findByText("GARCIA, JOSE"));
+    fireEvent.change(input(container, "policies[0].relationship"), { target: { value: "child" } });
+
+    fireEvent.click(screen.getByTestId("save-patient"));
+    await waitFor(() => expect(patientSave).toHaveBeenCalled());
+    const sent = vi.mocked(patientSave).mock.calls[0]![0];
+    expect(sent.guarantor).toEqual({
+      kind: "person",
+      person: {
+        id: null,
+        last_name: "Garcia",
+        first_name: "Ana",
+        middle_name: "",
+        birth_date: null,
+        sex: "U",
+        address: { line1: "", line2: "", city: "", state: "", zip: "" },
+        phone: "5125550199",
+      },
+    });
+    expect(sent.guarantor_relationship).toBe("child");
+    expect(sent.policies[0]!.subscriber).toEqual({ kind: "patient", patient_id: 12, name: "GARCIA, JOSE" });
+    expect(sent.policies[0]!.relationship).toBe("child");
+  });
+
+  it("knows which field paths it shows", () => {
+    expect(isPatientFieldShown("policies[2].subscriber.person.address.zip")).toBe(true);
+    expect(isPatientFieldShown("guarantor.person.last_name")).toBe(true);
+    expect(isPatientFieldShown("guarantor_relationship")).toBe(true);
+    expect(isPatientFieldShown("policies[0].eligibility[1].checked_on")).toBe(true);
+    expect(isPatientFieldShown("balance")).toBe(false);
+  });
+});
+
+function expectedPayload(): Patient {
+  return {
+    id: null,
+    account_number: "",
+    last_name: "Garcia",
+    first_name: "Maria",
+    middle_name: "L",
+    suffix: "",
+    birth_date: "1975-04-09",
+    sex: "F",
+    address: { line1: "12 Oak St", line2: "", city: "Austin", state: "TX", zip: "78701" },
+    home_phone: "5125550134",
+    cell_phone: "",
+    email: "maria@example.com",
+    guarantor: { kind: "self" },
+    guarantor_relationship: "self",
+    policies: [
+      {
+        id: null,
+        payer_id: 4,
+        payer_name: "Aetna",
+        member_id: "W123456789",
+        group_number: "G-77",
+        group_name: "",
+        subscriber: { kind: "self" },
+        relationship: "self",
+        effective_from: null,
+        effective_to: null,
+        copay: "25.50",
+        eligibility: [],
+      },
+    ],
+    active: true,
+    inactive_reason: "",
+  };
+}

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from "react";
+import type { ErrorReport } from "../../bindings/ErrorReport";
+import type { ImportReport } from "../../bindings/ImportReport";
+import { usePatientSearch } from "../../hooks/usePatientSearch";
+import { patientsExport, patientsImport } from "../../ipc/commands";
+import { chooseCsvExport, chooseCsvToImport } from "../../ipc/dialogs";
+import { toErrorReport } from "../../ipc/errors";
+import { formatDate, formatName, formatPhone } from "../../lib/format";
+import { ErrorBanner, Notice } from "../common/Banner";
+import { ImportReportView } from "../common/ImportReportView";
+import { PatientScreen } from "./PatientScreen";
+
+/** Patients: one search box, results as you type; opening a row shows the patient screen. */
+export function PatientsScreen() {
+  // undefined = list, null = new patient, number = that patient.
+  const [open, setOpen] = useState<number | null | undefined>(undefined);
+  const [query, setQuery] = useState("");
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const { results, loading, error, refresh } = usePatientSearch(query, includeInactive);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [importReport, setImportReport] = useState<ImportReport | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => setSelected(0), [results]);
+  useEffect(() => {
+    tableRef.current?.querySelector<HTMLElement>(`tr[data-index="${selected}"]`)?.scrollIntoView?.({ block: "nearest" });
+  }, [selected]);
+
+  if (open !== undefined) {
+    return (
+      <PatientScreen
+        patientId={open}
+        onClose={() => {
+          setOpen(undefined);
+          refresh();
+        }}
+        onSaved={() => refresh()}
+      />
+    );
+  }
+
+  const doImport = async () => {
+    setReport(null);
+    setNotice(null);
+    try {
+      const path = await chooseCsvToImport("Import patients");
+      if (!path) return;
+      setImportReport(await patientsImport(path));
+      refresh();
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
+  const doExport = async () => {
+    setReport(null);
+    setNotice(null);
+    try {
+      const path = await chooseCsvExport("Export patients", "patients.csv");
+      if (!path) return;
+      const n = await patientsExport(path);
+      setNotice(`Exported ${n} patient${n === 1 ? "" : "s"} to ${path}.`);
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
+
+  return (
+    <div className="screen" data-testid="patients-list">
+      <header className="screen-head">
+        <h2>Patients</h2>
+        <span className="spacer" />
+        <button type="button" className="btn btn-primary" data-testid="new-patient" onClick={() => setOpen(null)}>
+          New patient
+        </button>
+        <button type="button" className="btn" onClick={() => void doImport()}>
+          Import patients…
+        </button>
+        <button type="button" className="btn" onClick={() => void doExport()}>
+          Export patients…
+        </button>
+      </header>
+      <div className="toolbar">
+        <input
+          ref={searchRef}
+          className="search"
+          type="search"
+          data-testid="patient-search"
+          aria-label="Search patients"
+          placeholder="Name, account, birth date, phone or member ID"
+          value={query}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") {
+              e.preventDefault();
+              setSelected((s) => Math.min(s + 1, results.length - 1));
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setSelected((s) => Math.max(s - 1, 0));
+            } else if (e.key === "Enter") {
+              e.preventDefault();
+              const r = results[selected] ?? results[0];
+              if (r) setOpen(r.id);
+            } else if (e.key === "Escape" && query) {
+              e.preventDefault();
+              setQuery("");
+            }
+          }}
+        />
+        <label className="check-inline">
+          <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} /> Include inactive
+        </label>
+        <span className="muted">{loading ? "Searching…" : `${results.length}${results.length >= 100 ? "+" : ""} patient${results.length === 1 ? "" : "s"}`}</span>
+      </div>
+      <ErrorBanner report={error ?? report} onDismiss={() => setReport(null)} />
+      {notice ? <Notice>{notice}</Notice> : null}
+      {importReport ? <ImportReportView title="Patient import" report={importReport} onClose={() => setImportReport(null)} /> : null}
+      <div className="table-wrap">
+        <table className="grid selectable">
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Name</th>
+              <th>Birth date</th>
+              <th>Phone</th>
+              <th>Primary insurance</th>
+              <th>Member ID</th>
+            </tr>
+          </thead>
+          <tbody ref={tableRef}>
+            {results.map((r, i) => (
+              <tr
+                key={r.id}
+                data-index={i}
+                data-testid="patient-row"
+                className={`${i === selected ? "selected" : ""} ${r.active ? "" : "inactive"}`}
+                aria-selected={i === selected}
+                onClick={() => setOpen(r.id)}
+                onMouseEnter={() => setSelected(i)}
+              >
+                <td className="mono">{r.account_number}</td>
+                <td>
+                  {formatName(r.last_name, r.first_name, r.middle_name)}
+                  {!r.active ? <span className="badge badge-inactive">inactive</span> : null}
+                </td>
+                <td>{formatDate(r.birth_date)}</td>
+                <td>{formatPhone(r.phone)}</td>
+                <td>{r.primary_payer}</td>
+                <td className="mono">{r.primary_member_id}</td>
+              </tr>
+            ))}
+            {!loading && results.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="empty">
+                  {query ? "No patient matches." : "No patients yet — register one with New patient."}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorReport } from "../bindings/ErrorReport";
+import { fieldError, fieldErrorsUnder, toErrorReport, unclaimedFieldErrors } from "./errors";
+
+describe("toErrorReport", () => {
+  it("passes an ErrorReport through", () => {
+    const r: ErrorReport = {
+      kind: "invalid",
+      message: "Please correct 2 fields.",
+      fields: [
+        { field: "address.zip", message: "ZIP code must be 5 or 9 digits." },
+        { field: "policies[1].member_id", message: "Enter the insured's ID." },
+      ],
+    };
+    expect(toErrorReport(r)).toEqual(r);
+  });
+
+  it("wraps a plain string rejection", () => {
+    expect(toErrorReport("command patient_save not found")).toEqual({
+      kind: "failure",
+      message: "command patient_save not found",
+      fields: [],
+    });
+  });
+
+  it("wraps an Error", () => {
+    expect(toErrorReport(new Error("boom"))).toEqual({ kind: "failure", message: "boom", fields: [] });
+  });
+
+  it("repairs partial objects", () => {
+    const r = toErrorReport({ kind: "weird", fields: [{ field: "x", message: "bad" }, { nope: 1 }] });
+    expect(r.kind).toBe("failure");
+    expect(r.fields).toEqual([{ field: "x", message: "bad" }]);
+    expect(r.message).not.toBe("");
+  });
+
+  it("handles null/undefined", () => {
+    expect(toErrorReport(undefined).kind).toBe("failure");
+    expect(toErrorReport(null).message).toBeTruthy();
+  });
+});
+
+describe("fieldError", () => {
+  const r: ErrorReport = {
+    kind: "invalid",
+    message: "Check the fields.",
+    fields: [
+      { field: "address.zip", message: "Bad ZIP" },
+      { field: "policies[0].subscriber.person.birth_date", message: "Bad date" },
+      { field: "policies[0].eligibility[0].checked_on", message: "Date required" },
+    ],
+  };
+  it("finds the message for an exact path", () => {
+    expect(fieldError(r, "address.zip")).toBe("Bad ZIP");
+    expect(fieldError(r, "policies[0].subscriber.person.birth_date")).toBe("Bad date");
+    expect(fieldError(r, "address")).toBeUndefined();
+    expect(fieldError(null, "address.zip")).toBeUndefined();
+  });
+  it("lists errors under a prefix", () => {
+    expect(fieldErrorsUnder(r, "policies[0].").map((f) => f.field)).toEqual([
+      "policies[0].subscriber.person.birth_date",
+      "policies[0].eligibility[0].checked_on",
+    ]);
+  });
+  it("finds unclaimed errors", () => {
+    expect(unclaimedFieldErrors(r, (f) => f === "address.zip").length).toBe(2);
+  });
+});

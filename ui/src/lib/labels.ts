@@ -1,0 +1,84 @@
+import type { EligibilityStatus } from "../bindings/EligibilityStatus";
+import type { PayerKind } from "../bindings/PayerKind";
+import type { Relationship } from "../bindings/Relationship";
+import type { Sex } from "../bindings/Sex";
+
+export const PAYER_KINDS: ReadonlyArray<{ value: PayerKind; label: string }> = [
+  { value: "medicare", label: "Medicare" },
+  { value: "medicaid", label: "Medicaid" },
+  { value: "tricare", label: "TRICARE" },
+  { value: "champva", label: "CHAMPVA" },
+  { value: "group_health", label: "Group health plan" },
+  { value: "bcbs", label: "Blue Cross Blue Shield" },
+  { value: "commercial", label: "Commercial" },
+  { value: "workers_comp", label: "Workers' comp" },
+  { value: "auto", label: "Auto / PIP" },
+  { value: "other", label: "Other" },
+];
+
+export function payerKindLabel(kind: PayerKind): string {
+  return PAYER_KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+/** 837P SBR09 claim filing indicator codes. */
+export const FILING_INDICATORS: ReadonlyArray<{ code: string; label: string }> = [
+  { code: "09", label: "Self-pay" },
+  { code: "11", label: "Other non-federal" },
+  { code: "12", label: "PPO" },
+  { code: "13", label: "POS" },
+  { code: "14", label: "EPO" },
+  { code: "15", label: "Indemnity" },
+  { code: "16", label: "HMO Medicare risk" },
+  { code: "17", label: "DMO" },
+  { code: "AM", label: "Automobile medical" },
+  { code: "BL", label: "Blue Cross/Blue Shield" },
+  { code: "CH", label: "CHAMPUS/TRICARE" },
+  { code: "CI", label: "Commercial" },
+  { code: "DS", label: "Disability" },
+  { code: "FI", label: "Federal Employees Program" },
+  { code: "HM", label: "HMO" },
+  { code: "LM", label: "Liability medical" },
+  { code: "MA", label: "Medicare Part A" },
+  { code: "MB", label: "Medicare Part B" },
+  { code: "MC", label: "Medicaid" },
+  { code: "OF", label: "Other federal" },
+  { code: "TV", label: "Title V" },
+  { code: "VA", label: "Veterans Affairs plan" },
+  { code: "WC", label: "Workers' comp" },
+  { code: "ZZ", label: "Unknown" },
+];
+
+/** The usual filing indicator for a kind of payer, preselected on a new payer. */
+export const USUAL_FILING_INDICATOR: Record<PayerKind, string> = {
+  medicare: "MB",
+  medicaid: "MC",
+  tricare: "CH",
+  champva: "VA",
+  group_health: "CI",
+  commercial: "CI",
+  bcbs: "BL",
+  workers_comp: "WC",
+  auto: "AM",
+  other: "11",
+};
+
+export const SEXES: ReadonlyArray<{ value: Sex; label: string }> = [
+  { value: "F", label: "Female" },
+  { value: "M", label: "Male" },
+  { value: "U", label: "Unknown" },
+];
+
+export const RELATIONSHIPS: ReadonlyArray<{ value: Relationship; label: string }> = [
+  { value: "self", label: "Self" },
+  { value: "spouse", label: "Spouse" },
+  { value: "child", label: "Child" },
+  { value: "other", label: "Other" },
+];
+
+export const ELIGIBILITY_STATUSES: ReadonlyArray<{ value: EligibilityStatus; label: string }> = [
+  { value: "active", label: "Active" },
+  { value: "inactive", label: "Inactive" },
+  { value: "unknown", label: "Unknown" },
+];
+
+export const POLICY_ORDER = ["Primary", "Secondary", "Tertiary"] as const;
