@@ -24,6 +24,17 @@ pub struct Diagnosis {
     pub description: String,
 }
 
+/// Which code set is loaded, for the lookup screen's footer ("ICD-10-CM FY2026, CDC").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CodeSetInfo {
+    pub year: String,
+    pub release: String,
+    pub source: String,
+    pub billable_count: usize,
+    pub total_count: usize,
+}
+
 /// One year's ICD-10-CM codes, sorted by code.
 #[derive(Debug, Clone)]
 pub struct CodeSet {
@@ -130,6 +141,16 @@ impl CodeSet {
         set.codes = order.iter().map(|&i| set.codes[i].clone()).collect();
         set.folded = order.iter().map(|&i| set.folded[i].clone()).collect();
         Ok(set)
+    }
+
+    pub fn info(&self) -> CodeSetInfo {
+        CodeSetInfo {
+            year: self.year.clone(),
+            release: self.release.clone(),
+            source: self.source.clone(),
+            billable_count: self.billable_count(),
+            total_count: self.len(),
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -19,6 +19,7 @@ pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
 pub use queries::patients::SearchOptions;
+pub use queries::printing::PrinterProfile;
 pub use queries::visits::VisitSummary;
 
 use chrono::NaiveDate;

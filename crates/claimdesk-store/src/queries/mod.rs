@@ -7,6 +7,7 @@ pub mod fee_schedule;
 pub mod patients;
 pub mod payers;
 pub mod practice;
+pub mod printing;
 pub mod providers;
 pub mod search;
 pub mod visits;
