@@ -14,6 +14,7 @@ pub fn run() {
     let state = AppState::from_environment();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(|app| {
             use tauri::Manager;
@@ -45,6 +46,29 @@ pub fn run() {
             commands::fees::fee_save,
             commands::fees::fees_import,
             commands::fees::fees_export,
+            commands::visits::visit_get,
+            commands::visits::visit_save,
+            commands::visits::visits_for_patient,
+            commands::visits::visits_unbilled,
+            commands::visits::fee_lookup,
+            commands::visits::fee_charge,
+            commands::visits::codes_search,
+            commands::visits::codes_info,
+            commands::claims::claim_create,
+            commands::claims::claims_list,
+            commands::claims::claim_get,
+            commands::claims::claim_history,
+            commands::claims::claim_scrub,
+            commands::claims::claim_acknowledge,
+            commands::claims::claim_set_status,
+            commands::claims::claim_correct,
+            commands::claims::payer_claim_settings_get,
+            commands::claims::payer_claim_settings_save,
+            commands::printing::claims_print,
+            commands::printing::calibration_print,
+            commands::printing::printers_list,
+            commands::printing::printer_save,
+            commands::printing::pdf_open,
         ])
         .run(tauri::generate_context!())
         .expect("the ClaimDesk window could not start");

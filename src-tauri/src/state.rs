@@ -96,6 +96,16 @@ impl AppState {
         Ok(f(store)?)
     }
 
+    /// Runs a long job (printing, exports) on the open practice file.
+    pub fn with_job<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, claimdesk_jobs::JobError>,
+    ) -> Result<T, ErrorReport> {
+        let mut guard = self.store.lock().map_err(|_| busy())?;
+        let store = guard.as_mut().ok_or_else(no_file)?;
+        Ok(f(store)?)
+    }
+
     /// True when a practice file is open.
     pub fn is_open(&self) -> bool {
         self.store.lock().map(|s| s.is_some()).unwrap_or(false)

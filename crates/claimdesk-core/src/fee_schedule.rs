@@ -49,6 +49,11 @@ impl FeeEntry {
         Ok(FeeEntry { code, modifier, description: self.description.trim().to_string(), ..self.clone() })
     }
 
+    /// The charge for `units` units at this fee.
+    pub fn charge_for(&self, units: u32) -> Money {
+        self.amount.times(units)
+    }
+
     /// True when this entry's dates include `day`.
     pub fn covers(&self, day: NaiveDate) -> bool {
         self.effective_from.is_some_and(|s| s <= day) && self.effective_to.is_none_or(|e| day <= e)

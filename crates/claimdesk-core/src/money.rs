@@ -65,6 +65,11 @@ impl Money {
         }
     }
 
+    /// This amount `n` times over: a unit fee times the units billed.
+    pub fn times(self, n: u32) -> Money {
+        Money(self.0 * Decimal::from(n))
+    }
+
     pub fn decimal(self) -> Decimal {
         self.0
     }
@@ -179,6 +184,7 @@ mod tests {
         assert_eq!(total, Money::parse("0.30").unwrap());
         assert_eq!((total - tenth).cents(), 20);
         assert!((-tenth).is_negative());
+        assert_eq!(Money::parse("12.35").unwrap().times(3), Money::parse("37.05").unwrap());
     }
 
     #[test]

@@ -196,6 +196,16 @@ impl Store {
         Ok(value)
     }
 
+    /// Like `with_tx`, but the transaction's "today" (future-date and timely-filing checks,
+    /// scrubbing) is `today` instead of the store's: for generating back-dated demo data
+    /// without changing the open store's own date.
+    pub fn with_tx_as_of<T>(&mut self, today: NaiveDate, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = Tx { tx: self.conn.transaction()?, today };
+        let value = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(value)
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

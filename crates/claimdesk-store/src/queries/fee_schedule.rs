@@ -130,6 +130,11 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// `Store::fee_for` inside a transaction (sees what the transaction saved so far).
+    pub fn fee_for(&self, payer_id: Option<i64>, code: &str, modifier: &str, day: NaiveDate) -> Result<Option<FeeEntry>> {
+        fee_on(self, payer_id, code, modifier, day)
+    }
+
     /// Saves one entry. A new entry that starts after an open-ended one for the same code
     /// closes that one the day before (a new fee year); any other overlap is refused.
     pub fn save_fee(&self, entry: &FeeEntry) -> Result<FeeEntry> {

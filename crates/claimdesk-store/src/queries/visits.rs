@@ -10,7 +10,7 @@ use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
-use claimdesk_core::{FieldError, Invalid, Money};
+use claimdesk_core::{FieldError, Invalid};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -196,7 +196,7 @@ fn check_charge_overrides(tx: &Tx, v: &Visit) -> Result<()> {
         let (Some(day), true) = (l.service_from, l.charge_override_reason.is_empty()) else { continue };
         let modifier = l.modifiers.first().map(String::as_str).unwrap_or("");
         if let Some(fee) = super::fee_schedule::fee_on(tx, None, &l.code, modifier, day)? {
-            let expected = Money::from_cents(fee.amount.cents() * i64::from(l.units));
+            let expected = fee.charge_for(l.units);
             if expected != l.charge {
                 problems.push(FieldError {
                     field: format!("lines[{i}].charge_override_reason"),

@@ -1,0 +1,53 @@
+//! Printing claims on CMS-1500 forms (with progress events), the alignment page, printer
+//! offsets, and opening a printed PDF in the system viewer.
+
+use super::CommandResult;
+use crate::state::AppState;
+use claimdesk_jobs::{FormKind, PrintReport, PrintRequest};
+use claimdesk_store::{ErrorReport, PrinterProfile, Source, StoreError};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_opener::OpenerExt;
+
+/// Sent as the `print-progress` event while a batch renders.
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+#[tauri::command(async)]
+pub fn claims_print(app: AppHandle, state: State<AppState>, request: PrintRequest) -> CommandResult<PrintReport> {
+    let mut progress = |done: usize, total: usize| {
+        // A lost progress event only leaves the bar behind; the job itself goes on.
+        let _ = app.emit("print-progress", Progress { done, total });
+    };
+    state.with_job(|s| claimdesk_jobs::print_claims(s, &request, Source::App, &mut progress))
+}
+
+#[tauri::command(async)]
+pub fn calibration_print(
+    state: State<AppState>,
+    form: FormKind,
+    printer: Option<String>,
+    out_path: String,
+) -> CommandResult<usize> {
+    state.with_job(|s| claimdesk_jobs::print_calibration(s, form, printer.as_deref(), &out_path))
+}
+
+#[tauri::command(async)]
+pub fn printers_list(state: State<AppState>) -> CommandResult<Vec<PrinterProfile>> {
+    state.with_store(|s| s.printer_profiles())
+}
+
+#[tauri::command(async)]
+pub fn printer_save(state: State<AppState>, profile: PrinterProfile) -> CommandResult<PrinterProfile> {
+    state.with_store(|s| s.save_printer_profile(&profile))
+}
+
+#[tauri::command(async)]
+pub fn pdf_open(app: AppHandle, path: String) -> CommandResult<()> {
+    app.opener()
+        .open_path(&path, None::<&str>)
+        .map_err(|e| ErrorReport::from(StoreError::Io(std::io::Error::other(format!("could not open {path}: {e}")))))
+}
