@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod claims;
+pub mod clearinghouse;
 pub mod fee_schedule;
 pub mod icd10;
 pub mod money;

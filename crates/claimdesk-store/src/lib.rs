@@ -17,6 +17,7 @@ mod rows;
 
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
+pub use queries::clearinghouses::ControlNumbers;
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
 pub use queries::patients::SearchOptions;
 pub use queries::printing::PrinterProfile;

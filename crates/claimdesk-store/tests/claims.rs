@@ -136,3 +136,36 @@ fn lifecycle_moves_are_enforced() {
     store.set_claim_status(claim.id, ClaimStatus::Appealed, "sent records", Source::App).unwrap();
     assert_eq!(store.claim_summary(claim.id).unwrap().status, ClaimStatus::Appealed);
 }
+
+#[test]
+fn control_numbers_only_ever_increase_and_a_clearinghouse_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, _) = setup(dir.path());
+    assert!(matches!(store.clearinghouse(None), Err(StoreError::NotFound(_))));
+    let ch = claimdesk_core::clearinghouse::Clearinghouse {
+        id: None,
+        name: "Test clearinghouse".into(),
+        submitter_name: "Riverside Family Medicine".into(),
+        submitter_id: "SUB12345".into(),
+        contact_name: "Billing office".into(),
+        contact_phone: "512-555-0100".into(),
+        receiver_name: "Clearinghouse Inc".into(),
+        receiver_id: "CH0001".into(),
+        sender_qualifier: "ZZ".into(),
+        sender_id: "SUB12345".into(),
+        receiver_qualifier: "ZZ".into(),
+        interchange_receiver_id: "CH0001".into(),
+        production: false,
+        is_default: true,
+    };
+    let saved = store.save_clearinghouse(&ch).unwrap();
+    assert_eq!(store.clearinghouse(None).unwrap(), saved);
+    let a = store.reserve_control_numbers(2).unwrap();
+    let b = store.reserve_control_numbers(1).unwrap();
+    assert_eq!(b.interchange, a.interchange + 1);
+    assert_eq!(b.group, a.group + 1);
+    assert_eq!(b.first_transaction_set, a.first_transaction_set + 2, "two ST numbers were taken by the first file");
+    drop(store);
+    let mut reopened = Store::open(&dir.path().join("claims.claimdesk")).unwrap();
+    assert_eq!(reopened.reserve_control_numbers(1).unwrap().interchange, b.interchange + 1);
+}

@@ -389,9 +389,9 @@ impl Store {
         let (condition, arg): (&str, String) = match queue {
             ClaimQueue::All => ("1 = 1 OR ?1 = ''", String::new()),
             ClaimQueue::Status { status } => ("c.status = ?1", status.as_str().to_string()),
-            ClaimQueue::Ready => ("c.status = 'ready' OR ?1 = ''", String::new()),
+            ClaimQueue::Ready => ("c.status = 'ready' AND ?1 = ''", String::new()),
             ClaimQueue::ScrubberErrors => {
-                ("c.status IN ('draft', 'rejected') AND c.scrub_errors > 0 OR ?1 = ''", String::new())
+                ("c.status IN ('draft', 'rejected') AND c.scrub_errors > 0 AND ?1 = ''", String::new())
             }
             ClaimQueue::NoResponse { days } => {
                 let cutoff = today - chrono::Duration::days(*days);

@@ -131,7 +131,13 @@ impl Store {
 
 impl Tx<'_> {
     /// `Store::fee_for` inside a transaction (sees what the transaction saved so far).
-    pub fn fee_for(&self, payer_id: Option<i64>, code: &str, modifier: &str, day: NaiveDate) -> Result<Option<FeeEntry>> {
+    pub fn fee_for(
+        &self,
+        payer_id: Option<i64>,
+        code: &str,
+        modifier: &str,
+        day: NaiveDate,
+    ) -> Result<Option<FeeEntry>> {
         fee_on(self, payer_id, code, modifier, day)
     }
 

@@ -2,6 +2,7 @@
 //! (so several writes can share one transaction) with a `Store` wrapper for the common case.
 
 pub mod claims;
+pub mod clearinghouses;
 pub mod facilities;
 pub mod fee_schedule;
 pub mod patients;
