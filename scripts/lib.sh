@@ -14,7 +14,7 @@ as_root() {
 # Debian/Ubuntu packages: Tauri's WebKitGTK build deps, Xvfb + WebKitWebDriver for the
 # end-to-end test, poppler-utils for PDF checks.
 APT_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev
-    xvfb xauth webkit2gtk-driver poppler-utils)
+    xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv)
 
 install_system_packages() {
     local missing=()

@@ -15,6 +15,8 @@ vi.mock("./ipc/commands", () => ({
   feesList: vi.fn(),
   providersList: vi.fn(),
   facilitiesList: vi.fn(),
+  visitsUnbilled: vi.fn(),
+  claimsList: vi.fn(),
 }));
 vi.mock("./ipc/dialogs", () => ({
   choosePracticeToOpen: vi.fn(),
@@ -24,7 +26,7 @@ vi.mock("./ipc/dialogs", () => ({
 }));
 
 import { App } from "./App";
-import { feesList, patientsSearch, payersList, practiceCreate, practiceCurrent, practiceOpen, practiceRecent, practiceSuggestPath } from "./ipc/commands";
+import { feesList, patientsSearch, payersList, practiceCreate, practiceCurrent, practiceOpen, practiceRecent, practiceSuggestPath, visitsUnbilled } from "./ipc/commands";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 
 const info: PracticeFileInfo = {
@@ -41,6 +43,7 @@ describe("App", () => {
     vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
     vi.mocked(payersList).mockReset().mockResolvedValue([]);
     vi.mocked(feesList).mockReset().mockResolvedValue([]);
+    vi.mocked(visitsUnbilled).mockReset().mockResolvedValue([]);
   });
 
   it("shows the start screen with recent files when no practice file is open, and opens one via the dialog", async () => {
@@ -62,6 +65,9 @@ describe("App", () => {
     await screen.findByTestId("practice-name");
     fireEvent.click(screen.getByTestId("nav-fees"));
     expect(await screen.findByTestId("fees-screen")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("nav-claims"));
+    expect(await screen.findByTestId("claims-screen")).toBeTruthy();
+    await waitFor(() => expect(visitsUnbilled).toHaveBeenCalled());
     fireEvent.click(screen.getByTestId("nav-setup"));
     expect(await screen.findByRole("heading", { name: "Practice setup" })).toBeTruthy();
     fireEvent.click(screen.getByTestId("nav-patients"));

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { PracticeFileInfo } from "./bindings/PracticeFileInfo";
 import type { RecentFile } from "./bindings/RecentFile";
+import { ClaimsScreen } from "./components/claims/ClaimsScreen";
 import { ErrorBanner } from "./components/common/Banner";
 import { FeesScreen } from "./components/fees/FeesScreen";
 import { PatientsScreen } from "./components/patients/PatientsScreen";
@@ -13,10 +14,11 @@ import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "fees" | "setup";
+type Screen = "patients" | "claims" | "fees" | "setup";
 
 const NAV: Array<{ id: Screen; label: string; testid: string }> = [
   { id: "patients", label: "Patients", testid: "nav-patients" },
+  { id: "claims", label: "Claims", testid: "nav-claims" },
   { id: "fees", label: "Fee schedule", testid: "nav-fees" },
   { id: "setup", label: "Practice setup", testid: "nav-setup" },
 ];
@@ -28,6 +30,8 @@ export function App() {
   const [creating, setCreating] = useState(false);
   const [screen, setScreen] = useState<Screen>("patients");
   const [error, setError] = useState<ErrorReport | null>(null);
+  // A patient to open on the patients screen (from a claim); n remounts the screen.
+  const [patientLink, setPatientLink] = useState<{ id: number | undefined; n: number }>({ id: undefined, n: 0 });
 
   const loadRecent = useCallback(() => {
     practiceRecent().then(setRecent, () => setRecent([]));
@@ -116,7 +120,10 @@ export function App() {
             className={screen === n.id ? "nav-item active" : "nav-item"}
             aria-current={screen === n.id ? "page" : undefined}
             data-testid={n.testid}
-            onClick={() => setScreen(n.id)}
+            onClick={() => {
+              if (n.id === "patients") setPatientLink((l) => ({ id: undefined, n: l.n + 1 }));
+              setScreen(n.id);
+            }}
           >
             {n.label}
           </button>
@@ -125,7 +132,15 @@ export function App() {
       </nav>
       <main className="content" key={info.path}>
         <ErrorBanner report={error} onDismiss={() => setError(null)} />
-        {screen === "patients" ? <PatientsScreen /> : null}
+        {screen === "patients" ? <PatientsScreen key={patientLink.n} initialPatientId={patientLink.id} /> : null}
+        {screen === "claims" ? (
+          <ClaimsScreen
+            onOpenPatient={(id) => {
+              setPatientLink((l) => ({ id, n: l.n + 1 }));
+              setScreen("patients");
+            }}
+          />
+        ) : null}
         {screen === "fees" ? <FeesScreen /> : null}
         {screen === "setup" ? <SetupScreen info={info} onPracticeSaved={setInfo} /> : null}
       </main>

@@ -1,6 +1,7 @@
 //! The command line, as clap reads it. Every argument's help text is here.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use claimdesk_core::claims::ClaimStatus;
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -48,6 +49,14 @@ pub enum Command {
     #[command(subcommand)]
     Fees(FeesCommand),
 
+    /// Enter visits (charges): diagnoses and procedures, optionally billed at once.
+    #[command(subcommand)]
+    Visits(VisitsCommand),
+
+    /// List, scrub and print claims; print the printer calibration page.
+    #[command(subcommand)]
+    Claims(ClaimsCommand),
+
     /// Check the practice file's integrity (SQLite's own check and every reference).
     Check,
 }
@@ -71,6 +80,10 @@ pub struct DemoArgs {
     /// Seed of the generator: the same seed gives the same practice.
     #[arg(long, value_name = "N", default_value_t = claimdesk_demo::DEFAULT_SEED)]
     pub seed: u64,
+    /// Visits over the last 120 days (0 = none). Most are billed, with claims in every
+    /// status; the newest few wait in the unbilled queue.
+    #[arg(long, value_name = "N", default_value_t = claimdesk_demo::DEFAULT_VISITS)]
+    pub visits: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,4 +217,178 @@ pub enum FeesCommand {
         /// The CSV file to write.
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VisitsCommand {
+    /// Enter a visit: date, provider, diagnoses (box 21) and service lines (box 24).
+    ///
+    /// Each --line is CODE[:MODIFIERS][:POINTERS][:UNITS][:CHARGE]:
+    ///   CODE       CPT or HCPCS code, e.g. 99213 or G0439
+    ///   MODIFIERS  up to 4, comma-separated (25,59), or - for none
+    ///   POINTERS   diagnosis letters A-L, primary first (AB); default A
+    ///   UNITS      whole number, default 1
+    ///   CHARGE     e.g. 135.00; default: the standard fee in force on the date of service
+    ///              times the units. A charge that differs from the fee needs --charge-reason.
+    ///
+    /// Example: --dx J02.0,I10 --line "99213:25:AB:1" --line "87880::A"
+    ///
+    /// With --bill the primary claim is built and scrubbed at once and its findings listed
+    /// (the visit, the claim and the scrub are saved together, or none of them). Prints the
+    /// visit id, and the claim's control number with --bill.
+    #[command(verbatim_doc_comment)]
+    Add(Box<AddVisitArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct AddVisitArgs {
+    /// The patient's account number.
+    #[arg(long)]
+    pub account: String,
+    /// Date of service (MM/DD/YYYY; YYYY-MM-DD also works).
+    #[arg(long, value_name = "MM/DD/YYYY")]
+    pub date: String,
+    /// The rendering provider's NPI.
+    #[arg(long, value_name = "NPI")]
+    pub provider: String,
+    /// The referring provider's NPI (box 17).
+    #[arg(long, value_name = "NPI")]
+    pub referring: Option<String>,
+    /// Place of service (box 24B): 11 office, 12 home, 22 outpatient hospital ...
+    #[arg(long, value_name = "CODE", default_value = "11")]
+    pub pos: String,
+    /// Diagnoses (ICD-10-CM), comma-separated, in order A-L; the first is the principal one.
+    #[arg(long, value_name = "CODES", required = true, value_delimiter = ',')]
+    pub dx: Vec<String>,
+    /// A service line: CODE[:MODIFIERS][:POINTERS][:UNITS][:CHARGE] (repeat for more lines).
+    #[arg(long = "line", value_name = "LINE", required = true)]
+    pub lines: Vec<String>,
+    /// Why a typed charge differs from the fee schedule (applies to every such line).
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub charge_reason: String,
+    /// Also build the primary claim and scrub it.
+    #[arg(long)]
+    pub bill: bool,
+}
+
+/// Which claims `claims list` shows.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QueueArg {
+    /// Scrubbed clean, waiting to be printed or sent.
+    Ready,
+    /// Stopped by the scrubber: fix them on the visit.
+    Errors,
+    /// Submitted and unanswered after --days days.
+    NoResponse,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormArg {
+    /// Data only, for pre-printed red CMS-1500 forms.
+    Red,
+    /// The form drawn with the data, on plain paper.
+    Full,
+}
+
+fn claim_status(text: &str) -> Result<ClaimStatus, String> {
+    let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
+    ClaimStatus::parse(&wanted).ok_or_else(|| {
+        let all: Vec<&str> = ClaimStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("unknown status {text:?}; one of {}", all.join(", "))
+    })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimsCommand {
+    /// List claims: all of them, one status, or a work queue (oldest date of service first).
+    ///
+    /// With --json: {"claims": [...]}, each with id, control_number, account_number,
+    /// patient_name, payer, payer_rank, service_date, status, frequency, charge,
+    /// insurance_paid, patient_responsibility, adjustments, balance, scrub_errors,
+    /// scrub_warnings, submitted_at.
+    List(ListClaimsArgs),
+
+    /// Run the scrubber on claims and list what it finds (box, field, rule, message).
+    ///
+    /// A clean draft becomes ready to send; a ready claim with problems goes back to
+    /// draft. Exits 0 even when problems are found (it is a report) unless --strict.
+    #[command(group(ArgGroup::new("which").required(true).args(["ids", "all_drafts"])))]
+    Scrub(ScrubArgs),
+
+    /// Print claims on CMS-1500 forms into one PDF.
+    ///
+    /// Without --reprint the batch goes to payers: every claim must be ready to send, and
+    /// all of them are marked submitted (one batch) once the PDF is written; if one is not
+    /// ready nothing is printed or marked. With --reprint any claim prints and nothing is
+    /// recorded. Progress is shown on stderr.
+    #[command(group(ArgGroup::new("which").required(true).args(["ids", "ready"])))]
+    Print(PrintArgs),
+
+    /// Print the alignment page for pre-printed forms, with the printer's saved offsets.
+    Calibration(CalibrationArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListClaimsArgs {
+    /// Only claims in this status: draft, ready, submitted, accepted, rejected, paid,
+    /// partially_paid, denied, appealed, closed.
+    #[arg(long, value_name = "STATUS", value_parser = claim_status, conflicts_with_all = ["queue", "all"])]
+    pub status: Option<ClaimStatus>,
+    /// A work queue instead of a status.
+    #[arg(long, value_enum, conflicts_with = "all")]
+    pub queue: Option<QueueArg>,
+    /// For --queue no-response: days since submission without an answer.
+    #[arg(long, value_name = "N", default_value_t = 30, requires = "queue")]
+    pub days: i64,
+    /// Every claim (the default).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScrubArgs {
+    /// Claim ids (as `claims list` shows them).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Scrub every draft claim.
+    #[arg(long)]
+    pub all_drafts: bool,
+    /// Exit 1 if any scrubbed claim still has an error.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// Claim ids (as `claims list` shows them), printed in this order.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Print every claim that is ready to send.
+    #[arg(long)]
+    pub ready: bool,
+    /// Which form: red (pre-printed forms) or full (plain paper).
+    #[arg(long, value_enum)]
+    pub form: FormArg,
+    /// The PDF file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: PathBuf,
+    /// Print again without sending: any status, nothing is recorded.
+    #[arg(long)]
+    pub reprint: bool,
+    /// The printer profile whose offsets to apply (default: the default printer).
+    #[arg(long, value_name = "NAME")]
+    pub printer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrationArgs {
+    /// The PDF file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: PathBuf,
+    /// Which form: red (pre-printed forms) or full (plain paper).
+    #[arg(long, value_enum, default_value = "red")]
+    pub form: FormArg,
+    /// The printer profile whose offsets to apply (default: the default printer).
+    #[arg(long, value_name = "NAME")]
+    pub printer: Option<String>,
 }

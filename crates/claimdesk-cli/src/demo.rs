@@ -3,7 +3,7 @@
 use crate::cli::{DemoArgs, SpecialtyArg};
 use crate::failure::Failure;
 use crate::output;
-use claimdesk_demo::{create_demo, DemoOptions, Specialty};
+use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use serde::Serialize;
 use std::path::Path;
 
@@ -19,6 +19,9 @@ struct DemoCreated {
     patients: usize,
     policies: usize,
     fees: usize,
+    visits: usize,
+    claims: usize,
+    unbilled: usize,
 }
 
 pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
@@ -27,7 +30,7 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         SpecialtyArg::Chiro => Specialty::Chiro,
     };
     let options = DemoOptions { specialty, patients: args.patients, seed: args.seed, ..DemoOptions::default() };
-    let (store, summary) = create_demo(db, &options)?;
+    let (store, summary) = create_demo_with(db, &options, &DemoActivity { visits: args.visits })?;
     let created = DemoCreated {
         file: db.display().to_string(),
         practice: store.practice()?.name,
@@ -39,6 +42,9 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         patients: summary.patients,
         policies: summary.policies,
         fees: summary.fees,
+        visits: summary.visits,
+        claims: summary.claims,
+        unbilled: summary.unbilled,
     };
     if json {
         output::json(&created);
@@ -49,6 +55,7 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
             created.providers, created.facilities, created.payers, created.fees
         );
         println!("  {} patients with {} insurance policies", created.patients, created.policies);
+        println!("  {} visits, {} claims, {} visits not billed yet", created.visits, created.claims, created.unbilled);
     }
     Ok(())
 }

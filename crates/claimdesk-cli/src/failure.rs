@@ -13,6 +13,17 @@ pub enum Failure {
     Message(String),
     /// Details were already printed; this is the summary line.
     Reported(String),
+    /// A printing job stopped (nothing was recorded).
+    Job(claimdesk_jobs::JobError),
+}
+
+impl From<claimdesk_jobs::JobError> for Failure {
+    fn from(e: claimdesk_jobs::JobError) -> Failure {
+        match e {
+            claimdesk_jobs::JobError::Store(s) => Failure::Store(s),
+            other => Failure::Job(other),
+        }
+    }
 }
 
 impl From<StoreError> for Failure {
@@ -37,6 +48,7 @@ impl Failure {
             Failure::Message(m) | Failure::Reported(m) => {
                 ErrorReport { kind: ErrorKind::File, message: m.clone(), fields: Vec::new() }
             }
+            Failure::Job(e) => ErrorReport::from(e),
         }
     }
 
@@ -68,6 +80,7 @@ impl Failure {
             }
             Failure::Message(m) => eprintln!("error: {m}"),
             Failure::Reported(m) => eprintln!("refused: {m}"),
+            Failure::Job(e) => eprintln!("error: {e}"),
         }
     }
 }

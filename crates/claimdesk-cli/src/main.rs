@@ -4,6 +4,7 @@
 //! Exit status 0 = done, 1 = refused (stderr names each field; the file is unchanged),
 //! 2 = usage error (clap's own).
 
+mod claims;
 mod cli;
 mod csv_files;
 mod demo;
@@ -11,6 +12,7 @@ mod failure;
 mod fees;
 mod output;
 mod patients;
+mod visits;
 
 use claimdesk_store::Store;
 use clap::{CommandFactory, Parser};
@@ -43,6 +45,8 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Demo(args) => demo::create(db, args, json),
         Command::Patients(command) => patients::run(&mut open(db)?, command, json),
         Command::Fees(command) => fees::run(&mut open(db)?, command, json),
+        Command::Visits(command) => visits::run(&mut open(db)?, command, json),
+        Command::Claims(command) => claims::run(&mut open(db)?, command, json),
         Command::Check => check(&open(db)?, json),
     }
 }

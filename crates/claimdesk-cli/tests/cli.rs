@@ -352,12 +352,20 @@ fn help_documents_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.claimdesk");
     let help = stdout(&ok(claimdesk(&db, &["--help"])));
-    for word in ["demo", "patients", "fees", "check", "CLAIMDESK_DB", "Exit status"] {
+    for word in ["demo", "patients", "fees", "visits", "claims", "check", "CLAIMDESK_DB", "Exit status"] {
         assert!(help.contains(word), "{word} missing from --help");
     }
     let add = stdout(&ok(claimdesk(&db, &["patients", "add", "--help"])));
     for flag in ["--dob", "--zip", "--payer", "--member-id", "--effective-from", "--copay"] {
         assert!(add.contains(flag), "{flag} missing from patients add --help");
+    }
+    let visit = stdout(&ok(claimdesk(&db, &["visits", "add", "--help"])));
+    for text in ["--account", "--dx", "--line", "POINTERS", "standard fee", "--bill", "--charge-reason"] {
+        assert!(visit.contains(text), "{text} missing from visits add --help");
+    }
+    let print = stdout(&ok(claimdesk(&db, &["claims", "print", "--help"])));
+    for text in ["--reprint", "--ready", "--form", "--out", "--printer", "submitted"] {
+        assert!(print.contains(text), "{text} missing from claims print --help");
     }
 }
 
@@ -384,4 +392,281 @@ fn a_missing_practice_file_is_a_clear_refusal() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
     assert!(!db.exists(), "no empty file is created");
+}
+
+// ---- visits and claims ----
+
+/// The JSON claims list of a practice file.
+fn claims(db: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["--json", "claims", "list"];
+    all.extend_from_slice(args);
+    let list = json(&stdout(&ok(claimdesk(db, &all))));
+    list["claims"].as_array().expect("a claims array").clone()
+}
+
+fn ids_of(list: &[Value]) -> Vec<i64> {
+    list.iter().map(|c| c["id"].as_i64().unwrap()).collect()
+}
+
+/// A rendering provider's NPI, read from the file.
+fn rendering_npi(db: &Path) -> String {
+    let conn = Connection::open(db).unwrap();
+    conn.query_row("SELECT npi FROM providers WHERE is_rendering = 1 ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap()
+}
+
+/// MM/DD/YYYY for an ISO date from --json output.
+fn us(iso: &str) -> String {
+    let d = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap();
+    d.format("%m/%d/%Y").to_string()
+}
+
+#[test]
+fn a_visit_is_entered_and_billed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "v.claimdesk", 40, 3);
+    // A patient whose insurance took a claim lately: same account, same date of service.
+    let ready = claims(&db, &["--status", "ready"]);
+    let sample = ready.iter().rev().find(|c| c["payer_rank"] == 1).expect("a ready primary claim");
+    let account = sample["account_number"].as_str().unwrap().to_string();
+    let date = us(sample["service_date"].as_str().unwrap());
+    let npi = rendering_npi(&db);
+    let before = claims(&db, &[]).len();
+
+    let out = ok(claimdesk(
+        &db,
+        &[
+            "--json",
+            "visits",
+            "add",
+            "--account",
+            &account,
+            "--date",
+            &date,
+            "--provider",
+            &npi,
+            "--dx",
+            "J02.0,I10",
+            "--line",
+            "99213:25:AB:1",
+            "--line",
+            "87880::A",
+            "--bill",
+        ],
+    ));
+    let added = json(&stdout(&out));
+    assert!(added["visit"]["id"].as_i64().unwrap() > 0);
+    assert_eq!(added["visit"]["diagnoses"], serde_json::json!(["J02.0", "I10"]));
+    let lines = added["visit"]["lines"].as_array().unwrap();
+    assert_eq!(lines[0]["modifiers"], serde_json::json!(["25"]));
+    assert_eq!(lines[0]["pointers"], serde_json::json!([1, 2]));
+    assert!(lines.iter().all(|l| l["charge"].as_str().unwrap() != "0.00"), "standard fees were filled in");
+    assert_eq!(added["claim"]["status"], "ready", "{added}");
+    let control = added["claim"]["control_number"].as_str().unwrap().to_string();
+    assert_eq!(claims(&db, &[]).len(), before + 1);
+
+    // Text mode: the visit id and the claim number, and the scrubber's findings.
+    let out = ok(claimdesk(
+        &db,
+        &[
+            "visits",
+            "add",
+            "--account",
+            &account,
+            "--date",
+            &date,
+            "--provider",
+            &npi,
+            "--dx",
+            "E11",
+            "--line",
+            "99213::B",
+            "--bill",
+        ],
+    ));
+    let text = stdout(&out);
+    assert!(text.contains("Saved visit"), "{text}");
+    assert!(text.contains("Claim ") && !text.contains(&control), "a new claim number: {text}");
+    assert!(text.contains("POINTER_BEYOND_DIAGNOSES") && text.contains("24E"), "{text}");
+    assert!(text.contains("DIAGNOSIS_NOT_BILLABLE"), "{text}");
+}
+
+#[test]
+fn a_bad_service_line_is_refused_naming_the_field_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "bad.claimdesk", 20, 4);
+    let npi = rendering_npi(&db);
+    let before = dump(&db);
+    let out = claimdesk(
+        &db,
+        &[
+            "visits",
+            "add",
+            "--account",
+            "1001",
+            "--date",
+            "11/02/2026",
+            "--provider",
+            &npi,
+            "--dx",
+            "J02.0",
+            "--line",
+            "9921::Z",
+            "--bill",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("lines[0].code"), "{err}");
+    assert!(err.contains("lines[0].pointers"), "{err}");
+    assert_eq!(dump(&db), before, "nothing was saved");
+
+    // An unknown provider and account are named too, also as JSON.
+    let out = claimdesk(
+        &db,
+        &[
+            "--json",
+            "visits",
+            "add",
+            "--account",
+            "NOPE",
+            "--date",
+            "11/02/2026",
+            "--provider",
+            "1234567893",
+            "--dx",
+            "J02.0",
+            "--line",
+            "99213",
+        ],
+    );
+    assert_eq!(code(&out), 1);
+    let report = json(&stderr(&out));
+    let fields: Vec<&str> = report["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"patient_id") && fields.contains(&"rendering_provider_id"), "{fields:?}");
+    assert_eq!(dump(&db), before);
+    // A line that is not even shaped right for clap is still ours to refuse; no --line is usage.
+    let out = claimdesk(
+        &db,
+        &["visits", "add", "--account", "1001", "--date", "11/02/2026", "--provider", &npi, "--dx", "J02.0"],
+    );
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn claims_list_json_has_the_money_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "list.claimdesk", 40, 5);
+    let all = claims(&db, &[]);
+    assert!(all.len() > 200);
+    for c in &all {
+        for key in ["id", "control_number", "payer", "status", "charge", "account_number", "service_date"] {
+            assert!(!c[key].is_null(), "{key} missing: {c}");
+        }
+        assert_eq!(c["insurance_paid"], "0.00");
+        assert_eq!(c["patient_responsibility"], "0.00");
+        assert_eq!(c["adjustments"], "0.00");
+        assert_eq!(c["balance"], c["charge"], "no postings yet: the balance is the charge");
+    }
+    let paid = claims(&db, &["--status", "paid"]);
+    assert!(!paid.is_empty() && paid.iter().all(|c| c["status"] == "paid"));
+    let errors = claims(&db, &["--queue", "errors"]);
+    assert!(!errors.is_empty());
+    assert!(errors.iter().all(|c| c["status"] == "draft" && c["scrub_errors"].as_i64().unwrap() > 0), "{errors:?}");
+    let ready = claims(&db, &["--queue", "ready"]);
+    assert!(!ready.is_empty() && ready.iter().all(|c| c["status"] == "ready"));
+    assert_eq!(claims(&db, &["--all"]).len(), all.len());
+    let text = stdout(&ok(claimdesk(&db, &["claims", "list", "--status", "partially-paid"])));
+    assert!(text.contains("partially_paid") && text.contains("BALANCE"), "{text}");
+    assert_eq!(code(&claimdesk(&db, &["claims", "list", "--status", "lost"])), 2);
+    assert_eq!(code(&claimdesk(&db, &["claims", "list", "--status", "paid", "--queue", "ready"])), 2);
+}
+
+#[test]
+fn scrubbing_reports_findings_and_strict_fails_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "scrub.claimdesk", 40, 6);
+    let out = ok(claimdesk(&db, &["claims", "scrub", "--all-drafts"]));
+    let text = stdout(&out);
+    assert!(text.contains("error") && text.contains("box "), "{text}");
+    let errors = ids_of(&claims(&db, &["--queue", "errors"]));
+    let first = errors[0].to_string();
+    let report = json(&stdout(&ok(claimdesk(&db, &["--json", "claims", "scrub", &first]))));
+    let finding = &report["results"][0]["findings"][0];
+    for key in ["rule", "severity", "box_id", "field", "message"] {
+        assert!(!finding[key].is_null(), "{key}: {report}");
+    }
+    let strict = claimdesk(&db, &["claims", "scrub", "--strict", &first]);
+    assert_eq!(code(&strict), 1);
+    assert!(stderr(&strict).contains("still have scrubber errors"), "{}", stderr(&strict));
+    let clean = ids_of(&claims(&db, &["--queue", "ready"]))[0].to_string();
+    ok(claimdesk(&db, &["claims", "scrub", "--strict", &clean]));
+    assert_eq!(code(&claimdesk(&db, &["claims", "scrub"])), 2, "which claims is required");
+}
+
+fn pdf_text(path: &Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn printing_ready_claims_writes_the_pdf_and_marks_them_submitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "print.claimdesk", 40, 7);
+    let ready = claims(&db, &["--queue", "ready"]);
+    let batch: Vec<&Value> = ready.iter().take(3).collect();
+    let ids: Vec<String> = batch.iter().map(|c| c["id"].to_string()).collect();
+    let pdf = dir.path().join("batch.pdf");
+    let mut args = vec!["claims", "print", "--form", "red", "--out", pdf.to_str().unwrap()];
+    args.extend(ids.iter().map(String::as_str));
+    let out = ok(claimdesk(&db, &args));
+    assert!(stderr(&out).contains("printing claim 3 of 3"), "progress: {}", stderr(&out));
+    assert!(stdout(&out).contains("Marked submitted as batch"), "{}", stdout(&out));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    if let Some(text) = pdf_text(&pdf) {
+        let account = batch[0]["account_number"].as_str().unwrap();
+        assert!(text.contains(account), "account {account} on the form");
+    }
+    let submitted = ids_of(&claims(&db, &["--status", "submitted"]));
+    for c in &batch {
+        assert!(submitted.contains(&c["id"].as_i64().unwrap()), "{} was marked submitted", c["id"]);
+    }
+
+    // The rest of the ready claims on plain paper, as JSON.
+    let full = dir.path().join("full.pdf");
+    let report = json(&stdout(&ok(claimdesk(
+        &db,
+        &["--json", "claims", "print", "--ready", "--form", "full", "--out", full.to_str().unwrap()],
+    ))));
+    assert_eq!(report["claims"].as_u64().unwrap() as usize, ready.len() - 3);
+    assert!(report["batch_id"].as_i64().is_some());
+    assert!(claims(&db, &["--queue", "ready"]).is_empty());
+
+    let cal = dir.path().join("cal.pdf");
+    ok(claimdesk(&db, &["claims", "calibration", "--out", cal.to_str().unwrap(), "--form", "full"]));
+    assert!(std::fs::read(&cal).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_claim_that_is_not_ready_is_not_sent_but_can_be_reprinted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "reprint.claimdesk", 40, 8);
+    let ready = ids_of(&claims(&db, &["--queue", "ready"]))[0].to_string();
+    let paid = ids_of(&claims(&db, &["--status", "paid"]))[0].to_string();
+    let before = dump(&db);
+    let pdf = dir.path().join("refused.pdf");
+    let out = claimdesk(&db, &["claims", "print", &ready, &paid, "--form", "red", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(stderr(&out).contains("not ready to send"), "{}", stderr(&out));
+    assert!(!pdf.exists(), "no file");
+    assert_eq!(dump(&db), before, "nothing marked");
+
+    let again = dir.path().join("again.pdf");
+    let out = ok(claimdesk(
+        &db,
+        &["claims", "print", &paid, &ready, "--reprint", "--form", "full", "--out", again.to_str().unwrap()],
+    ));
+    assert!(stdout(&out).contains("nothing was recorded"), "{}", stdout(&out));
+    assert!(std::fs::read(&again).unwrap().starts_with(b"%PDF"));
+    assert_eq!(dump(&db), before, "a reprint records nothing");
 }

@@ -6,6 +6,7 @@
 //! Every person, payer and ID is invented; phone numbers use the fictional 555-01xx block,
 //! e-mail addresses example.com.
 
+mod claims;
 mod fees;
 mod names;
 mod patients;
@@ -48,6 +49,8 @@ impl Specialty {
 pub const DEFAULT_PATIENTS: usize = 200;
 /// The seed the demo uses unless asked otherwise.
 pub const DEFAULT_SEED: u64 = 1;
+/// How many visits the demo practice has unless asked otherwise.
+pub const DEFAULT_VISITS: usize = 300;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoOptions {
@@ -71,6 +74,23 @@ impl Default for DemoOptions {
     }
 }
 
+/// How much billing history the demo holds: visits over the last 120 days before
+/// `DemoOptions::today`, most of them billed, with claims in every status.
+///
+/// Kept apart from `DemoOptions` so code that spells out every option keeps compiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoActivity {
+    /// Visits to enter (0 = none, and so no claims either). The newest ~1 in 15 stay
+    /// unbilled; the rest get a primary claim.
+    pub visits: usize,
+}
+
+impl Default for DemoActivity {
+    fn default() -> Self {
+        DemoActivity { visits: DEFAULT_VISITS }
+    }
+}
+
 /// What a demo practice was filled with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DemoSummary {
@@ -81,6 +101,11 @@ pub struct DemoSummary {
     pub policies: usize,
     /// Fee schedule entries: standard and payer allowed amounts, both fee years.
     pub fees: usize,
+    pub visits: usize,
+    /// Claims built: primary claims, one corrected claim and some secondary claims.
+    pub claims: usize,
+    /// Visits left without a claim (the unbilled queue).
+    pub unbilled: usize,
 }
 
 /// The demo practice record (box 33) for a specialty.
@@ -88,11 +113,17 @@ pub fn demo_practice(specialty: Specialty) -> Practice {
     setup::practice(specialty)
 }
 
-/// Creates a new practice file at `path` filled with a demo practice. Refuses an existing
-/// file. If filling fails the new file is removed again, so no half-made demo is left behind.
+/// Creates a new practice file at `path` filled with a demo practice (with the default
+/// activity: `DEFAULT_VISITS` visits and their claims). Refuses an existing file. If filling
+/// fails the new file is removed again, so no half-made demo is left behind.
 pub fn create_demo(path: &Path, options: &DemoOptions) -> Result<(Store, DemoSummary)> {
+    create_demo_with(path, options, &DemoActivity::default())
+}
+
+/// `create_demo` with a chosen amount of billing history.
+pub fn create_demo_with(path: &Path, options: &DemoOptions, activity: &DemoActivity) -> Result<(Store, DemoSummary)> {
     let mut store = Store::create(path, &demo_practice(options.specialty))?;
-    match populate(&mut store, options) {
+    match populate_with(&mut store, options, activity) {
         Ok(summary) => Ok((store, summary)),
         Err(e) => {
             drop(store);
@@ -112,17 +143,44 @@ fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// Fills an open practice file (or `Store::open_in_memory`) with providers, facilities,
-/// payers, the fee schedule and `options.patients` patients, all in one transaction: the
-/// store ends up with all of it or none of it.
+/// payers, the fee schedule, `options.patients` patients and the default activity (visits
+/// and claims), all in one transaction: the store ends up with all of it or none of it.
 pub fn populate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary> {
+    populate_with(store, options, &DemoActivity::default())
+}
+
+/// `populate` with a chosen amount of billing history.
+///
+/// Everything is dated relative to `options.today`, which must not be after the store's own
+/// today (`Store::today`). The transaction runs "as of" `options.today`
+/// (`Store::with_tx_as_of`), so scrubbing and filing limits agree with the generated dates;
+/// the store's own date is left as it was.
+pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoActivity) -> Result<DemoSummary> {
+    if options.today > store.today() {
+        return Err(claimdesk_store::StoreError::invalid(
+            "today",
+            format!("The demo cannot be dated {} (after today, {})", options.today, store.today()),
+        ));
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    store.with_tx(|tx| {
-        let providers = setup::save_providers(tx, &mut rng, options.specialty)?;
+    store.with_tx_as_of(options.today, |tx| {
+        let (providers, rendering) = setup::save_providers(tx, &mut rng, options.specialty)?;
         let facilities = setup::save_facilities(tx, options.specialty)?;
         let payers = setup::save_payers(tx, options.specialty)?;
         let fees = fees::save_fee_schedule(tx, &mut rng, options.specialty, &payers, options.today)?;
         let registered =
             patients::PatientMaker::new(&mut rng, &payers, options.today, options.patients).register_all(tx)?;
+        // Billing has its own generator, so more or fewer visits never change the patients.
+        let mut billing_rng = ChaCha8Rng::seed_from_u64(options.seed ^ 0xB111_0000);
+        let billed = claims::Biller::new(
+            &mut billing_rng,
+            options.specialty,
+            options.today,
+            &payers,
+            &registered.saved,
+            &rendering,
+        )
+        .run(tx, activity.visits)?;
         Ok(DemoSummary {
             providers,
             facilities,
@@ -130,6 +188,9 @@ pub fn populate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary>
             patients: registered.patients,
             policies: registered.policies,
             fees,
+            visits: billed.visits,
+            claims: billed.claims,
+            unbilled: billed.unbilled,
         })
     })
 }
@@ -137,8 +198,9 @@ pub fn populate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use claimdesk_core::claims::ClaimStatus;
     use claimdesk_core::{PayerKind, Relationship, Responsible};
-    use claimdesk_store::{FeeFilter, SearchOptions};
+    use claimdesk_store::{ClaimQueue, FeeFilter, SearchOptions, Source};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
@@ -146,6 +208,13 @@ mod tests {
 
     fn options(specialty: Specialty, patients: usize, seed: u64) -> DemoOptions {
         DemoOptions { specialty, patients, seed, today: today() }
+    }
+
+    fn demo_with(options: &DemoOptions, visits: usize) -> (Store, DemoSummary) {
+        let mut store = Store::open_in_memory(&demo_practice(options.specialty)).unwrap();
+        store.set_today(options.today);
+        let summary = populate_with(&mut store, options, &DemoActivity { visits }).unwrap();
+        (store, summary)
     }
 
     fn demo_in_memory(options: &DemoOptions) -> (Store, DemoSummary) {
@@ -287,5 +356,113 @@ mod tests {
         assert!(matches!(create_demo(&path, &opts), Err(claimdesk_store::StoreError::Invalid(_))));
         assert!(!path.exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no companion files either");
+    }
+
+    #[test]
+    fn demo_diagnoses_are_billable_codes() {
+        let codes = claimdesk_core::icd10::CodeSet::bundled();
+        for code in claims::DIAGNOSES {
+            let found = codes.get(code).unwrap_or_else(|| panic!("{code} is not in the code set"));
+            assert!(found.billable, "{code} is a header, not a billable code");
+        }
+    }
+
+    fn claims_without_timestamps(store: &Store) -> Vec<claimdesk_store::ClaimSummary> {
+        let mut list = store.list_claims(&ClaimQueue::All).unwrap();
+        for c in &mut list {
+            c.submitted_at = None; // the clock time of the demo run
+        }
+        list
+    }
+
+    #[test]
+    fn the_physician_demo_has_claims_in_every_status_and_every_queue() {
+        let (store, summary) = demo_with(&options(Specialty::Physician, 200, 1), 300);
+        assert_eq!(summary.visits, 300);
+        let all = store.list_claims(&ClaimQueue::All).unwrap();
+        assert_eq!(all.len(), summary.claims);
+        for status in ClaimStatus::ALL {
+            assert!(all.iter().any(|c| c.status == status), "no {status:?} claim");
+        }
+        let unbilled = store.list_unbilled_visits().unwrap();
+        assert_eq!(unbilled.len(), summary.unbilled);
+        assert!((15..=25).contains(&unbilled.len()), "{} unbilled", unbilled.len());
+        let errors = store.list_claims(&ClaimQueue::ScrubberErrors).unwrap();
+        assert!(errors.len() >= 2, "the errors queue shows the spoiled visits");
+        assert!(!store.list_claims(&ClaimQueue::Ready).unwrap().is_empty());
+        assert!(all.iter().any(|c| c.frequency == claimdesk_core::claims::Frequency::Replacement));
+        assert!(all.iter().any(|c| c.payer_rank == 2), "secondary claims too");
+        // Mistakes the scrubber reports with the field to fix.
+        let mut rules = std::collections::BTreeSet::new();
+        let mut store = store;
+        for c in &errors {
+            for f in store.scrub_claim(c.id, Source::Demo).unwrap().findings {
+                rules.insert(f.rule);
+            }
+        }
+        assert!(rules.contains("POINTER_BEYOND_DIAGNOSES") || rules.contains("DIAGNOSIS_NOT_BILLABLE"), "{rules:?}");
+        // Paper and electronic batches both went out.
+        let notes: Vec<String> = all
+            .iter()
+            .filter(|c| c.submitted_at.is_some())
+            .flat_map(|c| store.claim_history(c.id).unwrap())
+            .map(|h| h.note)
+            .collect();
+        assert!(notes.iter().any(|n| n.contains("(paper)")));
+        assert!(notes.iter().any(|n| n.contains("(electronic)")));
+        // Every visit is dated inside the history and none in the future.
+        for v in store.list_unbilled_visits().unwrap() {
+            assert!(v.service_date < today() && v.service_date >= today() - chrono::TimeDelta::days(120));
+        }
+    }
+
+    #[test]
+    fn chiro_medicare_claims_carry_at_and_a_subluxation() {
+        let (store, _) = demo_with(&options(Specialty::Chiro, 200, 1), 300);
+        let errors: Vec<i64> =
+            store.list_claims(&ClaimQueue::ScrubberErrors).unwrap().into_iter().map(|c| c.id).collect();
+        let mut medicare_claims = 0;
+        let mut missing_at = 0;
+        let mut xray_gy = false;
+        for c in store.list_claims(&ClaimQueue::All).unwrap() {
+            let data = store.claim_data(c.id).unwrap();
+            if data.payer.kind != PayerKind::Medicare {
+                continue;
+            }
+            medicare_claims += 1;
+            assert!(data.visit.diagnoses[0].starts_with("M99.0"), "{:?}", data.visit.diagnoses);
+            assert!(data.visit.initial_treatment_date.is_some());
+            for l in &data.visit.lines {
+                if l.code.starts_with("9894") && !l.modifiers.iter().any(|m| m == "AT") {
+                    missing_at += 1;
+                    assert!(errors.contains(&c.id), "a claim missing AT is in the errors queue");
+                }
+                xray_gy |= l.code == "72100" && l.modifiers.iter().any(|m| m == "GY");
+            }
+        }
+        assert!(medicare_claims >= 20, "{medicare_claims} Medicare claims");
+        assert!((1..=8).contains(&missing_at), "a couple break the AT rule: {missing_at}");
+        assert!(xray_gy, "a Medicare x-ray carries GY");
+        assert!(!errors.is_empty());
+    }
+
+    #[test]
+    fn same_seed_same_claims() {
+        let (a, sa) = demo_with(&options(Specialty::Physician, 120, 9), 150);
+        let (b, sb) = demo_with(&options(Specialty::Physician, 120, 9), 150);
+        assert_eq!(sa, sb);
+        assert_eq!(claims_without_timestamps(&a), claims_without_timestamps(&b));
+        assert_eq!(a.list_unbilled_visits().unwrap(), b.list_unbilled_visits().unwrap());
+        let (c, _) = demo_with(&options(Specialty::Physician, 120, 10), 150);
+        assert_ne!(claims_without_timestamps(&a), claims_without_timestamps(&c));
+    }
+
+    #[test]
+    fn no_visits_means_no_claims_and_the_same_patients() {
+        let (with, _) = demo_with(&options(Specialty::Physician, 80, 4), 100);
+        let (without, summary) = demo_with(&options(Specialty::Physician, 80, 4), 0);
+        assert_eq!((summary.visits, summary.claims, summary.unbilled), (0, 0, 0));
+        assert!(without.list_claims(&ClaimQueue::All).unwrap().is_empty());
+        assert_eq!(all_patients(&with), all_patients(&without), "billing never changes the patients");
     }
 }

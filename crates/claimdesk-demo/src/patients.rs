@@ -18,6 +18,8 @@ use rand_chacha::ChaCha8Rng;
 pub struct Registered {
     pub patients: usize,
     pub policies: usize,
+    /// Everyone saved, in the order they were registered (with their ids and policies).
+    pub saved: Vec<Patient>,
 }
 
 /// Where a household lives.
@@ -478,6 +480,7 @@ impl<'a> PatientMaker<'a> {
         let saved = tx.save_patient(patient)?;
         self.made.patients += 1;
         self.made.policies += saved.policies.len();
+        self.made.saved.push(saved.clone());
         Ok(saved)
     }
 

@@ -80,19 +80,21 @@ fn unique_npi(rng: &mut ChaCha8Rng, taken: &mut BTreeSet<String>) -> String {
     }
 }
 
-pub fn save_providers(tx: &Tx, rng: &mut ChaCha8Rng, specialty: Specialty) -> Result<usize> {
+/// Saves the providers; returns how many, and the ids of the rendering ones.
+pub fn save_providers(tx: &Tx, rng: &mut ChaCha8Rng, specialty: Specialty) -> Result<(usize, Vec<i64>)> {
     let sketches: &[ProviderSketch] = match specialty {
         Specialty::Physician => &PHYSICIAN_PROVIDERS,
         Specialty::Chiro => &CHIRO_PROVIDERS,
     };
     let mut taken = BTreeSet::from([practice(specialty).npi]);
+    let mut rendering_ids = Vec::new();
     for (last, first, middle, credentials, taxonomy, rendering) in sketches {
         let license = if *rendering {
             format!("TX-{}{:05}", &credentials[..1], rng.gen_range(10_000..99_999))
         } else {
             String::new()
         };
-        tx.save_provider(&Provider {
+        let saved = tx.save_provider(&Provider {
             id: None,
             last_name: (*last).into(),
             first_name: (*first).into(),
@@ -106,8 +108,11 @@ pub fn save_providers(tx: &Tx, rng: &mut ChaCha8Rng, specialty: Specialty) -> Re
             is_referring: true,
             active: true,
         })?;
+        if *rendering {
+            rendering_ids.extend(saved.id);
+        }
     }
-    Ok(sketches.len())
+    Ok((sketches.len(), rendering_ids))
 }
 
 pub fn save_facilities(tx: &Tx, specialty: Specialty) -> Result<usize> {
@@ -160,6 +165,7 @@ pub struct DemoPayer {
     pub card: CardStyle,
     /// Whether the plan has employer groups (group number and name on the card).
     pub has_groups: bool,
+    pub timely_filing_days: i64,
 }
 
 /// (name, kind, payer ID, PO box, city, ZIP, timely filing days, card style)
@@ -277,7 +283,7 @@ pub fn save_payers(tx: &Tx, specialty: Specialty) -> Result<Vec<DemoPayer>> {
         })?;
         let has_groups = matches!(kind, PayerKind::Bcbs | PayerKind::Commercial);
         let id = payer.id.ok_or_else(|| claimdesk_store::StoreError::Corrupt("payer saved without an id".into()))?;
-        saved.push(DemoPayer { id, kind, card, has_groups });
+        saved.push(DemoPayer { id, kind, card, has_groups, timely_filing_days: days });
     }
     Ok(saved)
 }

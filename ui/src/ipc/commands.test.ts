@@ -32,6 +32,55 @@ describe("ipc wrappers", () => {
     ]);
   });
 
+  it("wrap the charge entry, claims and printing commands with camelCase argument keys", async () => {
+    await ipc.codesSearch("m99", 25);
+    await ipc.codesInfo();
+    await ipc.visitGet(50);
+    await ipc.visitsForPatient(7);
+    await ipc.visitsUnbilled();
+    await ipc.feeLookup("98941", "", "2026-03-02");
+    await ipc.feeCharge("97140", "GP", "2026-03-02", 2);
+    await ipc.claimCreate(50, 1);
+    await ipc.claimsList({ kind: "no_response", days: 30 });
+    await ipc.claimGet(9);
+    await ipc.claimHistory(9);
+    await ipc.claimScrub(9);
+    await ipc.claimAcknowledge(9, "CHIRO_AT", "lines[0].modifiers");
+    await ipc.claimSetStatus(9, "denied", "CO-50");
+    await ipc.claimCorrect(9, "replacement", "PAYER123");
+    await ipc.claimsPrint({ claim_ids: [9], form: "red", out_path: "/c.pdf", mark_submitted: true, printer: null });
+    await ipc.calibrationPrint("full", "HP", "/a.pdf");
+    await ipc.printersList();
+    await ipc.printerSave({ name: "HP", offset_left_pt: -3.5, offset_top_pt: 6, is_default: true });
+    await ipc.payerClaimSettingsGet(4);
+    await ipc.payerClaimSettingsSave(4, { continued_in_box_28: true, signature_on_file_text: "SOF" });
+    await ipc.pdfOpen("/c.pdf");
+    expect(invoke.mock.calls).toEqual([
+      ["codes_search", { query: "m99", limit: 25 }],
+      ["codes_info", undefined],
+      ["visit_get", { id: 50 }],
+      ["visits_for_patient", { patientId: 7 }],
+      ["visits_unbilled", undefined],
+      ["fee_lookup", { code: "98941", modifier: "", date: "2026-03-02" }],
+      ["fee_charge", { code: "97140", modifier: "GP", date: "2026-03-02", units: 2 }],
+      ["claim_create", { visitId: 50, rank: 1 }],
+      ["claims_list", { queue: { kind: "no_response", days: 30 } }],
+      ["claim_get", { id: 9 }],
+      ["claim_history", { id: 9 }],
+      ["claim_scrub", { id: 9 }],
+      ["claim_acknowledge", { id: 9, rule: "CHIRO_AT", field: "lines[0].modifiers" }],
+      ["claim_set_status", { id: 9, status: "denied", note: "CO-50" }],
+      ["claim_correct", { id: 9, frequency: "replacement", originalReference: "PAYER123" }],
+      ["claims_print", { request: { claim_ids: [9], form: "red", out_path: "/c.pdf", mark_submitted: true, printer: null } }],
+      ["calibration_print", { form: "full", printer: "HP", outPath: "/a.pdf" }],
+      ["printers_list", undefined],
+      ["printer_save", { profile: { name: "HP", offset_left_pt: -3.5, offset_top_pt: 6, is_default: true } }],
+      ["payer_claim_settings_get", { payerId: 4 }],
+      ["payer_claim_settings_save", { payerId: 4, settings: { continued_in_box_28: true, signature_on_file_text: "SOF" } }],
+      ["pdf_open", { path: "/c.pdf" }],
+    ]);
+  });
+
   it("normalize a string rejection into an ErrorReport", async () => {
     invoke.mockRejectedValueOnce("no practice file is open");
     await expect(ipc.providersList()).rejects.toEqual({ kind: "failure", message: "no practice file is open", fields: [] });

@@ -4,18 +4,35 @@
  * Every wrapper rejects with an `ErrorReport` (normalized by `toErrorReport`).
  */
 import { invoke } from "@tauri-apps/api/core";
+import type { ClaimData } from "../bindings/ClaimData";
+import type { ClaimQueue } from "../bindings/ClaimQueue";
+import type { ClaimStatus } from "../bindings/ClaimStatus";
+import type { ClaimSummary } from "../bindings/ClaimSummary";
+import type { CodeSetInfo } from "../bindings/CodeSetInfo";
+import type { Diagnosis } from "../bindings/Diagnosis";
 import type { Facility } from "../bindings/Facility";
 import type { FeeEntry } from "../bindings/FeeEntry";
 import type { FeeFilter } from "../bindings/FeeFilter";
+import type { FormKind } from "../bindings/FormKind";
+import type { Frequency } from "../bindings/Frequency";
+import type { Money } from "../bindings/Money";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { Patient } from "../bindings/Patient";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import type { Payer } from "../bindings/Payer";
+import type { PayerClaimSettings } from "../bindings/PayerClaimSettings";
 import type { Practice } from "../bindings/Practice";
 import type { PracticeFileInfo } from "../bindings/PracticeFileInfo";
+import type { PrinterProfile } from "../bindings/PrinterProfile";
+import type { PrintReport } from "../bindings/PrintReport";
+import type { PrintRequest } from "../bindings/PrintRequest";
 import type { Provider } from "../bindings/Provider";
 import type { RecentFile } from "../bindings/RecentFile";
+import type { ScrubResult } from "../bindings/ScrubResult";
 import type { SearchOptions } from "../bindings/SearchOptions";
+import type { StatusChange } from "../bindings/StatusChange";
+import type { Visit } from "../bindings/Visit";
+import type { VisitSummary } from "../bindings/VisitSummary";
 import { toErrorReport } from "./errors";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -58,3 +75,47 @@ export const feesList = (filter: FeeFilter) => call<FeeEntry[]>("fees_list", { f
 export const feeSave = (entry: FeeEntry) => call<FeeEntry>("fee_save", { entry });
 export const feesImport = (path: string) => call<ImportReport>("fees_import", { path });
 export const feesExport = (path: string) => call<number>("fees_export", { path });
+
+// ---- Code sets ----
+export const codesSearch = (query: string, limit: number) => call<Diagnosis[]>("codes_search", { query, limit });
+export const codesInfo = () => call<CodeSetInfo>("codes_info");
+
+// ---- Visits (charge entry) ----
+export const visitGet = (id: number) => call<Visit>("visit_get", { id });
+export const visitSave = (visit: Visit) => call<Visit>("visit_save", { visit });
+export const visitsForPatient = (patientId: number) => call<VisitSummary[]>("visits_for_patient", { patientId });
+export const visitsUnbilled = () => call<VisitSummary[]>("visits_unbilled");
+/** The standard fee in force on `date` for the code (and fee-changing modifier), or null. */
+export const feeLookup = (code: string, modifier: string, date: string) =>
+  call<FeeEntry | null>("fee_lookup", { code, modifier, date });
+/** A line's default charge (fee × units, computed by the Rust side), or null when no fee is on file. */
+export const feeCharge = (code: string, modifier: string, date: string, units: number) =>
+  call<Money | null>("fee_charge", { code, modifier, date, units });
+
+// ---- Claims ----
+/** rank: 1 primary, 2 secondary. */
+export const claimCreate = (visitId: number, rank: number) => call<ClaimSummary>("claim_create", { visitId, rank });
+export const claimsList = (queue: ClaimQueue) => call<ClaimSummary[]>("claims_list", { queue });
+export const claimGet = (id: number) => call<ClaimData>("claim_get", { id });
+export const claimHistory = (id: number) => call<StatusChange[]>("claim_history", { id });
+export const claimScrub = (id: number) => call<ScrubResult>("claim_scrub", { id });
+export const claimAcknowledge = (id: number, rule: string, field: string) =>
+  call<ScrubResult>("claim_acknowledge", { id, rule, field });
+export const claimSetStatus = (id: number, status: ClaimStatus, note: string) =>
+  call<ClaimSummary>("claim_set_status", { id, status, note });
+export const claimCorrect = (id: number, frequency: Exclude<Frequency, "original">, originalReference: string) =>
+  call<ClaimSummary>("claim_correct", { id, frequency, originalReference });
+
+// ---- Printing ----
+/** Progress arrives as `print-progress` events while this runs (see ./events). */
+export const claimsPrint = (request: PrintRequest) => call<PrintReport>("claims_print", { request });
+/** Writes an alignment page; resolves to the number of bytes written. */
+export const calibrationPrint = (form: FormKind, printer: string | null, outPath: string) =>
+  call<number>("calibration_print", { form, printer, outPath });
+export const printersList = () => call<PrinterProfile[]>("printers_list");
+export const printerSave = (profile: PrinterProfile) => call<PrinterProfile>("printer_save", { profile });
+export const payerClaimSettingsGet = (payerId: number) =>
+  call<PayerClaimSettings>("payer_claim_settings_get", { payerId });
+export const payerClaimSettingsSave = (payerId: number, settings: PayerClaimSettings) =>
+  call<null>("payer_claim_settings_save", { payerId, settings });
+export const pdfOpen = (path: string) => call<null>("pdf_open", { path });

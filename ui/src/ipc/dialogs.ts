@@ -4,6 +4,7 @@ import { toErrorReport } from "./errors";
 
 export const PRACTICE_FILTER = { name: "ClaimDesk practice", extensions: ["claimdesk"] };
 export const CSV_FILTER = { name: "CSV file", extensions: ["csv"] };
+export const PDF_FILTER = { name: "PDF document", extensions: ["pdf"] };
 
 async function guard<T>(p: Promise<T>): Promise<T> {
   try {
@@ -30,5 +31,10 @@ export async function chooseCsvToImport(title: string): Promise<string | null> {
 
 export async function chooseCsvExport(title: string, defaultPath: string): Promise<string | null> {
   const picked = await guard(save({ title, defaultPath, filters: [CSV_FILTER] }));
+  return picked ?? null;
+}
+
+export async function choosePdfSave(title: string, defaultPath: string): Promise<string | null> {
+  const picked = await guard(save({ title, defaultPath, filters: [PDF_FILTER] }));
   return picked ?? null;
 }

@@ -1,4 +1,6 @@
+import type { ClaimStatus } from "../bindings/ClaimStatus";
 import type { EligibilityStatus } from "../bindings/EligibilityStatus";
+import type { Frequency } from "../bindings/Frequency";
 import type { PayerKind } from "../bindings/PayerKind";
 import type { Relationship } from "../bindings/Relationship";
 import type { Sex } from "../bindings/Sex";
@@ -82,3 +84,73 @@ export const ELIGIBILITY_STATUSES: ReadonlyArray<{ value: EligibilityStatus; lab
 ];
 
 export const POLICY_ORDER = ["Primary", "Secondary", "Tertiary"] as const;
+
+
+export const CLAIM_STATUSES: ReadonlyArray<{ value: ClaimStatus; label: string }> = [
+  { value: "draft", label: "Draft" },
+  { value: "ready", label: "Ready to send" },
+  { value: "submitted", label: "Submitted" },
+  { value: "accepted", label: "Accepted" },
+  { value: "rejected", label: "Rejected" },
+  { value: "paid", label: "Paid" },
+  { value: "partially_paid", label: "Partially paid" },
+  { value: "denied", label: "Denied" },
+  { value: "appealed", label: "Appealed" },
+  { value: "closed", label: "Closed" },
+];
+
+export function claimStatusLabel(s: ClaimStatus): string {
+  return CLAIM_STATUSES.find((x) => x.value === s)?.label ?? s;
+}
+
+/**
+ * The status changes offered by hand from each status (the scrubber moves draft <-> ready,
+ * printing moves ready -> submitted). The Rust side has the final word.
+ */
+export const NEXT_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
+  draft: ["closed"],
+  ready: ["submitted", "closed"],
+  submitted: ["accepted", "rejected", "paid", "partially_paid", "denied"],
+  accepted: ["paid", "partially_paid", "denied", "rejected"],
+  rejected: ["draft", "closed"],
+  paid: ["closed"],
+  partially_paid: ["paid", "appealed", "closed"],
+  denied: ["appealed", "closed"],
+  appealed: ["paid", "partially_paid", "denied", "closed"],
+  closed: [],
+};
+
+/** Statuses from which a corrected (replacement) or void claim makes sense: the payer has it. */
+export const CORRECTABLE: readonly ClaimStatus[] = ["submitted", "accepted", "paid", "partially_paid", "denied", "appealed"];
+
+export function frequencyLabel(f: Frequency): string {
+  return f === "replacement" ? "Replacement (7)" : f === "void" ? "Void (8)" : "Original";
+}
+
+export function rankLabel(rank: number): string {
+  return POLICY_ORDER[rank - 1] ?? `#${rank}`;
+}
+
+/** Common place-of-service codes (box 24B), for the hint next to the code. */
+export const PLACES_OF_SERVICE: Readonly<Record<string, string>> = {
+  "02": "Telehealth (not in home)",
+  "10": "Telehealth in home",
+  "11": "Office",
+  "12": "Home",
+  "13": "Assisted living",
+  "19": "Off-campus outpatient hospital",
+  "20": "Urgent care",
+  "21": "Inpatient hospital",
+  "22": "On-campus outpatient hospital",
+  "23": "Emergency room",
+  "24": "Ambulatory surgical center",
+  "31": "Skilled nursing facility",
+  "32": "Nursing facility",
+  "49": "Independent clinic",
+  "50": "Federally qualified health center",
+  "65": "ESRD facility",
+  "71": "Public health clinic",
+  "72": "Rural health clinic",
+  "81": "Independent laboratory",
+  "99": "Other",
+};

@@ -28,6 +28,8 @@ interface TextFieldProps extends BaseProps {
   placeholder?: string;
   inputMode?: "text" | "numeric" | "decimal" | "tel" | "email";
   required?: boolean;
+  /** For `type="number"`. */
+  step?: string;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -49,6 +51,7 @@ export function TextField(props: TextFieldProps) {
         maxLength={props.maxLength}
         placeholder={props.placeholder}
         inputMode={props.inputMode}
+        step={props.step}
         disabled={props.disabled}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? errId : undefined}

@@ -15,6 +15,7 @@ import { ErrorBanner, Notice } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
+import { VisitsList } from "../visits/VisitsList";
 
 const MAX_POLICIES = 3;
 
@@ -45,9 +46,11 @@ interface Props {
   onClose: () => void;
   /** After a save or (de)activation, so the search list can refresh. */
   onSaved?: (p: Patient) => void;
+  /** Open a visit's charge entry (null = a new visit) for this (saved) patient. */
+  onOpenVisit?: (visitId: number | null, patientId: number) => void;
 }
 
-export function PatientScreen({ patientId, onClose, onSaved }: Props) {
+export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Props) {
   const [patient, setPatient] = useState<Patient>(blankPatient);
   const [baseline, setBaseline] = useState<string>(() => JSON.stringify(blankPatient()));
   const [loading, setLoading] = useState(patientId !== null);
@@ -98,8 +101,8 @@ export function PatientScreen({ patientId, onClose, onSaved }: Props) {
   const set = <K extends keyof Patient>(k: K, v: Patient[K]) => update((p) => ({ ...p, [k]: v }));
   const dirty = JSON.stringify(patient) !== baseline;
 
-  const save = useCallback(async () => {
-    if (saving) return;
+  const save = useCallback(async (): Promise<Patient | null> => {
+    if (saving) return null;
     setSaving(true);
     setNotice(null);
     try {
@@ -109,12 +112,26 @@ export function PatientScreen({ patientId, onClose, onSaved }: Props) {
       setReport(null);
       setNotice(patient.id === null ? `Patient registered — account ${saved.account_number}.` : "Patient saved.");
       onSaved?.(saved);
+      return saved;
     } catch (e) {
       setReport(toErrorReport(e));
+      return null;
     } finally {
       setSaving(false);
     }
   }, [patient, saving, onSaved]);
+
+  /** Unsaved patient changes are saved first, so the visit bills what is on screen. */
+  const openVisit = async (visitId: number | null) => {
+    if (!onOpenVisit) return;
+    let id = patient.id;
+    if (dirty) {
+      const saved = await save();
+      if (!saved) return;
+      id = saved.id;
+    }
+    if (id !== null) onOpenVisit(visitId, id);
+  };
 
   const cancel = () => {
     if (deactivating !== null) {
@@ -187,6 +204,11 @@ export function PatientScreen({ patientId, onClose, onSaved }: Props) {
         {patient.id !== null && !patient.active ? (
           <button type="button" className="btn" onClick={() => void setActive(true, "")}>
             Reactivate
+          </button>
+        ) : null}
+        {patient.id !== null && onOpenVisit ? (
+          <button type="button" className="btn" data-testid="new-visit" onClick={() => void openVisit(null)} title="Charge entry for a new visit of this patient">
+            New visit
           </button>
         ) : null}
         <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving} data-testid="save-patient" title="Save (Ctrl+S)">
@@ -296,6 +318,15 @@ export function PatientScreen({ patientId, onClose, onSaved }: Props) {
             </button>
           ) : null}
         </section>
+
+        {patient.id !== null && onOpenVisit ? (
+          <section className="section" data-testid="patient-visits">
+            <header className="panel-head">
+              <h3>Visits</h3>
+            </header>
+            <VisitsList patientId={patient.id} onOpen={(id) => void openVisit(id)} />
+          </section>
+        ) : null}
 
         <div className="form-foot">
           <button type="submit" className="btn btn-primary" disabled={saving}>

@@ -8,12 +8,20 @@ import { toErrorReport } from "../../ipc/errors";
 import { formatDate, formatName, formatPhone } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { ImportReportView } from "../common/ImportReportView";
+import { ChargeEntry } from "../visits/ChargeEntry";
 import { PatientScreen } from "./PatientScreen";
 
+interface Props {
+  /** Open this patient's screen straight away (from a claim: "Fix on the patient screen"). */
+  initialPatientId?: number | undefined;
+}
+
 /** Patients: one search box, results as you type; opening a row shows the patient screen. */
-export function PatientsScreen() {
+export function PatientsScreen({ initialPatientId }: Props = {}) {
   // undefined = list, null = new patient, number = that patient.
-  const [open, setOpen] = useState<number | null | undefined>(undefined);
+  const [open, setOpen] = useState<number | null | undefined>(initialPatientId);
+  // The visit open in charge entry (visitId null = new visit).
+  const [visit, setVisit] = useState<{ patientId: number; visitId: number | null } | null>(null);
   const [query, setQuery] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -29,9 +37,28 @@ export function PatientsScreen() {
     tableRef.current?.querySelector<HTMLElement>(`tr[data-index="${selected}"]`)?.scrollIntoView?.({ block: "nearest" });
   }, [selected]);
 
+  if (visit !== null) {
+    return (
+      <ChargeEntry
+        patientId={visit.patientId}
+        visitId={visit.visitId}
+        onClose={() => {
+          setOpen(visit.patientId);
+          setVisit(null);
+        }}
+        onOpenPatient={(id) => {
+          setOpen(id);
+          setVisit(null);
+        }}
+      />
+    );
+  }
+
   if (open !== undefined) {
     return (
       <PatientScreen
+        key={open ?? "new"}
+        onOpenVisit={(visitId, patientId) => setVisit({ patientId, visitId })}
         patientId={open}
         onClose={() => {
           setOpen(undefined);

@@ -10,15 +10,17 @@ import { payerKindLabel } from "../../lib/labels";
 import { AddressFields } from "../common/AddressFields";
 import { CheckField, TextField } from "../common/fields";
 import { PracticeDetails } from "../practice/PracticeDetails";
+import { PrinterSettings } from "../settings/PrinterSettings";
 import { PayerForm } from "./PayerForm";
 import { SetupList } from "./SetupList";
 
-type Tab = "practice" | "providers" | "facilities" | "payers";
+type Tab = "practice" | "providers" | "facilities" | "payers" | "printing";
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: "practice", label: "Practice details" },
   { id: "providers", label: "Providers" },
   { id: "facilities", label: "Facilities" },
   { id: "payers", label: "Payers" },
+  { id: "printing", label: "Printing" },
 ];
 
 interface Props {
@@ -44,6 +46,7 @@ export function SetupScreen({ info, onPracticeSaved }: Props) {
       {tab === "providers" ? <ProvidersList /> : null}
       {tab === "facilities" ? <FacilitiesList /> : null}
       {tab === "payers" ? <PayersList /> : null}
+      {tab === "printing" ? <PrinterSettings /> : null}
     </div>
   );
 }

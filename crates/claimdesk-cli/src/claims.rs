@@ -1,0 +1,257 @@
+//! `claims list|scrub|print|calibration`.
+
+use crate::cli::{CalibrationArgs, ClaimsCommand, FormArg, ListClaimsArgs, PrintArgs, QueueArg, ScrubArgs};
+use crate::failure::Failure;
+use crate::output;
+use claimdesk_core::claims::ClaimStatus;
+use claimdesk_core::scrubber::{Finding, Severity};
+use claimdesk_core::validation::us_date;
+use claimdesk_core::Money;
+use claimdesk_jobs::{FormKind, PrintRequest};
+use claimdesk_store::{ClaimQueue, ClaimSummary, ScrubResult, Source, Store};
+use serde::Serialize;
+use std::io::Write as _;
+
+pub fn run(store: &mut Store, command: &ClaimsCommand, json: bool) -> Result<(), Failure> {
+    match command {
+        ClaimsCommand::List(args) => list(store, args, json),
+        ClaimsCommand::Scrub(args) => scrub(store, args, json),
+        ClaimsCommand::Print(args) => print(store, args, json),
+        ClaimsCommand::Calibration(args) => calibration(store, args, json),
+    }
+}
+
+/// What a claim has brought in and what is left on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Balances {
+    pub insurance_paid: Money,
+    pub patient_responsibility: Money,
+    pub adjustments: Money,
+    pub balance: Money,
+}
+
+/// The one place a claim's money columns are worked out. There is no ledger yet, so no
+/// claim has postings: nothing paid, nothing adjusted, nothing moved to the patient, and
+/// the balance is the whole charge. When remittance posting arrives, these come from the
+/// claim's postings (balance = charge - insurance paid - adjustments - patient
+/// responsibility) and this function is what changes.
+pub fn balances(claim: &ClaimSummary) -> Balances {
+    Balances {
+        insurance_paid: Money::ZERO,
+        patient_responsibility: Money::ZERO,
+        adjustments: Money::ZERO,
+        balance: claim.charge,
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimRow {
+    #[serde(flatten)]
+    claim: ClaimSummary,
+    #[serde(flatten)]
+    balances: Balances,
+}
+
+#[derive(Serialize)]
+struct ClaimList {
+    claims: Vec<ClaimRow>,
+}
+
+fn queue(args: &ListClaimsArgs) -> ClaimQueue {
+    match (args.status, args.queue) {
+        (Some(status), _) => ClaimQueue::Status { status },
+        (None, Some(QueueArg::Ready)) => ClaimQueue::Ready,
+        (None, Some(QueueArg::Errors)) => ClaimQueue::ScrubberErrors,
+        (None, Some(QueueArg::NoResponse)) => ClaimQueue::NoResponse { days: args.days },
+        (None, None) => ClaimQueue::All,
+    }
+}
+
+fn scrub_column(c: &ClaimSummary) -> String {
+    match (c.scrub_errors, c.scrub_warnings) {
+        (None, _) => "not scrubbed".into(),
+        (Some(0), Some(0) | None) => "clean".into(),
+        (Some(e), w) => {
+            let w = w.unwrap_or(0);
+            match (e, w) {
+                (0, w) => format!("{w} warning(s)"),
+                (e, 0) => format!("{e} error(s)"),
+                (e, w) => format!("{e} error(s), {w} warning(s)"),
+            }
+        }
+    }
+}
+
+fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure> {
+    let claims = store.list_claims(&queue(args))?;
+    if json {
+        let claims = claims.into_iter().map(|claim| ClaimRow { balances: balances(&claim), claim }).collect();
+        output::json(&ClaimList { claims });
+        return Ok(());
+    }
+    if claims.is_empty() {
+        println!("No claims");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = claims
+        .iter()
+        .map(|c| {
+            let rank = match c.payer_rank {
+                1 => "",
+                2 => " (2nd)",
+                _ => " (3rd)",
+            };
+            vec![
+                c.id.to_string(),
+                c.control_number.clone(),
+                c.account_number.clone(),
+                c.patient_name.clone(),
+                format!("{}{rank}", c.payer),
+                us_date(c.service_date),
+                c.status.as_str().to_string(),
+                c.charge.to_string(),
+                balances(c).balance.to_string(),
+                scrub_column(c),
+            ]
+        })
+        .collect();
+    let header = ["ID", "CLAIM", "ACCOUNT", "PATIENT", "PAYER", "DOS", "STATUS", "CHARGE", "BALANCE", "SCRUB"];
+    print!("{}", output::table(&header, &rows));
+    println!("\n{} claim(s)", claims.len());
+    Ok(())
+}
+
+/// The scrubber's findings, one per line: severity, box, field, rule and what to do.
+pub fn print_findings(findings: &[Finding]) {
+    if findings.is_empty() {
+        println!("  no problems found");
+    }
+    for f in findings {
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        println!("  {severity:<8} box {:<6} {:<28} {} [{}]", f.box_id, f.field, f.message, f.rule);
+    }
+}
+
+#[derive(Serialize)]
+struct Scrubbed {
+    control_number: String,
+    #[serde(flatten)]
+    result: ScrubResult,
+}
+
+#[derive(Serialize)]
+struct ScrubReport {
+    results: Vec<Scrubbed>,
+    errors: usize,
+    warnings: usize,
+}
+
+fn scrub(store: &mut Store, args: &ScrubArgs, json: bool) -> Result<(), Failure> {
+    let mut ids = args.ids.clone();
+    if args.all_drafts {
+        ids.extend(store.list_claims(&ClaimQueue::Status { status: ClaimStatus::Draft })?.into_iter().map(|c| c.id));
+    }
+    ids.dedup();
+    // Look every claim up first, so an unknown id refuses before anything is scrubbed.
+    let controls: Vec<String> =
+        ids.iter().map(|&id| store.claim_summary(id).map(|c| c.control_number)).collect::<Result<_, _>>()?;
+    let mut results = Vec::with_capacity(ids.len());
+    for (&id, control_number) in ids.iter().zip(controls) {
+        let result = store.scrub_claim(id, Source::Cli)?;
+        results.push(Scrubbed { control_number, result });
+    }
+    let count = |s: Severity| results.iter().flat_map(|r| &r.result.findings).filter(|f| f.severity == s).count();
+    let report = ScrubReport { errors: count(Severity::Error), warnings: count(Severity::Warning), results };
+    if json {
+        output::json(&report);
+    } else {
+        for r in &report.results {
+            println!("Claim {} (id {}): {}", r.control_number, r.result.claim_id, r.result.status.label());
+            print_findings(&r.result.findings);
+        }
+        println!(
+            "\n{} claim(s) scrubbed: {} error(s), {} warning(s)",
+            report.results.len(),
+            report.errors,
+            report.warnings
+        );
+    }
+    let with_errors =
+        report.results.iter().filter(|r| r.result.findings.iter().any(|f| f.severity == Severity::Error)).count();
+    if args.strict && with_errors > 0 {
+        return Err(Failure::Reported(format!("{with_errors} claim(s) still have scrubber errors")));
+    }
+    Ok(())
+}
+
+fn form(arg: FormArg) -> FormKind {
+    match arg {
+        FormArg::Red => FormKind::Red,
+        FormArg::Full => FormKind::Full,
+    }
+}
+
+fn print(store: &mut Store, args: &PrintArgs, json: bool) -> Result<(), Failure> {
+    let mut ids = args.ids.clone();
+    if args.ready {
+        ids.extend(store.list_claims(&ClaimQueue::Ready)?.into_iter().map(|c| c.id));
+    }
+    if ids.is_empty() {
+        if json {
+            output::json(&serde_json::json!({ "path": null, "claims": 0, "pages": 0, "bytes": 0, "batch_id": null }));
+        } else {
+            println!("No claims are ready to send; nothing was printed");
+        }
+        return Ok(());
+    }
+    let request = PrintRequest {
+        claim_ids: ids,
+        form: form(args.form),
+        out_path: args.out.display().to_string(),
+        mark_submitted: !args.reprint,
+        printer: args.printer.clone(),
+    };
+    let mut stderr = std::io::stderr();
+    let mut progress = |done: usize, total: usize| {
+        let _ = write!(stderr, "\rprinting claim {done} of {total}");
+        if done == total {
+            let _ = writeln!(stderr);
+        }
+        let _ = stderr.flush();
+    };
+    let report = claimdesk_jobs::print_claims(store, &request, Source::Cli, &mut progress)?;
+    if json {
+        output::json(&report);
+        return Ok(());
+    }
+    println!(
+        "Printed {} claim(s) on {} page(s) to {} ({} bytes)",
+        report.claims, report.pages, report.path, report.bytes
+    );
+    match report.batch_id {
+        Some(batch) => println!("Marked submitted as batch {batch}"),
+        None => println!("Reprint: nothing was recorded"),
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct CalibrationPage {
+    path: String,
+    bytes: usize,
+}
+
+fn calibration(store: &Store, args: &CalibrationArgs, json: bool) -> Result<(), Failure> {
+    let path = args.out.display().to_string();
+    let bytes = claimdesk_jobs::print_calibration(store, form(args.form), args.printer.as_deref(), &path)?;
+    if json {
+        output::json(&CalibrationPage { path, bytes });
+    } else {
+        println!("Wrote the calibration page to {path} ({bytes} bytes)");
+        println!("Print it at 100% (no scaling) on a pre-printed form and measure how far the X marks are off");
+    }
+    Ok(())
+}

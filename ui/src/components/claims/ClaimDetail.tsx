@@ -1,0 +1,281 @@
+import { useCallback, useEffect, useState } from "react";
+import type { ClaimData } from "../../bindings/ClaimData";
+import type { ClaimStatus } from "../../bindings/ClaimStatus";
+import type { ErrorReport } from "../../bindings/ErrorReport";
+import type { ScrubResult } from "../../bindings/ScrubResult";
+import type { StatusChange } from "../../bindings/StatusChange";
+import { useFormKeys } from "../../hooks/useFormKeys";
+import { claimCorrect, claimGet, claimHistory, claimScrub, claimSetStatus } from "../../ipc/commands";
+import { fieldError, toErrorReport } from "../../ipc/errors";
+import { formatDate, formatName } from "../../lib/format";
+import { CORRECTABLE, NEXT_STATUSES, claimStatusLabel, frequencyLabel, rankLabel } from "../../lib/labels";
+import { ErrorBanner, Notice } from "../common/Banner";
+import { SelectField, TextField } from "../common/fields";
+import { PrintDialog } from "./PrintDialog";
+import { ScrubPanel } from "./ScrubPanel";
+
+interface Props {
+  claimId: number;
+  onBack: () => void;
+  /** Open the visit's charge entry, optionally focusing a field. */
+  onEditCharges: (visitId: number, patientId: number, focus?: string) => void;
+  onOpenPatient: (patientId: number) => void;
+  /** After a status change or a correction, so the list can refresh. */
+  onChanged?: () => void;
+}
+
+/** One claim: summary, dated history, scrubber findings and the actions that make sense now. */
+export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onChanged }: Props) {
+  const [id, setId] = useState(claimId);
+  const [claim, setClaim] = useState<ClaimData | null>(null);
+  const [history, setHistory] = useState<StatusChange[]>([]);
+  const [scrub, setScrub] = useState<ScrubResult | null>(null);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [nextStatus, setNextStatus] = useState<ClaimStatus | "">("");
+  const [note, setNote] = useState("");
+  const [correcting, setCorrecting] = useState<null | { frequency: "replacement" | "void"; reference: string }>(null);
+  const [printing, setPrinting] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async (cid: number, withScrub: boolean) => {
+    try {
+      const [c, h] = await Promise.all([claimGet(cid), claimHistory(cid)]);
+      setClaim(c);
+      setHistory(h);
+      setNextStatus("");
+      if (withScrub && (c.status === "draft" || c.status === "ready")) setScrub(await claimScrub(cid));
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(id, true);
+  }, [id, load]);
+
+  useFormKeys({ onCancel: printing ? undefined : onBack }, !printing && correcting === null);
+
+  if (!claim) {
+    return (
+      <div className="screen" data-testid="claim-detail">
+        <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+        <p className="muted">Loading claim…</p>
+      </div>
+    );
+  }
+
+  const visit = claim.visit;
+  const patientId = claim.patient.id ?? visit.patient_id;
+  const nexts = NEXT_STATUSES[claim.status];
+
+  const changeStatus = async () => {
+    if (nextStatus === "" || busy) return;
+    setBusy(true);
+    try {
+      const s = await claimSetStatus(id, nextStatus, note);
+      setNotice(`Status changed to ${claimStatusLabel(s.status)}.`);
+      setNote("");
+      setReport(null);
+      await load(id, false);
+      onChanged?.();
+    } catch (e) {
+      setReport(toErrorReport(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const correct = async () => {
+    if (!correcting || busy) return;
+    setBusy(true);
+    try {
+      const s = await claimCorrect(id, correcting.frequency, correcting.reference.trim());
+      setCorrecting(null);
+      setReport(null);
+      setNotice(`${correcting.frequency === "void" ? "Void" : "Corrected"} claim ${s.control_number} created.`);
+      setScrub(null);
+      setId(s.id);
+      onChanged?.();
+    } catch (e) {
+      setReport(toErrorReport(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rescrub = async () => {
+    try {
+      setScrub(await claimScrub(id));
+      setReport(null);
+      await load(id, false);
+      onChanged?.();
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
+
+  return (
+    <div className="screen" data-testid="claim-detail">
+      <header className="screen-head">
+        <button type="button" className="btn" onClick={onBack} title="Back to the claims (Esc)" data-testid="back-to-claims">
+          ← Claims
+        </button>
+        <h2>
+          Claim <span className="mono">{claim.control_number}</span>
+        </h2>
+        <span className={`status status-${claim.status}`} data-testid="claim-status">
+          {claimStatusLabel(claim.status)}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => onEditCharges(visit.id ?? 0, patientId, undefined)} disabled={visit.id === null} data-testid="edit-charges">
+          Edit charges
+        </button>
+        <button type="button" className="btn" onClick={() => setPrinting(true)} data-testid="reprint">
+          Reprint…
+        </button>
+        <button type="button" className="btn" onClick={() => void rescrub()} data-testid="scrub-claim">
+          Scrub
+        </button>
+      </header>
+      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      {notice ? <Notice>{notice}</Notice> : null}
+
+      <section className="section claim-summary">
+        <dl className="facts">
+          <dt>Patient</dt>
+          <dd>
+            <button type="button" className="btn-link" onClick={() => onOpenPatient(patientId)}>
+              {formatName(claim.patient.last_name, claim.patient.first_name, claim.patient.middle_name)}
+            </button>{" "}
+            <span className="mono">{claim.patient.account_number}</span>
+          </dd>
+          <dt>Payer</dt>
+          <dd>
+            {claim.payer.name} ({rankLabel(claim.payer_rank)}) · member <span className="mono">{claim.policy.member_id}</span>
+          </dd>
+          <dt>Date of service</dt>
+          <dd>{formatDate(visit.service_date)}</dd>
+          <dt>Rendering</dt>
+          <dd>{formatName(claim.rendering.last_name, claim.rendering.first_name)}</dd>
+          <dt>Total charge</dt>
+          <dd className="mono" data-testid="claim-charge">
+            {claim.total_charge}
+          </dd>
+          <dt>Claim type</dt>
+          <dd>
+            {frequencyLabel(claim.frequency)}
+            {claim.original_reference ? ` of ${claim.original_reference}` : ""}
+          </dd>
+        </dl>
+      </section>
+
+      {scrub ? (
+        <ScrubPanel
+          result={scrub}
+          controlNumber={claim.control_number}
+          onResult={(r) => {
+            setScrub(r);
+            void load(id, false);
+            onChanged?.();
+          }}
+          onGoTo={(field) => onEditCharges(visit.id ?? 0, patientId, field)}
+          onOpenPatient={() => onOpenPatient(patientId)}
+        />
+      ) : null}
+
+      <section className="section">
+        <h3>Actions</h3>
+        {nexts.length > 0 ? (
+          <div className="row">
+            <SelectField
+              className="w-md"
+              label="Change status to"
+              name="status"
+              value={nextStatus}
+              placeholder="— choose —"
+              options={nexts.map((s) => ({ value: s, label: claimStatusLabel(s) }))}
+              onChange={(v) => setNextStatus(v as ClaimStatus | "")}
+              error={fieldError(report, "status")}
+            />
+            <TextField className="w-xl" label="Note (who, what, reference)" name="note" value={note} onChange={setNote} error={fieldError(report, "note")} />
+            <div className="field-actions">
+              <button type="button" className="btn btn-primary" disabled={nextStatus === "" || busy} onClick={() => void changeStatus()} data-testid="set-status">
+                Change status
+              </button>
+            </div>
+          </div>
+        ) : (
+          <p className="muted">No status change is available from {claimStatusLabel(claim.status)}.</p>
+        )}
+        {CORRECTABLE.includes(claim.status) && claim.frequency === "original" ? (
+          correcting ? (
+            <div className="row correct-row">
+              <SelectField
+                className="w-md"
+                label="Send"
+                name="frequency"
+                value={correcting.frequency}
+                options={[
+                  { value: "replacement", label: "Corrected claim (replacement, 7)" },
+                  { value: "void", label: "Void claim (8)" },
+                ]}
+                onChange={(v) => setCorrecting({ ...correcting, frequency: v === "void" ? "void" : "replacement" })}
+              />
+              <TextField className="w-lg" label="Payer's original claim number (box 22)" name="original_reference" value={correcting.reference} onChange={(v) => setCorrecting({ ...correcting, reference: v })} error={fieldError(report, "original_reference")} autoFocus required />
+              <div className="field-actions">
+                <button type="button" className="btn btn-primary" onClick={() => void correct()} disabled={busy || correcting.reference.trim() === ""} data-testid="create-correction">
+                  Create
+                </button>
+                <button type="button" className="btn" onClick={() => setCorrecting(null)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" className="btn" onClick={() => setCorrecting({ frequency: "replacement", reference: "" })} data-testid="correct-claim">
+              Corrected / void claim…
+            </button>
+          )
+        ) : null}
+      </section>
+
+      <section className="section">
+        <h3>History</h3>
+        <table className="grid compact" data-testid="claim-history">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>From</th>
+              <th>To</th>
+              <th>By</th>
+              <th>Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h, i) => (
+              <tr key={`${h.changed_at}-${i}`}>
+                <td>{h.changed_at.replace("T", " ").slice(0, 16)}</td>
+                <td>{h.from_status ? claimStatusLabel(h.from_status) : ""}</td>
+                <td>{claimStatusLabel(h.to_status)}</td>
+                <td>{h.source}</td>
+                <td>{h.note}</td>
+              </tr>
+            ))}
+            {history.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="empty">
+                  No history yet.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </section>
+
+      {printing ? (
+        <PrintDialog claimIds={[id]} markSubmitted={false} defaultForm="full" defaultName={`claim-${claim.control_number}.pdf`} onClose={() => setPrinting(false)} />
+      ) : null}
+    </div>
+  );
+}

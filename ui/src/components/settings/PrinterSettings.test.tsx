@@ -1,0 +1,53 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { blankPayer } from "../../lib/blank";
+
+vi.mock("../../ipc/commands", () => ({
+  printersList: vi.fn(),
+  printerSave: vi.fn(),
+  payersList: vi.fn(),
+  calibrationPrint: vi.fn(),
+  payerClaimSettingsGet: vi.fn(),
+  payerClaimSettingsSave: vi.fn(),
+  pdfOpen: vi.fn(),
+}));
+vi.mock("../../ipc/dialogs", () => ({ choosePdfSave: vi.fn() }));
+
+import { calibrationPrint, payerClaimSettingsGet, payerClaimSettingsSave, payersList, printerSave, printersList } from "../../ipc/commands";
+import { PrinterSettings } from "./PrinterSettings";
+
+describe("PrinterSettings", () => {
+  beforeEach(() => {
+    vi.mocked(printersList).mockReset().mockResolvedValue([{ name: "Front desk HP", offset_left_pt: -3.5, offset_top_pt: 6, is_default: true }]);
+    vi.mocked(payersList).mockReset().mockResolvedValue([{ ...blankPayer(), id: 4, name: "Medicare" }]);
+    vi.mocked(printerSave).mockReset().mockImplementation(async (p) => p);
+    vi.mocked(calibrationPrint).mockReset().mockResolvedValue(18000);
+    vi.mocked(payerClaimSettingsGet).mockReset().mockResolvedValue({ continued_in_box_28: false, signature_on_file_text: "SIGNATURE ON FILE" });
+    vi.mocked(payerClaimSettingsSave).mockReset().mockResolvedValue(null);
+  });
+
+  it("edits a profile's offsets as numbers, prints an alignment page and saves payer paper settings", async () => {
+    const { container } = render(<PrinterSettings />);
+    fireEvent.click(await screen.findByTestId("printer-row"));
+    const left = container.querySelector<HTMLInputElement>('[name="offset_left_pt"]')!;
+    expect(left.step).toBe("0.5");
+    expect(screen.getByText(/7\.2 pt = one character, 12 pt = one line/)).toBeTruthy();
+    fireEvent.change(left, { target: { value: "-4.5" } });
+    fireEvent.change(container.querySelector('[name="offset_top_pt"]')!, { target: { value: "12" } });
+    fireEvent.click(screen.getByTestId("save-printer"));
+    await waitFor(() => expect(printerSave).toHaveBeenCalledWith({ name: "Front desk HP", offset_left_pt: -4.5, offset_top_pt: 12, is_default: true }));
+
+    fireEvent.change(container.querySelector('[name="cal_out_path"]')!, { target: { value: "/tmp/align.pdf" } });
+    fireEvent.change(container.querySelector('[name="cal_printer"]')!, { target: { value: "Front desk HP" } });
+    fireEvent.click(screen.getByTestId("print-alignment"));
+    await waitFor(() => expect(calibrationPrint).toHaveBeenCalledWith("red", "Front desk HP", "/tmp/align.pdf"));
+    expect(await screen.findByText(/18000 bytes/)).toBeTruthy();
+
+    await waitFor(() => expect(container.querySelector('[name="payer_id"] option[value="4"]')).not.toBeNull());
+    fireEvent.change(container.querySelector('[name="payer_id"]')!, { target: { value: "4" } });
+    await waitFor(() => expect(payerClaimSettingsGet).toHaveBeenCalledWith(4));
+    fireEvent.click(await screen.findByLabelText(/CONTINUED/));
+    fireEvent.click(screen.getByTestId("save-payer-settings"));
+    await waitFor(() => expect(payerClaimSettingsSave).toHaveBeenCalledWith(4, { continued_in_box_28: true, signature_on_file_text: "SIGNATURE ON FILE" }));
+  });
+});

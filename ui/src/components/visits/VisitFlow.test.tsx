@@ -1,0 +1,73 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Patient } from "../../bindings/Patient";
+
+vi.mock("../../ipc/commands", () => ({
+  patientsSearch: vi.fn(),
+  patientsImport: vi.fn(),
+  patientsExport: vi.fn(),
+  patientGet: vi.fn(),
+  patientSave: vi.fn(),
+  patientSetActive: vi.fn(),
+  payersList: vi.fn(),
+  providersList: vi.fn(),
+  facilitiesList: vi.fn(),
+  visitGet: vi.fn(),
+  visitSave: vi.fn(),
+  visitsForPatient: vi.fn(),
+  codesSearch: vi.fn(),
+  codesInfo: vi.fn(),
+  feeCharge: vi.fn(),
+}));
+vi.mock("../../ipc/dialogs", () => ({ chooseCsvToImport: vi.fn(), chooseCsvExport: vi.fn() }));
+
+import { codesInfo, facilitiesList, feeCharge, patientGet, patientSave, patientsSearch, payersList, providersList, visitGet, visitsForPatient } from "../../ipc/commands";
+import { blankPatient } from "../../lib/blank";
+import { blankVisit } from "../../lib/visit";
+import { PatientsScreen } from "../patients/PatientsScreen";
+
+const patient: Patient = { ...blankPatient(), id: 7, account_number: "1007", last_name: "Garcia", first_name: "Maria", birth_date: "1975-04-09" };
+
+describe("visits from the patient screen", () => {
+  beforeEach(() => {
+    vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
+    vi.mocked(payersList).mockReset().mockResolvedValue([]);
+    vi.mocked(patientGet).mockReset().mockResolvedValue(patient);
+    vi.mocked(patientSave).mockReset();
+    vi.mocked(providersList).mockReset().mockResolvedValue([]);
+    vi.mocked(facilitiesList).mockReset().mockResolvedValue([]);
+    vi.mocked(codesInfo).mockReset().mockResolvedValue({ year: "2026", release: "", source: "CDC", billable_count: 1, total_count: 1 });
+    vi.mocked(feeCharge).mockReset().mockResolvedValue(null);
+    vi.mocked(visitGet).mockReset().mockResolvedValue({ ...blankVisit(7), id: 50, service_date: "2026-03-02" });
+    vi.mocked(visitsForPatient).mockReset().mockResolvedValue([
+      { id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 2, total_charge: "90.00", claim_count: 1 },
+    ]);
+  });
+
+  it("lists the patient's visits, opens one, comes back, and starts a new visit", async () => {
+    render(<PatientsScreen initialPatientId={7} />);
+    const row = await screen.findByTestId("visit-row");
+    expect(row.textContent).toContain("03/02/2026");
+    expect(row.textContent).toContain("90.00");
+    expect(visitsForPatient).toHaveBeenCalledWith(7);
+    fireEvent.click(row);
+    expect(await screen.findByTestId("charge-entry")).toBeTruthy();
+    await waitFor(() => expect(visitGet).toHaveBeenCalledWith(50));
+    expect(await screen.findByRole("heading", { name: "Visit of 03/02/2026" })).toBeTruthy();
+    fireEvent.click(screen.getByTestId("close-visit"));
+    expect(await screen.findByTestId("patient-screen")).toBeTruthy();
+    fireEvent.click(await screen.findByTestId("new-visit"));
+    expect(await screen.findByRole("heading", { name: "New visit" })).toBeTruthy();
+    expect(screen.getByTestId("charge-entry")).toBeTruthy();
+  });
+
+  it("saves unsaved patient changes before opening a new visit", async () => {
+    vi.mocked(patientSave).mockImplementation(async (p) => p);
+    const { container } = render(<PatientsScreen initialPatientId={7} />);
+    await screen.findByTestId("visit-row");
+    fireEvent.change(container.querySelector('[name="home_phone"]')!, { target: { value: "5125550134" } });
+    fireEvent.click(screen.getByTestId("new-visit"));
+    await waitFor(() => expect(patientSave).toHaveBeenCalledTimes(1));
+    expect(await screen.findByTestId("charge-entry")).toBeTruthy();
+  });
+});

@@ -1,0 +1,20 @@
+/** Events the Rust side emits while a command runs. Each `on…` resolves to an unlisten function. */
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+export interface PrintProgress {
+  done: number;
+  total: number;
+}
+
+function isProgress(v: unknown): v is PrintProgress {
+  if (typeof v !== "object" || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.done === "number" && typeof r.total === "number";
+}
+
+/** `print-progress` events, emitted by `claims_print` after each claim is laid out. */
+export function onPrintProgress(cb: (p: PrintProgress) => void): Promise<UnlistenFn> {
+  return listen<unknown>("print-progress", (e) => {
+    if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
+  });
+}
