@@ -69,6 +69,9 @@ pub fn run() {
             commands::printing::printers_list,
             commands::printing::printer_save,
             commands::printing::pdf_open,
+            commands::electronic::claims_export_837,
+            commands::electronic::clearinghouses_list,
+            commands::electronic::clearinghouse_save,
         ])
         .run(tauri::generate_context!())
         .expect("the ClaimDesk window could not start");

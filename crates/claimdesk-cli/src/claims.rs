@@ -1,14 +1,14 @@
-//! `claims list|scrub|print|calibration`.
+//! `claims list|scrub|print|calibration|export-837`.
 
-use crate::cli::{CalibrationArgs, ClaimsCommand, FormArg, ListClaimsArgs, PrintArgs, QueueArg, ScrubArgs};
+use crate::cli::{CalibrationArgs, ClaimsCommand, ExportArgs, FormArg, ListClaimsArgs, PrintArgs, QueueArg, ScrubArgs};
 use crate::failure::Failure;
 use crate::output;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::scrubber::{Finding, Severity};
 use claimdesk_core::validation::us_date;
 use claimdesk_core::Money;
-use claimdesk_jobs::{FormKind, PrintRequest};
-use claimdesk_store::{ClaimQueue, ClaimSummary, ScrubResult, Source, Store};
+use claimdesk_jobs::{ExportRequest, FormKind, PrintRequest};
+use claimdesk_store::{ClaimQueue, ClaimSummary, ScrubResult, Source, Store, StoreError};
 use serde::Serialize;
 use std::io::Write as _;
 
@@ -18,6 +18,7 @@ pub fn run(store: &mut Store, command: &ClaimsCommand, json: bool) -> Result<(),
         ClaimsCommand::Scrub(args) => scrub(store, args, json),
         ClaimsCommand::Print(args) => print(store, args, json),
         ClaimsCommand::Calibration(args) => calibration(store, args, json),
+        ClaimsCommand::Export837(args) => export_837(store, args, json),
     }
 }
 
@@ -30,18 +31,15 @@ pub struct Balances {
     pub balance: Money,
 }
 
-/// The one place a claim's money columns are worked out. There is no ledger yet, so no
-/// claim has postings: nothing paid, nothing adjusted, nothing moved to the patient, and
-/// the balance is the whole charge. When remittance posting arrives, these come from the
-/// claim's postings (balance = charge - insurance paid - adjustments - patient
-/// responsibility) and this function is what changes.
-pub fn balances(claim: &ClaimSummary) -> Balances {
-    Balances {
-        insurance_paid: Money::ZERO,
-        patient_responsibility: Money::ZERO,
-        adjustments: Money::ZERO,
-        balance: claim.charge,
-    }
+/// A claim's money columns, from its ledger postings (the store sums them).
+pub fn balances(store: &Store, claim: &ClaimSummary) -> Result<Balances, Failure> {
+    let money = store.claim_money(claim.id)?;
+    Ok(Balances {
+        insurance_paid: money.insurance_paid,
+        patient_responsibility: money.patient_responsibility,
+        adjustments: money.adjustments,
+        balance: money.balance,
+    })
 }
 
 #[derive(Serialize)]
@@ -85,7 +83,10 @@ fn scrub_column(c: &ClaimSummary) -> String {
 fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure> {
     let claims = store.list_claims(&queue(args))?;
     if json {
-        let claims = claims.into_iter().map(|claim| ClaimRow { balances: balances(&claim), claim }).collect();
+        let claims = claims
+            .into_iter()
+            .map(|claim| Ok(ClaimRow { balances: balances(store, &claim)?, claim }))
+            .collect::<Result<Vec<_>, Failure>>()?;
         output::json(&ClaimList { claims });
         return Ok(());
     }
@@ -95,13 +96,13 @@ fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure>
     }
     let rows: Vec<Vec<String>> = claims
         .iter()
-        .map(|c| {
+        .map(|c| -> Result<Vec<String>, Failure> {
             let rank = match c.payer_rank {
                 1 => "",
                 2 => " (2nd)",
                 _ => " (3rd)",
             };
-            vec![
+            Ok(vec![
                 c.id.to_string(),
                 c.control_number.clone(),
                 c.account_number.clone(),
@@ -110,11 +111,11 @@ fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure>
                 us_date(c.service_date),
                 c.status.as_str().to_string(),
                 c.charge.to_string(),
-                balances(c).balance.to_string(),
+                balances(store, c)?.balance.to_string(),
                 scrub_column(c),
-            ]
+            ])
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let header = ["ID", "CLAIM", "ACCOUNT", "PATIENT", "PAYER", "DOS", "STATUS", "CHARGE", "BALANCE", "SCRUB"];
     print!("{}", output::table(&header, &rows));
     println!("\n{} claim(s)", claims.len());
@@ -252,6 +253,73 @@ fn calibration(store: &Store, args: &CalibrationArgs, json: bool) -> Result<(), 
     } else {
         println!("Wrote the calibration page to {path} ({bytes} bytes)");
         println!("Print it at 100% (no scaling) on a pre-printed form and measure how far the X marks are off");
+    }
+    Ok(())
+}
+
+fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Failure> {
+    let mut ids = args.ids.clone();
+    let mut left_out: Vec<ClaimSummary> = Vec::new();
+    if args.ready {
+        let (primary, secondary): (Vec<ClaimSummary>, Vec<ClaimSummary>) =
+            store.list_claims(&ClaimQueue::Ready)?.into_iter().partition(|c| c.payer_rank == 1);
+        ids.extend(primary.into_iter().map(|c| c.id));
+        left_out = secondary;
+    }
+    if !json {
+        for c in &left_out {
+            eprintln!(
+                "left out: claim {} (id {}) is a secondary claim; send it on paper with the primary's EOB",
+                c.control_number, c.id
+            );
+        }
+    }
+    if ids.is_empty() {
+        if json {
+            output::json(&serde_json::json!({
+                "path": null, "claims": 0, "transaction_sets": 0, "interchange_control_number": null,
+                "bytes": 0, "batch_id": null
+            }));
+        } else {
+            println!("No primary claims are ready to send; nothing was written");
+        }
+        return Ok(());
+    }
+    let request = ExportRequest {
+        claim_ids: ids,
+        clearinghouse_id: args.clearinghouse,
+        out_path: args.out.display().to_string(),
+        mark_submitted: !args.resend,
+    };
+    let mut stderr = std::io::stderr();
+    let mut progress = |done: usize, total: usize| {
+        let _ = write!(stderr, "\rreading claim {done} of {total}");
+        if done == total {
+            let _ = writeln!(stderr);
+        }
+        let _ = stderr.flush();
+    };
+    let report = claimdesk_jobs::export_837(store, &request, Source::Cli, &mut progress).map_err(|e| match e {
+        claimdesk_jobs::JobError::Store(StoreError::NotFound(m)) if m.starts_with("a clearinghouse") => {
+            Failure::Store(StoreError::NotFound(
+                "a clearinghouse (set one up with `claimdesk clearinghouse set`, or in the app under Practice \
+                 setup > Electronic claims)"
+                    .into(),
+            ))
+        }
+        e => Failure::from(e),
+    })?;
+    if json {
+        output::json(&report);
+        return Ok(());
+    }
+    println!(
+        "Wrote {} claim(s) in {} transaction set(s) to {} ({} bytes), interchange control number {:09}",
+        report.claims, report.transaction_sets, report.path, report.bytes, report.interchange_control_number
+    );
+    match report.batch_id {
+        Some(batch) => println!("Marked submitted as batch {batch}"),
+        None => println!("Resend: no claim status changed"),
     }
     Ok(())
 }

@@ -53,9 +53,17 @@ pub enum Command {
     #[command(subcommand)]
     Visits(VisitsCommand),
 
-    /// List, scrub and print claims; print the printer calibration page.
+    /// List, scrub, print and export (837P) claims; print the printer calibration page.
     #[command(subcommand)]
     Claims(ClaimsCommand),
+
+    /// Import 835 remittance files: preview what will post, then post it.
+    #[command(subcommand)]
+    Era(EraCommand),
+
+    /// Show or set the clearinghouse electronic claims (837P files) are addressed to.
+    #[command(subcommand)]
+    Clearinghouse(ClearinghouseCommand),
 
     /// Check the practice file's integrity (SQLite's own check and every reference).
     Check,
@@ -326,6 +334,115 @@ pub enum ClaimsCommand {
 
     /// Print the alignment page for pre-printed forms, with the printer's saved offsets.
     Calibration(CalibrationArgs),
+
+    /// Write primary claims into one 837P file (005010X222A1) for the clearinghouse.
+    ///
+    /// Without --resend the batch goes to payers: every claim must be ready to send, and all
+    /// of them are marked submitted (one batch, tied to the file's interchange control
+    /// number) once the file is written; if one is refused nothing is written or marked.
+    /// With --resend any claim is written again and no status changes. Every file takes new
+    /// control numbers (ISA13, GS06, ST02), never used before.
+    ///
+    /// Secondary claims are not sent electronically yet (they need the primary's payment
+    /// from remittance posting): --ready leaves them out, and naming one is refused. Every
+    /// payer needs its electronic payer ID. Progress is shown on stderr.
+    #[command(name = "export-837", group(ArgGroup::new("which").required(true).args(["ids", "ready"])))]
+    Export837(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Claim ids (as `claims list` shows them), written in this order.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Every primary claim that is ready to send.
+    #[arg(long)]
+    pub ready: bool,
+    /// The 837P file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The clearinghouse id (default: the default clearinghouse; see `clearinghouse show`).
+    #[arg(long, value_name = "ID")]
+    pub clearinghouse: Option<i64>,
+    /// Write the claims again without sending: any status, no status change (new control numbers).
+    #[arg(long)]
+    pub resend: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EraCommand {
+    /// Post an 835 remittance file: payments, write-offs and patient responsibility per
+    /// service line, denials to the denial queue, secondary claims built where a balance
+    /// remains. The whole file posts in one transaction; the same payer + trace number never
+    /// posts twice; claims that cannot be matched or do not balance are listed as exceptions.
+    ///
+    /// With --dry-run, shows exactly what would post and changes nothing.
+    Import {
+        /// The 835 file.
+        file: std::path::PathBuf,
+        /// Show what would post; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClearinghouseCommand {
+    /// Show the default clearinghouse (or --id), with its submitter and ISA addressing.
+    Show {
+        /// A clearinghouse id instead of the default one.
+        #[arg(long, value_name = "ID")]
+        id: Option<i64>,
+    },
+    /// Create the default clearinghouse, or change the fields given on the default one.
+    ///
+    /// Creating one needs every field except the qualifiers (default ZZ). IDs are letters
+    /// and digits as the clearinghouse assigned them (the ISA sender and receiver IDs at most
+    /// 15). New clearinghouses are in test mode (ISA15 T) until --production.
+    Set(Box<SetClearinghouseArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct SetClearinghouseArgs {
+    /// What you call it ("Office Ally").
+    #[arg(long)]
+    pub name: Option<String>,
+    /// 1000A submitter name: the practice or billing service as enrolled.
+    #[arg(long, value_name = "NAME")]
+    pub submitter_name: Option<String>,
+    /// 1000A submitter ID (ETIN) the clearinghouse assigned.
+    #[arg(long, value_name = "ID")]
+    pub submitter_id: Option<String>,
+    /// The submitter's contact person.
+    #[arg(long, value_name = "NAME")]
+    pub contact_name: Option<String>,
+    /// The contact's phone, e.g. "(512) 555-0100".
+    #[arg(long, value_name = "PHONE")]
+    pub contact_phone: Option<String>,
+    /// 1000B receiver name (the clearinghouse).
+    #[arg(long, value_name = "NAME")]
+    pub receiver_name: Option<String>,
+    /// 1000B receiver ID.
+    #[arg(long, value_name = "ID")]
+    pub receiver_id: Option<String>,
+    /// ISA05: the sender ID's qualifier (ZZ mutually defined, 30 tax ID, 01 DUNS ...).
+    #[arg(long, value_name = "QUAL")]
+    pub sender_qualifier: Option<String>,
+    /// ISA06: the interchange sender ID.
+    #[arg(long, value_name = "ID")]
+    pub sender_id: Option<String>,
+    /// ISA07: the receiver ID's qualifier.
+    #[arg(long, value_name = "QUAL")]
+    pub receiver_qualifier: Option<String>,
+    /// ISA08: the interchange receiver ID.
+    #[arg(long, value_name = "ID")]
+    pub interchange_receiver_id: Option<String>,
+    /// Send production files (ISA15 P).
+    #[arg(long, conflicts_with = "test")]
+    pub production: bool,
+    /// Send test files (ISA15 T).
+    #[arg(long)]
+    pub test: bool,
 }
 
 #[derive(Debug, Args)]

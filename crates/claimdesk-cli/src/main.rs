@@ -5,9 +5,11 @@
 //! 2 = usage error (clap's own).
 
 mod claims;
+mod clearinghouse;
 mod cli;
 mod csv_files;
 mod demo;
+mod era;
 mod failure;
 mod fees;
 mod output;
@@ -47,6 +49,8 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Fees(command) => fees::run(&mut open(db)?, command, json),
         Command::Visits(command) => visits::run(&mut open(db)?, command, json),
         Command::Claims(command) => claims::run(&mut open(db)?, command, json),
+        Command::Era(command) => era::run(&mut open(db)?, command, json),
+        Command::Clearinghouse(command) => clearinghouse::run(&mut open(db)?, command, json),
         Command::Check => check(&open(db)?, json),
     }
 }

@@ -1,5 +1,8 @@
 //! The real `claimdesk` binary on practice files in temporary folders.
 
+#[path = "../../claimdesk-jobs/tests/common/pyx12.rs"]
+mod pyx12;
+
 use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -367,6 +370,14 @@ fn help_documents_every_command() {
     for text in ["--reprint", "--ready", "--form", "--out", "--printer", "submitted"] {
         assert!(print.contains(text), "{text} missing from claims print --help");
     }
+    let export = stdout(&ok(claimdesk(&db, &["claims", "export-837", "--help"])));
+    for text in ["--ready", "--out", "--clearinghouse", "--resend", "submitted", "837P"] {
+        assert!(export.contains(text), "{text} missing from claims export-837 --help");
+    }
+    let set = stdout(&ok(claimdesk(&db, &["clearinghouse", "set", "--help"])));
+    for text in ["--submitter-id", "--sender-qualifier", "--interchange-receiver-id", "--production"] {
+        assert!(set.contains(text), "{text} missing from clearinghouse set --help");
+    }
 }
 
 #[test]
@@ -669,4 +680,149 @@ fn a_claim_that_is_not_ready_is_not_sent_but_can_be_reprinted() {
     assert!(stdout(&out).contains("nothing was recorded"), "{}", stdout(&out));
     assert!(std::fs::read(&again).unwrap().starts_with(b"%PDF"));
     assert_eq!(dump(&db), before, "a reprint records nothing");
+}
+
+// ---- electronic claims ----
+
+#[test]
+fn exporting_ready_claims_writes_a_valid_837p_and_marks_them_submitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "export.claimdesk", 40, 7);
+    let ready: Vec<Value> = claims(&db, &["--queue", "ready"]).into_iter().filter(|c| c["payer_rank"] == 1).collect();
+    assert!(ready.len() >= 2, "the demo has ready primary claims");
+    let file = dir.path().join("batch.837");
+    let out = ok(claimdesk(&db, &["claims", "export-837", "--ready", "--out", file.to_str().unwrap()]));
+    assert!(stdout(&out).contains("Marked submitted as batch"), "{}", stdout(&out));
+    assert!(stderr(&out).contains(&format!("reading claim {n} of {n}", n = ready.len())), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    pyx12::validate("cli-export.837", &text, "837/005010X222A1").unwrap();
+    assert!(text.contains("*ZZ*RFM0001        *ZZ*DEMOCH         *"), "the demo clearinghouse's ISA addressing");
+    let submitted = ids_of(&claims(&db, &["--status", "submitted"]));
+    for c in &ready {
+        assert!(submitted.contains(&c["id"].as_i64().unwrap()), "{} was marked submitted", c["id"]);
+        assert!(text.contains(&format!("CLM*{}*", c["control_number"].as_str().unwrap())));
+    }
+    assert!(claims(&db, &["--queue", "ready"]).iter().all(|c| c["payer_rank"] != 1), "no ready primary claim is left");
+
+    // Sent again with --resend (JSON): new control numbers, no status change.
+    let before = claims(&db, &[]);
+    let first = ready[0]["id"].to_string();
+    let again = dir.path().join("again.837");
+    let report = json(&stdout(&ok(claimdesk(
+        &db,
+        &["--json", "claims", "export-837", &first, "--resend", "--out", again.to_str().unwrap()],
+    ))));
+    assert_eq!(report["claims"], 1);
+    assert_eq!(report["transaction_sets"], 1);
+    assert!(report["batch_id"].is_null());
+    let isa13 = |t: &str| t.split('*').nth(13).unwrap().to_string();
+    let again_text = std::fs::read_to_string(&again).unwrap();
+    assert_ne!(isa13(&again_text), isa13(&text));
+    assert_eq!(report["interchange_control_number"].as_u64().unwrap(), isa13(&again_text).parse::<u64>().unwrap());
+    assert_eq!(claims(&db, &[]), before, "a resend changes no claim");
+
+    // Without --resend, a claim already sent is refused, and nothing is written.
+    let refused = dir.path().join("refused.837");
+    let out = claimdesk(&db, &["claims", "export-837", &first, "--out", refused.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("not ready to send"), "{}", stderr(&out));
+    assert!(!refused.exists());
+}
+
+#[test]
+fn a_bad_or_missing_clearinghouse_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "noch.claimdesk", 40, 9);
+    let file = dir.path().join("batch.837");
+    let before = dump(&db);
+    let out =
+        claimdesk(&db, &["claims", "export-837", "--ready", "--clearinghouse", "77", "--out", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("clearinghouse 77 was not found"), "{}", stderr(&out));
+    assert!(!file.exists());
+    assert_eq!(dump(&db), before, "nothing changed");
+
+    Connection::open(&db).unwrap().execute("DELETE FROM clearinghouses", []).unwrap();
+    let before = dump(&db);
+    let out = claimdesk(&db, &["--json", "claims", "export-837", "--ready", "--out", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let report = json(&stderr(&out));
+    assert_eq!(report["kind"], "not_found");
+    assert!(report["message"].as_str().unwrap().contains("claimdesk clearinghouse set"), "{report}");
+    assert!(!file.exists());
+    assert_eq!(dump(&db), before, "nothing changed");
+    let out = claimdesk(&db, &["clearinghouse", "show"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("clearinghouse"), "{}", stderr(&out));
+}
+
+#[test]
+fn clearinghouse_set_creates_then_updates_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "setch.claimdesk", 10, 3);
+    Connection::open(&db).unwrap().execute("DELETE FROM clearinghouses", []).unwrap();
+
+    // Creating needs every field; each missing one is named.
+    let before = dump(&db);
+    let out = claimdesk(&db, &["clearinghouse", "set", "--name", "Office Ally"]);
+    assert_eq!(code(&out), 1);
+    for field in ["submitter_id", "contact_phone", "sender_id", "interchange_receiver_id"] {
+        assert!(stderr(&out).contains(&format!("refused: {field}:")), "{field}: {}", stderr(&out));
+    }
+    assert_eq!(dump(&db), before);
+
+    let created = json(&stdout(&ok(claimdesk(
+        &db,
+        &[
+            "--json",
+            "clearinghouse",
+            "set",
+            "--name",
+            "Office Ally",
+            "--submitter-name",
+            "Riverside Family Medicine",
+            "--submitter-id",
+            "ra12345",
+            "--contact-name",
+            "Dana Whitfield",
+            "--contact-phone",
+            "(512) 555-0100",
+            "--receiver-name",
+            "Office Ally",
+            "--receiver-id",
+            "330897513",
+            "--sender-qualifier",
+            "ZZ",
+            "--sender-id",
+            "RA12345",
+            "--receiver-qualifier",
+            "ZZ",
+            "--interchange-receiver-id",
+            "330897513",
+        ],
+    ))));
+    assert_eq!(created["submitter_id"], "RA12345");
+    assert_eq!(created["production"], false);
+    assert_eq!(created["is_default"], true);
+
+    let updated = json(&stdout(&ok(claimdesk(&db, &["--json", "clearinghouse", "set", "--production"]))));
+    assert_eq!(updated["id"], created["id"]);
+    assert_eq!(updated["production"], true);
+    assert_eq!(updated["sender_id"], "RA12345", "fields not given are kept");
+    let shown = stdout(&ok(claimdesk(&db, &["clearinghouse", "show"])));
+    assert!(shown.contains("Office Ally") && shown.contains("ZZ:RA12345 to ZZ:330897513"), "{shown}");
+    assert!(shown.contains("production"), "{shown}");
+
+    let before = dump(&db);
+    let out = claimdesk(&db, &["clearinghouse", "set", "--sender-qualifier", "QQ"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("refused: sender_qualifier:"), "{}", stderr(&out));
+    assert_eq!(dump(&db), before);
+
+    // The export uses it: ISA15 P and its IDs.
+    let file = dir.path().join("prod.837");
+    ok(claimdesk(&db, &["claims", "export-837", "--ready", "--out", file.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("*ZZ*RA12345        *ZZ*330897513      *"), "{}", &text[..120]);
+    assert_eq!(text.split('*').nth(15), Some("P"));
 }

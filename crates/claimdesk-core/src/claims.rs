@@ -89,9 +89,11 @@ impl ClaimStatus {
                 | (Accepted, Paid | PartiallyPaid | Denied | Rejected)
                 | (Rejected, Draft | Ready | Closed)
                 | (PartiallyPaid, Paid | Closed | Appealed)
-                | (Denied, Appealed | Closed | Draft)
+                | (Denied, Appealed | Closed | Draft | Paid | PartiallyPaid)
                 | (Appealed, Paid | PartiallyPaid | Denied | Closed)
                 | (Paid, Closed)
+                // A payer's reversal (835 CLP02 = 22) takes a decision back.
+                | (Paid | PartiallyPaid | Denied, Accepted)
         )
     }
 

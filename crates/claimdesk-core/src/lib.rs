@@ -12,6 +12,7 @@ pub mod icd10;
 pub mod money;
 pub mod patients;
 pub mod place_of_service;
+pub mod posting;
 pub mod practice;
 pub mod providers;
 pub mod scrubber;

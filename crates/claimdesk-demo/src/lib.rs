@@ -143,8 +143,9 @@ fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// Fills an open practice file (or `Store::open_in_memory`) with providers, facilities,
-/// payers, the fee schedule, `options.patients` patients and the default activity (visits
-/// and claims), all in one transaction: the store ends up with all of it or none of it.
+/// payers, a (test-mode) clearinghouse, the fee schedule, `options.patients` patients and
+/// the default activity (visits and claims), all in one transaction: the store ends up with
+/// all of it or none of it.
 pub fn populate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary> {
     populate_with(store, options, &DemoActivity::default())
 }
@@ -167,6 +168,7 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
         let (providers, rendering) = setup::save_providers(tx, &mut rng, options.specialty)?;
         let facilities = setup::save_facilities(tx, options.specialty)?;
         let payers = setup::save_payers(tx, options.specialty)?;
+        setup::save_clearinghouse(tx, options.specialty)?;
         let fees = fees::save_fee_schedule(tx, &mut rng, options.specialty, &payers, options.today)?;
         let registered =
             patients::PatientMaker::new(&mut rng, &payers, options.today, options.patients).register_all(tx)?;
@@ -317,6 +319,28 @@ mod tests {
         let fees = store.list_fees(&FeeFilter::default()).unwrap();
         assert!(fees.iter().any(|f| f.code == "98941" && f.payer_id.is_none()));
         assert_eq!(summary.patients, 50);
+    }
+
+    #[test]
+    fn the_demo_sends_to_a_test_mode_clearinghouse() {
+        for (specialty, submitter, id) in [
+            (Specialty::Physician, "RIVERSIDE FAMILY MEDICINE", "RFM0001"),
+            (Specialty::Chiro, "SPINE WELLNESS CHIROPRACTIC", "SWC0001"),
+        ] {
+            let (store, _) = demo_with(&options(specialty, 0, 1), 0);
+            let list = store.list_clearinghouses().unwrap();
+            assert_eq!(list.len(), 1);
+            let ch = store.clearinghouse(None).unwrap();
+            assert_eq!(ch, list[0]);
+            assert_eq!(ch.name, "Demo Clearinghouse");
+            assert_eq!(
+                (ch.submitter_name.as_str(), ch.submitter_id.as_str(), ch.sender_id.as_str()),
+                (submitter, id, id)
+            );
+            assert_eq!((ch.receiver_id.as_str(), ch.interchange_receiver_id.as_str()), ("DEMOCH", "DEMOCH"));
+            assert!(!ch.production, "the demo never sends production files");
+            assert!(ch.is_default);
+        }
     }
 
     #[test]

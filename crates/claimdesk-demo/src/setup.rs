@@ -1,7 +1,8 @@
-//! The practice's setup records: the practice itself, its providers, service facilities
-//! and the payers it bills.
+//! The practice's setup records: the practice itself, its providers, service facilities,
+//! the payers it bills and the clearinghouse its electronic claims go to.
 
 use crate::Specialty;
+use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_core::validation::npi_with_check_digit;
 use claimdesk_core::{Address, BillingEntity, Facility, Payer, PayerKind, Practice, Provider, TaxIdKind};
 use claimdesk_store::{Result, Tx};
@@ -286,4 +287,37 @@ pub fn save_payers(tx: &Tx, specialty: Specialty) -> Result<Vec<DemoPayer>> {
         saved.push(DemoPayer { id, kind, card, has_groups, timely_filing_days: days });
     }
     Ok(saved)
+}
+
+/// The clearinghouse the demo practice sends its 837P files to: invented, in test mode (ISA15 T).
+pub fn save_clearinghouse(tx: &Tx, specialty: Specialty) -> Result<()> {
+    let practice = practice(specialty);
+    // X12 names: letters, digits and single spaces ("Spine & Wellness" -> "Spine Wellness").
+    let submitter_name = practice
+        .name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let submitter_id = match specialty {
+        Specialty::Physician => "RFM0001",
+        Specialty::Chiro => "SWC0001",
+    };
+    tx.save_clearinghouse(&Clearinghouse {
+        id: None,
+        name: "Demo Clearinghouse".into(),
+        submitter_name,
+        submitter_id: submitter_id.into(),
+        contact_name: practice.contact_name.clone(),
+        contact_phone: practice.phone.clone(),
+        receiver_name: "Demo Clearinghouse".into(),
+        receiver_id: "DEMOCH".into(),
+        sender_qualifier: "ZZ".into(),
+        sender_id: submitter_id.into(),
+        receiver_qualifier: "ZZ".into(),
+        interchange_receiver_id: "DEMOCH".into(),
+        production: false,
+        is_default: true,
+    })?;
+    Ok(())
 }

@@ -30,6 +30,8 @@ fn content(path: &Path) -> String {
                         | "recorded_at"
                         | "applied_at"
                         | "changed_at"
+                        | "posted_at"
+                        | "imported_at"
                         | "submitted_at"
                         | "scrubbed_at"
                         | "last_printed_at"

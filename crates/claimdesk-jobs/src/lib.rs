@@ -1,11 +1,15 @@
-//! Long jobs that join the practice file to the printed forms: they read claims through the
-//! store, render them with the forms crate, write the file, and only then record what was
-//! sent. The CLI and the desktop app call these same functions, so a batch printed from
-//! either behaves the same way.
+//! Long jobs that join the practice file to the printed forms and the 837P: they read claims
+//! through the store, render them with the forms or X12 crate, write the file, and only then
+//! record what was sent. The CLI and the desktop app call these same functions, so a batch
+//! printed or exported from either behaves the same way.
 
+pub mod electronic;
 pub mod printing;
+pub mod remittance;
 
+pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
+pub use remittance::{import_835, read_835};
 
 use claimdesk_store::{ErrorKind, ErrorReport, StoreError};
 
@@ -16,6 +20,9 @@ pub enum JobError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Form(#[from] claimdesk_forms::FormError),
+    /// The 837P writer refused a claim or the clearinghouse settings (it names which).
+    #[error("{0}")]
+    X12(#[from] claimdesk_x12::X12Error),
     #[error("could not write {path}: {source}")]
     Write { path: String, source: std::io::Error },
 }
@@ -24,7 +31,9 @@ impl From<&JobError> for ErrorReport {
     fn from(e: &JobError) -> ErrorReport {
         match e {
             JobError::Store(s) => ErrorReport::from(s),
-            JobError::Form(_) => ErrorReport { kind: ErrorKind::Conflict, message: e.to_string(), fields: Vec::new() },
+            JobError::Form(_) | JobError::X12(_) => {
+                ErrorReport { kind: ErrorKind::Conflict, message: e.to_string(), fields: Vec::new() }
+            }
             JobError::Write { .. } => ErrorReport { kind: ErrorKind::File, message: e.to_string(), fields: Vec::new() },
         }
     }
@@ -37,3 +46,16 @@ impl From<JobError> for ErrorReport {
 }
 
 pub type Result<T> = std::result::Result<T, JobError>;
+
+/// Writes `bytes` to `path` completely or not at all: into `<path>.partial` first, then renamed.
+pub(crate) fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = std::path::PathBuf::from(tmp);
+    let fail = |source| JobError::Write { path: path.display().to_string(), source };
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        JobError::Write { path: path.display().to_string(), source: e }
+    })
+}

@@ -4,12 +4,12 @@
 //! the PDF is written completely (temporary file, then renamed) before the claims are marked
 //! submitted, all in one transaction. A reprint prints any claim and changes nothing.
 
-use crate::{JobError, Result};
+use crate::{write_whole, Result};
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_forms::{FormMode, PaperSettings, PrintJob, PrintOptions, PrinterOffsets};
 use claimdesk_store::{PayerClaimSettings, Source, Store};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use ts_rs::TS;
 
 /// Which form to print.
@@ -73,17 +73,6 @@ fn offsets(store: &Store, printer: Option<&str>) -> Result<PrinterOffsets> {
             .ok_or_else(|| claimdesk_store::StoreError::NotFound(format!("printer profile {name:?}")))?,
     };
     Ok(PrinterOffsets { left_pt: profile.offset_left_pt, top_pt: profile.offset_top_pt })
-}
-
-/// Writes `bytes` to `path` completely or not at all.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp: PathBuf = path.with_extension("pdf.partial");
-    let fail = |source| JobError::Write { path: path.display().to_string(), source };
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        JobError::Write { path: path.display().to_string(), source: e }
-    })
 }
 
 /// Prints the claims into one PDF. `progress(done, total)` follows the rendering.

@@ -19,8 +19,12 @@ pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 pub use queries::clearinghouses::ControlNumbers;
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
+pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry};
 pub use queries::patients::SearchOptions;
 pub use queries::printing::PrinterProfile;
+pub use queries::remittances::{
+    PostedClaim, PostingException, PostingReport, ProviderAdjustmentInput, RemittanceInput,
+};
 pub use queries::visits::VisitSummary;
 
 use chrono::NaiveDate;
@@ -205,6 +209,16 @@ impl Store {
         let value = f(&tx)?;
         tx.tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: a preview of a write, made by
+    /// the very code that would do it.
+    pub fn with_rollback<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let today = self.today();
+        let tx = Tx { tx: self.conn.transaction()?, today };
+        let value = f(&tx);
+        tx.tx.rollback()?;
+        value
     }
 
     pub(crate) fn conn(&self) -> &Connection {

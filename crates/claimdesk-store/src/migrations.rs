@@ -21,6 +21,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/0001_foundation.sql") },
     Migration { version: 2, name: "visits_and_claims", sql: include_str!("../migrations/0002_visits_and_claims.sql") },
     Migration { version: 3, name: "electronic_claims", sql: include_str!("../migrations/0003_electronic_claims.sql") },
+    Migration {
+        version: 4,
+        name: "ledger_and_remittances",
+        sql: include_str!("../migrations/0004_ledger_and_remittances.sql"),
+    },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

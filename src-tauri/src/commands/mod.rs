@@ -3,6 +3,7 @@
 //! They run off the main thread (`async`) so a long import never freezes the window.
 
 pub mod claims;
+pub mod electronic;
 pub mod fees;
 pub mod patients;
 pub mod practice;

@@ -292,7 +292,9 @@ pub(crate) fn refresh_open_claims(tx: &Tx, visit_id: i64) -> Result<()> {
 /// Copies the visit's service lines onto the claim with their line control numbers (REF*6R).
 fn insert_claim_lines(tx: &Tx, claim_id: i64, visit_id: i64, control: &str) -> Result<Money> {
     let lines: Vec<(i64, i64)> = tx
-        .prepare_cached("SELECT id, charge_cents FROM service_lines WHERE visit_id = ?1 ORDER BY position")?
+        .prepare_cached(
+            "SELECT id, charge_cents FROM service_lines WHERE visit_id = ?1 AND removed = 0 ORDER BY position",
+        )?
         .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut total = Money::ZERO;
@@ -308,7 +310,14 @@ fn insert_claim_lines(tx: &Tx, claim_id: i64, visit_id: i64, control: &str) -> R
     Ok(total)
 }
 
-fn change_status(tx: &Tx, id: i64, from: ClaimStatus, to: ClaimStatus, source: Source, note: &str) -> Result<()> {
+pub(crate) fn change_status(
+    tx: &Tx,
+    id: i64,
+    from: ClaimStatus,
+    to: ClaimStatus,
+    source: Source,
+    note: &str,
+) -> Result<()> {
     tx.execute("UPDATE claims SET status = ?1 WHERE id = ?2", params![to.as_str(), id])?;
     tx.execute(
         "INSERT INTO claim_status_history (claim_id, from_status, to_status, changed_at, source, note)
@@ -316,6 +325,47 @@ fn change_status(tx: &Tx, id: i64, from: ClaimStatus, to: ClaimStatus, source: S
         params![id, from.as_str(), to.as_str(), now_utc(), source.as_str(), note],
     )?;
     Ok(())
+}
+
+/// A billed line with what matching a payment against it needs.
+pub(crate) struct ClaimLineInfo {
+    pub billed: claimdesk_core::posting::BilledLine,
+    pub units: u32,
+}
+
+/// The lines a claim billed, in claim order.
+pub(crate) fn billed_lines(conn: &Connection, claim_id: i64) -> Result<Vec<ClaimLineInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT cl.id, cl.service_line_id, cl.line_control_number, s.code, s.modifier1, s.modifier2, s.modifier3,
+                s.modifier4, s.service_from, cl.charge_cents, s.units
+         FROM claim_lines cl JOIN service_lines s ON s.id = cl.service_line_id
+         WHERE cl.claim_id = ?1 ORDER BY cl.line_number",
+    )?;
+    let list = stmt
+        .query_map([claim_id], |r| {
+            let modifiers: Vec<String> = (4..8)
+                .map(|i| r.get::<_, String>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|m| !m.is_empty())
+                .collect();
+            Ok(ClaimLineInfo {
+                billed: claimdesk_core::posting::BilledLine {
+                    claim_line_id: r.get(0)?,
+                    service_line_id: r.get(1)?,
+                    line_control_number: r.get(2)?,
+                    code: r.get(3)?,
+                    modifiers,
+                    service_date: r.get(8)?,
+                    charge: rows::money(r, 9)?,
+                },
+                units: u32::try_from(r.get::<_, i64>(10)?).map_err(|_| {
+                    rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Integer, "units".into())
+                })?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(list)
 }
 
 fn next_control_number(tx: &Tx) -> Result<String> {

@@ -78,57 +78,10 @@ impl Store {
         })
     }
 
+    /// Creates or updates a clearinghouse (`id` None = new); a default one takes the default
+    /// from any other.
     pub fn save_clearinghouse(&mut self, clearinghouse: &Clearinghouse) -> Result<Clearinghouse> {
-        let c = clearinghouse.validated()?;
-        let id = self.with_tx(|tx| {
-            if c.is_default {
-                tx.execute("UPDATE clearinghouses SET is_default = 0", [])?;
-            }
-            let values = params![
-                c.name,
-                c.submitter_name,
-                c.submitter_id,
-                c.contact_name,
-                c.contact_phone,
-                c.receiver_name,
-                c.receiver_id,
-                c.sender_qualifier,
-                c.sender_id,
-                c.receiver_qualifier,
-                c.interchange_receiver_id,
-                c.production,
-                c.is_default
-            ];
-            match c.id {
-                None => {
-                    tx.execute(
-                        "INSERT INTO clearinghouses (name, submitter_name, submitter_id, contact_name, contact_phone,
-                         receiver_name, receiver_id, sender_qualifier, sender_id, receiver_qualifier,
-                         interchange_receiver_id, production, is_default)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                        values,
-                    )?;
-                    Ok(tx.last_insert_rowid())
-                }
-                Some(id) => {
-                    let changed = tx.execute(
-                        "UPDATE clearinghouses SET name = ?1, submitter_name = ?2, submitter_id = ?3, contact_name = ?4,
-                         contact_phone = ?5, receiver_name = ?6, receiver_id = ?7, sender_qualifier = ?8, sender_id = ?9,
-                         receiver_qualifier = ?10, interchange_receiver_id = ?11, production = ?12, is_default = ?13
-                         WHERE id = ?14",
-                        params![
-                            c.name, c.submitter_name, c.submitter_id, c.contact_name, c.contact_phone, c.receiver_name,
-                            c.receiver_id, c.sender_qualifier, c.sender_id, c.receiver_qualifier,
-                            c.interchange_receiver_id, c.production, c.is_default, id
-                        ],
-                    )?;
-                    if changed == 0 {
-                        return Err(StoreError::NotFound(format!("clearinghouse {id}")));
-                    }
-                    Ok(id)
-                }
-            }
-        })?;
+        let id = self.with_tx(|tx| tx.save_clearinghouse(clearinghouse))?;
         self.clearinghouse(Some(id))
     }
 
@@ -155,6 +108,59 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// Saves a clearinghouse inside a larger transaction; returns its id.
+    pub fn save_clearinghouse(&self, clearinghouse: &Clearinghouse) -> Result<i64> {
+        let c = clearinghouse.validated()?;
+        let tx = self;
+        if c.is_default {
+            tx.execute("UPDATE clearinghouses SET is_default = 0", [])?;
+        }
+        let values = params![
+            c.name,
+            c.submitter_name,
+            c.submitter_id,
+            c.contact_name,
+            c.contact_phone,
+            c.receiver_name,
+            c.receiver_id,
+            c.sender_qualifier,
+            c.sender_id,
+            c.receiver_qualifier,
+            c.interchange_receiver_id,
+            c.production,
+            c.is_default
+        ];
+        match c.id {
+            None => {
+                tx.execute(
+                    "INSERT INTO clearinghouses (name, submitter_name, submitter_id, contact_name, contact_phone,
+                         receiver_name, receiver_id, sender_qualifier, sender_id, receiver_qualifier,
+                         interchange_receiver_id, production, is_default)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    values,
+                )?;
+                Ok(tx.last_insert_rowid())
+            }
+            Some(id) => {
+                let changed = tx.execute(
+                        "UPDATE clearinghouses SET name = ?1, submitter_name = ?2, submitter_id = ?3, contact_name = ?4,
+                         contact_phone = ?5, receiver_name = ?6, receiver_id = ?7, sender_qualifier = ?8, sender_id = ?9,
+                         receiver_qualifier = ?10, interchange_receiver_id = ?11, production = ?12, is_default = ?13
+                         WHERE id = ?14",
+                        params![
+                            c.name, c.submitter_name, c.submitter_id, c.contact_name, c.contact_phone, c.receiver_name,
+                            c.receiver_id, c.sender_qualifier, c.sender_id, c.receiver_qualifier,
+                            c.interchange_receiver_id, c.production, c.is_default, id
+                        ],
+                    )?;
+                if changed == 0 {
+                    return Err(StoreError::NotFound(format!("clearinghouse {id}")));
+                }
+                Ok(id)
+            }
+        }
+    }
+
     /// Notes which interchange and clearinghouse carried an electronic batch.
     pub fn record_interchange(&self, batch_id: i64, interchange: u32, clearinghouse_id: Option<i64>) -> Result<()> {
         self.execute(

@@ -39,7 +39,7 @@ fn lines(conn: &Connection, visit_id: i64) -> Result<Vec<ServiceLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, service_from, service_to, code, modifier1, modifier2, modifier3, modifier4,
                 pointer1, pointer2, pointer3, pointer4, units, charge_cents, charge_override_reason, supplemental, emergency
-         FROM service_lines WHERE visit_id = ?1 ORDER BY position",
+         FROM service_lines WHERE visit_id = ?1 AND removed = 0 ORDER BY position",
     )?;
     let list = stmt
         .query_map([visit_id], |r| {
@@ -111,8 +111,8 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
 const SUMMARY: &str =
     "SELECT v.id, v.patient_id, p.account_number, p.last_name || ', ' || p.first_name, v.service_date,
     r.last_name || ', ' || r.first_name,
-    (SELECT count(*) FROM service_lines l WHERE l.visit_id = v.id),
-    coalesce((SELECT sum(l.charge_cents) FROM service_lines l WHERE l.visit_id = v.id), 0),
+    (SELECT count(*) FROM service_lines l WHERE l.visit_id = v.id AND l.removed = 0),
+    coalesce((SELECT sum(l.charge_cents) FROM service_lines l WHERE l.visit_id = v.id AND l.removed = 0), 0),
     (SELECT count(*) FROM claims c WHERE c.visit_id = v.id)
     FROM visits v JOIN patients p ON p.id = v.patient_id JOIN providers r ON r.id = v.rendering_provider_id";
 
@@ -325,6 +325,7 @@ impl Tx<'_> {
             )?;
         }
         self.save_lines(id, &v.lines)?;
+        self.post_visit_charges(id, "visit")?;
         super::claims::refresh_open_claims(self, id)?;
         get(self, id)
     }
@@ -332,7 +333,7 @@ impl Tx<'_> {
     /// Updates lines that kept their id, adds new ones and removes those no longer listed.
     fn save_lines(&self, visit_id: i64, list: &[ServiceLine]) -> Result<()> {
         let existing: Vec<i64> = self
-            .prepare_cached("SELECT id FROM service_lines WHERE visit_id = ?1")?
+            .prepare_cached("SELECT id FROM service_lines WHERE visit_id = ?1 AND removed = 0")?
             .query_map([visit_id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for gone in existing.iter().filter(|id| !list.iter().any(|l| l.id == Some(**id))) {
@@ -342,10 +343,14 @@ impl Tx<'_> {
                  (SELECT id FROM claims WHERE status IN ('draft', 'ready', 'rejected'))",
                 [gone],
             )?;
-            self.execute("DELETE FROM service_lines WHERE id = ?1", [gone])?;
+            // Kept, marked removed: its charge is reversed in the ledger, never deleted.
+            self.execute("UPDATE service_lines SET removed = 1, position = 2000000 + id WHERE id = ?1", [gone])?;
         }
         // Positions move out of the way first so reordering never trips UNIQUE(visit_id, position).
-        self.execute("UPDATE service_lines SET position = position + 1000000 WHERE visit_id = ?1", [visit_id])?;
+        self.execute(
+            "UPDATE service_lines SET position = position + 1000000 WHERE visit_id = ?1 AND removed = 0",
+            [visit_id],
+        )?;
         for (i, l) in list.iter().enumerate() {
             let (m, p) = line_values(l);
             let position = i as i64 + 1;

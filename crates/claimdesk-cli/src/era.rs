@@ -1,0 +1,57 @@
+//! `claimdesk era import`: 835 remittances through the posting engine.
+
+use crate::cli::EraCommand;
+use crate::failure::Failure;
+use crate::output;
+use claimdesk_store::{PostingReport, Source, Store};
+
+pub fn run(store: &mut Store, command: &EraCommand, json: bool) -> Result<(), Failure> {
+    match command {
+        EraCommand::Import { file, dry_run } => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Failure::Message(format!("could not read {}: {e}", file.display())))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let reports = claimdesk_jobs::import_835(store, &text, &name, *dry_run, Source::Cli)?;
+            if json {
+                output::json(&serde_json::json!({ "remittances": reports }));
+            } else {
+                reports.iter().for_each(print_report);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_report(r: &PostingReport) {
+    let verb = if r.preview { "Would post" } else { "Posted" };
+    println!("{verb} {} trace {}: payment {}", r.payer_name, r.trace_number, r.total_paid);
+    let rows: Vec<Vec<String>> = r
+        .claims
+        .iter()
+        .map(|c| {
+            vec![
+                c.control_number.clone(),
+                c.patient_name.clone(),
+                format!("{} -> {}", c.status_before.as_str(), c.status_after.as_str()),
+                c.charge.to_string(),
+                c.paid.to_string(),
+                c.contractual.to_string(),
+                c.patient_responsibility.to_string(),
+                match (&c.secondary_claim, c.crossover, c.underpaid_lines) {
+                    (Some(s), _, _) => format!("secondary claim {s} built"),
+                    (None, true, _) => "crossed over to the next payer".into(),
+                    (None, false, n) if n > 0 => format!("{n} line(s) underpaid"),
+                    _ => String::new(),
+                },
+            ]
+        })
+        .collect();
+    let header = ["CLAIM", "PATIENT", "STATUS", "CHARGE", "PAID", "CONTRACTUAL", "PATIENT SHARE", "NOTE"];
+    print!("{}", output::table(&header, &rows));
+    if !r.provider_adjustments.is_zero() {
+        println!("Provider-level adjustments (PLB): {}", r.provider_adjustments);
+    }
+    for e in &r.exceptions {
+        println!("EXCEPTION {} {} paid {}: {}", e.control_number, e.patient_name, e.paid, e.reason);
+    }
+}

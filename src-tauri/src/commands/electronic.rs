@@ -1,0 +1,40 @@
+//! Electronic claims: exporting 837P files (with progress events) and the clearinghouse
+//! settings they are addressed with.
+
+use super::CommandResult;
+use crate::state::AppState;
+use claimdesk_core::clearinghouse::Clearinghouse;
+use claimdesk_jobs::{ExportReport, ExportRequest};
+use claimdesk_store::Source;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+
+/// Sent as the `export-progress` event while a batch's claims are read.
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+#[tauri::command(async)]
+pub fn claims_export_837(
+    app: AppHandle,
+    state: State<AppState>,
+    request: ExportRequest,
+) -> CommandResult<ExportReport> {
+    let mut progress = |done: usize, total: usize| {
+        // A lost progress event only leaves the bar behind; the job itself goes on.
+        let _ = app.emit("export-progress", Progress { done, total });
+    };
+    state.with_job(|s| claimdesk_jobs::export_837(s, &request, Source::App, &mut progress))
+}
+
+#[tauri::command(async)]
+pub fn clearinghouses_list(state: State<AppState>) -> CommandResult<Vec<Clearinghouse>> {
+    state.with_store(|s| s.list_clearinghouses())
+}
+
+#[tauri::command(async)]
+pub fn clearinghouse_save(state: State<AppState>, clearinghouse: Clearinghouse) -> CommandResult<Clearinghouse> {
+    state.with_store(|s| s.save_clearinghouse(&clearinghouse))
+}
