@@ -72,6 +72,13 @@ pub fn run() {
             commands::electronic::claims_export_837,
             commands::electronic::clearinghouses_list,
             commands::electronic::clearinghouse_save,
+            commands::remittances::era_preview,
+            commands::remittances::era_post,
+            commands::remittances::remittance_exceptions,
+            commands::remittances::acks_import,
+            commands::remittances::patient_balance,
+            commands::remittances::patient_ledger,
+            commands::remittances::claim_money,
         ])
         .run(tauri::generate_context!())
         .expect("the ClaimDesk window could not start");

@@ -14,6 +14,7 @@ use std::io::Write as _;
 
 pub fn run(store: &mut Store, command: &ClaimsCommand, json: bool) -> Result<(), Failure> {
     match command {
+        ClaimsCommand::Ack { file } => acknowledgement(store, file, json),
         ClaimsCommand::List(args) => list(store, args, json),
         ClaimsCommand::Scrub(args) => scrub(store, args, json),
         ClaimsCommand::Print(args) => print(store, args, json),
@@ -320,6 +321,24 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
     match report.batch_id {
         Some(batch) => println!("Marked submitted as batch {batch}"),
         None => println!("Resend: no claim status changed"),
+    }
+    Ok(())
+}
+
+fn acknowledgement(store: &mut Store, file: &std::path::Path, json: bool) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::Message(format!("could not read {}: {e}", file.display())))?;
+    let report = claimdesk_jobs::import_acknowledgement(store, &text, claimdesk_store::Source::Cli)?;
+    if json {
+        output::json(&report);
+        return Ok(());
+    }
+    println!("{}: {} accepted, {} rejected", report.kind, report.accepted.len(), report.rejected.len());
+    for r in &report.rejected {
+        println!("REJECTED {}: {}", r.control_number, r.reasons);
+    }
+    for u in &report.unknown {
+        println!("UNKNOWN {u}: matches nothing on file");
     }
     Ok(())
 }

@@ -308,6 +308,13 @@ fn claim_status(text: &str) -> Result<ClaimStatus, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum ClaimsCommand {
+    /// Apply a 999 or 277CA acknowledgement file: claims accepted by the payer, or rejected
+    /// with the reasons (their history keeps them), so they can be fixed and sent again.
+    Ack {
+        /// The 999 or 277CA file.
+        file: std::path::PathBuf,
+    },
+
     /// List claims: all of them, one status, or a work queue (oldest date of service first).
     ///
     /// With --json: {"claims": [...]}, each with id, control_number, account_number,

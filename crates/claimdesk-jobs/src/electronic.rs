@@ -12,7 +12,9 @@ use crate::{write_whole, JobError, Result};
 use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_store::{Source, Store, StoreError};
-use claimdesk_x12::{ClaimToSend, Envelope, Receiver, Submitter, Usage};
+use claimdesk_x12::{
+    Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
+};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -52,13 +54,6 @@ fn refusal(claim: &ClaimData, mark_submitted: bool) -> Option<String> {
             claim.status.label()
         ));
     }
-    if claim.payer_rank > 1 {
-        return Some(format!(
-            "Claim {control} is a {} claim: secondary claims go out with the primary's payment, which comes with the \
-             remittance posting; send it on paper with the primary's EOB for now",
-            if claim.payer_rank == 2 { "secondary" } else { "tertiary" }
-        ));
-    }
     if claim.payer.payer_id.trim().is_empty() {
         return Some(format!(
             "Claim {control}: payer {:?} has no electronic payer ID; add it on the payer's setup screen or print \
@@ -67,6 +62,53 @@ fn refusal(claim: &ClaimData, mark_submitted: bool) -> Option<String> {
         ));
     }
     None
+}
+
+fn adjustments(list: &[claimdesk_core::posting::CasAdjustment]) -> Vec<Adjustment> {
+    list.iter()
+        .map(|a| Adjustment {
+            group: a.group.clone(),
+            reason: a.reason.clone(),
+            amount: a.amount,
+            quantity: a.quantity,
+        })
+        .collect()
+}
+
+/// For a secondary (or tertiary) claim, what the payer before it paid (loops 2320/2430).
+/// A claim whose earlier payer has not paid yet cannot go out electronically.
+fn prior_adjudication(store: &Store, claim: &ClaimData) -> Result<PrimaryAdjudication> {
+    let control = &claim.control_number;
+    let (Some(prior), Some(other)) = (store.prior_payment(claim.claim_id.unwrap_or(0))?, claim.other_coverage.as_ref())
+    else {
+        return Err(StoreError::Conflict(format!(
+            "Claim {control} goes to the {} payer, but the earlier payer's payment is not posted yet: post its \
+             remittance first",
+            if claim.payer_rank == 2 { "secondary" } else { "tertiary" }
+        ))
+        .into());
+    };
+    Ok(PrimaryAdjudication {
+        payer: other.payer.clone(),
+        policy: other.policy.clone(),
+        subscriber: other.subscriber.clone(),
+        paid_date: prior.paid_date,
+        claim_paid: prior.claim_paid,
+        claim_adjustments: adjustments(&prior.claim_adjustments),
+        lines: prior
+            .lines
+            .iter()
+            .map(|l| LineAdjudication {
+                line_number: l.line_number,
+                procedure: l.procedure.clone(),
+                modifiers: l.modifiers.clone(),
+                paid: l.paid,
+                units: l.units,
+                adjustments: adjustments(&l.adjustments),
+                paid_date: prior.paid_date,
+            })
+            .collect(),
+    })
 }
 
 fn envelope(ch: &Clearinghouse, interchange: u32, group: u32, first_set: u32) -> Envelope {
@@ -110,19 +152,24 @@ pub fn export_837(
             (e, _) => e,
         })?;
     let total = ids.len();
-    let mut claims: Vec<(ClaimData, Vec<String>)> = Vec::with_capacity(total);
+    let mut claims: Vec<(ClaimData, Vec<String>, Option<PrimaryAdjudication>)> = Vec::with_capacity(total);
     for (i, &id) in ids.iter().enumerate() {
         let data = store.claim_data(id)?;
         if let Some(problem) = refusal(&data, request.mark_submitted) {
             return Err(StoreError::Conflict(problem).into());
         }
         let lines = store.line_control_numbers(id)?;
-        claims.push((data, lines));
+        let primary = if data.payer_rank > 1 { Some(prior_adjudication(store, &data)?) } else { None };
+        claims.push((data, lines, primary));
         progress(i + 1, total);
     }
     let to_send: Vec<ClaimToSend> = claims
         .iter()
-        .map(|(claim, lines)| ClaimToSend { claim, line_control_numbers: lines.clone(), primary: None })
+        .map(|(claim, lines, primary)| ClaimToSend {
+            claim,
+            line_control_numbers: lines.clone(),
+            primary: primary.clone(),
+        })
         .collect();
     let submitter = Submitter {
         name: clearinghouse.submitter_name.clone(),
@@ -152,7 +199,7 @@ pub fn export_837(
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let recorded = store.with_tx(|tx| {
             let batch = tx.mark_submitted(&ids, "electronic", &name, source)?;
-            tx.record_interchange(batch, numbers.interchange, clearinghouse.id)?;
+            tx.record_interchange(batch, numbers, clearinghouse.id)?;
             Ok(batch)
         });
         match recorded {

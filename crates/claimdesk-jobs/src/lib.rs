@@ -3,10 +3,13 @@
 //! record what was sent. The CLI and the desktop app call these same functions, so a batch
 //! printed or exported from either behaves the same way.
 
+pub mod acknowledgements;
 pub mod electronic;
 pub mod printing;
 pub mod remittance;
 
+pub use acknowledgements::import_acknowledgement;
+pub use claimdesk_store::AckReport;
 pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, read_835};

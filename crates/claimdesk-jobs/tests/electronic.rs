@@ -238,15 +238,15 @@ fn a_batch_with_one_claim_that_is_not_ready_is_refused_whole() {
 }
 
 #[test]
-fn secondary_claims_are_refused_until_remittances_are_posted() {
+fn secondary_claims_are_refused_until_the_primary_payment_is_posted() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db) = demo(dir.path());
     let secondary = store
         .list_claims(&ClaimQueue::All)
         .unwrap()
         .into_iter()
-        .find(|c| c.payer_rank == 2)
-        .expect("a secondary claim");
+        .find(|c| c.payer_rank == 2 && store.prior_payment(c.id).unwrap().is_none())
+        .expect("a secondary claim whose primary payment is not posted");
     let mut ids = ready_primary(&store, 2);
     ids.push(secondary.id);
     let before = sequences(&db);
@@ -259,7 +259,7 @@ fn secondary_claims_are_refused_until_remittances_are_posted() {
             continue;
         }
         assert!(text.contains(&secondary.control_number), "{text}");
-        assert!(text.contains("secondary claims go out with the primary's payment"), "{text}");
+        assert!(text.contains("payment is not posted yet"), "{text}");
         assert!(!out.exists());
     }
     assert_eq!(sequences(&db), before);

@@ -1,6 +1,9 @@
 //! 835 posting on a real practice file: each scenario imports 835 text through the X12 reader
 //! and the posting engine, then checks the ledger to the cent and the claim statuses.
 
+#[path = "common/pyx12.rs"]
+mod pyx12;
+
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{ServiceLine, Visit};
@@ -633,4 +636,125 @@ fn files_that_are_not_835s_are_refused_and_change_nothing() {
         assert!(o.import(bad, false).is_err(), "{bad:.40}");
     }
     assert_eq!(o.entries(p), before);
+}
+
+#[test]
+fn the_secondary_claim_goes_out_electronically_with_the_primary_payment() {
+    let mut o = Office::new();
+    let p = o.patient("Pecan", true);
+    let (_, control) = o.sent_claim(p, &[("99213", &[], "125.00")]);
+    let clp = Clp {
+        control: &control,
+        status: "1",
+        charge: "125.00",
+        paid: "80.00",
+        patient_share: "20.00",
+        lines: vec![Svc {
+            code: "99213",
+            charge: "125.00",
+            paid: "80.00",
+            cas: &[("CO", "45", "25.00"), ("PR", "2", "20.00")],
+            lcn: None,
+        }],
+        crossover: false,
+    };
+    let report = o.import(&x835("T20", "80.00", &[clp], None), false).unwrap();
+    let secondary_control = report[0].claims[0].secondary_claim.clone().expect("a secondary claim");
+    let secondary = o
+        .store
+        .list_claims(&claimdesk_store::ClaimQueue::All)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.control_number == secondary_control)
+        .unwrap();
+    assert_eq!(secondary.status, ClaimStatus::Ready, "scrubbed clean");
+    let prior = o.store.prior_payment(secondary.id).unwrap().expect("the primary's payment");
+    assert_eq!((prior.claim_paid, prior.lines[0].adjustments.len()), (m("80.00"), 2));
+
+    o.store
+        .save_clearinghouse(&claimdesk_core::clearinghouse::Clearinghouse {
+            id: None,
+            name: "Test clearinghouse".into(),
+            submitter_name: "Riverside Family Medicine".into(),
+            submitter_id: "SUB12345".into(),
+            contact_name: "Billing office".into(),
+            contact_phone: "512-555-0100".into(),
+            receiver_name: "Clearinghouse Inc".into(),
+            receiver_id: "CH0001".into(),
+            sender_qualifier: "ZZ".into(),
+            sender_id: "SUB12345".into(),
+            receiver_qualifier: "ZZ".into(),
+            interchange_receiver_id: "CH0001".into(),
+            production: false,
+            is_default: true,
+        })
+        .unwrap();
+    let out = o._dir.path().join("secondary.837");
+    let request = claimdesk_jobs::ExportRequest {
+        claim_ids: vec![secondary.id],
+        clearinghouse_id: None,
+        out_path: out.display().to_string(),
+        mark_submitted: true,
+    };
+    claimdesk_jobs::export_837(&mut o.store, &request, Source::App, &mut |_, _| {}).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    // 2320: the primary paid 80.00; 2430: the line's adjudication with its CAS.
+    assert!(text.contains("AMT*D*80"), "{text}");
+    assert!(text.contains("SVD*ACME1*80"), "{text}");
+    assert!(text.contains("CAS*CO*45*25"), "{text}");
+    assert_eq!(o.status(secondary.id), ClaimStatus::Submitted);
+    pyx12::validate("jobs-secondary-cob.837", &text, "837/005010X222A1").unwrap();
+}
+
+const ACK_ISA: &str =
+    "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*CLAIMDESK      *261102*0800*^*00501*000000077*0*P*:~";
+
+#[test]
+fn a_277ca_accepts_one_claim_and_rejects_another_with_its_reason() {
+    let mut o = Office::new();
+    let p = o.patient("Quince", false);
+    let (accepted, control_a) = o.sent_claim(p, &[("99213", &[], "125.00")]);
+    let (rejected, control_b) = o.sent_claim(p, &[("87880", &[], "30.00")]);
+    let text = format!(
+        "{ACK_ISA}GS*HN*CH*CD*20261102*0800*78*X*005010X214~ST*277*0001*005010X214~BHT*0085*08*1*20261102*0800*TH~\
+         HL*1**20*1~NM1*AY*2*CLEARINGHOUSE*****46*CH1~TRN*1*B1~DTP*050*D8*20261102~DTP*009*D8*20261102~\
+         HL*2*1*21*1~NM1*41*2*RIVERSIDE*****46*ETIN1~TRN*2*17~STC*A1:19:PR*20261102*WQ*155~QTY*90*1~QTY*AA*1~AMT*YU*125~AMT*YY*30~\
+         HL*3*2*19*1~NM1*85*2*RIVERSIDE*****XX*1245319599~\
+         HL*4*3*PT~NM1*QC*1*DOE*JANE****MI*M1~TRN*2*{control_a}~STC*A2:20:PR*20261102*WQ*125~REF*1K*ICN555~DTP*472*D8*20261102~\
+         HL*5*3*PT~NM1*QC*1*ROE*RICK****MI*M2~TRN*2*{control_b}~STC*A7:562:85*20261102*U*30********NPI INVALID~DTP*472*D8*20261102~\
+         SE*24*0001~GE*1*78~IEA*1*000000077~"
+    );
+    let report = claimdesk_jobs::import_acknowledgement(&mut o.store, &text, Source::Import).unwrap();
+    assert_eq!((report.kind.as_str(), report.accepted.len(), report.rejected.len()), ("277CA", 1, 1));
+    assert_eq!(o.status(accepted), ClaimStatus::Accepted);
+    assert_eq!(o.status(rejected), ClaimStatus::Rejected);
+    let note = o.store.claim_history(rejected).unwrap().pop().unwrap().note;
+    assert!(note.contains("NPI INVALID"), "{note}");
+    // The payer's claim number is kept: a corrected claim quotes it without retyping.
+    let correction =
+        o.store.create_correction(accepted, claimdesk_core::claims::Frequency::Replacement, "", Source::App).unwrap();
+    assert_eq!(o.store.claim_data(correction.id).unwrap().original_reference, "ICN555");
+}
+
+#[test]
+fn a_999_rejecting_a_batch_sends_its_claims_back_as_rejected() {
+    let mut o = Office::new();
+    let p = o.patient("Rowan", false);
+    // An electronic batch recorded with its group control number, as an 837P export leaves it.
+    let (claim, _) = o.sent_claim(p, &[("99213", &[], "125.00")]);
+    let numbers = o.store.reserve_control_numbers(1).unwrap();
+    o.store
+        .with_tx(|tx| {
+            let batch: i64 = tx.query_row("SELECT batch_id FROM claims WHERE id = ?1", [claim], |r| r.get(0))?;
+            tx.record_interchange(batch, numbers, None)
+        })
+        .unwrap();
+    let text = format!(
+        "{ACK_ISA}GS*FA*CH*CD*20261102*0800*77*X*005010X231A1~ST*999*0001*005010X231A1~AK1*HC*{}*005010X222A1~\
+         AK2*837*0001*005010X222A1~IK3*NM1*23*2010BA*8~IK4*9*67*7*ABC~IK5*R*5~AK9*R*1*1*0~SE*8*0001~GE*1*77~IEA*1*000000077~",
+        numbers.group
+    );
+    let report = claimdesk_jobs::import_acknowledgement(&mut o.store, &text, Source::Import).unwrap();
+    assert_eq!((report.kind.as_str(), report.rejected.len()), ("999", 1));
+    assert_eq!(o.status(claim), ClaimStatus::Rejected);
 }

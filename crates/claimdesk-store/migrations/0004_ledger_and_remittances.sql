@@ -132,3 +132,6 @@ CREATE TABLE remittance_exceptions (
     reason          TEXT NOT NULL,
     resolved_at     TEXT
 ) STRICT;
+
+-- Which functional group (GS06) carried an electronic batch, to match 999 acknowledgements.
+ALTER TABLE claim_batches ADD COLUMN group_control_number INTEGER;

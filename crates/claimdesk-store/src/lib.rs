@@ -16,6 +16,7 @@ pub mod recent;
 mod rows;
 
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
+pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 pub use queries::clearinghouses::ControlNumbers;
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};

@@ -2,7 +2,7 @@
 //! (835, 005010X221A1), plus readers for the acknowledgements a clearinghouse returns
 //! (999 and 277CA).
 //!
-//! Pure: data in, text out ([`write_837p`]); text in, typed data out ([`parse_835`],
+//! Pure: data in, text out ([`write_837p`], and [`write_835`] for samples and tests); text in, typed data out ([`parse_835`],
 //! [`parse_999`], [`parse_277ca`]). No files, no database.
 //!
 //! Reading uses a small tokenizer of our own ([`segments`]): separators are taken from the
@@ -15,6 +15,7 @@ mod error;
 mod p837;
 mod r835;
 pub mod segments;
+mod w835;
 
 pub use ack::{parse_277ca, parse_999, Ack999, ClaimAck, ClaimAckReport, SetAck};
 pub use error::X12Error;
@@ -23,6 +24,7 @@ pub use p837::{
     MAX_CLAIMS_PER_SET,
 };
 pub use r835::{balance_problems, parse_835, ClaimPayment, LinePayment, ProviderAdjustment, Remittance};
+pub use w835::{write_835, Envelope835};
 
 /// GS08 of the 837P this crate writes.
 pub const VERSION_837P: &str = "005010X222A1";

@@ -1,20 +1,12 @@
 //! Electronic claims: exporting 837P files (with progress events) and the clearinghouse
 //! settings they are addressed with.
 
-use super::CommandResult;
+use super::{CommandResult, Progress};
 use crate::state::AppState;
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_jobs::{ExportReport, ExportRequest};
 use claimdesk_store::Source;
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
-
-/// Sent as the `export-progress` event while a batch's claims are read.
-#[derive(Clone, Serialize)]
-struct Progress {
-    done: usize,
-    total: usize,
-}
 
 #[tauri::command(async)]
 pub fn claims_export_837(

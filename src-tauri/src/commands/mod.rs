@@ -8,8 +8,17 @@ pub mod fees;
 pub mod patients;
 pub mod practice;
 pub mod printing;
+pub mod remittances;
 pub mod setup;
 pub mod visits;
+
+/// Sent as the `print-progress`, `export-progress` and `era-progress` events while a long
+/// job runs, so the window can show a progress bar.
+#[derive(Clone, serde::Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
 
 /// What every command returns: the value, or a report the UI shows by the field.
 pub type CommandResult<T> = Result<T, claimdesk_store::ErrorReport>;

@@ -1,20 +1,12 @@
 //! Printing claims on CMS-1500 forms (with progress events), the alignment page, printer
 //! offsets, and opening a printed PDF in the system viewer.
 
-use super::CommandResult;
+use super::{CommandResult, Progress};
 use crate::state::AppState;
 use claimdesk_jobs::{FormKind, PrintReport, PrintRequest};
 use claimdesk_store::{ErrorReport, PrinterProfile, Source, StoreError};
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_opener::OpenerExt;
-
-/// Sent as the `print-progress` event while a batch renders.
-#[derive(Clone, Serialize)]
-struct Progress {
-    done: usize,
-    total: usize,
-}
 
 #[tauri::command(async)]
 pub fn claims_print(app: AppHandle, state: State<AppState>, request: PrintRequest) -> CommandResult<PrintReport> {

@@ -81,6 +81,47 @@ describe("ipc wrappers", () => {
     ]);
   });
 
+  it("wrap the 837P export, clearinghouse, 835 posting, acknowledgement and balance commands", async () => {
+    const ch = {
+      id: null,
+      name: "Office Ally",
+      submitter_name: "BACK BAY CHIRO",
+      submitter_id: "OA123",
+      contact_name: "Jane",
+      contact_phone: "6175550100",
+      receiver_name: "OFFICE ALLY",
+      receiver_id: "330897513",
+      sender_qualifier: "ZZ",
+      sender_id: "OA123",
+      receiver_qualifier: "ZZ",
+      interchange_receiver_id: "330897513",
+      production: false,
+      is_default: true,
+    };
+    await ipc.claimsExport837({ claim_ids: [9, 10], clearinghouse_id: 2, out_path: "/c.837", mark_submitted: true });
+    await ipc.clearinghousesList();
+    await ipc.clearinghouseSave(ch);
+    await ipc.eraPreview("/e.835");
+    await ipc.eraPost("/e.835");
+    await ipc.remittanceExceptions();
+    await ipc.acksImport("/a.999");
+    await ipc.patientBalance(7);
+    await ipc.patientLedger(7);
+    await ipc.claimMoney(9);
+    expect(invoke.mock.calls).toEqual([
+      ["claims_export_837", { request: { claim_ids: [9, 10], clearinghouse_id: 2, out_path: "/c.837", mark_submitted: true } }],
+      ["clearinghouses_list", undefined],
+      ["clearinghouse_save", { clearinghouse: ch }],
+      ["era_preview", { path: "/e.835" }],
+      ["era_post", { path: "/e.835" }],
+      ["remittance_exceptions", undefined],
+      ["acks_import", { path: "/a.999" }],
+      ["patient_balance", { patientId: 7 }],
+      ["patient_ledger", { patientId: 7 }],
+      ["claim_money", { id: 9 }],
+    ]);
+  });
+
   it("normalize a string rejection into an ErrorReport", async () => {
     invoke.mockRejectedValueOnce("no practice file is open");
     await expect(ipc.providersList()).rejects.toEqual({ kind: "failure", message: "no practice file is open", fields: [] });

@@ -4,17 +4,23 @@
  * Every wrapper rejects with an `ErrorReport` (normalized by `toErrorReport`).
  */
 import { invoke } from "@tauri-apps/api/core";
+import type { AccountBalance } from "../bindings/AccountBalance";
 import type { ClaimData } from "../bindings/ClaimData";
+import type { ClaimMoney } from "../bindings/ClaimMoney";
 import type { ClaimQueue } from "../bindings/ClaimQueue";
 import type { ClaimStatus } from "../bindings/ClaimStatus";
 import type { ClaimSummary } from "../bindings/ClaimSummary";
+import type { Clearinghouse } from "../bindings/Clearinghouse";
 import type { CodeSetInfo } from "../bindings/CodeSetInfo";
 import type { Diagnosis } from "../bindings/Diagnosis";
 import type { Facility } from "../bindings/Facility";
+import type { ExportReport } from "../bindings/ExportReport";
+import type { ExportRequest } from "../bindings/ExportRequest";
 import type { FeeEntry } from "../bindings/FeeEntry";
 import type { FeeFilter } from "../bindings/FeeFilter";
 import type { FormKind } from "../bindings/FormKind";
 import type { Frequency } from "../bindings/Frequency";
+import type { LedgerEntry } from "../bindings/LedgerEntry";
 import type { Money } from "../bindings/Money";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { Patient } from "../bindings/Patient";
@@ -22,6 +28,8 @@ import type { PatientSummary } from "../bindings/PatientSummary";
 import type { Payer } from "../bindings/Payer";
 import type { PayerClaimSettings } from "../bindings/PayerClaimSettings";
 import type { Practice } from "../bindings/Practice";
+import type { PostingException } from "../bindings/PostingException";
+import type { PostingReport } from "../bindings/PostingReport";
 import type { PracticeFileInfo } from "../bindings/PracticeFileInfo";
 import type { PrinterProfile } from "../bindings/PrinterProfile";
 import type { PrintReport } from "../bindings/PrintReport";
@@ -34,6 +42,21 @@ import type { StatusChange } from "../bindings/StatusChange";
 import type { Visit } from "../bindings/Visit";
 import type { VisitSummary } from "../bindings/VisitSummary";
 import { toErrorReport } from "./errors";
+
+/**
+ * Mirrors of Rust types whose ts-rs bindings are not in ../bindings yet
+ * (`claimdesk_store::AckRejection` / `AckReport`, both `#[ts(export)]`). Replace with imports
+ * from ../bindings once the bindings are regenerated.
+ */
+export type AckRejection = { control_number: string; reasons: string };
+export type AckReport = {
+  /** "999" or "277CA". */
+  kind: string;
+  accepted: Array<string>;
+  rejected: Array<AckRejection>;
+  /** Control numbers (or group numbers) that match nothing on file. */
+  unknown: Array<string>;
+};
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -119,3 +142,20 @@ export const payerClaimSettingsGet = (payerId: number) =>
 export const payerClaimSettingsSave = (payerId: number, settings: PayerClaimSettings) =>
   call<null>("payer_claim_settings_save", { payerId, settings });
 export const pdfOpen = (path: string) => call<null>("pdf_open", { path });
+
+// ---- Electronic claims (837P) ----
+/** Progress arrives as `export-progress` events while this runs (see ./events). */
+export const claimsExport837 = (request: ExportRequest) => call<ExportReport>("claims_export_837", { request });
+export const clearinghousesList = () => call<Clearinghouse[]>("clearinghouses_list");
+export const clearinghouseSave = (clearinghouse: Clearinghouse) => call<Clearinghouse>("clearinghouse_save", { clearinghouse });
+
+// ---- Remittances (835), acknowledgements (999/277CA), balances ----
+/** What posting the 835 file would do; changes nothing. */
+export const eraPreview = (path: string) => call<PostingReport[]>("era_preview", { path });
+/** Posts the 835 file in one transaction; a file already posted is refused (kind "conflict"). */
+export const eraPost = (path: string) => call<PostingReport[]>("era_post", { path });
+export const remittanceExceptions = () => call<PostingException[]>("remittance_exceptions");
+export const acksImport = (path: string) => call<AckReport>("acks_import", { path });
+export const patientBalance = (patientId: number) => call<AccountBalance>("patient_balance", { patientId });
+export const patientLedger = (patientId: number) => call<LedgerEntry[]>("patient_ledger", { patientId });
+export const claimMoney = (id: number) => call<ClaimMoney>("claim_money", { id });

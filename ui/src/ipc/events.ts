@@ -18,3 +18,12 @@ export function onPrintProgress(cb: (p: PrintProgress) => void): Promise<Unliste
     if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
   });
 }
+
+export type ExportProgress = PrintProgress;
+
+/** `export-progress` events, emitted by `claims_export_837` after each claim is written. */
+export function onExportProgress(cb: (p: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<unknown>("export-progress", (e) => {
+    if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
+  });
+}

@@ -1,4 +1,5 @@
 import type { Address } from "../bindings/Address";
+import type { Clearinghouse } from "../bindings/Clearinghouse";
 import type { EligibilityCheck } from "../bindings/EligibilityCheck";
 import type { Facility } from "../bindings/Facility";
 import type { FeeEntry } from "../bindings/FeeEntry";
@@ -124,4 +125,21 @@ export const blankFee = (): FeeEntry => ({
   amount: "",
   effective_from: null,
   effective_to: null,
+});
+
+export const blankClearinghouse = (): Clearinghouse => ({
+  id: null,
+  name: "",
+  submitter_name: "",
+  submitter_id: "",
+  contact_name: "",
+  contact_phone: "",
+  receiver_name: "",
+  receiver_id: "",
+  sender_qualifier: "ZZ",
+  sender_id: "",
+  receiver_qualifier: "ZZ",
+  interchange_receiver_id: "",
+  production: false,
+  is_default: false,
 });

@@ -37,3 +37,13 @@ export function todayIso(now: Date = new Date()): string {
 export function dateOrNull(v: string): string | null {
   return v.trim() === "" ? null : v;
 }
+
+/**
+ * A Money string as dollars: "45.00" -> "$45.00", "-12.50" -> "-$12.50". Only the sign is
+ * moved in front of the "$"; the digits are shown exactly as sent (no arithmetic).
+ */
+export function formatMoney(m: string | null | undefined): string {
+  if (m === null || m === undefined || m === "") return "";
+  const t = m.trim();
+  return t.startsWith("-") ? `-$${t.slice(1)}` : `$${t}`;
+}

@@ -1,4 +1,8 @@
+import type { Bucket } from "../bindings/Bucket";
 import type { ClaimStatus } from "../bindings/ClaimStatus";
+import type { EntryKind } from "../bindings/EntryKind";
+import type { LedgerEntry } from "../bindings/LedgerEntry";
+import type { PostedClaim } from "../bindings/PostedClaim";
 import type { EligibilityStatus } from "../bindings/EligibilityStatus";
 import type { Frequency } from "../bindings/Frequency";
 import type { PayerKind } from "../bindings/PayerKind";
@@ -154,3 +158,48 @@ export const PLACES_OF_SERVICE: Readonly<Record<string, string>> = {
   "81": "Independent laboratory",
   "99": "Other",
 };
+
+const ENTRY_KINDS: Record<EntryKind, string> = {
+  charge: "Charge",
+  insurance_payment: "Insurance payment",
+  adjustment: "Adjustment",
+  transfer: "Moved to patient",
+  patient_payment: "Patient payment",
+  refund: "Refund",
+};
+
+/** CARC 1/2/3 on a PR adjustment: which part of the patient's share. */
+const PR_REASONS: Readonly<Record<string, string>> = { "1": "deductible", "2": "coinsurance", "3": "copay" };
+
+/**
+ * A ledger entry's kind in biller words: "Adjustment (CO 45)", "Moved to patient (deductible)".
+ */
+export function entryKindLabel(e: Pick<LedgerEntry, "kind" | "group_code" | "reason_code" | "responsibility">): string {
+  const base = ENTRY_KINDS[e.kind] ?? e.kind;
+  if (e.kind === "adjustment") {
+    const code = [e.group_code, e.reason_code].filter((c) => c.trim() !== "").join(" ");
+    return code ? `${base} (${code})` : base;
+  }
+  if (e.kind === "transfer") {
+    const part = e.responsibility.trim() !== "" && e.responsibility !== "other" ? e.responsibility : (PR_REASONS[e.reason_code] ?? "");
+    if (part) return `${base} (${part})`;
+    const code = [e.group_code, e.reason_code].filter((c) => c.trim() !== "").join(" ");
+    return code ? `${base} (${code})` : base;
+  }
+  return base;
+}
+
+export function bucketLabel(b: Bucket): string {
+  return b === "insurance" ? "Insurance" : "Patient";
+}
+
+/** The note on a posted claim: secondary built, crossover, underpaid lines, loose matches. */
+export function postedClaimNotes(c: PostedClaim, preview: boolean, crossoverPayer?: string): string[] {
+  const out: string[] = [];
+  if (c.secondary_claim) out.push(`Secondary claim ${c.secondary_claim} ${preview ? "will be built" : "built"}`);
+  if (c.crossover) out.push(crossoverPayer ? `Crossed over to ${crossoverPayer}` : "Crossed over to the next payer (do not bill it yourself)");
+  if (c.underpaid_lines > 0) out.push(`${c.underpaid_lines} line${c.underpaid_lines === 1 ? "" : "s"} underpaid`);
+  if (c.lines_matched_loosely > 0)
+    out.push(`${c.lines_matched_loosely} line${c.lines_matched_loosely === 1 ? "" : "s"} matched without line control number`);
+  return out;
+}

@@ -161,11 +161,17 @@ impl Tx<'_> {
         }
     }
 
-    /// Notes which interchange and clearinghouse carried an electronic batch.
-    pub fn record_interchange(&self, batch_id: i64, interchange: u32, clearinghouse_id: Option<i64>) -> Result<()> {
+    /// Notes which interchange, functional group and clearinghouse carried an electronic batch.
+    pub fn record_interchange(
+        &self,
+        batch_id: i64,
+        numbers: ControlNumbers,
+        clearinghouse_id: Option<i64>,
+    ) -> Result<()> {
         self.execute(
-            "UPDATE claim_batches SET interchange_control_number = ?1, clearinghouse_id = ?2 WHERE id = ?3",
-            params![interchange, clearinghouse_id, batch_id],
+            "UPDATE claim_batches SET interchange_control_number = ?1, group_control_number = ?2, clearinghouse_id = ?3
+             WHERE id = ?4",
+            params![numbers.interchange, numbers.group, clearinghouse_id, batch_id],
         )?;
         Ok(())
     }

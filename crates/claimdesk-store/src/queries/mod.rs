@@ -1,6 +1,7 @@
 //! Queries grouped by what billers call things. Reads are `impl Store`, writes are `impl Tx`
 //! (so several writes can share one transaction) with a `Store` wrapper for the common case.
 
+pub mod acknowledgements;
 pub mod claims;
 pub mod clearinghouses;
 pub mod facilities;

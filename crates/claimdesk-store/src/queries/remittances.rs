@@ -509,3 +509,124 @@ impl Tx<'_> {
         Ok(Some(self.query_row("SELECT control_number FROM claims WHERE id = ?1", [id], |r| r.get(0))?))
     }
 }
+
+/// What the payer before this one paid, net of reversals: for a secondary claim's COB
+/// (837P loops 2320 and 2430, box 29 on paper).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PriorPayment {
+    pub paid_date: NaiveDate,
+    pub claim_paid: Money,
+    pub claim_adjustments: Vec<posting::CasAdjustment>,
+    pub lines: Vec<PriorLinePayment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PriorLinePayment {
+    /// The line's number on THIS claim (1-based).
+    pub line_number: usize,
+    pub procedure: String,
+    pub modifiers: Vec<String>,
+    pub units: u32,
+    pub paid: Money,
+    pub adjustments: Vec<posting::CasAdjustment>,
+}
+
+/// Adds adjustments up by group and reason; what nets to zero (a reversed one) drops out.
+fn net(adjustments: impl Iterator<Item = (String, String, i64)>) -> Vec<posting::CasAdjustment> {
+    let mut sums: Vec<(String, String, i64)> = Vec::new();
+    for (group, reason, cents) in adjustments {
+        match sums.iter_mut().find(|(g, r, _)| *g == group && *r == reason) {
+            Some(s) => s.2 += cents,
+            None => sums.push((group, reason, cents)),
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, _, c)| *c != 0)
+        .map(|(group, reason, cents)| posting::CasAdjustment {
+            group,
+            reason,
+            amount: Money::from_cents(cents),
+            quantity: None,
+        })
+        .collect()
+}
+
+impl Store {
+    /// The previous payer's adjudication of the same visit, for a claim of rank 2 or 3.
+    /// None when that payer's payment has not been posted yet.
+    pub fn prior_payment(&self, claim_id: i64) -> Result<Option<PriorPayment>> {
+        let conn = self.conn();
+        let (visit_id, rank): (i64, i64) =
+            conn.query_row("SELECT visit_id, payer_rank FROM claims WHERE id = ?1", [claim_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let prior: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 ORDER BY frequency = '1' DESC, id DESC LIMIT 1",
+                params![visit_id, rank - 1],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(prior) = prior.filter(|_| rank > 1) else { return Ok(None) };
+        let (count, paid, last): (i64, i64, Option<NaiveDate>) = conn.query_row(
+            "SELECT count(*), coalesce(sum(paid_cents), 0), max(paid_date) FROM claim_adjudications WHERE claim_id = ?1",
+            [prior],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let Some(paid_date) = last.filter(|_| count > 0) else { return Ok(None) };
+        let claim_adjustments = net(conn
+            .prepare_cached(
+                "SELECT a.group_code, a.reason_code, a.amount_cents FROM adjudication_adjustments a
+                 JOIN claim_adjudications c ON c.id = a.claim_adjudication_id
+                 WHERE c.claim_id = ?1 AND a.line_adjudication_id IS NULL ORDER BY a.id",
+            )?
+            .query_map([prior], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter());
+        // This claim's lines, and for each the prior claim's line for the same service line.
+        let ours: Vec<(i64, i64, i64)> = conn
+            .prepare_cached(
+                "SELECT mine.line_number, theirs.id, s.units FROM claim_lines mine
+                 JOIN claim_lines theirs ON theirs.service_line_id = mine.service_line_id AND theirs.claim_id = ?2
+                 JOIN service_lines s ON s.id = mine.service_line_id
+                 WHERE mine.claim_id = ?1 ORDER BY mine.line_number",
+            )?
+            .query_map(params![claim_id, prior], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut lines = Vec::new();
+        for (line_number, prior_line, units) in ours {
+            let (procedure, modifiers, line_paid): (Option<String>, Option<String>, i64) = conn.query_row(
+                "SELECT max(procedure), max(modifiers), coalesce(sum(paid_cents), 0) FROM line_adjudications
+                 WHERE claim_line_id = ?1",
+                [prior_line],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            let Some(procedure) = procedure else { continue };
+            let adjustments = net(
+                conn.prepare_cached(
+                    "SELECT a.group_code, a.reason_code, a.amount_cents FROM adjudication_adjustments a
+                     JOIN line_adjudications l ON l.id = a.line_adjudication_id WHERE l.claim_line_id = ?1 ORDER BY a.id",
+                )?
+                .query_map([prior_line], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter(),
+            );
+            lines.push(PriorLinePayment {
+                line_number: usize::try_from(line_number).map_err(|_| StoreError::Corrupt("line number".into()))?,
+                procedure,
+                modifiers: modifiers
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter(|m| !m.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                units: u32::try_from(units).map_err(|_| StoreError::Corrupt("units".into()))?,
+                paid: Money::from_cents(line_paid),
+                adjustments,
+            });
+        }
+        Ok(Some(PriorPayment { paid_date, claim_paid: Money::from_cents(paid), claim_adjustments, lines }))
+    }
+}

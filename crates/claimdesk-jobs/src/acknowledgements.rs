@@ -1,0 +1,42 @@
+//! Importing 999 and 277CA acknowledgement files.
+
+use crate::Result;
+use claimdesk_store::{AckReport, ClaimAckInput, Source, Store};
+use claimdesk_x12::X12Error;
+
+/// Applies a 999 (batch-level) or 277CA (claim-level) acknowledgement, whichever the file is.
+pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> Result<AckReport> {
+    match claimdesk_x12::parse_999(text) {
+        Ok(groups) => {
+            let mut report = AckReport { kind: "999".into(), ..AckReport::default() };
+            for g in groups {
+                let Ok(number) = g.group_control_number.trim().parse::<u32>() else {
+                    report.unknown.push(g.group_control_number.clone());
+                    continue;
+                };
+                let accepted = matches!(g.group_status.as_str(), "A" | "E");
+                let errors: Vec<String> = g.sets.iter().flat_map(|s| s.errors.iter().cloned()).collect();
+                let part = store.apply_group_ack(number, accepted, &errors, source)?;
+                report.accepted.extend(part.accepted);
+                report.rejected.extend(part.rejected);
+                report.unknown.extend(part.unknown);
+            }
+            Ok(report)
+        }
+        Err(X12Error::WrongTransaction { .. }) | Err(X12Error::WrongVersion { .. }) => {
+            let acks = claimdesk_x12::parse_277ca(text)?;
+            let inputs: Vec<ClaimAckInput> = acks
+                .claims
+                .iter()
+                .map(|c| ClaimAckInput {
+                    control_number: c.control_number.clone(),
+                    accepted: c.accepted(),
+                    payer_claim_number: c.payer_claim_number.clone(),
+                    reasons: c.messages.iter().chain(&c.status_codes).cloned().collect(),
+                })
+                .collect();
+            Ok(store.apply_claim_acks(&inputs, source)?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,378 @@
+import { useRef, useState } from "react";
+import type { ErrorReport } from "../../bindings/ErrorReport";
+import type { PostingException } from "../../bindings/PostingException";
+import type { PostingReport } from "../../bindings/PostingReport";
+import { useFormKeys } from "../../hooks/useFormKeys";
+import { useList } from "../../hooks/useList";
+import { acksImport, eraPost, eraPreview, remittanceExceptions, type AckReport } from "../../ipc/commands";
+import { chooseAckFile, chooseEraFile } from "../../ipc/dialogs";
+import { fieldError, toErrorReport } from "../../ipc/errors";
+import { formatMoney } from "../../lib/format";
+import { claimStatusLabel, postedClaimNotes } from "../../lib/labels";
+import { ErrorBanner } from "../common/Banner";
+import { TextField } from "../common/fields";
+
+/**
+ * Remittances: an 835 file is previewed (exactly what posting would do), then posted in one
+ * go; what cannot post is listed as exceptions to work by hand. Acknowledgements (999/277CA)
+ * are imported here too.
+ */
+export function RemittancesScreen() {
+  const [eraPath, setEraPath] = useState("");
+  const [preview, setPreview] = useState<{ path: string; reports: PostingReport[] } | null>(null);
+  const [posted, setPosted] = useState<PostingReport[] | null>(null);
+  const [eraReport, setEraReport] = useState<ErrorReport | null>(null);
+  const [busy, setBusy] = useState<"preview" | "post" | null>(null);
+  const exceptions = useList(remittanceExceptions);
+  const previewRef = useRef<HTMLDivElement>(null);
+
+  const runPreview = async (path: string) => {
+    const p = path.trim();
+    if (busy) return;
+    if (p === "") {
+      setEraReport({ kind: "invalid", message: "Choose the 835 file to import.", fields: [{ field: "era_path", message: "Enter or choose an 835 file." }] });
+      return;
+    }
+    setBusy("preview");
+    setEraReport(null);
+    setPosted(null);
+    setPreview(null);
+    try {
+      const reports = await eraPreview(p);
+      setPreview({ path: p, reports });
+      // Keyboard: land on the preview so Tab reaches Post next.
+      setTimeout(() => previewRef.current?.focus(), 0);
+    } catch (e) {
+      setEraReport(toErrorReport(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const choose = async () => {
+    try {
+      const p = await chooseEraFile();
+      if (p) {
+        setEraPath(p);
+        await runPreview(p);
+      }
+    } catch (e) {
+      setEraReport(toErrorReport(e));
+    }
+  };
+
+  const post = async () => {
+    if (!preview || busy) return;
+    setBusy("post");
+    setEraReport(null);
+    try {
+      const reports = await eraPost(preview.path);
+      setPosted(reports);
+      setPreview(null);
+      exceptions.reload();
+    } catch (e) {
+      setEraReport(toErrorReport(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const cancel = () => {
+    setPreview(null);
+    setEraReport(null);
+  };
+  useFormKeys({ onCancel: cancel }, preview !== null && busy === null);
+
+  const claimCount = (rs: PostingReport[]) => rs.reduce((n, r) => n + r.claims.length, 0);
+  const exceptionCount = (rs: PostingReport[]) => rs.reduce((n, r) => n + r.exceptions.length, 0);
+
+  return (
+    <div className="screen" data-testid="remittances-screen">
+      <header className="screen-head">
+        <h2>Remittances</h2>
+      </header>
+
+      <section className="section">
+        <h3>835 remittance (electronic EOB)</h3>
+        <form
+          className="row"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void runPreview(eraPath);
+          }}
+        >
+          <TextField
+            className="w-xxl"
+            label="835 file"
+            name="era_path"
+            value={eraPath}
+            onChange={(v) => {
+              setEraPath(v);
+              if (preview && v.trim() !== preview.path) setPreview(null);
+            }}
+            error={fieldError(eraReport, "era_path") ?? fieldError(eraReport, "path")}
+            placeholder="/path/to/remittance.835"
+            disabled={busy !== null}
+          />
+          <div className="field-actions">
+            <button type="button" className="btn" onClick={() => void choose()} disabled={busy !== null} data-testid="era-choose">
+              Import 835…
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="era-preview">
+              {busy === "preview" ? "Reading…" : "Preview"}
+            </button>
+          </div>
+        </form>
+        <p className="section-hint">Preview shows exactly what posting will do and changes nothing. The same 835 never posts twice.</p>
+        <ErrorBanner report={eraReport} onDismiss={() => setEraReport(null)} />
+
+        {preview ? (
+          <div className="era-preview" data-testid="era-preview-table" tabIndex={-1} ref={previewRef} aria-label="Remittance preview">
+            <h4>
+              Preview of <span className="mono">{preview.path}</span>: {claimCount(preview.reports)} claim{claimCount(preview.reports) === 1 ? "" : "s"} will post
+              {exceptionCount(preview.reports) > 0 ? `, ${exceptionCount(preview.reports)} will not` : ""}
+            </h4>
+            {preview.reports.length === 0 ? <p className="muted">This file holds no payments.</p> : null}
+            {preview.reports.map((r, i) => (
+              <RemittanceView key={`${r.trace_number}-${i}`} report={r} />
+            ))}
+            <div className="form-foot">
+              <button type="button" className="btn btn-primary" onClick={() => void post()} disabled={busy !== null} data-testid="era-post">
+                {busy === "post" ? "Posting…" : "Post"}
+              </button>
+              <button type="button" className="btn" onClick={cancel} disabled={busy !== null} data-testid="era-cancel">
+                Cancel
+              </button>
+              <span className="muted">Esc cancels</span>
+            </div>
+          </div>
+        ) : null}
+
+        {posted ? (
+          <div className="era-posted-report">
+            <div className="banner banner-ok" role="status" data-testid="era-posted">
+              <div>
+                Posted{" "}
+                {posted.map((r, i) => (
+                  <span key={`${r.trace_number}-${i}`}>
+                    {i > 0 ? "; " : ""}
+                    {r.payer_name} check/EFT <span className="mono">{r.trace_number}</span> ({formatMoney(r.total_paid)}, {r.claims.length} claim{r.claims.length === 1 ? "" : "s"})
+                  </span>
+                ))}
+                {posted.length === 0 ? "nothing (the file holds no payments)" : ""}.
+                {exceptionCount(posted) > 0 ? ` ${exceptionCount(posted)} payment${exceptionCount(posted) === 1 ? "" : "s"} went to the exceptions list.` : ""}
+              </div>
+            </div>
+            {posted.map((r, i) => (
+              <RemittanceView key={`${r.trace_number}-${i}`} report={r} />
+            ))}
+          </div>
+        ) : null}
+      </section>
+
+      <ExceptionsList items={exceptions.items} loading={exceptions.loading} error={exceptions.error} />
+      <AckImport />
+    </div>
+  );
+}
+
+/** One remittance (one payment): its header, the claims it pays and what will not post. */
+function RemittanceView({ report: r }: { report: PostingReport }) {
+  return (
+    <div className="remittance" data-testid="era-remittance">
+      <dl className="facts">
+        <dt>Payer</dt>
+        <dd data-testid="era-payer">{r.payer_name}</dd>
+        <dt>Check / EFT trace</dt>
+        <dd className="mono" data-testid="era-trace">
+          {r.trace_number}
+        </dd>
+        <dt>Payment total</dt>
+        <dd className="mono" data-testid="era-total">
+          {formatMoney(r.total_paid)}
+        </dd>
+        <dt>Provider-level adjustments</dt>
+        <dd className="mono" data-testid="era-plb">
+          {formatMoney(r.provider_adjustments)}
+        </dd>
+      </dl>
+      <table className="grid compact">
+        <thead>
+          <tr>
+            <th>Claim</th>
+            <th>Patient</th>
+            <th>Status</th>
+            <th className="num">Charge</th>
+            <th className="num">Paid</th>
+            <th className="num">Contractual</th>
+            <th className="num">Patient share</th>
+            <th>Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.claims.map((c) => (
+            <tr key={`${c.claim_id}-${c.control_number}`} data-testid="era-claim-row">
+              <td className="mono">{c.control_number}</td>
+              <td>{c.patient_name}</td>
+              <td>
+                {claimStatusLabel(c.status_before)} → <span className={`status status-${c.status_after}`}>{claimStatusLabel(c.status_after)}</span>
+              </td>
+              <td className="num mono">{formatMoney(c.charge)}</td>
+              <td className="num mono">{formatMoney(c.paid)}</td>
+              <td className="num mono">{formatMoney(c.contractual)}</td>
+              <td className="num mono">{formatMoney(c.patient_responsibility)}</td>
+              <td className="wrap">{postedClaimNotes(c, r.preview).join(" · ")}</td>
+            </tr>
+          ))}
+          {r.claims.length === 0 ? (
+            <tr>
+              <td colSpan={8} className="empty">
+                No claim in this payment posts.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {r.exceptions.length > 0 ? (
+        <div className="era-exceptions">
+          <h5 className="danger-text">Will not post: work these by hand</h5>
+          <ExceptionTable rows={r.exceptions} testid="era-exception-row" />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ExceptionTable({ rows, testid }: { rows: PostingException[]; testid: string }) {
+  return (
+    <table className="grid compact">
+      <thead>
+        <tr>
+          <th>Claim</th>
+          <th>Patient</th>
+          <th className="num">Paid</th>
+          <th>Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((x, i) => (
+          <tr key={`${x.control_number}-${i}`} data-testid={testid}>
+            <td className="mono">{x.control_number}</td>
+            <td>{x.patient_name}</td>
+            <td className="num mono">{formatMoney(x.paid)}</td>
+            <td className="wrap">{x.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ExceptionsList({ items, loading, error }: { items: PostingException[]; loading: boolean; error: ErrorReport | null }) {
+  return (
+    <section className="section" data-testid="open-exceptions">
+      <h3>Open exceptions (payments that did not post)</h3>
+      <ErrorBanner report={error} />
+      {items.length > 0 ? <ExceptionTable rows={items} testid="open-exception-row" /> : <p className="muted">{loading ? "Loading…" : "No open exceptions."}</p>}
+    </section>
+  );
+}
+
+/** Imports a 999 or 277CA: which claims were accepted, rejected (with reasons) or unknown. */
+function AckImport() {
+  const [path, setPath] = useState("");
+  const [result, setResult] = useState<AckReport | null>(null);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (p: string) => {
+    if (busy) return;
+    const t = p.trim();
+    if (t === "") {
+      setReport({ kind: "invalid", message: "Choose the acknowledgement file to import.", fields: [{ field: "ack_path", message: "Enter or choose a 999 or 277CA file." }] });
+      return;
+    }
+    setBusy(true);
+    setReport(null);
+    setResult(null);
+    try {
+      setResult(await acksImport(t));
+    } catch (e) {
+      setReport(toErrorReport(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async () => {
+    try {
+      const p = await chooseAckFile();
+      if (p) {
+        setPath(p);
+        await run(p);
+      }
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
+
+  return (
+    <section className="section" data-testid="ack-section">
+      <h3>Acknowledgements (999 / 277CA)</h3>
+      <form
+        className="row"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(path);
+        }}
+      >
+        <TextField className="w-xxl" label="Acknowledgement file" name="ack_path" value={path} onChange={setPath} error={fieldError(report, "ack_path") ?? fieldError(report, "path")} disabled={busy} />
+        <div className="field-actions">
+          <button type="button" className="btn" onClick={() => void choose()} disabled={busy} data-testid="ack-choose">
+            Import acknowledgement (999/277CA)…
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="ack-import">
+            {busy ? "Importing…" : "Import"}
+          </button>
+        </div>
+      </form>
+      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      {result ? (
+        <div className="ack-result" data-testid="ack-result">
+          <p>
+            {result.kind}: <strong>{result.accepted.length}</strong> accepted, <strong>{result.rejected.length}</strong> rejected, <strong>{result.unknown.length}</strong> not on file.
+          </p>
+          {result.accepted.length > 0 ? (
+            <p data-testid="ack-accepted">
+              Accepted: <span className="mono">{result.accepted.join(", ")}</span>
+            </p>
+          ) : null}
+          {result.rejected.length > 0 ? (
+            <table className="grid compact">
+              <thead>
+                <tr>
+                  <th>Rejected</th>
+                  <th>Reasons (fix and resend)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rejected.map((r, i) => (
+                  <tr key={`${r.control_number}-${i}`} data-testid="ack-rejected-row">
+                    <td className="mono">{r.control_number}</td>
+                    <td className="wrap">{r.reasons}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {result.unknown.length > 0 ? (
+            <p className="import-note" data-testid="ack-unknown">
+              Not found on file: <span className="mono">{result.unknown.join(", ")}</span>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
