@@ -13,7 +13,8 @@ ALTER TABLE service_lines ADD COLUMN removed INTEGER NOT NULL DEFAULT 0 CHECK (r
 -- One act of posting: a visit's charges, a remittance, a hand-keyed EOB, a payment at the desk.
 CREATE TABLE postings (
     id          INTEGER PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('charges', 'remittance', 'eob', 'patient_payment', 'adjustment')),
+    kind        TEXT NOT NULL CHECK (kind IN ('charges', 'remittance', 'eob', 'patient_payment', 'adjustment',
+                    'refund', 'reversal')),
     posted_at   TEXT NOT NULL,
     source      TEXT NOT NULL,
     memo        TEXT NOT NULL DEFAULT ''
@@ -135,3 +136,17 @@ CREATE TABLE remittance_exceptions (
 
 -- Which functional group (GS06) carried an electronic batch, to match 999 acknowledgements.
 ALTER TABLE claim_batches ADD COLUMN group_control_number INTEGER;
+
+-- Money taken at the desk or by mail: cash, check, card (a reference, never the card number).
+CREATE TABLE patient_payments (
+    id              INTEGER PRIMARY KEY,
+    posting_id      INTEGER NOT NULL REFERENCES postings (id),
+    patient_id      INTEGER NOT NULL REFERENCES patients (id),
+    received_on     TEXT NOT NULL,
+    method          TEXT NOT NULL CHECK (method IN ('cash', 'check', 'card', 'agency', 'other')),
+    reference       TEXT NOT NULL DEFAULT '',
+    amount_cents    INTEGER NOT NULL CHECK (amount_cents > 0),
+    receipt_number  TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX patient_payments_by_day ON patient_payments (received_on);
+INSERT INTO sequences (name, next_value) VALUES ('receipt_number', 1);

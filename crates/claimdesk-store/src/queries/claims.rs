@@ -586,7 +586,25 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The lines a claim billed, in claim order, with their units: what a payer's answer
+    /// (835 or EOB) is matched against.
+    pub fn claim_billed_lines(&self, claim_id: i64) -> Result<Vec<(claimdesk_core::posting::BilledLine, u32)>> {
+        Ok(billed_lines(self.conn(), claim_id)?.into_iter().map(|l| (l.billed, l.units)).collect())
+    }
+}
+
 impl Tx<'_> {
+    /// `Store::claim_data` inside a transaction.
+    pub fn claim_data(&self, claim_id: i64) -> Result<ClaimData> {
+        claim_data(self, claim_id)
+    }
+
+    /// `Store::claim_billed_lines` inside a transaction.
+    pub fn claim_billed_lines(&self, claim_id: i64) -> Result<Vec<(claimdesk_core::posting::BilledLine, u32)>> {
+        Ok(billed_lines(self, claim_id)?.into_iter().map(|l| (l.billed, l.units)).collect())
+    }
+
     pub fn create_claim(&self, visit_id: i64, rank: u8, source: Source) -> Result<i64> {
         let visit = visits::get(self, visit_id)?;
         let patient = patients::get(self, visit.patient_id)?;

@@ -9,6 +9,7 @@ pub mod fee_schedule;
 pub mod ledger;
 pub mod patients;
 pub mod payers;
+pub mod payments;
 pub mod practice;
 pub mod printing;
 pub mod providers;

@@ -1,0 +1,391 @@
+//! Money from patients: payments at the desk (cash, check, card reference), applied to the
+//! oldest open items of the account or to chosen visits, copays at check-in, refunds of a
+//! credit, and reversing any posting with a reason.
+
+use crate::error::{Result, StoreError};
+use crate::queries::ledger::{insert_entry, new_posting, AccountBalance, NewEntry};
+use crate::{Source, Store, Tx};
+use chrono::NaiveDate;
+use claimdesk_core::{FieldError, Invalid, Money};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PaymentMethod {
+    Cash,
+    Check,
+    Card,
+    /// Paid through a collection agency.
+    Agency,
+    Other,
+}
+
+impl PaymentMethod {
+    fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Check => "check",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Agency => "agency",
+            PaymentMethod::Other => "other",
+        }
+    }
+}
+
+/// Where a payment goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ApplyTo {
+    /// The oldest open patient balances of the account first.
+    OldestFirst,
+    /// Only these visits' open balances (oldest first among them); the rest stays a credit.
+    Visits { visit_ids: Vec<i64> },
+    /// A copay at check-in: held for this visit until its charges and the payer's decision
+    /// arrive (it nets against the visit's patient share).
+    Copay { visit_id: Option<i64> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PaymentInput {
+    /// The account paid on: the guarantor's own patient record (family members whose
+    /// guarantor it is are included).
+    pub patient_id: i64,
+    pub received_on: Option<NaiveDate>,
+    pub method: PaymentMethod,
+    /// Check number, or the card's last four digits / terminal reference. Never a card number.
+    #[serde(default)]
+    pub reference: String,
+    pub amount: Money,
+    pub apply: ApplyTo,
+}
+
+/// One piece of a payment applied to a service line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppliedAmount {
+    pub patient_id: i64,
+    pub visit_id: i64,
+    pub service_line_id: i64,
+    pub service_date: NaiveDate,
+    pub code: String,
+    pub amount: Money,
+}
+
+/// What the desk hands back: the receipt's contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PaymentReceipt {
+    pub payment_id: i64,
+    pub posting_id: i64,
+    pub receipt_number: String,
+    pub received_on: NaiveDate,
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub amount: Money,
+    pub applied: Vec<AppliedAmount>,
+    /// Left as a credit on the account.
+    pub unapplied: Money,
+    pub balance_after: AccountBalance,
+}
+
+fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)> {
+    let mut problems = Vec::new();
+    let mut add = |field: &str, message: String| problems.push(FieldError { field: field.into(), message });
+    if p.amount.is_zero() || p.amount.is_negative() {
+        add("amount", "Amount must be more than 0.00".into());
+    }
+    let received_on = p.received_on.unwrap_or(today);
+    if received_on > today {
+        add("received_on", "A payment cannot be dated in the future".into());
+    }
+    let reference = p.reference.trim().to_string();
+    let digits = reference.chars().filter(char::is_ascii_digit).count();
+    match p.method {
+        PaymentMethod::Check if reference.is_empty() => add("reference", "Enter the check number".into()),
+        // PCI: a full card number must never be stored; keep the last four digits only.
+        PaymentMethod::Card if digits > 6 => add(
+            "reference",
+            "Enter only the card's last four digits or the terminal's reference, never the card number".into(),
+        ),
+        _ => {}
+    }
+    if problems.is_empty() {
+        Ok((received_on, reference))
+    } else {
+        Err(StoreError::Invalid(Invalid(problems)))
+    }
+}
+
+/// Open patient-due amounts of the account's service lines, oldest date of service first.
+fn open_lines(tx: &Tx, account: i64, visits: Option<&[i64]>) -> Result<Vec<(i64, i64, i64, NaiveDate, String, Money)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT e.patient_id, e.visit_id, e.service_line_id, s.service_from, s.code, sum(e.amount_cents)
+         FROM ledger_entries e JOIN service_lines s ON s.id = e.service_line_id
+         JOIN patients p ON p.id = e.patient_id
+         WHERE e.bucket = 'patient' AND (p.id = ?1 OR p.guarantor_patient_id = ?1)
+         GROUP BY e.service_line_id HAVING sum(e.amount_cents) > 0
+         ORDER BY s.service_from, e.service_line_id",
+    )?;
+    let rows = stmt
+        .query_map([account], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, Money::from_cents(r.get(5)?)))
+        })?
+        .collect::<rusqlite::Result<Vec<(i64, i64, i64, NaiveDate, String, Money)>>>()?;
+    Ok(rows.into_iter().filter(|r| visits.is_none_or(|v| v.contains(&r.1))).collect())
+}
+
+fn next_receipt_number(tx: &Tx) -> Result<String> {
+    let n: i64 = tx.query_row(
+        "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'receipt_number' RETURNING next_value - 1",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("R{n:06}"))
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::App => "app",
+        Source::Cli => "cli",
+        Source::Import => "import",
+        Source::Demo => "demo",
+    }
+}
+
+impl Store {
+    /// Takes a payment from a patient or guarantor and applies it.
+    pub fn post_patient_payment(&mut self, payment: &PaymentInput, source: Source) -> Result<PaymentReceipt> {
+        let receipt = self.with_tx(|tx| tx.post_patient_payment(payment, source))?;
+        Ok(PaymentReceipt { balance_after: self.account_balance(payment.patient_id)?, ..receipt })
+    }
+
+    /// Pays back a credit balance (an overpayment) to the patient.
+    pub fn refund_credit(
+        &mut self,
+        patient_id: i64,
+        amount: Money,
+        reference: &str,
+        reason: &str,
+        source: Source,
+    ) -> Result<AccountBalance> {
+        self.with_tx(|tx| {
+            let credit = -account_balance(tx, patient_id)?.patient_due;
+            if amount.is_zero() || amount.is_negative() {
+                return Err(StoreError::invalid("amount", "Amount must be more than 0.00"));
+            }
+            if amount > credit {
+                return Err(StoreError::invalid(
+                    "amount",
+                    format!("The account's credit is {credit}; a refund cannot be more than that"),
+                ));
+            }
+            if reason.trim().is_empty() {
+                return Err(StoreError::invalid("reason", "Say why the money is paid back"));
+            }
+            let posting = new_posting(tx, "refund", source_name(source), reason.trim())?;
+            insert_entry(
+                tx,
+                posting,
+                &NewEntry {
+                    patient_id,
+                    kind: "refund",
+                    bucket: "patient",
+                    amount,
+                    entry_date: Some(tx.today()),
+                    memo: format!("{} {}", reason.trim(), reference.trim()).trim().to_string(),
+                    ..NewEntry::default()
+                },
+            )?;
+            Ok(())
+        })?;
+        self.account_balance(patient_id)
+    }
+
+    /// Reverses every entry of a posting (a payment keyed to the wrong account, a misposted
+    /// EOB): opposite entries naming the ones they reverse, with the reason. Nothing is deleted.
+    pub fn reverse_posting(&mut self, posting_id: i64, reason: &str, source: Source) -> Result<usize> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::invalid("reason", "Say why the posting is reversed"));
+        }
+        self.with_tx(|tx| {
+            let entries: Vec<(
+                i64,
+                i64,
+                Option<i64>,
+                Option<i64>,
+                Option<i64>,
+                Option<i64>,
+                String,
+                String,
+                i64,
+                String,
+                String,
+                String,
+            )> = tx
+                .prepare_cached(
+                    "SELECT id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket, amount_cents,
+                            group_code, reason_code, responsibility
+                     FROM ledger_entries WHERE posting_id = ?1 AND reversal_of IS NULL ORDER BY id",
+                )?
+                .query_map([posting_id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                        r.get(11)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if entries.is_empty() {
+                return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
+            }
+            let already: Option<i64> = tx
+                .query_row(
+                    "SELECT r.id FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
+                     WHERE e.posting_id = ?1 LIMIT 1",
+                    [posting_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if already.is_some() {
+                return Err(StoreError::Conflict(format!("Posting {posting_id} was already reversed")));
+            }
+            let reversal =
+                new_posting(tx, "reversal", source_name(source), &format!("reverses {posting_id}: {}", reason.trim()))?;
+            for (id, patient_id, visit_id, line, claim, payer, kind, bucket, cents, group, carc, resp) in &entries {
+                let kind = ["charge", "insurance_payment", "adjustment", "transfer", "patient_payment", "refund"]
+                    .into_iter()
+                    .find(|k| k == kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("ledger entry kind {kind:?}")))?;
+                let bucket = if bucket == "patient" { "patient" } else { "insurance" };
+                insert_entry(
+                    tx,
+                    reversal,
+                    &NewEntry {
+                        patient_id: *patient_id,
+                        visit_id: *visit_id,
+                        service_line_id: *line,
+                        claim_id: *claim,
+                        payer_id: *payer,
+                        kind,
+                        bucket,
+                        amount: -Money::from_cents(*cents),
+                        entry_date: Some(tx.today()),
+                        group_code: group.clone(),
+                        reason_code: carc.clone(),
+                        responsibility: resp.clone(),
+                        reversal_of: Some(*id),
+                        memo: reason.trim().to_string(),
+                    },
+                )?;
+            }
+            Ok(entries.len())
+        })
+    }
+
+    /// The balance of an account: the patient and everyone whose guarantor they are.
+    pub fn account_balance(&self, patient_id: i64) -> Result<AccountBalance> {
+        account_balance(self.conn(), patient_id)
+    }
+}
+
+fn account_balance(conn: &rusqlite::Connection, patient_id: i64) -> Result<AccountBalance> {
+    let (insurance, patient): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(CASE e.bucket WHEN 'insurance' THEN e.amount_cents END), 0),
+                coalesce(sum(CASE e.bucket WHEN 'patient' THEN e.amount_cents END), 0)
+         FROM ledger_entries e JOIN patients p ON p.id = e.patient_id
+         WHERE p.id = ?1 OR p.guarantor_patient_id = ?1",
+        [patient_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(AccountBalance {
+        insurance_pending: Money::from_cents(insurance),
+        patient_due: Money::from_cents(patient),
+        total: Money::from_cents(insurance + patient),
+    })
+}
+
+impl Tx<'_> {
+    pub fn post_patient_payment(&self, p: &PaymentInput, source: Source) -> Result<PaymentReceipt> {
+        let (received_on, reference) = check_input(p, self.today())?;
+        let exists: Option<i64> =
+            self.query_row("SELECT id FROM patients WHERE id = ?1", [p.patient_id], |r| r.get(0)).optional()?;
+        if exists.is_none() {
+            return Err(StoreError::invalid("patient_id", "Choose the patient or guarantor who paid"));
+        }
+        let posting = new_posting(self, "patient_payment", source_name(source), p.method.as_str())?;
+        let receipt_number = next_receipt_number(self)?;
+        self.execute(
+            "INSERT INTO patient_payments (posting_id, patient_id, received_on, method, reference, amount_cents, receipt_number)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![posting, p.patient_id, received_on, p.method.as_str(), reference, p.amount.cents(), receipt_number],
+        )?;
+        let payment_id = self.last_insert_rowid();
+        let entry = |patient_id: i64, visit_id: Option<i64>, line: Option<i64>, amount: Money| NewEntry {
+            patient_id,
+            visit_id,
+            service_line_id: line,
+            kind: "patient_payment",
+            bucket: "patient",
+            amount: -amount,
+            entry_date: Some(received_on),
+            memo: receipt_number.clone(),
+            ..NewEntry::default()
+        };
+        let mut remaining = p.amount;
+        let mut applied = Vec::new();
+        let lines = match &p.apply {
+            ApplyTo::OldestFirst => open_lines(self, p.patient_id, None)?,
+            ApplyTo::Visits { visit_ids } => open_lines(self, p.patient_id, Some(visit_ids))?,
+            ApplyTo::Copay { .. } => Vec::new(),
+        };
+        for (patient_id, visit_id, line_id, service_date, code, due) in lines {
+            if remaining.is_zero() {
+                break;
+            }
+            let take = if due < remaining { due } else { remaining };
+            insert_entry(self, posting, &entry(patient_id, Some(visit_id), Some(line_id), take))?;
+            applied.push(AppliedAmount {
+                patient_id,
+                visit_id,
+                service_line_id: line_id,
+                service_date,
+                code,
+                amount: take,
+            });
+            remaining = remaining - take;
+        }
+        if !remaining.is_zero() {
+            let visit = match &p.apply {
+                ApplyTo::Copay { visit_id } => *visit_id,
+                _ => None,
+            };
+            insert_entry(self, posting, &entry(p.patient_id, visit, None, remaining))?;
+        }
+        Ok(PaymentReceipt {
+            payment_id,
+            posting_id: posting,
+            receipt_number,
+            received_on,
+            method: p.method,
+            reference,
+            amount: p.amount,
+            applied,
+            unapplied: remaining,
+            balance_after: account_balance(self, p.patient_id)?,
+        })
+    }
+}

@@ -1,0 +1,202 @@
+//! Money from patients on a real practice file: payments applied oldest first, credits and
+//! refunds, copays at check-in, reversals; and the ledger's invariants under random activity.
+
+mod common;
+use common::*;
+
+use claimdesk_core::claims::ClaimStatus;
+use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
+use claimdesk_core::*;
+use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store, StoreError};
+use proptest::prelude::*;
+
+fn m(cents: i64) -> Money {
+    Money::from_cents(cents)
+}
+
+/// A practice file with an insured patient and a sent claim for a 125.00 visit on 11/02/2026.
+fn billed(dir: &std::path::Path) -> (Store, i64, i64, String) {
+    let (mut store, payer_id) = store_with_payer(dir, "payments.claimdesk");
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
+    p.policies.push(policy(payer_id, "XYZ123"));
+    let patient = store.save_patient(&p).unwrap().id.unwrap();
+    let mut v = visit(patient, provider, d(2026, 11, 2));
+    v.lines.truncate(1);
+    let v = store.save_visit(&v).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
+    store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
+    (store, patient, claim.id, claim.control_number)
+}
+
+/// The payer paid `paid`, wrote off `co` and left `pr` (reason) to the patient.
+fn eob(control: &str, paid: i64, co: i64, pr: i64, reason: &str) -> ClaimAdjudication {
+    let cas = |group: &str, reason: &str, cents| CasAdjustment {
+        group: group.into(),
+        reason: reason.into(),
+        amount: m(cents),
+        quantity: None,
+    };
+    ClaimAdjudication {
+        control_number: control.into(),
+        status_code: "1".into(),
+        charge: m(12500),
+        paid: m(paid),
+        patient_responsibility: m(pr),
+        payer_claim_number: "ICN1".into(),
+        adjustments: vec![],
+        remarks: vec![],
+        crossover_payer: None,
+        lines: vec![LineAdjudication {
+            procedure: "99213".into(),
+            modifiers: vec![],
+            submitted_procedure: None,
+            service_date: Some(d(2026, 11, 2)),
+            line_control_number: None,
+            charge: m(12500),
+            paid: m(paid),
+            units: Some(1),
+            allowed: None,
+            adjustments: vec![cas("CO", "45", co), cas("PR", reason, pr)]
+                .into_iter()
+                .filter(|a| !a.amount.is_zero())
+                .collect(),
+            remarks: vec![],
+        }],
+    }
+}
+
+fn payment(patient_id: i64, cents: i64, method: PaymentMethod, reference: &str, apply: ApplyTo) -> PaymentInput {
+    PaymentInput {
+        patient_id,
+        received_on: Some(d(2026, 11, 20)),
+        method,
+        reference: reference.into(),
+        amount: m(cents),
+        apply,
+    }
+}
+
+#[test]
+fn a_payment_pays_the_oldest_balance_and_the_rest_is_a_credit_that_can_be_refunded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, _, control) = billed(dir.path());
+    store.post_eob(&eob(&control, 7000, 2500, 3000, "2"), d(2026, 11, 15), Source::App).unwrap();
+    assert_eq!(store.account_balance(patient).unwrap().patient_due, m(3000));
+
+    let receipt = store
+        .post_patient_payment(&payment(patient, 5000, PaymentMethod::Check, "1042", ApplyTo::OldestFirst), Source::App)
+        .unwrap();
+    assert_eq!(receipt.applied.len(), 1);
+    assert_eq!((receipt.applied[0].amount, receipt.unapplied), (m(3000), m(2000)));
+    assert_eq!(receipt.balance_after.patient_due, m(-2000), "a 20.00 credit");
+    assert!(receipt.receipt_number.starts_with('R'));
+
+    assert!(store.refund_credit(patient, m(2500), "chk 77", "overpaid", Source::App).is_err(), "more than the credit");
+    let after = store.refund_credit(patient, m(2000), "chk 77", "overpaid", Source::App).unwrap();
+    assert_eq!((after.patient_due, after.insurance_pending), (m(0), m(0)));
+}
+
+#[test]
+fn a_copay_at_check_in_nets_against_the_copay_the_payer_assigns() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, _, control) = billed(dir.path());
+    store
+        .post_patient_payment(
+            &payment(patient, 2500, PaymentMethod::Cash, "", ApplyTo::Copay { visit_id: None }),
+            Source::App,
+        )
+        .unwrap();
+    store.post_eob(&eob(&control, 7500, 2500, 2500, "3"), d(2026, 11, 15), Source::App).unwrap();
+    let b = store.account_balance(patient).unwrap();
+    assert_eq!((b.insurance_pending, b.patient_due, b.total), (m(0), m(0), m(0)));
+}
+
+#[test]
+fn bad_payments_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, _, _) = billed(dir.path());
+    let path = store.path().unwrap().to_path_buf();
+    let before = dump(&path);
+    let cases = [
+        (payment(patient, 0, PaymentMethod::Cash, "", ApplyTo::OldestFirst), "amount"),
+        (payment(patient, 1000, PaymentMethod::Check, " ", ApplyTo::OldestFirst), "reference"),
+        (payment(patient, 1000, PaymentMethod::Card, "4111 1111 1111 1111", ApplyTo::OldestFirst), "reference"),
+        (payment(9999, 1000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), "patient_id"),
+    ];
+    for (bad, field) in cases {
+        match store.post_patient_payment(&bad, Source::App) {
+            Err(StoreError::Invalid(inv)) => assert_eq!(inv.0[0].field, field),
+            other => panic!("expected a refusal naming {field}, got {other:?}"),
+        }
+    }
+    assert_eq!(dump(&path), before);
+}
+
+#[test]
+fn a_reversed_payment_nets_to_zero_and_posted_entries_cannot_be_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, _, control) = billed(dir.path());
+    store.post_eob(&eob(&control, 7000, 2500, 3000, "1"), d(2026, 11, 15), Source::App).unwrap();
+    let receipt = store
+        .post_patient_payment(&payment(patient, 3000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), Source::App)
+        .unwrap();
+    assert_eq!(store.account_balance(patient).unwrap().patient_due, m(0));
+    assert_eq!(store.reverse_posting(receipt.posting_id, "keyed to the wrong family", Source::App).unwrap(), 1);
+    assert_eq!(store.account_balance(patient).unwrap().patient_due, m(3000));
+    assert!(matches!(store.reverse_posting(receipt.posting_id, "again", Source::App), Err(StoreError::Conflict(_))));
+    assert!(store.reverse_posting(receipt.posting_id, " ", Source::App).is_err(), "a reason is required");
+
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    assert!(conn.execute("UPDATE ledger_entries SET amount_cents = 0", []).is_err());
+    assert!(conn.execute("DELETE FROM ledger_entries", []).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// Whatever is posted, in any order: each bucket's balance is the sum of its entries,
+    /// insurance pending + patient due = the account balance, and a reversal nets to zero.
+    #[test]
+    fn ledger_invariants_hold_under_random_activity(
+        paid in 0i64..=12500,
+        pr_share in 0i64..=100,
+        payments in proptest::collection::vec(1i64..=8000, 0..4),
+        reverse_first in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, patient, claim, control) = billed(dir.path());
+        let pr = (12500 - paid) * pr_share / 100;
+        let co = 12500 - paid - pr;
+        store.post_eob(&eob(&control, paid, co, pr, "2"), d(2026, 11, 15), Source::App).unwrap();
+        let mut receipts = Vec::new();
+        for cents in &payments {
+            receipts.push(store.post_patient_payment(&payment(patient, *cents, PaymentMethod::Cash, "", ApplyTo::OldestFirst), Source::App).unwrap());
+        }
+        let before_reversal = store.account_balance(patient).unwrap();
+        if let (true, Some(r)) = (reverse_first, receipts.first()) {
+            store.reverse_posting(r.posting_id, "test", Source::App).unwrap();
+            let after = store.account_balance(patient).unwrap();
+            prop_assert_eq!(after.patient_due, before_reversal.patient_due + r.amount);
+        }
+        let ledger = store.ledger_for_patient(patient).unwrap();
+        let sum = |bucket: posting::Bucket| -> Money { ledger.iter().filter(|e| e.bucket == bucket).map(|e| e.amount).sum() };
+        let b = store.account_balance(patient).unwrap();
+        prop_assert_eq!(b.insurance_pending, sum(posting::Bucket::Insurance));
+        prop_assert_eq!(b.patient_due, sum(posting::Bucket::Patient));
+        prop_assert_eq!(b.insurance_pending + b.patient_due, b.total);
+        // Insurance adjudicated everything: nothing pending; the patient owes their share less payments.
+        prop_assert_eq!(b.insurance_pending, m(0));
+        let paid_by_patient: Money = receipts.iter().map(|r| r.amount).sum::<Money>()
+            - if reverse_first { receipts.first().map(|r| r.amount).unwrap_or(Money::ZERO) } else { Money::ZERO };
+        prop_assert_eq!(b.patient_due, m(pr) - paid_by_patient);
+        // Every reversal entry nets its original to zero.
+        for e in ledger.iter().filter(|e| e.reversal_of.is_some()) {
+            let original = ledger.iter().find(|o| Some(o.id) == e.reversal_of).unwrap();
+            prop_assert_eq!(original.amount + e.amount, m(0));
+        }
+        let money = store.claim_money(claim).unwrap();
+        prop_assert_eq!(money.insurance_paid + money.adjustments + money.patient_responsibility, m(12500));
+    }
+}
