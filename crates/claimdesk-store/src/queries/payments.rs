@@ -121,8 +121,9 @@ fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)
     }
 }
 
-/// Open patient-due amounts of the account's service lines, oldest date of service first.
-fn open_lines(tx: &Tx, account: i64, visits: Option<&[i64]>) -> Result<Vec<(i64, i64, i64, NaiveDate, String, Money)>> {
+/// Open patient-due amounts of the account's service lines, oldest date of service first
+/// (`amount` is what is due on the line).
+fn open_lines(tx: &Tx, account: i64, visits: Option<&[i64]>) -> Result<Vec<AppliedAmount>> {
     let mut stmt = tx.prepare_cached(
         "SELECT e.patient_id, e.visit_id, e.service_line_id, s.service_from, s.code, sum(e.amount_cents)
          FROM ledger_entries e JOIN service_lines s ON s.id = e.service_line_id
@@ -133,10 +134,31 @@ fn open_lines(tx: &Tx, account: i64, visits: Option<&[i64]>) -> Result<Vec<(i64,
     )?;
     let rows = stmt
         .query_map([account], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, Money::from_cents(r.get(5)?)))
+            Ok(AppliedAmount {
+                patient_id: r.get(0)?,
+                visit_id: r.get(1)?,
+                service_line_id: r.get(2)?,
+                service_date: r.get(3)?,
+                code: r.get(4)?,
+                amount: Money::from_cents(r.get(5)?),
+            })
         })?
-        .collect::<rusqlite::Result<Vec<(i64, i64, i64, NaiveDate, String, Money)>>>()?;
-    Ok(rows.into_iter().filter(|r| visits.is_none_or(|v| v.contains(&r.1))).collect())
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().filter(|r| visits.is_none_or(|v| v.contains(&r.visit_id))).collect())
+}
+
+/// The static names the ledger uses, for an entry read back (a reversal copies them).
+fn entry_names(kind: &str, bucket: &str) -> Result<(&'static str, &'static str)> {
+    let kind = ["charge", "insurance_payment", "adjustment", "transfer", "patient_payment", "refund"]
+        .into_iter()
+        .find(|k| *k == kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("ledger entry kind {kind:?}")))?;
+    let bucket = match bucket {
+        "patient" => "patient",
+        "insurance" => "insurance",
+        other => return Err(StoreError::Corrupt(format!("ledger bucket {other:?}"))),
+    };
+    Ok((kind, bucket))
 }
 
 fn next_receipt_number(tx: &Tx) -> Result<String> {
@@ -213,42 +235,38 @@ impl Store {
             return Err(StoreError::invalid("reason", "Say why the posting is reversed"));
         }
         self.with_tx(|tx| {
-            let entries: Vec<(
-                i64,
-                i64,
-                Option<i64>,
-                Option<i64>,
-                Option<i64>,
-                Option<i64>,
-                String,
-                String,
-                i64,
-                String,
-                String,
-                String,
-            )> = tx
+            let raw: Vec<(NewEntry, String, String, i64)> = tx
                 .prepare_cached(
                     "SELECT id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket, amount_cents,
                             group_code, reason_code, responsibility
                      FROM ledger_entries WHERE posting_id = ?1 AND reversal_of IS NULL ORDER BY id",
                 )?
                 .query_map([posting_id], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                        r.get(9)?,
-                        r.get(10)?,
-                        r.get(11)?,
-                    ))
+                    let opposite = NewEntry {
+                        patient_id: r.get(1)?,
+                        visit_id: r.get(2)?,
+                        service_line_id: r.get(3)?,
+                        claim_id: r.get(4)?,
+                        payer_id: r.get(5)?,
+                        amount: -Money::from_cents(r.get(8)?),
+                        entry_date: Some(tx.today()),
+                        group_code: r.get(9)?,
+                        reason_code: r.get(10)?,
+                        responsibility: r.get(11)?,
+                        reversal_of: Some(r.get(0)?),
+                        memo: reason.trim().to_string(),
+                        ..NewEntry::default()
+                    };
+                    Ok((opposite, r.get(6)?, r.get(7)?, r.get(0)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            let entries = raw
+                .into_iter()
+                .map(|(entry, kind, bucket, _)| {
+                    let (kind, bucket) = entry_names(&kind, &bucket)?;
+                    Ok(NewEntry { kind, bucket, ..entry })
+                })
+                .collect::<Result<Vec<_>>>()?;
             if entries.is_empty() {
                 return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
             }
@@ -265,32 +283,8 @@ impl Store {
             }
             let reversal =
                 new_posting(tx, "reversal", source_name(source), &format!("reverses {posting_id}: {}", reason.trim()))?;
-            for (id, patient_id, visit_id, line, claim, payer, kind, bucket, cents, group, carc, resp) in &entries {
-                let kind = ["charge", "insurance_payment", "adjustment", "transfer", "patient_payment", "refund"]
-                    .into_iter()
-                    .find(|k| k == kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("ledger entry kind {kind:?}")))?;
-                let bucket = if bucket == "patient" { "patient" } else { "insurance" };
-                insert_entry(
-                    tx,
-                    reversal,
-                    &NewEntry {
-                        patient_id: *patient_id,
-                        visit_id: *visit_id,
-                        service_line_id: *line,
-                        claim_id: *claim,
-                        payer_id: *payer,
-                        kind,
-                        bucket,
-                        amount: -Money::from_cents(*cents),
-                        entry_date: Some(tx.today()),
-                        group_code: group.clone(),
-                        reason_code: carc.clone(),
-                        responsibility: resp.clone(),
-                        reversal_of: Some(*id),
-                        memo: reason.trim().to_string(),
-                    },
-                )?;
+            for entry in &entries {
+                insert_entry(tx, reversal, entry)?;
             }
             Ok(entries.len())
         })
@@ -352,20 +346,17 @@ impl Tx<'_> {
             ApplyTo::Visits { visit_ids } => open_lines(self, p.patient_id, Some(visit_ids))?,
             ApplyTo::Copay { .. } => Vec::new(),
         };
-        for (patient_id, visit_id, line_id, service_date, code, due) in lines {
+        for line in lines {
             if remaining.is_zero() {
                 break;
             }
-            let take = if due < remaining { due } else { remaining };
-            insert_entry(self, posting, &entry(patient_id, Some(visit_id), Some(line_id), take))?;
-            applied.push(AppliedAmount {
-                patient_id,
-                visit_id,
-                service_line_id: line_id,
-                service_date,
-                code,
-                amount: take,
-            });
+            let take = if line.amount < remaining { line.amount } else { remaining };
+            insert_entry(
+                self,
+                posting,
+                &entry(line.patient_id, Some(line.visit_id), Some(line.service_line_id), take),
+            )?;
+            applied.push(AppliedAmount { amount: take, ..line });
             remaining = remaining - take;
         }
         if !remaining.is_zero() {
