@@ -79,6 +79,10 @@ pub fn run() {
             commands::remittances::patient_balance,
             commands::remittances::patient_ledger,
             commands::remittances::claim_money,
+            commands::accounts::payment_post,
+            commands::accounts::account_balance,
+            commands::accounts::credit_refund,
+            commands::accounts::posting_reverse,
         ])
         .run(tauri::generate_context!())
         .expect("the ClaimDesk window could not start");

@@ -11,6 +11,7 @@ pub mod fee_schedule;
 pub mod icd10;
 pub mod money;
 pub mod patients;
+pub mod payment_plans;
 pub mod place_of_service;
 pub mod posting;
 pub mod practice;

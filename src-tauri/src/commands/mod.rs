@@ -2,6 +2,7 @@
 //! from `AppState`, one store call, the result or an `ErrorReport` for the UI.
 //! They run off the main thread (`async`) so a long import never freezes the window.
 
+pub mod accounts;
 pub mod claims;
 pub mod electronic;
 pub mod fees;
