@@ -23,7 +23,9 @@ trap 'rm -rf "$work"' EXIT
 # The app keeps its recent-files list and data folder under XDG dirs: point them at the
 # throwaway folder so the test neither reads nor changes the user's own files.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
-# A missing CLAIMDESK_DB file is created as the demo practice on start.
+# The demo practice, made by the CLI as a user would, with the sample 835 written beside it.
 export CLAIMDESK_DB="$work/e2e-demo.claimdesk"
+"$CLAIMDESK_CLI" --db "$CLAIMDESK_DB" demo >/dev/null
+export CLAIMDESK_SAMPLE_835="$work/e2e-demo-sample.835"
 export CLAIMDESK_ARTIFACTS="$ROOT/test-artifacts"
 xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e test

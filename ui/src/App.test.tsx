@@ -17,6 +17,8 @@ vi.mock("./ipc/commands", () => ({
   facilitiesList: vi.fn(),
   visitsUnbilled: vi.fn(),
   claimsList: vi.fn(),
+  remittanceExceptions: vi.fn(),
+  clearinghousesList: vi.fn(),
 }));
 vi.mock("./ipc/dialogs", () => ({
   choosePracticeToOpen: vi.fn(),
@@ -26,7 +28,7 @@ vi.mock("./ipc/dialogs", () => ({
 }));
 
 import { App } from "./App";
-import { feesList, patientsSearch, payersList, practiceCreate, practiceCurrent, practiceOpen, practiceRecent, practiceSuggestPath, visitsUnbilled } from "./ipc/commands";
+import { clearinghousesList, feesList, patientsSearch, payersList, remittanceExceptions, practiceCreate, practiceCurrent, practiceOpen, practiceRecent, practiceSuggestPath, visitsUnbilled } from "./ipc/commands";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 
 const info: PracticeFileInfo = {
@@ -44,6 +46,8 @@ describe("App", () => {
     vi.mocked(payersList).mockReset().mockResolvedValue([]);
     vi.mocked(feesList).mockReset().mockResolvedValue([]);
     vi.mocked(visitsUnbilled).mockReset().mockResolvedValue([]);
+    vi.mocked(remittanceExceptions).mockReset().mockResolvedValue([]);
+    vi.mocked(clearinghousesList).mockReset().mockResolvedValue([]);
   });
 
   it("shows the start screen with recent files when no practice file is open, and opens one via the dialog", async () => {
@@ -68,8 +72,14 @@ describe("App", () => {
     fireEvent.click(screen.getByTestId("nav-claims"));
     expect(await screen.findByTestId("claims-screen")).toBeTruthy();
     await waitFor(() => expect(visitsUnbilled).toHaveBeenCalled());
+    fireEvent.click(screen.getByTestId("nav-remittances"));
+    expect(await screen.findByTestId("remittances-screen")).toBeTruthy();
+    await waitFor(() => expect(remittanceExceptions).toHaveBeenCalled());
     fireEvent.click(screen.getByTestId("nav-setup"));
     expect(await screen.findByRole("heading", { name: "Practice setup" })).toBeTruthy();
+    fireEvent.click(screen.getByTestId("setup-tab-electronic"));
+    expect(await screen.findByTestId("clearinghouse-settings")).toBeTruthy();
+    await waitFor(() => expect(clearinghousesList).toHaveBeenCalled());
     fireEvent.click(screen.getByTestId("nav-patients"));
     expect(await screen.findByTestId("patient-search")).toBeTruthy();
   });

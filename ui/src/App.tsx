@@ -8,17 +8,19 @@ import { FeesScreen } from "./components/fees/FeesScreen";
 import { PatientsScreen } from "./components/patients/PatientsScreen";
 import { PracticeMenu } from "./components/practice/PracticeMenu";
 import { PracticeSetup } from "./components/practice/PracticeSetup";
+import { RemittancesScreen } from "./components/remittances/RemittancesScreen";
 import { StartScreen } from "./components/practice/StartScreen";
-import { SetupScreen } from "./components/setup/SetupScreen";
+import { SetupScreen, type SetupTab } from "./components/setup/SetupScreen";
 import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "claims" | "fees" | "setup";
+type Screen = "patients" | "claims" | "remittances" | "fees" | "setup";
 
 const NAV: Array<{ id: Screen; label: string; testid: string }> = [
   { id: "patients", label: "Patients", testid: "nav-patients" },
   { id: "claims", label: "Claims", testid: "nav-claims" },
+  { id: "remittances", label: "Remittances", testid: "nav-remittances" },
   { id: "fees", label: "Fee schedule", testid: "nav-fees" },
   { id: "setup", label: "Practice setup", testid: "nav-setup" },
 ];
@@ -32,6 +34,8 @@ export function App() {
   const [error, setError] = useState<ErrorReport | null>(null);
   // A patient to open on the patients screen (from a claim); n remounts the screen.
   const [patientLink, setPatientLink] = useState<{ id: number | undefined; n: number }>({ id: undefined, n: 0 });
+  // The setup tab to open on (a link from another screen); n remounts the screen.
+  const [setupLink, setSetupLink] = useState<{ tab: SetupTab; n: number }>({ tab: "practice", n: 0 });
 
   const loadRecent = useCallback(() => {
     practiceRecent().then(setRecent, () => setRecent([]));
@@ -122,6 +126,7 @@ export function App() {
             data-testid={n.testid}
             onClick={() => {
               if (n.id === "patients") setPatientLink((l) => ({ id: undefined, n: l.n + 1 }));
+              if (n.id === "setup") setSetupLink((l) => ({ tab: "practice", n: l.n + 1 }));
               setScreen(n.id);
             }}
           >
@@ -139,10 +144,15 @@ export function App() {
               setPatientLink((l) => ({ id, n: l.n + 1 }));
               setScreen("patients");
             }}
+            onOpenClearinghouseSetup={() => {
+              setSetupLink((l) => ({ tab: "electronic", n: l.n + 1 }));
+              setScreen("setup");
+            }}
           />
         ) : null}
+        {screen === "remittances" ? <RemittancesScreen /> : null}
         {screen === "fees" ? <FeesScreen /> : null}
-        {screen === "setup" ? <SetupScreen info={info} onPracticeSaved={setInfo} /> : null}
+        {screen === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
       </main>
     </div>
   );

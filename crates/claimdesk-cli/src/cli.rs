@@ -57,6 +57,10 @@ pub enum Command {
     #[command(subcommand)]
     Claims(ClaimsCommand),
 
+    /// Take payments from patients and guarantors.
+    #[command(subcommand)]
+    Payments(PaymentsCommand),
+
     /// Import 835 remittance files: preview what will post, then post it.
     #[command(subcommand)]
     Era(EraCommand),
@@ -225,6 +229,44 @@ pub enum FeesCommand {
         /// The CSV file to write.
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentsCommand {
+    /// Post a payment from a patient or guarantor: applied to the account's oldest open
+    /// balances (or to --visit), the rest kept as a credit; --copay holds it for a visit at
+    /// check-in. Prints the receipt.
+    Post {
+        /// The account paid on (the guarantor's account number).
+        #[arg(long)]
+        account: String,
+        /// Amount, e.g. 40.00.
+        #[arg(long)]
+        amount: String,
+        #[arg(long, value_enum)]
+        method: MethodArg,
+        /// Check number, or the card's last four digits (never a card number).
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// Apply only to these visits (ids), oldest first.
+        #[arg(long = "visit")]
+        visits: Vec<i64>,
+        /// A copay at check-in, held for the visit (with --visit, the first one).
+        #[arg(long)]
+        copay: bool,
+        /// Date received, MM/DD/YYYY (default today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MethodArg {
+    Cash,
+    Check,
+    Card,
+    Agency,
+    Other,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,8 @@ struct DemoCreated {
     visits: usize,
     claims: usize,
     unbilled: usize,
+    /// A sample 835 paying the claims still waiting, to try `era import` on (none when no claim waits).
+    sample_835: Option<String>,
 }
 
 pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
@@ -31,6 +33,18 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
     };
     let options = DemoOptions { specialty, patients: args.patients, seed: args.seed, ..DemoOptions::default() };
     let (store, summary) = create_demo_with(db, &options, &DemoActivity { visits: args.visits })?;
+    let sample = match claimdesk_demo::sample_835(&store) {
+        Ok(text) => {
+            let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "demo".into());
+            let path = db.with_file_name(format!("{stem}-sample.835"));
+            std::fs::write(&path, text)
+                .map_err(|e| Failure::Message(format!("could not write {}: {e}", path.display())))?;
+            Some(path.display().to_string())
+        }
+        // No submitted or accepted claim to pay (a demo without visits).
+        Err(claimdesk_store::StoreError::Invalid(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let created = DemoCreated {
         file: db.display().to_string(),
         practice: store.practice()?.name,
@@ -45,6 +59,7 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         visits: summary.visits,
         claims: summary.claims,
         unbilled: summary.unbilled,
+        sample_835: sample,
     };
     if json {
         output::json(&created);
@@ -56,6 +71,10 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         );
         println!("  {} patients with {} insurance policies", created.patients, created.policies);
         println!("  {} visits, {} claims, {} visits not billed yet", created.visits, created.claims, created.unbilled);
+        if let Some(path) = &created.sample_835 {
+            println!("Sample 835 paying the claims still waiting: {path}");
+            println!("  try: claimdesk --db {} era import {path} --dry-run", created.file);
+        }
     }
     Ok(())
 }

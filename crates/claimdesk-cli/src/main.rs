@@ -14,6 +14,7 @@ mod failure;
 mod fees;
 mod output;
 mod patients;
+mod payments;
 mod visits;
 
 use claimdesk_store::Store;
@@ -49,6 +50,7 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Fees(command) => fees::run(&mut open(db)?, command, json),
         Command::Visits(command) => visits::run(&mut open(db)?, command, json),
         Command::Claims(command) => claims::run(&mut open(db)?, command, json),
+        Command::Payments(command) => payments::run(&mut open(db)?, command, json),
         Command::Era(command) => era::run(&mut open(db)?, command, json),
         Command::Clearinghouse(command) => clearinghouse::run(&mut open(db)?, command, json),
         Command::Check => check(&open(db)?, json),

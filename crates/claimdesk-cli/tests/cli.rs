@@ -573,10 +573,20 @@ fn claims_list_json_has_the_money_columns() {
         for key in ["id", "control_number", "payer", "status", "charge", "account_number", "service_date"] {
             assert!(!c[key].is_null(), "{key} missing: {c}");
         }
-        assert_eq!(c["insurance_paid"], "0.00");
-        assert_eq!(c["patient_responsibility"], "0.00");
-        assert_eq!(c["adjustments"], "0.00");
-        assert_eq!(c["balance"], c["charge"], "no postings yet: the balance is the charge");
+        for key in ["insurance_paid", "patient_responsibility", "adjustments", "balance"] {
+            let text = c[key].as_str().unwrap_or_else(|| panic!("{key} is not a decimal string: {c}"));
+            assert!(text.contains('.') && text.parse::<f64>().is_ok(), "{key}: {text}");
+        }
+        // A secondary or corrected claim shares its visit's lines (and their balance) with the
+        // primary the demo's remittances paid.
+        let first_claim_of_visit = c["payer_rank"] == 1 && c["frequency"] == "original";
+        if first_claim_of_visit
+            && c["insurance_paid"] == "0.00"
+            && c["adjustments"] == "0.00"
+            && c["patient_responsibility"] == "0.00"
+        {
+            assert_eq!(c["balance"], c["charge"], "nothing posted: the balance is the charge");
+        }
     }
     let paid = claims(&db, &["--status", "paid"]);
     assert!(!paid.is_empty() && paid.iter().all(|c| c["status"] == "paid"));
@@ -825,4 +835,101 @@ fn clearinghouse_set_creates_then_updates_the_default() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("*ZZ*RA12345        *ZZ*330897513      *"), "{}", &text[..120]);
     assert_eq!(text.split('*').nth(15), Some("P"));
+}
+
+fn statuses(db: &Path) -> std::collections::BTreeMap<String, String> {
+    claims(db, &[])
+        .iter()
+        .map(|c| (c["control_number"].as_str().unwrap().to_string(), c["status"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn the_demo_writes_a_sample_835_that_imports_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.claimdesk");
+    let out = ok(claimdesk(&db, &["--json", "demo", "--patients", "60", "--visits", "80", "--seed", "3"]));
+    let summary = json(&stdout(&out));
+    let sample = PathBuf::from(summary["sample_835"].as_str().expect("the demo names its sample 835"));
+    assert_eq!(sample, dir.path().join("sample-sample.835"));
+    let text = std::fs::read_to_string(&sample).unwrap();
+    assert!(text.starts_with("ISA*") && text.contains("005010X221A1"), "{text}");
+    let sample_arg = sample.to_str().unwrap();
+
+    let before = statuses(&db);
+    let waiting: Vec<String> =
+        before.iter().filter(|(_, s)| *s == "submitted" || *s == "accepted").map(|(c, _)| c.clone()).collect();
+    assert!(!waiting.is_empty());
+
+    // A dry run shows what would post and changes nothing.
+    let preview = json(&stdout(&ok(claimdesk(&db, &["--json", "era", "import", sample_arg, "--dry-run"]))));
+    let reports = preview["remittances"].as_array().unwrap();
+    assert!(reports.iter().all(|r| r["preview"] == true));
+    assert_eq!(statuses(&db), before, "a dry run posts nothing");
+
+    let posted = json(&stdout(&ok(claimdesk(&db, &["--json", "era", "import", sample_arg]))));
+    let reports = posted["remittances"].as_array().unwrap();
+    let exceptions: Vec<&Value> = reports.iter().flat_map(|r| r["exceptions"].as_array().unwrap()).collect();
+    assert_eq!(exceptions.len(), 1, "{exceptions:?}");
+    assert_eq!(exceptions[0]["control_number"], claimdesk_demo::UNKNOWN_CONTROL_NUMBER);
+    let posted_claims: usize = reports.iter().map(|r| r["claims"].as_array().unwrap().len()).sum();
+    assert_eq!(posted_claims, waiting.len(), "every waiting claim is paid or denied");
+    let after = statuses(&db);
+    let moved: Vec<&String> = waiting.iter().map(|c| &after[c]).collect();
+    assert!(moved.iter().all(|s| ["paid", "partially_paid", "denied"].contains(&s.as_str())), "{moved:?}");
+    assert!(moved.iter().filter(|s| s.as_str() == "paid").count() * 2 > moved.len(), "mostly paid: {moved:?}");
+
+    // The same file again is refused: nothing posts twice.
+    let again = claimdesk(&db, &["era", "import", sample_arg]);
+    assert_eq!(code(&again), 1, "{}", stdout(&again));
+    assert!(stderr(&again).contains("already posted"), "{}", stderr(&again));
+    assert_eq!(statuses(&db), after);
+}
+
+#[test]
+fn a_payment_at_the_desk_prints_a_receipt_and_a_card_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "pay.claimdesk", 20, 3);
+    let account = json(&stdout(&ok(claimdesk(&db, &["--json", "patients", "search", ""]))))["results"][0]
+        ["account_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let receipt = json(&stdout(&ok(claimdesk(
+        &db,
+        &[
+            "--json",
+            "payments",
+            "post",
+            "--account",
+            &account,
+            "--amount",
+            "40",
+            "--method",
+            "check",
+            "--reference",
+            "1042",
+        ],
+    ))));
+    assert!(receipt["receipt_number"].as_str().unwrap().starts_with('R'));
+    assert_eq!(receipt["amount"], "40.00");
+    let before = dump(&db);
+    let refused = claimdesk(
+        &db,
+        &[
+            "payments",
+            "post",
+            "--account",
+            &account,
+            "--amount",
+            "40",
+            "--method",
+            "card",
+            "--reference",
+            "4111111111111111",
+        ],
+    );
+    assert_eq!(code(&refused), 1);
+    assert!(stderr(&refused).contains("reference"), "{}", stderr(&refused));
+    assert_eq!(dump(&db), before, "a refused payment changes nothing");
 }

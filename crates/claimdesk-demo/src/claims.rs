@@ -3,20 +3,26 @@
 //! something in it.
 //!
 //! Everything goes through the store's own writes (`save_visit`, `create_claim`,
-//! `scrub_claim`, `mark_submitted`, `set_claim_status`, `create_correction`), so the demo
-//! holds nothing the app could not have made. A few visits are saved with problems on
+//! `scrub_claim`, `mark_submitted`, `set_claim_status`, `create_correction`,
+//! `post_remittance`), so the demo holds nothing the app could not have made. The payers'
+//! answers (paid, partly paid, denied) are remittances posted through the posting engine
+//! (`remits.rs`), one per payer and 20 claims; posting a primary with patient responsibility
+//! for a patient with a second policy builds the secondary claim, as it does in the app. A few visits are saved with problems on
 //! purpose (a category code as a diagnosis, a pointer to no diagnosis, a Medicare spinal
 //! manipulation without AT) so the scrubber's error queue is not empty.
 
+use crate::remits::{self, Answer, Facts, Payers};
 use crate::setup::DemoPayer;
 use crate::Specialty;
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use claimdesk_core::claims::{ClaimStatus, Frequency};
+use claimdesk_core::posting::ClaimAdjudication;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, PayerKind};
 use claimdesk_store::{Result, Source, StoreError, Tx};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
 
 /// How far back charge entry goes.
 const HISTORY_DAYS: i64 = 120;
@@ -45,9 +51,17 @@ pub struct Billed {
 /// A primary claim that scrubbed clean, with what its answers need.
 struct Sent {
     claim: i64,
-    visit: i64,
-    who: usize,
     date: NaiveDate,
+}
+
+/// A claim the payer answered, waiting for its remittance to be posted.
+struct Pending<'s> {
+    sent: &'s Sent,
+    facts: Facts,
+    adjudication: ClaimAdjudication,
+    date: NaiveDate,
+    /// Steps after the answer (an appeal, closing).
+    then: &'static [ClaimStatus],
 }
 
 /// One planned service line: code, modifiers, pointers (1-based), units.
@@ -434,15 +448,33 @@ impl<'a> Biller<'a> {
         }
         let mut claims = 0;
         let mut ready = Vec::new();
-        for &(visit_id, who, date) in &visits[..billed_count] {
+        for &(visit_id, _, date) in &visits[..billed_count] {
             let claim = tx.create_claim(visit_id, 1, Source::Demo)?;
             claims += 1;
             if tx.scrub_claim(claim, Source::Demo)?.status == ClaimStatus::Ready {
-                ready.push(Sent { claim, visit: visit_id, who, date });
+                ready.push(Sent { claim, date });
             }
         }
         claims += self.lifecycle(tx, &ready)?;
         Ok(Billed { visits: visits.len(), claims, unbilled })
+    }
+
+    /// Moves a claim along `steps` by hand, with the note a biller would write.
+    fn set_path(&self, tx: &Tx, claim: i64, steps: &[ClaimStatus]) -> Result<()> {
+        use ClaimStatus::*;
+        for &next in steps {
+            let note = match next {
+                Paid => "paid per remittance",
+                PartiallyPaid => "paid in part per remittance",
+                Denied => "denied: see remittance remarks",
+                Appealed => "appeal sent with records",
+                Closed => "balance settled",
+                Rejected => "rejected by the clearinghouse",
+                _ => "acknowledged by the payer",
+            };
+            tx.set_claim_status(claim, next, note, Source::Demo)?;
+        }
+        Ok(())
     }
 
     /// Sends the older ready claims in batches and gives them the payers' answers. Returns
@@ -466,10 +498,12 @@ impl<'a> Biller<'a> {
         const FIXED: [&[ClaimStatus]; 8] =
             [&[Paid], &[PartiallyPaid], &[Denied], &[Denied, Appealed], &[Paid, Closed], &[Rejected], &[Accepted], &[]];
         let mut paid = Vec::new();
+        let mut answered: BTreeMap<i64, Vec<Pending>> = BTreeMap::new();
+        let mut payers = Payers::new();
         let half = sent.len() / 2;
         for (i, sent) in sent.iter().enumerate() {
             let claim = sent.claim;
-            let path: &[ClaimStatus] = if let Some(fixed) = FIXED.get(i) {
+            let path: &'static [ClaimStatus] = if let Some(fixed) = FIXED.get(i) {
                 fixed
             } else {
                 let roll = self.rng.gen_range(0..100);
@@ -494,40 +528,87 @@ impl<'a> Biller<'a> {
                     }
                 }
             };
-            for (step, &next) in path.iter().enumerate() {
-                let note = match next {
-                    Paid => "paid per remittance",
-                    PartiallyPaid => "paid in part per remittance",
-                    Denied => "denied: see remittance remarks",
-                    Appealed => "appeal sent with records",
-                    Closed => "balance settled",
-                    Rejected => "rejected by the clearinghouse",
-                    _ => "acknowledged by the payer",
+            // The payer's answer (paid, partly paid, denied) comes as a remittance and is
+            // posted through the posting engine; the steps around it are set by hand.
+            let answer_at = path.iter().position(|s| matches!(s, Paid | PartiallyPaid | Denied));
+            let mut by_hand = path;
+            if let Some(k) = answer_at {
+                let facts = Facts::gather(tx.claim_data(claim)?, tx.claim_billed_lines(claim)?, |p, c, m, d| {
+                    tx.fee_for(p, c, m, d)
+                })?;
+                let answer = match path[k] {
+                    Paid => Some(Answer::Paid),
+                    Denied => Some(Answer::Denied),
+                    // A one-line claim cannot be paid in part line by line: set by hand.
+                    _ if facts.multi_line() => Some(Answer::PartlyPaid),
+                    _ => None,
                 };
-                tx.set_claim_status(claim, next, note, Source::Demo)?;
-                if step + 1 == path.len() && matches!(next, Paid | PartiallyPaid) {
-                    paid.push(sent);
+                if let Some(answer) = answer {
+                    self.set_path(tx, claim, &path[..k])?;
+                    let adjudication = payers.adjudicate(self.rng, &facts, answer);
+                    let date = remits::answer_date(self.rng, sent.date, self.today);
+                    let payer = facts.claim.payer.id.unwrap_or_default();
+                    answered.entry(payer).or_default().push(Pending {
+                        sent,
+                        facts,
+                        adjudication,
+                        date,
+                        then: &path[k + 1..],
+                    });
+                    by_hand = &[];
                 }
+            }
+            self.set_path(tx, claim, by_hand)?;
+            if matches!(by_hand.last(), Some(Paid | PartiallyPaid)) {
+                paid.push(sent);
             }
         }
         let mut added = 0;
+        // One remittance per payer and 20 claims, dated when its newest claim was answered;
+        // the first one that pays carries interest for late payment (PLB L6).
+        let mut interest = true;
+        let mut traces = 0;
+        let mut after = Vec::new();
+        for (payer, mut list) in answered {
+            list.sort_by_key(|p| p.date);
+            for chunk in list.chunks(20) {
+                traces += 1;
+                let trace = format!("{}{payer:02}{traces:05}", self.today.format("%y"));
+                let claims: Vec<(&Facts, ClaimAdjudication)> =
+                    chunk.iter().map(|p| (&p.facts, p.adjudication.clone())).collect();
+                let pays = claims.iter().any(|(_, a)| !a.paid.is_zero());
+                let plb = (interest && pays).then(|| Money::from_cents(self.rng.gen_range(150..900)));
+                interest &= plb.is_none();
+                let date = chunk.iter().map(|p| p.date).max().unwrap_or(self.today);
+                let file = format!("demo-era-{traces:03}.835");
+                let input = remits::remittance(&claims, trace, date, plb, &file);
+                let report = tx.post_remittance(&input, Source::Demo)?;
+                if let Some(e) = report.exceptions.first() {
+                    return Err(StoreError::Corrupt(format!(
+                        "the demo's remittance for claim {} did not post: {}",
+                        e.control_number, e.reason
+                    )));
+                }
+                added += report.claims.iter().filter(|c| c.secondary_claim.is_some()).count();
+                for (p, posted) in chunk.iter().zip(&report.claims) {
+                    after.push((p.sent, posted.status_after, p.then));
+                }
+            }
+        }
+        // The steps after the answer (an appeal, a closed claim), in the order claims went out.
+        after.sort_by_key(|(s, _, _)| s.claim);
+        for (sent, status, then) in after {
+            self.set_path(tx, sent.claim, then)?;
+            if matches!(then.last().copied().unwrap_or(status), Paid | PartiallyPaid) {
+                paid.push(sent);
+            }
+        }
+        paid.sort_by_key(|s| s.claim);
         // One corrected claim: the first paid claim was billed again with a fix.
         if let Some(first) = paid.first() {
             let icn = format!("{}{:011}", self.today.format("%y"), self.rng.gen_range(0..100_000_000_000u64));
             let corrected = tx.create_correction(first.claim, Frequency::Replacement, &icn, Source::Demo)?;
             tx.scrub_claim(corrected, Source::Demo)?;
-            added += 1;
-        }
-        // Secondary claims after the primary paid, for patients with a second policy, while
-        // the secondary payer still takes them.
-        for sent in paid.iter().skip(1) {
-            let Some(second) = self.patients[sent.who].policies.get(1) else { continue };
-            let limit = self.payers.iter().find(|p| p.id == second.payer_id).map_or(0, |p| p.timely_filing_days);
-            if (self.today - sent.date).num_days() > limit - FILING_MARGIN_DAYS {
-                continue;
-            }
-            let claim = tx.create_claim(sent.visit, 2, Source::Demo)?;
-            tx.scrub_claim(claim, Source::Demo)?;
             added += 1;
         }
         Ok(added)

@@ -10,7 +10,11 @@ mod claims;
 mod fees;
 mod names;
 mod patients;
+mod remits;
+mod sample;
 mod setup;
+
+pub use sample::{sample_835, sample_835_for, UNKNOWN_CONTROL_NUMBER};
 
 use chrono::NaiveDate;
 use claimdesk_core::Practice;
@@ -488,5 +492,102 @@ mod tests {
         assert_eq!((summary.visits, summary.claims, summary.unbilled), (0, 0, 0));
         assert!(without.list_claims(&ClaimQueue::All).unwrap().is_empty());
         assert_eq!(all_patients(&with), all_patients(&without), "billing never changes the patients");
+    }
+
+    #[test]
+    fn the_demo_posts_remittances_and_the_ledger_balances() {
+        use claimdesk_core::posting::EntryKind;
+        use claimdesk_core::Money;
+        let (store, _) = demo_with(&options(Specialty::Physician, 200, 1), 300);
+        let (mut charges, mut payments, mut adjustments, mut transfers, mut all_entries) =
+            (Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO);
+        let mut visit_charges = Money::ZERO;
+        let mut responsibilities = std::collections::BTreeSet::new();
+        for p in all_patients(&store) {
+            let id = p.id.unwrap();
+            let balance = store.patient_balance(id).unwrap();
+            assert_eq!(balance.total, balance.insurance_pending + balance.patient_due);
+            let entries = store.ledger_for_patient(id).unwrap();
+            assert_eq!(entries.iter().map(|e| e.amount).sum::<Money>(), balance.total, "{}", p.display_name());
+            for e in &entries {
+                all_entries = all_entries + e.amount;
+                match e.kind {
+                    EntryKind::Charge => charges = charges + e.amount,
+                    EntryKind::InsurancePayment | EntryKind::PatientPayment => payments = payments - e.amount,
+                    EntryKind::Adjustment => adjustments = adjustments - e.amount,
+                    EntryKind::Transfer => {
+                        transfers = transfers + e.amount;
+                        responsibilities.insert(e.responsibility.clone());
+                    }
+                    EntryKind::Refund => panic!("the demo refunds nothing"),
+                }
+            }
+            visit_charges =
+                visit_charges + store.list_visits_for_patient(id).unwrap().iter().map(|v| v.total_charge).sum();
+        }
+        assert_eq!(transfers, Money::ZERO, "patient responsibility only moves between buckets");
+        assert_eq!(all_entries, charges - payments - adjustments);
+        assert_eq!(charges, visit_charges, "every visit's charges are on the ledger");
+        assert!(payments > Money::ZERO && adjustments > Money::ZERO);
+        for why in ["deductible", "coinsurance", "copay"] {
+            assert!(responsibilities.contains(why), "{why}: {responsibilities:?}");
+        }
+
+        // Claims answered by remittances posted through the engine, in each answer.
+        let all = store.list_claims(&ClaimQueue::All).unwrap();
+        let mut by_remittance = std::collections::HashMap::<ClaimStatus, usize>::new();
+        let mut paid_by_claims = Money::ZERO;
+        for c in &all {
+            if let Some(h) = store.claim_history(c.id).unwrap().iter().find(|h| h.note.starts_with("payer status")) {
+                *by_remittance.entry(h.to_status).or_default() += 1;
+                paid_by_claims = paid_by_claims + store.claim_money(c.id).unwrap().insurance_paid;
+            }
+        }
+        assert_eq!(paid_by_claims, payments, "every payment belongs to a posted claim");
+        assert!(by_remittance.get(&ClaimStatus::Paid).is_some_and(|n| *n > 50), "{by_remittance:?}");
+        assert!(by_remittance.contains_key(&ClaimStatus::PartiallyPaid), "{by_remittance:?}");
+        assert!(by_remittance.contains_key(&ClaimStatus::Denied), "{by_remittance:?}");
+        assert!(store.list_remittance_exceptions().unwrap().is_empty(), "every demo remittance posted whole");
+        // Posting a primary with patient responsibility for a patient with a second policy
+        // built the secondary claim.
+        let secondary = all.iter().find(|c| c.payer_rank == 2).expect("a secondary claim");
+        let history = store.claim_history(secondary.id).unwrap();
+        assert!(!history.is_empty());
+    }
+
+    #[test]
+    fn the_sample_835_pays_the_waiting_claims() {
+        let (store, _) = demo_with(&options(Specialty::Physician, 120, 5), 150);
+        let text = sample_835(&store).unwrap();
+        let remittances = claimdesk_x12::parse_835(&text).unwrap();
+        let waiting: Vec<String> = store
+            .list_claims(&ClaimQueue::All)
+            .unwrap()
+            .into_iter()
+            .filter(|c| matches!(c.status, ClaimStatus::Submitted | ClaimStatus::Accepted))
+            .map(|c| c.control_number)
+            .collect();
+        let mut paid: Vec<String> =
+            remittances.iter().flat_map(|r| r.claims.iter().map(|c| c.control_number.clone())).collect();
+        assert!(paid.contains(&UNKNOWN_CONTROL_NUMBER.to_string()));
+        paid.retain(|c| c != UNKNOWN_CONTROL_NUMBER);
+        paid.sort();
+        let mut expected = waiting.clone();
+        expected.sort();
+        assert_eq!(paid, expected);
+        for r in &remittances {
+            assert!(claimdesk_x12::balance_problems(r).is_empty(), "{:?}", claimdesk_x12::balance_problems(r));
+        }
+        let statuses: Vec<&str> =
+            remittances.iter().flat_map(|r| r.claims.iter().map(|c| c.status_code.as_str())).collect();
+        assert!(statuses.contains(&"4"), "one denial");
+        // The same claims get the same amounts; only the trace numbers and dates are new.
+        let again = claimdesk_x12::parse_835(&sample_835(&store).unwrap()).unwrap();
+        let amounts = |rs: &[claimdesk_x12::Remittance]| -> Vec<_> {
+            rs.iter()
+                .flat_map(|r| r.claims.iter().map(|c| (c.control_number.clone(), c.paid, c.lines.clone())))
+                .collect()
+        };
+        assert_eq!(amounts(&remittances), amounts(&again));
     }
 }

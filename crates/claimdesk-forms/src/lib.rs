@@ -10,13 +10,22 @@
 //!
 //! Modules: [`grid`] (the cells), [`cms1500`] (ClaimData -> text per box), [`full_form`]
 //! (the drawn form), [`calibration`] (the alignment page), `pdf` (printpdf plumbing).
+//!
+//! Patient-facing documents, same principle: [`statement`] (patient statements with a tear-off
+//! stub, for double-window #10 envelopes), [`receipt`] (payment receipts), [`plan_agreement`]
+//! (printed payment plan agreements). Every PDF is deterministic: the same data gives the same
+//! bytes, so a reprint equals the original.
 
 pub mod calibration;
 pub mod cms1500;
 pub mod format;
 pub mod full_form;
 pub mod grid;
+mod layout;
 mod pdf;
+pub mod plan_agreement;
+pub mod receipt;
+pub mod statement;
 
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimData;
@@ -25,6 +34,9 @@ use printpdf::{BuiltinFont, Op};
 
 pub use calibration::calibration_page;
 pub use cms1500::pages_for;
+pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};
+pub use receipt::{receipt_pdf, ReceiptData};
+pub use statement::{statements_pdf, Aging, StatementData, StatementLine};
 
 /// What the PDF carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

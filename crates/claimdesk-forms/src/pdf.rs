@@ -4,8 +4,8 @@
 
 use crate::grid::{PAGE_HEIGHT_PT, PAGE_WIDTH_PT};
 use printpdf::{
-    BuiltinFont, Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, Rgb, TextItem, TextMatrix,
+    BuiltinFont, Color, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 /// Black, for claim data (NUCC: black ink only).
@@ -14,6 +14,11 @@ pub const BLACK: Color = Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: N
 pub const FORM_RED: Color = Color::Rgb(Rgb { r: 0.80, g: 0.12, b: 0.12, icc_profile: None });
 /// The shaded supplemental rows of box 24.
 pub const FORM_SHADE: Color = Color::Rgb(Rgb { r: 1.0, g: 0.90, b: 0.90, icc_profile: None });
+
+/// Light gray, for shaded headings and boxes on patient documents.
+pub const LIGHT_GRAY: Color = Color::Rgb(Rgb { r: 0.90, g: 0.90, b: 0.90, icc_profile: None });
+/// Mid gray, for rules and small print.
+pub const MID_GRAY: Color = Color::Rgb(Rgb { r: 0.45, g: 0.45, b: 0.45, icc_profile: None });
 
 /// The ops of one page under construction.
 #[derive(Default)]
@@ -68,6 +73,16 @@ impl PageOps {
         self.ops.push(Op::DrawRectangle { rectangle: r });
     }
 
+    /// Dashed strokes from now on (`on`, `off` lengths in points); `None` for solid lines.
+    pub fn dash(&mut self, pattern: Option<(f32, f32)>) {
+        self.end_text();
+        let dash = match pattern {
+            Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+            None => LineDashPattern::solid(),
+        };
+        self.ops.push(Op::SetLineDashPattern { dash });
+    }
+
     fn end_text(&mut self) {
         if self.in_text {
             self.ops.push(Op::EndTextSection);
@@ -98,8 +113,50 @@ impl PageOps {
     }
 }
 
-/// The finished document's bytes.
+/// The finished document's bytes. Deterministic: the same pages give the same bytes (a
+/// reprint equals the original). printpdf leaves the creation date at the Unix epoch but
+/// writes a random trailer `/ID`; [`stable_id`] replaces it with one derived from the content.
 pub fn save(title: &str, pages: Vec<PdfPage>) -> Vec<u8> {
     let mut warnings = Vec::new();
-    PdfDocument::new(title).with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings)
+    let mut bytes = PdfDocument::new(title).with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+    stable_id(&mut bytes);
+    bytes
+}
+
+/// Overwrites the two 32-character strings of the trailer's `/ID [(...) (...)]` in place (same
+/// length, so the cross-reference offsets stay right) with a hash of everything before the
+/// trailer. Leaves the bytes alone when the trailer does not look as expected.
+fn stable_id(bytes: &mut [u8]) {
+    let Some(trailer) = rfind(bytes, b"trailer") else { return };
+    let Some(id_at) = find(&bytes[trailer..], b"/ID").map(|i| trailer + i) else { return };
+    let hash_a = fnv1a(&bytes[..trailer], 0xcbf2_9ce4_8422_2325);
+    let hash_b = fnv1a(&bytes[..trailer], 0x84222325_cbf29ce4);
+    let digits = format!("{hash_a:016x}{hash_b:016x}");
+    let mut strings = 0;
+    let mut i = id_at;
+    while strings < 2 && i < bytes.len() {
+        if bytes[i] == b'(' {
+            let start = i + 1;
+            let Some(len) = bytes[start..].iter().position(|&b| b == b')') else { return };
+            if len != 32 {
+                return;
+            }
+            bytes[start..start + 32].copy_from_slice(digits.as_bytes());
+            strings += 1;
+            i = start + len;
+        }
+        i += 1;
+    }
+}
+
+fn fnv1a(data: &[u8], seed: u64) -> u64 {
+    data.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }

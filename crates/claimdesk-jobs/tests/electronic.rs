@@ -241,12 +241,18 @@ fn a_batch_with_one_claim_that_is_not_ready_is_refused_whole() {
 fn secondary_claims_are_refused_until_the_primary_payment_is_posted() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db) = demo(dir.path());
-    let secondary = store
-        .list_claims(&ClaimQueue::All)
-        .unwrap()
-        .into_iter()
-        .find(|c| c.payer_rank == 2 && store.prior_payment(c.id).unwrap().is_none())
-        .expect("a secondary claim whose primary payment is not posted");
+    // The demo's secondaries were built by posting their primaries' remittances: bill the
+    // second policy of a patient whose primary claim is still waiting for its payment.
+    let all = store.list_claims(&ClaimQueue::All).unwrap();
+    let waiting = all
+        .iter()
+        .filter(|c| c.payer_rank == 1 && matches!(c.status, ClaimStatus::Submitted | ClaimStatus::Accepted))
+        .find(|c| store.get_patient(c.patient_id).unwrap().policies.len() >= 2)
+        .expect("a waiting primary claim of a patient with a second policy");
+    let id = store.create_claim(waiting.visit_id, 2, Source::Cli).unwrap().id;
+    store.scrub_claim(id, Source::Cli).unwrap();
+    let secondary = store.claim_summary(id).unwrap();
+    assert!(store.prior_payment(secondary.id).unwrap().is_none());
     let mut ids = ready_primary(&store, 2);
     ids.push(secondary.id);
     let before = sequences(&db);

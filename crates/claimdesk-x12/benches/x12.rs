@@ -1,9 +1,14 @@
 //! `cargo bench -p claimdesk-x12`: write 10,000 claims as an 837P and parse an 835 with
-//! 10,000 claims. Prints seconds (best and median of several runs). The 837P is also saved to
-//! the system temp directory so an external validator (pyx12) can be timed on it.
+//! 10,000 claims. Prints seconds (best and median of several runs). When the pyx12 venv of
+//! the tests exists (`<target>/pyx12-venv`), pyx12 then validates the same 837P and reads
+//! the same 835 in the same run, once each, and the ratios are printed; without the venv
+//! that part is skipped with a note (run `cargo test -p claimdesk-x12` once to make it).
 
 #[path = "../tests/common/fixtures.rs"]
 mod fixtures;
+#[allow(dead_code)]
+#[path = "../tests/common/pyx12.rs"]
+mod pyx12;
 
 use claimdesk_core::claims::ClaimData;
 use claimdesk_x12::{balance_problems, parse_835, write_837p, ClaimToSend};
@@ -103,6 +108,7 @@ fn main() {
     let to_send: Vec<ClaimToSend> =
         data.iter().map(|c| ClaimToSend { claim: c, line_control_numbers: vec![], primary: None }).collect();
     let (best, median) = time(|| write_837p(&envelope(), &submitter(), &receiver(), &to_send).expect("write"));
+    let write_best = best;
     let text = write_837p(&envelope(), &submitter(), &receiver(), &to_send).expect("write");
     let path = std::env::temp_dir().join("claimdesk-x12-bench-10000.837");
     std::fs::write(&path, &text).expect("save 837P");
@@ -120,6 +126,7 @@ fn main() {
     assert_eq!(parsed[0].claims.len(), CLAIMS);
     assert!(balance_problems(&parsed[0]).is_empty(), "generated 835 balances");
     let (best, median) = time(|| parse_835(&remit).expect("parse"));
+    let parse_best = best;
     println!(
         "parse_835: {CLAIMS} claims ({} bytes): best {:.4} s, median {:.4} s",
         remit.len(),
@@ -134,4 +141,32 @@ fn main() {
     );
     let path = std::env::temp_dir().join("claimdesk-x12-bench-10000.835");
     std::fs::write(&path, &remit).expect("save 835");
+
+    // pyx12 on the same two files, in the same run.
+    let venv = pyx12::target_dir().join("pyx12-venv/bin/python");
+    if !venv.exists() {
+        println!(
+            "pyx12: skipped, no venv at {} (run `cargo test -p claimdesk-x12` once to install it)",
+            venv.display()
+        );
+        return;
+    }
+    for (name, body, want, ours, what) in [
+        ("bench-10000.837", &text, "837/005010X222A1", write_best, "validating the 837P"),
+        ("bench-10000.835", &remit, "835/005010X221A1", parse_best, "reading the 835"),
+    ] {
+        let start = Instant::now();
+        let verdict = pyx12::validate(name, body, want);
+        let took = start.elapsed();
+        println!(
+            "pyx12 4.0.0 {what} ({CLAIMS} claims, one run): {:.2} s, {}; ClaimDesk {:.4} s, {:.0}x faster",
+            took.as_secs_f64(),
+            match &verdict {
+                Ok(()) => "valid".to_string(),
+                Err(e) => format!("NOT valid: {}", e.lines().take(3).collect::<Vec<_>>().join(" | ")),
+            },
+            ours.as_secs_f64(),
+            took.as_secs_f64() / ours.as_secs_f64()
+        );
+    }
 }

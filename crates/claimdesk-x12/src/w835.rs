@@ -223,7 +223,9 @@ fn claim(w: &mut Writer, c: &ClaimPayment, filing: &str) {
     let qualifier = if member.is_empty() { "" } else { "MI" };
     w.seg("NM1", &["QC", "1", &clean(last), &clean(first), "", "", "", qualifier, &member]);
     if let Some(next) = &c.crossover_payer {
-        w.seg("NM1", &["TT", "2", &clean(next)]);
+        // NM109 is required; the remittance keeps only the name, so the id is made from it.
+        let id: String = next.chars().filter(|c| c.is_ascii_alphanumeric()).take(80).collect::<String>().to_uppercase();
+        w.seg("NM1", &["TT", "2", &clean(next), "", "", "", "", "PI", &id]);
     }
     if !c.remarks.is_empty() {
         let mut el = vec![String::new(), String::new()];

@@ -5,6 +5,7 @@
  */
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountBalance } from "../bindings/AccountBalance";
+import type { AckReport } from "../bindings/AckReport";
 import type { ClaimData } from "../bindings/ClaimData";
 import type { ClaimMoney } from "../bindings/ClaimMoney";
 import type { ClaimQueue } from "../bindings/ClaimQueue";
@@ -42,21 +43,6 @@ import type { StatusChange } from "../bindings/StatusChange";
 import type { Visit } from "../bindings/Visit";
 import type { VisitSummary } from "../bindings/VisitSummary";
 import { toErrorReport } from "./errors";
-
-/**
- * Mirrors of Rust types whose ts-rs bindings are not in ../bindings yet
- * (`claimdesk_store::AckRejection` / `AckReport`, both `#[ts(export)]`). Replace with imports
- * from ../bindings once the bindings are regenerated.
- */
-export type AckRejection = { control_number: string; reasons: string };
-export type AckReport = {
-  /** "999" or "277CA". */
-  kind: string;
-  accepted: Array<string>;
-  rejected: Array<AckRejection>;
-  /** Control numbers (or group numbers) that match nothing on file. */
-  unknown: Array<string>;
-};
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {

@@ -2,6 +2,9 @@
 //! that pass the check-digit rule, 555 phone numbers).
 #![allow(dead_code)]
 
+pub mod documents;
+pub mod poppler;
+
 use chrono::NaiveDate;
 use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency, OtherCoverage};
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};

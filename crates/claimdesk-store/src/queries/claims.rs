@@ -275,13 +275,13 @@ pub(crate) fn refresh_open_claims(tx: &Tx, visit_id: i64) -> Result<()> {
         .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (claim_id, control, status) in open {
-        tx.execute("DELETE FROM claim_lines WHERE claim_id = ?1", [claim_id])?;
+        tx.prepare_cached("DELETE FROM claim_lines WHERE claim_id = ?1")?.execute([claim_id])?;
         let total = insert_claim_lines(tx, claim_id, visit_id, &control)?;
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE claims SET total_charge_cents = ?1, scrub_errors = NULL, scrub_warnings = NULL, scrubbed_at = NULL
              WHERE id = ?2",
-            params![total.cents(), claim_id],
-        )?;
+        )?
+        .execute(params![total.cents(), claim_id])?;
         if status_of(&status)? == ClaimStatus::Ready {
             change_status(tx, claim_id, ClaimStatus::Ready, ClaimStatus::Draft, Source::App, "charges changed")?;
         }
@@ -300,11 +300,11 @@ fn insert_claim_lines(tx: &Tx, claim_id: i64, visit_id: i64, control: &str) -> R
     let mut total = Money::ZERO;
     for (n, (line_id, cents)) in lines.iter().enumerate() {
         let number = n as i64 + 1;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO claim_lines (claim_id, service_line_id, line_number, line_control_number, charge_cents)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![claim_id, line_id, number, format!("{control}-{number}"), cents],
-        )?;
+        )?
+        .execute(params![claim_id, line_id, number, format!("{control}-{number}"), cents])?;
         total = total + Money::from_cents(*cents);
     }
     Ok(total)
@@ -318,12 +318,12 @@ pub(crate) fn change_status(
     source: Source,
     note: &str,
 ) -> Result<()> {
-    tx.execute("UPDATE claims SET status = ?1 WHERE id = ?2", params![to.as_str(), id])?;
-    tx.execute(
+    tx.prepare_cached("UPDATE claims SET status = ?1 WHERE id = ?2")?.execute(params![to.as_str(), id])?;
+    tx.prepare_cached(
         "INSERT INTO claim_status_history (claim_id, from_status, to_status, changed_at, source, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, from.as_str(), to.as_str(), now_utc(), source.as_str(), note],
-    )?;
+    )?
+    .execute(params![id, from.as_str(), to.as_str(), now_utc(), source.as_str(), note])?;
     Ok(())
 }
 
@@ -369,8 +369,7 @@ pub(crate) fn billed_lines(conn: &Connection, claim_id: i64) -> Result<Vec<Claim
 }
 
 fn next_control_number(tx: &Tx) -> Result<String> {
-    let n: i64 = tx.query_row(
-        "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'claim_control_number' RETURNING next_value - 1",
+    let n: i64 = tx.prepare_cached("UPDATE sequences SET next_value = next_value + 1 WHERE name = 'claim_control_number' RETURNING next_value - 1")?.query_row(
         [],
         |r| r.get(0),
     )?;
@@ -513,9 +512,8 @@ impl Store {
                     "Signature text must be 1 to 30 characters (e.g. SIGNATURE ON FILE)",
                 ));
             }
-            tx.execute(
-                "INSERT INTO payer_claim_settings (payer_id, continued_in_box_28, signature_on_file_text) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (payer_id) DO UPDATE SET continued_in_box_28 = ?2, signature_on_file_text = ?3",
+            tx.prepare_cached("INSERT INTO payer_claim_settings (payer_id, continued_in_box_28, signature_on_file_text) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (payer_id) DO UPDATE SET continued_in_box_28 = ?2, signature_on_file_text = ?3")?.execute(
                 params![payer_id, settings.continued_in_box_28, text],
             )?;
             Ok(())
@@ -553,11 +551,11 @@ impl Store {
             if !is_warning {
                 return Err(StoreError::invalid("rule", format!("{rule} is not a scrubber rule")));
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT OR IGNORE INTO claim_acknowledged_warnings (claim_id, rule, field, acknowledged_at)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![claim_id, rule, field, now_utc()],
-            )?;
+            )?
+            .execute(params![claim_id, rule, field, now_utc()])?;
             Ok(())
         })
     }
@@ -644,19 +642,20 @@ impl Tx<'_> {
     ) -> Result<i64> {
         let visit_id = visit.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))?;
         let control = next_control_number(self)?;
-        self.execute(
+        self.prepare_cached(
             "INSERT INTO claims (control_number, visit_id, policy_id, payer_id, payer_rank, status, accept_assignment,
              total_charge_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, 0, ?7)",
-            params![control, visit_id, policy_id, payer_id, rank, accept_assignment, now_utc()],
-        )?;
+        )?
+        .execute(params![control, visit_id, policy_id, payer_id, rank, accept_assignment, now_utc()])?;
         let id = self.last_insert_rowid();
         let total = insert_claim_lines(self, id, visit_id, &control)?;
-        self.execute("UPDATE claims SET total_charge_cents = ?1 WHERE id = ?2", params![total.cents(), id])?;
-        self.execute(
+        self.prepare_cached("UPDATE claims SET total_charge_cents = ?1 WHERE id = ?2")?
+            .execute(params![total.cents(), id])?;
+        self.prepare_cached(
             "INSERT INTO claim_status_history (claim_id, from_status, to_status, changed_at, source, note)
              VALUES (?1, NULL, 'draft', ?2, ?3, 'claim built')",
-            params![id, now_utc(), source.as_str()],
-        )?;
+        )?
+        .execute(params![id, now_utc(), source.as_str()])?;
         Ok(id)
     }
 
@@ -678,10 +677,10 @@ impl Tx<'_> {
             .collect();
         let errors = findings.iter().filter(|f| f.severity == Severity::Error).count() as i64;
         let warnings = findings.len() as i64 - errors;
-        self.execute(
+        self.prepare_cached(
             "UPDATE claims SET scrub_errors = ?1, scrub_warnings = ?2, scrubbed_at = ?3 WHERE id = ?4",
-            params![errors, warnings, now_utc(), claim_id],
-        )?;
+        )?
+        .execute(params![errors, warnings, now_utc(), claim_id])?;
         let mut status = data.status;
         if status == ClaimStatus::Draft && errors == 0 && warnings == 0 {
             change_status(self, claim_id, status, ClaimStatus::Ready, source, "scrubbed clean")?;
@@ -720,10 +719,10 @@ impl Tx<'_> {
             return Err(StoreError::invalid("method", "Submission method is paper or electronic"));
         }
         let now = now_utc();
-        self.execute(
+        self.prepare_cached(
             "INSERT INTO claim_batches (method, created_at, claim_count, file_name) VALUES (?1, ?2, ?3, ?4)",
-            params![method, now, claim_ids.len() as i64, file_name],
-        )?;
+        )?
+        .execute(params![method, now, claim_ids.len() as i64, file_name])?;
         let batch = self.last_insert_rowid();
         for &id in claim_ids {
             let row = claim_row(self, id)?;
@@ -735,11 +734,11 @@ impl Tx<'_> {
                 )));
             }
             change_status(self, id, row.status, ClaimStatus::Submitted, source, &format!("batch {batch} ({method})"))?;
-            self.execute(
+            self.prepare_cached(
                 "UPDATE claims SET submitted_at = ?1, submission_method = ?2, batch_id = ?3, last_printed_at =
                  CASE ?2 WHEN 'paper' THEN ?1 ELSE last_printed_at END WHERE id = ?4",
-                params![now, method, batch, id],
-            )?;
+            )?
+            .execute(params![now, method, batch, id])?;
         }
         Ok(batch)
     }
@@ -761,15 +760,16 @@ impl Tx<'_> {
                 row.control_number
             )));
         }
-        let stored: String =
-            self.query_row("SELECT payer_claim_number FROM claims WHERE id = ?1", [claim_id], |r| r.get(0))?;
+        let stored: String = self
+            .prepare_cached("SELECT payer_claim_number FROM claims WHERE id = ?1")?
+            .query_row([claim_id], |r| r.get(0))?;
         let reference = if original_reference.trim().is_empty() { stored } else { original_reference.trim().into() };
         let visit = visits::get(self, row.visit_id)?;
         let id = self.insert_claim(&visit, row.policy_id, row.payer_id, row.rank, row.accept_assignment, source)?;
-        self.execute(
+        self.prepare_cached(
             "UPDATE claims SET frequency = ?1, original_reference = ?2, replaces_claim_id = ?3 WHERE id = ?4",
-            params![frequency.code(), reference.to_ascii_uppercase(), claim_id, id],
-        )?;
+        )?
+        .execute(params![frequency.code(), reference.to_ascii_uppercase(), claim_id, id])?;
         Ok(id)
     }
 }

@@ -109,19 +109,16 @@ pub(crate) struct NewEntry {
 }
 
 pub(crate) fn new_posting(tx: &Connection, kind: &str, source: &str, memo: &str) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO postings (kind, posted_at, source, memo) VALUES (?1, ?2, ?3, ?4)",
-        params![kind, now_utc(), source, memo],
-    )?;
+    tx.prepare_cached("INSERT INTO postings (kind, posted_at, source, memo) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![kind, now_utc(), source, memo])?;
     Ok(tx.last_insert_rowid())
 }
 
 pub(crate) fn insert_entry(tx: &Connection, posting_id: i64, e: &NewEntry) -> Result<i64> {
     let date = e.entry_date.ok_or_else(|| StoreError::Corrupt("a ledger entry without a date".into()))?;
-    tx.execute(
-        "INSERT INTO ledger_entries (posting_id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket,
+    tx.prepare_cached("INSERT INTO ledger_entries (posting_id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket,
          amount_cents, entry_date, group_code, reason_code, responsibility, reversal_of, memo)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")?.execute(
         params![
             posting_id,
             e.patient_id,
@@ -192,10 +189,9 @@ impl Tx<'_> {
     /// Brings the ledger in line with the visit's lines: new lines are charged, changed charges
     /// are reversed and charged again, removed lines have their charge reversed.
     pub(crate) fn post_visit_charges(&self, visit_id: i64, source: &str) -> Result<()> {
-        let (patient_id, service_date): (i64, NaiveDate) =
-            self.query_row("SELECT patient_id, service_date FROM visits WHERE id = ?1", [visit_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+        let (patient_id, service_date): (i64, NaiveDate) = self
+            .prepare_cached("SELECT patient_id, service_date FROM visits WHERE id = ?1")?
+            .query_row([visit_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let lines: Vec<(i64, i64, bool, NaiveDate)> = self
             .prepare_cached("SELECT id, charge_cents, removed, service_from FROM service_lines WHERE visit_id = ?1")?
             .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?, rows::flag(r, 2)?, r.get(3)?)))?
@@ -210,8 +206,7 @@ impl Tx<'_> {
             Ok(id)
         };
         for (line_id, cents, removed, day) in lines {
-            let posted: i64 = self.query_row(
-                "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE service_line_id = ?1 AND kind = 'charge'",
+            let posted: i64 = self.prepare_cached("SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE service_line_id = ?1 AND kind = 'charge'")?.query_row(
                 [line_id],
                 |r| r.get(0),
             )?;
@@ -263,15 +258,14 @@ fn balance(conn: &Connection, sql_filter: &str, key: i64) -> Result<AccountBalan
 pub(crate) fn claim_money(conn: &Connection, claim_id: i64) -> Result<ClaimMoney> {
     // The claim's lines carry the money; payments and write-offs of this claim's payer are
     // the entries tagged with the claim.
-    let (charge, paid, adjusted, to_patient, open): (i64, i64, i64, i64, i64) = conn.query_row(
-        "SELECT
+    let (charge, paid, adjusted, to_patient, open): (i64, i64, i64, i64, i64) = conn.prepare_cached("SELECT
             (SELECT total_charge_cents FROM claims WHERE id = ?1),
             coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id = ?1 AND kind = 'insurance_payment'), 0),
             coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id = ?1 AND kind = 'adjustment'), 0),
             coalesce((SELECT sum(amount_cents) FROM ledger_entries
                       WHERE claim_id = ?1 AND kind = 'transfer' AND bucket = 'patient'), 0),
             coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
-                      WHERE e.service_line_id IN (SELECT service_line_id FROM claim_lines WHERE claim_id = ?1)), 0)",
+                      WHERE e.service_line_id IN (SELECT service_line_id FROM claim_lines WHERE claim_id = ?1)), 0)")?.query_row(
         [claim_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;

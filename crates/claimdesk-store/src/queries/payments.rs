@@ -162,11 +162,11 @@ fn entry_names(kind: &str, bucket: &str) -> Result<(&'static str, &'static str)>
 }
 
 fn next_receipt_number(tx: &Tx) -> Result<String> {
-    let n: i64 = tx.query_row(
-        "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'receipt_number' RETURNING next_value - 1",
-        [],
-        |r| r.get(0),
-    )?;
+    let n: i64 = tx
+        .prepare_cached(
+            "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'receipt_number' RETURNING next_value - 1",
+        )?
+        .query_row([], |r| r.get(0))?;
     Ok(format!("R{n:06}"))
 }
 
@@ -297,14 +297,14 @@ impl Store {
 }
 
 fn account_balance(conn: &rusqlite::Connection, patient_id: i64) -> Result<AccountBalance> {
-    let (insurance, patient): (i64, i64) = conn.query_row(
-        "SELECT coalesce(sum(CASE e.bucket WHEN 'insurance' THEN e.amount_cents END), 0),
+    let (insurance, patient): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(CASE e.bucket WHEN 'insurance' THEN e.amount_cents END), 0),
                 coalesce(sum(CASE e.bucket WHEN 'patient' THEN e.amount_cents END), 0)
          FROM ledger_entries e JOIN patients p ON p.id = e.patient_id
          WHERE p.id = ?1 OR p.guarantor_patient_id = ?1",
-        [patient_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+        )?
+        .query_row([patient_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(AccountBalance {
         insurance_pending: Money::from_cents(insurance),
         patient_due: Money::from_cents(patient),
@@ -315,16 +315,17 @@ fn account_balance(conn: &rusqlite::Connection, patient_id: i64) -> Result<Accou
 impl Tx<'_> {
     pub fn post_patient_payment(&self, p: &PaymentInput, source: Source) -> Result<PaymentReceipt> {
         let (received_on, reference) = check_input(p, self.today())?;
-        let exists: Option<i64> =
-            self.query_row("SELECT id FROM patients WHERE id = ?1", [p.patient_id], |r| r.get(0)).optional()?;
+        let exists: Option<i64> = self
+            .prepare_cached("SELECT id FROM patients WHERE id = ?1")?
+            .query_row([p.patient_id], |r| r.get(0))
+            .optional()?;
         if exists.is_none() {
             return Err(StoreError::invalid("patient_id", "Choose the patient or guarantor who paid"));
         }
         let posting = new_posting(self, "patient_payment", source_name(source), p.method.as_str())?;
         let receipt_number = next_receipt_number(self)?;
-        self.execute(
-            "INSERT INTO patient_payments (posting_id, patient_id, received_on, method, reference, amount_cents, receipt_number)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        self.prepare_cached("INSERT INTO patient_payments (posting_id, patient_id, received_on, method, reference, amount_cents, receipt_number)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(
             params![posting, p.patient_id, received_on, p.method.as_str(), reference, p.amount.cents(), receipt_number],
         )?;
         let payment_id = self.last_insert_rowid();

@@ -109,14 +109,17 @@ struct Target {
     rank: u8,
     status: ClaimStatus,
     patient_name: String,
-    policies: i64,
+    /// A policy of the next rank covers the date of service.
+    next_payer: bool,
 }
 
 fn target(tx: &Tx, control_number: &str) -> Result<Option<Target>> {
     let row = tx
         .query_row(
             "SELECT c.id, v.patient_id, c.visit_id, c.payer_id, c.payer_rank, c.status, p.last_name || ', ' || p.first_name,
-                    (SELECT count(*) FROM policies o WHERE o.patient_id = v.patient_id AND o.removed = 0)
+                    EXISTS (SELECT 1 FROM policies o WHERE o.patient_id = v.patient_id AND o.removed = 0
+                            AND o.priority = c.payer_rank + 1 AND o.effective_from <= v.service_date
+                            AND (o.effective_to IS NULL OR o.effective_to >= v.service_date))
              FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id
              WHERE c.control_number = ?1",
             [control_number.trim()],
@@ -129,16 +132,16 @@ fn target(tx: &Tx, control_number: &str) -> Result<Option<Target>> {
                     r.get::<_, i64>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, String>(6)?,
-                    r.get::<_, i64>(7)?,
+                    crate::rows::flag(r, 7)?,
                 ))
             },
         )
         .optional()?;
-    let Some((claim_id, patient_id, visit_id, payer_id, rank, status, patient_name, policies)) = row else {
+    let Some((claim_id, patient_id, visit_id, payer_id, rank, status, patient_name, next_payer)) = row else {
         return Ok(None);
     };
     let status = ClaimStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("claim status {status:?}")))?;
-    Ok(Some(Target { claim_id, patient_id, visit_id, payer_id, rank: rank as u8, status, patient_name, policies }))
+    Ok(Some(Target { claim_id, patient_id, visit_id, payer_id, rank: rank as u8, status, patient_name, next_payer }))
 }
 
 impl Store {
@@ -241,22 +244,22 @@ impl Tx<'_> {
         let payer_id = payer_for(self, key, &input.payer_name)?;
         let posting_id =
             new_posting(self, "remittance", source_name(source), &format!("{} {trace}", input.payer_name))?;
-        self.execute(
+        self.prepare_cached(
             "INSERT INTO remittances (payer_id, payer_key, payer_name, trace_number, payment_method, paid_cents,
              payment_date, file_name, posting_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                payer_id,
-                key,
-                input.payer_name,
-                trace,
-                input.payment_method,
-                input.total_paid.cents(),
-                input.payment_date,
-                input.file_name,
-                posting_id,
-                now_utc()
-            ],
-        )?;
+        )?
+        .execute(params![
+            payer_id,
+            key,
+            input.payer_name,
+            trace,
+            input.payment_method,
+            input.total_paid.cents(),
+            input.payment_date,
+            input.file_name,
+            posting_id,
+            now_utc()
+        ])?;
         let remittance_id = self.last_insert_rowid();
         let mut report = PostingReport {
             remittance_id: Some(remittance_id),
@@ -289,9 +292,8 @@ impl Tx<'_> {
                         paid: adjudication.paid,
                         reason: reasons.join("; "),
                     };
-                    self.execute(
-                        "INSERT INTO remittance_exceptions (remittance_id, control_number, patient_name, paid_cents, reason)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    self.prepare_cached("INSERT INTO remittance_exceptions (remittance_id, control_number, patient_name, paid_cents, reason)
+                         VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(
                         params![
                             remittance_id,
                             exception.control_number,
@@ -305,8 +307,7 @@ impl Tx<'_> {
             }
         }
         for a in &input.provider_adjustments {
-            self.execute(
-                "INSERT INTO provider_adjustments (remittance_id, reason, reference, amount_cents) VALUES (?1, ?2, ?3, ?4)",
+            self.prepare_cached("INSERT INTO provider_adjustments (remittance_id, reason, reference, amount_cents) VALUES (?1, ?2, ?3, ?4)")?.execute(
                 params![remittance_id, a.reason, a.reference, a.amount.cents()],
             )?;
         }
@@ -330,7 +331,7 @@ impl Tx<'_> {
         let billed: Vec<posting::BilledLine> = lines.iter().map(|l| l.billed.clone()).collect();
         // With another policy in line, the patient's share waits for that payer, whether we
         // bill it or the payer crossed the claim over to it.
-        let has_next_payer = i64::from(t.rank) < t.policies;
+        let has_next_payer = t.next_payer;
         let plan = match posting::plan_claim(&billed, a, has_next_payer, PostingRules::default()) {
             Ok(plan) => plan,
             Err(reasons) => return Ok(Err(reasons)),
@@ -367,10 +368,8 @@ impl Tx<'_> {
         }
         let underpaid_lines = self.record_adjudication(posting_id, remittance_id, t, a, &plan, &lines, paid_date)?;
         if !a.payer_claim_number.trim().is_empty() {
-            self.execute(
-                "UPDATE claims SET payer_claim_number = ?1 WHERE id = ?2",
-                params![a.payer_claim_number.trim(), t.claim_id],
-            )?;
+            self.prepare_cached("UPDATE claims SET payer_claim_number = ?1 WHERE id = ?2")?
+                .execute(params![a.payer_claim_number.trim(), t.claim_id])?;
         }
         if plan.status != t.status {
             change_status(self, t.claim_id, t.status, plan.status, source, &format!("payer status {}", a.status_code))?;
@@ -414,10 +413,9 @@ impl Tx<'_> {
         lines: &[ClaimLineInfo],
         paid_date: NaiveDate,
     ) -> Result<usize> {
-        self.execute(
-            "INSERT INTO claim_adjudications (posting_id, remittance_id, claim_id, status_code, charge_cents, paid_cents,
+        self.prepare_cached("INSERT INTO claim_adjudications (posting_id, remittance_id, claim_id, status_code, charge_cents, paid_cents,
              patient_responsibility_cents, payer_claim_number, crossover_payer, remark_codes, paid_date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?.execute(
             params![
                 posting_id,
                 remittance_id,
@@ -434,9 +432,8 @@ impl Tx<'_> {
         )?;
         let adjudication_id = self.last_insert_rowid();
         for c in &a.adjustments {
-            self.execute(
-                "INSERT INTO adjudication_adjustments (claim_adjudication_id, line_adjudication_id, group_code, reason_code,
-                 amount_cents, quantity) VALUES (?1, NULL, ?2, ?3, ?4, ?5)",
+            self.prepare_cached("INSERT INTO adjudication_adjustments (claim_adjudication_id, line_adjudication_id, group_code, reason_code,
+                 amount_cents, quantity) VALUES (?1, NULL, ?2, ?3, ?4, ?5)")?.execute(
                 params![adjudication_id, c.group, c.reason, c.amount.cents(), c.quantity],
             )?;
         }
@@ -461,10 +458,9 @@ impl Tx<'_> {
             if !underpaid.is_zero() {
                 underpaid_lines += 1;
             }
-            self.execute(
-                "INSERT INTO line_adjudications (claim_adjudication_id, claim_line_id, matched_by, procedure, modifiers,
+            self.prepare_cached("INSERT INTO line_adjudications (claim_adjudication_id, claim_line_id, matched_by, procedure, modifiers,
                  units, charge_cents, paid_cents, allowed_cents, underpaid_cents, remark_codes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?.execute(
                 params![
                     adjudication_id,
                     line.billed.claim_line_id,
@@ -481,11 +477,18 @@ impl Tx<'_> {
             )?;
             let line_adjudication_id = self.last_insert_rowid();
             for c in &l.adjustments {
-                self.execute(
+                self.prepare_cached(
                     "INSERT INTO adjudication_adjustments (claim_adjudication_id, line_adjudication_id, group_code,
                      reason_code, amount_cents, quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![adjudication_id, line_adjudication_id, c.group, c.reason, c.amount.cents(), c.quantity],
-                )?;
+                )?
+                .execute(params![
+                    adjudication_id,
+                    line_adjudication_id,
+                    c.group,
+                    c.reason,
+                    c.amount.cents(),
+                    c.quantity
+                ])?;
             }
         }
         Ok(underpaid_lines)
@@ -506,7 +509,7 @@ impl Tx<'_> {
         }
         let id = self.create_claim(t.visit_id, next, source)?;
         self.scrub_claim(id, source)?;
-        Ok(Some(self.query_row("SELECT control_number FROM claims WHERE id = ?1", [id], |r| r.get(0))?))
+        Ok(Some(self.prepare_cached("SELECT control_number FROM claims WHERE id = ?1")?.query_row([id], |r| r.get(0))?))
     }
 }
 
@@ -558,10 +561,9 @@ impl Store {
     /// None when that payer's payment has not been posted yet.
     pub fn prior_payment(&self, claim_id: i64) -> Result<Option<PriorPayment>> {
         let conn = self.conn();
-        let (visit_id, rank): (i64, i64) =
-            conn.query_row("SELECT visit_id, payer_rank FROM claims WHERE id = ?1", [claim_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+        let (visit_id, rank): (i64, i64) = conn
+            .prepare_cached("SELECT visit_id, payer_rank FROM claims WHERE id = ?1")?
+            .query_row([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let prior: Option<i64> = conn
             .query_row(
                 "SELECT id FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 ORDER BY frequency = '1' DESC, id DESC LIMIT 1",
@@ -570,8 +572,7 @@ impl Store {
             )
             .optional()?;
         let Some(prior) = prior.filter(|_| rank > 1) else { return Ok(None) };
-        let (count, paid, last): (i64, i64, Option<NaiveDate>) = conn.query_row(
-            "SELECT count(*), coalesce(sum(paid_cents), 0), max(paid_date) FROM claim_adjudications WHERE claim_id = ?1",
+        let (count, paid, last): (i64, i64, Option<NaiveDate>) = conn.prepare_cached("SELECT count(*), coalesce(sum(paid_cents), 0), max(paid_date) FROM claim_adjudications WHERE claim_id = ?1")?.query_row(
             [prior],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
@@ -597,12 +598,12 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut lines = Vec::new();
         for (line_number, prior_line, units) in ours {
-            let (procedure, modifiers, line_paid): (Option<String>, Option<String>, i64) = conn.query_row(
-                "SELECT max(procedure), max(modifiers), coalesce(sum(paid_cents), 0) FROM line_adjudications
+            let (procedure, modifiers, line_paid): (Option<String>, Option<String>, i64) = conn
+                .prepare_cached(
+                    "SELECT max(procedure), max(modifiers), coalesce(sum(paid_cents), 0) FROM line_adjudications
                  WHERE claim_line_id = ?1",
-                [prior_line],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
+                )?
+                .query_row([prior_line], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             let Some(procedure) = procedure else { continue };
             let adjustments = net(
                 conn.prepare_cached(

@@ -13,10 +13,11 @@ vi.mock("../../ipc/commands", () => ({
   claimsPrint: vi.fn(),
   printersList: vi.fn(),
   pdfOpen: vi.fn(),
+  claimMoney: vi.fn(async () => ({ charge: "135.00", insurance_paid: "0.00", adjustments: "0.00", patient_responsibility: "0.00", balance: "135.00" })),
 }));
 vi.mock("../../ipc/events", () => ({ onPrintProgress: vi.fn(async () => () => undefined) }));
 
-import { claimCorrect, claimGet, claimHistory, claimScrub, claimSetStatus, printersList } from "../../ipc/commands";
+import { claimCorrect, claimGet, claimHistory, claimMoney, claimScrub, claimSetStatus, printersList } from "../../ipc/commands";
 import { blankPatient, blankPayer, blankPerson, blankPolicy, blankPractice, blankProvider } from "../../lib/blank";
 import { blankVisit } from "../../lib/visit";
 import { ClaimDetail } from "./ClaimDetail";
@@ -118,5 +119,24 @@ describe("ClaimDetail", () => {
     render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={onEditCharges} onOpenPatient={() => undefined} />);
     fireEvent.click(await screen.findByTestId("finding"));
     expect(onEditCharges).toHaveBeenCalledWith(50, 7, "lines[1].pointers");
+  });
+
+  it("shows the claim's money as the Rust side computed it", async () => {
+    vi.mocked(claimMoney).mockResolvedValueOnce({ charge: "135.00", insurance_paid: "80.00", adjustments: "35.00", patient_responsibility: "20.00", balance: "20.00" });
+    render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={() => undefined} onOpenPatient={() => undefined} />);
+    const money = await screen.findByTestId("claim-money");
+    await waitFor(() => expect(screen.getByTestId("money-insurance-paid").textContent).toBe("$80.00"));
+    expect(claimMoney).toHaveBeenCalledWith(9);
+    expect(money.textContent).toContain("Charge$135.00");
+    expect(money.textContent).toContain("Adjustments$35.00");
+    expect(money.textContent).toContain("Patient responsibility$20.00");
+    expect(screen.getByTestId("money-balance").textContent).toBe("$20.00");
+  });
+
+  it("still shows the claim when its money cannot be read", async () => {
+    vi.mocked(claimMoney).mockRejectedValueOnce({ kind: "failure", message: "The ledger could not be read.", fields: [] });
+    render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={() => undefined} onOpenPatient={() => undefined} />);
+    expect((await screen.findByTestId("claim-status")).textContent).toBe("Submitted");
+    await waitFor(() => expect(screen.getByTestId("claim-money").textContent).toContain("The ledger could not be read."));
   });
 });

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimData } from "../../bindings/ClaimData";
+import type { ClaimMoney } from "../../bindings/ClaimMoney";
 import type { ClaimStatus } from "../../bindings/ClaimStatus";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { ScrubResult } from "../../bindings/ScrubResult";
 import type { StatusChange } from "../../bindings/StatusChange";
 import { useFormKeys } from "../../hooks/useFormKeys";
-import { claimCorrect, claimGet, claimHistory, claimScrub, claimSetStatus } from "../../ipc/commands";
+import { claimCorrect, claimGet, claimHistory, claimMoney, claimScrub, claimSetStatus } from "../../ipc/commands";
 import { fieldError, toErrorReport } from "../../ipc/errors";
-import { formatDate, formatName } from "../../lib/format";
+import { formatDate, formatMoney, formatName } from "../../lib/format";
 import { CORRECTABLE, NEXT_STATUSES, claimStatusLabel, frequencyLabel, rankLabel } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { SelectField, TextField } from "../common/fields";
@@ -37,8 +38,18 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
   const [correcting, setCorrecting] = useState<null | { frequency: "replacement" | "void"; reference: string }>(null);
   const [printing, setPrinting] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [money, setMoney] = useState<ClaimMoney | null>(null);
+  const [moneyError, setMoneyError] = useState<string | null>(null);
 
   const load = useCallback(async (cid: number, withScrub: boolean) => {
+    // The claim's money loads on its own: a failure there must not hide the claim.
+    claimMoney(cid).then(
+      (m) => {
+        setMoney(m);
+        setMoneyError(null);
+      },
+      (e: unknown) => setMoneyError(toErrorReport(e).message),
+    );
     try {
       const [c, h] = await Promise.all([claimGet(cid), claimHistory(cid)]);
       setClaim(c);
@@ -168,6 +179,30 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
             {claim.original_reference ? ` of ${claim.original_reference}` : ""}
           </dd>
         </dl>
+      </section>
+
+      <section className="section" data-testid="claim-money">
+        <h3>Money</h3>
+        {money ? (
+          <dl className="facts money-facts">
+            <dt>Charge</dt>
+            <dd data-testid="money-charge">{formatMoney(money.charge)}</dd>
+            <dt>Insurance paid</dt>
+            <dd data-testid="money-insurance-paid">{formatMoney(money.insurance_paid)}</dd>
+            <dt>Adjustments</dt>
+            <dd data-testid="money-adjustments">{formatMoney(money.adjustments)}</dd>
+            <dt>Patient responsibility</dt>
+            <dd data-testid="money-patient">{formatMoney(money.patient_responsibility)}</dd>
+            <dt>
+              <strong>Balance</strong>
+            </dt>
+            <dd data-testid="money-balance">
+              <strong>{formatMoney(money.balance)}</strong>
+            </dd>
+          </dl>
+        ) : (
+          <p className="muted">{moneyError ?? "Loading…"}</p>
+        )}
       </section>
 
       {scrub ? (

@@ -14,10 +14,13 @@ vi.mock("../../ipc/commands", () => ({
   claimsPrint: vi.fn(),
   printersList: vi.fn(),
   pdfOpen: vi.fn(),
+  claimsExport837: vi.fn(),
+  clearinghousesList: vi.fn(),
+  claimMoney: vi.fn(),
 }));
-vi.mock("../../ipc/events", () => ({ onPrintProgress: vi.fn(async () => () => undefined) }));
+vi.mock("../../ipc/events", () => ({ onPrintProgress: vi.fn(async () => () => undefined), onExportProgress: vi.fn(async () => () => undefined) }));
 
-import { claimsList, printersList, visitsUnbilled } from "../../ipc/commands";
+import { claimsExport837, claimsList, clearinghousesList, printersList, visitsUnbilled } from "../../ipc/commands";
 import { ClaimsScreen, queueFor } from "./ClaimsScreen";
 
 const row = (id: number, extra: Partial<ClaimSummary> = {}): ClaimSummary => ({
@@ -103,5 +106,25 @@ describe("ClaimsScreen", () => {
     expect(await screen.findByTestId("print-dialog")).toBeTruthy();
     expect(screen.getByText("Print 2 claims")).toBeTruthy();
     expect((document.querySelector('[name="mark_submitted"]') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("exports the selected ready claims as 837P; without a clearinghouse it links to setup", async () => {
+    vi.mocked(clearinghousesList).mockReset().mockResolvedValue([]);
+    vi.mocked(claimsExport837).mockReset();
+    const onSetup = vi.fn();
+    render(<ClaimsScreen onOpenPatient={() => undefined} onOpenClearinghouseSetup={onSetup} />);
+    await screen.findByTestId("unbilled-row");
+    expect(screen.queryByTestId("export-837")).toBeNull();
+    fireEvent.click(screen.getByTestId("queue-ready"));
+    await screen.findAllByTestId("claim-row");
+    expect(screen.getByTestId("export-837").textContent).toBe("Export 837P…");
+    fireEvent.click(screen.getAllByTestId("claim-select")[1]!);
+    fireEvent.click(screen.getByTestId("export-837"));
+    expect(await screen.findByTestId("export-dialog")).toBeTruthy();
+    expect(screen.getByText("Export 1 claim to an 837P file")).toBeTruthy();
+    fireEvent.click(await screen.findByTestId("export-setup-link"));
+    expect(onSetup).toHaveBeenCalled();
+    expect(screen.queryByTestId("export-dialog")).toBeNull();
+    expect(claimsExport837).not.toHaveBeenCalled();
   });
 });

@@ -11,6 +11,7 @@ import { CLAIM_STATUSES, claimStatusLabel, rankLabel } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { ChargeEntry } from "../visits/ChargeEntry";
 import { ClaimDetail } from "./ClaimDetail";
+import { ExportDialog } from "./ExportDialog";
 import { PrintDialog } from "./PrintDialog";
 
 export type ClaimsTab = "unbilled" | "ready" | "errors" | "no_response" | "all";
@@ -45,10 +46,12 @@ type View = { kind: "list" } | { kind: "claim"; id: number } | { kind: "visit"; 
 
 interface Props {
   onOpenPatient: (patientId: number) => void;
+  /** Opens Practice setup → Electronic claims (from the 837P export dialog). */
+  onOpenClearinghouseSetup?: () => void;
 }
 
 /** Claims work queues; opening a claim shows its detail; ready claims are printed from here. */
-export function ClaimsScreen({ onOpenPatient }: Props) {
+export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props) {
   const [tab, setTab] = useState<ClaimsTab>("unbilled");
   const [days, setDays] = useState(String(DEFAULT_NO_RESPONSE_DAYS));
   const [status, setStatus] = useState<ClaimStatus | "">("");
@@ -61,6 +64,7 @@ export function ClaimsScreen({ onOpenPatient }: Props) {
   const [cursor, setCursor] = useState(0);
   const [view, setView] = useState<View>({ kind: "list" });
   const [printing, setPrinting] = useState<number[] | null>(null);
+  const [exporting, setExporting] = useState<number[] | null>(null);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
   const queue = queueFor(tab, days, status);
@@ -178,6 +182,11 @@ export function ClaimsScreen({ onOpenPatient }: Props) {
         {tab === "ready" ? (
           <button type="button" className="btn btn-primary" data-testid="print-claims" disabled={claims.length === 0} onClick={() => setPrinting(printIds)}>
             {selected.size > 0 ? `Print selected (${selected.size})…` : `Print all ready (${claims.length})…`}
+          </button>
+        ) : null}
+        {tab === "ready" ? (
+          <button type="button" className="btn" data-testid="export-837" disabled={claims.length === 0} onClick={() => setExporting(printIds)} title="Electronic claims for the clearinghouse">
+            {selected.size > 0 ? `Export 837P selected (${selected.size})…` : "Export 837P…"}
           </button>
         ) : null}
       </header>
@@ -336,6 +345,25 @@ export function ClaimsScreen({ onOpenPatient }: Props) {
             reload();
           }}
           onPrinted={() => setSelected(new Set())}
+        />
+      ) : null}
+      {exporting ? (
+        <ExportDialog
+          claimIds={exporting}
+          markSubmitted={tab === "ready"}
+          onClose={() => {
+            setExporting(null);
+            reload();
+          }}
+          onExported={() => setSelected(new Set())}
+          onOpenSetup={
+            onOpenClearinghouseSetup
+              ? () => {
+                  setExporting(null);
+                  onOpenClearinghouseSetup();
+                }
+              : undefined
+          }
         />
       ) : null}
     </div>

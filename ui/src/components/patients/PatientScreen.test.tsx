@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { Patient } from "../../bindings/Patient";
@@ -10,9 +10,11 @@ vi.mock("../../ipc/commands", () => ({
   patientSave: vi.fn(),
   patientSetActive: vi.fn(),
   patientsSearch: vi.fn(),
+  patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
+  patientLedger: vi.fn(async () => []),
 }));
 
-import { patientGet, patientSave, patientSetActive, patientsSearch, payersList } from "../../ipc/commands";
+import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList } from "../../ipc/commands";
 import { PatientScreen, isPatientFieldShown } from "./PatientScreen";
 
 const payers: Payer[] = [
@@ -233,6 +235,21 @@ describe("PatientScreen", () => {
     expect(sent.policies[0]!.relationship).toBe("child");
   });
 
+  it("shows the account balance in the header and the ledger for a saved patient, not for a new one", async () => {
+    vi.mocked(patientBalance).mockResolvedValueOnce({ insurance_pending: "110.00", patient_due: "25.00", total: "135.00" });
+    vi.mocked(patientLedger).mockResolvedValueOnce([
+      { id: 1, entry_date: "2026-03-02", posted_at: "2026-03-02T10:00:00", kind: "charge", bucket: "insurance", amount: "135.00", visit_id: 50, service_line_id: 70, claim_id: 9, group_code: "", reason_code: "", responsibility: "", reversal_of: null, memo: "" },
+    ]);
+    vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001" });
+    render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    const bal = await screen.findByTestId("patient-balance");
+    await waitFor(() => expect(bal.textContent).toContain("Patient owes $25.00 · Insurance pending $110.00"));
+    expect(patientBalance).toHaveBeenCalledWith(31);
+    expect(bal.closest("header")).not.toBeNull();
+    expect((await screen.findByTestId("ledger-row")).textContent).toContain("Charge");
+    cleanupAndRenderNew();
+  });
+
   it("knows which field paths it shows", () => {
     expect(isPatientFieldShown("policies[2].subscriber.person.address.zip")).toBe(true);
     expect(isPatientFieldShown("guarantor.person.last_name")).toBe(true);
@@ -241,6 +258,15 @@ describe("PatientScreen", () => {
     expect(isPatientFieldShown("balance")).toBe(false);
   });
 });
+
+function cleanupAndRenderNew() {
+  cleanup();
+  vi.mocked(patientBalance).mockClear();
+  render(<PatientScreen patientId={null} onClose={() => undefined} />);
+  expect(screen.queryByTestId("patient-balance")).toBeNull();
+  expect(screen.queryByTestId("patient-ledger")).toBeNull();
+  expect(patientBalance).not.toHaveBeenCalled();
+}
 
 function expectedPayload(): Patient {
   return {

@@ -13,6 +13,7 @@ import { SEXES } from "../../lib/labels";
 import { AddressFields } from "../common/AddressFields";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
+import { PatientBalance, PatientLedger } from "./PatientAccount";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
@@ -194,6 +195,7 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
             Account <strong data-testid="account-number">{patient.account_number}</strong>
           </span>
         ) : null}
+        {patientId !== null && patient.id !== null ? <PatientBalance patientId={patient.id} /> : null}
         {!patient.active ? <span className="badge badge-inactive">Inactive{patient.inactive_reason ? `: ${patient.inactive_reason}` : ""}</span> : null}
         <span className="spacer" />
         {patient.id !== null && patient.active && deactivating === null ? (
@@ -325,6 +327,15 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
               <h3>Visits</h3>
             </header>
             <VisitsList patientId={patient.id} onOpen={(id) => void openVisit(id)} />
+          </section>
+        ) : null}
+
+        {patientId !== null && patient.id !== null ? (
+          <section className="section">
+            <header className="panel-head">
+              <h3>Ledger</h3>
+            </header>
+            <PatientLedger patientId={patient.id} />
           </section>
         ) : null}
 

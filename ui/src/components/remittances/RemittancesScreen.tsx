@@ -1,12 +1,13 @@
 import { useRef, useState } from "react";
+import type { AckReport } from "../../bindings/AckReport";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PostingException } from "../../bindings/PostingException";
 import type { PostingReport } from "../../bindings/PostingReport";
 import { useFormKeys } from "../../hooks/useFormKeys";
 import { useList } from "../../hooks/useList";
-import { acksImport, eraPost, eraPreview, remittanceExceptions, type AckReport } from "../../ipc/commands";
+import { acksImport, eraPost, eraPreview, remittanceExceptions } from "../../ipc/commands";
 import { chooseAckFile, chooseEraFile } from "../../ipc/dialogs";
-import { fieldError, toErrorReport } from "../../ipc/errors";
+import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { formatMoney } from "../../lib/format";
 import { claimStatusLabel, postedClaimNotes } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
@@ -125,7 +126,7 @@ export function RemittancesScreen() {
           </div>
         </form>
         <p className="section-hint">Preview shows exactly what posting will do and changes nothing. The same 835 never posts twice.</p>
-        <ErrorBanner report={eraReport} onDismiss={() => setEraReport(null)} />
+        <ErrorBanner report={eraReport} extra={unclaimedFieldErrors(eraReport, (f) => f === "era_path" || f === "path")} onDismiss={() => setEraReport(null)} />
 
         {preview ? (
           <div className="era-preview" data-testid="era-preview-table" tabIndex={-1} ref={previewRef} aria-label="Remittance preview">
@@ -337,7 +338,7 @@ function AckImport() {
           </button>
         </div>
       </form>
-      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => f === "ack_path" || f === "path")} onDismiss={() => setReport(null)} />
       {result ? (
         <div className="ack-result" data-testid="ack-result">
           <p>

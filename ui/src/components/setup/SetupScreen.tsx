@@ -10,26 +10,31 @@ import { payerKindLabel } from "../../lib/labels";
 import { AddressFields } from "../common/AddressFields";
 import { CheckField, TextField } from "../common/fields";
 import { PracticeDetails } from "../practice/PracticeDetails";
+import { ClearinghouseSettings } from "../settings/ClearinghouseSettings";
 import { PrinterSettings } from "../settings/PrinterSettings";
 import { PayerForm } from "./PayerForm";
 import { SetupList } from "./SetupList";
 
-type Tab = "practice" | "providers" | "facilities" | "payers" | "printing";
+export type SetupTab = "practice" | "providers" | "facilities" | "payers" | "printing" | "electronic";
+type Tab = SetupTab;
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: "practice", label: "Practice details" },
   { id: "providers", label: "Providers" },
   { id: "facilities", label: "Facilities" },
   { id: "payers", label: "Payers" },
   { id: "printing", label: "Printing" },
+  { id: "electronic", label: "Electronic claims" },
 ];
 
 interface Props {
   info: PracticeFileInfo;
   onPracticeSaved: (info: PracticeFileInfo) => void;
+  /** The tab to open on (default: Practice details). */
+  initialTab?: SetupTab;
 }
 
-export function SetupScreen({ info, onPracticeSaved }: Props) {
-  const [tab, setTab] = useState<Tab>("practice");
+export function SetupScreen({ info, onPracticeSaved, initialTab = "practice" }: Props) {
+  const [tab, setTab] = useState<Tab>(initialTab);
   return (
     <div className="screen">
       <header className="screen-head">
@@ -47,6 +52,7 @@ export function SetupScreen({ info, onPracticeSaved }: Props) {
       {tab === "facilities" ? <FacilitiesList /> : null}
       {tab === "payers" ? <PayersList /> : null}
       {tab === "printing" ? <PrinterSettings /> : null}
+      {tab === "electronic" ? <ClearinghouseSettings /> : null}
     </div>
   );
 }

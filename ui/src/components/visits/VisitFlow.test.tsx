@@ -18,6 +18,8 @@ vi.mock("../../ipc/commands", () => ({
   codesSearch: vi.fn(),
   codesInfo: vi.fn(),
   feeCharge: vi.fn(),
+  patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
+  patientLedger: vi.fn(async () => []),
 }));
 vi.mock("../../ipc/dialogs", () => ({ chooseCsvToImport: vi.fn(), chooseCsvExport: vi.fn() }));
 

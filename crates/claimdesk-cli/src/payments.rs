@@ -1,0 +1,58 @@
+//! `claimdesk payments post`: money from patients at the desk, through the store.
+
+use crate::cli::{MethodArg, PaymentsCommand};
+use crate::failure::Failure;
+use crate::output;
+use claimdesk_core::validation::parse_date;
+use claimdesk_core::Money;
+use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store, StoreError};
+
+pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(), Failure> {
+    let PaymentsCommand::Post { account, amount, method, reference, visits, copay, date } = command;
+    let patient = store.get_patient_by_account(account)?;
+    let amount = Money::parse(amount).map_err(|e| StoreError::invalid("amount", format!("Amount {amount:?} {e}")))?;
+    let received_on = date
+        .as_deref()
+        .map(|d| parse_date("Date received", d).map_err(|m| StoreError::invalid("received_on", m)))
+        .transpose()?;
+    let apply = match (copay, visits.as_slice()) {
+        (true, v) => ApplyTo::Copay { visit_id: v.first().copied() },
+        (false, []) => ApplyTo::OldestFirst,
+        (false, v) => ApplyTo::Visits { visit_ids: v.to_vec() },
+    };
+    let method = match method {
+        MethodArg::Cash => PaymentMethod::Cash,
+        MethodArg::Check => PaymentMethod::Check,
+        MethodArg::Card => PaymentMethod::Card,
+        MethodArg::Agency => PaymentMethod::Agency,
+        MethodArg::Other => PaymentMethod::Other,
+    };
+    let input = PaymentInput {
+        patient_id: patient.id.unwrap_or(0),
+        received_on,
+        method,
+        reference: reference.clone(),
+        amount,
+        apply,
+    };
+    let receipt = store.post_patient_payment(&input, Source::Cli)?;
+    if json {
+        output::json(&receipt);
+        return Ok(());
+    }
+    println!(
+        "Receipt {} — {} received {}",
+        receipt.receipt_number,
+        receipt.amount,
+        receipt.received_on.format("%m/%d/%Y")
+    );
+    for a in &receipt.applied {
+        println!("  applied {} to {} on {}", a.amount, a.code, a.service_date.format("%m/%d/%Y"));
+    }
+    if !receipt.unapplied.is_zero() {
+        println!("  kept as a credit: {}", receipt.unapplied);
+    }
+    let b = receipt.balance_after;
+    println!("Account now: patient owes {}, insurance pending {}", b.patient_due, b.insurance_pending);
+    Ok(())
+}

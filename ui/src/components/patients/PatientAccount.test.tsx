@@ -1,0 +1,88 @@
+import { render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { LedgerEntry } from "../../bindings/LedgerEntry";
+
+vi.mock("../../ipc/commands", () => ({
+  patientBalance: vi.fn(),
+  patientLedger: vi.fn(),
+}));
+
+import { patientBalance, patientLedger } from "../../ipc/commands";
+import { PatientBalance, PatientLedger } from "./PatientAccount";
+
+const entry = (e: Partial<LedgerEntry>): LedgerEntry => ({
+  id: 1,
+  entry_date: "2026-03-02",
+  posted_at: "2026-03-02T10:00:00",
+  kind: "charge",
+  bucket: "insurance",
+  amount: "0.00",
+  visit_id: 50,
+  service_line_id: 70,
+  claim_id: 9,
+  group_code: "",
+  reason_code: "",
+  responsibility: "",
+  reversal_of: null,
+  memo: "",
+  ...e,
+});
+
+describe("patient account", () => {
+  beforeEach(() => {
+    vi.mocked(patientBalance).mockReset();
+    vi.mocked(patientLedger).mockReset();
+  });
+
+  it("shows the three balance amounts exactly as given", async () => {
+    vi.mocked(patientBalance).mockResolvedValue({ insurance_pending: "1234.50", patient_due: "45.10", total: "1279.60" });
+    render(<PatientBalance patientId={7} />);
+    expect(patientBalance).toHaveBeenCalledWith(7);
+    expect(await screen.findByTestId("balance-patient")).toHaveProperty("textContent", "$45.10");
+    const b = screen.getByTestId("patient-balance");
+    expect(b.textContent).toContain("Patient owes $45.10 · Insurance pending $1234.50");
+    expect(screen.getByTestId("balance-insurance").textContent).toBe("$1234.50");
+    expect(screen.getByTestId("balance-total").textContent).toBe("$1279.60");
+  });
+
+  it("shows a credit as a credit", async () => {
+    vi.mocked(patientBalance).mockResolvedValue({ insurance_pending: "0.00", patient_due: "-20.00", total: "-20.00" });
+    render(<PatientBalance patientId={7} />);
+    expect((await screen.findByTestId("balance-patient")).textContent).toBe("-$20.00");
+    expect(screen.getByTestId("patient-balance").textContent).toContain("Patient credit");
+  });
+
+  it("labels ledger kinds in biller words with bucket and reversal marker", async () => {
+    vi.mocked(patientLedger).mockResolvedValue([
+      entry({ id: 1, kind: "charge", amount: "135.00" }),
+      entry({ id: 2, kind: "insurance_payment", amount: "-80.00" }),
+      entry({ id: 3, kind: "adjustment", amount: "-35.00", group_code: "CO", reason_code: "45" }),
+      entry({ id: 4, kind: "transfer", amount: "20.00", bucket: "patient", group_code: "PR", reason_code: "1", responsibility: "deductible" }),
+      entry({ id: 5, kind: "transfer", amount: "10.00", bucket: "patient", group_code: "PR", reason_code: "2", responsibility: "" }),
+      entry({ id: 6, kind: "patient_payment", amount: "-20.00", bucket: "patient", memo: "Check 1042" }),
+      entry({ id: 7, kind: "refund", amount: "5.00", bucket: "patient" }),
+      entry({ id: 8, kind: "insurance_payment", amount: "80.00", reversal_of: 2 }),
+    ]);
+    render(<PatientLedger patientId={7} />);
+    const rows = await screen.findAllByTestId("ledger-row");
+    expect(patientLedger).toHaveBeenCalledWith(7);
+    const kinds = screen.getAllByTestId("ledger-kind").map((k) => k.textContent);
+    expect(kinds).toEqual([
+      "Charge",
+      "Insurance paymentreversed",
+      "Adjustment (CO 45)",
+      "Moved to patient (deductible)",
+      "Moved to patient (coinsurance)",
+      "Patient payment",
+      "Refund",
+      "Insurance paymentreversal of #2",
+    ]);
+    expect(rows[0]!.textContent).toContain("03/02/2026");
+    expect(rows[0]!.textContent).toContain("$135.00");
+    expect(rows[0]!.textContent).toContain("Insurance");
+    expect(rows[2]!.textContent).toContain("-$35.00");
+    expect(rows[3]!.textContent).toContain("Patient");
+    expect(rows[5]!.textContent).toContain("Check 1042");
+    expect(screen.getByTestId("ledger-reversal").textContent).toContain("#2");
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney } from "./format";
+import { entryKindLabel, postedClaimNotes } from "./labels";
+
+describe("money and posting labels", () => {
+  it("puts a $ in front of the amount exactly as sent", () => {
+    expect(formatMoney("45.00")).toBe("$45.00");
+    expect(formatMoney("1234567.89")).toBe("$1234567.89");
+    expect(formatMoney("-12.50")).toBe("-$12.50");
+    expect(formatMoney("0.00")).toBe("$0.00");
+    expect(formatMoney("")).toBe("");
+  });
+
+  it("names ledger entries in biller words", () => {
+    const e = { group_code: "", reason_code: "", responsibility: "" };
+    expect(entryKindLabel({ ...e, kind: "adjustment", group_code: "OA", reason_code: "23" })).toBe("Adjustment (OA 23)");
+    expect(entryKindLabel({ ...e, kind: "adjustment" })).toBe("Adjustment");
+    expect(entryKindLabel({ ...e, kind: "transfer", group_code: "PR", reason_code: "3" })).toBe("Moved to patient (copay)");
+    expect(entryKindLabel({ ...e, kind: "transfer", group_code: "PR", reason_code: "96", responsibility: "other" })).toBe("Moved to patient (PR 96)");
+    expect(entryKindLabel({ ...e, kind: "refund" })).toBe("Refund");
+  });
+
+  it("notes what posting does beyond the money", () => {
+    const c = {
+      claim_id: 1,
+      control_number: "C1",
+      patient_name: "X",
+      status_before: "submitted" as const,
+      status_after: "paid" as const,
+      charge: "1.00",
+      paid: "1.00",
+      contractual: "0.00",
+      patient_responsibility: "0.00",
+      underpaid_lines: 1,
+      crossover: false,
+      lines_matched_loosely: 2,
+      secondary_claim: null,
+    };
+    expect(postedClaimNotes(c, true)).toEqual(["1 line underpaid", "2 lines matched without line control number"]);
+    expect(postedClaimNotes({ ...c, underpaid_lines: 0, lines_matched_loosely: 0, crossover: true }, true, "BCBS MA")).toEqual(["Crossed over to BCBS MA"]);
+  });
+});
