@@ -79,6 +79,7 @@ pub fn run() {
             commands::remittances::patient_balance,
             commands::remittances::patient_ledger,
             commands::remittances::claim_money,
+            commands::remittances::claim_post_eob,
             commands::accounts::payment_post,
             commands::accounts::account_balance,
             commands::accounts::credit_refund,

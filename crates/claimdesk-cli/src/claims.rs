@@ -262,15 +262,19 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
     let mut ids = args.ids.clone();
     let mut left_out: Vec<ClaimSummary> = Vec::new();
     if args.ready {
-        let (primary, secondary): (Vec<ClaimSummary>, Vec<ClaimSummary>) =
-            store.list_claims(&ClaimQueue::Ready)?.into_iter().partition(|c| c.payer_rank == 1);
-        ids.extend(primary.into_iter().map(|c| c.id));
-        left_out = secondary;
+        // A secondary can go once the primary's payment is posted (its COB data exists).
+        for c in store.list_claims(&ClaimQueue::Ready)? {
+            if c.payer_rank == 1 || store.prior_payment(c.id)?.is_some() {
+                ids.push(c.id);
+            } else {
+                left_out.push(c);
+            }
+        }
     }
     if !json {
         for c in &left_out {
             eprintln!(
-                "left out: claim {} (id {}) is a secondary claim; send it on paper with the primary's EOB",
+                "left out: claim {} (id {}) is a secondary claim whose primary payment is not posted yet",
                 c.control_number, c.id
             );
         }
@@ -282,7 +286,7 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
                 "bytes": 0, "batch_id": null
             }));
         } else {
-            println!("No primary claims are ready to send; nothing was written");
+            println!("No claims are ready to send; nothing was written");
         }
         return Ok(());
     }

@@ -384,7 +384,7 @@ pub enum ClaimsCommand {
     /// Print the alignment page for pre-printed forms, with the printer's saved offsets.
     Calibration(CalibrationArgs),
 
-    /// Write primary claims into one 837P file (005010X222A1) for the clearinghouse.
+    /// Write claims into one 837P file (005010X222A1) for the clearinghouse.
     ///
     /// Without --resend the batch goes to payers: every claim must be ready to send, and all
     /// of them are marked submitted (one batch, tied to the file's interchange control
@@ -392,9 +392,9 @@ pub enum ClaimsCommand {
     /// With --resend any claim is written again and no status changes. Every file takes new
     /// control numbers (ISA13, GS06, ST02), never used before.
     ///
-    /// Secondary claims are not sent electronically yet (they need the primary's payment
-    /// from remittance posting): --ready leaves them out, and naming one is refused. Every
-    /// payer needs its electronic payer ID. Progress is shown on stderr.
+    /// A secondary claim carries the primary's adjudication (loops 2320/2430) from the posted
+    /// remittance; one whose primary payment is not posted yet is refused (--ready leaves it
+    /// out and says so). Every payer needs its electronic payer ID. Progress is on stderr.
     #[command(name = "export-837", group(ArgGroup::new("which").required(true).args(["ids", "ready"])))]
     Export837(ExportArgs),
 }
@@ -404,7 +404,7 @@ pub struct ExportArgs {
     /// Claim ids (as `claims list` shows them), written in this order.
     #[arg(value_name = "ID")]
     pub ids: Vec<i64>,
-    /// Every primary claim that is ready to send.
+    /// Every claim that is ready to send (secondaries once the primary's payment is posted).
     #[arg(long)]
     pub ready: bool,
     /// The 837P file to write (replaced if it exists).

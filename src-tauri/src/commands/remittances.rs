@@ -53,3 +53,13 @@ pub fn patient_ledger(state: State<AppState>, patient_id: i64) -> CommandResult<
 pub fn claim_money(state: State<AppState>, id: i64) -> CommandResult<ClaimMoney> {
     state.with_store(|s| s.claim_money(id))
 }
+
+/// Posts a paper EOB keyed by hand for one claim: the same posting engine as an 835.
+#[tauri::command(async)]
+pub fn claim_post_eob(
+    state: State<AppState>,
+    adjudication: claimdesk_core::posting::ClaimAdjudication,
+    paid_date: chrono::NaiveDate,
+) -> CommandResult<claimdesk_store::PostedClaim> {
+    state.with_store(|s| s.post_eob(&adjudication, paid_date, Source::App))
+}

@@ -6,6 +6,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountBalance } from "../bindings/AccountBalance";
 import type { AckReport } from "../bindings/AckReport";
+import type { ClaimAdjudication } from "../bindings/ClaimAdjudication";
 import type { ClaimData } from "../bindings/ClaimData";
 import type { ClaimMoney } from "../bindings/ClaimMoney";
 import type { ClaimQueue } from "../bindings/ClaimQueue";
@@ -29,6 +30,7 @@ import type { PatientSummary } from "../bindings/PatientSummary";
 import type { Payer } from "../bindings/Payer";
 import type { PayerClaimSettings } from "../bindings/PayerClaimSettings";
 import type { Practice } from "../bindings/Practice";
+import type { PostedClaim } from "../bindings/PostedClaim";
 import type { PostingException } from "../bindings/PostingException";
 import type { PostingReport } from "../bindings/PostingReport";
 import type { PracticeFileInfo } from "../bindings/PracticeFileInfo";
@@ -140,6 +142,13 @@ export const clearinghouseSave = (clearinghouse: Clearinghouse) => call<Clearing
 export const eraPreview = (path: string) => call<PostingReport[]>("era_preview", { path });
 /** Posts the 835 file in one transaction; a file already posted is refused (kind "conflict"). */
 export const eraPost = (path: string) => call<PostingReport[]>("era_post", { path });
+/**
+ * Posts a paper EOB typed by hand through the same posting engine as an 835. The Rust side
+ * checks the payer's arithmetic (per line and per claim) and refuses with kind "invalid",
+ * field "lines", when it does not balance or a line matches nothing. paidDate: ISO date.
+ */
+export const claimPostEob = (adjudication: ClaimAdjudication, paidDate: string) =>
+  call<PostedClaim>("claim_post_eob", { adjudication, paidDate });
 export const remittanceExceptions = () => call<PostingException[]>("remittance_exceptions");
 export const acksImport = (path: string) => call<AckReport>("acks_import", { path });
 export const patientBalance = (patientId: number) => call<AccountBalance>("patient_balance", { patientId });

@@ -127,6 +127,9 @@ export const NEXT_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
 /** Statuses from which a corrected (replacement) or void claim makes sense: the payer has it. */
 export const CORRECTABLE: readonly ClaimStatus[] = ["submitted", "accepted", "paid", "partially_paid", "denied", "appealed"];
 
+/** Statuses of a claim the payer has (it was sent), so a paper EOB can be posted to it by hand. */
+export const EOB_POSTABLE: readonly ClaimStatus[] = ["submitted", "accepted", "rejected", "denied", "appealed", "partially_paid"];
+
 export function frequencyLabel(f: Frequency): string {
   return f === "replacement" ? "Replacement (7)" : f === "void" ? "Void (8)" : "Original";
 }

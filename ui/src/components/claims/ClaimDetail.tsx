@@ -9,9 +9,10 @@ import { useFormKeys } from "../../hooks/useFormKeys";
 import { claimCorrect, claimGet, claimHistory, claimMoney, claimScrub, claimSetStatus } from "../../ipc/commands";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { formatDate, formatMoney, formatName } from "../../lib/format";
-import { CORRECTABLE, NEXT_STATUSES, claimStatusLabel, frequencyLabel, rankLabel } from "../../lib/labels";
+import { CORRECTABLE, EOB_POSTABLE, NEXT_STATUSES, claimStatusLabel, frequencyLabel, rankLabel } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { SelectField, TextField } from "../common/fields";
+import { EobEntry } from "./EobEntry";
 import { PrintDialog } from "./PrintDialog";
 import { ScrubPanel } from "./ScrubPanel";
 
@@ -37,6 +38,8 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
   const [note, setNote] = useState("");
   const [correcting, setCorrecting] = useState<null | { frequency: "replacement" | "void"; reference: string }>(null);
   const [printing, setPrinting] = useState(false);
+  /** The paper EOB form is open (it handles Esc and Ctrl+S itself). */
+  const [eobOpen, setEobOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [money, setMoney] = useState<ClaimMoney | null>(null);
   const [moneyError, setMoneyError] = useState<string | null>(null);
@@ -65,7 +68,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
     void load(id, true);
   }, [id, load]);
 
-  useFormKeys({ onCancel: printing ? undefined : onBack }, !printing && correcting === null);
+  useFormKeys({ onCancel: printing ? undefined : onBack }, !printing && correcting === null && !eobOpen);
 
   if (!claim) {
     return (
@@ -107,6 +110,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
       setNotice(`${correcting.frequency === "void" ? "Void" : "Corrected"} claim ${s.control_number} created.`);
       setScrub(null);
       setId(s.id);
+      setEobOpen(false);
       onChanged?.();
     } catch (e) {
       setReport(toErrorReport(e));
@@ -273,7 +277,35 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
             </button>
           )
         ) : null}
+        {EOB_POSTABLE.includes(claim.status) && !eobOpen ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setCorrecting(null);
+              setEobOpen(true);
+            }}
+            title="Type in the payer's paper EOB for this claim"
+            data-testid="post-eob"
+          >
+            Post paper EOB…
+          </button>
+        ) : null}
       </section>
+
+      {eobOpen ? (
+        <EobEntry
+          key={id}
+          claim={claim}
+          onClose={() => setEobOpen(false)}
+          onPosted={() => {
+            setReport(null);
+            setNotice(null);
+            void load(id, false);
+            onChanged?.();
+          }}
+        />
+      ) : null}
 
       <section className="section">
         <h3>History</h3>
