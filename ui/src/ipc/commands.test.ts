@@ -98,6 +98,32 @@ describe("ipc wrappers", () => {
       production: false,
       is_default: true,
     };
+    const eob = {
+      control_number: "C000009",
+      status_code: "1",
+      charge: "55.00",
+      paid: "45.00",
+      patient_responsibility: "0.00",
+      payer_claim_number: "ICN1",
+      adjustments: [],
+      remarks: [],
+      crossover_payer: null,
+      lines: [
+        {
+          procedure: "98941",
+          modifiers: [],
+          submitted_procedure: null,
+          service_date: "2026-03-02",
+          line_control_number: null,
+          charge: "55.00",
+          paid: "45.00",
+          units: 1,
+          allowed: null,
+          adjustments: [{ group: "CO", reason: "45", amount: "10.00", quantity: null }],
+          remarks: [],
+        },
+      ],
+    };
     await ipc.claimsExport837({ claim_ids: [9, 10], clearinghouse_id: 2, out_path: "/c.837", mark_submitted: true });
     await ipc.clearinghousesList();
     await ipc.clearinghouseSave(ch);
@@ -108,6 +134,7 @@ describe("ipc wrappers", () => {
     await ipc.patientBalance(7);
     await ipc.patientLedger(7);
     await ipc.claimMoney(9);
+    await ipc.claimPostEob(eob, "2026-04-10");
     expect(invoke.mock.calls).toEqual([
       ["claims_export_837", { request: { claim_ids: [9, 10], clearinghouse_id: 2, out_path: "/c.837", mark_submitted: true } }],
       ["clearinghouses_list", undefined],
@@ -119,6 +146,7 @@ describe("ipc wrappers", () => {
       ["patient_balance", { patientId: 7 }],
       ["patient_ledger", { patientId: 7 }],
       ["claim_money", { id: 9 }],
+      ["claim_post_eob", { adjudication: eob, paidDate: "2026-04-10" }],
     ]);
   });
 

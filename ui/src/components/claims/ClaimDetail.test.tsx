@@ -13,11 +13,12 @@ vi.mock("../../ipc/commands", () => ({
   claimsPrint: vi.fn(),
   printersList: vi.fn(),
   pdfOpen: vi.fn(),
+  claimPostEob: vi.fn(),
   claimMoney: vi.fn(async () => ({ charge: "135.00", insurance_paid: "0.00", adjustments: "0.00", patient_responsibility: "0.00", balance: "135.00" })),
 }));
 vi.mock("../../ipc/events", () => ({ onPrintProgress: vi.fn(async () => () => undefined) }));
 
-import { claimCorrect, claimGet, claimHistory, claimMoney, claimScrub, claimSetStatus, printersList } from "../../ipc/commands";
+import { claimCorrect, claimGet, claimHistory, claimMoney, claimPostEob, claimScrub, claimSetStatus, printersList } from "../../ipc/commands";
 import { blankPatient, blankPayer, blankPerson, blankPolicy, blankPractice, blankProvider } from "../../lib/blank";
 import { blankVisit } from "../../lib/visit";
 import { ClaimDetail } from "./ClaimDetail";
@@ -74,6 +75,7 @@ describe("ClaimDetail", () => {
     vi.mocked(claimScrub).mockReset();
     vi.mocked(claimSetStatus).mockReset();
     vi.mocked(claimCorrect).mockReset();
+    vi.mocked(claimPostEob).mockReset();
     vi.mocked(printersList).mockReset().mockResolvedValue([]);
   });
 
@@ -138,5 +140,55 @@ describe("ClaimDetail", () => {
     render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={() => undefined} onOpenPatient={() => undefined} />);
     expect((await screen.findByTestId("claim-status")).textContent).toBe("Submitted");
     await waitFor(() => expect(screen.getByTestId("claim-money").textContent).toContain("The ledger could not be read."));
+  });
+
+  it("posts a paper EOB from a sent claim and refreshes the claim and its money", async () => {
+    const onChanged = vi.fn();
+    const { container } = render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={() => undefined} onOpenPatient={() => undefined} onChanged={onChanged} />);
+    fireEvent.click(await screen.findByTestId("post-eob"));
+    expect(screen.getByTestId("eob-entry")).toBeTruthy();
+    expect(screen.queryByTestId("post-eob")).toBeNull();
+    // The visit has one line (blank visit): 135.00 = 100.00 paid + CO 45 35.00.
+    fireEvent.change(container.querySelector('[name="paid_date"]')!, { target: { value: "2026-04-10" } });
+    fireEvent.change(container.querySelector('[name="lines[0].paid"]')!, { target: { value: "100.00" } });
+    fireEvent.change(container.querySelector('[name="lines[0].co"]')!, { target: { value: "35.00" } });
+    fireEvent.change(container.querySelector('[name="paid"]')!, { target: { value: "100.00" } });
+    vi.mocked(claimPostEob).mockResolvedValue({
+      claim_id: 9,
+      control_number: "C000009",
+      patient_name: "GARCIA, MARIA",
+      status_before: "submitted",
+      status_after: "paid",
+      charge: "135.00",
+      paid: "100.00",
+      contractual: "35.00",
+      patient_responsibility: "0.00",
+      underpaid_lines: 0,
+      crossover: false,
+      lines_matched_loosely: 0,
+      secondary_claim: null,
+    });
+    vi.mocked(claimGet).mockResolvedValue(data({ status: "paid" }));
+    vi.mocked(claimMoney).mockResolvedValue({ charge: "135.00", insurance_paid: "100.00", adjustments: "35.00", patient_responsibility: "0.00", balance: "0.00" });
+    fireEvent.click(screen.getByTestId("eob-post"));
+    await waitFor(() => expect(claimPostEob).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(claimPostEob).mock.calls[0]![1]).toBe("2026-04-10");
+    expect((await screen.findByTestId("eob-posted")).textContent).toContain("Submitted → Paid");
+    await waitFor(() => expect(screen.getByTestId("claim-status").textContent).toBe("Paid"));
+    await waitFor(() => expect(screen.getByTestId("money-insurance-paid").textContent).toBe("$100.00"));
+    expect(screen.getByTestId("money-balance").textContent).toBe("$0.00");
+    expect(onChanged).toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId("eob-close"));
+    expect(screen.queryByTestId("eob-entry")).toBeNull();
+    // A paid claim takes no more paper EOBs by hand.
+    expect(screen.queryByTestId("post-eob")).toBeNull();
+  });
+
+  it("offers a paper EOB only for claims the payer has", async () => {
+    vi.mocked(claimGet).mockResolvedValue(data({ status: "ready" }));
+    vi.mocked(claimScrub).mockResolvedValue({ claim_id: 9, status: "ready", findings: [] });
+    render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={() => undefined} onOpenPatient={() => undefined} />);
+    expect((await screen.findByTestId("claim-status")).textContent).toBe("Ready to send");
+    expect(screen.queryByTestId("post-eob")).toBeNull();
   });
 });
