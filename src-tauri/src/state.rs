@@ -63,6 +63,8 @@ impl AppState {
             today: Local::now().date_naive(),
         };
         let (store, _) = create_demo(path, &options)?;
+        // A remittance for the demo's waiting claims, to try the 835 import on.
+        claimdesk_demo::write_sample_835(&store, path)?;
         self.replace(store)
     }
 

@@ -33,18 +33,7 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
     };
     let options = DemoOptions { specialty, patients: args.patients, seed: args.seed, ..DemoOptions::default() };
     let (store, summary) = create_demo_with(db, &options, &DemoActivity { visits: args.visits })?;
-    let sample = match claimdesk_demo::sample_835(&store) {
-        Ok(text) => {
-            let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "demo".into());
-            let path = db.with_file_name(format!("{stem}-sample.835"));
-            std::fs::write(&path, text)
-                .map_err(|e| Failure::Message(format!("could not write {}: {e}", path.display())))?;
-            Some(path.display().to_string())
-        }
-        // No submitted or accepted claim to pay (a demo without visits).
-        Err(claimdesk_store::StoreError::Invalid(_)) => None,
-        Err(e) => return Err(e.into()),
-    };
+    let sample = claimdesk_demo::write_sample_835(&store, db)?.map(|p| p.display().to_string());
     let created = DemoCreated {
         file: db.display().to_string(),
         practice: store.practice()?.name,

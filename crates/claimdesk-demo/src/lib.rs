@@ -14,7 +14,7 @@ mod remits;
 mod sample;
 mod setup;
 
-pub use sample::{sample_835, sample_835_for, UNKNOWN_CONTROL_NUMBER};
+pub use sample::{sample_835, sample_835_for, write_sample_835, UNKNOWN_CONTROL_NUMBER};
 
 use chrono::NaiveDate;
 use claimdesk_core::Practice;

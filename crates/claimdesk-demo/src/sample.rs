@@ -211,3 +211,17 @@ fn one_interchange(files: &[String]) -> String {
     out.push_str(&trailer.replacen("GE*1*", &format!("GE*{}*", files.len()), 1));
     out
 }
+
+/// Writes the sample 835 beside the practice file at `db` as `<stem>-sample.835` and returns its
+/// path, or None when no claim is waiting for a payment (a demo without visits).
+pub fn write_sample_835(store: &Store, db: &std::path::Path) -> Result<Option<std::path::PathBuf>> {
+    let text = match sample_835(store) {
+        Ok(text) => text,
+        Err(StoreError::Invalid(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "demo".into());
+    let path = db.with_file_name(format!("{stem}-sample.835"));
+    std::fs::write(&path, text)?;
+    Ok(Some(path))
+}
