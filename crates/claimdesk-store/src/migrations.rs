@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "ledger_and_remittances",
         sql: include_str!("../migrations/0004_ledger_and_remittances.sql"),
     },
+    Migration { version: 5, name: "statements", sql: include_str!("../migrations/0005_statements.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

@@ -17,7 +17,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Facility> {
 }
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Facility> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM facilities WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("service facility {id}")))
 }
@@ -40,18 +41,16 @@ impl Tx<'_> {
         let a = &f.address;
         let id = match f.id {
             None => {
-                self.execute(
-                    "INSERT INTO facilities (name, npi, address_line1, address_line2, city, state, zip, place_of_service, active)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                self.prepare_cached("INSERT INTO facilities (name, npi, address_line1, address_line2, city, state, zip, place_of_service, active)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?.execute(
                     params![f.name, f.npi, a.line1, a.line2, a.city, a.state, a.zip, f.place_of_service, f.active],
                 )?;
                 self.last_insert_rowid()
             }
             Some(id) => {
                 get(self, id)?;
-                self.execute(
-                    "UPDATE facilities SET name = ?1, npi = ?2, address_line1 = ?3, address_line2 = ?4, city = ?5, state = ?6,
-                     zip = ?7, place_of_service = ?8, active = ?9 WHERE id = ?10",
+                self.prepare_cached("UPDATE facilities SET name = ?1, npi = ?2, address_line1 = ?3, address_line2 = ?4, city = ?5, state = ?6,
+                     zip = ?7, place_of_service = ?8, active = ?9 WHERE id = ?10")?.execute(
                     params![f.name, f.npi, a.line1, a.line2, a.city, a.state, a.zip, f.place_of_service, f.active, id],
                 )?;
                 id

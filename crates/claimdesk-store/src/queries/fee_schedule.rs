@@ -56,7 +56,8 @@ fn from_row(r: &Row) -> rusqlite::Result<FeeEntry> {
 }
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<FeeEntry> {
-    conn.query_row(&format!("SELECT {COLUMNS} {FROM} WHERE f.id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE f.id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("fee schedule entry {id}")))
 }
@@ -158,7 +159,8 @@ impl Tx<'_> {
             let other_start = other.effective_from.expect("read from a row");
             if e.id.is_none() && other.effective_to.is_none() && other_start < start {
                 let day_before = start.pred_opt().expect("dates are far from the minimum");
-                self.execute("UPDATE fee_schedule SET effective_to = ?1 WHERE id = ?2", params![day_before, other.id])?;
+                self.prepare_cached("UPDATE fee_schedule SET effective_to = ?1 WHERE id = ?2")?
+                    .execute(params![day_before, other.id])?;
                 continue;
             }
             if e.overlaps(&other) {
@@ -170,18 +172,16 @@ impl Tx<'_> {
         }
         let id = match e.id {
             None => {
-                self.execute(
-                    "INSERT INTO fee_schedule (payer_id, code, modifier, description, amount_cents, effective_from, effective_to)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                self.prepare_cached("INSERT INTO fee_schedule (payer_id, code, modifier, description, amount_cents, effective_from, effective_to)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(
                     params![e.payer_id, e.code, e.modifier, e.description, e.amount.cents(), e.effective_from, e.effective_to],
                 )?;
                 self.last_insert_rowid()
             }
             Some(id) => {
                 get(self, id)?;
-                self.execute(
-                    "UPDATE fee_schedule SET payer_id = ?1, code = ?2, modifier = ?3, description = ?4, amount_cents = ?5,
-                     effective_from = ?6, effective_to = ?7 WHERE id = ?8",
+                self.prepare_cached("UPDATE fee_schedule SET payer_id = ?1, code = ?2, modifier = ?3, description = ?4, amount_cents = ?5,
+                     effective_from = ?6, effective_to = ?7 WHERE id = ?8")?.execute(
                     params![e.payer_id, e.code, e.modifier, e.description, e.amount.cents(), e.effective_from, e.effective_to, id],
                 )?;
                 id

@@ -15,4 +15,5 @@ pub mod printing;
 pub mod providers;
 pub mod remittances;
 pub mod search;
+pub mod statements;
 pub mod visits;

@@ -62,9 +62,8 @@ fn from_row(r: &Row) -> rusqlite::Result<PatientRow> {
 }
 
 fn party(conn: &Connection, id: i64) -> Result<Person> {
-    conn.query_row(
-        "SELECT id, last_name, first_name, middle_name, birth_date, sex, address_line1, address_line2, city, state, zip, phone
-         FROM responsible_parties WHERE id = ?1",
+    conn.prepare_cached("SELECT id, last_name, first_name, middle_name, birth_date, sex, address_line1, address_line2, city, state, zip, phone
+         FROM responsible_parties WHERE id = ?1")?.query_row(
         [id],
         |r| {
             Ok(Person {
@@ -105,7 +104,7 @@ fn responsible(conn: &Connection, patient_id: Option<i64>, party_id: Option<i64>
 }
 
 fn eligibility(conn: &Connection, policy_id: i64) -> Result<Vec<EligibilityCheck>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, checked_on, status, note FROM eligibility_checks WHERE policy_id = ?1 ORDER BY checked_on DESC, id DESC",
     )?;
     let list = stmt
@@ -220,10 +219,8 @@ impl Store {
                     "Say why the patient is inactive (moved, deceased, duplicate ...)",
                 ));
             }
-            tx.execute(
-                "UPDATE patients SET active = ?1, inactive_reason = ?2, updated_at = ?3 WHERE id = ?4",
-                params![active, patient.inactive_reason, now_utc(), id],
-            )?;
+            tx.prepare_cached("UPDATE patients SET active = ?1, inactive_reason = ?2, updated_at = ?3 WHERE id = ?4")?
+                .execute(params![active, patient.inactive_reason, now_utc(), id])?;
             get(tx, id)
         })
     }
@@ -254,8 +251,10 @@ fn check_references(tx: &Tx, p: &Patient) -> Result<()> {
                 .push((format!("policies[{i}].payer_id"), "Choose an insurance company from the payer list".into()));
         }
         if let (Some(policy_id), Some(patient_id)) = (policy.id, p.id) {
-            let owner: Option<i64> =
-                tx.query_row("SELECT patient_id FROM policies WHERE id = ?1", [policy_id], |r| r.get(0)).optional()?;
+            let owner: Option<i64> = tx
+                .prepare_cached("SELECT patient_id FROM policies WHERE id = ?1")?
+                .query_row([policy_id], |r| r.get(0))
+                .optional()?;
             if owner != Some(patient_id) {
                 problems.push((format!("policies[{i}]"), "This policy belongs to another patient".into()));
             }
@@ -287,9 +286,8 @@ fn save_party(tx: &Tx, person: &Person) -> Result<i64> {
     ];
     match person.id {
         Some(id) => {
-            let changed = tx.execute(
-                "UPDATE responsible_parties SET last_name = ?1, first_name = ?2, middle_name = ?3, birth_date = ?4, sex = ?5,
-                 address_line1 = ?6, address_line2 = ?7, city = ?8, state = ?9, zip = ?10, phone = ?11 WHERE id = ?12",
+            let changed = tx.prepare_cached("UPDATE responsible_parties SET last_name = ?1, first_name = ?2, middle_name = ?3, birth_date = ?4, sex = ?5,
+                 address_line1 = ?6, address_line2 = ?7, city = ?8, state = ?9, zip = ?10, phone = ?11 WHERE id = ?12")?.execute(
                 params![
                     person.last_name, person.first_name, person.middle_name, person.birth_date, person.sex.as_str(),
                     a.line1, a.line2, a.city, a.state, a.zip, person.phone, id
@@ -301,11 +299,11 @@ fn save_party(tx: &Tx, person: &Person) -> Result<i64> {
             Ok(id)
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO responsible_parties (last_name, first_name, middle_name, birth_date, sex, address_line1,
                  address_line2, city, state, zip, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                values,
-            )?;
+            )?
+            .execute(values)?;
             Ok(tx.last_insert_rowid())
         }
     }
@@ -324,8 +322,7 @@ fn role_columns(tx: &Tx, r: &Responsible) -> Result<(Option<i64>, Option<i64>)> 
 /// later write, because the counter moves inside the same transaction as the insert.
 fn next_account_number(tx: &Tx) -> Result<String> {
     loop {
-        let n: i64 = tx.query_row(
-            "UPDATE sequences SET next_value = next_value + 1 WHERE name = 'account_number' RETURNING next_value - 1",
+        let n: i64 = tx.prepare_cached("UPDATE sequences SET next_value = next_value + 1 WHERE name = 'account_number' RETURNING next_value - 1")?.query_row(
             [],
             |r| r.get(0),
         )?;
@@ -337,8 +334,10 @@ fn next_account_number(tx: &Tx) -> Result<String> {
 }
 
 fn account_taken(tx: &Tx, account: &str, except: Option<i64>) -> Result<bool> {
-    let found: Option<i64> =
-        tx.query_row("SELECT id FROM patients WHERE account_number = ?1", [account], |r| r.get(0)).optional()?;
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM patients WHERE account_number = ?1")?
+        .query_row([account], |r| r.get(0))
+        .optional()?;
     Ok(found.is_some() && found != except)
 }
 
@@ -392,11 +391,10 @@ impl Tx<'_> {
                 self.last_insert_rowid()
             }
             Some(id) => {
-                self.execute(
-                    "UPDATE patients SET account_number = ?1, last_name = ?2, first_name = ?3, middle_name = ?4, suffix = ?5,
+                self.prepare_cached("UPDATE patients SET account_number = ?1, last_name = ?2, first_name = ?3, middle_name = ?4, suffix = ?5,
                      birth_date = ?6, sex = ?7, address_line1 = ?8, address_line2 = ?9, city = ?10, state = ?11, zip = ?12,
                      home_phone = ?13, cell_phone = ?14, email = ?15, guarantor_patient_id = ?16, guarantor_party_id = ?17,
-                     guarantor_relationship = ?18, active = ?19, inactive_reason = ?20, updated_at = ?21 WHERE id = ?22",
+                     guarantor_relationship = ?18, active = ?19, inactive_reason = ?20, updated_at = ?21 WHERE id = ?22")?.execute(
                     params![
                         account, p.last_name, p.first_name, p.middle_name, p.suffix, p.birth_date, p.sex.as_str(),
                         a.line1, a.line2, a.city, a.state, a.zip, p.home_phone, p.cell_phone, p.email,
@@ -416,7 +414,8 @@ impl Tx<'_> {
     fn save_policies(&self, patient_id: i64, list: &[Policy]) -> Result<()> {
         // `AND removed = 0` changes nothing about which rows end up removed, but lets SQLite use
         // the partial index `policies_order` instead of scanning every policy on file.
-        self.execute("UPDATE policies SET removed = 1 WHERE patient_id = ?1 AND removed = 0", [patient_id])?;
+        self.prepare_cached("UPDATE policies SET removed = 1 WHERE patient_id = ?1 AND removed = 0")?
+            .execute([patient_id])?;
         for (i, policy) in list.iter().enumerate() {
             let priority = i as i64 + 1;
             let (s_patient, s_party) = role_columns(self, &policy.subscriber)?;
@@ -436,10 +435,9 @@ impl Tx<'_> {
             ];
             let policy_id = match policy.id {
                 Some(id) => {
-                    self.execute(
-                        "UPDATE policies SET priority = ?1, payer_id = ?2, member_id = ?3, group_number = ?4, group_name = ?5,
+                    self.prepare_cached("UPDATE policies SET priority = ?1, payer_id = ?2, member_id = ?3, group_number = ?4, group_name = ?5,
                          subscriber_patient_id = ?6, subscriber_party_id = ?7, relationship = ?8, effective_from = ?9,
-                         effective_to = ?10, copay_cents = ?11, removed = 0 WHERE patient_id = ?12 AND id = ?13",
+                         effective_to = ?10, copay_cents = ?11, removed = 0 WHERE patient_id = ?12 AND id = ?13")?.execute(
                         params![
                             priority, policy.payer_id, policy.member_id, policy.group_number, policy.group_name, s_patient,
                             s_party, policy.relationship.as_str(), policy.effective_from, policy.effective_to,
@@ -449,18 +447,16 @@ impl Tx<'_> {
                     id
                 }
                 None => {
-                    self.execute(
-                        "INSERT INTO policies (priority, payer_id, member_id, group_number, group_name, subscriber_patient_id,
+                    self.prepare_cached("INSERT INTO policies (priority, payer_id, member_id, group_number, group_name, subscriber_patient_id,
                          subscriber_party_id, relationship, effective_from, effective_to, copay_cents, patient_id)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(
                         values,
                     )?;
                     self.last_insert_rowid()
                 }
             };
             for check in policy.eligibility.iter().filter(|c| c.id.is_none()) {
-                self.execute(
-                    "INSERT INTO eligibility_checks (policy_id, checked_on, status, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                self.prepare_cached("INSERT INTO eligibility_checks (policy_id, checked_on, status, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(
                     params![policy_id, check.checked_on, check.status.as_str(), check.note, now_utc()],
                 )?;
             }

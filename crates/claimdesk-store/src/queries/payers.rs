@@ -22,7 +22,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Payer> {
 }
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Payer> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM payers WHERE id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payers WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("payer {id}")))
 }
@@ -71,34 +72,33 @@ impl Tx<'_> {
         let a = &p.address;
         let id = match p.id {
             None => {
-                self.execute(
+                self.prepare_cached(
                     "INSERT INTO payers (name, kind, payer_id, address_line1, address_line2, city, state, zip, phone,
                      claim_filing_indicator, timely_filing_days, accept_assignment, active)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    params![
-                        p.name,
-                        p.kind.as_str(),
-                        p.payer_id,
-                        a.line1,
-                        a.line2,
-                        a.city,
-                        a.state,
-                        a.zip,
-                        p.phone,
-                        p.claim_filing_indicator,
-                        p.timely_filing_days,
-                        p.accept_assignment,
-                        p.active
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    p.name,
+                    p.kind.as_str(),
+                    p.payer_id,
+                    a.line1,
+                    a.line2,
+                    a.city,
+                    a.state,
+                    a.zip,
+                    p.phone,
+                    p.claim_filing_indicator,
+                    p.timely_filing_days,
+                    p.accept_assignment,
+                    p.active
+                ])?;
                 self.last_insert_rowid()
             }
             Some(id) => {
                 get(self, id)?;
-                self.execute(
-                    "UPDATE payers SET name = ?1, kind = ?2, payer_id = ?3, address_line1 = ?4, address_line2 = ?5, city = ?6,
+                self.prepare_cached("UPDATE payers SET name = ?1, kind = ?2, payer_id = ?3, address_line1 = ?4, address_line2 = ?5, city = ?6,
                      state = ?7, zip = ?8, phone = ?9, claim_filing_indicator = ?10, timely_filing_days = ?11,
-                     accept_assignment = ?12, active = ?13 WHERE id = ?14",
+                     accept_assignment = ?12, active = ?13 WHERE id = ?14")?.execute(
                     params![
                         p.name, p.kind.as_str(), p.payer_id, a.line1, a.line2, a.city, a.state, a.zip, p.phone,
                         p.claim_filing_indicator, p.timely_filing_days, p.accept_assignment, p.active, id

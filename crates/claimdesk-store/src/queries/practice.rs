@@ -32,7 +32,7 @@ pub(crate) fn insert(conn: &Connection, p: &Practice) -> Result<()> {
 }
 
 pub(crate) fn get(conn: &Connection) -> Result<Practice> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM practice WHERE id = 1"), [], |r| {
+    Ok(conn.prepare_cached(&format!("SELECT {COLUMNS} FROM practice WHERE id = 1"))?.query_row([], |r| {
         let entity: String = r.get(1)?;
         let kind: String = r.get(4)?;
         Ok(Practice {
@@ -58,10 +58,9 @@ impl Store {
     pub fn update_practice(&mut self, practice: &Practice) -> Result<Practice> {
         let p = practice.validated()?;
         self.with_tx(|tx| {
-            tx.execute(
-                "UPDATE practice SET name = ?1, billing_entity = ?2, npi = ?3, tax_id = ?4, tax_id_kind = ?5, taxonomy = ?6,
+            tx.prepare_cached("UPDATE practice SET name = ?1, billing_entity = ?2, npi = ?3, tax_id = ?4, tax_id_kind = ?5, taxonomy = ?6,
                  address_line1 = ?7, address_line2 = ?8, city = ?9, state = ?10, zip = ?11, phone = ?12, contact_name = ?13,
-                 email = ?14, updated_at = ?15 WHERE id = 1",
+                 email = ?14, updated_at = ?15 WHERE id = 1")?.execute(
                 rusqlite::params![
                     p.name, entity_str(p.billing_entity), p.npi, p.tax_id, tax_kind_str(p.tax_id_kind), p.taxonomy,
                     p.address.line1, p.address.line2, p.address.city, p.address.state, p.address.zip, p.phone,

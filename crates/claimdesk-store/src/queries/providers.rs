@@ -23,7 +23,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Provider> {
 }
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Provider> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM providers WHERE id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM providers WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("provider {id}")))
 }
@@ -50,8 +51,10 @@ impl Store {
 impl Tx<'_> {
     pub fn save_provider(&self, provider: &Provider) -> Result<Provider> {
         let p = provider.validated()?;
-        let clash: Option<i64> =
-            self.query_row("SELECT id FROM providers WHERE npi = ?1", [&p.npi], |r| r.get(0)).optional()?;
+        let clash: Option<i64> = self
+            .prepare_cached("SELECT id FROM providers WHERE npi = ?1")?
+            .query_row([&p.npi], |r| r.get(0))
+            .optional()?;
         if clash.is_some() && clash != p.id {
             return Err(StoreError::invalid("npi", format!("Another provider already has NPI {}", p.npi)));
         }
@@ -69,18 +72,16 @@ impl Tx<'_> {
         ];
         let id = match p.id {
             None => {
-                self.execute(
-                    "INSERT INTO providers (last_name, first_name, middle_name, credentials, npi, taxonomy, license_number,
-                     is_rendering, is_referring, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                self.prepare_cached("INSERT INTO providers (last_name, first_name, middle_name, credentials, npi, taxonomy, license_number,
+                     is_rendering, is_referring, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?.execute(
                     values,
                 )?;
                 self.last_insert_rowid()
             }
             Some(id) => {
                 get(self, id)?;
-                self.execute(
-                    "UPDATE providers SET last_name = ?1, first_name = ?2, middle_name = ?3, credentials = ?4, npi = ?5,
-                     taxonomy = ?6, license_number = ?7, is_rendering = ?8, is_referring = ?9, active = ?10 WHERE id = ?11",
+                self.prepare_cached("UPDATE providers SET last_name = ?1, first_name = ?2, middle_name = ?3, credentials = ?4, npi = ?5,
+                     taxonomy = ?6, license_number = ?7, is_rendering = ?8, is_referring = ?9, active = ?10 WHERE id = ?11")?.execute(
                     params![
                         p.last_name, p.first_name, p.middle_name, p.credentials, p.npi, p.taxonomy, p.license_number,
                         p.is_rendering, p.is_referring, p.active, id

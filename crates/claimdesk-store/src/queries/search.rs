@@ -25,12 +25,11 @@ fn date_token(d: NaiveDate) -> String {
 /// The tokens a patient can be found by.
 fn tokens_for(conn: &Connection, id: i64) -> Result<String> {
     let (last, first, middle, account, birth, home, cell): (String, String, String, String, NaiveDate, String, String) =
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT last_name, first_name, middle_name, account_number, birth_date, home_phone, cell_phone
              FROM patients WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-        )?;
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
     let mut tokens: Vec<String> = Vec::new();
     for name in [&last, &first, &middle] {
         // Both the whole name squashed and its parts: "Smith-Jones" matches "smithj" and "jones".
@@ -45,7 +44,7 @@ fn tokens_for(conn: &Connection, id: i64) -> Result<String> {
         tokens.push(format!("p{}", &phone[3..]));
         tokens.push(format!("p{}", &phone[6..]));
     }
-    let mut stmt = conn.prepare("SELECT member_id FROM policies WHERE patient_id = ?1 AND removed = 0")?;
+    let mut stmt = conn.prepare_cached("SELECT member_id FROM policies WHERE patient_id = ?1 AND removed = 0")?;
     for member in stmt.query_map([id], |r| r.get::<_, String>(0))? {
         tokens.push(squash(&member?));
     }
@@ -58,8 +57,8 @@ fn tokens_for(conn: &Connection, id: i64) -> Result<String> {
 /// Rewrites the patient's search row; called in the transaction that changed the patient.
 pub(crate) fn index_patient(conn: &Connection, id: i64) -> Result<()> {
     let terms = tokens_for(conn, id)?;
-    conn.execute("DELETE FROM patient_search WHERE rowid = ?1", [id])?;
-    conn.execute("INSERT INTO patient_search (rowid, terms) VALUES (?1, ?2)", params![id, terms])?;
+    conn.prepare_cached("DELETE FROM patient_search WHERE rowid = ?1")?.execute([id])?;
+    conn.prepare_cached("INSERT INTO patient_search (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, terms])?;
     Ok(())
 }
 

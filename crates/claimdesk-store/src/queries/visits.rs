@@ -273,12 +273,11 @@ impl Tx<'_> {
         ];
         let id = match v.id {
             None => {
-                self.execute(
-                    "INSERT INTO visits (patient_id, service_date, rendering_provider_id, referring_provider_id, facility_id,
+                self.prepare_cached("INSERT INTO visits (patient_id, service_date, rendering_provider_id, referring_provider_id, facility_id,
                      place_of_service, employment, auto_accident, auto_accident_state, other_accident, accident_date,
                      onset_date, initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file,
                      created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)")?.execute(
                     header,
                 )?;
                 self.last_insert_rowid()
@@ -286,43 +285,41 @@ impl Tx<'_> {
             Some(id) => {
                 get(self, id)?;
                 ensure_editable(self, id)?;
-                self.execute(
+                self.prepare_cached(
                     "UPDATE visits SET patient_id = ?1, service_date = ?2, rendering_provider_id = ?3,
                      referring_provider_id = ?4, facility_id = ?5, place_of_service = ?6, employment = ?7,
                      auto_accident = ?8, auto_accident_state = ?9, other_accident = ?10, accident_date = ?11,
                      onset_date = ?12, initial_treatment_date = ?13, last_xray_date = ?14, prior_authorization = ?15,
                      additional_info = ?16, abn_on_file = ?17, updated_at = ?18 WHERE id = ?19",
-                    params![
-                        v.patient_id,
-                        v.service_date,
-                        v.rendering_provider_id,
-                        v.referring_provider_id,
-                        v.facility_id,
-                        v.place_of_service,
-                        k.employment,
-                        k.auto_accident,
-                        k.auto_accident_state,
-                        k.other_accident,
-                        k.accident_date,
-                        v.onset_date,
-                        v.initial_treatment_date,
-                        v.last_xray_date,
-                        v.prior_authorization,
-                        v.additional_info,
-                        v.abn_on_file,
-                        now,
-                        id
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    v.patient_id,
+                    v.service_date,
+                    v.rendering_provider_id,
+                    v.referring_provider_id,
+                    v.facility_id,
+                    v.place_of_service,
+                    k.employment,
+                    k.auto_accident,
+                    k.auto_accident_state,
+                    k.other_accident,
+                    k.accident_date,
+                    v.onset_date,
+                    v.initial_treatment_date,
+                    v.last_xray_date,
+                    v.prior_authorization,
+                    v.additional_info,
+                    v.abn_on_file,
+                    now,
+                    id
+                ])?;
                 id
             }
         };
-        self.execute("DELETE FROM visit_diagnoses WHERE visit_id = ?1", [id])?;
+        self.prepare_cached("DELETE FROM visit_diagnoses WHERE visit_id = ?1")?.execute([id])?;
         for (i, code) in v.diagnoses.iter().enumerate() {
-            self.execute(
-                "INSERT INTO visit_diagnoses (visit_id, position, code) VALUES (?1, ?2, ?3)",
-                params![id, i as i64 + 1, code],
-            )?;
+            self.prepare_cached("INSERT INTO visit_diagnoses (visit_id, position, code) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, i as i64 + 1, code])?;
         }
         self.save_lines(id, &v.lines)?;
         self.post_visit_charges(id, "visit")?;
@@ -338,78 +335,79 @@ impl Tx<'_> {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for gone in existing.iter().filter(|id| !list.iter().any(|l| l.id == Some(**id))) {
             // Claim lines of open claims are rebuilt afterwards; drop their link first.
-            self.execute(
+            self.prepare_cached(
                 "DELETE FROM claim_lines WHERE service_line_id = ?1 AND claim_id IN
                  (SELECT id FROM claims WHERE status IN ('draft', 'ready', 'rejected'))",
-                [gone],
-            )?;
+            )?
+            .execute([gone])?;
             // Kept, marked removed: its charge is reversed in the ledger, never deleted.
-            self.execute("UPDATE service_lines SET removed = 1, position = 2000000 + id WHERE id = ?1", [gone])?;
+            self.prepare_cached("UPDATE service_lines SET removed = 1, position = 2000000 + id WHERE id = ?1")?
+                .execute([gone])?;
         }
         // Positions move out of the way first so reordering never trips UNIQUE(visit_id, position).
-        self.execute(
+        self.prepare_cached(
             "UPDATE service_lines SET position = position + 1000000 WHERE visit_id = ?1 AND removed = 0",
-            [visit_id],
-        )?;
+        )?
+        .execute([visit_id])?;
         for (i, l) in list.iter().enumerate() {
             let (m, p) = line_values(l);
             let position = i as i64 + 1;
             match l.id.filter(|id| existing.contains(id)) {
                 Some(line_id) => {
-                    self.execute(
+                    self.prepare_cached(
                         "UPDATE service_lines SET position = ?1, service_from = ?2, service_to = ?3, code = ?4,
                          modifier1 = ?5, modifier2 = ?6, modifier3 = ?7, modifier4 = ?8, pointer1 = ?9, pointer2 = ?10,
                          pointer3 = ?11, pointer4 = ?12, units = ?13, charge_cents = ?14, charge_override_reason = ?15,
                          supplemental = ?16, emergency = ?17 WHERE id = ?18",
-                        params![
-                            position,
-                            l.service_from,
-                            l.service_to,
-                            l.code,
-                            m[0],
-                            m[1],
-                            m[2],
-                            m[3],
-                            p[0],
-                            p[1],
-                            p[2],
-                            p[3],
-                            l.units,
-                            l.charge.cents(),
-                            l.charge_override_reason,
-                            l.supplemental,
-                            l.emergency,
-                            line_id
-                        ],
-                    )?;
+                    )?
+                    .execute(params![
+                        position,
+                        l.service_from,
+                        l.service_to,
+                        l.code,
+                        m[0],
+                        m[1],
+                        m[2],
+                        m[3],
+                        p[0],
+                        p[1],
+                        p[2],
+                        p[3],
+                        l.units,
+                        l.charge.cents(),
+                        l.charge_override_reason,
+                        l.supplemental,
+                        l.emergency,
+                        line_id
+                    ])?;
                 }
                 None => {
-                    self.execute(
+                    self.prepare_cached(
                         "INSERT INTO service_lines (visit_id, position, service_from, service_to, code, modifier1,
                          modifier2, modifier3, modifier4, pointer1, pointer2, pointer3, pointer4, units, charge_cents,
                          charge_override_reason, supplemental, emergency)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                        params![
-                            visit_id,
-                            position,
-                            l.service_from,
-                            l.service_to,
-                            l.code,
-                            m[0],
-                            m[1],
-                            m[2],
-                            m[3],
-                            p[0],
-                            p[1],
-                            p[2],
-                            p[3],
-                            l.units,
-                            l.charge.cents(),
-                            l.charge_override_reason,
-                            l.supplemental,
-                            l.emergency
-                        ],
-                    )?;
+                    )?
+                    .execute(params![
+                        visit_id,
+                        position,
+                        l.service_from,
+                        l.service_to,
+                        l.code,
+                        m[0],
+                        m[1],
+                        m[2],
+                        m[3],
+                        p[0],
+                        p[1],
+                        p[2],
+                        p[3],
+                        l.units,
+                        l.charge.cents(),
+                        l.charge_override_reason,
+                        l.supplemental,
+                        l.emergency
+                    ])?;
                 }
             }
         }

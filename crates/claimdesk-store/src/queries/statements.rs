@@ -1,0 +1,916 @@
+//! Patient statements: one per guarantor, covering all their patients.
+//!
+//! A statement account is a guarantor: a patient who is their own guarantor, a patient who is
+//! another patient's guarantor (the account includes those patients, as `account_balance`
+//! does), or a responsible party who is not a patient (their patients are grouped; the
+//! statement goes to the party's address and carries the first patient's account number).
+//!
+//! `statement_candidates` picks who gets a statement; `statement_data` gathers what one
+//! statement prints (`StatementSnapshot`, the store's own shape: the forms crate is not a
+//! dependency of the store); `Tx::record_statement_run` keeps each snapshot as JSON so a
+//! reprint (`statement_snapshot`) prints exactly the same statement.
+
+use crate::error::{Result, StoreError};
+use crate::{now_utc, rows, Store, Tx};
+use chrono::NaiveDate;
+use claimdesk_core::{Address, Money};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Who a statement goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StatementAccount {
+    /// A patient who is their own guarantor or another patient's guarantor.
+    Patient { patient_id: i64 },
+    /// A responsible party (not a patient) who is guarantor of one or more patients.
+    Party { party_id: i64 },
+}
+
+/// Who gets a statement in a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementFilter {
+    pub statement_date: NaiveDate,
+    /// Accounts whose patient balance is below this get no statement.
+    pub min_balance: Money,
+    /// Accounts sent a statement fewer than this many days before `statement_date` are skipped.
+    pub days_since_last: i64,
+    pub include_holds: bool,
+    pub include_collections: bool,
+}
+
+/// An account that would get a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementCandidate {
+    pub account: StatementAccount,
+    pub account_number: String,
+    pub name: String,
+    pub patient_due: Money,
+    pub insurance_pending: Money,
+    pub last_statement: Option<NaiveDate>,
+    pub hold: bool,
+    pub in_collections: bool,
+}
+
+/// The practice's side of a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeContact {
+    pub name: String,
+    pub address: Address,
+    pub phone: String,
+    /// Where payments go (may be a lockbox / PO box).
+    pub remit_to: Address,
+    /// E.g. "Pay by phone ... We accept cash, check, card".
+    pub payment_options: String,
+    /// Payment due this many days after the statement date.
+    pub due_in_days: i64,
+}
+
+impl PracticeContact {
+    /// The practice record's name, address and phone; payments to the same address.
+    pub fn from_practice(practice: &claimdesk_core::Practice) -> PracticeContact {
+        PracticeContact {
+            name: practice.name.clone(),
+            address: practice.address.clone(),
+            phone: practice.phone.clone(),
+            remit_to: practice.address.clone(),
+            payment_options:
+                "We accept cash, check and card: pay at the front desk, or mail your check with the stub above."
+                    .to_string(),
+            due_in_days: 21,
+        }
+    }
+}
+
+/// How urgent a statement's message is, from the age of the oldest unpaid amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageLevel {
+    Reminder,
+    PastDue,
+    FinalNotice,
+}
+
+impl MessageLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageLevel::Reminder => "reminder",
+            MessageLevel::PastDue => "past_due",
+            MessageLevel::FinalNotice => "final_notice",
+        }
+    }
+
+    /// The wording printed on the statement.
+    pub fn wording(self) -> &'static str {
+        match self {
+            MessageLevel::Reminder => {
+                "This is your balance after insurance. Please pay the amount due by the due date. Thank you!"
+            }
+            MessageLevel::PastDue => {
+                "PAST DUE: part of your balance is more than 60 days old. Please pay now, or call us to set up a payment plan."
+            }
+            MessageLevel::FinalNotice => {
+                "FINAL NOTICE: your balance is more than 90 days past due. Please pay within 10 days or call us, or your account may be sent to a collection agency."
+            }
+        }
+    }
+}
+
+/// Aging of the patient balance by date of service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StatementAging {
+    /// 0-30 days before the statement date.
+    pub current: Money,
+    pub days_31_60: Money,
+    pub days_61_90: Money,
+    pub over_90: Money,
+}
+
+impl StatementAging {
+    pub fn total(&self) -> Money {
+        self.current + self.days_31_60 + self.days_61_90 + self.over_90
+    }
+}
+
+/// One line of account activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementActivity {
+    pub date: NaiveDate,
+    pub patient: String,
+    pub description: String,
+    pub charges: Option<Money>,
+    /// Payments and adjustments, shown positive.
+    pub credits: Option<Money>,
+    /// The line's insurance part is still open: shown, not demanded.
+    pub insurance_pending: bool,
+}
+
+/// Everything one statement prints, as gathered (and as kept for reprints).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementSnapshot {
+    pub account: StatementAccount,
+    /// The patient whose account number the statement carries.
+    pub account_patient_id: i64,
+    pub practice_name: String,
+    pub practice_address: Address,
+    pub practice_phone: String,
+    pub remit_to: Address,
+    pub statement_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub account_number: String,
+    pub guarantor_name: String,
+    pub guarantor_address: Address,
+    /// The patient balance as of the last statement (0 without one).
+    pub previous_balance: Money,
+    pub last_statement: Option<NaiveDate>,
+    /// The newest ledger entry this statement saw (the next statement shows what came after).
+    pub ledger_through: i64,
+    pub lines: Vec<StatementActivity>,
+    pub insurance_pending: Money,
+    pub patient_balance: Money,
+    /// The patient balance, or 0 for a credit.
+    pub amount_due_now: Money,
+    pub plan_installment: Option<(Money, NaiveDate)>,
+    pub aging: StatementAging,
+    pub message_level: MessageLevel,
+    pub message: String,
+    pub payment_options: String,
+}
+
+/// A statement run as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedRun {
+    pub run_id: i64,
+    /// The statements' ids, in the order given.
+    pub statement_ids: Vec<i64>,
+}
+
+/// A recorded statement, as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementSummary {
+    pub id: i64,
+    pub run_id: i64,
+    pub account_patient_id: i64,
+    pub statement_date: NaiveDate,
+    pub amount_due: Money,
+    pub message_level: MessageLevel,
+}
+
+fn level_of(text: &str) -> Result<MessageLevel> {
+    Ok(match text {
+        "reminder" => MessageLevel::Reminder,
+        "past_due" => MessageLevel::PastDue,
+        "final_notice" => MessageLevel::FinalNotice,
+        other => return Err(StoreError::Corrupt(format!("statement message level {other:?}"))),
+    })
+}
+
+fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim()).trim().to_string()
+}
+
+/// The last statement date per account, on or before `on`.
+fn last_statements(conn: &Connection, on: NaiveDate) -> Result<HashMap<StatementAccount, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT account_patient_id, guarantor_party_id, max(statement_date) FROM statements
+         WHERE statement_date <= ?1 GROUP BY account_patient_id, guarantor_party_id",
+    )?;
+    let rows = stmt.query_map([on], |r| {
+        let patient: i64 = r.get(0)?;
+        let party: Option<i64> = r.get(1)?;
+        let date: NaiveDate = r.get(2)?;
+        let key = match party {
+            Some(party_id) => StatementAccount::Party { party_id },
+            None => StatementAccount::Patient { patient_id: patient },
+        };
+        Ok((key, date))
+    })?;
+    let mut map: HashMap<StatementAccount, NaiveDate> = HashMap::new();
+    for row in rows {
+        let (key, date) = row?;
+        let entry = map.entry(key).or_insert(date);
+        *entry = (*entry).max(date);
+    }
+    Ok(map)
+}
+
+/// The last statement of one account strictly before `before`: its date and the newest
+/// ledger entry it saw.
+fn last_statement_before(
+    conn: &Connection,
+    account: StatementAccount,
+    before: NaiveDate,
+) -> Result<Option<(NaiveDate, i64)>> {
+    let row = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
+    let last = match account {
+        StatementAccount::Patient { patient_id } => conn
+            .prepare_cached(
+                "SELECT statement_date, ledger_through FROM statements
+                 WHERE account_patient_id = ?1 AND guarantor_party_id IS NULL AND statement_date < ?2
+                 ORDER BY statement_date DESC, id DESC LIMIT 1",
+            )?
+            .query_row(params![patient_id, before], row)
+            .optional()?,
+        StatementAccount::Party { party_id } => conn
+            .prepare_cached(
+                "SELECT statement_date, ledger_through FROM statements
+                 WHERE guarantor_party_id = ?1 AND statement_date < ?2 ORDER BY statement_date DESC, id DESC LIMIT 1",
+            )?
+            .query_row(params![party_id, before], row)
+            .optional()?,
+    };
+    Ok(last)
+}
+
+struct Member {
+    id: i64,
+    name: String,
+}
+
+struct AccountInfo {
+    account_patient_id: i64,
+    account_number: String,
+    name: String,
+    address: Address,
+    members: Vec<Member>,
+}
+
+fn account_info(conn: &Connection, account: StatementAccount) -> Result<AccountInfo> {
+    let members = |sql: &str, id: i64| -> Result<Vec<Member>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Member { id: r.get(0)?, name: full_name(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?) })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    };
+    match account {
+        StatementAccount::Patient { patient_id } => {
+            let head = conn
+                .prepare_cached(
+                    "SELECT account_number, first_name, last_name, address_line1, address_line2, city, state, zip
+                     FROM patients WHERE id = ?1",
+                )?
+                .query_row([patient_id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        full_name(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?),
+                        rows::address(r, 3)?,
+                    ))
+                })
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("patient {patient_id}")))?;
+            let members = members(
+                "SELECT id, first_name, last_name FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1 ORDER BY id",
+                patient_id,
+            )?;
+            Ok(AccountInfo {
+                account_patient_id: patient_id,
+                account_number: head.0,
+                name: head.1,
+                address: head.2,
+                members,
+            })
+        }
+        StatementAccount::Party { party_id } => {
+            let (name, address) = conn
+                .prepare_cached(
+                    "SELECT first_name, last_name, address_line1, address_line2, city, state, zip
+                     FROM responsible_parties WHERE id = ?1",
+                )?
+                .query_row([party_id], |r| {
+                    Ok((full_name(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?), rows::address(r, 2)?))
+                })
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("responsible party {party_id}")))?;
+            let members = members(
+                "SELECT id, first_name, last_name FROM patients WHERE guarantor_party_id = ?1 ORDER BY id",
+                party_id,
+            )?;
+            let first = members
+                .first()
+                .ok_or_else(|| StoreError::NotFound(format!("patients of responsible party {party_id}")))?;
+            let account_number: String = conn
+                .prepare_cached("SELECT account_number FROM patients WHERE id = ?1")?
+                .query_row([first.id], |r| r.get(0))?;
+            Ok(AccountInfo { account_patient_id: first.id, account_number, name, address, members })
+        }
+    }
+}
+
+struct Entry {
+    id: i64,
+    patient_id: i64,
+    posting_id: i64,
+    service_line_id: Option<i64>,
+    claim_id: Option<i64>,
+    kind: String,
+    bucket: String,
+    cents: i64,
+    date: NaiveDate,
+    responsibility: String,
+    code: Option<String>,
+    service_from: Option<NaiveDate>,
+    payer: Option<String>,
+}
+
+fn entries(conn: &Connection, patient_id: i64, through: NaiveDate) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.patient_id, e.posting_id, e.service_line_id, e.claim_id, e.kind, e.bucket, e.amount_cents,
+                e.entry_date, e.responsibility, s.code, s.service_from, pay.name
+         FROM ledger_entries e
+         LEFT JOIN service_lines s ON s.id = e.service_line_id
+         LEFT JOIN payers pay ON pay.id = e.payer_id
+         WHERE e.patient_id = ?1 AND e.entry_date <= ?2
+         ORDER BY e.entry_date, e.id",
+    )?;
+    let rows = stmt.query_map(params![patient_id, through], |r| {
+        Ok(Entry {
+            id: r.get(0)?,
+            patient_id: r.get(1)?,
+            posting_id: r.get(2)?,
+            service_line_id: r.get(3)?,
+            claim_id: r.get(4)?,
+            kind: r.get(5)?,
+            bucket: r.get(6)?,
+            cents: r.get(7)?,
+            date: r.get(8)?,
+            responsibility: r.get(9)?,
+            code: r.get(10)?,
+            service_from: r.get(11)?,
+            payer: r.get(12)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Ages the patient balance: positive amounts by date of service, credits (negative line
+/// amounts and unapplied payments) taken off the oldest first. A credit balance is all current.
+/// Returns the aging and the age in days of the oldest amount still unpaid.
+pub(crate) fn age_balance(
+    statement_date: NaiveDate,
+    line_amounts: &[(NaiveDate, i64)],
+    unapplied: i64,
+) -> (StatementAging, Option<i64>) {
+    let total: i64 = line_amounts.iter().map(|(_, c)| c).sum::<i64>() + unapplied;
+    if total <= 0 {
+        return (StatementAging { current: Money::from_cents(total), ..Default::default() }, None);
+    }
+    let mut positives: Vec<(i64, i64)> = line_amounts
+        .iter()
+        .filter(|(_, c)| *c > 0)
+        .map(|(d, c)| ((statement_date - *d).num_days().max(0), *c))
+        .collect();
+    // Oldest first.
+    positives.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut credit: i64 =
+        -(line_amounts.iter().filter(|(_, c)| *c < 0).map(|(_, c)| c).sum::<i64>() + unapplied.min(0));
+    let extra_debit = unapplied.max(0);
+    let mut buckets = [0i64; 4];
+    let mut oldest = None;
+    for (age, cents) in positives {
+        let used = credit.min(cents);
+        credit -= used;
+        let left = cents - used;
+        if left > 0 {
+            oldest = Some(oldest.map_or(age, |o: i64| o.max(age)));
+            buckets[bucket_of(age)] += left;
+        }
+    }
+    // A patient-bucket debit not tied to a service line (a refund of a credit): current.
+    if extra_debit > 0 {
+        let used = credit.min(extra_debit);
+        credit -= used;
+        if extra_debit - used > 0 {
+            buckets[0] += extra_debit - used;
+            oldest = Some(oldest.unwrap_or(0));
+        }
+    }
+    debug_assert_eq!(credit, 0, "a positive balance leaves no credit over");
+    let aging = StatementAging {
+        current: Money::from_cents(buckets[0]),
+        days_31_60: Money::from_cents(buckets[1]),
+        days_61_90: Money::from_cents(buckets[2]),
+        over_90: Money::from_cents(buckets[3]),
+    };
+    (aging, oldest)
+}
+
+fn bucket_of(age: i64) -> usize {
+    match age {
+        ..=30 => 0,
+        31..=60 => 1,
+        61..=90 => 2,
+        _ => 3,
+    }
+}
+
+pub(crate) fn level_for(oldest_unpaid_days: Option<i64>) -> MessageLevel {
+    match oldest_unpaid_days {
+        Some(d) if d > 90 => MessageLevel::FinalNotice,
+        Some(d) if d > 60 => MessageLevel::PastDue,
+        _ => MessageLevel::Reminder,
+    }
+}
+
+fn responsibility_words(r: &str) -> &str {
+    match r {
+        "deductible" => "deductible",
+        "coinsurance" => "coinsurance",
+        "copay" => "copay",
+        "" => "patient responsibility",
+        _ => "patient responsibility",
+    }
+}
+
+fn statement_data(
+    conn: &Connection,
+    account: StatementAccount,
+    statement_date: NaiveDate,
+    contact: &PracticeContact,
+) -> Result<StatementSnapshot> {
+    let info = account_info(conn, account)?;
+    let ledger_through: i64 =
+        conn.prepare_cached("SELECT coalesce(max(id), 0) FROM ledger_entries")?.query_row([], |r| r.get(0))?;
+    let last_statement = last_statement_before(conn, account, statement_date)?;
+    // Whether an entry was on the last statement.
+    let seen = |e: &Entry| last_statement.is_some_and(|(date, through)| e.date <= date && e.id <= through);
+    let names: HashMap<i64, &str> = info.members.iter().map(|m| (m.id, m.name.as_str())).collect();
+    let mut all = Vec::new();
+    for m in &info.members {
+        all.extend(entries(conn, m.id, statement_date)?);
+    }
+    all.sort_by_key(|e| e.date);
+
+    let mut previous = 0i64;
+    let mut insurance = 0i64;
+    let mut patient = 0i64;
+    // Per service line: insurance open, patient amount and date of service.
+    let mut line_insurance: HashMap<i64, i64> = HashMap::new();
+    let mut line_patient: BTreeMap<i64, (NaiveDate, i64)> = BTreeMap::new();
+    let mut unapplied = 0i64;
+    for e in &all {
+        let is_patient = e.bucket == "patient";
+        if is_patient {
+            patient += e.cents;
+            if seen(e) {
+                previous += e.cents;
+            }
+            match (e.service_line_id, e.service_from) {
+                (Some(id), Some(from)) => line_patient.entry(id).or_insert((from, 0)).1 += e.cents,
+                _ => unapplied += e.cents,
+            }
+        } else {
+            insurance += e.cents;
+            if let Some(id) = e.service_line_id {
+                *line_insurance.entry(id).or_default() += e.cents;
+            }
+        }
+    }
+
+    // Activity since the last statement, grouped.
+    let since: Vec<&Entry> = all.iter().filter(|e| !seen(e)).collect();
+    let mut lines: Vec<StatementActivity> = Vec::new();
+    // Charges per service line (both buckets), insurance credits per claim and kind, patient
+    // payments per posting; a key keeps each group at its first line.
+    let mut groups: HashMap<(u8, i64, i64), usize> = HashMap::new();
+    for e in since {
+        let patient_name = names.get(&e.patient_id).copied().unwrap_or_default().to_string();
+        let line_pending = e.service_line_id.and_then(|id| line_insurance.get(&id)).is_some_and(|c| *c != 0);
+        let (group, description, charge): (Option<(u8, i64, i64)>, String, bool) =
+            match (e.kind.as_str(), e.bucket.as_str()) {
+                ("charge", _) => (
+                    e.service_line_id.map(|id| (0, id, 0)),
+                    format!("Service {}", e.code.as_deref().unwrap_or("")).trim().to_string(),
+                    true,
+                ),
+                ("insurance_payment", _) => (
+                    Some((1, e.claim_id.unwrap_or(0), e.posting_id)),
+                    format!("{} payment", e.payer.as_deref().unwrap_or("Insurance")),
+                    false,
+                ),
+                ("adjustment", "insurance") => (
+                    Some((2, e.claim_id.unwrap_or(0), e.posting_id)),
+                    format!("{} adjustment", e.payer.as_deref().unwrap_or("Insurance")),
+                    false,
+                ),
+                ("adjustment", _) => {
+                    (Some((3, e.posting_id, e.service_line_id.unwrap_or(0))), "Adjustment".into(), false)
+                }
+                ("transfer", "patient") => {
+                    let words = responsibility_words(&e.responsibility);
+                    let what = e.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                    lines.push(StatementActivity {
+                        date: e.date,
+                        patient: patient_name,
+                        description: format!("Your share: {words} {}{what}", Money::from_cents(e.cents)),
+                        charges: None,
+                        credits: None,
+                        insurance_pending: false,
+                    });
+                    continue;
+                }
+                ("transfer", _) => continue,
+                ("patient_payment", _) => (Some((4, e.posting_id, 0)), "Payment - thank you".into(), false),
+                ("refund", _) => (Some((5, e.posting_id, 0)), "Refund".into(), true),
+                _ => (None, e.kind.clone(), true),
+            };
+        let amount = if charge { e.cents } else { -e.cents };
+        let date = if e.kind == "charge" { e.service_from.unwrap_or(e.date) } else { e.date };
+        if let Some(&at) = group.as_ref().and_then(|g| groups.get(g)) {
+            let line: &mut StatementActivity = &mut lines[at];
+            let slot = if charge { &mut line.charges } else { &mut line.credits };
+            *slot = Some(slot.unwrap_or(Money::ZERO) + Money::from_cents(amount));
+            line.insurance_pending |= e.kind == "charge" && line_pending;
+            continue;
+        }
+        if let Some(g) = group {
+            groups.insert(g, lines.len());
+        }
+        lines.push(StatementActivity {
+            date,
+            patient: patient_name,
+            description,
+            charges: charge.then(|| Money::from_cents(amount)),
+            credits: (!charge).then(|| Money::from_cents(amount)),
+            insurance_pending: e.kind == "charge" && line_pending,
+        });
+    }
+    // A payment applied to several lines and then fully reversed nets to zero: drop empty groups.
+    lines.retain(|l| {
+        l.description.starts_with("Your share")
+            || l.charges.is_some_and(|m| !m.is_zero())
+            || l.credits.is_some_and(|m| !m.is_zero())
+    });
+    lines.sort_by_key(|l| l.date);
+
+    let line_amounts: Vec<(NaiveDate, i64)> = line_patient.values().copied().collect();
+    let (aging, oldest) = age_balance(statement_date, &line_amounts, unapplied);
+    let level = level_for(oldest);
+    let amount_due = patient.max(0);
+    Ok(StatementSnapshot {
+        account,
+        account_patient_id: info.account_patient_id,
+        practice_name: contact.name.clone(),
+        practice_address: contact.address.clone(),
+        practice_phone: contact.phone.clone(),
+        remit_to: contact.remit_to.clone(),
+        statement_date,
+        due_date: statement_date + chrono::Days::new(contact.due_in_days.max(0) as u64),
+        account_number: info.account_number,
+        guarantor_name: info.name,
+        guarantor_address: info.address,
+        previous_balance: Money::from_cents(previous),
+        last_statement: last_statement.map(|(date, _)| date),
+        ledger_through,
+        lines,
+        insurance_pending: Money::from_cents(insurance),
+        patient_balance: Money::from_cents(patient),
+        amount_due_now: Money::from_cents(amount_due),
+        plan_installment: None,
+        aging,
+        message_level: level,
+        message: level.wording().to_string(),
+        payment_options: contact.payment_options.clone(),
+    })
+}
+
+struct PatientRow {
+    id: i64,
+    guarantor_patient: Option<i64>,
+    guarantor_party: Option<i64>,
+    account_number: String,
+    name: String,
+    hold: bool,
+    collections: bool,
+    insurance: i64,
+    patient: i64,
+}
+
+impl Store {
+    /// The accounts that get a statement under `filter`, by account number.
+    pub fn statement_candidates(&self, filter: &StatementFilter) -> Result<Vec<StatementCandidate>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.id, p.guarantor_patient_id, p.guarantor_party_id, p.account_number, p.first_name, p.last_name,
+                    p.statement_hold_reason <> '', p.collections_status <> '',
+                    coalesce(l.insurance, 0), coalesce(l.patient, 0)
+             FROM patients p LEFT JOIN (
+                SELECT patient_id,
+                       sum(CASE bucket WHEN 'insurance' THEN amount_cents ELSE 0 END) AS insurance,
+                       sum(CASE bucket WHEN 'patient' THEN amount_cents ELSE 0 END) AS patient
+                FROM ledger_entries WHERE entry_date <= ?1 GROUP BY patient_id) l ON l.patient_id = p.id
+             ORDER BY p.id",
+        )?;
+        let patients = stmt
+            .query_map([filter.statement_date], |r| {
+                Ok(PatientRow {
+                    id: r.get(0)?,
+                    guarantor_patient: r.get(1)?,
+                    guarantor_party: r.get(2)?,
+                    account_number: r.get(3)?,
+                    name: full_name(&r.get::<_, String>(4)?, &r.get::<_, String>(5)?),
+                    hold: r.get(6)?,
+                    collections: r.get(7)?,
+                    insurance: r.get(8)?,
+                    patient: r.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let by_id: HashMap<i64, usize> = patients.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut party_names: HashMap<i64, String> = HashMap::new();
+        {
+            let mut stmt = conn.prepare_cached("SELECT id, first_name, last_name FROM responsible_parties")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, full_name(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?)))
+            })?;
+            for row in rows {
+                let (id, name) = row?;
+                party_names.insert(id, name);
+            }
+        }
+        let mut accounts: BTreeMap<StatementAccount, StatementCandidate> = BTreeMap::new();
+        for p in &patients {
+            let key = match (p.guarantor_party, p.guarantor_patient) {
+                (Some(party_id), _) => StatementAccount::Party { party_id },
+                (None, Some(patient_id)) if by_id.contains_key(&patient_id) => StatementAccount::Patient { patient_id },
+                _ => StatementAccount::Patient { patient_id: p.id },
+            };
+            let c = accounts.entry(key).or_insert_with(|| {
+                let (account_number, name) = match key {
+                    StatementAccount::Patient { patient_id } => {
+                        let head = &patients[by_id[&patient_id]];
+                        (head.account_number.clone(), head.name.clone())
+                    }
+                    // Patients come in id order: the first seen is the party's first patient.
+                    StatementAccount::Party { party_id } => {
+                        (p.account_number.clone(), party_names.get(&party_id).cloned().unwrap_or_default())
+                    }
+                };
+                StatementCandidate {
+                    account: key,
+                    account_number,
+                    name,
+                    patient_due: Money::ZERO,
+                    insurance_pending: Money::ZERO,
+                    last_statement: None,
+                    hold: false,
+                    in_collections: false,
+                }
+            });
+            c.patient_due = c.patient_due + Money::from_cents(p.patient);
+            c.insurance_pending = c.insurance_pending + Money::from_cents(p.insurance);
+            c.hold |= p.hold;
+            c.in_collections |= p.collections;
+        }
+        let last = last_statements(conn, filter.statement_date)?;
+        let mut out: Vec<StatementCandidate> = accounts
+            .into_values()
+            .map(|mut c| {
+                c.last_statement = last.get(&c.account).copied();
+                c
+            })
+            .filter(|c| {
+                c.patient_due > Money::ZERO
+                    && c.patient_due >= filter.min_balance
+                    && (filter.include_holds || !c.hold)
+                    && (filter.include_collections || !c.in_collections)
+                    && c.last_statement.is_none_or(|d| (filter.statement_date - d).num_days() >= filter.days_since_last)
+            })
+            .collect();
+        out.sort_by(|a, b| a.account_number.cmp(&b.account_number));
+        Ok(out)
+    }
+
+    /// What one account's statement dated `statement_date` prints.
+    pub fn statement_data(
+        &self,
+        account: StatementAccount,
+        statement_date: NaiveDate,
+        contact: &PracticeContact,
+    ) -> Result<StatementSnapshot> {
+        statement_data(self.conn(), account, statement_date, contact)
+    }
+
+    /// A recorded statement exactly as it was printed.
+    pub fn statement_snapshot(&self, statement_id: i64) -> Result<StatementSnapshot> {
+        let json: String = self
+            .conn()
+            .prepare_cached("SELECT snapshot FROM statements WHERE id = ?1")?
+            .query_row([statement_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("statement {statement_id}")))?;
+        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("statement {statement_id} snapshot: {e}")))
+    }
+
+    /// The statements recorded for a patient's account (or a party's, by their first patient).
+    pub fn statements_for_patient(&self, patient_id: i64) -> Result<Vec<StatementSummary>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, run_id, account_patient_id, statement_date, amount_due_cents, message_level
+             FROM statements WHERE account_patient_id = ?1 ORDER BY statement_date, id",
+        )?;
+        let rows = stmt
+            .query_map([patient_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, rows::money(r, 4)?, r.get::<_, String>(5)?))
+            })?
+            .collect::<rusqlite::Result<Vec<(i64, i64, i64, NaiveDate, Money, String)>>>()?;
+        rows.into_iter()
+            .map(|(id, run_id, account_patient_id, statement_date, amount_due, level)| {
+                Ok(StatementSummary {
+                    id,
+                    run_id,
+                    account_patient_id,
+                    statement_date,
+                    amount_due,
+                    message_level: level_of(&level)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Puts a patient's statements on hold with a reason; an empty reason releases the hold.
+    pub fn set_statement_hold(&mut self, patient_id: i64, reason: &str) -> Result<()> {
+        self.with_tx(|tx| tx.set_statement_hold(patient_id, reason))
+    }
+
+    /// Marks a patient's account as sent to a collection agency (no more statements).
+    pub fn send_to_collections(&mut self, patient_id: i64, agency: &str) -> Result<()> {
+        self.with_tx(|tx| tx.send_to_collections(patient_id, agency))
+    }
+
+    /// The statement hold reason and collections agency of a patient ("" when none).
+    pub fn statement_flags(&self, patient_id: i64) -> Result<(String, String)> {
+        self.conn()
+            .prepare_cached("SELECT statement_hold_reason, collections_agency FROM patients WHERE id = ?1")?
+            .query_row([patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("patient {patient_id}")))
+    }
+}
+
+impl Tx<'_> {
+    pub fn set_statement_hold(&self, patient_id: i64, reason: &str) -> Result<()> {
+        let n = self
+            .prepare_cached("UPDATE patients SET statement_hold_reason = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![patient_id, reason.trim(), now_utc()])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("patient {patient_id}")));
+        }
+        Ok(())
+    }
+
+    pub fn send_to_collections(&self, patient_id: i64, agency: &str) -> Result<()> {
+        if agency.trim().is_empty() {
+            return Err(StoreError::invalid("agency", "Enter the collection agency"));
+        }
+        let n = self
+            .prepare_cached(
+                "UPDATE patients SET collections_status = 'sent_to_agency', collections_agency = ?2,
+                    collections_since = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![patient_id, agency.trim(), self.today(), now_utc()])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("patient {patient_id}")));
+        }
+        Ok(())
+    }
+
+    /// Records a statement run whose file was written: the run and each statement with its
+    /// snapshot (JSON), so a reprint prints the same statement.
+    pub fn record_statement_run(
+        &self,
+        filter: &StatementFilter,
+        file_name: &str,
+        statements: &[StatementSnapshot],
+    ) -> Result<RecordedRun> {
+        let total: i64 = statements.iter().map(|s| s.amount_due_now.cents()).sum();
+        let run_id: i64 = self
+            .prepare_cached(
+                "INSERT INTO statement_runs (run_at, statement_date, min_balance_cents, days_since_last,
+                    statement_count, total_due_cents, file_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    now_utc(),
+                    filter.statement_date,
+                    filter.min_balance.cents(),
+                    filter.days_since_last,
+                    statements.len() as i64,
+                    total,
+                    file_name
+                ],
+                |r| r.get(0),
+            )?;
+        let mut insert = self.prepare_cached(
+            "INSERT INTO statements (run_id, account_patient_id, guarantor_party_id, statement_date, amount_due_cents,
+                patient_balance_cents, insurance_pending_cents, message_level, ledger_through, snapshot)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+        )?;
+        let mut ids = Vec::with_capacity(statements.len());
+        for s in statements {
+            let party = match s.account {
+                StatementAccount::Party { party_id } => Some(party_id),
+                StatementAccount::Patient { .. } => None,
+            };
+            let json = serde_json::to_string(s).map_err(|e| StoreError::Corrupt(format!("statement snapshot: {e}")))?;
+            let id: i64 = insert.query_row(
+                params![
+                    run_id,
+                    s.account_patient_id,
+                    party,
+                    s.statement_date,
+                    s.amount_due_now.cents(),
+                    s.patient_balance.cents(),
+                    s.insurance_pending.cents(),
+                    s.message_level.as_str(),
+                    s.ledger_through,
+                    json
+                ],
+                |r| r.get(0),
+            )?;
+            ids.push(id);
+        }
+        Ok(RecordedRun { run_id, statement_ids: ids })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn aging_takes_credits_off_the_oldest_and_sums_to_the_balance() {
+        let on = d(2026, 11, 23);
+        let lines = [(d(2026, 7, 1), 5000), (d(2026, 9, 10), 3000), (d(2026, 11, 1), 2000), (d(2026, 10, 1), -1000)];
+        let (aging, oldest) = age_balance(on, &lines, -4500);
+        assert_eq!(aging.total(), Money::from_cents(4500));
+        assert_eq!(aging.over_90, Money::ZERO);
+        assert_eq!(aging.days_61_90, Money::from_cents(2500));
+        assert_eq!(aging.current, Money::from_cents(2000));
+        assert_eq!(oldest, Some((on - d(2026, 9, 10)).num_days()));
+        assert_eq!(level_for(oldest), MessageLevel::PastDue);
+    }
+
+    #[test]
+    fn a_credit_is_all_current_and_a_reminder() {
+        let on = d(2026, 11, 23);
+        let (aging, oldest) = age_balance(on, &[(d(2026, 1, 1), 1000)], -1500);
+        assert_eq!(aging, StatementAging { current: Money::from_cents(-500), ..Default::default() });
+        assert_eq!(level_for(oldest), MessageLevel::Reminder);
+    }
+
+    #[test]
+    fn age_boundaries() {
+        assert_eq!(bucket_of(30), 0);
+        assert_eq!(bucket_of(31), 1);
+        assert_eq!(bucket_of(90), 2);
+        assert_eq!(bucket_of(91), 3);
+        assert_eq!(level_for(Some(91)), MessageLevel::FinalNotice);
+        assert_eq!(level_for(Some(61)), MessageLevel::PastDue);
+        assert_eq!(level_for(Some(60)), MessageLevel::Reminder);
+    }
+}

@@ -1,0 +1,185 @@
+//! Patient statements on a real practice file: accounts are guarantors, holds and collections,
+//! the recorded run and its snapshots, migration 5.
+
+mod common;
+use common::*;
+
+use claimdesk_core::*;
+use claimdesk_store::{
+    ApplyTo, MessageLevel, PaymentInput, PaymentMethod, PracticeContact, Source, StatementAccount, StatementFilter,
+    Store,
+};
+
+fn m(cents: i64) -> Money {
+    Money::from_cents(cents)
+}
+
+fn filter() -> StatementFilter {
+    StatementFilter {
+        statement_date: today(),
+        min_balance: m(500),
+        days_since_last: 28,
+        include_holds: false,
+        include_collections: false,
+    }
+}
+
+struct Family {
+    parent: i64,
+    kids: [i64; 2],
+    alone: i64,
+    party_kid: i64,
+}
+
+/// Self-pay patients (charges are the patient's): a parent with two children, a patient on
+/// their own, and a child whose guarantor is a responsible party who is not a patient.
+fn family(store: &mut Store) -> Family {
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+    let parent = store.save_patient(&patient("Parker", "Alexis", d(1980, 5, 17))).unwrap();
+    let parent_id = parent.id.unwrap();
+    let mut kids = [0; 2];
+    for (i, name) in ["Mai", "Kwame"].into_iter().enumerate() {
+        let mut kid = patient("Parker", name, d(2015 + i as i32, 1, 1));
+        kid.guarantor = Responsible::Patient { patient_id: parent_id, name: parent.display_name() };
+        kid.guarantor_relationship = Relationship::Child;
+        kids[i] = store.save_patient(&kid).unwrap().id.unwrap();
+    }
+    let alone = store.save_patient(&patient("Lee", "Sam", d(1970, 2, 2))).unwrap().id.unwrap();
+    let mut kid = patient("Ortiz", "Ana", d(2014, 3, 3));
+    let mut guardian = person("Ortiz", "Luis", Some(d(1982, 4, 4)));
+    guardian.address = address("9 Elm St", "Austin", "TX", "78703");
+    kid.guarantor = Responsible::Person { person: guardian };
+    kid.guarantor_relationship = Relationship::Child;
+    let party_kid = store.save_patient(&kid).unwrap().id.unwrap();
+    // Parent: 125 + 30 on 07/01 (over 90 days); kids: on 10/01 and 11/10; alone: 2.00 only.
+    for (who, day) in [(parent_id, d(2026, 7, 1)), (kids[0], d(2026, 10, 1)), (kids[1], d(2026, 11, 10))] {
+        store.save_visit(&visit(who, provider, day)).unwrap();
+    }
+    let mut small = visit(alone, provider, d(2026, 11, 1));
+    small.lines.truncate(1);
+    small.lines[0].charge = m(200);
+    small.lines[0].charge_override_reason = "Courtesy".into();
+    store.save_visit(&small).unwrap();
+    store.save_visit(&visit(party_kid, provider, d(2026, 9, 1))).unwrap();
+    Family { parent: parent_id, kids, alone, party_kid }
+}
+
+#[test]
+fn one_statement_per_guarantor_covering_all_their_patients() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = store_with_payer(dir.path(), "s.claimdesk");
+    let f = family(&mut store);
+    // 50.00 paid by the parent: off the oldest first.
+    let pay = PaymentInput {
+        patient_id: f.parent,
+        received_on: Some(d(2026, 11, 20)),
+        method: PaymentMethod::Cash,
+        reference: String::new(),
+        amount: m(5000),
+        apply: ApplyTo::OldestFirst,
+    };
+    store.post_patient_payment(&pay, Source::App).unwrap();
+
+    let candidates = store.statement_candidates(&filter()).unwrap();
+    let keys: Vec<StatementAccount> = candidates.iter().map(|c| c.account).collect();
+    let parent_key = StatementAccount::Patient { patient_id: f.parent };
+    assert!(keys.contains(&parent_key));
+    for kid in f.kids {
+        assert!(!keys.contains(&StatementAccount::Patient { patient_id: kid }), "children are on the parent's");
+    }
+    assert!(!keys.contains(&StatementAccount::Patient { patient_id: f.alone }), "2.00 is below the minimum");
+    let party = candidates.iter().find(|c| matches!(c.account, StatementAccount::Party { .. })).unwrap();
+    assert_eq!(party.name, "Luis Ortiz");
+    assert_eq!(party.account_number, store.get_patient(f.party_kid).unwrap().account_number);
+    assert_eq!(party.patient_due, m(15500));
+
+    let contact = PracticeContact::from_practice(&store.practice().unwrap());
+    let s = store.statement_data(parent_key, today(), &contact).unwrap();
+    let balance = store.account_balance(f.parent).unwrap();
+    assert_eq!(s.patient_balance, balance.patient_due);
+    assert_eq!(s.patient_balance, m(3 * 15500 - 5000));
+    assert_eq!(s.amount_due_now, s.patient_balance);
+    assert_eq!(s.insurance_pending, m(0));
+    let names: std::collections::BTreeSet<&str> = s.lines.iter().map(|l| l.patient.as_str()).collect();
+    assert_eq!(names.len(), 3, "parent and both children: {names:?}");
+    // Aging by date of service, the payment taken off the oldest (07/01: 155 - 50 = 105).
+    assert_eq!(s.aging.over_90, m(10500));
+    assert_eq!(s.aging.days_31_60, m(15500));
+    assert_eq!(s.aging.current, m(15500));
+    assert_eq!(s.aging.days_61_90, m(0));
+    assert_eq!(s.message_level, MessageLevel::FinalNotice);
+    assert!(s.message.contains("FINAL NOTICE"));
+    assert_eq!(s.lines.iter().filter(|l| l.credits == Some(m(5000))).count(), 1, "one payment line");
+
+    let party_s = store.statement_data(party.account, today(), &contact).unwrap();
+    assert_eq!(party_s.guarantor_address.line1, "9 Elm St");
+    assert_eq!(party_s.account_patient_id, f.party_kid);
+    assert_eq!(party_s.message_level, MessageLevel::PastDue);
+}
+
+#[test]
+fn holds_collections_runs_and_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.claimdesk");
+    let (mut store, _) = store_with_payer(dir.path(), "s.claimdesk");
+    assert_eq!(store.schema_version().unwrap(), 5);
+    let f = family(&mut store);
+    let parent_key = StatementAccount::Patient { patient_id: f.parent };
+    let has = |store: &Store, fl: &StatementFilter| {
+        store.statement_candidates(fl).unwrap().iter().any(|c| c.account == parent_key)
+    };
+
+    store.set_statement_hold(f.kids[0], "Insurance appeal").unwrap();
+    assert!(!has(&store, &filter()), "a hold on any patient of the account holds it");
+    assert!(has(&store, &StatementFilter { include_holds: true, ..filter() }));
+    store.set_statement_hold(f.kids[0], "").unwrap();
+    assert!(has(&store, &filter()));
+    assert!(store.set_statement_hold(99999, "x").is_err());
+
+    store.send_to_collections(f.parent, "Acme Recovery").unwrap();
+    assert!(!has(&store, &filter()));
+    assert!(has(&store, &StatementFilter { include_collections: true, ..filter() }));
+    let with_all = StatementFilter { include_collections: true, ..filter() };
+
+    // Record a run; the snapshot reads back the same, and the account is skipped for 28 days.
+    let contact = PracticeContact::from_practice(&store.practice().unwrap());
+    let snaps: Vec<_> = store
+        .statement_candidates(&with_all)
+        .unwrap()
+        .iter()
+        .map(|c| store.statement_data(c.account, today(), &contact).unwrap())
+        .collect();
+    let run = store.with_tx(|tx| tx.record_statement_run(&with_all, "run.pdf", &snaps)).unwrap();
+    assert_eq!(run.statement_ids.len(), snaps.len());
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    store.set_today(today());
+    for (id, snap) in run.statement_ids.iter().zip(&snaps) {
+        assert_eq!(&store.statement_snapshot(*id).unwrap(), snap);
+    }
+    assert!(store.statement_snapshot(424242).is_err());
+    assert!(store.statement_candidates(&with_all).unwrap().is_empty(), "all sent today");
+    let later = StatementFilter { statement_date: d(2026, 12, 21), ..with_all.clone() };
+    assert!(store.statement_candidates(&later).unwrap().iter().any(|c| c.account == parent_key), "28 days later");
+
+    // The next statement starts from the last one: previous balance, activity since.
+    let pay = PaymentInput {
+        patient_id: f.parent,
+        received_on: Some(today()),
+        method: PaymentMethod::Check,
+        reference: "1001".into(),
+        amount: m(1000),
+        apply: ApplyTo::OldestFirst,
+    };
+    store.post_patient_payment(&pay, Source::App).unwrap();
+    let next = store.statement_data(parent_key, d(2026, 12, 21), &contact).unwrap();
+    assert_eq!(next.last_statement, Some(today()));
+    assert_eq!(next.previous_balance, m(3 * 15500));
+    // Today's payment came after the run: it is the next statement's activity.
+    assert_eq!(next.patient_balance, m(3 * 15500 - 1000));
+    assert_eq!(next.lines.len(), 1);
+    assert_eq!(next.lines[0].credits, Some(m(1000)));
+    let listed = store.statements_for_patient(f.parent).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].amount_due, m(3 * 15500));
+}
