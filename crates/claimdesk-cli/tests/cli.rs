@@ -1,6 +1,6 @@
 //! The real `claimdesk` binary on practice files in temporary folders.
 
-#[path = "../../claimdesk-jobs/tests/common/pyx12.rs"]
+#[path = "../../claimdesk-x12/tests/common/pyx12.rs"]
 mod pyx12;
 
 use rusqlite::Connection;

@@ -2,7 +2,8 @@
 //! control numbers and reserved (never reused) envelope numbers, is written before anything
 //! is recorded, and a refused batch leaves no file and no change.
 
-#[path = "common/pyx12.rs"]
+// The one pyx12 helper, kept with the X12 crate's tests.
+#[path = "../../claimdesk-x12/tests/common/pyx12.rs"]
 mod pyx12;
 
 use claimdesk_core::claims::ClaimStatus;
