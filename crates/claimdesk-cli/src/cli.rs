@@ -69,6 +69,10 @@ pub enum Command {
     #[command(subcommand)]
     Clearinghouse(ClearinghouseCommand),
 
+    /// Patient statements: run a batch (one statement per guarantor) or reprint one.
+    #[command(subcommand)]
+    Statements(crate::statements::StatementsCommand),
+
     /// Check the practice file's integrity (SQLite's own check and every reference).
     Check,
 }
@@ -136,6 +140,18 @@ pub enum PatientsCommand {
     Export {
         /// The CSV file to write.
         file: PathBuf,
+    },
+
+    /// Put a patient's statements on hold (with a reason), or release the hold.
+    Hold {
+        /// The patient's account number.
+        account: String,
+        /// Why no statements go out for now.
+        #[arg(long, required_unless_present = "release", conflicts_with = "release")]
+        reason: Option<String>,
+        /// Release the hold: statements go out again.
+        #[arg(long)]
+        release: bool,
     },
 }
 

@@ -15,6 +15,7 @@ mod fees;
 mod output;
 mod patients;
 mod payments;
+mod statements;
 mod visits;
 
 use claimdesk_store::Store;
@@ -53,6 +54,7 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Payments(command) => payments::run(&mut open(db)?, command, json),
         Command::Era(command) => era::run(&mut open(db)?, command, json),
         Command::Clearinghouse(command) => clearinghouse::run(&mut open(db)?, command, json),
+        Command::Statements(command) => statements::run(&mut open(db)?, command, json),
         Command::Check => check(&open(db)?, json),
     }
 }

@@ -26,6 +26,9 @@ pub fn run(store: &mut Store, command: &PatientsCommand, json: bool) -> Result<(
             let report = store.import_patients_csv(csv_files::open(file)?)?;
             finish_import(report, file, "patients", json)
         }
+        PatientsCommand::Hold { account, reason, release } => {
+            crate::statements::hold(store, account, reason.as_deref(), *release, json)
+        }
         PatientsCommand::Export { file } => {
             let rows = csv_files::write(file, |out| store.export_patients_csv(out))?;
             fees::exported(rows, file, "patients", json);

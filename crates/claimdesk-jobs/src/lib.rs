@@ -7,12 +7,14 @@ pub mod acknowledgements;
 pub mod electronic;
 pub mod printing;
 pub mod remittance;
+pub mod statements;
 
 pub use acknowledgements::import_acknowledgement;
 pub use claimdesk_store::AckReport;
 pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, read_835};
+pub use statements::{reprint_statement, run_statements, RunStatement, StatementRunReport, StatementRunRequest};
 
 use claimdesk_store::{ErrorKind, ErrorReport, StoreError};
 

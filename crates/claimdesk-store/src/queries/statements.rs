@@ -402,7 +402,7 @@ pub(crate) fn age_balance(
         .map(|(d, c)| ((statement_date - *d).num_days().max(0), *c))
         .collect();
     // Oldest first.
-    positives.sort_by(|a, b| b.0.cmp(&a.0));
+    positives.sort_by_key(|p| std::cmp::Reverse(p.0));
     let mut credit: i64 =
         -(line_amounts.iter().filter(|(_, c)| *c < 0).map(|(_, c)| c).sum::<i64>() + unapplied.min(0));
     let extra_debit = unapplied.max(0);

@@ -1,0 +1,85 @@
+//! A patient statement run at scale: a big demo practice (visits, claims, posted remittances,
+//! so thousands of guarantors owe money), then `run_statements` for every guarantor with a
+//! patient balance: gather (store), render (forms), write, record.
+//!
+//! Run: `cargo bench -p claimdesk-jobs --bench statements`. BENCH_PATIENTS (default 24000),
+//! BENCH_VISITS (default 60000); BENCH_DB=path keeps the generated practice file there and
+//! reuses it on the next run (copied, so every run starts from the same file).
+//! Target: 10,000 statements in under 20 s (release).
+
+use claimdesk_core::Money;
+use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
+use claimdesk_jobs::{run_statements, StatementRunRequest};
+use claimdesk_store::{Source, Store};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn env_size(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn main() {
+    let today = chrono::Local::now().date_naive();
+    let patients = env_size("BENCH_PATIENTS", 24_000);
+    let visits = env_size("BENCH_VISITS", 60_000);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.claimdesk");
+    let kept = std::env::var_os("BENCH_DB").map(PathBuf::from);
+    let start = Instant::now();
+    match &kept {
+        Some(path) if path.exists() => {
+            std::fs::copy(path, &db).unwrap();
+            println!("practice file copied from {}", path.display());
+        }
+        _ => {
+            let options = DemoOptions { specialty: Specialty::Physician, patients, seed: 1, today };
+            let (store, summary) = create_demo_with(&db, &options, &DemoActivity { visits }).unwrap();
+            drop(store);
+            println!(
+                "demo: {} patients, {} visits, {} claims generated in {:.1} s",
+                summary.patients,
+                summary.visits,
+                summary.claims,
+                start.elapsed().as_secs_f64()
+            );
+            if let Some(path) = &kept {
+                std::fs::copy(&db, path).unwrap();
+            }
+        }
+    }
+    let mut store = Store::open(&db).unwrap();
+    store.set_today(today);
+    let out = dir.path().join("statements.pdf");
+    let mut request = StatementRunRequest::new(today, out.display().to_string());
+    request.filter.min_balance = Money::from_cents(1);
+
+    let start = Instant::now();
+    let candidates = store.statement_candidates(&request.filter).unwrap().len();
+    let pick = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let report = run_statements(&mut store, &request, Source::Cli, &mut |_, _| {}).unwrap();
+    let total = start.elapsed().as_secs_f64();
+    let t = report.timings;
+    println!("{} guarantors with a balance (candidates listed in {pick:.3} s)", candidates);
+    println!(
+        "{} statements, {} pages, {} due: total {total:.2} s = gather {:.2} s + render {:.2} s + write {:.2} s + record {:.2} s",
+        report.statements.len(),
+        report.pages,
+        report.total_due,
+        t.gather.as_secs_f64(),
+        t.render.as_secs_f64(),
+        t.write.as_secs_f64(),
+        t.record.as_secs_f64()
+    );
+    println!(
+        "PDF: {} bytes ({:.1} MiB, {:.2} KiB per statement)",
+        report.bytes,
+        report.bytes as f64 / 1024.0 / 1024.0,
+        report.bytes as f64 / 1024.0 / report.statements.len().max(1) as f64
+    );
+    if report.statements.len() >= 10_000 {
+        println!("target (10,000 statements < 20 s): {}", if total < 20.0 { "met" } else { "MISSED" });
+    } else {
+        println!("fewer than 10,000 statements: raise BENCH_PATIENTS / BENCH_VISITS");
+    }
+}
