@@ -84,6 +84,12 @@ pub fn run() {
             commands::accounts::account_balance,
             commands::accounts::credit_refund,
             commands::accounts::posting_reverse,
+            commands::statements::statement_candidates,
+            commands::statements::statements_run,
+            commands::statements::statement_reprint,
+            commands::statements::statements_for_patient,
+            commands::statements::statement_hold,
+            commands::statements::collections_send,
         ])
         .run(tauri::generate_context!())
         .expect("the ClaimDesk window could not start");

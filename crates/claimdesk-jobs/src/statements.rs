@@ -18,7 +18,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// What to run and where to write it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatementRunRequest {
     pub filter: StatementFilter,
     pub out_path: String,
@@ -51,7 +52,8 @@ impl StatementRunRequest {
 }
 
 /// One statement of a run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RunStatement {
     /// The recorded statement (for a reprint).
     pub statement_id: i64,
@@ -64,15 +66,21 @@ pub struct RunStatement {
 }
 
 /// Where the time went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RunTimings {
+    #[ts(type = "{ secs: number, nanos: number }")]
     pub gather: Duration,
+    #[ts(type = "{ secs: number, nanos: number }")]
     pub render: Duration,
+    #[ts(type = "{ secs: number, nanos: number }")]
     pub write: Duration,
+    #[ts(type = "{ secs: number, nanos: number }")]
     pub record: Duration,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatementRunReport {
     pub run_id: i64,
     pub path: String,

@@ -11,6 +11,7 @@ pub mod practice;
 pub mod printing;
 pub mod remittances;
 pub mod setup;
+pub mod statements;
 pub mod visits;
 
 /// Sent as the `print-progress`, `export-progress` and `era-progress` events while a long

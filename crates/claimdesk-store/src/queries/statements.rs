@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// Who a statement goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StatementAccount {
     /// A patient who is their own guarantor or another patient's guarantor.
@@ -29,7 +30,8 @@ pub enum StatementAccount {
 }
 
 /// Who gets a statement in a run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatementFilter {
     pub statement_date: NaiveDate,
     /// Accounts whose patient balance is below this get no statement.
@@ -41,7 +43,8 @@ pub struct StatementFilter {
 }
 
 /// An account that would get a statement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatementCandidate {
     pub account: StatementAccount,
     pub account_number: String,
@@ -84,7 +87,8 @@ impl PracticeContact {
 }
 
 /// How urgent a statement's message is, from the age of the oldest unpaid amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum MessageLevel {
     Reminder,
@@ -187,7 +191,8 @@ pub struct RecordedRun {
 }
 
 /// A recorded statement, as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatementSummary {
     pub id: i64,
     pub run_id: i64,

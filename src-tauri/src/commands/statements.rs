@@ -1,0 +1,48 @@
+//! Patient statements: who would get one, the run (with progress events), reprints, holds and
+//! collections.
+
+use super::{CommandResult, Progress};
+use crate::state::AppState;
+use claimdesk_jobs::statements::{StatementRunReport, StatementRunRequest};
+use claimdesk_store::Source;
+use claimdesk_store::{StatementCandidate, StatementFilter, StatementSummary};
+use tauri::{AppHandle, Emitter, State};
+
+#[tauri::command(async)]
+pub fn statement_candidates(state: State<AppState>, filter: StatementFilter) -> CommandResult<Vec<StatementCandidate>> {
+    state.with_job(|s| claimdesk_jobs::statements::statement_candidates(s, &filter))
+}
+
+#[tauri::command(async)]
+pub fn statements_run(
+    app: AppHandle,
+    state: State<AppState>,
+    request: StatementRunRequest,
+) -> CommandResult<StatementRunReport> {
+    let mut progress = |done: usize, total: usize| {
+        // A lost progress event only leaves the bar behind; the run itself goes on.
+        let _ = app.emit("statement-progress", Progress { done, total });
+    };
+    state.with_job(|s| claimdesk_jobs::statements::run_statements(s, &request, Source::App, &mut progress))
+}
+
+#[tauri::command(async)]
+pub fn statement_reprint(state: State<AppState>, statement_id: i64, out_path: String) -> CommandResult<usize> {
+    state.with_job(|s| claimdesk_jobs::statements::reprint_statement(s, statement_id, &out_path))
+}
+
+#[tauri::command(async)]
+pub fn statements_for_patient(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<StatementSummary>> {
+    state.with_store(|s| s.statements_for_patient(patient_id))
+}
+
+/// Holds statements for a patient's account (an empty reason releases the hold).
+#[tauri::command(async)]
+pub fn statement_hold(state: State<AppState>, patient_id: i64, reason: String) -> CommandResult<()> {
+    state.with_store(|s| s.set_statement_hold(patient_id, &reason))
+}
+
+#[tauri::command(async)]
+pub fn collections_send(state: State<AppState>, patient_id: i64, agency: String) -> CommandResult<()> {
+    state.with_store(|s| s.send_to_collections(patient_id, &agency))
+}
