@@ -10,17 +10,19 @@ import { PracticeMenu } from "./components/practice/PracticeMenu";
 import { PracticeSetup } from "./components/practice/PracticeSetup";
 import { RemittancesScreen } from "./components/remittances/RemittancesScreen";
 import { StartScreen } from "./components/practice/StartScreen";
+import { StatementsScreen } from "./components/statements/StatementsScreen";
 import { SetupScreen, type SetupTab } from "./components/setup/SetupScreen";
 import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "claims" | "remittances" | "fees" | "setup";
+type Screen = "patients" | "claims" | "remittances" | "statements" | "fees" | "setup";
 
 const NAV: Array<{ id: Screen; label: string; testid: string }> = [
   { id: "patients", label: "Patients", testid: "nav-patients" },
   { id: "claims", label: "Claims", testid: "nav-claims" },
   { id: "remittances", label: "Remittances", testid: "nav-remittances" },
+  { id: "statements", label: "Statements", testid: "nav-statements" },
   { id: "fees", label: "Fee schedule", testid: "nav-fees" },
   { id: "setup", label: "Practice setup", testid: "nav-setup" },
 ];
@@ -151,6 +153,7 @@ export function App() {
           />
         ) : null}
         {screen === "remittances" ? <RemittancesScreen /> : null}
+        {screen === "statements" ? <StatementsScreen /> : null}
         {screen === "fees" ? <FeesScreen /> : null}
         {screen === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
       </main>

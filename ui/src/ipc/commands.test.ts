@@ -154,4 +154,21 @@ describe("ipc wrappers", () => {
     invoke.mockRejectedValueOnce("no practice file is open");
     await expect(ipc.providersList()).rejects.toEqual({ kind: "failure", message: "no practice file is open", fields: [] });
   });
+  it("wrap the statement and collections commands with camelCase argument keys", async () => {
+    const filter = { statement_date: "2026-03-31", min_balance: "5.00", days_since_last: 28, include_holds: false, include_collections: false };
+    await ipc.statementCandidates(filter);
+    await ipc.statementsRun({ filter, out_path: "/s.pdf", payment_options: null, remit_to: null, due_in_days: null });
+    await ipc.statementReprint(11, "/r.pdf");
+    await ipc.statementsForPatient(7);
+    await ipc.statementHold(7, "");
+    await ipc.collectionsSend(7, "Acme Recovery");
+    expect(invoke.mock.calls).toEqual([
+      ["statement_candidates", { filter }],
+      ["statements_run", { request: { filter, out_path: "/s.pdf", payment_options: null, remit_to: null, due_in_days: null } }],
+      ["statement_reprint", { statementId: 11, outPath: "/r.pdf" }],
+      ["statements_for_patient", { patientId: 7 }],
+      ["statement_hold", { patientId: 7, reason: "" }],
+      ["collections_send", { patientId: 7, agency: "Acme Recovery" }],
+    ]);
+  });
 });

@@ -41,6 +41,11 @@ import type { Provider } from "../bindings/Provider";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { ScrubResult } from "../bindings/ScrubResult";
 import type { SearchOptions } from "../bindings/SearchOptions";
+import type { StatementCandidate } from "../bindings/StatementCandidate";
+import type { StatementFilter } from "../bindings/StatementFilter";
+import type { StatementRunReport } from "../bindings/StatementRunReport";
+import type { StatementRunRequest } from "../bindings/StatementRunRequest";
+import type { StatementSummary } from "../bindings/StatementSummary";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { Visit } from "../bindings/Visit";
 import type { VisitSummary } from "../bindings/VisitSummary";
@@ -154,3 +159,15 @@ export const acksImport = (path: string) => call<AckReport>("acks_import", { pat
 export const patientBalance = (patientId: number) => call<AccountBalance>("patient_balance", { patientId });
 export const patientLedger = (patientId: number) => call<LedgerEntry[]>("patient_ledger", { patientId });
 export const claimMoney = (id: number) => call<ClaimMoney>("claim_money", { id });
+
+// ---- Patient statements and collections ----
+/** The accounts a statement run with this filter would include; changes nothing. */
+export const statementCandidates = (filter: StatementFilter) => call<StatementCandidate[]>("statement_candidates", { filter });
+/** Progress arrives as `statement-progress` events while this runs (see ./events). */
+export const statementsRun = (request: StatementRunRequest) => call<StatementRunReport>("statements_run", { request });
+/** Writes a recorded statement again; resolves to the number of bytes written. */
+export const statementReprint = (statementId: number, outPath: string) => call<number>("statement_reprint", { statementId, outPath });
+export const statementsForPatient = (patientId: number) => call<StatementSummary[]>("statements_for_patient", { patientId });
+/** Holds the account's statements with a reason; an empty reason releases the hold. */
+export const statementHold = (patientId: number, reason: string) => call<null>("statement_hold", { patientId, reason });
+export const collectionsSend = (patientId: number, agency: string) => call<null>("collections_send", { patientId, agency });

@@ -27,3 +27,12 @@ export function onExportProgress(cb: (p: ExportProgress) => void): Promise<Unlis
     if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
   });
 }
+
+export type StatementProgress = PrintProgress;
+
+/** `statement-progress` events, emitted by `statements_run` after each statement is laid out. */
+export function onStatementProgress(cb: (p: StatementProgress) => void): Promise<UnlistenFn> {
+  return listen<unknown>("statement-progress", (e) => {
+    if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
+  });
+}

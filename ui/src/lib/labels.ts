@@ -2,6 +2,7 @@ import type { Bucket } from "../bindings/Bucket";
 import type { ClaimStatus } from "../bindings/ClaimStatus";
 import type { EntryKind } from "../bindings/EntryKind";
 import type { LedgerEntry } from "../bindings/LedgerEntry";
+import type { MessageLevel } from "../bindings/MessageLevel";
 import type { PostedClaim } from "../bindings/PostedClaim";
 import type { EligibilityStatus } from "../bindings/EligibilityStatus";
 import type { Frequency } from "../bindings/Frequency";
@@ -205,4 +206,16 @@ export function postedClaimNotes(c: PostedClaim, preview: boolean, crossoverPaye
   if (c.lines_matched_loosely > 0)
     out.push(`${c.lines_matched_loosely} line${c.lines_matched_loosely === 1 ? "" : "s"} matched without line control number`);
   return out;
+}
+
+/** A statement's message level in words. */
+export function messageLevelLabel(level: MessageLevel): string {
+  switch (level) {
+    case "reminder":
+      return "Reminder";
+    case "past_due":
+      return "Past due";
+    case "final_notice":
+      return "Final notice";
+  }
 }

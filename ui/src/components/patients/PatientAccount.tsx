@@ -1,12 +1,15 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { AccountBalance } from "../../bindings/AccountBalance";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { LedgerEntry } from "../../bindings/LedgerEntry";
-import { patientBalance, patientLedger } from "../../ipc/commands";
-import { toErrorReport } from "../../ipc/errors";
+import type { StatementSummary } from "../../bindings/StatementSummary";
+import { collectionsSend, patientBalance, patientLedger, pdfOpen, statementHold, statementReprint, statementsForPatient } from "../../ipc/commands";
+import { choosePdfSave } from "../../ipc/dialogs";
+import { fieldError, toErrorReport } from "../../ipc/errors";
 import { formatDate, formatMoney } from "../../lib/format";
-import { bucketLabel, entryKindLabel } from "../../lib/labels";
+import { bucketLabel, entryKindLabel, messageLevelLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
+import { TextField } from "../common/fields";
 
 /**
  * The account balance for the patient screen header: "Patient owes $X · Insurance pending $Y".
@@ -111,6 +114,202 @@ export function PatientLedger({ patientId }: { patientId: number }) {
               ))}
             </tbody>
           </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+type StatementAction = "hold" | "collections";
+
+/**
+ * The patient's statements (reprint any of them) and the account's statement actions: hold
+ * (with a reason) or release, and send to collections. Sits inside the patient form, so the
+ * small prompts handle Enter/Escape themselves instead of submitting or closing the form.
+ */
+export function PatientStatements({ patientId }: { patientId: number }) {
+  const [rows, setRows] = useState<StatementSummary[] | null>(null);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [notice, setNotice] = useState<{ text: string; path?: string } | null>(null);
+  const [action, setAction] = useState<StatementAction | null>(null);
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    setRows(null);
+    statementsForPatient(patientId).then(
+      (r) => {
+        if (!live.current) return;
+        setRows(r);
+        setReport(null);
+      },
+      (e: unknown) => live.current && setReport(toErrorReport(e)),
+    );
+    return () => {
+      live.current = false;
+    };
+  }, [patientId]);
+
+  const reprint = async (s: StatementSummary) => {
+    if (busy) return;
+    setReport(null);
+    setNotice(null);
+    try {
+      const path = await choosePdfSave("Reprint statement as PDF", `statement-${s.statement_date}.pdf`);
+      if (!path || !live.current) return;
+      setBusy(true);
+      const bytes = await statementReprint(s.id, path);
+      if (live.current) setNotice({ text: `Statement of ${formatDate(s.statement_date)} reprinted to ${path} (${bytes} bytes).`, path });
+    } catch (e) {
+      if (live.current) setReport(toErrorReport(e));
+    } finally {
+      if (live.current) setBusy(false);
+    }
+  };
+
+  const start = (a: StatementAction) => {
+    setAction(a);
+    setText("");
+    setReport(null);
+    setNotice(null);
+  };
+
+  const confirm = async () => {
+    if (busy || !action) return;
+    const value = text.trim();
+    if (value === "") {
+      const field = action === "hold" ? "reason" : "agency";
+      setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field, message: action === "hold" ? "Enter why statements are held." : "Enter the collection agency." }] });
+      return;
+    }
+    setBusy(true);
+    setReport(null);
+    try {
+      if (action === "hold") {
+        await statementHold(patientId, value);
+        if (live.current) setNotice({ text: `Statements held: ${value}.` });
+      } else {
+        await collectionsSend(patientId, value);
+        if (live.current) setNotice({ text: `Account sent to collections (${value}).` });
+      }
+      if (live.current) setAction(null);
+    } catch (e) {
+      if (live.current) setReport(toErrorReport(e));
+    } finally {
+      if (live.current) setBusy(false);
+    }
+  };
+
+  const release = async () => {
+    if (busy) return;
+    setBusy(true);
+    setReport(null);
+    setNotice(null);
+    setAction(null);
+    try {
+      await statementHold(patientId, "");
+      if (live.current) setNotice({ text: "Statement hold released (statements go out again)." });
+    } catch (e) {
+      if (live.current) setReport(toErrorReport(e));
+    } finally {
+      if (live.current) setBusy(false);
+    }
+  };
+
+  const open = async (path: string) => {
+    try {
+      await pdfOpen(path);
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
+
+  // Enter confirms and Escape cancels the prompt, without reaching the patient form.
+  const promptKeys = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      e.stopPropagation();
+      void confirm();
+    } else if (e.key === "Escape" && !busy) {
+      e.preventDefault();
+      e.stopPropagation();
+      setAction(null);
+      setReport(null);
+    }
+  };
+
+  return (
+    <div data-testid="patient-statements">
+      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      {notice ? (
+        <div className="banner banner-ok" role="status" data-testid="statement-notice">
+          <div>{notice.text}</div>
+          {notice.path !== undefined ? (
+            <button type="button" className="btn" onClick={() => void open(notice.path!)}>
+              Open PDF
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {rows === null && !report ? <p className="muted">Loading statements…</p> : null}
+      {rows !== null && rows.length === 0 ? <p className="muted">No statements sent yet.</p> : null}
+      {rows !== null && rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="grid compact">
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th className="num">Amount due</th>
+                <th>Message</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} data-testid="patient-statement">
+                  <td>{formatDate(s.statement_date)}</td>
+                  <td className="num mono">{formatMoney(s.amount_due)}</td>
+                  <td data-testid="statement-level">{messageLevelLabel(s.message_level)}</td>
+                  <td>
+                    <button type="button" className="btn btn-small" onClick={() => void reprint(s)} disabled={busy} data-testid="statement-reprint">
+                      Reprint…
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <div className="form-foot">
+        <button type="button" className="btn" onClick={() => start("hold")} disabled={busy} data-testid="statement-hold">
+          Hold statements…
+        </button>
+        <button type="button" className="btn" onClick={() => void release()} disabled={busy} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
+          Release hold (if held)
+        </button>
+        <button type="button" className="btn" onClick={() => start("collections")} disabled={busy} data-testid="collections-send">
+          Send to collections…
+        </button>
+      </div>
+      {action ? (
+        <div className="row" onKeyDown={promptKeys} data-testid="statement-action">
+          {action === "hold" ? (
+            <TextField className="w-xl" label="Reason for holding statements" name="reason" value={text} onChange={setText} error={fieldError(report, "reason")} disabled={busy} autoFocus />
+          ) : (
+            <TextField className="w-xl" label="Collection agency" name="agency" value={text} onChange={setText} error={fieldError(report, "agency")} disabled={busy} autoFocus />
+          )}
+          <div className="field-actions">
+            <button type="button" className="btn btn-primary" onClick={() => void confirm()} disabled={busy} data-testid="statement-action-confirm">
+              {action === "hold" ? "Hold statements" : "Send to collections"}
+            </button>
+            <button type="button" className="btn" onClick={() => setAction(null)} disabled={busy}>
+              Cancel
+            </button>
+            <span className="muted">Enter confirms · Esc cancels</span>
+          </div>
         </div>
       ) : null}
     </div>

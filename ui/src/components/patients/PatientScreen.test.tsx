@@ -12,6 +12,11 @@ vi.mock("../../ipc/commands", () => ({
   patientsSearch: vi.fn(),
   patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
   patientLedger: vi.fn(async () => []),
+  statementsForPatient: vi.fn(async () => []),
+  statementReprint: vi.fn(),
+  statementHold: vi.fn(),
+  collectionsSend: vi.fn(),
+  pdfOpen: vi.fn(),
 }));
 
 import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList } from "../../ipc/commands";

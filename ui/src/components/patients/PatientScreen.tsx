@@ -13,7 +13,7 @@ import { SEXES } from "../../lib/labels";
 import { AddressFields } from "../common/AddressFields";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
-import { PatientBalance, PatientLedger } from "./PatientAccount";
+import { PatientBalance, PatientLedger, PatientStatements } from "./PatientAccount";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
@@ -336,6 +336,15 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
               <h3>Ledger</h3>
             </header>
             <PatientLedger patientId={patient.id} />
+          </section>
+        ) : null}
+
+        {patientId !== null && patient.id !== null ? (
+          <section className="section">
+            <header className="panel-head">
+              <h3>Statements</h3>
+            </header>
+            <PatientStatements patientId={patient.id} />
           </section>
         ) : null}
 

@@ -20,6 +20,11 @@ vi.mock("../../ipc/commands", () => ({
   feeCharge: vi.fn(),
   patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
   patientLedger: vi.fn(async () => []),
+  statementsForPatient: vi.fn(async () => []),
+  statementReprint: vi.fn(),
+  statementHold: vi.fn(),
+  collectionsSend: vi.fn(),
+  pdfOpen: vi.fn(),
 }));
 vi.mock("../../ipc/dialogs", () => ({ chooseCsvToImport: vi.fn(), chooseCsvExport: vi.fn() }));
 
