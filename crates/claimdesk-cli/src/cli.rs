@@ -73,6 +73,10 @@ pub enum Command {
     #[command(subcommand)]
     Statements(crate::statements::StatementsCommand),
 
+    /// Payment plans: create one, list running (or delinquent) plans, show a schedule.
+    #[command(subcommand)]
+    Plans(crate::plans::PlansCommand),
+
     /// Check the practice file's integrity (SQLite's own check and every reference).
     Check,
 }

@@ -15,6 +15,7 @@ mod fees;
 mod output;
 mod patients;
 mod payments;
+mod plans;
 mod statements;
 mod visits;
 
@@ -55,6 +56,7 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Era(command) => era::run(&mut open(db)?, command, json),
         Command::Clearinghouse(command) => clearinghouse::run(&mut open(db)?, command, json),
         Command::Statements(command) => statements::run(&mut open(db)?, command, json),
+        Command::Plans(command) => plans::run(&mut open(db)?, command, json),
         Command::Check => check(&open(db)?, json),
     }
 }

@@ -23,6 +23,7 @@ pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
 pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry};
 pub use queries::patients::SearchOptions;
 pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentMethod, PaymentReceipt};
+pub use queries::plans::{PlanFilter, PlanInput, PlanRecordStatus, PlanView};
 pub use queries::printing::PrinterProfile;
 pub use queries::remittances::{
     PostedClaim, PostingException, PostingReport, ProviderAdjustmentInput, RemittanceInput,

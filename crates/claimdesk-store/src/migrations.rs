@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0004_ledger_and_remittances.sql"),
     },
     Migration { version: 5, name: "statements", sql: include_str!("../migrations/0005_statements.sql") },
+    Migration { version: 6, name: "payment_plans", sql: include_str!("../migrations/0006_payment_plans.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

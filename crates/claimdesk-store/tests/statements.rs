@@ -122,7 +122,7 @@ fn holds_collections_runs_and_snapshots() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.claimdesk");
     let (mut store, _) = store_with_payer(dir.path(), "s.claimdesk");
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     let f = family(&mut store);
     let parent_key = StatementAccount::Patient { patient_id: f.parent };
     let has = |store: &Store, fl: &StatementFilter| {

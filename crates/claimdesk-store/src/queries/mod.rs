@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod patients;
 pub mod payers;
 pub mod payments;
+pub mod plans;
 pub mod practice;
 pub mod printing;
 pub mod providers;

@@ -1,0 +1,166 @@
+//! `claimdesk plans create|list|show`: payment plans, through the store.
+
+use crate::failure::Failure;
+use crate::output;
+use claimdesk_core::payment_plans::{PlanFrequency, PlanTerms};
+use claimdesk_core::validation::parse_date;
+use claimdesk_core::Money;
+use claimdesk_store::{PlanFilter, PlanInput, PlanView, Store, StoreError};
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum PlansCommand {
+    /// Put an account's patient balance (or chosen visits) on a payment plan.
+    Create(CreateArgs),
+    /// Running plans with their next installment (or only delinquent ones).
+    List {
+        /// Only plans with an installment unpaid past the grace period.
+        #[arg(long)]
+        delinquent: bool,
+    },
+    /// One plan: its schedule with paid and remaining per installment, status, next due.
+    Show {
+        /// The plan's id (from `plans list`).
+        id: i64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FrequencyArg {
+    Weekly,
+    EveryTwoWeeks,
+    Monthly,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The guarantor's account number.
+    #[arg(long)]
+    pub account: String,
+    /// The balance the plan covers, before the down payment.
+    #[arg(long)]
+    pub amount: String,
+    /// Paid when the plan is signed (take it at the desk with `payments post`).
+    #[arg(long, default_value = "0.00")]
+    pub down: String,
+    /// How many installments.
+    #[arg(long, required_unless_present = "installment_amount", conflicts_with = "installment_amount")]
+    pub installments: Option<u32>,
+    /// How much each installment is (the last one may be smaller).
+    #[arg(long)]
+    pub installment_amount: Option<String>,
+    #[arg(long, value_enum)]
+    pub frequency: FrequencyArg,
+    /// The first installment's due date, MM/DD/YYYY.
+    #[arg(long)]
+    pub first_due: String,
+    /// Days an installment may be late before the plan is delinquent.
+    #[arg(long, default_value_t = 10)]
+    pub grace_days: i64,
+    /// Cover only these visits (default: the whole patient balance).
+    #[arg(long = "visit")]
+    pub visits: Vec<i64>,
+}
+
+fn money(field: &str, label: &str, text: &str) -> Result<Money, StoreError> {
+    Money::parse(text).map_err(|e| StoreError::invalid(field, format!("{label} {text:?} {e}")))
+}
+
+pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), Failure> {
+    match command {
+        PlansCommand::Create(args) => {
+            let patient = store.get_patient_by_account(&args.account)?;
+            let terms = PlanTerms {
+                financed: money("terms.financed", "Amount", &args.amount)?,
+                down_payment: money("terms.down_payment", "Down payment", &args.down)?,
+                installments: args.installments,
+                installment_amount: args
+                    .installment_amount
+                    .as_deref()
+                    .map(|t| money("terms.installment_amount", "Installment amount", t))
+                    .transpose()?,
+                frequency: match args.frequency {
+                    FrequencyArg::Weekly => PlanFrequency::Weekly,
+                    FrequencyArg::EveryTwoWeeks => PlanFrequency::EveryTwoWeeks,
+                    FrequencyArg::Monthly => PlanFrequency::Monthly,
+                },
+                first_due: Some(
+                    parse_date("First due date", &args.first_due)
+                        .map_err(|m| StoreError::invalid("terms.first_due", m))?,
+                ),
+            };
+            let input = PlanInput {
+                patient_id: patient.id.unwrap_or(0),
+                terms,
+                grace_days: args.grace_days,
+                visit_ids: args.visits.clone(),
+            };
+            let plan = store.create_plan(&input)?;
+            if json {
+                output::json(&plan);
+            } else {
+                println!("Created payment plan {} (id {}) for account {}", plan.plan_number, plan.id, args.account);
+                print_plan(&plan);
+            }
+        }
+        PlansCommand::List { delinquent } => {
+            let filter = if *delinquent { PlanFilter::Delinquent } else { PlanFilter::Active };
+            let plans = store.list_plans(filter)?;
+            if json {
+                output::json(&plans);
+            } else if plans.is_empty() {
+                println!("No {} payment plans", if *delinquent { "delinquent" } else { "running" });
+            } else {
+                for p in &plans {
+                    let next = p
+                        .state
+                        .next_due
+                        .map_or("-".to_string(), |n| format!("{} due {}", n.amount, n.due.format("%m/%d/%Y")));
+                    println!(
+                        "{:>5}  {} v{}  patient {}  {:?}  due now {}  next {}  remaining {}",
+                        p.id,
+                        p.plan_number,
+                        p.version,
+                        p.patient_id,
+                        p.status,
+                        p.state.amount_due_now,
+                        next,
+                        p.state.remaining_balance
+                    );
+                }
+            }
+        }
+        PlansCommand::Show { id } => {
+            let plan = store.plan(*id)?;
+            if json {
+                output::json(&plan);
+            } else {
+                print_plan(&plan);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_plan(p: &PlanView) {
+    println!(
+        "Plan {} version {} — {:?}; covers {}, down payment {}",
+        p.plan_number, p.version, p.status, p.terms.financed, p.terms.down_payment
+    );
+    println!("  #  due         amount     paid   remaining");
+    for i in &p.state.installments {
+        println!(
+            "{:>3}  {}  {:>9}  {:>7}  {:>9}",
+            i.number,
+            i.due.format("%m/%d/%Y"),
+            i.amount.to_string(),
+            i.paid.to_string(),
+            i.remaining.to_string()
+        );
+    }
+    match p.state.next_due {
+        Some(n) => println!("Next due: {} on {}", n.amount, n.due.format("%m/%d/%Y")),
+        None => println!("Next due: nothing"),
+    }
+    println!("Due now {}, remaining {}", p.state.amount_due_now, p.state.remaining_balance);
+}
