@@ -230,3 +230,21 @@ fn refusals_name_the_field_and_change_nothing() {
     assert_eq!(fields(store.create_plan(&second).unwrap_err()), vec!["patient_id"]);
     assert_eq!(store.list_plans(PlanFilter::All).unwrap().len(), 1);
 }
+
+#[test]
+fn a_statement_asks_for_the_installment_instead_of_the_whole_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient) = owing(dir.path());
+    let contact = claimdesk_store::PracticeContact::from_practice(&store.practice().unwrap());
+    let account = claimdesk_store::StatementAccount::Patient { patient_id: patient };
+    let before = store.statement_data(account, d(2026, 11, 20), &contact).unwrap();
+    assert_eq!((before.amount_due_now, before.plan_installment), (m(10000), None));
+
+    store.create_plan(&input(patient)).unwrap();
+    pay(&mut store, patient, 1000, d(2026, 11, 23)); // the down payment
+    let on_plan = store.statement_data(account, d(2026, 11, 24), &contact).unwrap();
+    // 90.00 over three months: 30.00 due 12/01, within the statement cycle.
+    assert_eq!(on_plan.plan_installment, Some((m(3000), d(2026, 12, 1))));
+    assert_eq!(on_plan.amount_due_now, m(3000));
+    assert_eq!(on_plan.patient_balance, m(9000), "the balance is still shown");
+}

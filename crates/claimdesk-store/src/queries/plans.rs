@@ -521,3 +521,23 @@ impl Store {
         self.plan(new_id)
     }
 }
+
+/// Days ahead a statement looks for the next installment: about one statement cycle.
+const STATEMENT_CYCLE_DAYS: i64 = 31;
+
+/// What a statement dated `on` asks an account on a running plan to pay: the installment(s) due
+/// (or the next one within a statement cycle) and its due date, instead of the whole balance.
+/// None when the account has no running plan or nothing is due.
+pub(crate) fn statement_installment(
+    conn: &Connection,
+    account: i64,
+    on: NaiveDate,
+) -> Result<Option<(Money, NaiveDate)>> {
+    let Some(row) = plan_rows(conn, "WHERE patient_id = ?1 AND status = 'active'", &[&account])?.pop() else {
+        return Ok(None);
+    };
+    let plan = view(conn, row, on)?;
+    let amount = claimdesk_core::payment_plans::installment_due_on_statement(&plan.state, on, STATEMENT_CYCLE_DAYS);
+    let due = plan.state.installments.iter().find(|i| !i.remaining.is_zero()).map(|i| i.due);
+    Ok(due.filter(|_| !amount.is_zero()).map(|d| (amount, d)))
+}

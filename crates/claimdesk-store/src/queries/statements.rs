@@ -592,7 +592,12 @@ fn statement_data(
     let line_amounts: Vec<(NaiveDate, i64)> = line_patient.values().copied().collect();
     let (aging, oldest) = age_balance(statement_date, &line_amounts, unapplied);
     let level = level_for(oldest);
-    let amount_due = patient.max(0);
+    // On a payment plan the statement asks for the installment due, not the whole balance.
+    let plan_installment = super::plans::statement_installment(conn, info.account_patient_id, statement_date)?;
+    let amount_due = match plan_installment {
+        Some((installment, _)) => installment.cents().min(patient.max(0)),
+        None => patient.max(0),
+    };
     Ok(StatementSnapshot {
         account,
         account_patient_id: info.account_patient_id,
@@ -612,7 +617,7 @@ fn statement_data(
         insurance_pending: Money::from_cents(insurance),
         patient_balance: Money::from_cents(patient),
         amount_due_now: Money::from_cents(amount_due),
-        plan_installment: None,
+        plan_installment,
         aging,
         message_level: level,
         message: level.wording().to_string(),
