@@ -238,16 +238,15 @@ impl Tx<'_> {
     }
 }
 
-fn balance(conn: &Connection, sql_filter: &str, key: i64) -> Result<AccountBalance> {
-    let (insurance, patient): (i64, i64) = conn.query_row(
-        &format!(
+/// Insurance pending and patient due over the entries matching `sql_filter` (with `key` as ?1).
+pub(crate) fn balance(conn: &Connection, sql_filter: &str, key: i64) -> Result<AccountBalance> {
+    let (insurance, patient): (i64, i64) = conn
+        .prepare_cached(&format!(
             "SELECT coalesce(sum(CASE bucket WHEN 'insurance' THEN amount_cents END), 0),
                     coalesce(sum(CASE bucket WHEN 'patient' THEN amount_cents END), 0)
              FROM ledger_entries WHERE {sql_filter}"
-        ),
-        [key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+        ))?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(AccountBalance {
         insurance_pending: Money::from_cents(insurance),
         patient_due: Money::from_cents(patient),

@@ -170,15 +170,6 @@ fn next_receipt_number(tx: &Tx) -> Result<String> {
     Ok(format!("R{n:06}"))
 }
 
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::App => "app",
-        Source::Cli => "cli",
-        Source::Import => "import",
-        Source::Demo => "demo",
-    }
-}
-
 impl Store {
     /// Takes a payment from a patient or guarantor and applies it.
     pub fn post_patient_payment(&mut self, payment: &PaymentInput, source: Source) -> Result<PaymentReceipt> {
@@ -209,7 +200,7 @@ impl Store {
             if reason.trim().is_empty() {
                 return Err(StoreError::invalid("reason", "Say why the money is paid back"));
             }
-            let posting = new_posting(tx, "refund", source_name(source), reason.trim())?;
+            let posting = new_posting(tx, "refund", source.as_str(), reason.trim())?;
             insert_entry(
                 tx,
                 posting,
@@ -282,7 +273,7 @@ impl Store {
                 return Err(StoreError::Conflict(format!("Posting {posting_id} was already reversed")));
             }
             let reversal =
-                new_posting(tx, "reversal", source_name(source), &format!("reverses {posting_id}: {}", reason.trim()))?;
+                new_posting(tx, "reversal", source.as_str(), &format!("reverses {posting_id}: {}", reason.trim()))?;
             for entry in &entries {
                 insert_entry(tx, reversal, entry)?;
             }
@@ -296,20 +287,13 @@ impl Store {
     }
 }
 
+/// The account: the patient and everyone whose guarantor they are.
 fn account_balance(conn: &rusqlite::Connection, patient_id: i64) -> Result<AccountBalance> {
-    let (insurance, patient): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(CASE e.bucket WHEN 'insurance' THEN e.amount_cents END), 0),
-                coalesce(sum(CASE e.bucket WHEN 'patient' THEN e.amount_cents END), 0)
-         FROM ledger_entries e JOIN patients p ON p.id = e.patient_id
-         WHERE p.id = ?1 OR p.guarantor_patient_id = ?1",
-        )?
-        .query_row([patient_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(AccountBalance {
-        insurance_pending: Money::from_cents(insurance),
-        patient_due: Money::from_cents(patient),
-        total: Money::from_cents(insurance + patient),
-    })
+    crate::queries::ledger::balance(
+        conn,
+        "patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)",
+        patient_id,
+    )
 }
 
 impl Tx<'_> {
@@ -322,7 +306,7 @@ impl Tx<'_> {
         if exists.is_none() {
             return Err(StoreError::invalid("patient_id", "Choose the patient or guarantor who paid"));
         }
-        let posting = new_posting(self, "patient_payment", source_name(source), p.method.as_str())?;
+        let posting = new_posting(self, "patient_payment", source.as_str(), p.method.as_str())?;
         let receipt_number = next_receipt_number(self)?;
         self.prepare_cached("INSERT INTO patient_payments (posting_id, patient_id, received_on, method, reference, amount_cents, receipt_number)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(

@@ -173,7 +173,7 @@ impl Store {
         source: Source,
     ) -> Result<PostedClaim> {
         self.with_tx(|tx| {
-            let posting_id = new_posting(tx, "eob", source_name(source), "paper EOB")?;
+            let posting_id = new_posting(tx, "eob", source.as_str(), "paper EOB")?;
             let t = target(tx, &adjudication.control_number)?
                 .ok_or_else(|| StoreError::NotFound(format!("claim {}", adjudication.control_number.trim())))?;
             tx.post_claim(posting_id, None, &t, adjudication, paid_date, source)?.map_err(|reasons| {
@@ -199,15 +199,6 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
-    }
-}
-
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::App => "app",
-        Source::Cli => "cli",
-        Source::Import => "import",
-        Source::Demo => "demo",
     }
 }
 
@@ -242,8 +233,7 @@ impl Tx<'_> {
             )));
         }
         let payer_id = payer_for(self, key, &input.payer_name)?;
-        let posting_id =
-            new_posting(self, "remittance", source_name(source), &format!("{} {trace}", input.payer_name))?;
+        let posting_id = new_posting(self, "remittance", source.as_str(), &format!("{} {trace}", input.payer_name))?;
         self.prepare_cached(
             "INSERT INTO remittances (payer_id, payer_key, payer_name, trace_number, payment_method, paid_cents,
              payment_date, file_name, posting_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
