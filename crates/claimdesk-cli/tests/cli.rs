@@ -575,7 +575,9 @@ fn claims_list_json_has_the_money_columns() {
         }
         for key in ["insurance_paid", "patient_responsibility", "adjustments", "balance"] {
             let text = c[key].as_str().unwrap_or_else(|| panic!("{key} is not a decimal string: {c}"));
-            assert!(text.contains('.') && text.parse::<f64>().is_ok(), "{key}: {text}");
+            let (whole, cents) = text.trim_start_matches('-').split_once('.').unwrap_or(("", ""));
+            let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+            assert!(digits(whole) && digits(cents) && cents.len() == 2, "{key}: {text}");
         }
         // A secondary or corrected claim shares its visit's lines (and their balance) with the
         // primary the demo's remittances paid.
