@@ -65,7 +65,14 @@ export async function startApp() {
     startMs,
     rssMiB,
     async stop() {
-      try { await browser.deleteSession(); } finally { driver.kill(); }
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+        // WebKitWebDriver can leave the app running after the session ends; a live app keeps
+        // the test runner's output pipe open, so end it here rather than hang the run.
+        try { execFileSync('pkill', ['-f', APP]); } catch { /* already gone */ }
+      }
     },
   };
 }
