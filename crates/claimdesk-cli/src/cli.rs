@@ -77,6 +77,11 @@ pub enum Command {
     #[command(subcommand)]
     Plans(crate::plans::PlansCommand),
 
+    /// Practice reports: AR aging, day sheet, deposits, denials, plans, productivity, underpaid
+    /// lines. A table on stdout; --csv for CSV on stdout, --pdf FILE for a PDF, --json.
+    #[command(subcommand)]
+    Reports(crate::reports::ReportsCommand),
+
     /// Check the practice file's integrity (SQLite's own check and every reference).
     Check,
 }
@@ -104,6 +109,10 @@ pub struct DemoArgs {
     /// status; the newest few wait in the unbilled queue.
     #[arg(long, value_name = "N", default_value_t = claimdesk_demo::DEFAULT_VISITS)]
     pub visits: usize,
+    /// Billing history only: no patient payments, past statement runs, payment plans or
+    /// collections on the accounts.
+    #[arg(long)]
+    pub no_accounts: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -277,6 +286,9 @@ pub enum PaymentsCommand {
         /// Date received, MM/DD/YYYY (default today).
         #[arg(long)]
         date: Option<String>,
+        /// Also print the receipt to this PDF file.
+        #[arg(long)]
+        receipt: Option<PathBuf>,
     },
 }
 

@@ -3,7 +3,7 @@
 use crate::cli::{DemoArgs, SpecialtyArg};
 use crate::failure::Failure;
 use crate::output;
-use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
+use claimdesk_demo::{create_demo_full, create_demo_with, DemoActivity, DemoOptions, Specialty};
 use serde::Serialize;
 use std::path::Path;
 
@@ -22,6 +22,10 @@ struct DemoCreated {
     visits: usize,
     claims: usize,
     unbilled: usize,
+    patient_payments: usize,
+    statement_runs: usize,
+    payment_plans: usize,
+    sent_to_collections: usize,
     /// A sample 835 paying the claims still waiting, to try `era import` on (none when no claim waits).
     sample_835: Option<String>,
 }
@@ -32,7 +36,12 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         SpecialtyArg::Chiro => Specialty::Chiro,
     };
     let options = DemoOptions { specialty, patients: args.patients, seed: args.seed, ..DemoOptions::default() };
-    let (store, summary) = create_demo_with(db, &options, &DemoActivity { visits: args.visits })?;
+    let activity = DemoActivity { visits: args.visits };
+    let (store, summary) = if args.no_accounts {
+        create_demo_with(db, &options, &activity)?
+    } else {
+        create_demo_full(db, &options, &activity)?
+    };
     let sample = claimdesk_demo::write_sample_835(&store, db)?.map(|p| p.display().to_string());
     let created = DemoCreated {
         file: db.display().to_string(),
@@ -48,6 +57,10 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         visits: summary.visits,
         claims: summary.claims,
         unbilled: summary.unbilled,
+        patient_payments: summary.accounts.patient_payments,
+        statement_runs: summary.accounts.statement_runs,
+        payment_plans: summary.accounts.plans,
+        sent_to_collections: summary.accounts.sent_to_collections,
         sample_835: sample,
     };
     if json {
@@ -60,6 +73,10 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         );
         println!("  {} patients with {} insurance policies", created.patients, created.policies);
         println!("  {} visits, {} claims, {} visits not billed yet", created.visits, created.claims, created.unbilled);
+        println!(
+            "  {} patient payments, {} past statement runs, {} payment plans, {} accounts sent to collections",
+            created.patient_payments, created.statement_runs, created.payment_plans, created.sent_to_collections
+        );
         if let Some(path) = &created.sample_835 {
             println!("Sample 835 paying the claims still waiting: {path}");
             println!("  try: claimdesk --db {} era import {path} --dry-run", created.file);

@@ -16,6 +16,7 @@ mod output;
 mod patients;
 mod payments;
 mod plans;
+mod reports;
 mod statements;
 mod visits;
 
@@ -57,6 +58,7 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Clearinghouse(command) => clearinghouse::run(&mut open(db)?, command, json),
         Command::Statements(command) => statements::run(&mut open(db)?, command, json),
         Command::Plans(command) => plans::run(&mut open(db)?, command, json),
+        Command::Reports(command) => reports::run(&mut open(db)?, command, json),
         Command::Check => check(&open(db)?, json),
     }
 }

@@ -8,7 +8,8 @@ use claimdesk_core::Money;
 use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store, StoreError};
 
 pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(), Failure> {
-    let PaymentsCommand::Post { account, amount, method, reference, visits, copay, date } = command;
+    let PaymentsCommand::Post { account, amount, method, reference, visits, copay, date, receipt: receipt_pdf } =
+        command;
     let patient = store.get_patient_by_account(account)?;
     let amount = Money::parse(amount).map_err(|e| StoreError::invalid("amount", format!("Amount {amount:?} {e}")))?;
     let received_on = date
@@ -36,8 +37,15 @@ pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(
         apply,
     };
     let receipt = store.post_patient_payment(&input, Source::Cli)?;
+    // The payment is posted; a receipt that cannot be written is reported (exit 1) without
+    // undoing it, and can be printed again from the payment.
+    let printed = receipt_pdf
+        .as_ref()
+        .map(|path| claimdesk_jobs::print_receipt(store, receipt.payment_id, &path.display().to_string()))
+        .transpose();
     if json {
         output::json(&receipt);
+        printed?;
         return Ok(());
     }
     println!(
@@ -54,5 +62,8 @@ pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(
     }
     let b = receipt.balance_after;
     println!("Account now: patient owes {}, insurance pending {}", b.patient_due, b.insurance_pending);
+    if let Some(p) = printed? {
+        println!("Receipt printed to {} ({} bytes)", p.path, p.bytes);
+    }
     Ok(())
 }

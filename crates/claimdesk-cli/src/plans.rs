@@ -1,8 +1,8 @@
-//! `claimdesk plans create|list|show`: payment plans, through the store.
+//! `claimdesk plans create|list|show|end|amend|agreement`: payment plans, through the store.
 
 use crate::failure::Failure;
 use crate::output;
-use claimdesk_core::payment_plans::{PlanFrequency, PlanTerms};
+use claimdesk_core::payment_plans::{PlanFrequency, PlanStatus, PlanTerms};
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
 use claimdesk_store::{PlanFilter, PlanInput, PlanView, Store, StoreError};
@@ -23,6 +23,50 @@ pub enum PlansCommand {
         /// The plan's id (from `plans list`).
         id: i64,
     },
+    /// End a running plan: cancelled (by agreement) or defaulted (stopped paying). What is
+    /// still unpaid goes back to normal statements and collections.
+    End {
+        /// The plan version's id (from `plans list`).
+        id: i64,
+        #[arg(long, conflicts_with = "defaulted", required_unless_present = "defaulted")]
+        cancelled: bool,
+        #[arg(long)]
+        defaulted: bool,
+        /// Why the plan ends.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Amend a running plan: a new version over what is still unpaid (plus any balance added),
+    /// the old version kept as history.
+    Amend(AmendArgs),
+    /// Print a plan version's agreement (schedule and signature lines) to a PDF.
+    Agreement {
+        /// The plan version's id.
+        id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// The running plan version's id.
+    pub id: i64,
+    /// Everything the new version covers: what remains unpaid plus any balance added.
+    #[arg(long)]
+    pub amount: String,
+    /// Paid when the amendment is signed.
+    #[arg(long, default_value = "0.00")]
+    pub down: String,
+    #[arg(long, required_unless_present = "installment_amount", conflicts_with = "installment_amount")]
+    pub installments: Option<u32>,
+    #[arg(long)]
+    pub installment_amount: Option<String>,
+    #[arg(long, value_enum)]
+    pub frequency: FrequencyArg,
+    /// The new first due date, MM/DD/YYYY.
+    #[arg(long)]
+    pub first_due: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -66,29 +110,47 @@ fn money(field: &str, label: &str, text: &str) -> Result<Money, StoreError> {
     Money::parse(text).map_err(|e| StoreError::invalid(field, format!("{label} {text:?} {e}")))
 }
 
+struct TermsArgs<'a> {
+    amount: &'a str,
+    down: &'a str,
+    installments: Option<u32>,
+    installment_amount: Option<&'a str>,
+    frequency: FrequencyArg,
+    first_due: &'a str,
+}
+
+fn terms_from(a: TermsArgs) -> Result<PlanTerms, StoreError> {
+    Ok(PlanTerms {
+        financed: money("terms.financed", "Amount", a.amount)?,
+        down_payment: money("terms.down_payment", "Down payment", a.down)?,
+        installments: a.installments,
+        installment_amount: a
+            .installment_amount
+            .map(|t| money("terms.installment_amount", "Installment amount", t))
+            .transpose()?,
+        frequency: match a.frequency {
+            FrequencyArg::Weekly => PlanFrequency::Weekly,
+            FrequencyArg::EveryTwoWeeks => PlanFrequency::EveryTwoWeeks,
+            FrequencyArg::Monthly => PlanFrequency::Monthly,
+        },
+        first_due: Some(
+            parse_date("First due date", a.first_due).map_err(|m| StoreError::invalid("terms.first_due", m))?,
+        ),
+    })
+}
+
 pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), Failure> {
     match command {
         PlansCommand::Create(args) => {
             let patient = store.get_patient_by_account(&args.account)?;
-            let terms = PlanTerms {
-                financed: money("terms.financed", "Amount", &args.amount)?,
-                down_payment: money("terms.down_payment", "Down payment", &args.down)?,
+            let terms = terms_from(TermsArgs {
+                amount: &args.amount,
+                down: &args.down,
                 installments: args.installments,
-                installment_amount: args
-                    .installment_amount
-                    .as_deref()
-                    .map(|t| money("terms.installment_amount", "Installment amount", t))
-                    .transpose()?,
-                frequency: match args.frequency {
-                    FrequencyArg::Weekly => PlanFrequency::Weekly,
-                    FrequencyArg::EveryTwoWeeks => PlanFrequency::EveryTwoWeeks,
-                    FrequencyArg::Monthly => PlanFrequency::Monthly,
-                },
-                first_due: Some(
-                    parse_date("First due date", &args.first_due)
-                        .map_err(|m| StoreError::invalid("terms.first_due", m))?,
-                ),
-            };
+                installment_amount: args.installment_amount.as_deref(),
+                frequency: args.frequency,
+                first_due: &args.first_due,
+            })?;
             let input = PlanInput {
                 patient_id: patient.id.unwrap_or(0),
                 terms,
@@ -136,6 +198,43 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
                 output::json(&plan);
             } else {
                 print_plan(&plan);
+            }
+        }
+        PlansCommand::End { id, cancelled, defaulted: _, reason } => {
+            let status = if *cancelled { PlanStatus::Cancelled } else { PlanStatus::Defaulted };
+            let plan = store.end_plan(*id, status, reason)?;
+            if json {
+                output::json(&plan);
+            } else {
+                println!(
+                    "Payment plan {} version {} ended: {:?} ({}); {} goes back to the regular statements",
+                    plan.plan_number, plan.version, plan.status, plan.ended_reason, plan.state.remaining_balance
+                );
+            }
+        }
+        PlansCommand::Amend(args) => {
+            let terms = terms_from(TermsArgs {
+                amount: &args.amount,
+                down: &args.down,
+                installments: args.installments,
+                installment_amount: args.installment_amount.as_deref(),
+                frequency: args.frequency,
+                first_due: &args.first_due,
+            })?;
+            let plan = store.amend_plan(args.id, &terms)?;
+            if json {
+                output::json(&plan);
+            } else {
+                println!("Amended: payment plan {} is now version {} (id {})", plan.plan_number, plan.version, plan.id);
+                print_plan(&plan);
+            }
+        }
+        PlansCommand::Agreement { id, out } => {
+            let printed = claimdesk_jobs::print_plan_agreement(store, *id, &out.display().to_string())?;
+            if json {
+                output::json(&printed);
+            } else {
+                println!("{} agreement printed to {} ({} bytes)", printed.title, printed.path, printed.bytes);
             }
         }
     }

@@ -34,7 +34,7 @@ fn json(o: &Output) -> Value {
 
 fn demo(dir: &Path) -> PathBuf {
     let db = dir.join("p.claimdesk");
-    ok(claimdesk(&db, &["demo", "--patients", "60", "--seed", "3"]));
+    ok(claimdesk(&db, &["demo", "--patients", "60", "--seed", "3", "--no-accounts"]));
     db
 }
 

@@ -5,6 +5,8 @@
 //! and every rule is tested next to where it is written.
 
 pub mod address;
+pub mod aging;
+pub mod carc;
 pub mod claims;
 pub mod clearinghouse;
 pub mod fee_schedule;

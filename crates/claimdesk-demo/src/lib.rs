@@ -6,6 +6,8 @@
 //! Every person, payer and ID is invented; phone numbers use the fictional 555-01xx block,
 //! e-mail addresses example.com.
 
+mod accounts;
+pub mod bulk;
 mod claims;
 mod fees;
 mod names;
@@ -14,6 +16,7 @@ mod remits;
 mod sample;
 mod setup;
 
+pub use accounts::{AccountsSummary, DEMO_AGENCY};
 pub use sample::{sample_835, sample_835_for, write_sample_835, UNKNOWN_CONTROL_NUMBER};
 
 use chrono::NaiveDate;
@@ -110,6 +113,8 @@ pub struct DemoSummary {
     pub claims: usize,
     /// Visits left without a claim (the unbilled queue).
     pub unbilled: usize,
+    /// The accounts' history (zero unless [`settle_accounts`] ran).
+    pub accounts: AccountsSummary,
 }
 
 /// The demo practice record (box 33) for a specialty.
@@ -118,16 +123,36 @@ pub fn demo_practice(specialty: Specialty) -> Practice {
 }
 
 /// Creates a new practice file at `path` filled with a demo practice (with the default
-/// activity: `DEFAULT_VISITS` visits and their claims). Refuses an existing file. If filling
-/// fails the new file is removed again, so no half-made demo is left behind.
+/// activity: `DEFAULT_VISITS` visits and their claims) and its accounts' history (see
+/// [`settle_accounts`]). Refuses an existing file. If filling fails the new file is removed
+/// again, so no half-made demo is left behind.
 pub fn create_demo(path: &Path, options: &DemoOptions) -> Result<(Store, DemoSummary)> {
-    create_demo_with(path, options, &DemoActivity::default())
+    create_demo_full(path, options, &DemoActivity::default())
 }
 
-/// `create_demo` with a chosen amount of billing history.
+/// `create_demo` with a chosen amount of billing history, and the accounts' history on top
+/// of it (payments, statement runs, plans, collections).
+pub fn create_demo_full(path: &Path, options: &DemoOptions, activity: &DemoActivity) -> Result<(Store, DemoSummary)> {
+    create_and_fill(path, options, |store| {
+        let mut summary = populate_with(store, options, activity)?;
+        summary.accounts = settle_accounts(store, options)?;
+        Ok(summary)
+    })
+}
+
+/// A new practice file with billing history only (visits, claims, remittances): what the
+/// benchmarks and job tests measure, without patient payments or statements.
 pub fn create_demo_with(path: &Path, options: &DemoOptions, activity: &DemoActivity) -> Result<(Store, DemoSummary)> {
+    create_and_fill(path, options, |store| populate_with(store, options, activity))
+}
+
+fn create_and_fill(
+    path: &Path,
+    options: &DemoOptions,
+    fill: impl FnOnce(&mut Store) -> Result<DemoSummary>,
+) -> Result<(Store, DemoSummary)> {
     let mut store = Store::create(path, &demo_practice(options.specialty))?;
-    match populate_with(&mut store, options, activity) {
+    match fill(&mut store) {
         Ok(summary) => Ok((store, summary)),
         Err(e) => {
             drop(store);
@@ -137,6 +162,26 @@ pub fn create_demo_with(path: &Path, options: &DemoOptions, activity: &DemoActiv
             Err(e)
         }
     }
+}
+
+/// Adds what happened on the guarantors' accounts to a practice filled by [`populate_with`]:
+/// copays at check-in, patient payments in full and in part, two past statement runs (60 and
+/// 30 days before `options.today`), payment plans in every state, accounts sent to a
+/// collection agency (one with an agency payment) and a statement hold. Each event is its own
+/// transaction, dated its own day; on a failure `create_demo` removes the file.
+pub fn settle_accounts(store: &mut Store, options: &DemoOptions) -> Result<AccountsSummary> {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed ^ 0xACC0_0000);
+    as_demo_user(store, |store| accounts::settle(store, &mut rng, options.today))
+}
+
+/// Runs `f` with postings recorded as made by "demo" (not whoever ran the generator), then
+/// puts the store's own user back.
+fn as_demo_user<T>(store: &mut Store, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let who = store.user_name().to_string();
+    store.set_user_name("demo");
+    let value = f(store);
+    store.set_user_name(&who);
+    value
 }
 
 /// SQLite's companion files are named after the database file: `practice.claimdesk-wal`.
@@ -168,35 +213,38 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
         ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    store.with_tx_as_of(options.today, |tx| {
-        let (providers, rendering) = setup::save_providers(tx, &mut rng, options.specialty)?;
-        let facilities = setup::save_facilities(tx, options.specialty)?;
-        let payers = setup::save_payers(tx, options.specialty)?;
-        setup::save_clearinghouse(tx, options.specialty)?;
-        let fees = fees::save_fee_schedule(tx, &mut rng, options.specialty, &payers, options.today)?;
-        let registered =
-            patients::PatientMaker::new(&mut rng, &payers, options.today, options.patients).register_all(tx)?;
-        // Billing has its own generator, so more or fewer visits never change the patients.
-        let mut billing_rng = ChaCha8Rng::seed_from_u64(options.seed ^ 0xB111_0000);
-        let billed = claims::Biller::new(
-            &mut billing_rng,
-            options.specialty,
-            options.today,
-            &payers,
-            &registered.saved,
-            &rendering,
-        )
-        .run(tx, activity.visits)?;
-        Ok(DemoSummary {
-            providers,
-            facilities,
-            payers: payers.len(),
-            patients: registered.patients,
-            policies: registered.policies,
-            fees,
-            visits: billed.visits,
-            claims: billed.claims,
-            unbilled: billed.unbilled,
+    as_demo_user(store, |store| {
+        store.with_tx_as_of(options.today, |tx| {
+            let (providers, rendering) = setup::save_providers(tx, &mut rng, options.specialty)?;
+            let facilities = setup::save_facilities(tx, options.specialty)?;
+            let payers = setup::save_payers(tx, options.specialty)?;
+            setup::save_clearinghouse(tx, options.specialty)?;
+            let fees = fees::save_fee_schedule(tx, &mut rng, options.specialty, &payers, options.today)?;
+            let registered =
+                patients::PatientMaker::new(&mut rng, &payers, options.today, options.patients).register_all(tx)?;
+            // Billing has its own generator, so more or fewer visits never change the patients.
+            let mut billing_rng = ChaCha8Rng::seed_from_u64(options.seed ^ 0xB111_0000);
+            let billed = claims::Biller::new(
+                &mut billing_rng,
+                options.specialty,
+                options.today,
+                &payers,
+                &registered.saved,
+                &rendering,
+            )
+            .run(tx, activity.visits)?;
+            Ok(DemoSummary {
+                providers,
+                facilities,
+                payers: payers.len(),
+                patients: registered.patients,
+                policies: registered.policies,
+                fees,
+                visits: billed.visits,
+                claims: billed.claims,
+                unbilled: billed.unbilled,
+                accounts: AccountsSummary::default(),
+            })
         })
     })
 }
@@ -492,6 +540,114 @@ mod tests {
         assert_eq!((summary.visits, summary.claims, summary.unbilled), (0, 0, 0));
         assert!(without.list_claims(&ClaimQueue::All).unwrap().is_empty());
         assert_eq!(all_patients(&with), all_patients(&without), "billing never changes the patients");
+    }
+
+    #[test]
+    fn the_demo_accounts_have_payments_statements_plans_and_collections() {
+        use claimdesk_core::posting::EntryKind;
+        use claimdesk_core::Money;
+        use claimdesk_store::{PlanFilter, PlanRecordStatus, StatementFilter};
+        let options = options(Specialty::Physician, 200, 1);
+        let (mut store, _) = demo_with(&options, 300);
+        let summary = settle_accounts(&mut store, &options).unwrap();
+        assert_eq!(store.today(), options.today, "the store's own date is put back");
+        assert_eq!(summary.statement_runs, 2);
+        assert!(summary.statements > 10, "{summary:?}");
+        assert!(summary.patient_payments > 15, "{summary:?}");
+        assert_eq!(summary.sent_to_collections, 2);
+
+        // Plans in every state, one amended (its first version replaced).
+        let plans = store.list_plans(PlanFilter::All).unwrap();
+        let statuses: std::collections::BTreeSet<String> = plans.iter().map(|p| format!("{:?}", p.status)).collect();
+        for status in [
+            PlanRecordStatus::Active,
+            PlanRecordStatus::Delinquent,
+            PlanRecordStatus::Completed,
+            PlanRecordStatus::Cancelled,
+            PlanRecordStatus::Defaulted,
+            PlanRecordStatus::Replaced,
+        ] {
+            assert!(statuses.contains(&format!("{status:?}")), "{status:?} missing: {statuses:?}");
+        }
+        assert!(plans.iter().any(|p| p.version == 2), "the amended plan has a second version");
+
+        // Every account still balances, payments of each kind are on the ledger, and the
+        // collections accounts keep their balance.
+        let mut methods = 0;
+        for p in all_patients(&store) {
+            let id = p.id.unwrap();
+            let balance = store.patient_balance(id).unwrap();
+            let entries = store.ledger_for_patient(id).unwrap();
+            assert_eq!(entries.iter().map(|e| e.amount).sum::<Money>(), balance.total);
+            methods += entries.iter().filter(|e| e.kind == EntryKind::PatientPayment).count();
+        }
+        assert!(methods > 15);
+        let all = StatementFilter {
+            statement_date: options.today,
+            min_balance: Money::ZERO,
+            days_since_last: 0,
+            include_holds: true,
+            include_collections: true,
+            final_notice_only: false,
+        };
+        let candidates = store.statement_candidates(&all).unwrap();
+        assert_eq!(candidates.iter().filter(|c| c.in_collections).count(), 2, "both keep a balance");
+        assert_eq!(candidates.iter().filter(|c| c.hold).count(), 1);
+        assert!(candidates.iter().any(|c| c.last_statement.is_some()), "past runs are on file");
+
+        // Balances of every age on today's statements.
+        let contact = claimdesk_store::PracticeContact::from_practice(&store.practice().unwrap());
+        let mut aging = claimdesk_store::StatementAging::default();
+        for c in &candidates {
+            let s = store.statement_data(c.account, options.today, &contact).unwrap();
+            aging.current = aging.current + s.aging.current;
+            aging.days_31_60 = aging.days_31_60 + s.aging.days_31_60;
+            aging.days_61_90 = aging.days_61_90 + s.aging.days_61_90;
+            aging.over_90 = aging.over_90 + s.aging.over_90;
+        }
+        for (bucket, amount) in [
+            ("current", aging.current),
+            ("31-60", aging.days_31_60),
+            ("61-90", aging.days_61_90),
+            ("over 90", aging.over_90),
+        ] {
+            assert!(amount > Money::ZERO, "{bucket}: {aging:?}");
+        }
+    }
+
+    /// Whatever day the demo is made, its plans are in every state (the e2e test and a new
+    /// user's first look rely on it).
+    #[test]
+    fn plans_in_every_state_whatever_the_day() {
+        use claimdesk_store::PlanFilter;
+        for (y, m, d) in [(2026, 11, 25), (2027, 1, 2), (2027, 3, 1), (2027, 6, 30)] {
+            let options = DemoOptions {
+                today: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                ..options(Specialty::Physician, 200, 1)
+            };
+            let (mut store, _) = demo_with(&options, 300);
+            settle_accounts(&mut store, &options).unwrap();
+            let statuses: std::collections::BTreeSet<String> =
+                store.list_plans(PlanFilter::All).unwrap().iter().map(|p| format!("{:?}", p.status)).collect();
+            assert_eq!(statuses.len(), 6, "{options:?}: {statuses:?}");
+        }
+    }
+
+    #[test]
+    fn same_seed_same_accounts() {
+        let options = options(Specialty::Chiro, 120, 5);
+        let run = || {
+            let (mut store, _) = demo_with(&options, 200);
+            let summary = settle_accounts(&mut store, &options).unwrap();
+            let plans: Vec<_> = store
+                .list_plans(claimdesk_store::PlanFilter::All)
+                .unwrap()
+                .into_iter()
+                .map(|p| (p.plan_number, p.version, p.status, p.terms, p.state))
+                .collect();
+            (summary, plans)
+        };
+        assert_eq!(run(), run());
     }
 
     #[test]

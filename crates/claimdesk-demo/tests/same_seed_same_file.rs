@@ -36,6 +36,7 @@ fn content(path: &Path) -> String {
                         | "scrubbed_at"
                         | "last_printed_at"
                         | "acknowledged_at"
+                        | "run_at"
                 )
             })
             .map(|(i, _)| i)

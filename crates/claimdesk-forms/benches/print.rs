@@ -11,7 +11,8 @@ const CLAIMS: usize = 1_000;
 
 fn main() {
     let claims: Vec<_> = (0..CLAIMS).map(|i| common::claim_with(i, 1 + i % 6)).collect();
-    let jobs: Vec<PrintJob> = claims.iter().map(|c| PrintJob { claim: c, paper: PaperSettings::default() }).collect();
+    let jobs: Vec<PrintJob> =
+        claims.iter().map(|c| PrintJob { claim: c, paper: PaperSettings::default(), amount_paid: None }).collect();
     let lines: usize = claims.iter().map(|c| c.visit.lines.len()).sum();
     println!("{CLAIMS} claims, {lines} service lines");
     for mode in [FormMode::RedForm, FormMode::FullForm] {

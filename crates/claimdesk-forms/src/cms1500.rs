@@ -142,7 +142,15 @@ fn street(a: &Address) -> String {
 }
 
 /// The forms of one claim, in order. Refuses a claim the form cannot carry faithfully.
-pub fn form_pages(claim: &ClaimData, paper: &PaperSettings, print_date: NaiveDate) -> Result<Vec<FormPage>, FormError> {
+///
+/// `amount_paid` (box 29) is what other payers paid on the claim's services: the primary's
+/// payment on a secondary claim. It prints with the total, on the last form.
+pub fn form_pages(
+    claim: &ClaimData,
+    paper: &PaperSettings,
+    amount_paid: Option<Money>,
+    print_date: NaiveDate,
+) -> Result<Vec<FormPage>, FormError> {
     check_printable(claim)?;
     let mut header = Sheet::new();
     fill_header(&mut header, claim, paper, print_date);
@@ -163,10 +171,17 @@ pub fn form_pages(claim: &ClaimData, paper: &PaperSettings, print_date: NaiveDat
             let text = amount(claim, "28", header.grid.cell("28", "total charge"), total)?;
             sheet.put_exact("28", "total charge", text);
         }
+        if let Some(paid) = amount_paid.filter(|_| last) {
+            let text = amount(claim, "29", header.grid.cell("29", AMOUNT_PAID), paid)?;
+            sheet.put_exact("29", AMOUNT_PAID, text);
+        }
         out.push(FormPage { page: index + 1, pages, items: sheet.items });
     }
     Ok(out)
 }
+
+/// Box 29's field in the grid.
+const AMOUNT_PAID: &str = "amount paid (%8.2f, '.' as space)";
 
 fn amount(claim: &ClaimData, box_id: &str, cell: Cell, value: Money) -> Result<String, FormError> {
     money_columns(value, usize::from(cell.width)).ok_or_else(|| FormError::AmountDoesNotFit {
@@ -330,8 +345,8 @@ fn fill_header(s: &mut Sheet, c: &ClaimData, paper: &PaperSettings, print_date: 
     s.mark("25", "EIN X", practice.tax_id_kind == TaxIdKind::Ein);
     s.put("26", "patient account", &p.account_number);
     s.yes_no("27", "accept assignment", c.accept_assignment);
-    // 29 amount paid stays blank: ClaimDesk does not collect payments against a claim before
-    // it is sent, and NUCC makes the box optional.
+    // 29 amount paid: only what other payers paid (see `form_pages`); ClaimDesk takes no
+    // patient payments against a claim before it is sent.
 
     // 31: rendering provider, dated the day of printing.
     let r = &c.rendering;

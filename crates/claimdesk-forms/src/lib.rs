@@ -25,10 +25,12 @@ mod layout;
 mod pdf;
 pub mod plan_agreement;
 pub mod receipt;
+pub mod report;
 pub mod statement;
 
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimData;
+use claimdesk_core::Money;
 use grid::{BASELINE_BELOW_CELL_TOP_PT, DATA_FONT_PT};
 use printpdf::{BuiltinFont, Op};
 
@@ -36,6 +38,7 @@ pub use calibration::calibration_page;
 pub use cms1500::pages_for;
 pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};
 pub use receipt::{receipt_pdf, ReceiptData};
+pub use report::{report_pdf, Cell, Column, ReportDocument, Section};
 pub use statement::{statements_pdf, Aging, StatementData, StatementLine};
 
 /// What the PDF carries.
@@ -88,6 +91,9 @@ impl Default for PaperSettings {
 pub struct PrintJob<'a> {
     pub claim: &'a ClaimData,
     pub paper: PaperSettings,
+    /// Box 29: what other payers already paid on this claim's services (the primary's
+    /// payment on a secondary claim); blank when None.
+    pub amount_paid: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +142,7 @@ pub fn print_claims(
     let background = background_ops(options);
     let mut pages = Vec::with_capacity(jobs.iter().map(|j| pages_for(j.claim)).sum());
     for (i, job) in jobs.iter().enumerate() {
-        for form in cms1500::form_pages(job.claim, &job.paper, options.print_date)? {
+        for form in cms1500::form_pages(job.claim, &job.paper, job.amount_paid, options.print_date)? {
             let mut page = pdf::PageOps::new();
             page.extend(&background);
             page.fill_color(pdf::BLACK);

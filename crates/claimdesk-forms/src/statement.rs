@@ -94,6 +94,8 @@ pub struct StatementData {
     pub guarantor_name: String,
     pub guarantor_address: Address,
     pub previous_balance: Money,
+    /// Pending with insurance on the last statement (its settling is in this one's activity).
+    pub previous_insurance_pending: Money,
     pub lines: Vec<StatementLine>,
     pub insurance_pending: Money,
     pub patient_balance: Money,
@@ -227,8 +229,9 @@ fn stub(p: &mut PageOps, s: &StatementData) {
     p.boxed(x, 108.0, w, 28.0, 1.0);
     p.left(BOLD, 7.0, x + 3.0, 116.0, "AMOUNT DUE NOW");
     p.right(BOLD, 13.0, RIGHT - 4.0, 131.0, &money(s.amount_due_now));
-    if let Some((_, due)) = s.plan_installment {
-        p.left(REGULAR, 6.5, x + 3.0, 131.0, &format!("Plan installment due {}", date(due)));
+    if let Some((installment, due)) = s.plan_installment {
+        let label = if installment.is_zero() { "Next plan installment" } else { "Plan installment due" };
+        p.left(REGULAR, 6.5, x + 3.0, 131.0, &format!("{label} {}", date(due)));
     }
     p.boxed(x, 136.0, w, 28.0, 0.6);
     p.left(REGULAR, 7.0, x + 3.0, 144.0, "AMOUNT ENCLOSED");
@@ -283,6 +286,11 @@ fn body_summary(p: &mut PageOps, s: &StatementData) -> f32 {
         p.right(font, size, value_right, *y - 3.5, &value);
     };
     row(p, "Previous balance", money(s.previous_balance), REGULAR, 9.0, &mut y);
+    // Previous balance + pending then + charges - credits - pending now = your balance: without
+    // this row a statement after insurance paid would not add up.
+    if !s.previous_insurance_pending.is_zero() {
+        row(p, "Insurance pending on last statement", money(s.previous_insurance_pending), REGULAR, 9.0, &mut y);
+    }
     row(p, "New charges", money(new_charges), REGULAR, 9.0, &mut y);
     row(p, "Payments and adjustments", money(-credits), REGULAR, 9.0, &mut y);
     row(p, "Insurance pending", money(s.insurance_pending), REGULAR, 9.0, &mut y);
@@ -291,7 +299,13 @@ fn body_summary(p: &mut PageOps, s: &StatementData) -> f32 {
     p.hline(label_x, value_right, y + 2.0, 0.5);
     row(p, "Your balance (patient balance)", money(s.patient_balance), BOLD, 9.0, &mut y);
     if let Some((installment, due)) = s.plan_installment {
-        row(p, &format!("Payment plan installment due {}", date(due)), money(installment), REGULAR, 9.0, &mut y);
+        // On a plan with this cycle's installment already paid nothing is asked for now.
+        let label = if installment.is_zero() {
+            format!("Payment plan: paid up; next installment due {}", date(due))
+        } else {
+            format!("Payment plan installment due {}", date(due))
+        };
+        row(p, &label, money(installment), REGULAR, 9.0, &mut y);
     }
     y += 4.0;
     p.shade(x + 2.0, y, w - 4.0, 20.0);

@@ -12,7 +12,7 @@ use claimdesk_forms::{
 use common::{claim, date};
 
 fn page1(c: &claimdesk_core::claims::ClaimData) -> FormPage {
-    form_pages(c, &PaperSettings::default(), date(2026, 3, 20)).expect("printable").remove(0)
+    form_pages(c, &PaperSettings::default(), None, date(2026, 3, 20)).expect("printable").remove(0)
 }
 
 fn options() -> PrintOptions {
@@ -20,7 +20,7 @@ fn options() -> PrintOptions {
 }
 
 fn print_one(c: &claimdesk_core::claims::ClaimData, options: &PrintOptions) -> Result<Vec<u8>, FormError> {
-    print_claims(&[PrintJob { claim: c, paper: PaperSettings::default() }], options, &mut |_, _| {})
+    print_claims(&[PrintJob { claim: c, paper: PaperSettings::default(), amount_paid: None }], options, &mut |_, _| {})
 }
 
 #[test]
@@ -95,13 +95,25 @@ fn text_is_upper_case_and_fits_its_box() {
 fn continued_only_before_the_last_page() {
     let c = claim(13);
     let paper = PaperSettings { continued_in_box_28: true, signature_on_file_text: "SOF".into() };
-    let pages = form_pages(&c, &paper, date(2026, 3, 20)).unwrap();
+    let pages = form_pages(&c, &paper, None, date(2026, 3, 20)).unwrap();
     assert_eq!(pages.len(), 3);
     assert_eq!(pages[0].text("28 "), Some("CONTINUED"));
     assert_eq!(pages[1].text("28 "), Some("CONTINUED"));
     assert_eq!(pages[2].text("28 "), Some("  125 00"));
     assert_eq!(pages[2].text("12 patient signature"), Some("SOF"));
     assert_eq!(pages[2].text("24D-line2"), None, "line 13 is alone on page 3");
+}
+
+#[test]
+fn box_29_carries_what_other_payers_paid_on_the_last_form_only() {
+    assert_eq!(page1(&claim(1)).text("29 "), None, "blank unless another payer paid");
+    let paid = Money::from_cents(8_432);
+    let pages = form_pages(&claim(7), &PaperSettings::default(), Some(paid), date(2026, 3, 20)).unwrap();
+    assert_eq!(pages[0].text("29 "), None);
+    assert_eq!(pages[1].text("29 "), Some("   84 32"));
+    let too_big =
+        form_pages(&claim(1), &PaperSettings::default(), Some(Money::from_cents(1_000_000_000)), date(2026, 3, 20));
+    assert!(matches!(too_big, Err(FormError::AmountDoesNotFit { .. })));
 }
 
 #[test]

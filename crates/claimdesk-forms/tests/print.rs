@@ -40,7 +40,8 @@ fn options(mode: FormMode, offsets: PrinterOffsets) -> PrintOptions {
 }
 
 fn print(claims: &[&ClaimData], paper: PaperSettings, options: &PrintOptions) -> Vec<u8> {
-    let jobs: Vec<PrintJob> = claims.iter().map(|c| PrintJob { claim: c, paper: paper.clone() }).collect();
+    let jobs: Vec<PrintJob> =
+        claims.iter().map(|c| PrintJob { claim: c, paper: paper.clone(), amount_paid: None }).collect();
     print_claims(&jobs, options, &mut |_, _| {}).expect("claims print")
 }
 
@@ -260,8 +261,8 @@ fn nine_lines_take_two_forms_with_a_total_each() {
 fn several_claims_print_in_order_with_progress() {
     let (a, b) = (common::claim_with(0, 2), common::claim_with(1, 8));
     let jobs = [
-        PrintJob { claim: &a, paper: PaperSettings::default() },
-        PrintJob { claim: &b, paper: PaperSettings::default() },
+        PrintJob { claim: &a, paper: PaperSettings::default(), amount_paid: None },
+        PrintJob { claim: &b, paper: PaperSettings::default(), amount_paid: None },
     ];
     let mut seen = Vec::new();
     let pdf = print_claims(&jobs, &options(FormMode::RedForm, PrinterOffsets::default()), &mut |done, total| {

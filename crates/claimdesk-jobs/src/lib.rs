@@ -3,17 +3,21 @@
 //! record what was sent. The CLI and the desktop app call these same functions, so a batch
 //! printed or exported from either behaves the same way.
 
+pub mod accounts;
 pub mod acknowledgements;
 pub mod electronic;
 pub mod printing;
 pub mod remittance;
+pub mod reports;
 pub mod statements;
 
+pub use accounts::{print_plan_agreement, print_receipt, PrintedPaper};
 pub use acknowledgements::import_acknowledgement;
 pub use claimdesk_store::AckReport;
 pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, read_835};
+pub use reports::{export_report, run_report, ExportFormat, Report, ReportExport, ReportKind, ReportParams};
 pub use statements::{reprint_statement, run_statements, RunStatement, StatementRunReport, StatementRunRequest};
 
 use claimdesk_store::{ErrorKind, ErrorReport, StoreError};

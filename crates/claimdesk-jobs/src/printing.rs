@@ -94,9 +94,14 @@ pub fn print_claims(
             .into());
         }
         let settings = store.payer_claim_settings(data.payer.id.unwrap_or(0))?;
-        claims.push((data, paper(settings)));
+        // A secondary claim shows the primary's payment in box 29 (its EOB goes with it).
+        let paid = if data.payer_rank > 1 { store.prior_payment(id)?.map(|p| p.claim_paid) } else { None };
+        claims.push((data, paper(settings), paid));
     }
-    let jobs: Vec<PrintJob> = claims.iter().map(|(claim, paper)| PrintJob { claim, paper: paper.clone() }).collect();
+    let jobs: Vec<PrintJob> = claims
+        .iter()
+        .map(|(claim, paper, paid)| PrintJob { claim, paper: paper.clone(), amount_paid: *paid })
+        .collect();
     let options = PrintOptions {
         mode: request.form.mode(),
         offsets: offsets(store, request.printer.as_deref())?,

@@ -42,6 +42,7 @@ impl StatementRunRequest {
                 days_since_last: 28,
                 include_holds: false,
                 include_collections: false,
+                final_notice_only: false,
             },
             out_path: out_path.into(),
             payment_options: None,
@@ -124,6 +125,7 @@ pub fn to_form(s: &StatementSnapshot) -> StatementData {
         guarantor_name: s.guarantor_name.clone(),
         guarantor_address: s.guarantor_address.clone(),
         previous_balance: s.previous_balance,
+        previous_insurance_pending: s.previous_insurance_pending,
         lines: s
             .lines
             .iter()

@@ -128,3 +128,28 @@ fn the_demo_date_does_not_stick_to_the_store() {
     assert_eq!(store.today(), chrono::Local::now().date_naive());
     assert_eq!(summary.visits, 40);
 }
+
+/// A secondary claim prints the primary's payment in box 29, on the totals row beside box 28.
+#[test]
+fn a_secondary_claim_prints_the_primary_payment_in_box_29() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    let all = store.list_claims(&ClaimQueue::All).unwrap();
+    let secondary = all
+        .iter()
+        .find(|c| c.payer_rank == 2 && store.prior_payment(c.id).unwrap().is_some_and(|p| !p.claim_paid.is_zero()))
+        .expect("the demo builds a secondary claim after the primary paid");
+    let paid = store.prior_payment(secondary.id).unwrap().unwrap().claim_paid;
+    let out = dir.path().join("secondary.pdf");
+    print_claims(&mut store, &request(vec![secondary.id], &out, false), Source::Cli, &mut |_, _| {}).unwrap();
+    // Boxes 28 and 29 are 8 columns each: dollars right-aligned, a space for the point, cents.
+    let columns = |m: claimdesk_core::Money| format!("{:>5} {:02}", m.cents() / 100, m.cents() % 100);
+    let text = pdf_text_layout(&out);
+    let totals = text.lines().find(|l| l.contains(&columns(secondary.charge))).expect("box 28");
+    assert!(totals.contains(&columns(paid)), "box 29 {:?} on the totals row: {totals:?}", columns(paid));
+}
+
+fn pdf_text_layout(path: &Path) -> String {
+    let o = std::process::Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().unwrap();
+    String::from_utf8(o.stdout).unwrap()
+}

@@ -209,3 +209,119 @@ fn a_guarantor_gets_one_statement_for_all_their_patients() {
     }
     assert!(checked >= 1, "the demo has a parent whose statement lists several patients");
 }
+
+/// The installment an account on a payment plan is asked for, as printed, against the plan and
+/// the ledger; after a payment the next statement's previous balance, payment and new balance
+/// add up.
+#[test]
+fn an_account_on_a_plan_is_asked_for_its_installment_and_the_next_statement_adds_up() {
+    use claimdesk_core::payment_plans::{PlanFrequency, PlanTerms};
+    use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, PlanInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path(), 120, 300);
+    let owing = store.statement_candidates(&filter()).unwrap();
+    let (account, due) = owing
+        .iter()
+        .filter(|c| c.patient_due >= Money::from_cents(3000))
+        .find_map(|c| account_patient(c.account).map(|id| (id, c.patient_due)))
+        .expect("an account owing at least $30");
+    let first_due = today() + chrono::Days::new(10);
+    let terms = PlanTerms {
+        financed: due,
+        down_payment: Money::ZERO,
+        installments: Some(3),
+        installment_amount: None,
+        frequency: PlanFrequency::Monthly,
+        first_due: Some(first_due),
+    };
+    let plan = store.create_plan(&PlanInput { patient_id: account, terms, grace_days: 10, visit_ids: vec![] }).unwrap();
+    let installment = plan.schedule[0].amount;
+
+    let out = dir.path().join("first.pdf");
+    let report = run_statements(&mut store, &request(&out), Source::Cli, &mut |_, _| {}).unwrap();
+    let on_plan = report.statements.iter().find(|s| account_patient(s.account) == Some(account)).unwrap();
+    let snapshot = store.statement_snapshot(on_plan.statement_id).unwrap();
+    assert_eq!(snapshot.plan_installment, Some((installment, first_due)));
+    assert_eq!(snapshot.amount_due_now, installment, "the installment, not the whole balance");
+    assert_eq!(snapshot.patient_balance, store.account_balance(account).unwrap().patient_due);
+    assert_eq!(snapshot.patient_balance, due, "the balance is still shown");
+    // The printed statement, from its own pages.
+    let single = dir.path().join("one.pdf");
+    reprint_statement(&store, on_plan.statement_id, &single.display().to_string()).unwrap();
+    let text = pdf_text(&single, None);
+    let printed_due = first_due.format("%m/%d/%Y").to_string();
+    assert!(text.contains(&format!("Payment plan installment due {printed_due}")), "{text}");
+    assert!(text.contains(&format!("Plan installment due {printed_due}")), "on the stub too: {text}");
+    assert!(text.contains(&format!("${installment}")), "{text}");
+    assert!(text.contains(&format!("${due}")), "{text}");
+
+    // The installment is paid at the desk; the next statement starts from the last one.
+    let payment = PaymentInput {
+        patient_id: account,
+        received_on: Some(today()),
+        method: PaymentMethod::Check,
+        reference: "Check 2044".into(),
+        amount: installment,
+        apply: ApplyTo::OldestFirst,
+    };
+    store.post_patient_payment(&payment, Source::Cli).unwrap();
+    let contact = practice_contact(&store, &request(&out)).unwrap();
+    let tomorrow = today() + chrono::Days::new(1);
+    let next = store.statement_data(StatementAccount::Patient { patient_id: account }, tomorrow, &contact).unwrap();
+    assert_eq!(next.last_statement, Some(today()));
+    assert_eq!(next.previous_balance, due);
+    let credits: Money = next.lines.iter().filter_map(|l| l.credits).sum();
+    let charges: Money = next.lines.iter().filter_map(|l| l.charges).sum();
+    assert_eq!(next.previous_balance + charges - credits, next.patient_balance);
+    assert_eq!(next.patient_balance, due - installment);
+    assert_eq!(next.patient_balance, store.account_balance(account).unwrap().patient_due);
+    // The first installment is paid and the second is more than a cycle away: nothing is asked
+    // for now (never the whole balance), and the statement says when the next one is due.
+    assert_eq!(next.amount_due_now, Money::ZERO);
+    assert_eq!(next.plan_installment, Some((Money::ZERO, plan.schedule[1].due)));
+    let form = claimdesk_forms::statements_pdf(&[to_form(&next)], &mut |_, _| {});
+    let later = dir.path().join("next.pdf");
+    std::fs::write(&later, form).unwrap();
+    let text = pdf_text(&later, None);
+    let next_due = plan.schedule[1].due.format("%m/%d/%Y").to_string();
+    assert!(text.contains(&format!("Payment plan: paid up; next installment due {next_due}")), "{text}");
+}
+
+/// A statement after insurance paid what was pending on the last one still adds up: previous
+/// balance + pending then + new charges - payments and adjustments - pending now = the balance.
+#[test]
+fn a_later_statement_adds_up_after_insurance_pays_what_was_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path(), 120, 300);
+    let everyone = StatementFilter { min_balance: Money::ZERO, days_since_last: 0, include_holds: true, ..filter() };
+    let first = StatementRunRequest { filter: everyone.clone(), ..request(&dir.path().join("first.pdf")) };
+    run_statements(&mut store, &first, Source::Cli, &mut |_, _| {}).unwrap();
+    let sample = claimdesk_demo::sample_835(&store).unwrap();
+    let posted = claimdesk_jobs::import_835(&mut store, &sample, "sample.835", false, Source::Cli).unwrap();
+    assert!(!posted.is_empty());
+
+    let tomorrow = today() + chrono::Days::new(1);
+    let contact = practice_contact(&store, &first).unwrap();
+    let later = StatementFilter { statement_date: tomorrow, ..everyone };
+    let mut settled = None;
+    for c in store.statement_candidates(&later).unwrap() {
+        let s = store.statement_data(c.account, tomorrow, &contact).unwrap();
+        let charges: Money = s.lines.iter().filter_map(|l| l.charges).sum();
+        let credits: Money = s.lines.iter().filter_map(|l| l.credits).sum();
+        assert_eq!(
+            s.previous_balance + s.previous_insurance_pending + charges - credits - s.insurance_pending,
+            s.patient_balance,
+            "{}",
+            s.account_number
+        );
+        if s.last_statement.is_some() && !s.previous_insurance_pending.is_zero() && !credits.is_zero() {
+            settled = Some(s);
+        }
+    }
+    let s = settled.expect("an account whose pending claim was paid since its last statement");
+    let out = dir.path().join("later.pdf");
+    std::fs::write(&out, claimdesk_forms::statements_pdf(&[to_form(&s)], &mut |_, _| {})).unwrap();
+    let text = pdf_text(&out, None);
+    assert!(text.contains("Insurance pending on last statement"), "{text}");
+    assert!(text.contains(&format!("${}", s.previous_insurance_pending)), "{text}");
+}

@@ -17,16 +17,26 @@ mod rows;
 
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
+#[doc(hidden)]
+pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
 pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 pub use queries::clearinghouses::ControlNumbers;
+pub use queries::collections::{CollectionsAccount, CollectionsFilter};
+pub use queries::deposits::{Deposit, DepositInput, DepositPayment, PaymentSource};
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
 pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry};
 pub use queries::patients::SearchOptions;
-pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentMethod, PaymentReceipt};
-pub use queries::plans::{PlanFilter, PlanInput, PlanRecordStatus, PlanView};
+pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentListed, PaymentMethod, PaymentReceipt};
+pub use queries::plans::{PlanFilter, PlanInput, PlanPreview, PlanRecordStatus, PlanView, VisitBalance};
 pub use queries::printing::PrinterProfile;
 pub use queries::remittances::{
     PostedClaim, PostingException, PostingReport, ProviderAdjustmentInput, RemittanceInput,
+};
+pub use queries::reports::{
+    AgingBy, AgingFilter, AgingReport, AgingRow, DateRange, DaySheet, DaySheetAmounts, DaySheetDay, DaySheetMethod,
+    DaySheetUser, DenialPayer, DenialReason, DenialReport, DepositReconciliation, PlanLine, PlanStatusCount,
+    PlansReport, ProductivityAmounts, ProductivityReport, ProductivityRow, UnderpaidLine, UnderpaidPayer,
+    UnderpaidReport,
 };
 pub use queries::statements::{
     MessageLevel, PracticeContact, RecordedRun, StatementAccount, StatementActivity, StatementAging,
@@ -47,12 +57,15 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     today: Option<NaiveDate>,
+    /// Who is working: recorded on every posting (the OS login until logins arrive).
+    user_name: String,
 }
 
 /// A write in progress. Everything done through one `Tx` commits together or not at all.
 pub struct Tx<'a> {
     tx: Transaction<'a>,
     today: NaiveDate,
+    user_name: String,
 }
 
 impl Deref for Tx<'_> {
@@ -66,6 +79,21 @@ impl Tx<'_> {
     pub fn today(&self) -> NaiveDate {
         self.today
     }
+
+    /// Who is working (recorded on postings).
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+}
+
+/// The operator's name from the environment: USER (Unix) or USERNAME (Windows), else "".
+pub fn os_user_name() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
 }
 
 /// The open practice file, as the title bar and the practice menu show it.
@@ -164,7 +192,7 @@ impl Store {
         }
         configure(&conn)?;
         migrations::migrate_to(&mut conn, Some(path), version)?;
-        Ok(Store { conn, path: Some(path.to_path_buf()), today: None })
+        Ok(Store { conn, path: Some(path.to_path_buf()), today: None, user_name: os_user_name() })
     }
 
     /// A practice in memory: for tests and throwaway runs.
@@ -172,7 +200,7 @@ impl Store {
         let practice = practice.validated()?;
         let mut conn = Connection::open_in_memory()?;
         Self::initialize(&mut conn, migrations::latest_version(), &practice)?;
-        Ok(Store { conn, path: None, today: None })
+        Ok(Store { conn, path: None, today: None, user_name: os_user_name() })
     }
 
     fn initialize(conn: &mut Connection, version: i64, practice: &Practice) -> Result<()> {
@@ -203,10 +231,29 @@ impl Store {
         self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
+    /// Runs `f` with "today" fixed to `day`, then puts the store's own date back: for
+    /// generating back-dated history (the demo's payments, plans and statement runs) through
+    /// the ordinary `Store` methods.
+    pub fn as_of<T>(&mut self, day: NaiveDate, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let saved = self.today.replace(day);
+        let value = f(self);
+        self.today = saved;
+        value
+    }
+
+    /// Who is working: recorded on every posting. Defaults to the OS login (`os_user_name`).
+    pub fn set_user_name(&mut self, name: &str) {
+        self.user_name = name.trim().to_string();
+    }
+
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+
     /// Runs `f` in one transaction: it commits when `f` returns Ok, and rolls back otherwise.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today };
+        let tx = Tx { tx: self.conn.transaction()?, today, user_name: self.user_name.clone() };
         let value = f(&tx)?;
         tx.tx.commit()?;
         Ok(value)
@@ -216,7 +263,7 @@ impl Store {
     /// scrubbing) is `today` instead of the store's: for generating back-dated demo data
     /// without changing the open store's own date.
     pub fn with_tx_as_of<T>(&mut self, today: NaiveDate, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = Tx { tx: self.conn.transaction()?, today };
+        let tx = Tx { tx: self.conn.transaction()?, today, user_name: self.user_name.clone() };
         let value = f(&tx)?;
         tx.tx.commit()?;
         Ok(value)
@@ -226,7 +273,7 @@ impl Store {
     /// the very code that would do it.
     pub fn with_rollback<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today };
+        let tx = Tx { tx: self.conn.transaction()?, today, user_name: self.user_name.clone() };
         let value = f(&tx);
         tx.tx.rollback()?;
         value

@@ -21,6 +21,7 @@ fn filter() -> StatementFilter {
         days_since_last: 28,
         include_holds: false,
         include_collections: false,
+        final_notice_only: false,
     }
 }
 
@@ -122,7 +123,7 @@ fn holds_collections_runs_and_snapshots() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.claimdesk");
     let (mut store, _) = store_with_payer(dir.path(), "s.claimdesk");
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), claimdesk_store::migrations::latest_version());
     let f = family(&mut store);
     let parent_key = StatementAccount::Patient { patient_id: f.parent };
     let has = |store: &Store, fl: &StatementFilter| {

@@ -47,6 +47,7 @@ pub fn statement(seed: usize, lines: usize, plan: bool) -> StatementData {
         guarantor_name: "Morgan Q Testperson".into(),
         guarantor_address: address("42 Elm Street", "Apt 3B", "Round Rock", "TX", "786641234"),
         previous_balance: m(31_415),
+        previous_insurance_pending: m(0),
         lines: (0..lines).map(statement_line).collect(),
         insurance_pending: m(12_500),
         patient_balance: m(48_762),

@@ -108,9 +108,10 @@ pub(crate) struct NewEntry {
     pub memo: String,
 }
 
-pub(crate) fn new_posting(tx: &Connection, kind: &str, source: &str, memo: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO postings (kind, posted_at, source, memo) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![kind, now_utc(), source, memo])?;
+/// A new posting, recorded with the operator's name (`Store::set_user_name`).
+pub(crate) fn new_posting(tx: &Tx, kind: &str, source: &str, memo: &str) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO postings (kind, posted_at, source, memo, user_name) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![kind, now_utc(), source, memo, tx.user_name()])?;
     Ok(tx.last_insert_rowid())
 }
 

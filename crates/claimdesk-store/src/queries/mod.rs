@@ -2,8 +2,11 @@
 //! (so several writes can share one transaction) with a `Store` wrapper for the common case.
 
 pub mod acknowledgements;
+pub mod bulk;
 pub mod claims;
 pub mod clearinghouses;
+pub mod collections;
+pub mod deposits;
 pub mod facilities;
 pub mod fee_schedule;
 pub mod ledger;
@@ -15,6 +18,7 @@ pub mod practice;
 pub mod printing;
 pub mod providers;
 pub mod remittances;
+pub mod reports;
 pub mod search;
 pub mod statements;
 pub mod visits;

@@ -33,6 +33,17 @@ impl PaymentMethod {
             PaymentMethod::Other => "other",
         }
     }
+
+    fn from_name(name: &str) -> Result<PaymentMethod> {
+        Ok(match name {
+            "cash" => PaymentMethod::Cash,
+            "check" => PaymentMethod::Check,
+            "card" => PaymentMethod::Card,
+            "agency" => PaymentMethod::Agency,
+            "other" => PaymentMethod::Other,
+            other => return Err(StoreError::Corrupt(format!("payment method {other:?}"))),
+        })
+    }
 }
 
 /// Where a payment goes.
@@ -81,6 +92,8 @@ pub struct AppliedAmount {
 #[ts(export)]
 pub struct PaymentReceipt {
     pub payment_id: i64,
+    /// The account paid on.
+    pub patient_id: i64,
     pub posting_id: i64,
     pub receipt_number: String,
     pub received_on: NaiveDate,
@@ -91,6 +104,21 @@ pub struct PaymentReceipt {
     /// Left as a credit on the account.
     pub unapplied: Money,
     pub balance_after: AccountBalance,
+}
+
+/// A payment as listed on the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PaymentListed {
+    pub payment_id: i64,
+    pub patient_id: i64,
+    pub received_on: NaiveDate,
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub amount: Money,
+    pub receipt_number: String,
+    /// Reversed later (a returned check, a payment keyed to the wrong account).
+    pub reversed: bool,
 }
 
 fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)> {
@@ -281,6 +309,116 @@ impl Store {
         })
     }
 
+    /// A payment's receipt rebuilt from the file (to print it again): what was received, where
+    /// it was applied when it was posted, and the account's balance right after it (later
+    /// postings, including a reversal of this payment, are not on the receipt).
+    pub fn payment_receipt(&self, payment_id: i64) -> Result<PaymentReceipt> {
+        let conn = self.conn();
+        let head: Option<(i64, i64, NaiveDate, String, String, i64, String)> = conn
+            .prepare_cached(
+                "SELECT posting_id, patient_id, received_on, method, reference, amount_cents, receipt_number
+                 FROM patient_payments WHERE id = ?1",
+            )?
+            .query_row([payment_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })
+            .optional()?;
+        let (posting_id, patient_id, received_on, method, reference, cents, receipt_number) =
+            head.ok_or_else(|| StoreError::NotFound(format!("payment {payment_id}")))?;
+        let applied = conn
+            .prepare_cached(
+                "SELECT e.patient_id, e.visit_id, e.service_line_id, s.service_from, s.code, -e.amount_cents
+                 FROM ledger_entries e JOIN service_lines s ON s.id = e.service_line_id
+                 WHERE e.posting_id = ?1 AND e.reversal_of IS NULL ORDER BY e.id",
+            )?
+            .query_map([posting_id], |r| {
+                Ok(AppliedAmount {
+                    patient_id: r.get(0)?,
+                    visit_id: r.get(1)?,
+                    service_line_id: r.get(2)?,
+                    service_date: r.get(3)?,
+                    code: r.get(4)?,
+                    amount: Money::from_cents(r.get(5)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (unapplied, through): (i64, i64) = conn
+            .prepare_cached(
+                "SELECT coalesce(-sum(CASE WHEN service_line_id IS NULL THEN amount_cents END), 0), coalesce(max(id), 0)
+                 FROM ledger_entries WHERE posting_id = ?1 AND reversal_of IS NULL",
+            )?
+            .query_row([posting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        // The account as it stood right after this payment's entries.
+        let (insurance, patient): (i64, i64) = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(CASE bucket WHEN 'insurance' THEN amount_cents END), 0),
+                        coalesce(sum(CASE bucket WHEN 'patient' THEN amount_cents END), 0)
+                 FROM ledger_entries
+                 WHERE id <= ?2 AND patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)",
+            )?
+            .query_row(params![patient_id, through], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let balance_after = AccountBalance {
+            insurance_pending: Money::from_cents(insurance),
+            patient_due: Money::from_cents(patient),
+            total: Money::from_cents(insurance + patient),
+        };
+        Ok(PaymentReceipt {
+            payment_id,
+            patient_id,
+            posting_id,
+            receipt_number,
+            received_on,
+            method: PaymentMethod::from_name(&method)?,
+            reference,
+            amount: Money::from_cents(cents),
+            applied,
+            unapplied: Money::from_cents(unapplied),
+            balance_after,
+        })
+    }
+
+    /// The patient payments taken on an account (the patient and everyone whose guarantor
+    /// they are), newest first, with whether each was reversed.
+    pub fn account_payments(&self, patient_id: i64) -> Result<Vec<PaymentListed>> {
+        let rows = self
+            .conn()
+            .prepare_cached(
+                "SELECT pp.id, pp.patient_id, pp.received_on, pp.method, pp.reference, pp.amount_cents, pp.receipt_number,
+                    EXISTS (SELECT 1 FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
+                            WHERE e.posting_id = pp.posting_id)
+                 FROM patient_payments pp JOIN patients p ON p.id = pp.patient_id
+                 WHERE p.id = ?1 OR p.guarantor_patient_id = ?1
+                 ORDER BY pp.received_on DESC, pp.id DESC",
+            )?
+            .query_map([patient_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, NaiveDate>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, bool>(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, patient_id, received_on, method, reference, cents, receipt_number, reversed)| {
+                Ok(PaymentListed {
+                    payment_id: id,
+                    patient_id,
+                    received_on,
+                    method: PaymentMethod::from_name(&method)?,
+                    reference,
+                    amount: Money::from_cents(cents),
+                    receipt_number,
+                    reversed,
+                })
+            })
+            .collect()
+    }
+
     /// The balance of an account: the patient and everyone whose guarantor they are.
     pub fn account_balance(&self, patient_id: i64) -> Result<AccountBalance> {
         account_balance(self.conn(), patient_id)
@@ -353,6 +491,7 @@ impl Tx<'_> {
         }
         Ok(PaymentReceipt {
             payment_id,
+            patient_id: p.patient_id,
             posting_id: posting,
             receipt_number,
             received_on,

@@ -73,6 +73,9 @@ pub struct PlanView {
     pub plan_number: String,
     pub version: i64,
     pub patient_id: i64,
+    /// The account's number and the guarantor's name, for lists.
+    pub account_number: String,
+    pub guarantor_name: String,
     pub status: PlanRecordStatus,
     pub terms: PlanTerms,
     pub grace_days: i64,
@@ -245,11 +248,16 @@ fn view(conn: &Connection, row: PlanRow, today: NaiveDate) -> Result<PlanView> {
         (_, PlanStatus::Cancelled) => PlanRecordStatus::Cancelled,
         (_, PlanStatus::Defaulted) => PlanRecordStatus::Defaulted,
     };
+    let (account_number, first, last): (String, String, String) = conn
+        .prepare_cached("SELECT account_number, first_name, last_name FROM patients WHERE id = ?1")?
+        .query_row([row.patient_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(PlanView {
         id: row.id,
         plan_number: row.plan_number,
         version: row.version,
         patient_id: row.patient_id,
+        account_number,
+        guarantor_name: format!("{} {}", first.trim(), last.trim()).trim().to_string(),
         status,
         terms: row.terms,
         grace_days: row.grace_days,
@@ -264,7 +272,7 @@ fn view(conn: &Connection, row: PlanRow, today: NaiveDate) -> Result<PlanView> {
 }
 
 /// The patient due of the account, or of the chosen visits of the account.
-fn patient_due(tx: &Tx, account: i64, visit_ids: &[i64]) -> Result<Money> {
+fn patient_due(tx: &Connection, account: i64, visit_ids: &[i64]) -> Result<Money> {
     let mut due = 0i64;
     if visit_ids.is_empty() {
         due = tx
@@ -370,7 +378,147 @@ fn end_version(tx: &Tx, id: i64, status: &str, reason: &str) -> Result<()> {
     Ok(())
 }
 
+/// What a new plan would be, checked as `create_plan` checks it; saves nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PlanPreview {
+    pub schedule: Vec<Installment>,
+    /// What the installments pay: the amount covered less the down payment.
+    pub amount_to_finance: Money,
+    /// The sum of the installments (always equal to `amount_to_finance`).
+    pub total_of_installments: Money,
+    /// The most the plan may cover: the account's patient due, or the chosen visits'.
+    pub balance_available: Money,
+}
+
+/// A visit of an account with what is still owed on it, to choose what a plan covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitBalance {
+    pub visit_id: i64,
+    pub patient_id: i64,
+    pub patient_name: String,
+    pub service_date: NaiveDate,
+    pub patient_due: Money,
+    pub insurance_pending: Money,
+}
+
+/// Checks a new plan as `create_plan` does, in the same order: the schedule, the visits
+/// (sorted, without repeats) and the balance they may cover.
+fn check_new_plan(conn: &Connection, input: &PlanInput) -> Result<(Vec<Installment>, Vec<i64>, Money)> {
+    let exists: Option<i64> = conn
+        .prepare_cached("SELECT id FROM patients WHERE id = ?1")?
+        .query_row([input.patient_id], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::invalid("patient_id", "Choose the account the plan is for"));
+    }
+    let schedule = schedule(&input.terms).map_err(in_terms)?;
+    if input.grace_days < 0 {
+        return Err(StoreError::invalid("grace_days", "Grace days cannot be negative"));
+    }
+    let mut visits = input.visit_ids.clone();
+    visits.sort_unstable();
+    visits.dedup();
+    let due = patient_due(conn, input.patient_id, &visits)?;
+    let what = if visits.is_empty() { "the account" } else { "the chosen visits" };
+    refuse_above_due(input.terms.financed, due, what)?;
+    Ok((schedule, visits, due))
+}
+
+fn preview_of(schedule: Vec<Installment>, terms: &PlanTerms, due: Money) -> PlanPreview {
+    PlanPreview {
+        total_of_installments: schedule.iter().map(|i| i.amount).sum(),
+        schedule,
+        amount_to_finance: terms.amount_to_finance(),
+        balance_available: due,
+    }
+}
+
 impl Store {
+    /// The schedule a new plan would have, refused exactly as `create_plan` refuses it
+    /// (except for an account that already has a running plan). Saves nothing.
+    pub fn preview_plan(&self, input: &PlanInput) -> Result<PlanPreview> {
+        let (schedule, _, due) = check_new_plan(self.conn(), input)?;
+        Ok(preview_of(schedule, &input.terms, due))
+    }
+
+    /// The schedule an amendment would give a running plan, refused exactly as `amend_plan`
+    /// refuses it. Saves nothing.
+    pub fn preview_amendment(&self, id: i64, new_terms: &PlanTerms) -> Result<PlanPreview> {
+        let conn = self.conn();
+        let row = plan_row(conn, id)?;
+        if row.status != "active" {
+            return Err(StoreError::invalid(
+                "status",
+                format!(
+                    "Payment plan {} version {} is {}; it cannot be amended",
+                    row.plan_number, row.version, row.status
+                ),
+            ));
+        }
+        let patient_id = row.patient_id;
+        let current = view(conn, row, self.today())?;
+        let schedule = amend(&current.state, new_terms).map_err(in_terms)?;
+        let due = patient_due(conn, patient_id, &current.visit_ids)?;
+        let what = if current.visit_ids.is_empty() { "the account" } else { "the plan's visits" };
+        refuse_above_due(new_terms.financed, due, what)?;
+        Ok(preview_of(schedule, new_terms, due))
+    }
+
+    /// What a plan over the account (no visits) or over the chosen visits of the account may
+    /// cover: their patient due (a visit not on the account is refused, `visit_ids`).
+    pub fn plan_coverable_balance(&self, patient_id: i64, visit_ids: &[i64]) -> Result<Money> {
+        patient_due(self.conn(), patient_id, visit_ids)
+    }
+
+    /// Every version of one plan (by its plan number), oldest first: the amendment history.
+    pub fn plan_versions(&self, id: i64) -> Result<Vec<PlanView>> {
+        let conn = self.conn();
+        let number = plan_row(conn, id)?.plan_number;
+        let rows = plan_rows(conn, "WHERE plan_number = ?1 ORDER BY version", &[&number])?;
+        rows.into_iter().map(|row| view(conn, row, self.today())).collect()
+    }
+
+    /// The plans of one account (every version), newest first.
+    pub fn plans_for_patient(&self, patient_id: i64) -> Result<Vec<PlanView>> {
+        let conn = self.conn();
+        let rows = plan_rows(conn, "WHERE patient_id = ?1 ORDER BY plan_number DESC, version DESC", &[&patient_id])?;
+        rows.into_iter().map(|row| view(conn, row, self.today())).collect()
+    }
+
+    /// The visits of an account (the patient and everyone whose guarantor they are) that
+    /// still have a balance, oldest first, with what the patient owes on each.
+    pub fn account_visit_balances(&self, patient_id: i64) -> Result<Vec<VisitBalance>> {
+        let rows = self
+            .conn()
+            .prepare_cached(
+                "SELECT v.id, v.patient_id, p.first_name, p.last_name, v.service_date,
+                    coalesce(sum(CASE e.bucket WHEN 'patient' THEN e.amount_cents END), 0),
+                    coalesce(sum(CASE e.bucket WHEN 'insurance' THEN e.amount_cents END), 0)
+                 FROM visits v JOIN patients p ON p.id = v.patient_id
+                 JOIN ledger_entries e ON e.visit_id = v.id
+                 WHERE p.id = ?1 OR p.guarantor_patient_id = ?1
+                 GROUP BY v.id
+                 HAVING sum(e.amount_cents) <> 0
+                 ORDER BY v.service_date, v.id",
+            )?
+            .query_map([patient_id], |r| {
+                let first: String = r.get(2)?;
+                let last: String = r.get(3)?;
+                Ok(VisitBalance {
+                    visit_id: r.get(0)?,
+                    patient_id: r.get(1)?,
+                    patient_name: format!("{} {}", first.trim(), last.trim()).trim().to_string(),
+                    service_date: r.get(4)?,
+                    patient_due: Money::from_cents(r.get(5)?),
+                    insurance_pending: Money::from_cents(r.get(6)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Puts a balance on a payment plan and stores its schedule.
     ///
     /// Refused (nothing saved): terms that do not make a plan (`terms.*`, every problem at
@@ -379,23 +527,7 @@ impl Store {
     /// that already has a running plan (`patient_id`: amend that one instead).
     pub fn create_plan(&mut self, input: &PlanInput) -> Result<PlanView> {
         let id = self.with_tx(|tx| {
-            let exists: Option<i64> = tx
-                .prepare_cached("SELECT id FROM patients WHERE id = ?1")?
-                .query_row([input.patient_id], |r| r.get(0))
-                .optional()?;
-            if exists.is_none() {
-                return Err(StoreError::invalid("patient_id", "Choose the account the plan is for"));
-            }
-            let schedule = schedule(&input.terms).map_err(in_terms)?;
-            if input.grace_days < 0 {
-                return Err(StoreError::invalid("grace_days", "Grace days cannot be negative"));
-            }
-            let mut visits = input.visit_ids.clone();
-            visits.sort_unstable();
-            visits.dedup();
-            let due = patient_due(tx, input.patient_id, &visits)?;
-            let what = if visits.is_empty() { "the account" } else { "the chosen visits" };
-            refuse_above_due(input.terms.financed, due, what)?;
+            let (schedule, visits, _) = check_new_plan(tx, input)?;
             if let Some(number) = running_plan(tx, input.patient_id)? {
                 return Err(StoreError::invalid(
                     "patient_id",
@@ -526,8 +658,9 @@ impl Store {
 const STATEMENT_CYCLE_DAYS: i64 = 31;
 
 /// What a statement dated `on` asks an account on a running plan to pay: the installment(s) due
-/// (or the next one within a statement cycle) and its due date, instead of the whole balance.
-/// None when the account has no running plan or nothing is due.
+/// (or the next one within a statement cycle) and its due date, instead of the whole balance:
+/// 0.00 with the next due date when this cycle's installment is already paid. None when the
+/// account has no running plan or the plan has nothing left to pay.
 pub(crate) fn statement_installment(
     conn: &Connection,
     account: i64,
@@ -539,5 +672,7 @@ pub(crate) fn statement_installment(
     let plan = view(conn, row, on)?;
     let amount = claimdesk_core::payment_plans::installment_due_on_statement(&plan.state, on, STATEMENT_CYCLE_DAYS);
     let due = plan.state.installments.iter().find(|i| !i.remaining.is_zero()).map(|i| i.due);
-    Ok(due.filter(|_| !amount.is_zero()).map(|d| (amount, d)))
+    // A running plan with nothing due this cycle asks for 0.00 (with the next due date), never
+    // for the whole balance; a plan with nothing left to pay no longer shapes the statement.
+    Ok(due.map(|d| (amount, d)))
 }

@@ -40,6 +40,12 @@ pub struct StatementFilter {
     pub days_since_last: i64,
     pub include_holds: bool,
     pub include_collections: bool,
+    /// Only accounts whose statement would carry the final notice (oldest unpaid amount more
+    /// than 90 days old): the last statement before collections.
+    /// Optional on the wire (absent = false).
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub final_notice_only: bool,
 }
 
 /// An account that would get a statement.
@@ -167,6 +173,10 @@ pub struct StatementSnapshot {
     pub guarantor_address: Address,
     /// The patient balance as of the last statement (0 without one).
     pub previous_balance: Money,
+    /// What was still pending with insurance on the last statement: the insurance payments,
+    /// adjustments and "your share" moves since then settle it, so the summary adds up.
+    #[serde(default)]
+    pub previous_insurance_pending: Money,
     pub last_statement: Option<NaiveDate>,
     /// The newest ledger entry this statement saw (the next statement shows what came after).
     pub ledger_through: i64,
@@ -266,6 +276,45 @@ fn last_statement_before(
             .optional()?,
     };
     Ok(last)
+}
+
+/// The patients of an account (the patient ids whose ledger entries are the account's).
+pub(crate) fn account_members(conn: &Connection, account: StatementAccount) -> Result<Vec<i64>> {
+    let (sql, id) = match account {
+        StatementAccount::Patient { patient_id } => {
+            ("SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1 ORDER BY id", patient_id)
+        }
+        StatementAccount::Party { party_id } => {
+            ("SELECT id FROM patients WHERE guarantor_party_id = ?1 ORDER BY id", party_id)
+        }
+    };
+    Ok(conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?)
+}
+
+/// The aging of an account's patient balance on `on` and the age in days of its oldest
+/// unpaid amount, computed as a statement dated `on` computes them.
+pub(crate) fn account_age(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(StatementAging, Option<i64>)> {
+    let mut lines: Vec<(NaiveDate, i64)> = Vec::new();
+    let mut unapplied = 0i64;
+    for m in members {
+        let rows = conn
+            .prepare_cached(
+                "SELECT s.service_from, sum(e.amount_cents) FROM ledger_entries e
+                 JOIN service_lines s ON s.id = e.service_line_id
+                 WHERE e.bucket = 'patient' AND e.patient_id = ?1 AND e.entry_date <= ?2
+                 GROUP BY e.service_line_id",
+            )?
+            .query_map(params![m, on], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(NaiveDate, i64)>>>()?;
+        lines.extend(rows);
+        unapplied += conn
+            .prepare_cached(
+                "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries
+                 WHERE bucket = 'patient' AND patient_id = ?1 AND entry_date <= ?2 AND service_line_id IS NULL",
+            )?
+            .query_row(params![m, on], |r| r.get::<_, i64>(0))?;
+    }
+    Ok(age_balance(on, &lines, unapplied))
 }
 
 struct Member {
@@ -397,57 +446,18 @@ pub(crate) fn age_balance(
     line_amounts: &[(NaiveDate, i64)],
     unapplied: i64,
 ) -> (StatementAging, Option<i64>) {
-    let total: i64 = line_amounts.iter().map(|(_, c)| c).sum::<i64>() + unapplied;
-    if total <= 0 {
-        return (StatementAging { current: Money::from_cents(total), ..Default::default() }, None);
-    }
-    let mut positives: Vec<(i64, i64)> = line_amounts
-        .iter()
-        .filter(|(_, c)| *c > 0)
-        .map(|(d, c)| ((statement_date - *d).num_days().max(0), *c))
-        .collect();
-    // Oldest first.
-    positives.sort_by_key(|p| std::cmp::Reverse(p.0));
-    let mut credit: i64 =
-        -(line_amounts.iter().filter(|(_, c)| *c < 0).map(|(_, c)| c).sum::<i64>() + unapplied.min(0));
-    let extra_debit = unapplied.max(0);
-    let mut buckets = [0i64; 4];
-    let mut oldest = None;
-    for (age, cents) in positives {
-        let used = credit.min(cents);
-        credit -= used;
-        let left = cents - used;
-        if left > 0 {
-            oldest = Some(oldest.map_or(age, |o: i64| o.max(age)));
-            buckets[bucket_of(age)] += left;
-        }
-    }
-    // A patient-bucket debit not tied to a service line (a refund of a credit): current.
-    if extra_debit > 0 {
-        let used = credit.min(extra_debit);
-        credit -= used;
-        if extra_debit - used > 0 {
-            buckets[0] += extra_debit - used;
-            oldest = Some(oldest.unwrap_or(0));
-        }
-    }
-    debug_assert_eq!(credit, 0, "a positive balance leaves no credit over");
-    let aging = StatementAging {
-        current: Money::from_cents(buckets[0]),
-        days_31_60: Money::from_cents(buckets[1]),
-        days_61_90: Money::from_cents(buckets[2]),
-        over_90: Money::from_cents(buckets[3]),
-    };
-    (aging, oldest)
+    // The one aging rule (`claimdesk_core::aging`, also used by the AR aging report);
+    // statements print 91-120 and over 120 as one "over 90" column.
+    let (a, oldest) = claimdesk_core::aging::age_balance(statement_date, line_amounts, unapplied);
+    (
+        StatementAging { current: a.current, days_31_60: a.days_31_60, days_61_90: a.days_61_90, over_90: a.over_90() },
+        oldest,
+    )
 }
 
+#[cfg(test)]
 fn bucket_of(age: i64) -> usize {
-    match age {
-        ..=30 => 0,
-        31..=60 => 1,
-        61..=90 => 2,
-        _ => 3,
-    }
+    claimdesk_core::aging::AgeBucket::of_days(age).index().min(3)
 }
 
 pub(crate) fn level_for(oldest_unpaid_days: Option<i64>) -> MessageLevel {
@@ -488,6 +498,7 @@ fn statement_data(
     all.sort_by_key(|e| e.date);
 
     let mut previous = 0i64;
+    let mut previous_insurance = 0i64;
     let mut insurance = 0i64;
     let mut patient = 0i64;
     // Per service line: insurance open, patient amount and date of service.
@@ -507,6 +518,9 @@ fn statement_data(
             }
         } else {
             insurance += e.cents;
+            if seen(e) {
+                previous_insurance += e.cents;
+            }
             if let Some(id) = e.service_line_id {
                 *line_insurance.entry(id).or_default() += e.cents;
             }
@@ -611,6 +625,7 @@ fn statement_data(
         guarantor_name: info.name,
         guarantor_address: info.address,
         previous_balance: Money::from_cents(previous),
+        previous_insurance_pending: Money::from_cents(previous_insurance),
         last_statement: last_statement.map(|(date, _)| date),
         ledger_through,
         lines,
@@ -728,6 +743,17 @@ impl Store {
                     && c.last_statement.is_none_or(|d| (filter.statement_date - d).num_days() >= filter.days_since_last)
             })
             .collect();
+        if filter.final_notice_only {
+            let mut kept = Vec::with_capacity(out.len());
+            for c in out {
+                let members = account_members(conn, c.account)?;
+                let (_, oldest) = account_age(conn, &members, filter.statement_date)?;
+                if level_for(oldest) == MessageLevel::FinalNotice {
+                    kept.push(c);
+                }
+            }
+            out = kept;
+        }
         out.sort_by(|a, b| a.account_number.cmp(&b.account_number));
         Ok(out)
     }
@@ -788,6 +814,11 @@ impl Store {
         self.with_tx(|tx| tx.send_to_collections(patient_id, agency))
     }
 
+    /// Takes an account back from the collection agency: statements go out again.
+    pub fn recall_from_collections(&mut self, patient_id: i64) -> Result<()> {
+        self.with_tx(|tx| tx.recall_from_collections(patient_id))
+    }
+
     /// The statement hold reason and collections agency of a patient ("" when none).
     pub fn statement_flags(&self, patient_id: i64) -> Result<(String, String)> {
         self.conn()
@@ -819,6 +850,19 @@ impl Tx<'_> {
                     collections_since = ?3, updated_at = ?4 WHERE id = ?1",
             )?
             .execute(params![patient_id, agency.trim(), self.today(), now_utc()])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("patient {patient_id}")));
+        }
+        Ok(())
+    }
+
+    pub fn recall_from_collections(&self, patient_id: i64) -> Result<()> {
+        let n = self
+            .prepare_cached(
+                "UPDATE patients SET collections_status = '', collections_agency = '', collections_since = NULL,
+                    updated_at = ?2 WHERE id = ?1",
+            )?
+            .execute(params![patient_id, now_utc()])?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }

@@ -1,0 +1,151 @@
+//! `claimdesk reports aging|daysheet|deposits|denials|plans|productivity|underpaid`.
+
+use crate::failure::Failure;
+use crate::output;
+use chrono::NaiveDate;
+use claimdesk_core::validation::parse_date;
+use claimdesk_jobs::reports::{report_csv, report_document, report_text};
+use claimdesk_jobs::{run_report, ReportKind, ReportParams};
+use claimdesk_store::{AgingBy, Store, StoreError};
+use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Accounts receivable by age (current, 31-60, 61-90, 91-120, over 120 days from the date
+    /// of service): what insurance owes by payer, or what patients owe by guarantor.
+    Aging {
+        /// The day the report is for, MM/DD/YYYY (default: today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Group by payer (insurance balances) or by guarantor (patient balances).
+        #[arg(long, value_enum, default_value = "payer")]
+        by: ByArg,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Charges, payments (insurance and patient, by method), adjustments and refunds per day,
+    /// with who posted them.
+    Daysheet {
+        #[command(flatten)]
+        range: RangeArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Bank deposits against the payments in them, and the payments not deposited yet.
+    Deposits {
+        #[command(flatten)]
+        range: RangeArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Denied claims and lines by reason code (CARC) and by payer.
+    Denials {
+        #[command(flatten)]
+        range: RangeArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Payment plans: counts and balances by status, delinquent and running plans.
+    Plans {
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Charges, payments and adjustments by rendering provider and procedure code.
+    Productivity {
+        #[command(flatten)]
+        range: RangeArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Lines paid below the payer's contracted allowed amount.
+    Underpaid {
+        #[command(flatten)]
+        range: RangeArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    Payer,
+    Guarantor,
+}
+
+#[derive(Debug, Args)]
+pub struct RangeArgs {
+    /// First day, MM/DD/YYYY (default: the first of the --to month).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day, MM/DD/YYYY (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OutArgs {
+    /// Write the report as CSV to stdout instead of a table (money as plain decimals).
+    #[arg(long, conflicts_with = "pdf")]
+    pub csv: bool,
+    /// Also write the report as a PDF to this file (replaced whole, or not at all).
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+}
+
+fn date(field: &str, label: &str, text: &Option<String>) -> Result<Option<NaiveDate>, Failure> {
+    match text {
+        None => Ok(None),
+        Some(t) => Ok(Some(parse_date(label, t).map_err(|m| StoreError::invalid(field, m))?)),
+    }
+}
+
+fn ranged(kind: ReportKind, range: &RangeArgs) -> Result<ReportParams, Failure> {
+    Ok(ReportParams {
+        from: date("from", "Start date", &range.from)?,
+        to: date("to", "End date", &range.to)?,
+        ..ReportParams::new(kind)
+    })
+}
+
+pub fn run(store: &mut Store, command: &ReportsCommand, json: bool) -> Result<(), Failure> {
+    let (params, out) = match command {
+        ReportsCommand::Aging { as_of, by, out } => (
+            ReportParams {
+                as_of: date("as_of", "As-of date", as_of)?,
+                by: Some(match by {
+                    ByArg::Payer => AgingBy::Payer,
+                    ByArg::Guarantor => AgingBy::Guarantor,
+                }),
+                ..ReportParams::new(ReportKind::Aging)
+            },
+            out,
+        ),
+        ReportsCommand::Daysheet { range, out } => (ranged(ReportKind::DaySheet, range)?, out),
+        ReportsCommand::Deposits { range, out } => (ranged(ReportKind::Deposits, range)?, out),
+        ReportsCommand::Denials { range, out } => (ranged(ReportKind::Denials, range)?, out),
+        ReportsCommand::Plans { out } => (ReportParams::new(ReportKind::Plans), out),
+        ReportsCommand::Productivity { range, out } => (ranged(ReportKind::Productivity, range)?, out),
+        ReportsCommand::Underpaid { range, out } => (ranged(ReportKind::Underpaid, range)?, out),
+    };
+    let report = run_report(store, &params)?;
+    let doc = report_document(&report, &store.practice()?.name, store.today());
+    if let Some(path) = &out.pdf {
+        claimdesk_jobs::export_report(store, &params, claimdesk_jobs::ExportFormat::Pdf, path)?;
+    }
+    if out.csv {
+        let bytes = report_csv(&doc)?;
+        std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| Failure::Message(format!("could not write the CSV to stdout: {e}")))?;
+    } else if json {
+        output::json(&report);
+    } else {
+        print!("{}", report_text(&doc));
+        if let Some(path) = &out.pdf {
+            println!("\nPDF written to {}", path.display());
+        }
+    }
+    Ok(())
+}
