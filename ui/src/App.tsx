@@ -6,9 +6,11 @@ import { ClaimsScreen } from "./components/claims/ClaimsScreen";
 import { ErrorBanner } from "./components/common/Banner";
 import { FeesScreen } from "./components/fees/FeesScreen";
 import { PatientsScreen } from "./components/patients/PatientsScreen";
+import { PlansScreen } from "./components/plans/PlansScreen";
 import { PracticeMenu } from "./components/practice/PracticeMenu";
 import { PracticeSetup } from "./components/practice/PracticeSetup";
 import { RemittancesScreen } from "./components/remittances/RemittancesScreen";
+import { ReportsScreen } from "./components/reports/ReportsScreen";
 import { StartScreen } from "./components/practice/StartScreen";
 import { StatementsScreen } from "./components/statements/StatementsScreen";
 import { SetupScreen, type SetupTab } from "./components/setup/SetupScreen";
@@ -16,13 +18,15 @@ import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "claims" | "remittances" | "statements" | "fees" | "setup";
+type Screen = "patients" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup";
 
 const NAV: Array<{ id: Screen; label: string; testid: string }> = [
   { id: "patients", label: "Patients", testid: "nav-patients" },
   { id: "claims", label: "Claims", testid: "nav-claims" },
   { id: "remittances", label: "Remittances", testid: "nav-remittances" },
   { id: "statements", label: "Statements", testid: "nav-statements" },
+  { id: "plans", label: "Payment plans", testid: "nav-plans" },
+  { id: "reports", label: "Reports", testid: "nav-reports" },
   { id: "fees", label: "Fee schedule", testid: "nav-fees" },
   { id: "setup", label: "Practice setup", testid: "nav-setup" },
 ];
@@ -154,6 +158,8 @@ export function App() {
         ) : null}
         {screen === "remittances" ? <RemittancesScreen /> : null}
         {screen === "statements" ? <StatementsScreen /> : null}
+        {screen === "plans" ? <PlansScreen /> : null}
+        {screen === "reports" ? <ReportsScreen /> : null}
         {screen === "fees" ? <FeesScreen /> : null}
         {screen === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
       </main>

@@ -3,7 +3,10 @@
 use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::Money;
-use claimdesk_store::{AccountBalance, PaymentInput, PaymentReceipt, Source};
+use claimdesk_jobs::PrintedPaper;
+use claimdesk_store::{
+    AccountBalance, CollectionsAccount, CollectionsFilter, PaymentInput, PaymentListed, PaymentReceipt, Source,
+};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -30,4 +33,24 @@ pub fn credit_refund(
 #[tauri::command(async)]
 pub fn posting_reverse(state: State<AppState>, posting_id: i64, reason: String) -> CommandResult<usize> {
     state.with_store(|s| s.reverse_posting(posting_id, &reason, Source::App))
+}
+
+/// Prints a payment's receipt (rebuilt from the file) to a PDF.
+#[tauri::command(async)]
+pub fn receipt_print(state: State<AppState>, payment_id: i64, out_path: String) -> CommandResult<PrintedPaper> {
+    state.with_job(|s| claimdesk_jobs::print_receipt(s, payment_id, &out_path))
+}
+
+#[tauri::command(async)]
+pub fn account_payments(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<PaymentListed>> {
+    state.with_store(|s| s.account_payments(patient_id))
+}
+
+/// Accounts past N days without a payment (and, when asked, those sent to an agency).
+#[tauri::command(async)]
+pub fn collections_worklist(
+    state: State<AppState>,
+    filter: CollectionsFilter,
+) -> CommandResult<Vec<CollectionsAccount>> {
+    state.with_store(|s| s.collections_worklist(&filter))
 }

@@ -46,3 +46,9 @@ pub fn statement_hold(state: State<AppState>, patient_id: i64, reason: String) -
 pub fn collections_send(state: State<AppState>, patient_id: i64, agency: String) -> CommandResult<()> {
     state.with_store(|s| s.send_to_collections(patient_id, &agency))
 }
+
+/// Takes an account back from the collection agency: statements go out again.
+#[tauri::command(async)]
+pub fn collections_recall(state: State<AppState>, patient_id: i64) -> CommandResult<()> {
+    state.with_store(|s| s.recall_from_collections(patient_id))
+}

@@ -7,7 +7,11 @@ import type { PaymentMethod } from "./PaymentMethod";
 /**
  * What the desk hands back: the receipt's contents.
  */
-export type PaymentReceipt = { payment_id: number, posting_id: number, receipt_number: string, received_on: string, method: PaymentMethod, reference: string, amount: Money, applied: Array<AppliedAmount>, 
+export type PaymentReceipt = { payment_id: number, 
+/**
+ * The account paid on.
+ */
+patient_id: number, posting_id: number, receipt_number: string, received_on: string, method: PaymentMethod, reference: string, amount: Money, applied: Array<AppliedAmount>, 
 /**
  * Left as a credit on the account.
  */

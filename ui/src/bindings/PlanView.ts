@@ -7,7 +7,11 @@ import type { PlanTerms } from "./PlanTerms";
 /**
  * One version of a plan with its schedule and how it stands today.
  */
-export type PlanView = { id: number, plan_number: string, version: number, patient_id: number, status: PlanRecordStatus, terms: PlanTerms, grace_days: number, visit_ids: Array<number>, created_on: string, ended_on: string | null, ended_reason: string, replaces_plan_id: number | null, schedule: Array<Installment>, 
+export type PlanView = { id: number, plan_number: string, version: number, patient_id: number, 
+/**
+ * The account's number and the guarantor's name, for lists.
+ */
+account_number: string, guarantor_name: string, status: PlanRecordStatus, terms: PlanTerms, grace_days: number, visit_ids: Array<number>, created_on: string, ended_on: string | null, ended_reason: string, replaces_plan_id: number | null, schedule: Array<Installment>, 
 /**
  * As of the store's today. For a replaced version: as it stood when it was replaced.
  */

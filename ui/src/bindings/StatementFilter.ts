@@ -12,4 +12,10 @@ min_balance: Money,
 /**
  * Accounts sent a statement fewer than this many days before `statement_date` are skipped.
  */
-days_since_last: number, include_holds: boolean, include_collections: boolean, };
+days_since_last: number, include_holds: boolean, include_collections: boolean, 
+/**
+ * Only accounts whose statement would carry the final notice (oldest unpaid amount more
+ * than 90 days old): the last statement before collections.
+ * Optional on the wire (absent = false).
+ */
+final_notice_only?: boolean, };

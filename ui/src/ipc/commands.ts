@@ -171,3 +171,76 @@ export const statementsForPatient = (patientId: number) => call<StatementSummary
 /** Holds the account's statements with a reason; an empty reason releases the hold. */
 export const statementHold = (patientId: number, reason: string) => call<null>("statement_hold", { patientId, reason });
 export const collectionsSend = (patientId: number, agency: string) => call<null>("collections_send", { patientId, agency });
+
+// ---- Desk payments, receipts, payment plans and collections ----
+/** Takes a payment at the desk; resolves to the receipt (number, where it went, balance after). */
+export const paymentPost = (payment: import("../bindings/PaymentInput").PaymentInput) =>
+  call<import("../bindings/PaymentReceipt").PaymentReceipt>("payment_post", { payment });
+/** Pays back (part of) a credit balance; resolves to the account balance after. */
+export const creditRefund = (patientId: number, amount: Money, reference: string, reason: string) =>
+  call<AccountBalance>("credit_refund", { patientId, amount, reference, reason });
+export const accountPayments = (patientId: number) =>
+  call<import("../bindings/PaymentListed").PaymentListed[]>("account_payments", { patientId });
+/** Prints a payment's receipt (rebuilt from the file) to a PDF. */
+export const receiptPrint = (paymentId: number, outPath: string) =>
+  call<import("../bindings/PrintedPaper").PrintedPaper>("receipt_print", { paymentId, outPath });
+/** The schedule a new plan would have (the Rust side computes it); saves nothing. */
+export const planPreview = (input: import("../bindings/PlanInput").PlanInput) =>
+  call<import("../bindings/PlanPreview").PlanPreview>("plan_preview", { input });
+export const planCreate = (input: import("../bindings/PlanInput").PlanInput) =>
+  call<import("../bindings/PlanView").PlanView>("plan_create", { input });
+export const plansList = (filter: import("../bindings/PlanFilter").PlanFilter) =>
+  call<import("../bindings/PlanView").PlanView[]>("plans_list", { filter });
+export const planGet = (id: number) => call<import("../bindings/PlanView").PlanView>("plan_get", { id });
+/** Every version of the plan, oldest first. */
+export const planVersions = (id: number) => call<import("../bindings/PlanView").PlanView[]>("plan_versions", { id });
+export const plansForPatient = (patientId: number) =>
+  call<import("../bindings/PlanView").PlanView[]>("plans_for_patient", { patientId });
+/** The account's visits that still have a balance. */
+export const accountVisitBalances = (patientId: number) =>
+  call<import("../bindings/VisitBalance").VisitBalance[]>("account_visit_balances", { patientId });
+/** Ends a running plan: status "cancelled" or "defaulted". */
+export const planEnd = (id: number, status: "cancelled" | "defaulted", reason: string) =>
+  call<import("../bindings/PlanView").PlanView>("plan_end", { id, status, reason });
+export const planAmendPreview = (id: number, terms: import("../bindings/PlanTerms").PlanTerms) =>
+  call<import("../bindings/PlanPreview").PlanPreview>("plan_amend_preview", { id, terms });
+export const planAmend = (id: number, terms: import("../bindings/PlanTerms").PlanTerms) =>
+  call<import("../bindings/PlanView").PlanView>("plan_amend", { id, terms });
+export const planAgreementPrint = (id: number, outPath: string) =>
+  call<import("../bindings/PrintedPaper").PrintedPaper>("plan_agreement_print", { id, outPath });
+/** Accounts past N days without a payment (and those sent to an agency when asked). */
+export const collectionsWorklist = (filter: import("../bindings/CollectionsFilter").CollectionsFilter) =>
+  call<import("../bindings/CollectionsAccount").CollectionsAccount[]>("collections_worklist", { filter });
+/** Takes an account back from the agency: statements go out again. */
+export const collectionsRecall = (patientId: number) => call<null>("collections_recall", { patientId });
+/** What a plan over the whole account (no visits) or the chosen visits may cover. */
+export const planBalance = (patientId: number, visitIds: number[]) => call<Money>("plan_balance", { patientId, visitIds });
+
+// ---- Practice reports and bank deposits ----
+/** AR aging as of a day (null: today), by payer (insurance) or by guarantor (patients). */
+export const reportAging = (asOf: string | null, by: import("../bindings/AgingBy").AgingBy) =>
+  call<import("../bindings/Report").Report>("report_aging", { asOf, by });
+/** Charges, payments, adjustments and refunds per day, by user and by payment method. */
+export const reportDaySheet = (from: string | null, to: string | null) =>
+  call<import("../bindings/Report").Report>("report_day_sheet", { from, to });
+/** Deposits against their payments, and what is not deposited yet. */
+export const reportDeposits = (from: string | null, to: string | null) =>
+  call<import("../bindings/Report").Report>("report_deposits", { from, to });
+export const reportDenials = (from: string | null, to: string | null) =>
+  call<import("../bindings/Report").Report>("report_denials", { from, to });
+export const reportPlans = () => call<import("../bindings/Report").Report>("report_plans", {});
+export const reportProductivity = (from: string | null, to: string | null) =>
+  call<import("../bindings/Report").Report>("report_productivity", { from, to });
+export const reportUnderpaid = (from: string | null, to: string | null) =>
+  call<import("../bindings/Report").Report>("report_underpaid", { from, to });
+/** Writes any report to a file as CSV or PDF. */
+export const reportExport = (
+  params: import("../bindings/ReportParams").ReportParams,
+  format: import("../bindings/ExportFormat").ExportFormat,
+  outPath: string,
+) => call<import("../bindings/ReportExport").ReportExport>("report_export", { params, format, outPath });
+/** Patient payments and insurance payments not in a deposit yet, oldest first. */
+export const depositUndeposited = () => call<import("../bindings/DepositPayment").DepositPayment[]>("deposit_undeposited", {});
+export const depositCreate = (input: import("../bindings/DepositInput").DepositInput) =>
+  call<import("../bindings/Deposit").Deposit>("deposit_create", { input });
+export const depositsList = (from: string, to: string) => call<import("../bindings/Deposit").Deposit[]>("deposits_list", { from, to });

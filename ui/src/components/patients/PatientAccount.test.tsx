@@ -1,14 +1,20 @@
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { LedgerEntry } from "../../bindings/LedgerEntry";
 
 vi.mock("../../ipc/commands", () => ({
   patientBalance: vi.fn(),
   patientLedger: vi.fn(),
+  accountPayments: vi.fn(),
+  receiptPrint: vi.fn(),
+  plansForPatient: vi.fn(),
+  pdfOpen: vi.fn(),
 }));
+vi.mock("../../ipc/dialogs", () => ({ choosePdfSave: vi.fn() }));
 
-import { patientBalance, patientLedger } from "../../ipc/commands";
-import { PatientBalance, PatientLedger } from "./PatientAccount";
+import { accountPayments, patientBalance, patientLedger, plansForPatient, receiptPrint } from "../../ipc/commands";
+import { PatientBalance, PatientLedger, PatientPayments, PatientPlans } from "./PatientAccount";
+import { planView } from "../plans/planFixtures";
 
 const entry = (e: Partial<LedgerEntry>): LedgerEntry => ({
   id: 1,
@@ -84,5 +90,35 @@ describe("patient account", () => {
     expect(rows[3]!.textContent).toContain("Patient");
     expect(rows[5]!.textContent).toContain("Check 1042");
     expect(screen.getByTestId("ledger-reversal").textContent).toContain("#2");
+  });
+
+  it("lists the account's payments and prints a receipt again", async () => {
+    vi.mocked(accountPayments).mockResolvedValue([
+      { payment_id: 9, patient_id: 7, received_on: "2026-11-20", method: "check", reference: "1042", amount: "50.00", receipt_number: "R000009", reversed: true },
+      { payment_id: 8, patient_id: 7, received_on: "2026-11-02", method: "cash", reference: "", amount: "25.00", receipt_number: "R000008", reversed: false },
+    ]);
+    vi.mocked(receiptPrint).mockResolvedValue({ path: "/tmp/r8.pdf", bytes: 2000, title: "Receipt R000008" });
+    const { container } = render(<PatientPayments patientId={7} />);
+    const rows = await screen.findAllByTestId("patient-payment");
+    expect(accountPayments).toHaveBeenCalledWith(7);
+    expect(rows[0]!.textContent).toContain("Check 1042reversed");
+    expect(rows[1]!.textContent).toContain("R000008");
+    fireEvent.click(screen.getAllByTestId("payment-receipt-reprint")[1]!);
+    const path = container.querySelector<HTMLInputElement>('input[name="receipt_path"]')!;
+    expect(path.value).toBe("receipt-R000008.pdf");
+    fireEvent.change(path, { target: { value: "/tmp/r8.pdf" } });
+    fireEvent.click(screen.getByTestId("receipt-print"));
+    await screen.findByTestId("receipt-done");
+    expect(receiptPrint).toHaveBeenCalledWith(8, "/tmp/r8.pdf");
+  });
+
+  it("lists the account's plans with how each stands", async () => {
+    vi.mocked(plansForPatient).mockResolvedValue([planView({ version: 2 }), planView({ id: 3, status: "replaced" })]);
+    render(<PatientPlans patientId={7} />);
+    const rows = await screen.findAllByTestId("patient-plan");
+    expect(plansForPatient).toHaveBeenCalledWith(7);
+    expect(rows[0]!.textContent).toContain("PP00004 v2");
+    expect(rows[0]!.textContent).toContain("$33.33 on 01/31/2027");
+    expect(rows[1]!.textContent).toContain("Replaced (amended)");
   });
 });

@@ -3,7 +3,11 @@ import type { AccountBalance } from "../../bindings/AccountBalance";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { LedgerEntry } from "../../bindings/LedgerEntry";
 import type { StatementSummary } from "../../bindings/StatementSummary";
-import { collectionsSend, patientBalance, patientLedger, pdfOpen, statementHold, statementReprint, statementsForPatient } from "../../ipc/commands";
+import type { PaymentListed } from "../../bindings/PaymentListed";
+import type { PlanView } from "../../bindings/PlanView";
+import { PdfOutput } from "../plans/PdfOutput";
+import { paymentMethodLabel, planStatusLabel } from "../plans/planLabels";
+import { accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementReprint, statementsForPatient } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { formatDate, formatMoney } from "../../lib/format";
@@ -15,7 +19,7 @@ import { TextField } from "../common/fields";
  * The account balance for the patient screen header: "Patient owes $X · Insurance pending $Y".
  * Amounts are shown exactly as the Rust side computed them.
  */
-export function PatientBalance({ patientId }: { patientId: number }) {
+export function PatientBalance({ patientId, onLoaded }: { patientId: number; onLoaded?: (b: AccountBalance) => void }) {
   const [balance, setBalance] = useState<AccountBalance | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
 
@@ -24,7 +28,11 @@ export function PatientBalance({ patientId }: { patientId: number }) {
     setBalance(null);
     setFailed(null);
     patientBalance(patientId).then(
-      (b) => live && setBalance(b),
+      (b) => {
+        if (!live) return;
+        setBalance(b);
+        onLoaded?.(b);
+      },
       (e: unknown) => live && setFailed(toErrorReport(e).message),
     );
     return () => {
@@ -311,6 +319,127 @@ export function PatientStatements({ patientId }: { patientId: number }) {
             <span className="muted">Enter confirms · Esc cancels</span>
           </div>
         </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The account's payment plans (every version, newest first) with how each stands. */
+export function PatientPlans({ patientId }: { patientId: number }) {
+  const [rows, setRows] = useState<PlanView[] | null>(null);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    plansForPatient(patientId).then(
+      (r) => live && setRows(r),
+      (e: unknown) => live && setReport(toErrorReport(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [patientId]);
+
+  return (
+    <div data-testid="patient-plans">
+      <ErrorBanner report={report} />
+      {rows !== null && rows.length === 0 ? <p className="muted">No payment plan.</p> : null}
+      {rows !== null && rows.length > 0 ? (
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th>Plan</th>
+              <th>Status</th>
+              <th>Made</th>
+              <th>Next due</th>
+              <th className="num">Paid</th>
+              <th className="num">Remaining</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.id} data-testid="patient-plan">
+                <td className="mono">
+                  {p.plan_number} v{p.version}
+                </td>
+                <td>{planStatusLabel(p.status)}</td>
+                <td>{formatDate(p.created_on)}</td>
+                <td>{p.state.next_due ? `${formatMoney(p.state.next_due.amount)} on ${formatDate(p.state.next_due.due)}` : ""}</td>
+                <td className="num mono">{formatMoney(p.state.paid_total)}</td>
+                <td className="num mono">{formatMoney(p.state.remaining_balance)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+/** The account's patient payments, newest first, each with its receipt to print again. */
+export function PatientPayments({ patientId }: { patientId: number }) {
+  const [rows, setRows] = useState<PaymentListed[] | null>(null);
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [chosen, setChosen] = useState<PaymentListed | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    accountPayments(patientId).then(
+      (r) => live && setRows(r),
+      (e: unknown) => live && setReport(toErrorReport(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [patientId]);
+
+  return (
+    <div data-testid="patient-payments">
+      <ErrorBanner report={report} />
+      {rows !== null && rows.length === 0 ? <p className="muted">No patient payment yet.</p> : null}
+      {rows !== null && rows.length > 0 ? (
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th>Received</th>
+              <th>Receipt</th>
+              <th>Method</th>
+              <th className="num">Amount</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.payment_id} data-testid="patient-payment" className={p.reversed ? "reversal" : ""}>
+                <td>{formatDate(p.received_on)}</td>
+                <td className="mono">{p.receipt_number}</td>
+                <td>
+                  {paymentMethodLabel(p.method)}
+                  {p.reference ? ` ${p.reference}` : ""}
+                  {p.reversed ? <span className="badge badge-inactive">reversed</span> : null}
+                </td>
+                <td className="num mono">{formatMoney(p.amount)}</td>
+                <td>
+                  <button type="button" className="btn btn-small" onClick={() => setChosen(p)} data-testid="payment-receipt-reprint">
+                    Receipt…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {chosen ? (
+        <PdfOutput
+          key={chosen.payment_id}
+          name="receipt_path"
+          label={`Save receipt ${chosen.receipt_number} as`}
+          defaultPath={`receipt-${chosen.receipt_number}.pdf`}
+          dialogTitle="Save receipt as PDF"
+          testid="receipt"
+          buttonLabel="Print receipt…"
+          print={(path) => receiptPrint(chosen.payment_id, path)}
+        />
       ) : null}
     </div>
   );

@@ -17,9 +17,18 @@ vi.mock("../../ipc/commands", () => ({
   statementHold: vi.fn(),
   collectionsSend: vi.fn(),
   pdfOpen: vi.fn(),
+  accountVisitBalances: vi.fn(async () => []),
+  paymentPost: vi.fn(),
+  creditRefund: vi.fn(),
+  receiptPrint: vi.fn(),
+  planBalance: vi.fn(async () => "25.00"),
+  planPreview: vi.fn(),
+  planCreate: vi.fn(),
+  planAgreementPrint: vi.fn(),
+  plansForPatient: vi.fn(async () => []),
 }));
 
-import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList } from "../../ipc/commands";
+import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient } from "../../ipc/commands";
 import { PatientScreen, isPatientFieldShown } from "./PatientScreen";
 
 const payers: Payer[] = [
@@ -253,6 +262,48 @@ describe("PatientScreen", () => {
     expect(bal.closest("header")).not.toBeNull();
     expect((await screen.findByTestId("ledger-row")).textContent).toContain("Charge");
     cleanupAndRenderNew();
+  });
+
+  it("takes a payment at the desk and refreshes the balance; sets up a plan; offers a refund only for a credit", async () => {
+    vi.mocked(patientBalance).mockReset().mockResolvedValue({ insurance_pending: "0.00", patient_due: "25.00", total: "25.00" });
+    vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001" });
+    vi.mocked(paymentPost).mockResolvedValue({
+      payment_id: 5,
+      patient_id: 31,
+      posting_id: 6,
+      receipt_number: "R000005",
+      received_on: "2026-11-23",
+      method: "cash",
+      reference: "",
+      amount: "25.00",
+      applied: [],
+      unapplied: "25.00",
+      balance_after: { insurance_pending: "0.00", patient_due: "0.00", total: "0.00" },
+    });
+    const { container } = render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    await waitFor(() => expect(screen.getByTestId("patient-balance").textContent).toContain("$25.00"));
+    expect(screen.queryByTestId("refund-credit")).toBeNull();
+    expect(plansForPatient).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByTestId("take-payment"));
+    const panel = await screen.findByTestId("take-payment-panel");
+    expect(panel.closest("form")).toBeNull();
+    vi.mocked(patientBalance).mockResolvedValue({ insurance_pending: "0.00", patient_due: "-5.00", total: "-5.00" });
+    fireEvent.change(container.querySelector('input[name="amount"]')!, { target: { value: "25.00" } });
+    fireEvent.click(screen.getByTestId("apply-copay"));
+    fireEvent.click(screen.getByTestId("payment-submit"));
+    expect((await screen.findByTestId("receipt-number")).textContent).toBe("R000005");
+    expect(vi.mocked(paymentPost).mock.calls[0]![0]).toMatchObject({ patient_id: 31, amount: "25.00", apply: { kind: "copay", visit_id: null } });
+    // The balance is read again: now a credit, so a refund is offered.
+    await waitFor(() => expect(screen.getByTestId("patient-balance").textContent).toContain("Patient credit"));
+    expect(screen.getByTestId("refund-credit")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("take-payment-close"));
+    fireEvent.click(screen.getByTestId("new-plan"));
+    expect(await screen.findByTestId("plan-form")).toBeTruthy();
+    await waitFor(() => expect(container.querySelector<HTMLInputElement>('input[name="financed"]')!.value).toBe("25.00"));
+    fireEvent.click(screen.getByTestId("show-plans"));
+    await waitFor(() => expect(plansForPatient).toHaveBeenCalledWith(31));
   });
 
   it("knows which field paths it shows", () => {

@@ -13,7 +13,10 @@ import { SEXES } from "../../lib/labels";
 import { AddressFields } from "../common/AddressFields";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
-import { PatientBalance, PatientLedger, PatientStatements } from "./PatientAccount";
+import type { AccountBalance } from "../../bindings/AccountBalance";
+import { PlanForm } from "../plans/PlanForm";
+import { PatientBalance, PatientLedger, PatientPayments, PatientPlans, PatientStatements } from "./PatientAccount";
+import { RefundCredit, TakePayment } from "./TakePayment";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
@@ -62,6 +65,20 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [deactivating, setDeactivating] = useState<string | null>(null);
   const firstInput = useRef<HTMLDivElement>(null);
+  // The desk's panels beside the form, and a counter that reloads balance, ledger and plans.
+  const [panel, setPanel] = useState<"payment" | "plan" | "refund" | null>(null);
+  const [accountN, setAccountN] = useState(0);
+  // Each click on a desk button starts that panel afresh (a second payment after a receipt).
+  const [panelN, setPanelN] = useState(0);
+  const openPanel = (p: "payment" | "plan" | "refund") => {
+    setPanel(p);
+    setPanelN((n) => n + 1);
+  };
+  const [balance, setBalance] = useState<AccountBalance | null>(null);
+  const refreshAccount = () => setAccountN((n) => n + 1);
+  // The account's plans are read when asked for (or once a plan was set up here).
+  const [showPlans, setShowPlans] = useState(false);
+  const [showPayments, setShowPayments] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -195,7 +212,7 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
             Account <strong data-testid="account-number">{patient.account_number}</strong>
           </span>
         ) : null}
-        {patientId !== null && patient.id !== null ? <PatientBalance patientId={patient.id} /> : null}
+        {patientId !== null && patient.id !== null ? <PatientBalance key={accountN} patientId={patient.id} onLoaded={setBalance} /> : null}
         {!patient.active ? <span className="badge badge-inactive">Inactive{patient.inactive_reason ? `: ${patient.inactive_reason}` : ""}</span> : null}
         <span className="spacer" />
         {patient.id !== null && patient.active && deactivating === null ? (
@@ -207,6 +224,21 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
           <button type="button" className="btn" onClick={() => void setActive(true, "")}>
             Reactivate
           </button>
+        ) : null}
+        {patientId !== null && patient.id !== null ? (
+          <>
+            <button type="button" className="btn" data-testid="take-payment" onClick={() => openPanel("payment")} title="Cash, check or card at the desk, or a copay at check-in">
+              Take payment
+            </button>
+            <button type="button" className="btn" data-testid="new-plan" onClick={() => openPanel("plan")} title="Put the balance (or chosen visits) on installments">
+              Set up payment plan
+            </button>
+            {balance && balance.patient_due.trim().startsWith("-") ? (
+              <button type="button" className="btn" data-testid="refund-credit" onClick={() => openPanel("refund")}>
+                Refund credit
+              </button>
+            ) : null}
+          </>
         ) : null}
         {patient.id !== null && onOpenVisit ? (
           <button type="button" className="btn" data-testid="new-visit" onClick={() => void openVisit(null)} title="Charge entry for a new visit of this patient">
@@ -242,6 +274,22 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
       ) : null}
       <ErrorBanner report={report} extra={unclaimed} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
+      {panel === "payment" && patient.id !== null ? <TakePayment key={panelN} patientId={patient.id} onPosted={refreshAccount} onClose={() => setPanel(null)} /> : null}
+      {panel === "plan" && patient.id !== null ? (
+        <PlanForm
+          key={panelN}
+          patientId={patient.id}
+          patientName={formatName(patient.last_name, patient.first_name, patient.middle_name)}
+          onSaved={() => {
+            refreshAccount();
+            setShowPlans(true);
+          }}
+          onClose={() => setPanel(null)}
+        />
+      ) : null}
+      {panel === "refund" && patient.id !== null && balance ? (
+        <RefundCredit key={panelN} patientId={patient.id} balance={balance} onDone={refreshAccount} onClose={() => setPanel(null)} />
+      ) : null}
 
       <form
         className="form"
@@ -335,7 +383,35 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
             <header className="panel-head">
               <h3>Ledger</h3>
             </header>
-            <PatientLedger patientId={patient.id} />
+            <PatientLedger key={accountN} patientId={patient.id} />
+          </section>
+        ) : null}
+
+        {patientId !== null && patient.id !== null ? (
+          <section className="section">
+            <header className="panel-head">
+              <h3>Payments and receipts</h3>
+              {!showPayments ? (
+                <button type="button" className="btn btn-small" onClick={() => setShowPayments(true)} data-testid="show-payments">
+                  Show payments
+                </button>
+              ) : null}
+            </header>
+            {showPayments ? <PatientPayments key={accountN} patientId={patient.id} /> : null}
+          </section>
+        ) : null}
+
+        {patientId !== null && patient.id !== null ? (
+          <section className="section">
+            <header className="panel-head">
+              <h3>Payment plans</h3>
+              {!showPlans ? (
+                <button type="button" className="btn btn-small" onClick={() => setShowPlans(true)} data-testid="show-plans">
+                  Show plans
+                </button>
+              ) : null}
+            </header>
+            {showPlans ? <PatientPlans key={accountN} patientId={patient.id} /> : null}
           </section>
         ) : null}
 

@@ -77,6 +77,7 @@ describe("StatementsScreen", () => {
     fireEvent.change(input(container, "min_balance"), { target: { value: "10" } });
     fireEvent.change(input(container, "days_since_last"), { target: { value: "30" } });
     fireEvent.click(input(container, "include_holds"));
+    fireEvent.click(input(container, "final_notice_only"));
     fireEvent.click(screen.getByTestId("statements-preview"));
 
     const rows = await screen.findAllByTestId("statement-candidate");
@@ -86,6 +87,7 @@ describe("StatementsScreen", () => {
       days_since_last: 30,
       include_holds: true,
       include_collections: false,
+      final_notice_only: true,
     });
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toContain("1007");
@@ -118,7 +120,7 @@ describe("StatementsScreen", () => {
     fireEvent.click(screen.getByTestId("statements-run"));
     await waitFor(() => expect(statementsRun).toHaveBeenCalledTimes(1));
     expect(vi.mocked(statementsRun).mock.calls[0]![0]).toEqual({
-      filter: { statement_date: todayIso(), min_balance: "5.00", days_since_last: 28, include_holds: false, include_collections: false },
+      filter: { statement_date: todayIso(), min_balance: "5.00", days_since_last: 28, include_holds: false, include_collections: false, final_notice_only: false },
       out_path: "/home/dr/st.pdf",
       payment_options: null,
       remit_to: null,

@@ -10,6 +10,7 @@ import { onStatementProgress, type StatementProgress } from "../../ipc/events";
 import { formatDate, formatMoney, todayIso } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
 import { CheckField, DateField, TextField } from "../common/fields";
+import { CollectionsPanel } from "./CollectionsPanel";
 
 /** Field paths the filter inputs show inline (the Rust side reports them as `filter.…` or bare). */
 const FILTER_FIELDS = ["statement_date", "min_balance", "days_since_last"] as const;
@@ -30,6 +31,7 @@ export function StatementsScreen() {
   const [days, setDays] = useState("28");
   const [includeHolds, setIncludeHolds] = useState(false);
   const [includeCollections, setIncludeCollections] = useState(false);
+  const [finalNoticeOnly, setFinalNoticeOnly] = useState(false);
   const [candidates, setCandidates] = useState<StatementCandidate[] | null>(null);
   const [outPath, setOutPath] = useState(`statements-${todayIso()}.pdf`);
   const [busy, setBusy] = useState<"preview" | "run" | null>(null);
@@ -64,6 +66,7 @@ export function StatementsScreen() {
       days_since_last: Number(d),
       include_holds: includeHolds,
       include_collections: includeCollections,
+      final_notice_only: finalNoticeOnly,
     };
   };
 
@@ -214,6 +217,16 @@ export function StatementsScreen() {
             }}
             disabled={disabled}
           />
+          <CheckField
+            label="Final notices only (oldest unpaid amount over 90 days: the last statement before collections)"
+            name="final_notice_only"
+            checked={finalNoticeOnly}
+            onChange={(v) => {
+              setFinalNoticeOnly(v);
+              filterChanged();
+            }}
+            disabled={disabled}
+          />
           <div className="form-foot">
             <button type="submit" className="btn" disabled={disabled} data-testid="statements-preview">
               {busy === "preview" ? "Reading…" : "Preview list"}
@@ -322,6 +335,11 @@ export function StatementsScreen() {
             </button>
           </div>
         ) : null}
+      </section>
+
+      <section className="section">
+        <h3>Collections</h3>
+        <CollectionsPanel />
       </section>
     </div>
   );

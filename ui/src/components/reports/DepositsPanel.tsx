@@ -1,0 +1,160 @@
+import { useEffect, useState } from "react";
+import type { Deposit } from "../../bindings/Deposit";
+import type { DepositPayment } from "../../bindings/DepositPayment";
+import type { ErrorReport } from "../../bindings/ErrorReport";
+import { depositCreate, depositUndeposited } from "../../ipc/commands";
+import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
+import { formatDate, formatMoney, todayIso } from "../../lib/format";
+import { ErrorBanner } from "../common/Banner";
+import { DateField, TextField } from "../common/fields";
+
+const key = (p: DepositPayment) => `${p.source}:${p.id}`;
+const KNOWN = ["deposit_date", "bank_reference", "slip_amount", "payments"];
+
+/** Pick undeposited payments, type the slip total and record the deposit. */
+export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void }) {
+  const [payments, setPayments] = useState<DepositPayment[]>([]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [date, setDate] = useState<string | null>(todayIso());
+  const [reference, setReference] = useState("");
+  const [slip, setSlip] = useState("");
+  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [created, setCreated] = useState<Deposit | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async () => {
+    try {
+      setPayments(await depositUndeposited());
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const toggle = (p: DepositPayment) => {
+    const next = new Set(chosen);
+    if (next.has(key(p))) next.delete(key(p));
+    else next.add(key(p));
+    setChosen(next);
+  };
+
+  const create = async () => {
+    setReport(null);
+    setCreated(null);
+    // The amount's shape only (the Rust side parses it): dollars and at most two cents digits.
+    if (slip.trim() !== "" && !/^\$?\d[\d,]*(\.\d{1,2})?$/.test(slip.trim())) {
+      setReport({
+        kind: "invalid",
+        message: "Check the slip total.",
+        fields: [{ field: "slip_amount", message: "Enter the slip total in dollars and cents, such as 1250.00" }],
+      });
+      return;
+    }
+    setBusy(true);
+    try {
+      const picked = payments.filter((p) => chosen.has(key(p)));
+      const d = await depositCreate({
+        deposit_date: date ?? "",
+        bank_reference: reference.trim(),
+        slip_amount: slip.trim() === "" ? null : slip.trim(),
+        memo: "",
+        patient_payment_ids: picked.filter((p) => p.source === "patient").map((p) => p.id),
+        remittance_ids: picked.filter((p) => p.source === "insurance").map((p) => p.id),
+      });
+      setCreated(d);
+      setChosen(new Set());
+      setSlip("");
+      setReference("");
+      onCreated?.(d);
+      await load();
+    } catch (e) {
+      setReport(toErrorReport(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const paymentsError = report?.fields.find((f) => f.field === "payments" || f.field.includes("_ids["))?.message;
+  return (
+    <section className="section" data-testid="deposits-panel">
+      <h3>Make a deposit</h3>
+      {report ? <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => KNOWN.includes(f) || f.includes("_ids["))} /> : null}
+      {created ? (
+        <div className="banner banner-ok" role="status" data-testid="deposit-created">
+          Deposit of {formatDate(created.deposit_date)} recorded: {created.payments.length} payment{created.payments.length === 1 ? "" : "s"}, posted{" "}
+          {formatMoney(created.payments_total)}, slip {formatMoney(created.slip_amount)}
+          {created.difference !== "0.00" ? <strong> (difference {formatMoney(created.difference)})</strong> : " (balanced)"}
+        </div>
+      ) : null}
+      <table className="table" data-testid="undeposited">
+        <thead>
+          <tr>
+            <th />
+            <th>Received</th>
+            <th>From</th>
+            <th>Method</th>
+            <th>Reference</th>
+            <th className="num">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payments.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="muted">
+                Every payment is deposited.
+              </td>
+            </tr>
+          ) : null}
+          {payments.map((p) => (
+            <tr key={key(p)}>
+              <td>
+                <input type="checkbox" aria-label={`Deposit ${p.from} ${formatMoney(p.amount)}`} checked={chosen.has(key(p))} onChange={() => toggle(p)} />
+              </td>
+              <td>{formatDate(p.received_on)}</td>
+              <td>{p.from}</td>
+              <td>{p.method}</td>
+              <td>{p.reference}</td>
+              <td className="num">{formatMoney(p.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {paymentsError ? (
+        <div className="field-error" role="alert" data-testid="error-payments">
+          {paymentsError}
+        </div>
+      ) : null}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <div className="row">
+          <DateField label="Deposit date" name="deposit_date" value={date} onChange={setDate} error={fieldError(report, "deposit_date")} />
+          <TextField label="Bank reference" name="bank_reference" value={reference} onChange={setReference} error={fieldError(report, "bank_reference")} />
+          <TextField
+            label="Slip total"
+            name="slip_amount"
+            value={slip}
+            onChange={setSlip}
+            inputMode="decimal"
+            hint="As on the deposit slip; leave empty for the payments' sum"
+            error={fieldError(report, "slip_amount")}
+          />
+        </div>
+        <div className="form-foot">
+          <span className="muted">
+            {chosen.size} payment{chosen.size === 1 ? "" : "s"} chosen
+          </span>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="deposit-create">
+            {busy ? "Saving…" : "Record deposit"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
