@@ -2,6 +2,7 @@
 # End-to-end tests of the real ClaimDesk app: the debug build driven by tauri-driver and
 # WebKitWebDriver under Xvfb, on a fresh demo practice in a throwaway folder.
 # Expects the app (target/debug/claimdesk-app) and the CLI (target/debug/claimdesk) built.
+# With arguments, runs only those spec files (paths relative to tests/e2e, e.g. specs/accounts.test.js).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -28,4 +29,8 @@ export CLAIMDESK_DB="$work/e2e-demo.claimdesk"
 "$CLAIMDESK_CLI" --db "$CLAIMDESK_DB" demo >/dev/null
 export CLAIMDESK_SAMPLE_835="$work/e2e-demo-sample.835"
 export CLAIMDESK_ARTIFACTS="$ROOT/test-artifacts"
-xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e test
+if [ $# -gt 0 ]; then
+    (cd tests/e2e && xvfb-run -a -s "-screen 0 1440x900x24" node --test --test-concurrency=1 --test-force-exit "$@")
+else
+    xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e test
+fi
