@@ -23,6 +23,7 @@ struct DemoCreated {
     claims: usize,
     unbilled: usize,
     patient_payments: usize,
+    deposits: usize,
     statement_runs: usize,
     payment_plans: usize,
     sent_to_collections: usize,
@@ -58,6 +59,7 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         claims: summary.claims,
         unbilled: summary.unbilled,
         patient_payments: summary.accounts.patient_payments,
+        deposits: summary.accounts.deposits,
         statement_runs: summary.accounts.statement_runs,
         payment_plans: summary.accounts.plans,
         sent_to_collections: summary.accounts.sent_to_collections,
@@ -74,8 +76,12 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         println!("  {} patients with {} insurance policies", created.patients, created.policies);
         println!("  {} visits, {} claims, {} visits not billed yet", created.visits, created.claims, created.unbilled);
         println!(
-            "  {} patient payments, {} past statement runs, {} payment plans, {} accounts sent to collections",
-            created.patient_payments, created.statement_runs, created.payment_plans, created.sent_to_collections
+            "  {} patient payments ({} bank deposits), {} past statement runs, {} payment plans, {} accounts sent to collections",
+            created.patient_payments,
+            created.deposits,
+            created.statement_runs,
+            created.payment_plans,
+            created.sent_to_collections
         );
         if let Some(path) = &created.sample_835 {
             println!("Sample 835 paying the claims still waiting: {path}");

@@ -555,6 +555,15 @@ mod tests {
         assert!(summary.statements > 10, "{summary:?}");
         assert!(summary.patient_payments > 15, "{summary:?}");
         assert_eq!(summary.sent_to_collections, 2);
+        // Deposits: every payment older than a few days is in one; one slip is $20.00 short.
+        assert!(summary.deposits >= 4, "{summary:?}");
+        let deposits = store.list_deposits(options.today - chrono::Days::new(400), options.today).unwrap();
+        assert_eq!(deposits.len(), summary.deposits);
+        let short: Vec<_> = deposits.iter().filter(|d| !d.difference.is_zero()).collect();
+        assert_eq!(short.len(), 1);
+        assert_eq!(short[0].difference.cents().abs(), 2000);
+        let waiting = store.list_undeposited_payments(None).unwrap();
+        assert!(waiting.iter().all(|p| p.received_on > options.today - chrono::Days::new(4)), "{waiting:?}");
 
         // Plans in every state, one amended (its first version replaced).
         let plans = store.list_plans(PlanFilter::All).unwrap();
