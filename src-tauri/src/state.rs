@@ -108,6 +108,15 @@ impl AppState {
         Ok(f(store)?)
     }
 
+    /// Where a file the user named goes. The app's working directory is wherever the desktop
+    /// happened to start it, so a bare name or a relative path ("statements.pdf") lands in the
+    /// user's Documents folder (their home folder when there is none), where they will look.
+    pub fn output_path(&self, typed: &str) -> String {
+        let base = directories::UserDirs::new()
+            .map(|u| u.document_dir().map(Path::to_path_buf).unwrap_or_else(|| u.home_dir().to_path_buf()));
+        claimdesk_jobs::output_path(typed, base.as_deref())
+    }
+
     /// True when a practice file is open.
     pub fn is_open(&self) -> bool {
         self.store.lock().map(|s| s.is_some()).unwrap_or(false)

@@ -68,3 +68,31 @@ pub(crate) fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         JobError::Write { path: path.display().to_string(), source: e }
     })
 }
+
+/// Where a file the user named is written. A desktop app's working directory is wherever the
+/// desktop happened to start it, so a bare name or a relative path ("statements.pdf") goes
+/// under `base` (the user's Documents folder); an absolute path, or no base, is used as typed.
+pub fn output_path(typed: &str, base: Option<&std::path::Path>) -> String {
+    let typed = typed.trim();
+    let path = std::path::Path::new(typed);
+    match base {
+        Some(dir) if !typed.is_empty() && path.is_relative() => dir.join(path).display().to_string(),
+        _ => typed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod output_path_tests {
+    use super::output_path;
+    use std::path::Path;
+
+    #[test]
+    fn relative_names_go_to_the_base_folder_and_absolute_paths_stay() {
+        let docs = Some(Path::new("/home/b/Documents"));
+        assert_eq!(output_path(" statements.pdf ", docs), "/home/b/Documents/statements.pdf");
+        assert_eq!(output_path("Clients/acme.csv", docs), "/home/b/Documents/Clients/acme.csv");
+        assert_eq!(output_path("/tmp/x.pdf", docs), "/tmp/x.pdf");
+        assert_eq!(output_path("", docs), "", "empty stays empty: the job names the missing field");
+        assert_eq!(output_path("x.pdf", None), "x.pdf");
+    }
+}

@@ -38,6 +38,7 @@ pub fn posting_reverse(state: State<AppState>, posting_id: i64, reason: String) 
 /// Prints a payment's receipt (rebuilt from the file) to a PDF.
 #[tauri::command(async)]
 pub fn receipt_print(state: State<AppState>, payment_id: i64, out_path: String) -> CommandResult<PrintedPaper> {
+    let out_path = state.output_path(&out_path);
     state.with_job(|s| claimdesk_jobs::print_receipt(s, payment_id, &out_path))
 }
 

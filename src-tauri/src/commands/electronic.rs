@@ -12,8 +12,9 @@ use tauri::{AppHandle, Emitter, State};
 pub fn claims_export_837(
     app: AppHandle,
     state: State<AppState>,
-    request: ExportRequest,
+    mut request: ExportRequest,
 ) -> CommandResult<ExportReport> {
+    request.out_path = state.output_path(&request.out_path);
     let mut progress = |done: usize, total: usize| {
         // A lost progress event only leaves the bar behind; the job itself goes on.
         let _ = app.emit("export-progress", Progress { done, total });

@@ -24,5 +24,6 @@ pub fn fees_import(state: State<AppState>, path: String) -> CommandResult<Import
 
 #[tauri::command(async)]
 pub fn fees_export(state: State<AppState>, path: String) -> CommandResult<usize> {
+    let path = state.output_path(&path);
     state.with_store(|s| s.export_fees_csv(File::create(&path).map_err(StoreError::from)?))
 }

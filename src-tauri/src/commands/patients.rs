@@ -38,5 +38,6 @@ pub fn patients_import(state: State<AppState>, path: String) -> CommandResult<Im
 
 #[tauri::command(async)]
 pub fn patients_export(state: State<AppState>, path: String) -> CommandResult<usize> {
+    let path = state.output_path(&path);
     state.with_store(|s| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
 }

@@ -71,5 +71,6 @@ pub fn plan_amend(state: State<AppState>, id: i64, terms: PlanTerms) -> CommandR
 
 #[tauri::command(async)]
 pub fn plan_agreement_print(state: State<AppState>, id: i64, out_path: String) -> CommandResult<PrintedPaper> {
+    let out_path = state.output_path(&out_path);
     state.with_job(|s| claimdesk_jobs::print_plan_agreement(s, id, &out_path))
 }

@@ -9,7 +9,8 @@ use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command(async)]
-pub fn claims_print(app: AppHandle, state: State<AppState>, request: PrintRequest) -> CommandResult<PrintReport> {
+pub fn claims_print(app: AppHandle, state: State<AppState>, mut request: PrintRequest) -> CommandResult<PrintReport> {
+    request.out_path = state.output_path(&request.out_path);
     let mut progress = |done: usize, total: usize| {
         // A lost progress event only leaves the bar behind; the job itself goes on.
         let _ = app.emit("print-progress", Progress { done, total });
@@ -24,6 +25,7 @@ pub fn calibration_print(
     printer: Option<String>,
     out_path: String,
 ) -> CommandResult<usize> {
+    let out_path = state.output_path(&out_path);
     state.with_job(|s| claimdesk_jobs::print_calibration(s, form, printer.as_deref(), &out_path))
 }
 
@@ -38,7 +40,8 @@ pub fn printer_save(state: State<AppState>, profile: PrinterProfile) -> CommandR
 }
 
 #[tauri::command(async)]
-pub fn pdf_open(app: AppHandle, path: String) -> CommandResult<()> {
+pub fn pdf_open(app: AppHandle, state: State<AppState>, path: String) -> CommandResult<()> {
+    let path = state.output_path(&path);
     app.opener()
         .open_path(&path, None::<&str>)
         .map_err(|e| ErrorReport::from(StoreError::Io(std::io::Error::other(format!("could not open {path}: {e}")))))

@@ -75,6 +75,7 @@ pub fn report_export(
     format: ExportFormat,
     out_path: String,
 ) -> CommandResult<ReportExport> {
+    let out_path = state.output_path(&out_path);
     state.with_job(|s| claimdesk_jobs::export_report(s, &params, format, std::path::Path::new(&out_path)))
 }
 

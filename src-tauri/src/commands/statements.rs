@@ -17,8 +17,9 @@ pub fn statement_candidates(state: State<AppState>, filter: StatementFilter) -> 
 pub fn statements_run(
     app: AppHandle,
     state: State<AppState>,
-    request: StatementRunRequest,
+    mut request: StatementRunRequest,
 ) -> CommandResult<StatementRunReport> {
+    request.out_path = state.output_path(&request.out_path);
     let mut progress = |done: usize, total: usize| {
         // A lost progress event only leaves the bar behind; the run itself goes on.
         let _ = app.emit("statement-progress", Progress { done, total });
@@ -28,6 +29,7 @@ pub fn statements_run(
 
 #[tauri::command(async)]
 pub fn statement_reprint(state: State<AppState>, statement_id: i64, out_path: String) -> CommandResult<usize> {
+    let out_path = state.output_path(&out_path);
     state.with_job(|s| claimdesk_jobs::statements::reprint_statement(s, statement_id, &out_path))
 }
 
