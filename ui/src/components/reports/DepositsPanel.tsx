@@ -88,7 +88,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
           {created.difference !== "0.00" ? <strong> (difference {formatMoney(created.difference)})</strong> : " (balanced)"}
         </div>
       ) : null}
-      <table className="table" data-testid="undeposited">
+      <table className="grid report-table" data-testid="undeposited">
         <thead>
           <tr>
             <th />

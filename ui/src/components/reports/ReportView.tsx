@@ -14,7 +14,7 @@ function Table({ title, cols, rows, totals, testid }: { title?: string; cols: Co
   return (
     <div className="report-table">
       {title ? <h4>{title}</h4> : null}
-      <table className="table" data-testid={testid}>
+      <table className="grid report-table" data-testid={testid}>
         <thead>
           <tr>
             {cols.map((c) => (

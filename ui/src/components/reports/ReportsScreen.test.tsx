@@ -90,17 +90,31 @@ describe("ReportsScreen", () => {
     expect((await screen.findByTestId("error-from")).textContent).toContain("not a date");
   });
 
-  it("exports the report to the chosen file as CSV and as PDF", async () => {
-    vi.mocked(chooseCsvExport).mockResolvedValue("/home/b/aging.csv");
+  it("exports to the Save as file, or asks where when it is empty", async () => {
     vi.mocked(choosePdfSave).mockResolvedValue("/home/b/aging.pdf");
     vi.mocked(reportExport).mockImplementation(async (_p, format, path) => ({ path, format, bytes: 100, rows: 2 }));
-    render(<ReportsScreen />);
+    const { container } = render(<ReportsScreen />);
+    const params = { kind: "aging", as_of: todayIso(), by: "payer", from: null, to: null };
+    // The suggested name, with the format's extension, goes to the Rust side as typed.
     fireEvent.click(screen.getByTestId("export-csv"));
-    expect((await screen.findByTestId("report-exported")).textContent).toContain("CSV written to /home/b/aging.csv (2 rows)");
-    expect(chooseCsvExport).toHaveBeenCalledWith("Export the report as CSV", `aging-${todayIso()}.csv`);
-    expect(reportExport).toHaveBeenCalledWith({ kind: "aging", as_of: todayIso(), by: "payer", from: null, to: null }, "csv", "/home/b/aging.csv");
+    expect((await screen.findByTestId("report-exported")).textContent).toContain("CSV written to");
+    expect(reportExport).toHaveBeenCalledWith(params, "csv", `aging-${todayIso()}.csv`);
+    expect(chooseCsvExport).not.toHaveBeenCalled();
+    // Emptied: the save dialog asks, and its answer is used.
+    fireEvent.change(input(container, "out_path"), { target: { value: "" } });
     fireEvent.click(screen.getByTestId("export-pdf"));
-    await waitFor(() => expect(reportExport).toHaveBeenLastCalledWith({ kind: "aging", as_of: todayIso(), by: "payer", from: null, to: null }, "pdf", "/home/b/aging.pdf"));
+    await waitFor(() => expect(reportExport).toHaveBeenLastCalledWith(params, "pdf", "/home/b/aging.pdf"));
+    expect(choosePdfSave).toHaveBeenCalledWith("Export the report as PDF", `aging-${todayIso()}.pdf`);
+  });
+
+  it("writes nothing when the save dialog is cancelled", async () => {
+    vi.mocked(chooseCsvExport).mockResolvedValue(null);
+    const { container } = render(<ReportsScreen />);
+    fireEvent.change(input(container, "out_path"), { target: { value: "" } });
+    fireEvent.click(screen.getByTestId("export-csv"));
+    await waitFor(() => expect(chooseCsvExport).toHaveBeenCalled());
+    expect(reportExport).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("report-exported")).toBeNull();
   });
 
   it("records a deposit of the chosen payments and shows a bad slip total by its field", async () => {

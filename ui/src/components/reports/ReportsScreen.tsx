@@ -110,13 +110,17 @@ export function ReportsScreen() {
   const exportAs = async (format: ExportFormat) => {
     setError(null);
     setExported(null);
+    // A typed (or browsed) "Save as" path is used as is, with the format's extension; with
+    // none, the save dialog asks. Cancelling the dialog writes nothing.
+    const typed = outPath.trim();
     const suggested = withExtension(outPath, format);
-    const chosen = format === "csv" ? await chooseCsvExport("Export the report as CSV", suggested) : await choosePdfSave("Export the report as PDF", suggested);
-    const path = (chosen ?? suggested).trim();
-    if (path === "") {
-      setError({ kind: "invalid", message: "Name the file to write.", fields: [{ field: "out_path", message: "Enter where to save the report" }] });
-      return;
-    }
+    const chosen = typed
+      ? suggested
+      : format === "csv"
+        ? await chooseCsvExport("Export the report as CSV", suggested)
+        : await choosePdfSave("Export the report as PDF", suggested);
+    const path = (chosen ?? "").trim();
+    if (path === "") return;
     setOutPath(path);
     setBusy("export");
     try {
@@ -188,16 +192,16 @@ export function ReportsScreen() {
 
       <section className="section">
         <div className="row">
-          <TextField className="w-xl" label="Save as" name="out_path" value={outPath} onChange={setOutPath} error={fieldError(error, "out_path")} disabled={busy !== ""} />
+          <TextField className="w-xl" label="Save as" name="out_path" value={outPath} onChange={setOutPath} error={fieldError(error, "out_path")} hint="A file name alone is saved in your Documents folder; leave it empty to choose." disabled={busy !== ""} />
           <div className="field-actions">
             <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== ""}>
               Browse…
             </button>
             <button type="button" className="btn" onClick={() => void exportAs("csv")} disabled={busy !== ""} data-testid="export-csv">
-              Export CSV…
+              Export CSV
             </button>
             <button type="button" className="btn" onClick={() => void exportAs("pdf")} disabled={busy !== ""} data-testid="export-pdf">
-              Export PDF…
+              Export PDF
             </button>
           </div>
         </div>
