@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { remote } from 'webdriverio';
 
 const APP = process.env.CLAIMDESK_APP;
@@ -102,3 +103,26 @@ export async function pick(browser, name, value) {
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }, name, value);
 }
+
+/**
+ * Starts the app before the spec file's tests and stops it after them; `onStart` receives the
+ * running app ({ browser, startMs, rssMiB, stop }).
+ */
+export function useApp(onStart) {
+  let app;
+  before(async () => {
+    app = await startApp();
+    onStart(app);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+}
+
+/** The claimdesk CLI on the test's practice file, through its own connection; parsed JSON. */
+export const cli = (...args) =>
+  JSON.parse(execFileSync(process.env.CLAIMDESK_CLI, ['--db', process.env.CLAIMDESK_DB, '--json', ...args]).toString());
+
+/** The text of every element matching `selector`. */
+export const textsOf = (browser, selector) =>
+  browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);

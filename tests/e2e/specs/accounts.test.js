@@ -2,27 +2,18 @@
 // the account on a payment plan from the schedule preview and print the agreement, see the
 // plan on the plans screen, run statements and open the PDF. Keeps screenshots of the plan
 // screen and of the first statement page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, pick, startApp, typeInto } from '../harness.js';
+import { ARTIFACTS, byTestId, cli, pick, textsOf, typeInto, useApp } from '../harness.js';
 
-let app;
 let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = app.browser;
+useApp((started) => {
+  browser = started.browser;
 });
 
-after(async () => {
-  await app?.stop();
-});
-
-const cli = (...args) =>
-  JSON.parse(execFileSync(process.env.CLAIMDESK_CLI, ['--db', process.env.CLAIMDESK_DB, '--json', ...args]).toString());
 
 /** Money as whole cents from the decimal string the Rust side sends (never a float). */
 const cents = (text) => {
@@ -51,9 +42,7 @@ async function shown(testid, timeout = 15000) {
   return el;
 }
 
-async function texts(selector) {
-  return browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);
-}
+const texts = (selector) => textsOf(browser, selector);
 
 // The account the test works on: its own guarantor, owing enough for a copay and a plan, not
 // on a plan already, not held and not in collections (the demo has accounts of every kind).

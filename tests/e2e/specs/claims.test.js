@@ -2,23 +2,16 @@
 // with a pointer to a diagnosis that is not there, let the scrubber catch it, jump to the
 // field from the finding, fix it, bill, and print the clean claim on the red form. Keeps
 // screenshots of the charge entry screen and of the first page of the printed PDF.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, pick, startApp, typeInto } from '../harness.js';
+import { ARTIFACTS, byTestId, pick, textsOf, typeInto, useApp } from '../harness.js';
 
-let app;
 let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = app.browser;
-});
-
-after(async () => {
-  await app?.stop();
+useApp((started) => {
+  browser = started.browser;
 });
 
 /** What a shell user would see of the practice file: claims through the claimdesk CLI. */
@@ -29,9 +22,7 @@ function fileClaims(args) {
 
 const isoDaysAgo = (days) => new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
 
-async function texts(selector) {
-  return browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);
-}
+const texts = (selector) => textsOf(browser, selector);
 
 let controlNumber;
 

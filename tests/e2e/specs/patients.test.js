@@ -1,21 +1,16 @@
 // Register a patient with insurance through the real app, see a bad ZIP refused next to its
 // field, find the patient with the search box, and keep a screenshot of the patient screen.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, pick, startApp, typeInto } from '../harness.js';
+import { ARTIFACTS, byTestId, pick, typeInto, useApp } from '../harness.js';
 
 let app;
 let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = app.browser;
-});
-
-after(async () => {
-  await app?.stop();
+useApp((started) => {
+  app = started;
+  browser = started.browser;
 });
 
 /** Patients in the practice file, read by the claimdesk CLI through its own connection. */

@@ -1,31 +1,19 @@
 // Electronic claims and remittances through the real app: export ready claims as an 837P,
 // import the demo's sample 835, look at the preview, post it, and see a claim paid and the
 // patient's balance. Keeps a screenshot of the preview.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, startApp, typeInto } from '../harness.js';
+import { ARTIFACTS, byTestId, cli, textsOf, typeInto, useApp } from '../harness.js';
 
-let app;
 let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = app.browser;
+useApp((started) => {
+  browser = started.browser;
 });
 
-after(async () => {
-  await app?.stop();
-});
 
-const cli = (...args) =>
-  JSON.parse(execFileSync(process.env.CLAIMDESK_CLI, ['--db', process.env.CLAIMDESK_DB, '--json', ...args]).toString());
-
-async function texts(selector) {
-  return browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);
-}
+const texts = (selector) => textsOf(browser, selector);
 
 test('export ready claims as an 837P batch', async () => {
   const ready = cli('claims', 'list', '--queue', 'ready').claims.filter((c) => c.payer_rank === 1);
