@@ -8,7 +8,7 @@
 use crate::error::X12Error;
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk_core::address::Address;
-use claimdesk_core::claims::ClaimData;
+use claimdesk_core::claims::{ClaimData, OtherCoverage};
 use claimdesk_core::patients::{Person, Policy, Relationship};
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
 use claimdesk_core::providers::{Payer, Provider};
@@ -682,9 +682,13 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
         org_nm1(w, "77", &f.name, "XX", &digits(&f.npi));
         write_address(w, &f.address);
     }
-    // 2320/2330A/2330B prior payer.
+    // 2320/2330A/2330B: the prior payer's adjudication on a secondary claim, or on a primary
+    // claim the other coverage the patient has (required when other payers are known, so the
+    // payer can coordinate benefits instead of pending the claim to ask).
     if let Some(p) = &c.primary {
         write_2320(w, claim, p);
+    } else if let Some(other) = claim.other_coverage.as_ref().filter(|_| claim.payer_rank == 1) {
+        write_other_coverage(w, claim, other);
     }
     // 2400 lines.
     for (i, l) in visit.lines.iter().enumerate() {
@@ -743,40 +747,56 @@ fn write_rendering(w: &mut Writer, r: &Provider) {
 fn write_2320(w: &mut Writer, claim: &ClaimData, p: &PrimaryAdjudication) {
     // The prior payer's rank: one above this claim's (a secondary claim's prior payer is primary).
     let prior_rank = rank_code(claim.payer_rank.saturating_sub(1).max(1)).unwrap_or("P");
-    let group_name = if p.policy.group_number.trim().is_empty() { p.policy.group_name.as_str() } else { "" };
+    other_sbr(w, prior_rank, &p.policy, &p.payer);
+    write_cas(w, &p.claim_adjustments);
+    w.raw("AMT", &["D".to_string(), p.claim_paid.to_string()]);
+    w.seg("OI", &["", "", "Y", "P", "", "Y"]);
+    other_subscriber_and_payer(w, claim, &p.policy, &p.subscriber, &p.payer);
+    if p.lines.is_empty() {
+        w.seg("DTP", &["573", "D8", &d8(p.paid_date)]);
+    }
+}
+
+/// 2320 on a primary claim: the coverage next in line, not adjudicated yet (no AMT, CAS or
+/// adjudication date).
+fn write_other_coverage(w: &mut Writer, claim: &ClaimData, other: &OtherCoverage) {
+    let next_rank = rank_code(claim.payer_rank.saturating_add(1)).unwrap_or("S");
+    other_sbr(w, next_rank, &other.policy, &other.payer);
+    w.seg("OI", &["", "", "Y", "P", "", "Y"]);
+    other_subscriber_and_payer(w, claim, &other.policy, &other.subscriber, &other.payer);
+}
+
+/// 2320 SBR: the other policy's rank, relationship, group and claim filing indicator.
+fn other_sbr(w: &mut Writer, rank: &str, policy: &Policy, payer: &Payer) {
+    let group_name = if policy.group_number.trim().is_empty() { policy.group_name.as_str() } else { "" };
     w.seg(
         "SBR",
         &[
-            prior_rank,
-            relationship_code(p.policy.relationship),
-            &p.policy.group_number,
+            rank,
+            relationship_code(policy.relationship),
+            &policy.group_number,
             group_name,
             "",
             "",
             "",
             "",
-            &p.payer.claim_filing_indicator,
+            &payer.claim_filing_indicator,
         ],
     );
-    write_cas(w, &p.claim_adjustments);
-    w.raw("AMT", &["D".to_string(), p.claim_paid.to_string()]);
-    w.seg("OI", &["", "", "Y", "P", "", "Y"]);
-    // 2330A other subscriber.
-    let s = &p.subscriber;
-    let (last, first, middle) = if p.policy.relationship == Relationship::Itself && s.last_name.trim().is_empty() {
+}
+
+/// 2330A other subscriber and 2330B other payer.
+fn other_subscriber_and_payer(w: &mut Writer, claim: &ClaimData, policy: &Policy, s: &Person, payer: &Payer) {
+    let (last, first, middle) = if policy.relationship == Relationship::Itself && s.last_name.trim().is_empty() {
         (&claim.patient.last_name, &claim.patient.first_name, &claim.patient.middle_name)
     } else {
         (&s.last_name, &s.first_name, &s.middle_name)
     };
-    person_nm1(w, "IL", last, first, middle, "MI", &p.policy.member_id);
+    person_nm1(w, "IL", last, first, middle, "MI", &policy.member_id);
     if !s.address.is_blank() {
         write_address(w, &s.address);
     }
-    // 2330B other payer.
-    org_nm1(w, "PR", &p.payer.name, "PI", &p.payer.payer_id);
-    if p.lines.is_empty() {
-        w.seg("DTP", &["573", "D8", &d8(p.paid_date)]);
-    }
+    org_nm1(w, "PR", &payer.name, "PI", &payer.payer_id);
 }
 
 #[cfg(test)]

@@ -350,6 +350,28 @@ fn s12_secondary_claim_with_primary_adjudication() {
     assert_has(&segs, "DTP*573*D8*20240320");
 }
 
+/// A primary claim for a patient with a second policy names it in 2320/2330 (rank S, not yet
+/// adjudicated: no AMT*D, no CAS, no DTP*573), so the payer can coordinate benefits.
+#[test]
+fn s12c_primary_claim_names_the_other_coverage() {
+    let mut c = claim("CLM0012C");
+    c.other_coverage = Some(claimdesk_core::claims::OtherCoverage {
+        payer: payer("Second Mutual", "SECMU", PayerKind::Commercial),
+        policy: policy("SM555", Relationship::Itself),
+        subscriber: person_from(&c.patient),
+    });
+    let segs = run("s12c_primary_other_coverage", &[send(&c)], 1);
+    assert_has(&segs, "SBR*P*18*GRP100******CI");
+    assert_has(&segs, "SBR*S*18*GRP100******CI");
+    assert_has(&segs, "OI***Y*P**Y");
+    assert_has(&segs, "NM1*IL*1*DOE*JANE*Q***MI*SM555");
+    assert_has(&segs, "NM1*PR*2*SECOND MUTUAL*****PI*SECMU");
+    assert!(!segs.iter().any(|s| s.starts_with("AMT*D") || s.starts_with("DTP*573") || s.starts_with("SVD")));
+    // Without other coverage there is no 2320.
+    let alone = run("s12c_primary_alone", &[send(&claim("CLM0012D"))], 1);
+    assert_eq!(alone.iter().filter(|s| s.starts_with("SBR")).count(), 1);
+}
+
 #[test]
 fn s13_batch_of_ten_claims_two_payers() {
     let claims: Vec<ClaimData> = (0..10)
