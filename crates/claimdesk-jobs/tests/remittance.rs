@@ -304,6 +304,24 @@ fn a_paid_claim_posts_payment_and_write_off_to_the_cent() {
     assert_eq!((balance.insurance_pending, balance.patient_due), (m("0.00"), m("0.00")));
 }
 
+/// A corrected claim is the same claim to the payer: it shows what was paid on the original
+/// (the money stays posted against the claim it came for).
+#[test]
+fn a_corrected_claim_shows_what_was_paid_on_the_original() {
+    let mut o = Office::new();
+    let p = o.patient("Birch", false);
+    let (claim, control) = o.sent_claim(p, &[("99213", &[], "125.00")]);
+    o.import(&x835("T7", "100.00", &[paid_in_full(&control, &format!("{control}-1"))], None), false).unwrap();
+    let corrected =
+        o.store.create_correction(claim, claimdesk_core::claims::Frequency::Replacement, "ICN-1", Source::App).unwrap();
+    let money = o.store.claim_money(corrected.id).unwrap();
+    assert_eq!(
+        (money.charge, money.insurance_paid, money.adjustments, money.balance),
+        (m("125.00"), m("100.00"), m("25.00"), m("0.00"))
+    );
+    assert_eq!(o.store.claim_money(claim).unwrap(), money, "both show the same claim's money");
+}
+
 #[test]
 fn a_partly_paid_claim_and_the_patient_share_split_by_kind() {
     let mut o = Office::new();

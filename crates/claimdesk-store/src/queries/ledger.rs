@@ -257,13 +257,20 @@ pub(crate) fn balance(conn: &Connection, sql_filter: &str, key: i64) -> Result<A
 
 pub(crate) fn claim_money(conn: &Connection, claim_id: i64) -> Result<ClaimMoney> {
     // The claim's lines carry the money; payments and write-offs of this claim's payer are
-    // the entries tagged with the claim.
-    let (charge, paid, adjusted, to_patient, open): (i64, i64, i64, i64, i64) = conn.prepare_cached("SELECT
+    // the entries tagged with the claim or with another version of it (the original a
+    // corrected claim replaces, or its own correction: same visit, payer and rank), since
+    // the payer pays whichever version it adjudicated.
+    let (charge, paid, adjusted, to_patient, open): (i64, i64, i64, i64, i64) = conn.prepare_cached("WITH versions AS (
+                SELECT o.id FROM claims c JOIN claims o
+                  ON o.visit_id = c.visit_id AND o.payer_id = c.payer_id AND o.payer_rank = c.payer_rank
+                WHERE c.id = ?1)
+         SELECT
             (SELECT total_charge_cents FROM claims WHERE id = ?1),
-            coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id = ?1 AND kind = 'insurance_payment'), 0),
-            coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id = ?1 AND kind = 'adjustment'), 0),
+            coalesce((SELECT -sum(amount_cents) FROM ledger_entries
+                      WHERE claim_id IN versions AND kind = 'insurance_payment'), 0),
+            coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id IN versions AND kind = 'adjustment'), 0),
             coalesce((SELECT sum(amount_cents) FROM ledger_entries
-                      WHERE claim_id = ?1 AND kind = 'transfer' AND bucket = 'patient'), 0),
+                      WHERE claim_id IN versions AND kind = 'transfer' AND bucket = 'patient'), 0),
             coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
                       WHERE e.service_line_id IN (SELECT service_line_id FROM claim_lines WHERE claim_id = ?1)), 0)")?.query_row(
         [claim_id],
