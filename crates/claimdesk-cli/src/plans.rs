@@ -6,7 +6,7 @@ use claimdesk_core::payment_plans::{PlanFrequency, PlanStatus, PlanTerms};
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
 use claimdesk_store::{PlanFilter, PlanInput, PlanView, Store, StoreError};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Arg, Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
 pub enum PlansCommand {
@@ -48,39 +48,10 @@ pub enum PlansCommand {
     },
 }
 
+/// The terms a plan is created or amended with. The help is worded for `plans create`;
+/// `plans amend` words --amount, --down and --first-due for itself.
 #[derive(Debug, Args)]
-pub struct AmendArgs {
-    /// The running plan version's id.
-    pub id: i64,
-    /// Everything the new version covers: what remains unpaid plus any balance added.
-    #[arg(long)]
-    pub amount: String,
-    /// Paid when the amendment is signed.
-    #[arg(long, default_value = "0.00")]
-    pub down: String,
-    #[arg(long, required_unless_present = "installment_amount", conflicts_with = "installment_amount")]
-    pub installments: Option<u32>,
-    #[arg(long)]
-    pub installment_amount: Option<String>,
-    #[arg(long, value_enum)]
-    pub frequency: FrequencyArg,
-    /// The new first due date, MM/DD/YYYY.
-    #[arg(long)]
-    pub first_due: String,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FrequencyArg {
-    Weekly,
-    EveryTwoWeeks,
-    Monthly,
-}
-
-#[derive(Debug, Args)]
-pub struct CreateArgs {
-    /// The guarantor's account number.
-    #[arg(long)]
-    pub account: String,
+pub struct TermsArgs {
     /// The balance the plan covers, before the down payment.
     #[arg(long)]
     pub amount: String,
@@ -98,6 +69,42 @@ pub struct CreateArgs {
     /// The first installment's due date, MM/DD/YYYY.
     #[arg(long)]
     pub first_due: String,
+}
+
+#[derive(Debug, Args)]
+#[command(mut_args(amend_help))]
+pub struct AmendArgs {
+    /// The running plan version's id.
+    pub id: i64,
+    #[command(flatten)]
+    pub terms: TermsArgs,
+}
+
+/// The help of the terms `plans amend` words for itself (in place: `mut_arg` would move the
+/// argument to the end of the usage line).
+fn amend_help(a: Arg) -> Arg {
+    match a.get_id().as_str() {
+        "amount" => a.help("Everything the new version covers: what remains unpaid plus any balance added"),
+        "down" => a.help("Paid when the amendment is signed"),
+        "first_due" => a.help("The new first due date, MM/DD/YYYY"),
+        _ => a,
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FrequencyArg {
+    Weekly,
+    EveryTwoWeeks,
+    Monthly,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The guarantor's account number.
+    #[arg(long)]
+    pub account: String,
+    #[command(flatten)]
+    pub terms: TermsArgs,
     /// Days an installment may be late before the plan is delinquent.
     #[arg(long, default_value_t = 10)]
     pub grace_days: i64,
@@ -110,22 +117,14 @@ fn money(field: &str, label: &str, text: &str) -> Result<Money, StoreError> {
     Money::parse(text).map_err(|e| StoreError::invalid(field, format!("{label} {text:?} {e}")))
 }
 
-struct TermsArgs<'a> {
-    amount: &'a str,
-    down: &'a str,
-    installments: Option<u32>,
-    installment_amount: Option<&'a str>,
-    frequency: FrequencyArg,
-    first_due: &'a str,
-}
-
-fn terms_from(a: TermsArgs) -> Result<PlanTerms, StoreError> {
+fn terms_from(a: &TermsArgs) -> Result<PlanTerms, StoreError> {
     Ok(PlanTerms {
-        financed: money("terms.financed", "Amount", a.amount)?,
-        down_payment: money("terms.down_payment", "Down payment", a.down)?,
+        financed: money("terms.financed", "Amount", &a.amount)?,
+        down_payment: money("terms.down_payment", "Down payment", &a.down)?,
         installments: a.installments,
         installment_amount: a
             .installment_amount
+            .as_deref()
             .map(|t| money("terms.installment_amount", "Installment amount", t))
             .transpose()?,
         frequency: match a.frequency {
@@ -134,7 +133,7 @@ fn terms_from(a: TermsArgs) -> Result<PlanTerms, StoreError> {
             FrequencyArg::Monthly => PlanFrequency::Monthly,
         },
         first_due: Some(
-            parse_date("First due date", a.first_due).map_err(|m| StoreError::invalid("terms.first_due", m))?,
+            parse_date("First due date", &a.first_due).map_err(|m| StoreError::invalid("terms.first_due", m))?,
         ),
     })
 }
@@ -143,14 +142,7 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
     match command {
         PlansCommand::Create(args) => {
             let patient = store.get_patient_by_account(&args.account)?;
-            let terms = terms_from(TermsArgs {
-                amount: &args.amount,
-                down: &args.down,
-                installments: args.installments,
-                installment_amount: args.installment_amount.as_deref(),
-                frequency: args.frequency,
-                first_due: &args.first_due,
-            })?;
+            let terms = terms_from(&args.terms)?;
             let input = PlanInput {
                 patient_id: patient.id.unwrap_or(0),
                 terms,
@@ -213,14 +205,7 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
             }
         }
         PlansCommand::Amend(args) => {
-            let terms = terms_from(TermsArgs {
-                amount: &args.amount,
-                down: &args.down,
-                installments: args.installments,
-                installment_amount: args.installment_amount.as_deref(),
-                frequency: args.frequency,
-                first_due: &args.first_due,
-            })?;
+            let terms = terms_from(&args.terms)?;
             let plan = store.amend_plan(args.id, &terms)?;
             if json {
                 output::json(&plan);

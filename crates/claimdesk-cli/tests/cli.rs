@@ -1,51 +1,14 @@
 //! The real `claimdesk` binary on practice files in temporary folders.
 
+mod common;
 #[path = "../../claimdesk-x12/tests/common/pyx12.rs"]
 mod pyx12;
 
+use common::*;
 use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn claimdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .env_remove("CLAIMDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the claimdesk binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-#[track_caller]
-fn ok(o: Output) -> Output {
-    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
-    o
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
-
-/// A demo practice file with `patients` patients.
-fn demo(dir: &Path, name: &str, patients: usize, seed: u64) -> PathBuf {
-    let db = dir.join(name);
-    ok(claimdesk(&db, &["demo", "--patients", &patients.to_string(), "--seed", &seed.to_string()]));
-    db
-}
+use std::process::Command;
 
 /// Every row of every table, read through a separate connection: what the file holds.
 fn dump(path: &Path) -> String {
@@ -127,7 +90,7 @@ fn demo_creates_a_file_and_refuses_to_overwrite_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.claimdesk");
     let out = ok(claimdesk(&db, &["--json", "demo", "--specialty", "chiro", "--patients", "30", "--seed", "4"]));
-    let summary = json(&stdout(&out));
+    let summary = stdout_json(&out);
     assert_eq!(summary["patients"], 30);
     assert_eq!(summary["practice"], "Spine & Wellness Chiropractic");
     let before = std::fs::read(&db).unwrap();
@@ -149,7 +112,7 @@ fn a_registered_patient_is_found_by_every_key_and_shown_with_the_policy() {
 
     let found = |query: &str| -> Vec<String> {
         let out = ok(claimdesk(&db, &["--json", "patients", "search", query]));
-        json(&stdout(&out))["results"]
+        stdout_json(&out)["results"]
             .as_array()
             .unwrap()
             .iter()
@@ -223,7 +186,7 @@ fn json_output_has_iso_dates_and_money_as_strings() {
     let mut args = vec!["--json"];
     args.extend(NEW_PATIENT);
     args.extend(NEW_POLICY);
-    let saved = json(&stdout(&ok(claimdesk(&db, &args))));
+    let saved = ok_json(claimdesk(&db, &args));
     assert_eq!(saved["birth_date"], "1988-03-14");
     assert_eq!(saved["cell_phone"], "5125550177");
     assert_eq!(saved["address"]["zip"], "78704");
@@ -234,7 +197,7 @@ fn json_output_has_iso_dates_and_money_as_strings() {
     assert_eq!(policy["payer_name"], "Lone Star Health Plan");
 
     let account = saved["account_number"].as_str().unwrap();
-    let shown = json(&stdout(&ok(claimdesk(&db, &["--json", "patients", "show", account]))));
+    let shown = ok_json(claimdesk(&db, &["--json", "patients", "show", account]));
     assert_eq!(shown, saved);
 }
 
@@ -261,7 +224,7 @@ fn fee_schedule_export_edit_import_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "p.claimdesk", 3, 5);
     let exported = dir.path().join("fees.csv");
-    let out = json(&stdout(&ok(claimdesk(&db, &["--json", "fees", "export", exported.to_str().unwrap()]))));
+    let out = ok_json(claimdesk(&db, &["--json", "fees", "export", exported.to_str().unwrap()]));
     let rows = out["exported"].as_u64().unwrap();
     assert!(rows > 100);
     let csv = std::fs::read_to_string(&exported).unwrap();
@@ -269,7 +232,7 @@ fn fee_schedule_export_edit_import_round_trip() {
 
     let edited = dir.path().join("edited.csv");
     std::fs::write(&edited, with_amount(&csv, "standard,99213,", "999.99")).unwrap();
-    let report = json(&stdout(&ok(claimdesk(&db, &["--json", "fees", "import", edited.to_str().unwrap()]))));
+    let report = ok_json(claimdesk(&db, &["--json", "fees", "import", edited.to_str().unwrap()]));
     assert_eq!(report["imported"], 1);
     assert_eq!(report["unchanged"].as_u64().unwrap(), rows - 1);
     assert_eq!(report["rejected"].as_array().unwrap().len(), 0);
@@ -303,7 +266,7 @@ fn a_bad_fee_row_is_reported_and_nothing_is_imported() {
 
     let out = claimdesk(&db, &["--json", "fees", "import", file.to_str().unwrap()]);
     assert_eq!(code(&out), 1);
-    let report = json(&stdout(&out));
+    let report = stdout_json(&out);
     assert_eq!(report["imported"], 0);
     assert_eq!(report["rejected"][0]["row"], 3);
     assert_eq!(json(&stderr(&out))["kind"], "invalid");
@@ -319,7 +282,7 @@ fn patients_export_import_round_trip() {
 
     // Same specialty, so the same payers and payer IDs; no patients of its own.
     let target = demo(dir.path(), "b.claimdesk", 0, 8);
-    let report = json(&stdout(&ok(claimdesk(&target, &["--json", "patients", "import", a_csv.to_str().unwrap()]))));
+    let report = ok_json(claimdesk(&target, &["--json", "patients", "import", a_csv.to_str().unwrap()]));
     assert_eq!(report["imported"], 40);
 
     let b_csv = dir.path().join("b.csv");
@@ -386,7 +349,7 @@ fn check_and_the_practice_file_from_the_environment() {
     let db = demo(dir.path(), "p.claimdesk", 15, 9);
     let out = ok(claimdesk(&db, &["check"]));
     assert!(stdout(&out).starts_with("ok:"), "{}", stdout(&out));
-    let report = json(&stdout(&ok(claimdesk(&db, &["--json", "check"]))));
+    let report = ok_json(claimdesk(&db, &["--json", "check"]));
     assert_eq!(report["ok"], true);
     assert_eq!(report["patients"], 15);
 
@@ -411,7 +374,7 @@ fn a_missing_practice_file_is_a_clear_refusal() {
 fn claims(db: &Path, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["--json", "claims", "list"];
     all.extend_from_slice(args);
-    let list = json(&stdout(&ok(claimdesk(db, &all))));
+    let list = ok_json(claimdesk(db, &all));
     list["claims"].as_array().expect("a claims array").clone()
 }
 
@@ -464,7 +427,7 @@ fn a_visit_is_entered_and_billed_from_the_command_line() {
             "--bill",
         ],
     ));
-    let added = json(&stdout(&out));
+    let added = stdout_json(&out);
     assert!(added["visit"]["id"].as_i64().unwrap() > 0);
     assert_eq!(added["visit"]["diagnoses"], serde_json::json!(["J02.0", "I10"]));
     let lines = added["visit"]["lines"].as_array().unwrap();
@@ -613,7 +576,7 @@ fn scrubbing_reports_findings_and_strict_fails_on_errors() {
     assert!(text.contains("error") && text.contains("box "), "{text}");
     let errors = ids_of(&claims(&db, &["--queue", "errors"]));
     let first = errors[0].to_string();
-    let report = json(&stdout(&ok(claimdesk(&db, &["--json", "claims", "scrub", &first]))));
+    let report = ok_json(claimdesk(&db, &["--json", "claims", "scrub", &first]));
     let finding = &report["results"][0]["findings"][0];
     for key in ["rule", "severity", "box_id", "field", "message"] {
         assert!(!finding[key].is_null(), "{key}: {report}");
@@ -657,10 +620,10 @@ fn printing_ready_claims_writes_the_pdf_and_marks_them_submitted() {
 
     // The rest of the ready claims on plain paper, as JSON.
     let full = dir.path().join("full.pdf");
-    let report = json(&stdout(&ok(claimdesk(
+    let report = ok_json(claimdesk(
         &db,
         &["--json", "claims", "print", "--ready", "--form", "full", "--out", full.to_str().unwrap()],
-    ))));
+    ));
     assert_eq!(report["claims"].as_u64().unwrap() as usize, ready.len() - 3);
     assert!(report["batch_id"].as_i64().is_some());
     assert!(claims(&db, &["--queue", "ready"]).is_empty());
@@ -721,10 +684,10 @@ fn exporting_ready_claims_writes_a_valid_837p_and_marks_them_submitted() {
     let before = claims(&db, &[]);
     let first = ready[0]["id"].to_string();
     let again = dir.path().join("again.837");
-    let report = json(&stdout(&ok(claimdesk(
+    let report = ok_json(claimdesk(
         &db,
         &["--json", "claims", "export-837", &first, "--resend", "--out", again.to_str().unwrap()],
-    ))));
+    ));
     assert_eq!(report["claims"], 1);
     assert_eq!(report["transaction_sets"], 1);
     assert!(report["batch_id"].is_null());
@@ -784,7 +747,7 @@ fn clearinghouse_set_creates_then_updates_the_default() {
     }
     assert_eq!(dump(&db), before);
 
-    let created = json(&stdout(&ok(claimdesk(
+    let created = ok_json(claimdesk(
         &db,
         &[
             "--json",
@@ -813,12 +776,12 @@ fn clearinghouse_set_creates_then_updates_the_default() {
             "--interchange-receiver-id",
             "330897513",
         ],
-    ))));
+    ));
     assert_eq!(created["submitter_id"], "RA12345");
     assert_eq!(created["production"], false);
     assert_eq!(created["is_default"], true);
 
-    let updated = json(&stdout(&ok(claimdesk(&db, &["--json", "clearinghouse", "set", "--production"]))));
+    let updated = ok_json(claimdesk(&db, &["--json", "clearinghouse", "set", "--production"]));
     assert_eq!(updated["id"], created["id"]);
     assert_eq!(updated["production"], true);
     assert_eq!(updated["sender_id"], "RA12345", "fields not given are kept");
@@ -852,7 +815,7 @@ fn the_demo_writes_a_sample_835_that_imports_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sample.claimdesk");
     let out = ok(claimdesk(&db, &["--json", "demo", "--patients", "60", "--visits", "80", "--seed", "3"]));
-    let summary = json(&stdout(&out));
+    let summary = stdout_json(&out);
     let sample = PathBuf::from(summary["sample_835"].as_str().expect("the demo names its sample 835"));
     assert_eq!(sample, dir.path().join("sample-sample.835"));
     let text = std::fs::read_to_string(&sample).unwrap();
@@ -865,12 +828,12 @@ fn the_demo_writes_a_sample_835_that_imports_once() {
     assert!(!waiting.is_empty());
 
     // A dry run shows what would post and changes nothing.
-    let preview = json(&stdout(&ok(claimdesk(&db, &["--json", "era", "import", sample_arg, "--dry-run"]))));
+    let preview = ok_json(claimdesk(&db, &["--json", "era", "import", sample_arg, "--dry-run"]));
     let reports = preview["remittances"].as_array().unwrap();
     assert!(reports.iter().all(|r| r["preview"] == true));
     assert_eq!(statuses(&db), before, "a dry run posts nothing");
 
-    let posted = json(&stdout(&ok(claimdesk(&db, &["--json", "era", "import", sample_arg]))));
+    let posted = ok_json(claimdesk(&db, &["--json", "era", "import", sample_arg]));
     let reports = posted["remittances"].as_array().unwrap();
     let exceptions: Vec<&Value> = reports.iter().flat_map(|r| r["exceptions"].as_array().unwrap()).collect();
     assert_eq!(exceptions.len(), 1, "{exceptions:?}");
@@ -893,12 +856,11 @@ fn the_demo_writes_a_sample_835_that_imports_once() {
 fn a_payment_at_the_desk_prints_a_receipt_and_a_card_number_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "pay.claimdesk", 20, 3);
-    let account = json(&stdout(&ok(claimdesk(&db, &["--json", "patients", "search", ""]))))["results"][0]
-        ["account_number"]
+    let account = ok_json(claimdesk(&db, &["--json", "patients", "search", ""]))["results"][0]["account_number"]
         .as_str()
         .unwrap()
         .to_string();
-    let receipt = json(&stdout(&ok(claimdesk(
+    let receipt = ok_json(claimdesk(
         &db,
         &[
             "--json",
@@ -913,7 +875,7 @@ fn a_payment_at_the_desk_prints_a_receipt_and_a_card_number_is_refused() {
             "--reference",
             "1042",
         ],
-    ))));
+    ));
     assert!(receipt["receipt_number"].as_str().unwrap().starts_with('R'));
     assert_eq!(receipt["amount"], "40.00");
     let before = dump(&db);

@@ -1,31 +1,16 @@
 //! `claimdesk plans create|show|list` on a demo practice file.
 
-use serde_json::Value;
+mod common;
+use common::*;
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn claimdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .env_remove("CLAIMDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the claimdesk binary runs")
-}
-
-#[track_caller]
-fn ok(o: Output) -> Value {
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
+use std::process::Command;
 
 #[test]
 fn create_show_and_list_a_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.claimdesk");
-    assert_eq!(claimdesk(&db, &["demo", "--patients", "60", "--seed", "3", "--no-accounts"]).status.code(), Some(0));
-    let owing = ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--min-balance", "20.00"]));
+    let db = demo_without_accounts(dir.path(), "p.claimdesk", 60, 3);
+    let owing = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--min-balance", "20.00"]));
     let first = &owing["statements"][0];
     let account = first["account_number"].as_str().unwrap().to_string();
     // Money stays decimal: one dollar more than due, worked in whole cents.
@@ -52,7 +37,7 @@ fn create_show_and_list_a_plan() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("terms.financed"));
 
-    let plan = ok(claimdesk(
+    let plan = ok_json(claimdesk(
         &db,
         &[
             "--json",
@@ -76,15 +61,15 @@ fn create_show_and_list_a_plan() {
     assert_eq!(plan["schedule"].as_array().unwrap().len(), 3);
     let id = plan["id"].as_i64().unwrap().to_string();
 
-    let shown = ok(claimdesk(&db, &["--json", "plans", "show", &id]));
+    let shown = ok_json(claimdesk(&db, &["--json", "plans", "show", &id]));
     assert_eq!(shown["status"], "active");
     assert_eq!(shown["state"]["next_due"]["due"], "2099-01-15");
     let text = claimdesk(&db, &["plans", "show", &id]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Next due: 5.00 on 01/15/2099"));
 
-    let listed = ok(claimdesk(&db, &["--json", "plans", "list"]));
+    let listed = ok_json(claimdesk(&db, &["--json", "plans", "list"]));
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    assert!(ok(claimdesk(&db, &["--json", "plans", "list", "--delinquent"])).as_array().unwrap().is_empty());
+    assert!(ok_json(claimdesk(&db, &["--json", "plans", "list", "--delinquent"])).as_array().unwrap().is_empty());
 
     let usage = claimdesk(&db, &["plans", "create", "--account", &account]);
     assert_eq!(usage.status.code(), Some(2), "a usage error");
@@ -104,22 +89,21 @@ fn pdf_text(path: &Path) -> String {
 #[test]
 fn amend_print_the_agreement_end_a_plan_and_print_a_receipt() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.claimdesk");
-    assert_eq!(claimdesk(&db, &["demo", "--patients", "60", "--seed", "3", "--no-accounts"]).status.code(), Some(0));
-    let owing = ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--min-balance", "20.00"]));
+    let db = demo_without_accounts(dir.path(), "p.claimdesk", 60, 3);
+    let owing = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--min-balance", "20.00"]));
     let account = owing["statements"][0]["account_number"].as_str().unwrap().to_string();
     let terms = |amount: &'static str, n: &'static str| -> Vec<&'static str> {
         vec!["--amount", amount, "--installments", n, "--frequency", "monthly", "--first-due", "01/31/2099"]
     };
     let mut create = vec!["--json", "plans", "create", "--account", account.as_str()];
     create.extend(terms("20.00", "3"));
-    let plan = ok(claimdesk(&db, &create));
+    let plan = ok_json(claimdesk(&db, &create));
     let id = plan["id"].as_i64().unwrap().to_string();
 
     // Amend: version 2 with the same plan number, month-end dates clamped.
     let mut amend = vec!["--json", "plans", "amend", id.as_str()];
     amend.extend(terms("20.00", "2"));
-    let v2 = ok(claimdesk(&db, &amend));
+    let v2 = ok_json(claimdesk(&db, &amend));
     assert_eq!((v2["version"].as_i64(), &v2["plan_number"]), (Some(2), &plan["plan_number"]));
     let dues: Vec<&str> = v2["schedule"].as_array().unwrap().iter().map(|i| i["due"].as_str().unwrap()).collect();
     assert_eq!(dues, vec!["2099-01-31", "2099-02-28"]);
@@ -145,13 +129,14 @@ fn amend_print_the_agreement_end_a_plan_and_print_a_receipt() {
     let blank = claimdesk(&db, &["plans", "end", &v2_id, "--defaulted", "--reason", " "]);
     assert_eq!(blank.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&blank.stderr).contains("reason"));
-    let ended = ok(claimdesk(&db, &["--json", "plans", "end", &v2_id, "--defaulted", "--reason", "stopped paying"]));
+    let ended =
+        ok_json(claimdesk(&db, &["--json", "plans", "end", &v2_id, "--defaulted", "--reason", "stopped paying"]));
     assert_eq!((ended["status"].as_str(), ended["ended_reason"].as_str()), (Some("defaulted"), Some("stopped paying")));
-    assert!(ok(claimdesk(&db, &["--json", "plans", "list"])).as_array().unwrap().is_empty());
+    assert!(ok_json(claimdesk(&db, &["--json", "plans", "list"])).as_array().unwrap().is_empty());
 
     // A payment with its receipt printed.
     let receipt_pdf = dir.path().join("receipt.pdf");
-    let posted = ok(claimdesk(
+    let posted = ok_json(claimdesk(
         &db,
         &[
             "--json",

@@ -1,32 +1,10 @@
 //! `claimdesk reports ...` on a demo practice file: tables, --json, --csv, --pdf, refusals.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn claimdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .env_remove("CLAIMDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the claimdesk binary runs")
-}
-
-#[track_caller]
-fn ok(o: Output) -> Output {
-    assert_eq!(o.status.code(), Some(0), "stdout: {}\nstderr: {}", out(&o), String::from_utf8_lossy(&o.stderr));
-    o
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out(o)))
-}
+use std::process::Command;
 
 /// Whole cents from a decimal string ("-12.50" -> -1250); never through a float.
 fn cents(v: &str) -> i64 {
@@ -48,17 +26,11 @@ fn money(v: &Value) -> i64 {
     cents(v.as_str().unwrap_or_else(|| panic!("money is a string: {v}")))
 }
 
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("r.claimdesk");
-    ok(claimdesk(&db, &["demo", "--patients", "80", "--seed", "4"]));
-    db
-}
-
 #[test]
 fn aging_by_payer_and_guarantor_adds_up_to_everything_ever_posted() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
-    let payer = json(&ok(claimdesk(&db, &["--json", "reports", "aging"])));
+    let db = demo(dir.path(), "r.claimdesk", 80, 4);
+    let payer = ok_json(claimdesk(&db, &["--json", "reports", "aging"]));
     assert_eq!(payer["kind"], "aging");
     let payer = &payer["report"];
     assert_eq!(payer["by"], "payer");
@@ -72,14 +44,14 @@ fn aging_by_payer_and_guarantor_adds_up_to_everything_ever_posted() {
         sum += by_age;
     }
     assert_eq!(sum, money(&payer["total"]));
-    let guarantor = json(&ok(claimdesk(&db, &["--json", "reports", "aging", "--by", "guarantor"])));
+    let guarantor = ok_json(claimdesk(&db, &["--json", "reports", "aging", "--by", "guarantor"]));
     let guarantor = &guarantor["report"];
     assert!(guarantor["rows"].as_array().unwrap().iter().all(
         |r| r["key"].as_str().unwrap().starts_with("patient:") || r["key"].as_str().unwrap().starts_with("party:")
     ));
 
     // Everything ever posted (the day sheet from the start) is what is owed now.
-    let all = json(&ok(claimdesk(&db, &["--json", "reports", "daysheet", "--from", "01/01/2000"])));
+    let all = ok_json(claimdesk(&db, &["--json", "reports", "daysheet", "--from", "01/01/2000"]));
     let net = money(&all["report"]["totals"]["net"]);
     assert_eq!(net, money(&payer["total"]) + money(&guarantor["total"]));
     assert!(money(&all["report"]["totals"]["insurance_payments"]) > 0);
@@ -90,18 +62,18 @@ fn aging_by_payer_and_guarantor_adds_up_to_everything_ever_posted() {
     assert_eq!(user_net, net);
 
     // A year ago nothing was owed yet.
-    let then = json(&ok(claimdesk(&db, &["--json", "reports", "aging", "--as-of", "01/01/2020"])));
+    let then = ok_json(claimdesk(&db, &["--json", "reports", "aging", "--as-of", "01/01/2020"]));
     assert_eq!(money(&then["report"]["total"]), 0);
 }
 
 #[test]
 fn csv_table_and_pdf_carry_the_same_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
-    let report = json(&ok(claimdesk(&db, &["--json", "reports", "aging"])));
+    let db = demo(dir.path(), "r.claimdesk", 80, 4);
+    let report = ok_json(claimdesk(&db, &["--json", "reports", "aging"]));
     let total = money(&report["report"]["total"]);
 
-    let csv = out(&ok(claimdesk(&db, &["reports", "aging", "--csv"])));
+    let csv = stdout(&ok(claimdesk(&db, &["reports", "aging", "--csv"])));
     let lines: Vec<Vec<String>> =
         csv.lines().map(|l| l.split(',').map(|c| c.trim_matches('"').to_string()).collect()).collect();
     assert_eq!(lines[0], ["Payer", "Account", "Current", "31-60", "61-90", "91-120", "Over 120", "Total"]);
@@ -112,7 +84,7 @@ fn csv_table_and_pdf_carry_the_same_figures() {
     assert_eq!(body, total);
     assert!(!csv.contains('$'));
 
-    let table = out(&ok(claimdesk(&db, &["reports", "aging"])));
+    let table = stdout(&ok(claimdesk(&db, &["reports", "aging"])));
     assert!(table.starts_with("AR aging by payer - Riverside Family Medicine"));
     assert!(table.contains(&format!("${}.{:02}", total / 100, total % 100)), "{table}");
 
@@ -126,7 +98,7 @@ fn csv_table_and_pdf_carry_the_same_figures() {
     assert!(text.contains("Total"));
 
     // Several tables: each after its name.
-    let csv = out(&ok(claimdesk(&db, &["reports", "denials", "--from", "01/01/2000", "--csv"])));
+    let csv = stdout(&ok(claimdesk(&db, &["reports", "denials", "--from", "01/01/2000", "--csv"])));
     assert!(csv.starts_with("By reason\nGroup,Reason,Description,Count,Amount\n"), "{csv}");
     assert!(csv.contains("\nBy payer\nPayer,Claims,Lines,Denied charges\n"), "{csv}");
 }
@@ -134,7 +106,7 @@ fn csv_table_and_pdf_carry_the_same_figures() {
 #[test]
 fn every_report_runs_and_bad_dates_are_refused_by_field() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
+    let db = demo(dir.path(), "r.claimdesk", 80, 4);
     for (args, kind) in [
         (vec!["daysheet"], "day_sheet"),
         (vec!["deposits", "--from", "01/01/2000"], "deposits"),
@@ -145,13 +117,13 @@ fn every_report_runs_and_bad_dates_are_refused_by_field() {
     ] {
         let mut all = vec!["--json", "reports"];
         all.extend(args.iter().copied());
-        let v = json(&ok(claimdesk(&db, &all)));
+        let v = ok_json(claimdesk(&db, &all));
         assert_eq!(v["kind"], kind);
         ok(claimdesk(&db, &["reports", args[0]]));
     }
-    let denials = json(&ok(claimdesk(&db, &["--json", "reports", "denials", "--from", "01/01/2000"])));
+    let denials = ok_json(claimdesk(&db, &["--json", "reports", "denials", "--from", "01/01/2000"]));
     assert!(!denials["report"]["by_reason"].as_array().unwrap().is_empty(), "the demo has denials");
-    let deposits = json(&ok(claimdesk(&db, &["--json", "reports", "deposits", "--from", "01/01/2000"])));
+    let deposits = ok_json(claimdesk(&db, &["--json", "reports", "deposits", "--from", "01/01/2000"]));
     assert!(!deposits["report"]["undeposited"].as_array().unwrap().is_empty(), "remittances wait for a deposit");
 
     let bad = claimdesk(&db, &["--json", "reports", "aging", "--as-of", "13/45/2026"]);

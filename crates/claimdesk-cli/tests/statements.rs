@@ -1,42 +1,10 @@
 //! `claimdesk statements run|reprint` and `patients hold` on demo practice files.
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-fn claimdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .env_remove("CLAIMDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the claimdesk binary runs")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-#[track_caller]
-fn ok(o: Output) -> Output {
-    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", out(&o), String::from_utf8_lossy(&o.stderr));
-    o
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out(o)))
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("p.claimdesk");
-    ok(claimdesk(&db, &["demo", "--patients", "60", "--seed", "3", "--no-accounts"]));
-    db
-}
+use std::path::Path;
+use std::process::Command;
 
 fn pdf_text(path: &Path) -> String {
     let o = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext runs");
@@ -46,10 +14,10 @@ fn pdf_text(path: &Path) -> String {
 #[test]
 fn dry_run_lists_then_run_writes_records_and_reprints() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
+    let db = demo_without_accounts(dir.path(), "p.claimdesk", 60, 3);
     let pdf = dir.path().join("statements.pdf");
 
-    let dry = json(&ok(claimdesk(&db, &["--json", "statements", "run", "--out", pdf.to_str().unwrap(), "--dry-run"])));
+    let dry = ok_json(claimdesk(&db, &["--json", "statements", "run", "--out", pdf.to_str().unwrap(), "--dry-run"]));
     let would = dry["statements"].as_array().unwrap().clone();
     assert!(!would.is_empty());
     assert!(!pdf.exists(), "a dry run writes nothing");
@@ -58,19 +26,19 @@ fn dry_run_lists_then_run_writes_records_and_reprints() {
         let due: i64 = c["patient_due"].as_str().unwrap().replace('.', "").parse().unwrap();
         assert!(due >= 500, "{c}");
     }
-    let higher = json(&ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--min-balance", "100.00"])));
+    let higher = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--min-balance", "100.00"]));
     assert!(higher["statements"].as_array().unwrap().len() < would.len());
 
     // A hold keeps an account out; --include-holds brings it back; --release ends it.
     let account = would[0]["account_number"].as_str().unwrap().to_string();
     ok(claimdesk(&db, &["patients", "hold", &account, "--reason", "Disputing a bill"]));
-    let held = json(&ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run"])));
+    let held = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run"]));
     assert_eq!(held["statements"].as_array().unwrap().len(), would.len() - 1);
-    let with = json(&ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--include-holds"])));
+    let with = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run", "--include-holds"]));
     assert_eq!(with["statements"].as_array().unwrap().len(), would.len());
     ok(claimdesk(&db, &["patients", "hold", &account, "--release"]));
 
-    let report = json(&ok(claimdesk(&db, &["--json", "statements", "run", "--out", pdf.to_str().unwrap()])));
+    let report = ok_json(claimdesk(&db, &["--json", "statements", "run", "--out", pdf.to_str().unwrap()]));
     let statements = report["statements"].as_array().unwrap();
     assert_eq!(statements.len(), would.len());
     let text = pdf_text(&pdf);
@@ -83,7 +51,7 @@ fn dry_run_lists_then_run_writes_records_and_reprints() {
     let o = claimdesk(&db, &["statements", "run", "--out", again.to_str().unwrap()]);
     assert_eq!(code(&o), 1);
     assert!(!again.exists());
-    let none = json(&ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run"])));
+    let none = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run"]));
     assert!(none["statements"].as_array().unwrap().is_empty());
 
     // A reprint of the first statement prints the same text as its page(s) in the batch.
@@ -99,7 +67,7 @@ fn dry_run_lists_then_run_writes_records_and_reprints() {
 #[test]
 fn bad_arguments_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path());
+    let db = demo_without_accounts(dir.path(), "p.claimdesk", 60, 3);
     let o = claimdesk(&db, &["statements", "run", "--dry-run", "--min-balance", "abc"]);
     assert_eq!(code(&o), 1);
     assert!(String::from_utf8_lossy(&o.stderr).contains("min_balance"));

@@ -5,106 +5,11 @@
 mod common;
 use common::*;
 
-use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::payment_plans::{PlanFrequency, PlanStatus, PlanTerms};
-use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
-use claimdesk_core::*;
 use claimdesk_store::{
     ApplyTo, CollectionsFilter, MessageLevel, PaymentInput, PaymentMethod, PlanInput, PlanRecordStatus, Source,
     StatementAccount, StatementFilter, Store, StoreError,
 };
-
-fn m(cents: i64) -> Money {
-    Money::from_cents(cents)
-}
-
-/// A practice file whose patient owes 100.00 on a visit of 11/02/2026 (the payer denied it on
-/// 11/15: 25.00 written off, 100.00 patient responsibility). Returns the visit id too.
-fn owing(dir: &std::path::Path) -> (Store, i64, i64) {
-    let (mut store, payer_id) = store_with_payer(dir, "desk.claimdesk");
-    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
-    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
-    p.policies.push(policy(payer_id, "XYZ123"));
-    let patient = store.save_patient(&p).unwrap().id.unwrap();
-    let mut v = visit(patient, provider, d(2026, 11, 2));
-    v.lines.truncate(1);
-    let v = store.save_visit(&v).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
-    store.post_eob(&eob(&claim.control_number), d(2026, 11, 15), Source::App).unwrap();
-    assert_eq!(store.account_balance(patient).unwrap().patient_due, m(10000));
-    (store, patient, v.id.unwrap())
-}
-
-fn eob(control: &str) -> ClaimAdjudication {
-    let cas = |group: &str, reason: &str, cents| CasAdjustment {
-        group: group.into(),
-        reason: reason.into(),
-        amount: m(cents),
-        quantity: None,
-    };
-    ClaimAdjudication {
-        control_number: control.into(),
-        status_code: "1".into(),
-        charge: m(12500),
-        paid: m(0),
-        patient_responsibility: m(10000),
-        payer_claim_number: "ICN1".into(),
-        adjustments: vec![],
-        remarks: vec![],
-        crossover_payer: None,
-        lines: vec![LineAdjudication {
-            procedure: "99213".into(),
-            modifiers: vec![],
-            submitted_procedure: None,
-            service_date: Some(d(2026, 11, 2)),
-            line_control_number: None,
-            charge: m(12500),
-            paid: m(0),
-            units: Some(1),
-            allowed: None,
-            adjustments: vec![cas("CO", "45", 2500), cas("PR", "1", 10000)],
-            remarks: vec![],
-        }],
-    }
-}
-
-fn pay(store: &mut Store, patient_id: i64, cents: i64, on: chrono::NaiveDate, method: PaymentMethod) -> i64 {
-    store.set_today(on);
-    let p = PaymentInput {
-        patient_id,
-        received_on: Some(on),
-        method,
-        reference: if method == PaymentMethod::Check { "1042".into() } else { String::new() },
-        amount: m(cents),
-        apply: ApplyTo::OldestFirst,
-    };
-    store.post_patient_payment(&p, Source::App).unwrap().payment_id
-}
-
-/// 100.00 with 10.00 down, three monthly installments of 30.00 from 12/01/2026.
-fn terms() -> PlanTerms {
-    PlanTerms {
-        financed: m(10000),
-        down_payment: m(1000),
-        installments: Some(3),
-        installment_amount: None,
-        frequency: PlanFrequency::Monthly,
-        first_due: Some(d(2026, 12, 1)),
-    }
-}
-
-fn input(patient_id: i64) -> PlanInput {
-    PlanInput { patient_id, terms: terms(), grace_days: 10, visit_ids: vec![] }
-}
-
-fn fields(e: StoreError) -> Vec<String> {
-    match e {
-        StoreError::Invalid(Invalid(f)) => f.into_iter().map(|f| f.field).collect(),
-        other => panic!("expected a refusal, got {other}"),
-    }
-}
 
 fn worklist(store: &Store, days: i64, include_sent: bool) -> Vec<claimdesk_store::CollectionsAccount> {
     store
@@ -115,7 +20,7 @@ fn worklist(store: &Store, days: i64, include_sent: bool) -> Vec<claimdesk_store
 #[test]
 fn a_receipt_rebuilt_from_the_file_is_the_receipt_given_at_the_desk() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "desk.claimdesk");
     store.set_today(d(2026, 11, 20));
     let input = PaymentInput {
         patient_id: patient,
@@ -146,7 +51,7 @@ fn a_receipt_rebuilt_from_the_file_is_the_receipt_given_at_the_desk() {
 #[test]
 fn a_plan_preview_is_the_schedule_create_saves_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, visit) = owing(dir.path());
+    let (mut store, patient, visit) = owing(dir.path(), "desk.claimdesk");
     let path = dir.path().join("desk.claimdesk");
     let before = dump(&path);
 
@@ -218,7 +123,7 @@ fn a_plan_preview_is_the_schedule_create_saves_and_saves_nothing() {
 #[test]
 fn an_overpaid_plan_is_completed_with_a_credit_and_a_returned_check_makes_it_late_again() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "desk.claimdesk");
     let plan = store.create_plan(&input(patient)).unwrap();
     // 10.00 down + 30.00 on time, then a check for 70.00: 10.00 more than the schedule.
     pay(&mut store, patient, 4000, d(2026, 11, 30), PaymentMethod::Cash);
@@ -255,7 +160,7 @@ fn an_overpaid_plan_is_completed_with_a_credit_and_a_returned_check_makes_it_lat
 #[test]
 fn the_collections_worklist_lists_accounts_without_payments_and_agency_payments_still_post() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "desk.claimdesk");
 
     // 11/23/2026: the balance is 21 days old, never paid.
     assert!(worklist(&store, 60, false).is_empty());
@@ -326,7 +231,7 @@ fn the_collections_worklist_lists_accounts_without_payments_and_agency_payments_
 #[test]
 fn a_plan_kept_up_to_date_keeps_the_account_off_the_worklist_until_it_is_delinquent() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "desk.claimdesk");
     store.create_plan(&input(patient)).unwrap();
     pay(&mut store, patient, 4000, d(2026, 11, 30), PaymentMethod::Cash);
     store.set_today(d(2026, 12, 31));
@@ -340,7 +245,7 @@ fn a_plan_kept_up_to_date_keeps_the_account_off_the_worklist_until_it_is_delinqu
 #[test]
 fn a_final_notice_run_takes_only_accounts_whose_oldest_balance_is_past_90_days() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, old, _) = owing(dir.path());
+    let (mut store, old, _) = owing(dir.path(), "desk.claimdesk");
     // A second patient with a fresh balance: 30.00 self-pay charge adjusted to patient... use a
     // second visit of the same practice on 01/20/2027 through the same denial.
     let provider = store.list_providers().unwrap()[0].id.unwrap();
@@ -349,13 +254,8 @@ fn a_final_notice_run_takes_only_accounts_whose_oldest_balance_is_past_90_days()
     p.policies.push(policy(payer, "ABC999"));
     let fresh = store.save_patient(&p).unwrap().id.unwrap();
     store.set_today(d(2027, 1, 25));
-    let mut v = visit(fresh, provider, d(2027, 1, 20));
-    v.lines.truncate(1);
-    let v = store.save_visit(&v).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "paper", "c.pdf", Source::App).unwrap();
-    let mut e = eob(&claim.control_number);
+    let (_, claim) = send_visit(&mut store, fresh, provider, d(2027, 1, 20), "c.pdf");
+    let mut e = denied(&claim.control_number);
     e.lines[0].service_date = Some(d(2027, 1, 20));
     store.post_eob(&e, d(2027, 1, 25), Source::App).unwrap();
 

@@ -4,68 +4,9 @@
 mod common;
 use common::*;
 
-use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
 use claimdesk_core::*;
-use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store, StoreError};
+use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, StoreError};
 use proptest::prelude::*;
-
-fn m(cents: i64) -> Money {
-    Money::from_cents(cents)
-}
-
-/// A practice file with an insured patient and a sent claim for a 125.00 visit on 11/02/2026.
-fn billed(dir: &std::path::Path) -> (Store, i64, i64, String) {
-    let (mut store, payer_id) = store_with_payer(dir, "payments.claimdesk");
-    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
-    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
-    p.policies.push(policy(payer_id, "XYZ123"));
-    let patient = store.save_patient(&p).unwrap().id.unwrap();
-    let mut v = visit(patient, provider, d(2026, 11, 2));
-    v.lines.truncate(1);
-    let v = store.save_visit(&v).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
-    (store, patient, claim.id, claim.control_number)
-}
-
-/// The payer paid `paid`, wrote off `co` and left `pr` (reason) to the patient.
-fn eob(control: &str, paid: i64, co: i64, pr: i64, reason: &str) -> ClaimAdjudication {
-    let cas = |group: &str, reason: &str, cents| CasAdjustment {
-        group: group.into(),
-        reason: reason.into(),
-        amount: m(cents),
-        quantity: None,
-    };
-    ClaimAdjudication {
-        control_number: control.into(),
-        status_code: "1".into(),
-        charge: m(12500),
-        paid: m(paid),
-        patient_responsibility: m(pr),
-        payer_claim_number: "ICN1".into(),
-        adjustments: vec![],
-        remarks: vec![],
-        crossover_payer: None,
-        lines: vec![LineAdjudication {
-            procedure: "99213".into(),
-            modifiers: vec![],
-            submitted_procedure: None,
-            service_date: Some(d(2026, 11, 2)),
-            line_control_number: None,
-            charge: m(12500),
-            paid: m(paid),
-            units: Some(1),
-            allowed: None,
-            adjustments: vec![cas("CO", "45", co), cas("PR", reason, pr)]
-                .into_iter()
-                .filter(|a| !a.amount.is_zero())
-                .collect(),
-            remarks: vec![],
-        }],
-    }
-}
 
 fn payment(patient_id: i64, cents: i64, method: PaymentMethod, reference: &str, apply: ApplyTo) -> PaymentInput {
     PaymentInput {
@@ -81,7 +22,7 @@ fn payment(patient_id: i64, cents: i64, method: PaymentMethod, reference: &str, 
 #[test]
 fn a_payment_pays_the_oldest_balance_and_the_rest_is_a_credit_that_can_be_refunded() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _, control) = billed(dir.path());
+    let Billed { mut store, patient, control, .. } = billed(dir.path(), "payments.claimdesk");
     store.post_eob(&eob(&control, 7000, 2500, 3000, "2"), d(2026, 11, 15), Source::App).unwrap();
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(3000));
 
@@ -101,7 +42,7 @@ fn a_payment_pays_the_oldest_balance_and_the_rest_is_a_credit_that_can_be_refund
 #[test]
 fn a_copay_at_check_in_nets_against_the_copay_the_payer_assigns() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _, control) = billed(dir.path());
+    let Billed { mut store, patient, control, .. } = billed(dir.path(), "payments.claimdesk");
     store
         .post_patient_payment(
             &payment(patient, 2500, PaymentMethod::Cash, "", ApplyTo::Copay { visit_id: None }),
@@ -116,7 +57,7 @@ fn a_copay_at_check_in_nets_against_the_copay_the_payer_assigns() {
 #[test]
 fn bad_payments_are_refused_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _, _) = billed(dir.path());
+    let Billed { mut store, patient, .. } = billed(dir.path(), "payments.claimdesk");
     let path = store.path().unwrap().to_path_buf();
     let before = dump(&path);
     let cases = [
@@ -137,7 +78,7 @@ fn bad_payments_are_refused_and_change_nothing() {
 #[test]
 fn a_reversed_payment_nets_to_zero_and_posted_entries_cannot_be_edited() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient, _, control) = billed(dir.path());
+    let Billed { mut store, patient, control, .. } = billed(dir.path(), "payments.claimdesk");
     store.post_eob(&eob(&control, 7000, 2500, 3000, "1"), d(2026, 11, 15), Source::App).unwrap();
     let receipt = store
         .post_patient_payment(&payment(patient, 3000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), Source::App)
@@ -166,7 +107,7 @@ proptest! {
         reverse_first in any::<bool>(),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, patient, claim, control) = billed(dir.path());
+        let Billed { mut store, patient, claim, control, .. } = billed(dir.path(), "payments.claimdesk");
         let pr = (12500 - paid) * pr_share / 100;
         let co = 12500 - paid - pr;
         store.post_eob(&eob(&control, paid, co, pr, "2"), d(2026, 11, 15), Source::App).unwrap();

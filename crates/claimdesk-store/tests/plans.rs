@@ -4,110 +4,14 @@
 mod common;
 use common::*;
 
-use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::payment_plans::{PlanFrequency, PlanStatus, PlanTerms};
-use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
 use claimdesk_core::*;
-use claimdesk_store::{
-    ApplyTo, PaymentInput, PaymentMethod, PlanFilter, PlanInput, PlanRecordStatus, Source, Store, StoreError,
-};
-
-fn m(cents: i64) -> Money {
-    Money::from_cents(cents)
-}
-
-/// A practice file whose patient owes 100.00 after the payer denied a 125.00 visit
-/// (25.00 written off, 100.00 patient responsibility).
-fn owing(dir: &std::path::Path) -> (Store, i64) {
-    let (mut store, payer_id) = store_with_payer(dir, "plans.claimdesk");
-    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
-    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
-    p.policies.push(policy(payer_id, "XYZ123"));
-    let patient = store.save_patient(&p).unwrap().id.unwrap();
-    let mut v = visit(patient, provider, d(2026, 11, 2));
-    v.lines.truncate(1);
-    let v = store.save_visit(&v).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
-    store.post_eob(&eob(&claim.control_number, 0, 2500, 10000), d(2026, 11, 15), Source::App).unwrap();
-    assert_eq!(store.account_balance(patient).unwrap().patient_due, m(10000));
-    (store, patient)
-}
-
-fn eob(control: &str, paid: i64, co: i64, pr: i64) -> ClaimAdjudication {
-    let cas = |group: &str, reason: &str, cents| CasAdjustment {
-        group: group.into(),
-        reason: reason.into(),
-        amount: m(cents),
-        quantity: None,
-    };
-    ClaimAdjudication {
-        control_number: control.into(),
-        status_code: "1".into(),
-        charge: m(12500),
-        paid: m(paid),
-        patient_responsibility: m(pr),
-        payer_claim_number: "ICN1".into(),
-        adjustments: vec![],
-        remarks: vec![],
-        crossover_payer: None,
-        lines: vec![LineAdjudication {
-            procedure: "99213".into(),
-            modifiers: vec![],
-            submitted_procedure: None,
-            service_date: Some(d(2026, 11, 2)),
-            line_control_number: None,
-            charge: m(12500),
-            paid: m(paid),
-            units: Some(1),
-            allowed: None,
-            adjustments: vec![cas("CO", "45", co), cas("PR", "1", pr)],
-            remarks: vec![],
-        }],
-    }
-}
-
-/// 100.00 with 10.00 down, three monthly installments of 30.00 from 12/01/2026.
-fn terms() -> PlanTerms {
-    PlanTerms {
-        financed: m(10000),
-        down_payment: m(1000),
-        installments: Some(3),
-        installment_amount: None,
-        frequency: PlanFrequency::Monthly,
-        first_due: Some(d(2026, 12, 1)),
-    }
-}
-
-fn input(patient_id: i64) -> PlanInput {
-    PlanInput { patient_id, terms: terms(), grace_days: 10, visit_ids: vec![] }
-}
-
-fn pay(store: &mut Store, patient_id: i64, cents: i64, on: chrono::NaiveDate) {
-    store.set_today(on);
-    let p = PaymentInput {
-        patient_id,
-        received_on: Some(on),
-        method: PaymentMethod::Cash,
-        reference: String::new(),
-        amount: m(cents),
-        apply: ApplyTo::OldestFirst,
-    };
-    store.post_patient_payment(&p, Source::App).unwrap();
-}
-
-fn fields(e: StoreError) -> Vec<String> {
-    match e {
-        StoreError::Invalid(Invalid(f)) => f.into_iter().map(|f| f.field).collect(),
-        other => panic!("expected a refusal, got {other}"),
-    }
-}
+use claimdesk_store::{PaymentMethod, PlanFilter, PlanInput, PlanRecordStatus, Store};
 
 #[test]
 fn a_plan_stores_its_schedule_and_desk_payments_pay_the_oldest_installment() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "plans.claimdesk");
     let plan = store.create_plan(&input(patient)).unwrap();
     assert_eq!((plan.version, plan.status), (1, PlanRecordStatus::Active));
     assert!(plan.plan_number.starts_with("PP"));
@@ -125,8 +29,8 @@ fn a_plan_stores_its_schedule_and_desk_payments_pay_the_oldest_installment() {
     assert_eq!(store.plan(plan.id).unwrap().schedule, plan.schedule);
 
     // The down payment, then 40.00: the first installment is paid, 10.00 on the second.
-    pay(&mut store, patient, 1000, d(2026, 11, 23));
-    pay(&mut store, patient, 4000, d(2026, 11, 30));
+    pay(&mut store, patient, 1000, d(2026, 11, 23), PaymentMethod::Cash);
+    pay(&mut store, patient, 4000, d(2026, 11, 30), PaymentMethod::Cash);
     let now = store.plan(plan.id).unwrap();
     let paid: Vec<i64> = now.state.installments.iter().map(|i| i.paid.cents()).collect();
     assert_eq!(paid, vec![3000, 1000, 0]);
@@ -143,7 +47,7 @@ fn a_plan_stores_its_schedule_and_desk_payments_pay_the_oldest_installment() {
     assert_eq!(store.list_plans(PlanFilter::Active).unwrap().len(), 1, "delinquent plans are still running");
 
     // The rest is paid: completed, no longer listed as running.
-    pay(&mut store, patient, 5000, d(2027, 1, 15));
+    pay(&mut store, patient, 5000, d(2027, 1, 15), PaymentMethod::Cash);
     let done = store.plan(plan.id).unwrap();
     assert_eq!(done.status, PlanRecordStatus::Completed);
     assert!(done.state.remaining_balance.is_zero());
@@ -154,8 +58,8 @@ fn a_plan_stores_its_schedule_and_desk_payments_pay_the_oldest_installment() {
 #[test]
 fn payments_before_the_plan_are_not_the_plans() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient) = owing(dir.path());
-    pay(&mut store, patient, 2000, d(2026, 11, 20));
+    let (mut store, patient, _) = owing(dir.path(), "plans.claimdesk");
+    pay(&mut store, patient, 2000, d(2026, 11, 20), PaymentMethod::Cash);
     store.set_today(today());
     let plan =
         store.create_plan(&PlanInput { terms: PlanTerms { financed: m(8000), ..terms() }, ..input(patient) }).unwrap();
@@ -165,9 +69,9 @@ fn payments_before_the_plan_are_not_the_plans() {
 #[test]
 fn cancelling_ends_the_plan_and_returns_the_remainder_to_statements() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "plans.claimdesk");
     let plan = store.create_plan(&input(patient)).unwrap();
-    pay(&mut store, patient, 4000, d(2026, 11, 30));
+    pay(&mut store, patient, 4000, d(2026, 11, 30), PaymentMethod::Cash);
     let ended = store.end_plan(plan.id, PlanStatus::Cancelled, "patient asked").unwrap();
     assert_eq!(ended.status, PlanRecordStatus::Cancelled);
     assert_eq!(ended.state.remaining_balance, m(6000));
@@ -184,9 +88,9 @@ fn cancelling_ends_the_plan_and_returns_the_remainder_to_statements() {
 #[test]
 fn amending_writes_version_2_and_keeps_version_1_as_replaced() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "plans.claimdesk");
     let v1 = store.create_plan(&input(patient)).unwrap();
-    pay(&mut store, patient, 4000, d(2026, 11, 30)); // 10.00 down + 30.00 on the first installment
+    pay(&mut store, patient, 4000, d(2026, 11, 30), PaymentMethod::Cash); // 10.00 down + 30.00 on the first installment
     let new_terms = PlanTerms {
         financed: m(6000),
         down_payment: m(0),
@@ -214,7 +118,7 @@ fn amending_writes_version_2_and_keeps_version_1_as_replaced() {
 #[test]
 fn refusals_name_the_field_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "plans.claimdesk");
     let path = dir.path().join("plans.claimdesk");
     let before = dump(&path);
     let too_much = PlanInput { terms: PlanTerms { financed: m(10001), ..terms() }, ..input(patient) };
@@ -234,14 +138,14 @@ fn refusals_name_the_field_and_change_nothing() {
 #[test]
 fn a_statement_asks_for_the_installment_instead_of_the_whole_balance() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, patient) = owing(dir.path());
+    let (mut store, patient, _) = owing(dir.path(), "plans.claimdesk");
     let contact = claimdesk_store::PracticeContact::from_practice(&store.practice().unwrap());
     let account = claimdesk_store::StatementAccount::Patient { patient_id: patient };
     let before = store.statement_data(account, d(2026, 11, 20), &contact).unwrap();
     assert_eq!((before.amount_due_now, before.plan_installment), (m(10000), None));
 
     store.create_plan(&input(patient)).unwrap();
-    pay(&mut store, patient, 1000, d(2026, 11, 23)); // the down payment
+    pay(&mut store, patient, 1000, d(2026, 11, 23), PaymentMethod::Cash); // the down payment
     let on_plan = store.statement_data(account, d(2026, 11, 24), &contact).unwrap();
     // 90.00 over three months: 30.00 due 12/01, within the statement cycle.
     assert_eq!(on_plan.plan_installment, Some((m(3000), d(2026, 12, 1))));

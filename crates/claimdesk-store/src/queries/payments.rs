@@ -160,19 +160,21 @@ fn open_lines(tx: &Tx, account: i64, visits: Option<&[i64]>) -> Result<Vec<Appli
          GROUP BY e.service_line_id HAVING sum(e.amount_cents) > 0
          ORDER BY s.service_from, e.service_line_id",
     )?;
-    let rows = stmt
-        .query_map([account], |r| {
-            Ok(AppliedAmount {
-                patient_id: r.get(0)?,
-                visit_id: r.get(1)?,
-                service_line_id: r.get(2)?,
-                service_date: r.get(3)?,
-                code: r.get(4)?,
-                amount: Money::from_cents(r.get(5)?),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([account], applied_amount)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().filter(|r| visits.is_none_or(|v| v.contains(&r.visit_id))).collect())
+}
+
+/// An amount applied to (or due on) a service line, from the columns patient_id, visit_id,
+/// service_line_id, service date, code and amount in cents, in that order.
+fn applied_amount(r: &rusqlite::Row) -> rusqlite::Result<AppliedAmount> {
+    Ok(AppliedAmount {
+        patient_id: r.get(0)?,
+        visit_id: r.get(1)?,
+        service_line_id: r.get(2)?,
+        service_date: r.get(3)?,
+        code: r.get(4)?,
+        amount: Money::from_cents(r.get(5)?),
+    })
 }
 
 /// The static names the ledger uses, for an entry read back (a reversal copies them).
@@ -331,16 +333,7 @@ impl Store {
                  FROM ledger_entries e JOIN service_lines s ON s.id = e.service_line_id
                  WHERE e.posting_id = ?1 AND e.reversal_of IS NULL ORDER BY e.id",
             )?
-            .query_map([posting_id], |r| {
-                Ok(AppliedAmount {
-                    patient_id: r.get(0)?,
-                    visit_id: r.get(1)?,
-                    service_line_id: r.get(2)?,
-                    service_date: r.get(3)?,
-                    code: r.get(4)?,
-                    amount: Money::from_cents(r.get(5)?),
-                })
-            })?
+            .query_map([posting_id], applied_amount)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let (unapplied, through): (i64, i64) = conn
             .prepare_cached(

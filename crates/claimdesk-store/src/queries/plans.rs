@@ -426,6 +426,31 @@ fn check_new_plan(conn: &Connection, input: &PlanInput) -> Result<(Vec<Installme
     Ok((schedule, visits, due))
 }
 
+/// Checks an amendment of the plan version `id` as `amend_plan` does, in the same order: the
+/// version must be running; the new schedule from how it stands `today`, and the balance the
+/// plan's visits (or the account) may cover. Returns the version as it stands, the new schedule
+/// and that balance.
+fn check_amendment(
+    conn: &Connection,
+    id: i64,
+    new_terms: &PlanTerms,
+    today: NaiveDate,
+) -> Result<(PlanView, Vec<Installment>, Money)> {
+    let row = plan_row(conn, id)?;
+    if row.status != "active" {
+        return Err(StoreError::invalid(
+            "status",
+            format!("Payment plan {} version {} is {}; it cannot be amended", row.plan_number, row.version, row.status),
+        ));
+    }
+    let current = view(conn, row, today)?;
+    let schedule = amend(&current.state, new_terms).map_err(in_terms)?;
+    let due = patient_due(conn, current.patient_id, &current.visit_ids)?;
+    let what = if current.visit_ids.is_empty() { "the account" } else { "the plan's visits" };
+    refuse_above_due(new_terms.financed, due, what)?;
+    Ok((current, schedule, due))
+}
+
 fn preview_of(schedule: Vec<Installment>, terms: &PlanTerms, due: Money) -> PlanPreview {
     PlanPreview {
         total_of_installments: schedule.iter().map(|i| i.amount).sum(),
@@ -446,23 +471,7 @@ impl Store {
     /// The schedule an amendment would give a running plan, refused exactly as `amend_plan`
     /// refuses it. Saves nothing.
     pub fn preview_amendment(&self, id: i64, new_terms: &PlanTerms) -> Result<PlanPreview> {
-        let conn = self.conn();
-        let row = plan_row(conn, id)?;
-        if row.status != "active" {
-            return Err(StoreError::invalid(
-                "status",
-                format!(
-                    "Payment plan {} version {} is {}; it cannot be amended",
-                    row.plan_number, row.version, row.status
-                ),
-            ));
-        }
-        let patient_id = row.patient_id;
-        let current = view(conn, row, self.today())?;
-        let schedule = amend(&current.state, new_terms).map_err(in_terms)?;
-        let due = patient_due(conn, patient_id, &current.visit_ids)?;
-        let what = if current.visit_ids.is_empty() { "the account" } else { "the plan's visits" };
-        refuse_above_due(new_terms.financed, due, what)?;
+        let (_, schedule, due) = check_amendment(self.conn(), id, new_terms, self.today())?;
         Ok(preview_of(schedule, new_terms, due))
     }
 
@@ -617,36 +626,19 @@ impl Store {
     pub fn amend_plan(&mut self, id: i64, new_terms: &PlanTerms) -> Result<PlanView> {
         let today = self.today();
         let new_id = self.with_tx(|tx| {
-            let row = plan_row(tx, id)?;
-            if row.status != "active" {
-                return Err(StoreError::invalid(
-                    "status",
-                    format!(
-                        "Payment plan {} version {} is {}; it cannot be amended",
-                        row.plan_number, row.version, row.status
-                    ),
-                ));
-            }
-            let (number, version, patient_id, grace_days) =
-                (row.plan_number.clone(), row.version, row.patient_id, row.grace_days);
-            let current = view(tx, row, today)?;
-            let schedule = amend(&current.state, new_terms).map_err(in_terms)?;
-            let visits = current.visit_ids.clone();
-            let due = patient_due(tx, patient_id, &visits)?;
-            let what = if visits.is_empty() { "the account" } else { "the plan's visits" };
-            refuse_above_due(new_terms.financed, due, what)?;
+            let (current, schedule, _) = check_amendment(tx, id, new_terms, today)?;
             end_version(tx, id, "replaced", "amended")?;
             insert_version(
                 tx,
                 &NewVersion {
-                    plan_number: &number,
-                    version: version + 1,
-                    patient_id,
+                    plan_number: &current.plan_number,
+                    version: current.version + 1,
+                    patient_id: current.patient_id,
                     terms: new_terms,
-                    grace_days,
+                    grace_days: current.grace_days,
                     replaces: Some(id),
                     schedule: &schedule,
-                    visit_ids: &visits,
+                    visit_ids: &current.visit_ids,
                 },
             )
         })?;

@@ -2,10 +2,17 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use claimdesk_core::claims::ClaimStatus;
+use claimdesk_core::payment_plans::{PlanFrequency, PlanTerms};
+use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
 use claimdesk_core::*;
-use claimdesk_store::Store;
+use claimdesk_store::{ApplyTo, ClaimSummary, PaymentInput, PaymentMethod, PlanInput, Source, Store, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
+
+pub fn m(cents: i64) -> Money {
+    Money::from_cents(cents)
+}
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -201,5 +208,136 @@ pub fn visit(patient_id: i64, provider_id: i64, day: NaiveDate) -> claimdesk_cor
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+    }
+}
+
+/// Bills a one-line 125.00 office visit (99213) of `patient_id` seen by `provider_id` on `day`:
+/// the claim made ready and sent on paper in the batch file `batch`. Returns the visit id and the claim.
+pub fn send_visit(
+    store: &mut Store,
+    patient_id: i64,
+    provider_id: i64,
+    day: NaiveDate,
+    batch: &str,
+) -> (i64, ClaimSummary) {
+    let mut v = visit(patient_id, provider_id, day);
+    v.lines.truncate(1);
+    let visit_id = store.save_visit(&v).unwrap().id.unwrap();
+    let claim = store.create_claim(visit_id, 1, Source::App).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
+    store.mark_submitted(&[claim.id], "paper", batch, Source::App).unwrap();
+    (visit_id, claim)
+}
+
+/// A practice file with an insured patient and a sent claim for a 125.00 visit on 11/02/2026.
+pub struct Billed {
+    pub store: Store,
+    pub patient: i64,
+    pub visit: i64,
+    pub claim: i64,
+    pub control: String,
+}
+
+/// [`Billed`], on the file `file` in `dir`.
+pub fn billed(dir: &Path, file: &str) -> Billed {
+    let (mut store, payer_id) = store_with_payer(dir, file);
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
+    p.policies.push(policy(payer_id, "XYZ123"));
+    let patient = store.save_patient(&p).unwrap().id.unwrap();
+    let (visit, claim) = send_visit(&mut store, patient, provider, d(2026, 11, 2), "b.pdf");
+    Billed { store, patient, visit, claim: claim.id, control: claim.control_number }
+}
+
+/// A practice file whose patient owes 100.00 on a visit of 11/02/2026 (the payer denied it on
+/// 11/15: 25.00 written off, 100.00 patient responsibility). Returns the store, the patient id
+/// and the visit id.
+pub fn owing(dir: &Path, file: &str) -> (Store, i64, i64) {
+    let Billed { mut store, patient, visit, control, .. } = billed(dir, file);
+    store.post_eob(&denied(&control), d(2026, 11, 15), Source::App).unwrap();
+    assert_eq!(store.account_balance(patient).unwrap().patient_due, m(10000));
+    (store, patient, visit)
+}
+
+/// The payer's answer to a 125.00 claim for 99213 on 11/02/2026: it paid `paid`, wrote off `co`
+/// (CO-45) and left `pr` to the patient (PR-`reason`); adjustments of zero are left out.
+pub fn eob(control: &str, paid: i64, co: i64, pr: i64, reason: &str) -> ClaimAdjudication {
+    let cas = |group: &str, reason: &str, cents| CasAdjustment {
+        group: group.into(),
+        reason: reason.into(),
+        amount: m(cents),
+        quantity: None,
+    };
+    ClaimAdjudication {
+        control_number: control.into(),
+        status_code: "1".into(),
+        charge: m(12500),
+        paid: m(paid),
+        patient_responsibility: m(pr),
+        payer_claim_number: "ICN1".into(),
+        adjustments: vec![],
+        remarks: vec![],
+        crossover_payer: None,
+        lines: vec![LineAdjudication {
+            procedure: "99213".into(),
+            modifiers: vec![],
+            submitted_procedure: None,
+            service_date: Some(d(2026, 11, 2)),
+            line_control_number: None,
+            charge: m(12500),
+            paid: m(paid),
+            units: Some(1),
+            allowed: None,
+            adjustments: vec![cas("CO", "45", co), cas("PR", reason, pr)]
+                .into_iter()
+                .filter(|a| !a.amount.is_zero())
+                .collect(),
+            remarks: vec![],
+        }],
+    }
+}
+
+/// The payer paid nothing: 25.00 written off, 100.00 deductible left to the patient.
+pub fn denied(control: &str) -> ClaimAdjudication {
+    eob(control, 0, 2500, 10000, "1")
+}
+
+/// The patient pays `cents` on `on` (the store's today set to that day), applied oldest first;
+/// a check carries the number 1042. Returns the payment id.
+pub fn pay(store: &mut Store, patient_id: i64, cents: i64, on: NaiveDate, method: PaymentMethod) -> i64 {
+    store.set_today(on);
+    let p = PaymentInput {
+        patient_id,
+        received_on: Some(on),
+        method,
+        reference: if method == PaymentMethod::Check { "1042".into() } else { String::new() },
+        amount: m(cents),
+        apply: ApplyTo::OldestFirst,
+    };
+    store.post_patient_payment(&p, Source::App).unwrap().payment_id
+}
+
+/// 100.00 with 10.00 down, three monthly installments of 30.00 from 12/01/2026.
+pub fn terms() -> PlanTerms {
+    PlanTerms {
+        financed: m(10000),
+        down_payment: m(1000),
+        installments: Some(3),
+        installment_amount: None,
+        frequency: PlanFrequency::Monthly,
+        first_due: Some(d(2026, 12, 1)),
+    }
+}
+
+/// A plan on [`terms`] for `patient_id`, 10 grace days, not tied to visits.
+pub fn input(patient_id: i64) -> PlanInput {
+    PlanInput { patient_id, terms: terms(), grace_days: 10, visit_ids: vec![] }
+}
+
+/// The fields a refusal names; panics on any other error.
+pub fn fields(e: StoreError) -> Vec<String> {
+    match e {
+        StoreError::Invalid(Invalid(f)) => f.into_iter().map(|f| f.field).collect(),
+        other => panic!("expected a refusal, got {other}"),
     }
 }

@@ -324,21 +324,31 @@ export function PatientStatements({ patientId }: { patientId: number }) {
   );
 }
 
-/** The account's payment plans (every version, newest first) with how each stands. */
-export function PatientPlans({ patientId }: { patientId: number }) {
-  const [rows, setRows] = useState<PlanView[] | null>(null);
+/**
+ * The rows `load` reads for the patient (null until they arrive) or why it failed; an answer
+ * that arrives after the patient changed or the list closed is dropped.
+ */
+function usePatientRows<T>(load: (patientId: number) => Promise<T[]>, patientId: number) {
+  const [rows, setRows] = useState<T[] | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
 
   useEffect(() => {
     let live = true;
-    plansForPatient(patientId).then(
+    load(patientId).then(
       (r) => live && setRows(r),
       (e: unknown) => live && setReport(toErrorReport(e)),
     );
     return () => {
       live = false;
     };
-  }, [patientId]);
+  }, [load, patientId]);
+
+  return { rows, report };
+}
+
+/** The account's payment plans (every version, newest first) with how each stands. */
+export function PatientPlans({ patientId }: { patientId: number }) {
+  const { rows, report } = usePatientRows<PlanView>(plansForPatient, patientId);
 
   return (
     <div data-testid="patient-plans">
@@ -378,20 +388,8 @@ export function PatientPlans({ patientId }: { patientId: number }) {
 
 /** The account's patient payments, newest first, each with its receipt to print again. */
 export function PatientPayments({ patientId }: { patientId: number }) {
-  const [rows, setRows] = useState<PaymentListed[] | null>(null);
-  const [report, setReport] = useState<ErrorReport | null>(null);
+  const { rows, report } = usePatientRows<PaymentListed>(accountPayments, patientId);
   const [chosen, setChosen] = useState<PaymentListed | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    accountPayments(patientId).then(
-      (r) => live && setRows(r),
-      (e: unknown) => live && setReport(toErrorReport(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [patientId]);
 
   return (
     <div data-testid="patient-payments">

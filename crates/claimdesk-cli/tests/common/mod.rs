@@ -1,0 +1,72 @@
+//! Shared helpers for the `claimdesk` binary's tests: run it on a practice file, check it
+//! succeeded, read its output as JSON, make demo practice files.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the real `claimdesk` binary on the practice file `db` (never one from the environment).
+pub fn claimdesk(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .env_remove("CLAIMDESK_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("the claimdesk binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+/// The run, after checking it exited 0 (else its stdout and stderr are shown).
+#[track_caller]
+pub fn ok(o: Output) -> Output {
+    assert_eq!(code(&o), 0, "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+    o
+}
+
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// A run's stdout as JSON.
+pub fn stdout_json(o: &Output) -> Value {
+    json(&stdout(o))
+}
+
+/// The stdout of a run that must exit 0, as JSON.
+#[track_caller]
+pub fn ok_json(o: Output) -> Value {
+    stdout_json(&ok(o))
+}
+
+/// A demo practice file `name` in `dir` with `patients` patients, from `seed`.
+pub fn demo(dir: &Path, name: &str, patients: usize, seed: u64) -> PathBuf {
+    demo_with(dir, name, patients, seed, &[])
+}
+
+/// [`demo`] with billing history only: no patient payments, past statement runs, payment plans
+/// or collections on the accounts.
+pub fn demo_without_accounts(dir: &Path, name: &str, patients: usize, seed: u64) -> PathBuf {
+    demo_with(dir, name, patients, seed, &["--no-accounts"])
+}
+
+fn demo_with(dir: &Path, name: &str, patients: usize, seed: u64, flags: &[&str]) -> PathBuf {
+    let db = dir.join(name);
+    let (patients, seed) = (patients.to_string(), seed.to_string());
+    let mut args = vec!["demo", "--patients", &patients, "--seed", &seed];
+    args.extend_from_slice(flags);
+    ok(claimdesk(&db, &args));
+    db
+}
