@@ -84,8 +84,17 @@ fn a_reversed_payment_nets_to_zero_and_posted_entries_cannot_be_edited() {
         .post_patient_payment(&payment(patient, 3000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), Source::App)
         .unwrap();
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(0));
+    // Another person at the desk reverses it: the reversal carries the reason and who did it.
+    store.set_user_name("front.desk");
     assert_eq!(store.reverse_posting(receipt.posting_id, "keyed to the wrong family", Source::App).unwrap(), 1);
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(3000));
+    let ledger = store.ledger_for_patient(patient).unwrap();
+    let reversal = ledger.iter().find(|e| e.reversal_of.is_some()).expect("a reversing entry");
+    assert_eq!(reversal.posted_by, "front.desk");
+    assert!(reversal.memo.contains("keyed to the wrong family"), "{}", reversal.memo);
+    let original = ledger.iter().find(|e| Some(e.id) == reversal.reversal_of).unwrap();
+    assert_eq!(original.amount, -reversal.amount);
+    assert_eq!(original.posted_by, claimdesk_store::os_user_name(), "the payment keeps who took it");
     assert!(matches!(store.reverse_posting(receipt.posting_id, "again", Source::App), Err(StoreError::Conflict(_))));
     assert!(store.reverse_posting(receipt.posting_id, " ", Source::App).is_err(), "a reason is required");
 

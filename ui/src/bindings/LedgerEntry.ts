@@ -6,4 +6,8 @@ import type { Money } from "./Money";
 /**
  * One ledger entry as a biller reads it.
  */
-export type LedgerEntry = { id: number, entry_date: string, posted_at: string, kind: EntryKind, bucket: Bucket, amount: Money, visit_id: number | null, service_line_id: number | null, claim_id: number | null, group_code: string, reason_code: string, responsibility: string, reversal_of: number | null, memo: string, };
+export type LedgerEntry = { id: number, entry_date: string, posted_at: string, 
+/**
+ * Who posted it (the operator's login; "demo" for the demo's history).
+ */
+posted_by: string, kind: EntryKind, bucket: Bucket, amount: Money, visit_id: number | null, service_line_id: number | null, claim_id: number | null, group_code: string, reason_code: string, responsibility: string, reversal_of: number | null, memo: string, };

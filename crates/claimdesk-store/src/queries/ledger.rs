@@ -46,6 +46,8 @@ pub struct LedgerEntry {
     pub id: i64,
     pub entry_date: NaiveDate,
     pub posted_at: String,
+    /// Who posted it (the operator's login; "demo" for the demo's history).
+    pub posted_by: String,
     pub kind: EntryKind,
     pub bucket: Bucket,
     pub amount: Money,
@@ -303,7 +305,7 @@ impl Store {
     /// Every entry of a patient's account, oldest first.
     pub fn ledger_for_patient(&self, patient_id: i64) -> Result<Vec<LedgerEntry>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT e.id, e.entry_date, p.posted_at, e.kind, e.bucket, e.amount_cents, e.visit_id, e.service_line_id,
+            "SELECT e.id, e.entry_date, p.posted_at, p.user_name, e.kind, e.bucket, e.amount_cents, e.visit_id, e.service_line_id,
                     e.claim_id, e.group_code, e.reason_code, e.responsibility, e.reversal_of, e.memo
              FROM ledger_entries e JOIN postings p ON p.id = e.posting_id
              WHERE e.patient_id = ?1 ORDER BY e.entry_date, e.id",
@@ -314,17 +316,18 @@ impl Store {
                     id: r.get(0)?,
                     entry_date: r.get(1)?,
                     posted_at: r.get(2)?,
-                    kind: kind_of(&r.get::<_, String>(3)?)?,
-                    bucket: bucket_of(&r.get::<_, String>(4)?)?,
-                    amount: rows::money(r, 5)?,
-                    visit_id: r.get(6)?,
-                    service_line_id: r.get(7)?,
-                    claim_id: r.get(8)?,
-                    group_code: r.get(9)?,
-                    reason_code: r.get(10)?,
-                    responsibility: r.get(11)?,
-                    reversal_of: r.get(12)?,
-                    memo: r.get(13)?,
+                    posted_by: r.get(3)?,
+                    kind: kind_of(&r.get::<_, String>(4)?)?,
+                    bucket: bucket_of(&r.get::<_, String>(5)?)?,
+                    amount: rows::money(r, 6)?,
+                    visit_id: r.get(7)?,
+                    service_line_id: r.get(8)?,
+                    claim_id: r.get(9)?,
+                    group_code: r.get(10)?,
+                    reason_code: r.get(11)?,
+                    responsibility: r.get(12)?,
+                    reversal_of: r.get(13)?,
+                    memo: r.get(14)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -20,6 +20,7 @@ const entry = (e: Partial<LedgerEntry>): LedgerEntry => ({
   id: 1,
   entry_date: "2026-03-02",
   posted_at: "2026-03-02T10:00:00",
+  posted_by: "maria",
   kind: "charge",
   bucket: "insurance",
   amount: "0.00",
@@ -67,7 +68,7 @@ describe("patient account", () => {
       entry({ id: 5, kind: "transfer", amount: "10.00", bucket: "patient", group_code: "PR", reason_code: "2", responsibility: "" }),
       entry({ id: 6, kind: "patient_payment", amount: "-20.00", bucket: "patient", memo: "Check 1042" }),
       entry({ id: 7, kind: "refund", amount: "5.00", bucket: "patient" }),
-      entry({ id: 8, kind: "insurance_payment", amount: "80.00", reversal_of: 2 }),
+      entry({ id: 8, kind: "insurance_payment", amount: "80.00", reversal_of: 2, posted_by: "front.desk", memo: "Reversed: posted to the wrong claim" }),
     ]);
     render(<PatientLedger patientId={7} />);
     const rows = await screen.findAllByTestId("ledger-row");
@@ -90,6 +91,11 @@ describe("patient account", () => {
     expect(rows[3]!.textContent).toContain("Patient");
     expect(rows[5]!.textContent).toContain("Check 1042");
     expect(screen.getByTestId("ledger-reversal").textContent).toContain("#2");
+    // Who posted each entry: a reversal shows its reason and the person who made it.
+    const by = screen.getAllByTestId("ledger-by").map((b) => b.textContent);
+    expect(by[0]).toBe("maria");
+    expect(by[7]).toBe("front.desk");
+    expect(rows[7]!.textContent).toContain("posted to the wrong claim");
   });
 
   it("lists the account's payments and prints a receipt again", async () => {

@@ -100,6 +100,7 @@ export function PatientLedger({ patientId }: { patientId: number }) {
                 <th className="num">Amount</th>
                 <th>Owed by</th>
                 <th>Note</th>
+                <th>By</th>
               </tr>
             </thead>
             <tbody>
@@ -118,6 +119,9 @@ export function PatientLedger({ patientId }: { patientId: number }) {
                   <td className="num mono">{formatMoney(e.amount)}</td>
                   <td>{bucketLabel(e.bucket)}</td>
                   <td className="wrap">{e.memo}</td>
+                  <td className="muted" title={`Posted ${e.posted_at}`} data-testid="ledger-by">
+                    {e.posted_by}
+                  </td>
                 </tr>
               ))}
             </tbody>

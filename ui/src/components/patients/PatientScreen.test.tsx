@@ -252,7 +252,7 @@ describe("PatientScreen", () => {
   it("shows the account balance in the header and the ledger for a saved patient, not for a new one", async () => {
     vi.mocked(patientBalance).mockResolvedValueOnce({ insurance_pending: "110.00", patient_due: "25.00", total: "135.00" });
     vi.mocked(patientLedger).mockResolvedValueOnce([
-      { id: 1, entry_date: "2026-03-02", posted_at: "2026-03-02T10:00:00", kind: "charge", bucket: "insurance", amount: "135.00", visit_id: 50, service_line_id: 70, claim_id: 9, group_code: "", reason_code: "", responsibility: "", reversal_of: null, memo: "" },
+      { id: 1, entry_date: "2026-03-02", posted_at: "2026-03-02T10:00:00", posted_by: "maria", kind: "charge", bucket: "insurance", amount: "135.00", visit_id: 50, service_line_id: 70, claim_id: 9, group_code: "", reason_code: "", responsibility: "", reversal_of: null, memo: "" },
     ]);
     vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001" });
     render(<PatientScreen patientId={31} onClose={() => undefined} />);
