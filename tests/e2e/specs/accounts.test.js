@@ -82,6 +82,7 @@ test('take a copay at check-in and print the receipt', async () => {
   await click('receipt-print');
   await shown('receipt-done');
   assert.ok(existsSync(receiptPdf));
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'take-payment-receipt.png'));
   const text = pdfText(receiptPdf);
   assert.ok(text.includes(number.trim()), 'the receipt carries its number');
   assert.match(text, /\$20\.00/);
@@ -112,6 +113,7 @@ test('put the balance on a payment plan from the schedule preview and print the 
   await typeInto(browser, 'installments', '3');
   await shown('plan-preview');
   await browser.waitUntil(async () => (await texts(byTestId('preview-row'))).length === 3, { timeout: 10000 });
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'plan-schedule-preview.png'));
   const [total] = await texts(byTestId('preview-total'));
   assert.equal(cents(total.replace(/[$,\s]/g, '')), cents(account.patient_due), `the schedule sums to the balance: ${total}`);
 
@@ -143,6 +145,17 @@ test('the plans screen lists the new plan with its upcoming installment', async 
     timeoutMsg: 'the plan is listed as upcoming',
   });
   await browser.saveScreenshot(path.join(ARTIFACTS, 'payment-plans.png'));
+  // The plan's own page: its schedule with what is paid and what remains.
+  const opened = await browser.execute((number) => {
+    const row = [...document.querySelectorAll('[data-testid="plan-row"]')].find((r) => r.textContent.includes(number));
+    row?.querySelector('[data-testid="plan-open"]')?.click();
+    return Boolean(row);
+  }, plan.plan_number);
+  assert.ok(opened, 'the plan has a row to open');
+  await (await browser.$(byTestId('plan-detail'))).waitForDisplayed({ timeout: 10000 });
+  assert.equal((await texts(byTestId('installment-row'))).length, 3);
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'payment-plan-detail.png'));
+  await click('plan-back');
   await click('plans-tab-delinquent');
   await browser.waitUntil(async () => (await texts(byTestId('plan-row'))).length > 0, {
     timeout: 10000,

@@ -157,6 +157,8 @@ export const claimPostEob = (adjudication: ClaimAdjudication, paidDate: string) 
 export const remittanceExceptions = () => call<PostingException[]>("remittance_exceptions");
 export const acksImport = (path: string) => call<AckReport>("acks_import", { path });
 export const patientBalance = (patientId: number) => call<AccountBalance>("patient_balance", { patientId });
+/** The whole account's balance: this patient and everyone whose guarantor they are. */
+export const accountBalance = (patientId: number) => call<AccountBalance>("account_balance", { patientId });
 export const patientLedger = (patientId: number) => call<LedgerEntry[]>("patient_ledger", { patientId });
 export const claimMoney = (id: number) => call<ClaimMoney>("claim_money", { id });
 

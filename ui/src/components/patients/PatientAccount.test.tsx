@@ -4,6 +4,7 @@ import type { LedgerEntry } from "../../bindings/LedgerEntry";
 
 vi.mock("../../ipc/commands", () => ({
   patientBalance: vi.fn(),
+  accountBalance: vi.fn(),
   patientLedger: vi.fn(),
   accountPayments: vi.fn(),
   receiptPrint: vi.fn(),
@@ -12,7 +13,7 @@ vi.mock("../../ipc/commands", () => ({
 }));
 vi.mock("../../ipc/dialogs", () => ({ choosePdfSave: vi.fn() }));
 
-import { accountPayments, patientBalance, patientLedger, plansForPatient, receiptPrint } from "../../ipc/commands";
+import { accountBalance, accountPayments, patientBalance, patientLedger, plansForPatient, receiptPrint } from "../../ipc/commands";
 import { PatientBalance, PatientLedger, PatientPayments, PatientPlans } from "./PatientAccount";
 import { planView } from "../plans/planFixtures";
 
@@ -50,6 +51,23 @@ describe("patient account", () => {
     expect(b.textContent).toContain("Patient owes $45.10 · Insurance pending $1234.50");
     expect(screen.getByTestId("balance-insurance").textContent).toBe("$1234.50");
     expect(screen.getByTestId("balance-total").textContent).toBe("$1279.60");
+  });
+
+  it("adds the family account when the patient is guarantor for others", async () => {
+    vi.mocked(patientBalance).mockResolvedValue({ insurance_pending: "0.00", patient_due: "-20.00", total: "-20.00" });
+    vi.mocked(accountBalance).mockResolvedValue({ insurance_pending: "228.00", patient_due: "225.47", total: "453.47" });
+    render(<PatientBalance patientId={7} />);
+    expect((await screen.findByTestId("balance-account")).textContent).toBe("$225.47");
+    expect(accountBalance).toHaveBeenCalledWith(7);
+  });
+
+  it("shows no family figure when the account is the patient alone", async () => {
+    const own = { insurance_pending: "10.00", patient_due: "5.00", total: "15.00" };
+    vi.mocked(patientBalance).mockResolvedValue(own);
+    vi.mocked(accountBalance).mockResolvedValue(own);
+    render(<PatientBalance patientId={7} />);
+    await screen.findByTestId("balance-patient");
+    expect(screen.queryByTestId("balance-account")).toBeNull();
   });
 
   it("shows a credit as a credit", async () => {

@@ -7,7 +7,7 @@ import type { PaymentListed } from "../../bindings/PaymentListed";
 import type { PlanView } from "../../bindings/PlanView";
 import { PdfOutput } from "../plans/PdfOutput";
 import { paymentMethodLabel, planStatusLabel } from "../plans/planLabels";
-import { accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementReprint, statementsForPatient } from "../../ipc/commands";
+import { accountBalance, accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementReprint, statementsForPatient } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { formatDate, formatMoney } from "../../lib/format";
@@ -21,12 +21,23 @@ import { TextField } from "../common/fields";
  */
 export function PatientBalance({ patientId, onLoaded }: { patientId: number; onLoaded?: (b: AccountBalance) => void }) {
   const [balance, setBalance] = useState<AccountBalance | null>(null);
+  // The whole account (this patient and everyone they are guarantor for), when it differs.
+  const [account, setAccount] = useState<AccountBalance | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     setBalance(null);
+    setAccount(null);
     setFailed(null);
+    // Only a guarantor's account differs from their own figures; if it cannot be read the
+    // patient's own balance still shows.
+    Promise.resolve()
+      .then(() => accountBalance(patientId))
+      .then(
+        (a) => live && a && setAccount(a),
+        () => undefined,
+      );
     patientBalance(patientId).then(
       (b) => {
         if (!live) return;
@@ -59,6 +70,12 @@ export function PatientBalance({ patientId, onLoaded }: { patientId: number; onL
     <span className="balance" data-testid="patient-balance" title={`Account total ${formatMoney(balance.total)}`}>
       {credit ? "Patient credit" : "Patient owes"} <strong data-testid="balance-patient">{formatMoney(balance.patient_due)}</strong> · Insurance pending{" "}
       <strong data-testid="balance-insurance">{formatMoney(balance.insurance_pending)}</strong> · Total <strong data-testid="balance-total">{formatMoney(balance.total)}</strong>
+      {account && (account.patient_due !== balance.patient_due || account.total !== balance.total) ? (
+        <span title="This patient and everyone they are guarantor for: what their statement asks">
+          {" "}
+          · Family account owes <strong data-testid="balance-account">{formatMoney(account.patient_due)}</strong>
+        </span>
+      ) : null}
     </span>
   );
 }

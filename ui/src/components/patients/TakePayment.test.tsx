@@ -71,7 +71,7 @@ describe("TakePayment", () => {
     expect(posted).toHaveBeenCalledTimes(1);
     expect(screen.getAllByTestId("receipt-applied")[0]!.textContent).toContain("$40.00");
     expect(screen.getByTestId("receipt-unapplied").textContent).toContain("$10.00");
-    expect(screen.getByTestId("receipt-balance").textContent).toBe("Patient owes $15.50");
+    expect(screen.getByTestId("receipt-balance").textContent).toBe("Account owes $15.50");
 
     // The path is typed (a native dialog cannot be driven), then printed and opened.
     expect(input(container, "receipt_path").value).toBe("receipt-R000031.pdf");

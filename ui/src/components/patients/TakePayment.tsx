@@ -226,9 +226,9 @@ function ReceiptSummary({ receipt }: { receipt: PaymentReceipt }) {
             <dd data-testid="receipt-unapplied">{formatMoney(receipt.unapplied)} (held as a credit or copay)</dd>
           </>
         ) : null}
-        <dt>Balance after</dt>
+        <dt>Account after</dt>
         <dd data-testid="receipt-balance">
-          {isNegativeMoney(receipt.balance_after.patient_due) ? "Credit " : "Patient owes "}
+          {isNegativeMoney(receipt.balance_after.patient_due) ? "Account credit " : "Account owes "}
           {formatMoney(receipt.balance_after.patient_due)}
         </dd>
       </dl>
