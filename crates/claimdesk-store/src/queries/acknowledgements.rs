@@ -40,9 +40,8 @@ pub struct AckReport {
 
 fn claim_by_control(tx: &Tx, control: &str) -> Result<Option<(i64, ClaimStatus)>> {
     let row: Option<(i64, String)> = tx
-        .query_row("SELECT id, status FROM claims WHERE control_number = ?1", [control.trim()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT id, status FROM claims WHERE control_number = ?1")?
+        .query_row([control.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     row.map(|(id, s)| {
         ClaimStatus::parse(&s).map(|st| (id, st)).ok_or_else(|| StoreError::Corrupt(format!("claim status {s:?}")))

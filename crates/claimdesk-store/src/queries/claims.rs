@@ -177,10 +177,8 @@ struct ClaimRow {
 
 fn claim_row(conn: &Connection, id: i64) -> Result<ClaimRow> {
     let raw = conn
-        .query_row(
-            "SELECT visit_id, policy_id, payer_id, payer_rank, status, frequency, original_reference, accept_assignment,
-                    total_charge_cents, control_number FROM claims WHERE id = ?1",
-            [id],
+        .prepare_cached("SELECT visit_id, policy_id, payer_id, payer_rank, status, frequency, original_reference, accept_assignment,
+                    total_charge_cents, control_number FROM claims WHERE id = ?1")?.query_row([id],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -491,13 +489,12 @@ impl Store {
     pub fn payer_claim_settings(&self, payer_id: i64) -> Result<PayerClaimSettings> {
         Ok(self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT continued_in_box_28, signature_on_file_text FROM payer_claim_settings WHERE payer_id = ?1",
-                [payer_id],
-                |r| {
-                    Ok(PayerClaimSettings { continued_in_box_28: rows::flag(r, 0)?, signature_on_file_text: r.get(1)? })
-                },
-            )
+            )?
+            .query_row([payer_id], |r| {
+                Ok(PayerClaimSettings { continued_in_box_28: rows::flag(r, 0)?, signature_on_file_text: r.get(1)? })
+            })
             .optional()?
             .unwrap_or_default())
     }
@@ -613,12 +610,11 @@ impl Tx<'_> {
             ));
         };
         let existing: Option<String> = self
-            .query_row(
+            .prepare_cached(
                 "SELECT control_number FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 AND frequency = '1'
                  AND status <> 'closed'",
-                params![visit_id, rank],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![visit_id, rank], |r| r.get(0))
             .optional()?;
         if let Some(control) = existing {
             return Err(StoreError::Conflict(format!(

@@ -36,11 +36,9 @@ pub struct ControlNumbers {
 }
 
 fn take(conn: &Connection, sequence: &str, count: i64) -> Result<u32> {
-    let n: i64 = conn.query_row(
-        "UPDATE sequences SET next_value = next_value + ?2 WHERE name = ?1 RETURNING next_value - ?2",
-        params![sequence, count],
-        |r| r.get(0),
-    )?;
+    let n: i64 = conn
+        .prepare_cached("UPDATE sequences SET next_value = next_value + ?2 WHERE name = ?1 RETURNING next_value - ?2")?
+        .query_row(params![sequence, count], |r| r.get(0))?;
     // ISA13 is nine digits; a file would need a billion batches to get there.
     u32::try_from(n)
         .ok()
@@ -62,15 +60,13 @@ impl Store {
         let found = match id {
             Some(id) => self
                 .conn()
-                .query_row(&format!("SELECT {COLUMNS} FROM clearinghouses WHERE id = ?1"), [id], from_row)
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM clearinghouses WHERE id = ?1"))?
+                .query_row([id], from_row)
                 .optional()?,
             None => self
                 .conn()
-                .query_row(
-                    &format!("SELECT {COLUMNS} FROM clearinghouses ORDER BY is_default DESC, id LIMIT 1"),
-                    [],
-                    from_row,
-                )
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM clearinghouses ORDER BY is_default DESC, id LIMIT 1"))?
+                .query_row([], from_row)
                 .optional()?,
         };
         found.ok_or_else(|| {

@@ -178,12 +178,11 @@ fn reverse_line_charges(tx: &Tx, posting_id: i64, line_id: i64, memo: &str) -> R
 /// The bucket a new charge starts in: insurance when a policy covers the date of service.
 fn charge_bucket(tx: &Tx, patient_id: i64, day: NaiveDate) -> Result<&'static str> {
     let insured: Option<i64> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM policies WHERE patient_id = ?1 AND removed = 0 AND effective_from <= ?2
              AND (effective_to IS NULL OR effective_to >= ?2) LIMIT 1",
-            params![patient_id, day],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![patient_id, day], |r| r.get(0))
         .optional()?;
     Ok(if insured.is_some() { "insurance" } else { "patient" })
 }

@@ -84,7 +84,8 @@ fn party(conn: &Connection, id: i64) -> Result<Person> {
 
 fn patient_name(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT last_name, first_name, middle_name FROM patients WHERE id = ?1", [id], |r| {
+        .prepare_cached("SELECT last_name, first_name, middle_name FROM patients WHERE id = ?1")?
+        .query_row([id], |r| {
             Ok(display_name(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?))
         })
         .optional()?)
@@ -174,7 +175,8 @@ pub(crate) fn policy_by_id(conn: &Connection, policy_id: i64) -> Result<Policy> 
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Patient> {
     let row = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM patients WHERE id = ?1"), [id], from_row)
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM patients WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("patient {id}")))?;
     let mut patient = row.patient;
@@ -191,14 +193,15 @@ impl Store {
     pub fn get_patient_by_account(&self, account_number: &str) -> Result<Patient> {
         let id: i64 = self
             .conn()
-            .query_row("SELECT id FROM patients WHERE account_number = ?1", [account_number.trim()], |r| r.get(0))
+            .prepare_cached("SELECT id FROM patients WHERE account_number = ?1")?
+            .query_row([account_number.trim()], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("account {}", account_number.trim())))?;
         get(self.conn(), id)
     }
 
     pub fn count_patients(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM patients", [], |r| r.get(0))?)
+        Ok(self.conn().prepare_cached("SELECT count(*) FROM patients")?.query_row([], |r| r.get(0))?)
     }
 
     /// Registers a new patient (`id` None) or saves changes to one, all in one transaction.

@@ -33,14 +33,11 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Payer> {
 pub(crate) fn find(conn: &Connection, key: &str) -> Result<Option<Payer>> {
     let key = key.trim();
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {COLUMNS} FROM payers WHERE (payer_id <> '' AND payer_id = upper(?1)) OR name = ?1 COLLATE NOCASE
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM payers WHERE (payer_id <> '' AND payer_id = upper(?1)) OR name = ?1 COLLATE NOCASE
                  ORDER BY active DESC, id LIMIT 1"
-            ),
-            [key],
-            from_row,
-        )
+        ))?
+        .query_row([key], from_row)
         .optional()?)
 }
 

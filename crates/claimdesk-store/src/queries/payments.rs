@@ -292,12 +292,11 @@ impl Store {
                 return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
             }
             let already: Option<i64> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT r.id FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
                      WHERE e.posting_id = ?1 LIMIT 1",
-                    [posting_id],
-                    |r| r.get(0),
-                )
+                )?
+                .query_row([posting_id], |r| r.get(0))
                 .optional()?;
             if already.is_some() {
                 return Err(StoreError::Conflict(format!("Posting {posting_id} was already reversed")));

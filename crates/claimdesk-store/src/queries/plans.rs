@@ -200,7 +200,7 @@ fn plan_visit_ids(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
 
 /// The highest patient payment id on file (0 when none): payments above it are new.
 fn last_payment_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM patient_payments", [], |r| r.get(0))?)
+    Ok(conn.prepare_cached("SELECT coalesce(max(id), 0) FROM patient_payments")?.query_row([], |r| r.get(0))?)
 }
 
 /// The plan's payments (see the module docs), the down payment first as money taken back.

@@ -49,11 +49,10 @@ impl Store {
     pub fn default_printer_profile(&self) -> Result<PrinterProfile> {
         Ok(self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT name, offset_left_pt, offset_top_pt, is_default FROM printer_profiles WHERE is_default = 1",
-                [],
-                from_row,
-            )
+            )?
+            .query_row([], from_row)
             .optional()?
             .unwrap_or_default())
     }

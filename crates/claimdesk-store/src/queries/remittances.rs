@@ -115,14 +115,12 @@ struct Target {
 
 fn target(tx: &Tx, control_number: &str) -> Result<Option<Target>> {
     let row = tx
-        .query_row(
-            "SELECT c.id, v.patient_id, c.visit_id, c.payer_id, c.payer_rank, c.status, p.last_name || ', ' || p.first_name,
+        .prepare_cached("SELECT c.id, v.patient_id, c.visit_id, c.payer_id, c.payer_rank, c.status, p.last_name || ', ' || p.first_name,
                     EXISTS (SELECT 1 FROM policies o WHERE o.patient_id = v.patient_id AND o.removed = 0
                             AND o.priority = c.payer_rank + 1 AND o.effective_from <= v.service_date
                             AND (o.effective_to IS NULL OR o.effective_to >= v.service_date))
              FROM claims c JOIN visits v ON v.id = c.visit_id JOIN patients p ON p.id = v.patient_id
-             WHERE c.control_number = ?1",
-            [control_number.trim()],
+             WHERE c.control_number = ?1")?.query_row([control_number.trim()],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -210,11 +208,8 @@ impl Tx<'_> {
             return Err(StoreError::invalid("trace_number", "The remittance has no check or EFT trace number (TRN02)"));
         }
         let earlier: Option<String> = self
-            .query_row(
-                "SELECT imported_at FROM remittances WHERE payer_key = ?1 AND trace_number = ?2",
-                params![key, trace],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT imported_at FROM remittances WHERE payer_key = ?1 AND trace_number = ?2")?
+            .query_row(params![key, trace], |r| r.get(0))
             .optional()?;
         if let Some(when) = earlier {
             return Err(StoreError::Conflict(format!(
@@ -488,11 +483,10 @@ impl Tx<'_> {
     fn bill_next_payer(&self, t: &Target, source: Source) -> Result<Option<String>> {
         let next = t.rank + 1;
         let exists: Option<String> = self
-            .query_row(
+            .prepare_cached(
                 "SELECT control_number FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 AND status <> 'closed'",
-                params![t.visit_id, next],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![t.visit_id, next], |r| r.get(0))
             .optional()?;
         if exists.is_some() {
             return Ok(None);
@@ -555,9 +549,7 @@ impl Store {
             .prepare_cached("SELECT visit_id, payer_rank FROM claims WHERE id = ?1")?
             .query_row([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let prior: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 ORDER BY frequency = '1' DESC, id DESC LIMIT 1",
-                params![visit_id, rank - 1],
+            .prepare_cached("SELECT id FROM claims WHERE visit_id = ?1 AND payer_rank = ?2 ORDER BY frequency = '1' DESC, id DESC LIMIT 1")?.query_row(params![visit_id, rank - 1],
                 |r| r.get(0),
             )
             .optional()?;

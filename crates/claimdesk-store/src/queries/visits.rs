@@ -75,7 +75,8 @@ fn diagnoses(conn: &Connection, visit_id: i64) -> Result<Vec<String>> {
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
     let mut visit = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM visits WHERE id = ?1"), [id], |r| {
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM visits WHERE id = ?1"))?
+        .query_row([id], |r| {
             Ok(Visit {
                 id: Some(r.get(0)?),
                 patient_id: r.get(1)?,
