@@ -72,6 +72,8 @@ pub fn run() {
             commands::electronic::claims_export_837,
             commands::electronic::clearinghouses_list,
             commands::electronic::clearinghouse_save,
+            commands::remittances::posting_rules_get,
+            commands::remittances::posting_rules_save,
             commands::remittances::era_preview,
             commands::remittances::era_post,
             commands::remittances::remittance_exceptions,

@@ -178,7 +178,8 @@ pub struct PlannedEntry {
 }
 
 /// The practice's choices for adjustments other than CO and PR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PostingRules {
     /// OA (other adjustment): write it off (true) or leave it pending for follow-up.
     pub write_off_oa: bool,

@@ -304,6 +304,42 @@ fn a_paid_claim_posts_payment_and_write_off_to_the_cent() {
     assert_eq!((balance.insurance_pending, balance.patient_due), (m("0.00"), m("0.00")));
 }
 
+/// PI (payer-initiated) reductions stay pending with insurance for follow-up unless the
+/// practice chose to write them off; the choice is the practice's, kept in its file.
+#[test]
+fn pi_reductions_follow_the_practice_posting_rules() {
+    let post = |write_off_pi: bool| {
+        let mut o = Office::new();
+        let rules = claimdesk_core::posting::PostingRules { write_off_oa: true, write_off_pi };
+        assert_eq!(o.store.save_posting_rules(&rules).unwrap(), rules);
+        let p = o.patient("Cedar", false);
+        let (claim, control) = o.sent_claim(p, &[("99213", &[], "125.00")]);
+        let lcn = format!("{control}-1");
+        let clp = Clp {
+            control: &control,
+            status: "1",
+            charge: "125.00",
+            paid: "100.00",
+            patient_share: "0",
+            lines: vec![Svc {
+                code: "99213",
+                charge: "125.00",
+                paid: "100.00",
+                cas: &[("CO", "45", "15.00"), ("PI", "94", "10.00")],
+                lcn: Some(&lcn),
+            }],
+            crossover: false,
+        };
+        o.import(&x835("TPI", "100.00", &[clp], None), false).unwrap();
+        (o.store.claim_money(claim).unwrap(), o.store.patient_balance(p).unwrap())
+    };
+    let (money, balance) = post(false);
+    assert_eq!((money.adjustments, balance.insurance_pending), (m("15.00"), m("10.00")), "PI left for follow-up");
+    let (money, balance) = post(true);
+    assert_eq!((money.adjustments, balance.insurance_pending), (m("25.00"), m("0.00")), "PI written off");
+    assert_eq!(balance.patient_due, m("0.00"));
+}
+
 /// A corrected claim is the same claim to the payer: it shows what was paid on the original
 /// (the money stays posted against the claim it came for).
 #[test]

@@ -3,6 +3,7 @@
 
 use super::CommandResult;
 use crate::state::AppState;
+use claimdesk_core::posting::PostingRules;
 use claimdesk_jobs::AckReport;
 use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, Source, StoreError};
 use tauri::State;
@@ -62,4 +63,15 @@ pub fn claim_post_eob(
     paid_date: chrono::NaiveDate,
 ) -> CommandResult<claimdesk_store::PostedClaim> {
     state.with_store(|s| s.post_eob(&adjudication, paid_date, Source::App))
+}
+
+/// Whether OA and PI adjustments are written off when remittances and EOBs post.
+#[tauri::command(async)]
+pub fn posting_rules_get(state: State<AppState>) -> CommandResult<PostingRules> {
+    state.with_store(|s| s.posting_rules())
+}
+
+#[tauri::command(async)]
+pub fn posting_rules_save(state: State<AppState>, rules: PostingRules) -> CommandResult<PostingRules> {
+    state.with_store(|s| s.save_posting_rules(&rules))
 }

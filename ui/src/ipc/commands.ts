@@ -31,6 +31,7 @@ import type { Payer } from "../bindings/Payer";
 import type { PayerClaimSettings } from "../bindings/PayerClaimSettings";
 import type { Practice } from "../bindings/Practice";
 import type { PostedClaim } from "../bindings/PostedClaim";
+import type { PostingRules } from "../bindings/PostingRules";
 import type { PostingException } from "../bindings/PostingException";
 import type { PostingReport } from "../bindings/PostingReport";
 import type { PracticeFileInfo } from "../bindings/PracticeFileInfo";
@@ -158,6 +159,9 @@ export const remittanceExceptions = () => call<PostingException[]>("remittance_e
 export const acksImport = (path: string) => call<AckReport>("acks_import", { path });
 export const patientBalance = (patientId: number) => call<AccountBalance>("patient_balance", { patientId });
 /** The whole account's balance: this patient and everyone whose guarantor they are. */
+/** OA / PI write-off choices used when remittances and EOBs post. */
+export const postingRulesGet = () => call<PostingRules>("posting_rules_get");
+export const postingRulesSave = (rules: PostingRules) => call<PostingRules>("posting_rules_save", { rules });
 export const accountBalance = (patientId: number) => call<AccountBalance>("account_balance", { patientId });
 export const patientLedger = (patientId: number) => call<LedgerEntry[]>("patient_ledger", { patientId });
 export const claimMoney = (id: number) => call<ClaimMoney>("claim_money", { id });

@@ -1,5 +1,6 @@
 use crate::error::Result;
 use crate::{now_utc, rows, Store};
+use claimdesk_core::posting::PostingRules;
 use claimdesk_core::{BillingEntity, Practice, TaxIdKind};
 use rusqlite::Connection;
 
@@ -69,5 +70,32 @@ impl Store {
             )?;
             get(tx)
         })
+    }
+}
+
+/// The practice's posting rules for OA and PI adjustments (migration 8).
+pub(crate) fn posting_rules(conn: &Connection) -> Result<PostingRules> {
+    Ok(conn
+        .prepare_cached("SELECT write_off_oa, write_off_pi FROM posting_rules WHERE id = 1")?
+        .query_row([], |r| Ok(PostingRules { write_off_oa: r.get(0)?, write_off_pi: r.get(1)? }))?)
+}
+
+impl Store {
+    /// Whether OA and PI adjustments on remittances and EOBs are written off or left pending
+    /// with insurance for follow-up.
+    pub fn posting_rules(&self) -> Result<PostingRules> {
+        posting_rules(self.conn())
+    }
+
+    /// Changes the posting rules; what was posted before stays as it was posted.
+    pub fn save_posting_rules(&mut self, rules: &PostingRules) -> Result<PostingRules> {
+        self.with_tx(|tx| {
+            tx.prepare_cached(
+                "UPDATE posting_rules SET write_off_oa = ?1, write_off_pi = ?2, updated_at = ?3 WHERE id = 1",
+            )?
+            .execute(rusqlite::params![rules.write_off_oa, rules.write_off_pi, now_utc()])?;
+            Ok(())
+        })?;
+        self.posting_rules()
     }
 }

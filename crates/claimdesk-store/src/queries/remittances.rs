@@ -12,7 +12,7 @@ use crate::queries::ledger::{insert_entry, new_posting, NewEntry};
 use crate::{now_utc, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::posting::{self, ClaimAdjudication, PostingRules};
+use claimdesk_core::posting::{self, ClaimAdjudication};
 use claimdesk_core::Money;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -317,7 +317,8 @@ impl Tx<'_> {
         // With another policy in line, the patient's share waits for that payer, whether we
         // bill it or the payer crossed the claim over to it.
         let has_next_payer = t.next_payer;
-        let plan = match posting::plan_claim(&billed, a, has_next_payer, PostingRules::default()) {
+        let rules = super::practice::posting_rules(self)?;
+        let plan = match posting::plan_claim(&billed, a, has_next_payer, rules) {
             Ok(plan) => plan,
             Err(reasons) => return Ok(Err(reasons)),
         };

@@ -14,6 +14,7 @@ import { ClearinghouseSettings } from "../settings/ClearinghouseSettings";
 import { PrinterSettings } from "../settings/PrinterSettings";
 import { PayerForm } from "./PayerForm";
 import { SetupList } from "./SetupList";
+import { PostingRulesSettings } from "../settings/PostingRulesSettings";
 
 export type SetupTab = "practice" | "providers" | "facilities" | "payers" | "printing" | "electronic";
 type Tab = SetupTab;
@@ -52,7 +53,12 @@ export function SetupScreen({ info, onPracticeSaved, initialTab = "practice" }: 
       {tab === "facilities" ? <FacilitiesList /> : null}
       {tab === "payers" ? <PayersList /> : null}
       {tab === "printing" ? <PrinterSettings /> : null}
-      {tab === "electronic" ? <ClearinghouseSettings /> : null}
+      {tab === "electronic" ? (
+        <>
+          <ClearinghouseSettings />
+          <PostingRulesSettings />
+        </>
+      ) : null}
     </div>
   );
 }
