@@ -268,19 +268,18 @@ fn x835(trace: &str, total: &str, claims: &[Clp], plb: Option<&str>) -> String {
 }
 
 fn paid_in_full<'a>(control: &'a str, lcn: &'a str) -> Clp<'a> {
+    paid_100_of_125(control, lcn, &[("CO", "45", "25.00")])
+}
+
+/// A 99213 billed at 125.00 and paid 100.00, the other 25.00 adjusted as `cas` says.
+fn paid_100_of_125<'a>(control: &'a str, lcn: &'a str, cas: &'a [(&'a str, &'a str, &'a str)]) -> Clp<'a> {
     Clp {
         control,
         status: "1",
         charge: "125.00",
         paid: "100.00",
         patient_share: "0",
-        lines: vec![Svc {
-            code: "99213",
-            charge: "125.00",
-            paid: "100.00",
-            cas: &[("CO", "45", "25.00")],
-            lcn: Some(lcn),
-        }],
+        lines: vec![Svc { code: "99213", charge: "125.00", paid: "100.00", cas, lcn: Some(lcn) }],
         crossover: false,
     }
 }
@@ -315,21 +314,7 @@ fn pi_reductions_follow_the_practice_posting_rules() {
         let p = o.patient("Cedar", false);
         let (claim, control) = o.sent_claim(p, &[("99213", &[], "125.00")]);
         let lcn = format!("{control}-1");
-        let clp = Clp {
-            control: &control,
-            status: "1",
-            charge: "125.00",
-            paid: "100.00",
-            patient_share: "0",
-            lines: vec![Svc {
-                code: "99213",
-                charge: "125.00",
-                paid: "100.00",
-                cas: &[("CO", "45", "15.00"), ("PI", "94", "10.00")],
-                lcn: Some(&lcn),
-            }],
-            crossover: false,
-        };
+        let clp = paid_100_of_125(&control, &lcn, &[("CO", "45", "15.00"), ("PI", "94", "10.00")]);
         o.import(&x835("TPI", "100.00", &[clp], None), false).unwrap();
         (o.store.claim_money(claim).unwrap(), o.store.patient_balance(p).unwrap())
     };
