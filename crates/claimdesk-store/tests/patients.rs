@@ -207,3 +207,35 @@ fn one_search_box_finds_by_every_key() {
     assert_eq!(find("").len(), 3, "an empty box lists patients by name");
     assert_eq!(find("\"*) OR ("), Vec::<String>::new(), "FTS syntax typed by accident is just text");
 }
+
+/// Siblings whose parent (not a patient) is typed in again for each child share one guarantor
+/// record, so the household gets one statement; the same name with another birth date is
+/// another person.
+#[test]
+fn the_same_parent_typed_for_two_children_is_one_guarantor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, acme) = store_with_payer(dir.path(), "p.claimdesk");
+    let medicaid = store.save_payer(&payer("Texas Medicaid", "TXMCD", PayerKind::Medicaid)).unwrap().id.unwrap();
+    let first = store.save_patient(&child_with_two_policies(acme, medicaid)).unwrap();
+    let mut sibling = child_with_two_policies(acme, medicaid);
+    sibling.first_name = "Lucia".into();
+    sibling.birth_date = Some(d(2019, 5, 4));
+    let second = store.save_patient(&sibling).unwrap();
+    let party = |p: &Patient| match &p.guarantor {
+        Responsible::Person { person } => person.id.unwrap(),
+        other => panic!("a person guarantor, got {other:?}"),
+    };
+    assert_eq!(party(&first), party(&second), "one record for the mother");
+    match &second.policies[0].subscriber {
+        Responsible::Person { person } => assert_eq!(person.id, Some(party(&first)), "guarantor and subscriber too"),
+        other => panic!("{other:?}"),
+    }
+
+    let mut namesake = child_with_two_policies(acme, medicaid);
+    namesake.first_name = "Sofia".into();
+    if let Responsible::Person { person } = &mut namesake.guarantor {
+        person.birth_date = Some(d(1990, 1, 1));
+    }
+    let third = store.save_patient(&namesake).unwrap();
+    assert_ne!(party(&third), party(&first), "same name, another birth date: another person");
+}

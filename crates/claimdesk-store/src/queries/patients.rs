@@ -287,7 +287,14 @@ fn save_party(tx: &Tx, person: &Person) -> Result<i64> {
         a.zip,
         person.phone
     ];
-    match person.id {
+    // The same person typed again for a sibling (or as both guarantor and subscriber) is the
+    // person already on file: same last and first name and birth date, updated with what was
+    // typed now. One record means one statement to the household, not one per child.
+    let known = match person.id {
+        None if person.birth_date.is_some() => existing_party(tx, person)?,
+        id => id,
+    };
+    match known {
         Some(id) => {
             let changed = tx.prepare_cached("UPDATE responsible_parties SET last_name = ?1, first_name = ?2, middle_name = ?3, birth_date = ?4, sex = ?5,
                  address_line1 = ?6, address_line2 = ?7, city = ?8, state = ?9, zip = ?10, phone = ?11 WHERE id = ?12")?.execute(
@@ -310,6 +317,18 @@ fn save_party(tx: &Tx, person: &Person) -> Result<i64> {
             Ok(tx.last_insert_rowid())
         }
     }
+}
+
+/// A responsible party on file with this person's last and first name and birth date.
+fn existing_party(tx: &Tx, person: &Person) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id FROM responsible_parties
+             WHERE last_name = ?1 COLLATE NOCASE AND first_name = ?2 COLLATE NOCASE AND birth_date = ?3
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![person.last_name.trim(), person.first_name.trim(), person.birth_date], |r| r.get(0))
+        .optional()?)
 }
 
 /// The (patient id, party id) columns that store a role.
