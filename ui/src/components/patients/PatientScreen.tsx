@@ -214,40 +214,42 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
         ) : null}
         {patientId !== null && patient.id !== null ? <PatientBalance key={accountN} patientId={patient.id} onLoaded={setBalance} /> : null}
         {!patient.active ? <span className="badge badge-inactive">Inactive{patient.inactive_reason ? `: ${patient.inactive_reason}` : ""}</span> : null}
-        <span className="spacer" />
-        {patient.id !== null && patient.active && deactivating === null ? (
-          <button type="button" className="btn" onClick={() => setDeactivating("")}>
-            Deactivate…
-          </button>
-        ) : null}
-        {patient.id !== null && !patient.active ? (
-          <button type="button" className="btn" onClick={() => void setActive(true, "")}>
-            Reactivate
-          </button>
-        ) : null}
-        {patientId !== null && patient.id !== null ? (
-          <>
-            <button type="button" className="btn" data-testid="take-payment" onClick={() => openPanel("payment")} title="Cash, check or card at the desk, or a copay at check-in">
-              Take payment
+        {/* The actions have a row of their own: they stay put while the balance loads. */}
+        <div className="head-actions">
+          {patient.id !== null && patient.active && deactivating === null ? (
+            <button type="button" className="btn" onClick={() => setDeactivating("")}>
+              Deactivate…
             </button>
-            <button type="button" className="btn" data-testid="new-plan" onClick={() => openPanel("plan")} title="Put the balance (or chosen visits) on installments">
-              Set up payment plan
+          ) : null}
+          {patient.id !== null && !patient.active ? (
+            <button type="button" className="btn" onClick={() => void setActive(true, "")}>
+              Reactivate
             </button>
-            {balance && balance.patient_due.trim().startsWith("-") ? (
-              <button type="button" className="btn" data-testid="refund-credit" onClick={() => openPanel("refund")}>
-                Refund credit
+          ) : null}
+          {patientId !== null && patient.id !== null ? (
+            <>
+              <button type="button" className="btn" data-testid="take-payment" onClick={() => openPanel("payment")} title="Cash, check or card at the desk, or a copay at check-in">
+                Take payment
               </button>
-            ) : null}
-          </>
-        ) : null}
-        {patient.id !== null && onOpenVisit ? (
-          <button type="button" className="btn" data-testid="new-visit" onClick={() => void openVisit(null)} title="Charge entry for a new visit of this patient">
-            New visit
+              <button type="button" className="btn" data-testid="new-plan" onClick={() => openPanel("plan")} title="Put the balance (or chosen visits) on installments">
+                Set up payment plan
+              </button>
+              {balance && balance.patient_due.trim().startsWith("-") ? (
+                <button type="button" className="btn" data-testid="refund-credit" onClick={() => openPanel("refund")}>
+                  Refund credit
+                </button>
+              ) : null}
+            </>
+          ) : null}
+          {patient.id !== null && onOpenVisit ? (
+            <button type="button" className="btn" data-testid="new-visit" onClick={() => void openVisit(null)} title="Charge entry for a new visit of this patient">
+              New visit
+            </button>
+          ) : null}
+          <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving} data-testid="save-patient" title="Save (Ctrl+S)">
+            {saving ? "Saving…" : "Save"}
           </button>
-        ) : null}
-        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving} data-testid="save-patient" title="Save (Ctrl+S)">
-          {saving ? "Saving…" : "Save"}
-        </button>
+        </div>
       </header>
 
       {confirmDiscard ? (
