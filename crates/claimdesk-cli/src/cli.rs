@@ -77,6 +77,14 @@ pub enum Command {
     #[command(subcommand)]
     Plans(crate::plans::PlansCommand),
 
+    /// The collections worklist (accounts with no payment in N days); send an account to an
+    /// agency or take it back.
+    #[command(subcommand)]
+    Collections(crate::collections::CollectionsCommand),
+
+    /// Show or change what remittance posting does with OA and PI adjustments.
+    PostingRules(crate::collections::PostingRulesArgs),
+
     /// Practice reports: AR aging, day sheet, deposits, denials, plans, productivity, underpaid
     /// lines. A table on stdout; --csv for CSV on stdout, --pdf FILE for a PDF, --json.
     #[command(subcommand)]

@@ -7,6 +7,7 @@
 mod claims;
 mod clearinghouse;
 mod cli;
+mod collections;
 mod csv_files;
 mod demo;
 mod era;
@@ -59,6 +60,8 @@ fn run(command: &Command, db: &Path, json: bool) -> Result<(), Failure> {
         Command::Statements(command) => statements::run(&mut open(db)?, command, json),
         Command::Plans(command) => plans::run(&mut open(db)?, command, json),
         Command::Reports(command) => reports::run(&mut open(db)?, command, json),
+        Command::Collections(command) => collections::run(&mut open(db)?, command, json),
+        Command::PostingRules(args) => collections::posting_rules(&mut open(db)?, args, json),
         Command::Check => check(&open(db)?, json),
     }
 }

@@ -113,7 +113,8 @@ pub struct CreateArgs {
     pub visits: Vec<i64>,
 }
 
-fn money(field: &str, label: &str, text: &str) -> Result<Money, StoreError> {
+/// A typed amount, refused with the field named when it is not dollars and cents.
+pub(crate) fn money(field: &str, label: &str, text: &str) -> Result<Money, StoreError> {
     Money::parse(text).map_err(|e| StoreError::invalid(field, format!("{label} {text:?} {e}")))
 }
 
