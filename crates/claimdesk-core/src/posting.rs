@@ -127,6 +127,11 @@ impl Bucket {
             Bucket::Patient => "patient",
         }
     }
+
+    /// The bucket named by [`Bucket::as_str`].
+    pub fn parse(text: &str) -> Option<Bucket> {
+        [Bucket::Insurance, Bucket::Patient].into_iter().find(|b| b.as_str() == text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -151,6 +156,14 @@ impl EntryKind {
             EntryKind::PatientPayment => "patient_payment",
             EntryKind::Refund => "refund",
         }
+    }
+
+    /// The kind named by [`EntryKind::as_str`].
+    pub fn parse(text: &str) -> Option<EntryKind> {
+        use EntryKind::*;
+        [Charge, InsurancePayment, Adjustment, Transfer, PatientPayment, Refund]
+            .into_iter()
+            .find(|k| k.as_str() == text)
     }
 }
 
@@ -473,6 +486,19 @@ mod tests {
             crossover_payer: None,
             lines,
         }
+    }
+
+    #[test]
+    fn kinds_and_buckets_read_back_from_their_names() {
+        use EntryKind::*;
+        for k in [Charge, InsurancePayment, Adjustment, Transfer, PatientPayment, Refund] {
+            assert_eq!(EntryKind::parse(k.as_str()), Some(k));
+        }
+        for b in [Bucket::Insurance, Bucket::Patient] {
+            assert_eq!(Bucket::parse(b.as_str()), Some(b));
+        }
+        assert_eq!(EntryKind::parse("Charge"), None);
+        assert_eq!(Bucket::parse(""), None);
     }
 
     #[test]

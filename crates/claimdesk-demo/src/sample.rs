@@ -5,7 +5,7 @@
 
 use crate::remits::{Answer, Facts, Payers};
 use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication};
+use claimdesk_core::posting::ClaimAdjudication;
 use claimdesk_core::Payer;
 use claimdesk_store::{ClaimQueue, RemittanceInput, Result, Store, StoreError};
 use claimdesk_x12::{
@@ -28,17 +28,6 @@ pub fn sample_835(store: &Store) -> Result<String> {
     sample_835_for(store, &ids)
 }
 
-fn adjustments(list: &[CasAdjustment]) -> Vec<Adjustment> {
-    list.iter()
-        .map(|a| Adjustment {
-            group: a.group.clone(),
-            reason: a.reason.clone(),
-            amount: a.amount,
-            quantity: a.quantity,
-        })
-        .collect()
-}
-
 fn claim_payment(a: &ClaimAdjudication, patient_name: String, member_id: String) -> ClaimPayment {
     ClaimPayment {
         control_number: a.control_number.clone(),
@@ -47,7 +36,7 @@ fn claim_payment(a: &ClaimAdjudication, patient_name: String, member_id: String)
         paid: a.paid,
         patient_responsibility: a.patient_responsibility,
         payer_claim_number: a.payer_claim_number.clone(),
-        adjustments: adjustments(&a.adjustments),
+        adjustments: Adjustment::all_from(&a.adjustments),
         remarks: a.remarks.clone(),
         crossover_payer: a.crossover_payer.clone(),
         lines: a
@@ -62,7 +51,7 @@ fn claim_payment(a: &ClaimAdjudication, patient_name: String, member_id: String)
                 submitted_procedure: l.submitted_procedure.clone(),
                 service_date: l.service_date,
                 line_control_number: l.line_control_number.clone(),
-                adjustments: adjustments(&l.adjustments),
+                adjustments: Adjustment::all_from(&l.adjustments),
                 remarks: l.remarks.clone(),
                 allowed: l.allowed,
             })

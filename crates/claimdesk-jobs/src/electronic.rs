@@ -64,17 +64,6 @@ fn refusal(claim: &ClaimData, mark_submitted: bool) -> Option<String> {
     None
 }
 
-fn adjustments(list: &[claimdesk_core::posting::CasAdjustment]) -> Vec<Adjustment> {
-    list.iter()
-        .map(|a| Adjustment {
-            group: a.group.clone(),
-            reason: a.reason.clone(),
-            amount: a.amount,
-            quantity: a.quantity,
-        })
-        .collect()
-}
-
 /// For a secondary (or tertiary) claim, what the payer before it paid (loops 2320/2430).
 /// A claim whose earlier payer has not paid yet cannot go out electronically.
 fn prior_adjudication(store: &Store, claim: &ClaimData) -> Result<PrimaryAdjudication> {
@@ -94,7 +83,7 @@ fn prior_adjudication(store: &Store, claim: &ClaimData) -> Result<PrimaryAdjudic
         subscriber: other.subscriber.clone(),
         paid_date: prior.paid_date,
         claim_paid: prior.claim_paid,
-        claim_adjustments: adjustments(&prior.claim_adjustments),
+        claim_adjustments: Adjustment::all_from(&prior.claim_adjustments),
         lines: prior
             .lines
             .iter()
@@ -104,7 +93,7 @@ fn prior_adjudication(store: &Store, claim: &ClaimData) -> Result<PrimaryAdjudic
                 modifiers: l.modifiers.clone(),
                 paid: l.paid,
                 units: l.units,
-                adjustments: adjustments(&l.adjustments),
+                adjustments: Adjustment::all_from(&l.adjustments),
                 paid_date: prior.paid_date,
             })
             .collect(),

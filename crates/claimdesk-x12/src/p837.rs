@@ -76,6 +76,21 @@ pub struct Adjustment {
     pub quantity: Option<u32>,
 }
 
+impl Adjustment {
+    /// The CAS adjustments of a posted adjudication (an 835 or a paper EOB), as written.
+    pub fn all_from(posted: &[claimdesk_core::posting::CasAdjustment]) -> Vec<Adjustment> {
+        posted
+            .iter()
+            .map(|a| Adjustment {
+                group: a.group.clone(),
+                reason: a.reason.clone(),
+                amount: a.amount,
+                quantity: a.quantity,
+            })
+            .collect()
+    }
+}
+
 /// How the primary payer adjudicated one line (loop 2430).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineAdjudication {

@@ -62,33 +62,15 @@ pub struct LedgerEntry {
 }
 
 fn kind_of(text: &str) -> rusqlite::Result<EntryKind> {
-    Ok(match text {
-        "charge" => EntryKind::Charge,
-        "insurance_payment" => EntryKind::InsurancePayment,
-        "adjustment" => EntryKind::Adjustment,
-        "transfer" => EntryKind::Transfer,
-        "patient_payment" => EntryKind::PatientPayment,
-        "refund" => EntryKind::Refund,
-        other => {
-            return Err(rusqlite::Error::FromSqlConversionFailure(
-                0,
-                rusqlite::types::Type::Text,
-                format!("ledger entry kind {other:?}").into(),
-            ))
-        }
-    })
+    EntryKind::parse(text).ok_or_else(|| unknown(format!("ledger entry kind {text:?}")))
 }
 
 fn bucket_of(text: &str) -> rusqlite::Result<Bucket> {
-    match text {
-        "insurance" => Ok(Bucket::Insurance),
-        "patient" => Ok(Bucket::Patient),
-        other => Err(rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("ledger bucket {other:?}").into(),
-        )),
-    }
+    Bucket::parse(text).ok_or_else(|| unknown(format!("ledger bucket {text:?}")))
+}
+
+fn unknown(what: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, what.into())
 }
 
 /// A new ledger entry; everything but the amounts defaults to "not about that".

@@ -6,6 +6,7 @@ use crate::error::{Result, StoreError};
 use crate::queries::ledger::{insert_entry, new_posting, AccountBalance, NewEntry};
 use crate::{Source, Store, Tx};
 use chrono::NaiveDate;
+use claimdesk_core::posting::{Bucket, EntryKind};
 use claimdesk_core::{FieldError, Invalid, Money};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -179,16 +180,9 @@ fn applied_amount(r: &rusqlite::Row) -> rusqlite::Result<AppliedAmount> {
 
 /// The static names the ledger uses, for an entry read back (a reversal copies them).
 fn entry_names(kind: &str, bucket: &str) -> Result<(&'static str, &'static str)> {
-    let kind = ["charge", "insurance_payment", "adjustment", "transfer", "patient_payment", "refund"]
-        .into_iter()
-        .find(|k| *k == kind)
-        .ok_or_else(|| StoreError::Corrupt(format!("ledger entry kind {kind:?}")))?;
-    let bucket = match bucket {
-        "patient" => "patient",
-        "insurance" => "insurance",
-        other => return Err(StoreError::Corrupt(format!("ledger bucket {other:?}"))),
-    };
-    Ok((kind, bucket))
+    let kind = EntryKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("ledger entry kind {kind:?}")))?;
+    let bucket = Bucket::parse(bucket).ok_or_else(|| StoreError::Corrupt(format!("ledger bucket {bucket:?}")))?;
+    Ok((kind.as_str(), bucket.as_str()))
 }
 
 fn next_receipt_number(tx: &Tx) -> Result<String> {

@@ -293,27 +293,8 @@ impl Tx<'_> {
                      onset_date = ?12, initial_treatment_date = ?13, last_xray_date = ?14, prior_authorization = ?15,
                      additional_info = ?16, abn_on_file = ?17, updated_at = ?18 WHERE id = ?19",
                 )?
-                .execute(params![
-                    v.patient_id,
-                    v.service_date,
-                    v.rendering_provider_id,
-                    v.referring_provider_id,
-                    v.facility_id,
-                    v.place_of_service,
-                    k.employment,
-                    k.auto_accident,
-                    k.auto_accident_state,
-                    k.other_accident,
-                    k.accident_date,
-                    v.onset_date,
-                    v.initial_treatment_date,
-                    v.last_xray_date,
-                    v.prior_authorization,
-                    v.additional_info,
-                    v.abn_on_file,
-                    now,
-                    id
-                ])?;
+                // The same header values as an insert, then the visit's id (?19).
+                .execute(rusqlite::params_from_iter(header.iter().copied().chain([&id as &dyn rusqlite::ToSql])))?;
                 id
             }
         };
