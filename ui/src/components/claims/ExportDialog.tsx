@@ -8,6 +8,7 @@ import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/error
 import { onExportProgress, type ExportProgress } from "../../ipc/events";
 import { todayIso } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
+import { Dialog } from "../common/Dialog";
 import { CheckField, SelectField, TextField } from "../common/fields";
 
 interface Props {
@@ -104,99 +105,85 @@ export function ExportDialog({ claimIds, markSubmitted: markDefault, defaultName
   };
 
   return (
-    <div className="dialog-backdrop">
-      <section
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Export 837P"
-        data-testid="export-dialog"
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && !running) {
-            e.preventDefault();
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <header className="panel-head">
-          <h3>
-            Export {claimIds.length} claim{claimIds.length === 1 ? "" : "s"} to an 837P file
-          </h3>
-        </header>
-        <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => ["clearinghouse_id", "out_path", "out_path_837"].includes(f))} onDismiss={() => setReport(null)} />
-        {none ? (
-          <div className="banner banner-warn" role="alert" data-testid="export-no-clearinghouse">
-            <span>No clearinghouse is set up, so there is no one to address the file to.</span>
-            {onOpenSetup ? (
-              <button type="button" className="btn-link" onClick={onOpenSetup} data-testid="export-setup-link">
-                Set one up in Practice setup → Electronic claims
-              </button>
-            ) : (
-              <span>Add one in Practice setup → Electronic claims.</span>
-            )}
-          </div>
-        ) : null}
-        <div className="row">
-          <SelectField
-            className="w-lg"
-            label="Clearinghouse"
-            name="clearinghouse_id"
-            value={house}
-            options={(houses ?? [])
-              .filter((c) => c.id !== null)
-              .map((c) => ({ value: String(c.id), label: `${c.name}${c.is_default ? " (default)" : ""}${c.production ? "" : " — test"}` }))}
-            onChange={setHouse}
-            error={fieldError(report, "clearinghouse_id")}
-            disabled={running || none}
-          />
-        </div>
-        <div className="row">
-          <TextField
-            className="w-xl"
-            label="Save 837P file as"
-            name="out_path_837"
-            value={outPath}
-            onChange={setOutPath}
-            error={fieldError(report, "out_path") ?? fieldError(report, "out_path_837")}
-            disabled={running}
-            autoFocus
-          />
-          <div className="field-actions">
-            <button type="button" className="btn" onClick={() => void browse()} disabled={running}>
-              Browse…
+    <Dialog
+      label="Export 837P"
+      testid="export-dialog"
+      busy={running}
+      onClose={onClose}
+      title={`Export ${claimIds.length} claim${claimIds.length === 1 ? "" : "s"} to an 837P file`}
+    >
+      <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => ["clearinghouse_id", "out_path", "out_path_837"].includes(f))} onDismiss={() => setReport(null)} />
+      {none ? (
+        <div className="banner banner-warn" role="alert" data-testid="export-no-clearinghouse">
+          <span>No clearinghouse is set up, so there is no one to address the file to.</span>
+          {onOpenSetup ? (
+            <button type="button" className="btn-link" onClick={onOpenSetup} data-testid="export-setup-link">
+              Set one up in Practice setup → Electronic claims
             </button>
-          </div>
+          ) : (
+            <span>Add one in Practice setup → Electronic claims.</span>
+          )}
         </div>
-        <CheckField label="Mark as submitted (records the batch; only ready claims are exported)" name="mark_submitted" checked={mark} onChange={setMark} disabled={running} />
-        {running && progress ? (
-          <div className="progress-row">
-            <progress data-testid="export-progress" value={progress.done} max={Math.max(progress.total, 1)} />
-            <span className="muted">
-              {progress.done} of {progress.total}
-            </span>
-          </div>
-        ) : null}
-        {done ? (
-          <div className="banner banner-ok" data-testid="export-done" role="status">
-            <div>
-              Exported <strong>{done.claims}</strong> claim{done.claims === 1 ? "" : "s"} ({done.transaction_sets} transaction set{done.transaction_sets === 1 ? "" : "s"}) to{" "}
-              <span className="mono">{done.path}</span>. Interchange control number <strong className="mono">{interchangeNumber(done.interchange_control_number)}</strong>
-              {done.batch_id !== null ? <> · batch {done.batch_id}</> : null}. Upload the file to the clearinghouse; its 999 will quote that number.
-            </div>
-          </div>
-        ) : null}
-        <div className="form-foot">
-          {!done ? (
-            <button type="button" className="btn btn-primary" onClick={() => void exportNow()} disabled={running || none || houses === null || claimIds.length === 0} data-testid="export-confirm">
-              {running ? "Exporting…" : "Export"}
-            </button>
-          ) : null}
-          <button type="button" className="btn" onClick={onClose} disabled={running} data-testid="export-close">
-            {done ? "Close" : "Cancel"}
+      ) : null}
+      <div className="row">
+        <SelectField
+          className="w-lg"
+          label="Clearinghouse"
+          name="clearinghouse_id"
+          value={house}
+          options={(houses ?? [])
+            .filter((c) => c.id !== null)
+            .map((c) => ({ value: String(c.id), label: `${c.name}${c.is_default ? " (default)" : ""}${c.production ? "" : " — test"}` }))}
+          onChange={setHouse}
+          error={fieldError(report, "clearinghouse_id")}
+          disabled={running || none}
+        />
+      </div>
+      <div className="row">
+        <TextField
+          className="w-xl"
+          label="Save 837P file as"
+          name="out_path_837"
+          value={outPath}
+          onChange={setOutPath}
+          error={fieldError(report, "out_path") ?? fieldError(report, "out_path_837")}
+          disabled={running}
+          autoFocus
+        />
+        <div className="field-actions">
+          <button type="button" className="btn" onClick={() => void browse()} disabled={running}>
+            Browse…
           </button>
         </div>
-      </section>
-    </div>
+      </div>
+      <CheckField label="Mark as submitted (records the batch; only ready claims are exported)" name="mark_submitted" checked={mark} onChange={setMark} disabled={running} />
+      {running && progress ? (
+        <div className="progress-row">
+          <progress data-testid="export-progress" value={progress.done} max={Math.max(progress.total, 1)} />
+          <span className="muted">
+            {progress.done} of {progress.total}
+          </span>
+        </div>
+      ) : null}
+      {done ? (
+        <div className="banner banner-ok" data-testid="export-done" role="status">
+          <div>
+            Exported <strong>{done.claims}</strong> claim{done.claims === 1 ? "" : "s"} ({done.transaction_sets} transaction set{done.transaction_sets === 1 ? "" : "s"}) to{" "}
+            <span className="mono">{done.path}</span>. Interchange control number <strong className="mono">{interchangeNumber(done.interchange_control_number)}</strong>
+            {done.batch_id !== null ? <> · batch {done.batch_id}</> : null}. Upload the file to the clearinghouse; its 999 will quote that number.
+          </div>
+        </div>
+      ) : null}
+      <div className="form-foot">
+        {!done ? (
+          <button type="button" className="btn btn-primary" onClick={() => void exportNow()} disabled={running || none || houses === null || claimIds.length === 0} data-testid="export-confirm">
+            {running ? "Exporting…" : "Export"}
+          </button>
+        ) : null}
+        <button type="button" className="btn" onClick={onClose} disabled={running} data-testid="export-close">
+          {done ? "Close" : "Cancel"}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -9,6 +9,7 @@ import { fieldError, toErrorReport } from "../../ipc/errors";
 import { onPrintProgress, type PrintProgress } from "../../ipc/events";
 import { todayIso } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
+import { Dialog } from "../common/Dialog";
 import { CheckField, SelectField, TextField } from "../common/fields";
 
 interface Props {
@@ -102,86 +103,72 @@ export function PrintDialog({ claimIds, markSubmitted: markDefault, defaultName,
   };
 
   return (
-    <div className="dialog-backdrop">
-      <section
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Print claims"
-        data-testid="print-dialog"
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && !running) {
-            e.preventDefault();
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <header className="panel-head">
-          <h3>
-            Print {claimIds.length} claim{claimIds.length === 1 ? "" : "s"}
-          </h3>
-        </header>
-        <ErrorBanner report={report} onDismiss={() => setReport(null)} />
-        <fieldset className="radios">
-          <legend>Form</legend>
-          {FORMS.map((f) => (
-            <label key={f.value}>
-              <input type="radio" name="form" value={f.value} checked={form === f.value} onChange={() => setForm(f.value)} disabled={running} /> {f.label}
-            </label>
-          ))}
-        </fieldset>
-        <div className="row">
-          <SelectField
-            className="w-lg"
-            label="Printer profile (alignment offsets)"
-            name="printer"
-            value={printer}
-            placeholder="Default profile"
-            options={printers.map((p) => ({ value: p.name, label: `${p.name}${p.is_default ? " (default)" : ""}` }))}
-            onChange={setPrinter}
-            disabled={running}
-          />
-        </div>
-        <div className="row">
-          <TextField className="w-xl" label="Save PDF as" name="out_path" value={outPath} onChange={setOutPath} error={fieldError(report, "out_path")} disabled={running} autoFocus />
-          <div className="field-actions">
-            <button type="button" className="btn" onClick={() => void browse()} disabled={running}>
-              Browse…
-            </button>
-          </div>
-        </div>
-        <CheckField label="Mark as submitted (records the batch; only ready claims are printed)" name="mark_submitted" checked={mark} onChange={setMark} disabled={running} />
-        {running && progress ? (
-          <div className="progress-row">
-            <progress data-testid="print-progress" value={progress.done} max={Math.max(progress.total, 1)} />
-            <span className="muted">
-              {progress.done} of {progress.total}
-            </span>
-          </div>
-        ) : null}
-        {done ? (
-          <div className="banner banner-ok" data-testid="print-done" role="status">
-            <div>
-              Printed <strong>{done.claims}</strong> claim{done.claims === 1 ? "" : "s"} on <strong>{done.pages}</strong> page{done.pages === 1 ? "" : "s"} to <span className="mono">{done.path}</span>
-              {done.batch_id !== null ? <> · batch {done.batch_id}</> : null}.
-            </div>
-            <button type="button" className="btn" onClick={() => void open(done.path)} data-testid="open-pdf">
-              Open PDF
-            </button>
-          </div>
-        ) : null}
-        <div className="form-foot">
-          {!done ? (
-            <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={running || claimIds.length === 0} data-testid="print-confirm">
-              {running ? "Printing…" : "Print"}
-            </button>
-          ) : null}
-          <button type="button" className="btn" onClick={onClose} disabled={running} data-testid="print-close">
-            {done ? "Close" : "Cancel"}
+    <Dialog
+      label="Print claims"
+      testid="print-dialog"
+      busy={running}
+      onClose={onClose}
+      title={`Print ${claimIds.length} claim${claimIds.length === 1 ? "" : "s"}`}
+    >
+      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      <fieldset className="radios">
+        <legend>Form</legend>
+        {FORMS.map((f) => (
+          <label key={f.value}>
+            <input type="radio" name="form" value={f.value} checked={form === f.value} onChange={() => setForm(f.value)} disabled={running} /> {f.label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <SelectField
+          className="w-lg"
+          label="Printer profile (alignment offsets)"
+          name="printer"
+          value={printer}
+          placeholder="Default profile"
+          options={printers.map((p) => ({ value: p.name, label: `${p.name}${p.is_default ? " (default)" : ""}` }))}
+          onChange={setPrinter}
+          disabled={running}
+        />
+      </div>
+      <div className="row">
+        <TextField className="w-xl" label="Save PDF as" name="out_path" value={outPath} onChange={setOutPath} error={fieldError(report, "out_path")} disabled={running} autoFocus />
+        <div className="field-actions">
+          <button type="button" className="btn" onClick={() => void browse()} disabled={running}>
+            Browse…
           </button>
         </div>
-      </section>
-    </div>
+      </div>
+      <CheckField label="Mark as submitted (records the batch; only ready claims are printed)" name="mark_submitted" checked={mark} onChange={setMark} disabled={running} />
+      {running && progress ? (
+        <div className="progress-row">
+          <progress data-testid="print-progress" value={progress.done} max={Math.max(progress.total, 1)} />
+          <span className="muted">
+            {progress.done} of {progress.total}
+          </span>
+        </div>
+      ) : null}
+      {done ? (
+        <div className="banner banner-ok" data-testid="print-done" role="status">
+          <div>
+            Printed <strong>{done.claims}</strong> claim{done.claims === 1 ? "" : "s"} on <strong>{done.pages}</strong> page{done.pages === 1 ? "" : "s"} to <span className="mono">{done.path}</span>
+            {done.batch_id !== null ? <> · batch {done.batch_id}</> : null}.
+          </div>
+          <button type="button" className="btn" onClick={() => void open(done.path)} data-testid="open-pdf">
+            Open PDF
+          </button>
+        </div>
+      ) : null}
+      <div className="form-foot">
+        {!done ? (
+          <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={running || claimIds.length === 0} data-testid="print-confirm">
+            {running ? "Printing…" : "Print"}
+          </button>
+        ) : null}
+        <button type="button" className="btn" onClick={onClose} disabled={running} data-testid="print-close">
+          {done ? "Close" : "Cancel"}
+        </button>
+      </div>
+    </Dialog>
   );
 }
