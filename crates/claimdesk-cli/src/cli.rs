@@ -232,6 +232,11 @@ pub struct AddPatientArgs {
     /// Copay per visit, e.g. 25 or 25.00.
     #[arg(long, value_name = "AMOUNT", requires = "payer")]
     pub copay: Option<String>,
+    /// On a Medicare policy that pays second: why another plan pays first (Medicare secondary
+    /// payer type, 837P SBR05): 12 working aged, 13 ESRD, 14 no-fault, 15 workers' comp, 16
+    /// federal agency, 41 black lung, 42 VA, 43 disabled large group plan, 47 other liability.
+    #[arg(long, value_name = "CODE", requires = "payer")]
+    pub msp_type: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +361,10 @@ pub struct AddVisitArgs {
     /// Why a typed charge differs from the fee schedule (applies to every such line).
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub charge_reason: String,
+    /// A Medicaid EPSDT screening, with its referral code (box 24H, CRC*ZZ): NU no referral,
+    /// AV referral refused, S2 under treatment, ST new services requested.
+    #[arg(long, value_name = "CODE")]
+    pub epsdt: Option<String>,
     /// Also build the primary claim and scrub it.
     #[arg(long)]
     pub bill: bool,

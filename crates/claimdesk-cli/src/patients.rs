@@ -97,6 +97,7 @@ fn primary_policy(store: &Store, args: &AddPatientArgs, problems: &mut Unreadabl
         effective_to: None,
         copay,
         eligibility: Vec::new(),
+        msp_type: args.msp_type.clone().unwrap_or_default(),
     })
 }
 

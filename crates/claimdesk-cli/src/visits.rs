@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::output;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::validation::{modifier, parse_date, procedure_code, us_date};
-use claimdesk_core::visits::{parse_pointer, ServiceLine, Visit, MAX_MODIFIERS, MAX_POINTERS};
+use claimdesk_core::visits::{parse_pointer, EpsdtReferral, ServiceLine, Visit, MAX_MODIFIERS, MAX_POINTERS};
 use claimdesk_core::{FieldError, Invalid, Money};
 use claimdesk_store::{ClaimSummary, ScrubResult, Source, Store, StoreError};
 use serde::Serialize;
@@ -172,6 +172,16 @@ fn visit_from(store: &Store, args: &AddVisitArgs) -> Result<Visit, Failure> {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        epsdt: match args.epsdt.as_deref() {
+            None => None,
+            Some(code) => {
+                let referral = EpsdtReferral::parse(code);
+                if referral.is_none() {
+                    p.add("epsdt", format!("EPSDT referral code {code:?} must be NU, AV, S2 or ST"));
+                }
+                referral
+            }
+        },
     };
     if !p.0.is_empty() {
         // Everything wrong at once: what could not be read, and the record's other problems.

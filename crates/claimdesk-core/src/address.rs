@@ -35,6 +35,12 @@ impl Address {
         [&self.line1, &self.line2, &self.city, &self.state, &self.zip].iter().all(|s| s.trim().is_empty())
     }
 
+    /// True when the ZIP has all nine digits (ZIP+4).
+    pub fn has_zip_plus_4(&self) -> bool {
+        let digits: String = self.zip.chars().filter(char::is_ascii_digit).collect();
+        digits.len() == 9
+    }
+
     /// ZIP as people write it: 78701 or 78701-1234.
     pub fn zip_display(&self) -> String {
         if self.zip.len() == 9 {

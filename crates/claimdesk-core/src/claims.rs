@@ -153,6 +153,10 @@ pub struct ClaimData {
     pub referring: Option<Provider>,
     pub facility: Option<Facility>,
     pub visit: Visit,
+    /// Whose paper-claim instructions the payer follows (its claim settings; Medicare's for
+    /// Medicare payers unless changed).
+    #[serde(default)]
+    pub form_rules: crate::paper::FormRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

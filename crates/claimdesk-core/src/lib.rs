@@ -12,6 +12,7 @@ pub mod clearinghouse;
 pub mod fee_schedule;
 pub mod icd10;
 pub mod money;
+pub mod paper;
 pub mod patients;
 pub mod payment_plans;
 pub mod place_of_service;

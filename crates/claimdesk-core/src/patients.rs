@@ -168,6 +168,30 @@ pub struct Policy {
     pub copay: Money,
     #[serde(default)]
     pub eligibility: Vec<EligibilityCheck>,
+    /// On a Medicare policy that is not primary: why another plan pays first (the Medicare
+    /// Secondary Payer type, one of [`MSP_TYPES`]; 837P SBR05). Blank otherwise.
+    #[serde(default)]
+    pub msp_type: String,
+}
+
+/// Medicare Secondary Payer types: the 837P SBR05 insurance type codes (005010X222A1, 2000B
+/// and 2320 SBR05: "required when the payer is Medicare and Medicare is not the primary
+/// payer"), with the words billers see on the MSP questionnaire.
+pub const MSP_TYPES: [(&str, &str); 9] = [
+    ("12", "Working aged: employer group health plan (patient or spouse still working)"),
+    ("13", "End-stage renal disease, within the coordination period"),
+    ("14", "No-fault insurance, including auto"),
+    ("15", "Workers' compensation"),
+    ("16", "Public health service or other federal agency"),
+    ("41", "Black lung"),
+    ("42", "Veterans Affairs"),
+    ("43", "Disabled: large group health plan"),
+    ("47", "Other liability insurance"),
+];
+
+/// True for a code of [`MSP_TYPES`].
+pub fn is_msp_type(code: &str) -> bool {
+    MSP_TYPES.iter().any(|(c, _)| *c == code)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -312,6 +336,10 @@ impl Policy {
         if self.copay.is_negative() {
             p.add("copay", "Copay cannot be negative");
         }
+        let msp_type = self.msp_type.trim().to_string();
+        if !msp_type.is_empty() && !is_msp_type(&msp_type) {
+            p.add("msp_type", format!("{msp_type:?} is not a Medicare secondary payer type (12-16, 41, 42, 43, 47)"));
+        }
         let mut sub = Problems::new();
         let subscriber = self.subscriber.validated(self.relationship, "subscriber", true, today, &mut sub);
         for e in sub_into(sub) {
@@ -348,6 +376,7 @@ impl Policy {
             effective_to: self.effective_to,
             copay: self.copay,
             eligibility,
+            msp_type,
         }
     }
 }
@@ -494,6 +523,7 @@ mod tests {
                 effective_to: None,
                 copay: Money::from_cents(2500),
                 eligibility: vec![],
+                msp_type: String::new(),
             }],
             active: true,
             inactive_reason: String::new(),

@@ -55,6 +55,9 @@ impl Practice {
         if address.is_po_box() {
             p.add("address.line1", "The billing address must be a street address, not a PO box (837P rule)");
         }
+        if !address.zip.is_empty() && !address.has_zip_plus_4() {
+            p.add("address.zip", crate::providers::ZIP_PLUS_4_NEEDED);
+        }
         let phone = p.check("phone", validation::phone("Phone", &self.phone)).unwrap_or_default();
         let email = p.check("email", validation::optional_email("E-mail", &self.email)).unwrap_or_default();
         p.into_result()?;
@@ -117,5 +120,15 @@ pub(crate) mod tests {
         bad.address.line1 = "P.O. Box 12".into();
         let fields: Vec<String> = bad.validated().unwrap_err().0.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "npi", "address.state", "address.line1"]);
+    }
+
+    #[test]
+    fn a_five_digit_zip_is_refused_for_the_billing_address() {
+        let mut five = sample();
+        five.address.zip = "78701".into();
+        let errors = five.validated().unwrap_err().0;
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "address.zip");
+        assert!(errors[0].message.contains("ZIP+4"), "{}", errors[0].message);
     }
 }

@@ -76,6 +76,11 @@ impl Provider {
     }
 }
 
+/// 837P 005010X222A1 2010AA and 2310C N403 notes: the billing provider's and the service
+/// facility's ZIP code must be the full nine digits (ZIP+4); clearinghouses reject five.
+pub const ZIP_PLUS_4_NEEDED: &str =
+    "Enter the full ZIP+4 (12345-6789): electronic claims need all nine digits for this address";
+
 /// Where services were rendered when not at the billing address (box 32, 837P 2310C).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -101,6 +106,9 @@ impl Facility {
             p.check("npi", validation::npi("Facility NPI", &self.npi)).unwrap_or_default()
         };
         let address = self.address.validated(&mut p);
+        if !address.zip.is_empty() && !address.has_zip_plus_4() {
+            p.add("address.zip", ZIP_PLUS_4_NEEDED);
+        }
         let pos = self.place_of_service.trim().to_string();
         if !crate::place_of_service::is_known(&pos) {
             p.add("place_of_service", format!("Place of service {pos:?} is not a CMS place-of-service code"));
@@ -124,11 +132,14 @@ pub enum PayerKind {
     Commercial,
     WorkersComp,
     Auto,
+    /// A Medicare supplement policy (Medigap, Social Security Act §1882(g)(1)): pays after
+    /// Medicare, and is the only other plan Medicare's paper claim names in item 9.
+    Medigap,
     Other,
 }
 
 impl PayerKind {
-    pub const ALL: [PayerKind; 10] = [
+    pub const ALL: [PayerKind; 11] = [
         PayerKind::Medicare,
         PayerKind::Medicaid,
         PayerKind::Tricare,
@@ -138,6 +149,7 @@ impl PayerKind {
         PayerKind::Commercial,
         PayerKind::WorkersComp,
         PayerKind::Auto,
+        PayerKind::Medigap,
         PayerKind::Other,
     ];
 
@@ -152,6 +164,7 @@ impl PayerKind {
             PayerKind::Commercial => "commercial",
             PayerKind::WorkersComp => "workers_comp",
             PayerKind::Auto => "auto",
+            PayerKind::Medigap => "medigap",
             PayerKind::Other => "other",
         }
     }
@@ -167,7 +180,7 @@ impl PayerKind {
             PayerKind::Medicaid => "MC",
             PayerKind::Tricare => "CH",
             PayerKind::Champva => "VA",
-            PayerKind::GroupHealth | PayerKind::Commercial => "CI",
+            PayerKind::GroupHealth | PayerKind::Commercial | PayerKind::Medigap => "CI",
             PayerKind::Bcbs => "BL",
             PayerKind::WorkersComp => "WC",
             PayerKind::Auto => "AM",
@@ -225,6 +238,10 @@ pub struct Payer {
     /// Default for box 27 "accept assignment" on this payer's claims.
     pub accept_assignment: bool,
     pub active: bool,
+    /// For a Medigap insurer: the Coordination of Benefits Agreement (COBA) Medigap-based ID
+    /// Medicare crosses claims over with (5 digits, 55000-59999), printed in item 9d.
+    #[serde(default)]
+    pub coba_id: String,
 }
 
 impl Payer {
@@ -249,6 +266,10 @@ impl Payer {
         if !(1..=3650).contains(&self.timely_filing_days) {
             p.add("timely_filing_days", "Timely filing must be between 1 and 3650 days");
         }
+        let coba_id = self.coba_id.trim().to_string();
+        if !coba_id.is_empty() && !is_coba_medigap_id(&coba_id) {
+            p.add("coba_id", "The COBA Medigap ID is 5 digits from 55000 to 59999, as Medicare assigned it");
+        }
         p.into_result()?;
         Ok(Payer {
             id: self.id,
@@ -261,8 +282,15 @@ impl Payer {
             timely_filing_days: self.timely_filing_days,
             accept_assignment: self.accept_assignment,
             active: self.active,
+            coba_id,
         })
     }
+}
+
+/// Medicare's COBA IDs for Medigap claim-based crossovers are the range 55000-59999
+/// (CMS Pub. 100-04 ch. 28 §70.6.4).
+fn is_coba_medigap_id(id: &str) -> bool {
+    id.len() == 5 && id.chars().all(|c| c.is_ascii_digit()) && id.starts_with('5') && id >= "55000"
 }
 
 #[cfg(test)]
@@ -292,6 +320,7 @@ mod tests {
             timely_filing_days: 90,
             accept_assignment: true,
             active: true,
+            coba_id: String::new(),
         };
         let v = good.validated().unwrap();
         assert_eq!(v.payer_id, "ACME1");
@@ -338,14 +367,27 @@ mod tests {
             id: None,
             name: "North Clinic".into(),
             npi: String::new(),
-            address: addr(),
+            address: Address { zip: "75201-4455".into(), ..addr() },
             place_of_service: "11".into(),
             active: true,
         };
         assert!(f.validated().is_ok());
-        let bad = Facility { place_of_service: "98".into(), npi: "123".into(), ..f };
+        let bad = Facility { place_of_service: "98".into(), npi: "123".into(), ..f.clone() };
         let fields: Vec<String> = bad.validated().unwrap_err().0.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["npi", "place_of_service"]);
+        // 837P 2310C: the service facility's ZIP has all nine digits.
+        let five = Facility { address: addr(), ..f };
+        let errors = five.validated().unwrap_err().0;
+        assert_eq!(errors[0].field, "address.zip");
+        assert!(errors[0].message.contains("ZIP+4"));
+    }
+
+    #[test]
+    fn a_coba_medigap_id_is_five_digits_in_medicares_range() {
+        assert!(is_coba_medigap_id("55817"));
+        assert!(!is_coba_medigap_id("54999"));
+        assert!(!is_coba_medigap_id("5581"));
+        assert!(!is_coba_medigap_id("5581A"));
     }
 
     #[test]

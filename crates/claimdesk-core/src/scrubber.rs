@@ -99,6 +99,16 @@ fn is_medicare(c: &ClaimData) -> bool {
     c.payer.kind == PayerKind::Medicare
 }
 
+/// Preventive medicine visits, new (99381-99387) and established (99391-99397).
+fn is_preventive_visit(code: &str) -> bool {
+    code.len() == 5 && (("99381"..="99387").contains(&code) || ("99391"..="99397").contains(&code))
+}
+
+/// Whole years of age on a day.
+fn age_on(born: NaiveDate, day: NaiveDate) -> u32 {
+    day.years_since(born).unwrap_or(0)
+}
+
 fn is_chiro_cmt(code: &str) -> bool {
     CHIRO_CMT.contains(&code)
 }
@@ -146,6 +156,21 @@ pub const RULES: &[Rule] = &[
                 hit("practice.address.line1", "The billing address is a PO box")
             } else {
                 none()
+            }
+        },
+    },
+    Rule {
+        code: "BILLING_ZIP_PLUS_4",
+        severity: Error,
+        box_id: "33",
+        summary: "Billing provider ZIP code must have all nine digits (ZIP+4)",
+        // 005010X222A1 2010AA N403: "the full 9-digit ZIP code is required"; NUCC item 33
+        // asks for the 9-digit ZIP as well.
+        check: |c, _| {
+            if c.practice.address.has_zip_plus_4() {
+                none()
+            } else {
+                hit("practice.address.zip", "The billing address has a 5-digit ZIP; enter the ZIP+4 in Practice setup")
             }
         },
     },
@@ -209,6 +234,19 @@ pub const RULES: &[Rule] = &[
                 .filter(|f| !f.npi.is_empty())
                 .and_then(|f| npi_problem("Facility NPI", &f.npi))
                 .map_or_else(none, |m| hit("facility_id", m))
+        },
+    },
+    Rule {
+        code: "FACILITY_ZIP_PLUS_4",
+        severity: Error,
+        box_id: "32",
+        summary: "Service facility ZIP code must have all nine digits (ZIP+4)",
+        // 005010X222A1 2310C N403: the service facility's full 9-digit ZIP code is required.
+        check: |c, _| match &c.facility {
+            Some(f) if !f.address.has_zip_plus_4() => {
+                hit("facility_id", format!("{} has a 5-digit ZIP; enter its ZIP+4 in Setup > Facilities", f.name))
+            }
+            _ => none(),
         },
     },
     // --- patient and insured (1a-11) ---
@@ -316,6 +354,93 @@ pub const RULES: &[Rule] = &[
             } else {
                 none()
             }
+        },
+    },
+    Rule {
+        code: "MEDICARE_SECONDARY_PAYER_TYPE",
+        severity: Error,
+        box_id: "11",
+        summary:
+            "Medicare as a secondary payer needs the Medicare secondary payer type (why the other plan pays first)",
+        // 005010X222A1 2000B SBR05 and 2320 SBR05: required when the payer is Medicare and
+        // Medicare is not the primary payer.
+        check: |c, _| {
+            let medicare_not_primary =
+                |kind: PayerKind, rank: u8, msp: &str| kind == PayerKind::Medicare && rank > 1 && msp.trim().is_empty();
+            if medicare_not_primary(c.payer.kind, c.payer_rank, &c.policy.msp_type) {
+                return hit(
+                    "policy.msp_type",
+                    "Choose why Medicare pays second (e.g. 12 working aged) on the Medicare policy",
+                );
+            }
+            match &c.other_coverage {
+                Some(o) if c.payer_rank == 1 && medicare_not_primary(o.payer.kind, 2, &o.policy.msp_type) => hit(
+                    "patient.policies",
+                    "Medicare is the patient's second policy: choose why it pays second on the Medicare policy",
+                ),
+                _ => none(),
+            }
+        },
+    },
+    Rule {
+        code: "MEDIGAP_COBA_ID",
+        severity: Warning,
+        box_id: "9d",
+        summary: "A Medigap insurer should have Medicare's COBA Medigap ID for item 9d",
+        // Pub. 100-04 ch. 26 item 9d: "Enter the Coordination of Benefits Agreement (COBA)
+        // Medigap-based Identifier (ID)"; without it Medicare cannot cross the claim over.
+        check: |c, _| match &c.other_coverage {
+            Some(o) if is_medicare(c) && o.payer.kind == PayerKind::Medigap && o.payer.coba_id.trim().is_empty() => {
+                hit(
+                    "other_coverage.payer.coba_id",
+                    format!(
+                        "{} has no COBA Medigap ID: item 9d will carry its name and the crossover may fail",
+                        o.payer.name
+                    ),
+                )
+            }
+            _ => none(),
+        },
+    },
+    Rule {
+        code: "EPSDT_INDICATOR",
+        severity: Warning,
+        box_id: "24H",
+        summary: "A Medicaid well-child checkup (EPSDT) should carry the EPSDT indicator and referral code",
+        // NUCC item 24H and 005010X222A1 2300 CRC (EPSDT referral) / SV111: Medicaid pays
+        // EPSDT screenings for patients under 21 only when they are marked as such.
+        check: |c, _| {
+            let under_21 = match (c.patient.birth_date, c.first_service_date()) {
+                (Some(born), Some(seen)) => age_on(born, seen) < 21,
+                _ => false,
+            };
+            let checkup = c.visit.lines.iter().any(|l| is_preventive_visit(&l.code));
+            if c.payer.kind == PayerKind::Medicaid && under_21 && checkup && c.visit.epsdt.is_none() {
+                hit("epsdt", "Mark the visit as an EPSDT screening and say what became of the referral")
+            } else {
+                none()
+            }
+        },
+    },
+    // --- paper claim boxes ---
+    Rule {
+        code: "BOX_TEXT_TOO_LONG",
+        severity: Warning,
+        box_id: "2-33",
+        summary: "A name or address is longer than its box on the paper claim, even abbreviated",
+        // NUCC 1500 manual, general instructions: information must be entered within the
+        // allotted space of each box. Widths are measured on the 02/12 form (`paper::widths`).
+        check: |c, _| {
+            crate::paper::overflowing_boxes(c)
+                .into_iter()
+                .map(|o| Hit {
+                    field: o.field.into(),
+                    detail: format!(
+                        "Box {}: {} does not fit its {} characters and prints as {:?}",
+                        o.box_id, o.what, o.width, o.printed
+                    ),
+                })
+                .collect()
         },
     },
     // --- diagnoses (21) ---

@@ -85,6 +85,49 @@ pub struct Visit {
     /// An Advance Beneficiary Notice is on file (lets maintenance care carry GA).
     #[serde(default)]
     pub abn_on_file: bool,
+    /// A Medicaid Early and Periodic Screening, Diagnosis and Treatment (EPSDT) screening
+    /// visit, with what became of the referral: box 24H and the 837P CRC*ZZ / SV111.
+    #[serde(default)]
+    pub epsdt: Option<EpsdtReferral>,
+}
+
+/// The EPSDT referral outcome (NUCC item 24H shaded codes; 837P 2300 CRC03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EpsdtReferral {
+    /// NU: no referral was needed.
+    NoReferral,
+    /// AV: a referral was offered and the patient refused it.
+    Refused,
+    /// S2: the patient is under treatment for the condition found.
+    UnderTreatment,
+    /// ST: a referral to new services was given.
+    NewServices,
+}
+
+impl EpsdtReferral {
+    pub const ALL: [EpsdtReferral; 4] =
+        [EpsdtReferral::NoReferral, EpsdtReferral::Refused, EpsdtReferral::UnderTreatment, EpsdtReferral::NewServices];
+
+    /// The condition code of 24H (shaded) and CRC03.
+    pub fn code(self) -> &'static str {
+        match self {
+            EpsdtReferral::NoReferral => "NU",
+            EpsdtReferral::Refused => "AV",
+            EpsdtReferral::UnderTreatment => "S2",
+            EpsdtReferral::NewServices => "ST",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<EpsdtReferral> {
+        EpsdtReferral::ALL.into_iter().find(|r| r.code() == code.trim().to_ascii_uppercase())
+    }
+
+    /// CRC02: Y when a referral was given (AV, S2, ST), N when none was (NU).
+    pub fn referral_given(self) -> bool {
+        self != EpsdtReferral::NoReferral
+    }
 }
 
 impl Visit {

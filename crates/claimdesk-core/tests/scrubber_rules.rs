@@ -17,7 +17,7 @@ fn addr(line1: &str) -> Address {
         line2: String::new(),
         city: "Austin".into(),
         state: "TX".into(),
-        zip: "78701".into(),
+        zip: "78701-2345".into(),
     }
 }
 
@@ -50,6 +50,7 @@ fn clean() -> ClaimData {
         timely_filing_days: 90,
         accept_assignment: true,
         active: true,
+        coba_id: String::new(),
     };
     let patient = Patient {
         id: Some(1),
@@ -83,6 +84,7 @@ fn clean() -> ClaimData {
         effective_to: None,
         copay: Money::ZERO,
         eligibility: vec![],
+        msp_type: String::new(),
     };
     let subscriber = Person {
         id: None,
@@ -124,6 +126,7 @@ fn clean() -> ClaimData {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        epsdt: None,
     };
     ClaimData {
         claim_id: Some(1),
@@ -149,6 +152,7 @@ fn clean() -> ClaimData {
         payer,
         policy,
         subscriber,
+        form_rules: Default::default(),
         other_coverage: None,
         patient,
         rendering,
@@ -191,6 +195,51 @@ const CASES: &[Case] = &[
     ("BILLING_TAX_ID", clean, |c| c.practice.tax_id = "12345".into(), "practice.tax_id"),
     ("BILLING_TAXONOMY", clean, |c| c.practice.taxonomy = "207Q".into(), "practice.taxonomy"),
     ("BILLING_PO_BOX", clean, |c| c.practice.address.line1 = "PO Box 77".into(), "practice.address.line1"),
+    ("BILLING_ZIP_PLUS_4", clean, |c| c.practice.address.zip = "78701".into(), "practice.address.zip"),
+    (
+        "FACILITY_ZIP_PLUS_4",
+        clean,
+        |c| {
+            c.facility = Some(Facility {
+                id: Some(1),
+                name: "North".into(),
+                npi: String::new(),
+                address: Address { zip: "78701".into(), ..addr("1 North St") },
+                place_of_service: "11".into(),
+                active: true,
+            })
+        },
+        "facility_id",
+    ),
+    ("MEDICARE_SECONDARY_PAYER_TYPE", clean_chiro, |c| c.payer_rank = 2, "policy.msp_type"),
+    (
+        "MEDIGAP_COBA_ID",
+        clean_chiro,
+        |c| {
+            let mut gap = c.payer.clone();
+            gap.kind = PayerKind::Medigap;
+            gap.name = "Heartland Medicare Supplement".into();
+            c.other_coverage =
+                Some(OtherCoverage { payer: gap, policy: c.policy.clone(), subscriber: c.subscriber.clone() });
+        },
+        "other_coverage.payer.coba_id",
+    ),
+    (
+        "EPSDT_INDICATOR",
+        clean,
+        |c| {
+            c.payer.kind = PayerKind::Medicaid;
+            c.patient.birth_date = Some(d(2022, 4, 9));
+            c.visit.lines[0].code = "99392".into();
+        },
+        "epsdt",
+    ),
+    (
+        "BOX_TEXT_TOO_LONG",
+        clean,
+        |c| c.practice.name = "Greater Northwest Regional Orthopaedic and Spine Associates".into(),
+        "practice.name",
+    ),
     ("GROUP_NPI_IS_RENDERING", clean, |c| c.rendering.npi = c.practice.npi.clone(), "practice.npi"),
     ("RENDERING_NPI", clean, |c| c.rendering.npi = "1679576723".into(), "rendering_provider_id"),
     ("RENDERING_TAXONOMY", clean, |c| c.rendering.taxonomy.clear(), "rendering_provider_id"),

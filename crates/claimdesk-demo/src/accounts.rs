@@ -109,6 +109,8 @@ struct Owing {
     newest: NaiveDate,
     /// The date of service of the oldest amount still owed.
     oldest_service: NaiveDate,
+    /// Still waiting on insurance for some of the account (a secondary or crossover claim).
+    insurance_pending: bool,
 }
 
 fn days_before(day: NaiveDate, n: u64) -> NaiveDate {
@@ -140,7 +142,8 @@ fn owing_accounts(store: &Store, today: NaiveDate) -> Result<Vec<Owing>> {
         let patient_entries = ledger.iter().filter(|e| e.bucket == Bucket::Patient);
         let Some(newest) = patient_entries.clone().map(|e| e.entry_date).max() else { continue };
         let oldest_service = patient_entries.map(|e| e.entry_date).min().unwrap_or(newest);
-        out.push(Owing { account: patient_id, due: c.patient_due, newest, oldest_service });
+        let insurance_pending = c.insurance_pending > Money::ZERO;
+        out.push(Owing { account: patient_id, due: c.patient_due, newest, oldest_service, insurance_pending });
     }
     Ok(out)
 }
@@ -214,8 +217,9 @@ pub(crate) fn settle(store: &mut Store, rng: &mut ChaCha8Rng, today: NaiveDate) 
         timeline.add(created, Event::CreatePlan { account: o.account, role, terms: terms_for(role, o.due, created) });
     }
 
-    // Two accounts with the oldest unpaid balances go to the agency; one more is on hold.
-    let mut oldest: Vec<usize> = (0..owing.len()).filter(|&i| !taken[i]).collect();
+    // Two accounts with the oldest unpaid balances go to the agency; one more is on hold. An
+    // account still waiting on a secondary payer is not sent (its balance may yet be paid).
+    let mut oldest: Vec<usize> = (0..owing.len()).filter(|&i| !taken[i] && !owing[i].insurance_pending).collect();
     oldest.sort_by_key(|&i| (owing[i].oldest_service, owing[i].account));
     for (n, &i) in oldest.iter().take(3).enumerate() {
         taken[i] = true;
@@ -343,10 +347,12 @@ fn make_deposits(store: &mut Store, today: NaiveDate) -> Result<usize> {
         week.2 = week.2 + p.amount;
     }
     let count = weeks.len();
-    for (n, (monday, (patient_payment_ids, remittance_ids, total))) in weeks.into_iter().enumerate() {
+    // The slip added up wrong is a recent week's that holds more than the $20.00 it is short.
+    let short_week = weeks.iter().rev().skip(1).find(|(_, w)| w.2 > money(2000)).map(|(monday, _)| *monday);
+    for (monday, (patient_payment_ids, remittance_ids, total)) in weeks {
         // The Monday after the week, or today for this week's.
         let deposit_date = days_after(monday, 7).min(today);
-        let short = n + 2 == count;
+        let short = Some(monday) == short_week;
         let input = DepositInput {
             deposit_date,
             bank_reference: format!("DEP-{}", deposit_date.format("%Y%m%d")),

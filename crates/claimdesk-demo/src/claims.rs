@@ -17,7 +17,7 @@ use crate::Specialty;
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use claimdesk_core::claims::{ClaimStatus, Frequency};
 use claimdesk_core::posting::ClaimAdjudication;
-use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
+use claimdesk_core::visits::{Conditions, EpsdtReferral, ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, PayerKind};
 use claimdesk_store::{Result, Source, StoreError, Tx};
 use rand::Rng;
@@ -230,7 +230,13 @@ impl<'a> Biller<'a> {
         } else if age < 18 {
             match self.rng.gen_range(0..10) {
                 0..=3 => {
-                    let code = if age < 5 { "99392" } else { "99393" };
+                    // Preventive visit codes by age band (CPT: under 1, 1-4, 5-11, 12-17).
+                    let code = match age {
+                        0 => "99391",
+                        1..=4 => "99392",
+                        5..=11 => "99393",
+                        _ => "99394",
+                    };
                     (
                         vec!["Z00.129", "Z23"],
                         vec![(code, vec![], vec![1], 1), ("90686", vec![], vec![2], 1), ("90471", vec![], vec![2], 1)],
@@ -403,6 +409,17 @@ impl<'a> Biller<'a> {
                 }
             }
         }
+        // A Medicaid well-child checkup is an EPSDT screening; most need no referral.
+        let medicaid = self.payer(patient).is_some_and(|p| p.kind == PayerKind::Medicaid);
+        let checkup = lines.iter().any(|l| l.code.starts_with("9938") || l.code.starts_with("9939"));
+        let young = patient.birth_date.is_some_and(|b| age_on(b, plan.date) < 21);
+        let epsdt = (medicaid && checkup && young).then(|| {
+            if self.percent(20) {
+                EpsdtReferral::NewServices
+            } else {
+                EpsdtReferral::NoReferral
+            }
+        });
         let visit = Visit {
             id: None,
             patient_id: patient.id.unwrap_or_default(),
@@ -420,6 +437,7 @@ impl<'a> Biller<'a> {
             prior_authorization: String::new(),
             additional_info: String::new(),
             abn_on_file: false,
+            epsdt,
         };
         let saved = tx.save_visit(&visit)?;
         saved.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))

@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(store.list_providers().unwrap().len(), summary.providers);
         assert_eq!(store.list_facilities().unwrap().len(), summary.facilities);
         assert_eq!(store.list_payers().unwrap().len(), summary.payers);
-        assert!((6..=8).contains(&summary.payers));
+        assert!((7..=9).contains(&summary.payers));
         assert_eq!(store.list_fees(&FeeFilter::default()).unwrap().len(), summary.fees);
 
         let patients = all_patients(&store);
@@ -517,7 +517,11 @@ mod tests {
             }
         }
         assert!(medicare_claims >= 20, "{medicare_claims} Medicare claims");
-        assert!((1..=8).contains(&missing_at), "a couple break the AT rule: {missing_at}");
+        // A few claims are spoiled on purpose (for the errors queue): some, never most.
+        assert!(
+            missing_at >= 1 && missing_at * 4 <= medicare_claims,
+            "a few break the AT rule: {missing_at} of {medicare_claims}"
+        );
         assert!(xray_gy, "a Medicare x-ray carries GY");
         assert!(!errors.is_empty());
     }

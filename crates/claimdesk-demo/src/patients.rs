@@ -286,6 +286,7 @@ impl<'a> PatientMaker<'a> {
             effective_to: None,
             copay: Money::from_cents(copay_dollars * 100),
             eligibility: Vec::new(),
+            msp_type: String::new(),
         };
         self.maybe_verified(&mut policy);
         policy
@@ -349,25 +350,32 @@ impl<'a> PatientMaker<'a> {
         let mut list = Vec::new();
         if age >= 65 {
             let medicare = self.payer(PayerKind::Medicare);
-            if let (Some(medicare), true) = (medicare, self.percent(92)) {
+            if let (Some(medicare), true) = (medicare, self.percent(85)) {
                 list.push(self.own_policy(medicare, birth));
-                if let (Some(plan), true) = (self.employer_payer(), self.percent(42)) {
-                    // A supplement (Medigap): secondary, no employer group.
-                    let mut supplement = self.own_policy(plan, birth);
-                    supplement.group_number.clear();
-                    supplement.group_name.clear();
-                    supplement.copay = Money::ZERO;
-                    list.push(supplement);
+                if self.percent(42) {
+                    // A supplement, secondary: most buy a Medigap policy; some keep a former
+                    // employer's retiree plan (not a Medigap: Medicare's item 9 leaves it out).
+                    let medigap = self.payer(PayerKind::Medigap).filter(|_| self.percent(65));
+                    if let Some(plan) = medigap.or_else(|| self.employer_payer()) {
+                        let mut supplement = self.own_policy(plan, birth);
+                        supplement.group_number.clear();
+                        supplement.group_name.clear();
+                        supplement.copay = Money::ZERO;
+                        list.push(supplement);
+                    }
                 }
                 if let (Some(medicaid), true) = (self.payer(PayerKind::Medicaid), self.percent(6)) {
                     // Dual eligible: Medicaid always pays last.
                     list.push(self.own_policy(medicaid, birth));
                 }
             } else if let Some(plan) = self.employer_payer() {
-                // Still working: the employer plan pays first, Medicare second.
+                // Still working: the employer plan pays first, Medicare second (Medicare
+                // secondary payer type 12, working aged).
                 list.push(self.own_policy(plan, birth));
                 if let Some(medicare) = medicare {
-                    list.push(self.own_policy(medicare, birth));
+                    let mut second = self.own_policy(medicare, birth);
+                    second.msp_type = "12".into();
+                    list.push(second);
                 }
             }
             return list;

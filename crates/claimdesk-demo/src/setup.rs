@@ -30,7 +30,7 @@ pub fn practice(specialty: Specialty) -> Practice {
             tax_id: "74-2918365".into(),
             tax_id_kind: TaxIdKind::Ein,
             taxonomy: FAMILY_MEDICINE.into(),
-            address: address("1200 W Riverside Dr", "Suite 210", "Austin", "TX", "78704"),
+            address: address("1200 W Riverside Dr", "Suite 210", "Austin", "TX", "78704-3318"),
             phone: "512-555-0100".into(),
             contact_name: "Dana Whitfield".into(),
             email: "billing@example.com".into(),
@@ -42,7 +42,7 @@ pub fn practice(specialty: Specialty) -> Practice {
             tax_id: "74-3051742".into(),
             tax_id_kind: TaxIdKind::Ein,
             taxonomy: CHIROPRACTOR.into(),
-            address: address("4500 S Lamar Blvd", "Suite 104", "Austin", "TX", "78745"),
+            address: address("4500 S Lamar Blvd", "Suite 104", "Austin", "TX", "78745-1526"),
             phone: "512-555-0150".into(),
             contact_name: "Marcy Holloway".into(),
             email: "frontdesk@example.com".into(),
@@ -119,14 +119,18 @@ pub fn save_providers(tx: &Tx, rng: &mut ChaCha8Rng, specialty: Specialty) -> Re
 pub fn save_facilities(tx: &Tx, specialty: Specialty) -> Result<usize> {
     let list = match specialty {
         Specialty::Physician => vec![
-            ("Riverside Family Medicine North Clinic", "11", address("9800 N Lamar Blvd", "", "Austin", "TX", "78753")),
-            ("Colorado River Outpatient Center", "22", address("3100 E Cesar Chavez St", "", "Austin", "TX", "78702")),
+            ("Riverside North Clinic", "11", address("9800 N Lamar Blvd", "", "Austin", "TX", "78753-4519")),
+            (
+                "Colorado River Surgery Center",
+                "22",
+                address("3100 E Cesar Chavez St", "", "Austin", "TX", "78702-4601"),
+            ),
         ],
         Specialty::Chiro => {
             vec![(
                 "Spine & Wellness Round Rock",
                 "11",
-                address("1500 E Palm Valley Blvd", "", "Round Rock", "TX", "78664"),
+                address("1500 E Palm Valley Blvd", "", "Round Rock", "TX", "78664-3306"),
             )]
         }
     };
@@ -172,7 +176,7 @@ pub struct DemoPayer {
 /// (name, kind, payer ID, PO box, city, ZIP, timely filing days, card style)
 type PayerSketch = (&'static str, PayerKind, &'static str, &'static str, &'static str, &'static str, i64, CardStyle);
 
-const PAYERS: [PayerSketch; 8] = [
+const PAYERS: [PayerSketch; 9] = [
     (
         "Medicare Part B (Demo Region)",
         PayerKind::Medicare,
@@ -244,6 +248,16 @@ const PAYERS: [PayerSketch; 8] = [
         CardStyle::Claim("WC"),
     ),
     (
+        "Heartland Medicare Supplement",
+        PayerKind::Medigap,
+        "HMSUP7",
+        "PO Box 8014",
+        "Omaha",
+        "68108",
+        365,
+        CardStyle::Prefixed("HMS"),
+    ),
+    (
         "Pinnacle Auto Insurance PIP",
         PayerKind::Auto,
         "PNAUT5",
@@ -268,6 +282,7 @@ pub fn save_payers(tx: &Tx, specialty: Specialty) -> Result<Vec<DemoPayer>> {
             "Salt Lake City" => "UT",
             "Lexington" => "KY",
             "Camden" => "SC",
+            "Omaha" => "NE",
             _ => "TX",
         };
         let payer = tx.save_payer(&Payer {
@@ -281,6 +296,8 @@ pub fn save_payers(tx: &Tx, specialty: Specialty) -> Result<Vec<DemoPayer>> {
             timely_filing_days: days,
             accept_assignment: true,
             active: true,
+            // An invented COBA Medigap ID (Medicare's range for them is 55000-59999).
+            coba_id: if kind == PayerKind::Medigap { "55817".into() } else { String::new() },
         })?;
         let has_groups = matches!(kind, PayerKind::Bcbs | PayerKind::Commercial);
         let id = payer.id.ok_or_else(|| claimdesk_store::StoreError::Corrupt("payer saved without an id".into()))?;

@@ -4,13 +4,15 @@
 //! project's DOMAIN.md); it knows nothing about PDF. One claim gives one [`FormPage`] per six
 //! service lines; every page repeats the claim's header boxes and carries its own box 28.
 
-use crate::format::{
-    date_mm_dd_yyyy, date_parts, first_mi_last, fit, form_text, last_first_mi, money_columns, name_text, phone_parts,
-};
+use crate::format::{date_mm_dd_yyyy, date_parts, fit, form_text, money_columns, name_text, phone_parts};
 use crate::grid::{Cell, Grid};
 use crate::{FormError, PaperSettings};
 use chrono::NaiveDate;
 use claimdesk_core::claims::{ClaimData, Frequency};
+use claimdesk_core::paper::{
+    fit_city, fit_city_state_zip, fit_first_last, fit_last_first, fit_organization, fit_plain, fit_street,
+    service_location, widths, Fitted, FormRules,
+};
 use claimdesk_core::visits::ServiceLine;
 use claimdesk_core::{Address, Money, PayerKind, Relationship, Sex, TaxIdKind};
 
@@ -58,7 +60,9 @@ pub fn box1_description(kind: PayerKind) -> &'static str {
         PayerKind::Tricare => "TRICARE",
         PayerKind::Champva => "CHAMPVA",
         PayerKind::GroupHealth | PayerKind::Bcbs => "Group Health Plan",
-        PayerKind::Commercial | PayerKind::WorkersComp | PayerKind::Auto | PayerKind::Other => "Other",
+        PayerKind::Commercial | PayerKind::WorkersComp | PayerKind::Auto | PayerKind::Medigap | PayerKind::Other => {
+            "Other"
+        }
     }
 }
 
@@ -83,6 +87,11 @@ impl Sheet {
         let cell = self.grid.cell(box_id, description);
         let text = fit(&form_text(text), cell.width);
         self.place(box_id, description, cell, text);
+    }
+
+    /// Text shortened to its box by `claimdesk_core::paper` (cut only when it had to be).
+    fn put_fitted(&mut self, box_id: &str, description: &str, fitted: Fitted) {
+        self.put(box_id, description, &fitted.text);
     }
 
     /// Text already laid out for its cell (amounts with their leading spaces).
@@ -131,14 +140,6 @@ impl Sheet {
 enum Year {
     Four,
     Two,
-}
-
-fn city_state_zip(a: &Address) -> String {
-    name_text(&format!("{} {} {}", a.city, a.state, a.zip_display()))
-}
-
-fn street(a: &Address) -> String {
-    name_text(&format!("{} {}", a.line1, a.line2))
 }
 
 /// The forms of one claim, in order. Refuses a claim the form cannot carry faithfully.
@@ -216,8 +217,11 @@ fn check_printable(claim: &ClaimData) -> Result<(), FormError> {
     Ok(())
 }
 
-/// Everything but box 24 and box 28: the same on every page of the claim.
+/// Everything but box 24 and box 28: the same on every page of the claim. Each box names
+/// the instruction it follows: NUCC's 1500 Reference Instruction Manual (02/12 form) and,
+/// for payers that follow Medicare's, CMS Pub. 100-04 ch. 26 §10.2-10.4 ("Medicare" below).
 fn fill_header(s: &mut Sheet, c: &ClaimData, paper: &PaperSettings, print_date: NaiveDate) {
+    let medicare = c.form_rules == FormRules::Medicare;
     // Carrier block: where the paper claim goes.
     let payer = &c.payer;
     s.put("carrier", "payer name", &name_text(&payer.name));
@@ -227,19 +231,27 @@ fn fill_header(s: &mut Sheet, c: &ClaimData, paper: &PaperSettings, print_date: 
         s.put("carrier", "payer attention", &name_text(&payer.address.line1));
         s.put("carrier", "payer street", &name_text(&payer.address.line2));
     }
-    s.put("carrier", "payer city", &city_state_zip(&payer.address));
+    s.put(
+        "carrier",
+        "payer city",
+        &name_text(&format!("{} {} {}", payer.address.city, payer.address.state, payer.address.zip_display())),
+    );
 
-    // 1, 1a
+    // 1, 1a: the program billed and the patient's ID with it (NUCC 1, 1a).
     s.mark("1", &format!("{} X", box1_description(payer.kind)), true);
     s.put("1a", "insured's ID", &c.policy.member_id);
 
-    // 2, 3, 5: the patient.
+    // 2, 3, 5: the patient (NUCC 2: Last, First MI; 3: 8-digit birth date; 5: no punctuation).
     let p = &c.patient;
-    s.put("2", "patient name", &last_first_mi(&p.last_name, &p.suffix, &p.first_name, &p.middle_name));
+    s.put_fitted(
+        "2",
+        "patient name",
+        fit_last_first(&p.last_name, &p.suffix, &p.first_name, &p.middle_name, widths::PATIENT_NAME),
+    );
     s.date("3", "patient birth date ", p.birth_date, Year::Four);
     s.sex("3", "patient sex", p.sex);
-    s.put("5", "patient street", &street(&p.address));
-    s.put("5", "patient city", &name_text(&p.address.city));
+    s.put_fitted("5", "patient street", fit_street(&p.address.line1, &p.address.line2, widths::PATIENT_STREET));
+    s.put_fitted("5", "patient city", fit_city(&p.address.city, widths::PATIENT_CITY));
     s.put("5", "patient state", &p.address.state);
     s.put("5", "patient ZIP", &p.address.zip_display());
     let phone = if p.home_phone.trim().is_empty() { &p.cell_phone } else { &p.home_phone };
@@ -248,40 +260,16 @@ fn fill_header(s: &mut Sheet, c: &ClaimData, paper: &PaperSettings, print_date: 
         s.put("5", "patient phone number", &number);
     }
 
-    // 4, 6, 7: the insured (the subscriber; a blank address means the patient's).
-    let insured = &c.subscriber;
-    s.put("4", "insured name", &last_first_mi(&insured.last_name, "", &insured.first_name, &insured.middle_name));
-    let relationship = c.relationship();
-    for (r, desc) in [
-        (Relationship::Itself, "relationship self"),
-        (Relationship::Spouse, "relationship spouse"),
-        (Relationship::Child, "relationship child"),
-        (Relationship::Other, "relationship other"),
-    ] {
-        s.mark("6", desc, relationship == r);
+    // 4, 6, 7, 11, 11a, 11c, 11d: the insured.
+    if medicare {
+        fill_insured_medicare(s, c);
+    } else {
+        fill_insured_nucc(s, c);
     }
-    let insured_address = if insured.address.is_blank() { &p.address } else { &insured.address };
-    s.put("7", "insured street", &street(insured_address));
-    s.put("7", "insured city", &name_text(&insured_address.city));
-    s.put("7", "insured state", &insured_address.state);
-    s.put("7", "insured ZIP", &insured_address.zip_display());
-    let insured_phone =
-        if insured.phone.trim().is_empty() && insured.address.is_blank() { phone } else { &insured.phone };
-    if let Some((area, number)) = phone_parts(insured_phone) {
-        s.put("7", "insured phone area", &area);
-        s.put("7", "insured phone number", &number);
-    }
+    // 9, 9a, 9d: the other insured.
+    let medigap = if medicare { fill_other_insured_medicare(s, c) } else { fill_other_insured_nucc(s, c) };
 
-    // 9, 9a, 9d, 11d: the next coverage in line.
-    if let Some(other) = &c.other_coverage {
-        let o = &other.subscriber;
-        s.put("9", "other insured name", &last_first_mi(&o.last_name, "", &o.first_name, &o.middle_name));
-        s.put("9a", "other insured policy", &other.policy.member_id);
-        s.put("9d", "other insured plan", &name_text(&other.payer.name));
-    }
-    s.yes_no("11d", "another health benefit plan", c.other_coverage.is_some());
-
-    // 10a-c: condition related to ...
+    // 10a-c: condition related to ... (NUCC and Medicare alike: YES or NO in each).
     let cond = &c.visit.conditions;
     s.yes_no("10a", "employment", cond.employment);
     s.yes_no("10b", "auto accident", cond.auto_accident);
@@ -290,87 +278,289 @@ fn fill_header(s: &mut Sheet, c: &ClaimData, paper: &PaperSettings, print_date: 
     }
     s.yes_no("10c", "other accident", cond.other_accident);
 
-    // 11, 11a, 11c
-    s.put("11", "insured policy group", &c.policy.group_number);
-    s.date("11a", "insured DOB ", insured.birth_date, Year::Four);
-    s.sex("11a", "insured sex", insured.sex);
-    s.put("11c", "insurance plan", &name_text(&payer.name));
-
-    // 12, 13: signatures on file, dated the day of printing.
+    // 12: signature on file, dated the day of printing (Medicare exempts 12 from the 6/8-digit
+    // date rule). 13: NUCC: the insured's authorization of payment to the provider; Medicare:
+    // it authorizes payment of mandated Medigap benefits, so only when item 9 names a Medigap.
     s.put("12", "patient signature", &paper.signature_on_file_text);
     s.put("12", "date signed", &date_mm_dd_yyyy(print_date));
-    s.put("13", "insured signature", &paper.signature_on_file_text);
+    if !medicare || medigap {
+        s.put("13", "insured signature", &paper.signature_on_file_text);
+    }
 
-    // 14: date of current illness or injury (an accident date is the injury's date), 431 onset.
+    fill_dates(s, c, medicare);
+    fill_referring(s, c, medicare);
+
+    // 19: NUCC: additional claim information as the payer asks. Medicare: the x-ray date for
+    // chiropractic services (when an x-ray showed the subluxation), 6 digits like the other dates.
     let v = &c.visit;
-    if let Some(d) = v.onset_date.or(cond.accident_date) {
-        s.date("14", "date of current illness ", Some(d), Year::Four);
-        s.put("14", "qualifier", "431");
-    }
-    // 15: one other date: initial treatment (454), else latest x-ray (455).
-    let other_date = v.initial_treatment_date.map(|d| ("454", d)).or(v.last_xray_date.map(|d| ("455", d)));
-    if let Some((qualifier, d)) = other_date {
-        s.put("15", "other date qualifier", qualifier);
-        s.date("15", "other date ", Some(d), Year::Four);
-    }
-
-    // 17, 17b: referring provider.
-    if let Some(r) = &c.referring {
-        s.put("17", "referring provider qualifier", "DN");
-        s.put(
-            "17",
-            "referring provider name",
-            &first_mi_last(&r.first_name, &r.middle_name, &r.last_name, &r.credentials),
-        );
-        s.put("17b", "referring provider NPI", &r.npi);
-    }
-
-    // 19, 21, 22, 23
-    s.put("19", "additional claim information", &v.additional_info);
+    let xray = v.last_xray_date.filter(|_| medicare && v.initial_treatment_date.is_some()).map(date_6);
+    let info = [xray.unwrap_or_default(), v.additional_info.trim().to_string()];
+    s.put(
+        "19",
+        "additional claim information",
+        info.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" ").as_str(),
+    );
+    // 21: ICD indicator 0 (ICD-10-CM) and up to 12 codes without their dots (NUCC 21).
     s.put("21", "ICD indicator", "0");
     for (i, code) in v.diagnoses.iter().enumerate() {
         let letter = char::from(b'A' + i as u8);
         s.put("21", &format!("diagnosis {letter}"), &code.replace('.', ""));
     }
+    // 22: resubmission code 7/8 and the payer's original claim number (NUCC 22).
     if c.frequency != Frequency::Original {
         s.put("22", "resubmission code", c.frequency.code());
         s.put("22", "original ref", &c.original_reference);
     }
-    s.put("23", "prior authorization", &v.prior_authorization);
+    // 23: prior authorization number (NUCC 23).
+    s.put_fitted("23", "prior authorization", fit_plain(&v.prior_authorization, widths::PRIOR_AUTHORIZATION));
 
-    // 25, 26, 27
+    // 25, 26, 27: tax ID without hyphens, the patient's account, assignment (NUCC 25-27).
     let practice = &c.practice;
     s.put("25", "federal tax ID", &practice.tax_id.replace(['-', ' '], ""));
     s.mark("25", "SSN X", practice.tax_id_kind == TaxIdKind::Ssn);
     s.mark("25", "EIN X", practice.tax_id_kind == TaxIdKind::Ein);
     s.put("26", "patient account", &p.account_number);
     s.yes_no("27", "accept assignment", c.accept_assignment);
-    // 29 amount paid: only what other payers paid (see `form_pages`); ClaimDesk takes no
-    // patient payments against a claim before it is sent.
+    // 29 amount paid: see `form_pages` (the caller knows the payments).
 
-    // 31: rendering provider, dated the day of printing.
+    // 31: rendering provider with credentials, dated the day of printing (NUCC 31; Medicare
+    // exempts 31 from the date rule).
     let r = &c.rendering;
-    s.put("31", "physician signature", &first_mi_last(&r.first_name, &r.middle_name, &r.last_name, &r.credentials));
+    s.put_fitted(
+        "31",
+        "physician signature",
+        fit_first_last(&r.first_name, &r.middle_name, &r.last_name, &r.credentials, widths::PHYSICIAN_SIGNATURE),
+    );
     s.put("31", "date signed", &date_mm_dd_yyyy(print_date));
 
-    // 32, 32a: service facility.
-    if let Some(f) = &c.facility {
-        s.put("32", "service facility name", &name_text(&f.name));
-        s.put("32", "service facility street", &street(&f.address));
-        s.put("32", "service facility city", &city_state_zip(&f.address));
+    // 32, 32a: where the services were rendered (see `paper::service_location`: Medicare wants
+    // it for every place of service but home, even the office). NUCC 32a: the facility's NPI
+    // only when it is not the billing provider's.
+    if let Some((name, address, _)) = service_location(c) {
+        let w = widths::SERVICE_FACILITY;
+        s.put_fitted("32", "service facility name", fit_organization(name, w));
+        s.put_fitted("32", "service facility street", fit_street(&address.line1, &address.line2, w));
+        s.put_fitted("32", "service facility city", fit_city_state_zip(&address.city, &address.state, &address.zip, w));
+    }
+    if let Some(f) = c.facility.as_ref().filter(|f| f.npi != practice.npi) {
         s.put("32a", "service facility NPI", &f.npi);
     }
 
-    // 33, 33a: billing provider. NUCC: no hyphen or parentheses in the phone number.
+    // 33, 33a: billing provider. NUCC 33: the phone number without a hyphen or space inside
+    // it (area code in its own place), the 9-digit ZIP without a hyphen.
     if let Some((area, number)) = phone_parts(&practice.phone) {
         s.put("33", "billing provider phone area", &area);
-        s.put("33", "billing provider phone exchange", &number[..3]);
-        s.put("33", "billing provider phone line", &number[3..]);
+        s.put("33", "billing provider phone number", &number);
     }
-    s.put("33", "billing provider name", &name_text(&practice.name));
-    s.put("33", "billing provider street", &street(&practice.address));
-    s.put("33", "billing provider city", &city_state_zip(&practice.address));
+    let w = widths::BILLING_PROVIDER;
+    s.put_fitted("33", "billing provider name", fit_organization(&practice.name, w));
+    s.put_fitted("33", "billing provider street", fit_street(&practice.address.line1, &practice.address.line2, w));
+    s.put_fitted(
+        "33",
+        "billing provider city",
+        fit_city_state_zip(&practice.address.city, &practice.address.state, &practice.address.zip, w),
+    );
     s.put("33a", "billing provider NPI", &practice.npi);
+}
+
+/// NUCC 4, 6, 7, 11, 11a, 11c, 11d: the insured of the policy billed (the subscriber; a blank
+/// address means the patient's), its group number and plan, and whether another plan exists.
+fn fill_insured_nucc(s: &mut Sheet, c: &ClaimData) {
+    let insured = &c.subscriber;
+    s.put_fitted(
+        "4",
+        "insured name",
+        fit_last_first(&insured.last_name, "", &insured.first_name, &insured.middle_name, widths::INSURED_NAME),
+    );
+    mark_relationship(s, c.relationship());
+    let address = if insured.address.is_blank() { &c.patient.address } else { &insured.address };
+    put_insured_address(s, address);
+    let patient_phone =
+        if c.patient.home_phone.trim().is_empty() { &c.patient.cell_phone } else { &c.patient.home_phone };
+    let phone =
+        if insured.phone.trim().is_empty() && insured.address.is_blank() { patient_phone } else { &insured.phone };
+    if let Some((area, number)) = phone_parts(phone) {
+        s.put("7", "insured phone area", &area);
+        s.put("7", "insured phone number", &number);
+    }
+    s.put("11", "insured policy group", &c.policy.group_number);
+    s.date("11a", "insured DOB ", insured.birth_date, Year::Four);
+    s.sex("11a", "insured sex", insured.sex);
+    s.put_fitted("11c", "insurance plan", fit_organization(&c.payer.name, widths::INSURED_POLICY));
+    s.yes_no("11d", "another health benefit plan", c.other_coverage.is_some());
+}
+
+/// Medicare 11 is required: with no insurance primary to Medicare it says NONE and items 4,
+/// 6, 7 and 11a-11c stay blank; when another plan pays first, 4, 6 and 7 name that plan's
+/// insured (SAME when it is the patient), 11 its policy or group number, 11a the insured's
+/// birth date and sex when not the patient's, 11c the primary payer. Medicare 11d: leave blank.
+fn fill_insured_medicare(s: &mut Sheet, c: &ClaimData) {
+    let primary = c.other_coverage.as_ref().filter(|_| c.payer_rank > 1);
+    let Some(primary) = primary else {
+        s.put("11", "insured policy group", "NONE");
+        return;
+    };
+    let insured_is_patient = primary.policy.relationship == Relationship::Itself;
+    let insured = &primary.subscriber;
+    if insured_is_patient {
+        s.put("4", "insured name", "SAME");
+    } else {
+        s.put_fitted(
+            "4",
+            "insured name",
+            fit_last_first(&insured.last_name, "", &insured.first_name, &insured.middle_name, widths::INSURED_NAME),
+        );
+    }
+    mark_relationship(s, primary.policy.relationship);
+    if insured_is_patient || insured.address.is_blank() || insured.address == c.patient.address {
+        s.put("7", "insured street", "SAME");
+    } else {
+        put_insured_address(s, &insured.address);
+        if let Some((area, number)) = phone_parts(&insured.phone) {
+            s.put("7", "insured phone area", &area);
+            s.put("7", "insured phone number", &number);
+        }
+    }
+    let policy = &primary.policy;
+    let number = if policy.group_number.trim().is_empty() { &policy.member_id } else { &policy.group_number };
+    s.put("11", "insured policy group", number);
+    if !insured_is_patient {
+        s.date("11a", "insured DOB ", insured.birth_date, Year::Four);
+        s.sex("11a", "insured sex", insured.sex);
+    }
+    s.put_fitted("11c", "insurance plan", fit_organization(&primary.payer.name, widths::INSURED_POLICY));
+}
+
+fn mark_relationship(s: &mut Sheet, relationship: Relationship) {
+    for (r, desc) in [
+        (Relationship::Itself, "relationship self"),
+        (Relationship::Spouse, "relationship spouse"),
+        (Relationship::Child, "relationship child"),
+        (Relationship::Other, "relationship other"),
+    ] {
+        s.mark("6", desc, relationship == r);
+    }
+}
+
+fn put_insured_address(s: &mut Sheet, a: &Address) {
+    s.put_fitted("7", "insured street", fit_street(&a.line1, &a.line2, widths::INSURED_STREET));
+    s.put_fitted("7", "insured city", fit_city(&a.city, widths::INSURED_CITY));
+    s.put("7", "insured state", &a.state);
+    s.put("7", "insured ZIP", &a.zip_display());
+}
+
+/// NUCC 9, 9a, 9d: when 11d is YES, the other insured, their policy or group number and plan.
+fn fill_other_insured_nucc(s: &mut Sheet, c: &ClaimData) -> bool {
+    if let Some(other) = &c.other_coverage {
+        let o = &other.subscriber;
+        s.put_fitted(
+            "9",
+            "other insured name",
+            fit_last_first(&o.last_name, "", &o.first_name, &o.middle_name, widths::OTHER_INSURED),
+        );
+        s.put("9a", "other insured policy", &other.policy.member_id);
+        s.put_fitted("9d", "other insured plan", fit_organization(&other.payer.name, widths::OTHER_INSURED));
+    }
+    false
+}
+
+/// Medicare 9: only a Medigap policy (other supplemental plans are not listed there): 9 the
+/// enrollee's name or SAME, 9a the policy or group number preceded by MEDIGAP (or MG when
+/// that does not fit), 9d the insurer's COBA Medigap ID (its name when it has none). Returns
+/// whether a Medigap was named (item 13 then authorizes its payment).
+fn fill_other_insured_medicare(s: &mut Sheet, c: &ClaimData) -> bool {
+    let Some(gap) = c.other_coverage.as_ref().filter(|o| o.payer.kind == PayerKind::Medigap && c.payer_rank == 1)
+    else {
+        return false;
+    };
+    let o = &gap.subscriber;
+    if gap.policy.relationship == Relationship::Itself {
+        s.put("9", "other insured name", "SAME");
+    } else {
+        s.put_fitted(
+            "9",
+            "other insured name",
+            fit_last_first(&o.last_name, "", &o.first_name, &o.middle_name, widths::OTHER_INSURED),
+        );
+    }
+    let number =
+        if gap.policy.group_number.trim().is_empty() { &gap.policy.member_id } else { &gap.policy.group_number };
+    let long = format!("MEDIGAP {}", form_text(number));
+    let text = if long.len() <= widths::OTHER_INSURED { long } else { format!("MG {}", form_text(number)) };
+    s.put("9a", "other insured policy", &text);
+    if gap.payer.coba_id.trim().is_empty() {
+        s.put_fitted("9d", "other insured plan", fit_organization(&gap.payer.name, widths::OTHER_INSURED));
+    } else {
+        s.put("9d", "other insured plan", &gap.payer.coba_id);
+    }
+    true
+}
+
+/// 14 and 15, in the same 6-digit MM DD YY as 24A (Medicare: the dates of items 11b, 14, 16,
+/// 18, 19 and 24A in one format, 6 or 8 digits; NUCC allows either).
+///
+/// NUCC 14: the date of the current illness or injury (an accident's date when that is the
+/// injury) with qualifier 431; 15: one other date, initial treatment (454) else latest x-ray
+/// (455). Medicare 14: for chiropractic services the initiation of the course of treatment,
+/// otherwise the date of the current illness or injury, and no qualifier (Medicare does not
+/// use it; claims with one are returned as unprocessable, CO-16/MA130); 15: leave blank.
+fn fill_dates(s: &mut Sheet, c: &ClaimData, medicare: bool) {
+    let v = &c.visit;
+    let illness = v.onset_date.or(v.conditions.accident_date);
+    if medicare {
+        if let Some(d) = v.initial_treatment_date.or(illness) {
+            s.date("14", "date of current illness ", Some(d), Year::Two);
+        }
+        return;
+    }
+    if let Some(d) = illness {
+        s.date("14", "date of current illness ", Some(d), Year::Two);
+        s.put("14", "qualifier", "431");
+    }
+    let other_date = v.initial_treatment_date.map(|d| ("454", d)).or(v.last_xray_date.map(|d| ("455", d)));
+    if let Some((qualifier, d)) = other_date {
+        s.put("15", "other date qualifier", qualifier);
+        s.date("15", "other date ", Some(d), Year::Two);
+    }
+}
+
+/// 17, 17b. NUCC: the referring provider (DN). Medicare: for clinical laboratory and
+/// diagnostic radiology services the ordering physician (DK), which is the performing
+/// physician when no one else ordered them ("as often is the case with in-office clinical
+/// laboratory tests, the performing physician's name and NPI shall appear in items 17 and 17b").
+fn fill_referring(s: &mut Sheet, c: &ClaimData, medicare: bool) {
+    let ordered = medicare && c.visit.lines.iter().any(|l| is_ordered_service(&l.code));
+    let (qualifier, provider) = match (&c.referring, ordered) {
+        (Some(r), true) => ("DK", r),
+        (None, true) => ("DK", &c.rendering),
+        (Some(r), false) => ("DN", r),
+        (None, false) => return,
+    };
+    s.put("17", "referring provider qualifier", qualifier);
+    s.put_fitted(
+        "17",
+        "referring provider name",
+        fit_first_last(
+            &provider.first_name,
+            &provider.middle_name,
+            &provider.last_name,
+            &provider.credentials,
+            widths::REFERRING_NAME,
+        ),
+    );
+    s.put("17b", "referring provider NPI", &provider.npi);
+}
+
+/// CPT 70010-79999 (diagnostic radiology) and 80047-89398 (pathology and laboratory): the
+/// services Medicare names as ordered (Pub. 100-04 ch. 26 item 17).
+fn is_ordered_service(code: &str) -> bool {
+    code.len() == 5 && code.chars().all(|c| c.is_ascii_digit()) && ("70010"..="89398").contains(&code)
+}
+
+/// `MMDDYY`: a date written inside a free-text box (19).
+fn date_6(d: NaiveDate) -> String {
+    let (mm, dd, _, yy) = date_parts(d);
+    format!("{mm}{dd}{yy}")
 }
 
 /// One service line in row `n` (1-6) of box 24, with its shaded supplemental row above.
@@ -378,6 +568,7 @@ fn fill_line(s: &mut Sheet, c: &ClaimData, n: usize, line: &ServiceLine) {
     let b = |letter: &str| format!("24{letter}-line{n}");
     s.put(&format!("24-line{n}-shaded"), "supplemental", &line.supplemental);
     let from = line.service_from.or(c.visit.service_date);
+    // 24A: 6-digit dates, like 14 and 15 (see `fill_dates`).
     s.date(&b("A"), "from ", from, Year::Two);
     s.date(&b("A"), "to ", line.service_to.or(from), Year::Two);
     s.put(&b("B"), "place of service", &c.visit.place_of_service);
@@ -391,5 +582,9 @@ fn fill_line(s: &mut Sheet, c: &ClaimData, n: usize, line: &ServiceLine) {
     let charge = money_columns(line.charge, usize::from(s.grid.cell(&b("F"), "charges").width)).unwrap_or_default();
     s.put_exact(&b("F"), "charges", charge);
     s.put(&b("G"), "days or units", &line.units.to_string());
+    // 24H (NUCC): the EPSDT referral code right-justified in the shaded area; Medicare: blank.
+    if let Some(epsdt) = c.visit.epsdt.filter(|_| c.form_rules != FormRules::Medicare) {
+        s.put(&format!("24H-line{n}-shaded"), "EPSDT referral code", epsdt.code());
+    }
     s.put(&b("J"), "rendering provider NPI", &c.rendering.npi);
 }

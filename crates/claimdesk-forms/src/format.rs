@@ -4,46 +4,10 @@
 use chrono::{Datelike, NaiveDate};
 use claimdesk_core::Money;
 
-/// Upper case, printable ASCII only (the form is read by OCR): accented Latin letters lose
-/// their accent, other characters become a space, runs of spaces collapse.
-pub fn form_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = fold_to_ascii(c).to_ascii_uppercase();
-        let c = if c.is_ascii_graphic() { c } else { ' ' };
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
-    out
-}
+pub use claimdesk_core::paper::{form_text, initial, name_text};
 
-/// Names and addresses: NUCC asks for no periods or other punctuation (`123 N MAIN ST 101`,
-/// not `123 N. Main St., #101`); hyphens and apostrophes in names stay.
-pub fn name_text(text: &str) -> String {
-    let cleaned: String =
-        text.chars().map(|c| if matches!(c, '.' | ',' | '#' | ';' | ':') { ' ' } else { c }).collect();
-    form_text(&cleaned)
-}
-
-fn fold_to_ascii(c: char) -> char {
-    match c {
-        'À'..='Å' | 'à'..='å' => 'A',
-        'Ç' | 'ç' => 'C',
-        'È'..='Ë' | 'è'..='ë' => 'E',
-        'Ì'..='Ï' | 'ì'..='ï' => 'I',
-        'Ñ' | 'ñ' => 'N',
-        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' => 'O',
-        'Ù'..='Ü' | 'ù'..='ü' => 'U',
-        'Ý' | 'ý' | 'ÿ' => 'Y',
-        'ß' => 'S',
-        c => c,
-    }
-}
-
-/// `MM DD YYYY`: birth dates (3, 11a), 14, 15, and the signature dates (12, 31).
+/// `MM DD YYYY`: the signature dates (12, 31), which Medicare exempts from the date-format
+/// rule of the other items.
 pub fn date_mm_dd_yyyy(d: NaiveDate) -> String {
     format!("{:02} {:02} {:04}", d.month(), d.day(), d.year())
 }
@@ -81,30 +45,6 @@ pub fn phone_parts(phone: &str) -> Option<(String, String)> {
     Some((digits[..3].to_string(), digits[3..].to_string()))
 }
 
-/// The first character of a middle name (NUCC: middle initial only).
-pub fn initial(middle: &str) -> String {
-    middle.trim().chars().find(|c| c.is_alphabetic()).map(String::from).unwrap_or_default()
-}
-
-/// `LAST SUFFIX, FIRST MI` (boxes 2, 4, 9).
-pub fn last_first_mi(last: &str, suffix: &str, first: &str, middle: &str) -> String {
-    let last = [last, suffix].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-    let first_mi =
-        [first.trim().to_string(), initial(middle)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
-    if last.is_empty() && first_mi.is_empty() {
-        return String::new();
-    }
-    // Commas go before the punctuation filter, so keep them explicitly.
-    format!("{}, {}", name_text(&last), name_text(&first_mi.join(" ")))
-}
-
-/// `FIRST MI LAST CREDENTIALS` (boxes 17 and 31).
-pub fn first_mi_last(first: &str, middle: &str, last: &str, credentials: &str) -> String {
-    name_text(
-        &[first.trim().to_string(), initial(middle), last.trim().to_string(), credentials.trim().to_string()].join(" "),
-    )
-}
-
 /// Fits text into `width` characters (the form has no room for more).
 pub fn fit(text: &str, width: u16) -> String {
     text.chars().take(usize::from(width)).collect::<String>().trim_end().to_string()
@@ -113,22 +53,6 @@ pub fn fit(text: &str, width: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_upper_ascii() {
-        assert_eq!(form_text("  José  Núñez\tJr "), "JOSE NUNEZ JR");
-        assert_eq!(form_text("n4 12345678901 un1"), "N4 12345678901 UN1");
-        assert_eq!(name_text("123 N. Main St., #101"), "123 N MAIN ST 101");
-        assert_eq!(name_text("O'Brien-Smith"), "O'BRIEN-SMITH");
-    }
-
-    #[test]
-    fn names() {
-        assert_eq!(last_first_mi("Doe", "", "Jane", "quinn"), "DOE, JANE Q");
-        assert_eq!(last_first_mi("Smith", "Jr.", "John", ""), "SMITH JR, JOHN");
-        assert_eq!(last_first_mi("", "", "", ""), "");
-        assert_eq!(first_mi_last("Ann", "B", "Lee", "D.C."), "ANN B LEE D C");
-    }
 
     #[test]
     fn money_splits_dollars_and_cents() {

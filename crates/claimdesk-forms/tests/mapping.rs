@@ -70,7 +70,9 @@ fn dates_of_boxes_14_and_15() {
     assert_eq!(p.text("14 date of current illness DD"), Some("20"));
     assert_eq!(p.text("14 qualifier"), Some("431"));
     assert_eq!(p.text("15 other date qualifier"), Some("455"));
-    assert_eq!(p.text("15 other date CCYY"), Some("2026"));
+    // Six digits, like 24A (one date format for 14-19 and 24A).
+    assert_eq!(p.text("14 date of current illness YY"), Some("26"));
+    assert_eq!(p.text("15 other date YY"), Some("26"));
 }
 
 #[test]

@@ -162,8 +162,8 @@ fn check_representative_boxes(pages: &Pages, o: PrinterOffsets) {
     pages.check("11", "insured policy group", "GRP7788", o);
     pages.check("11d", "another health benefit plan YES X", "X", o);
     pages.check("12", "patient signature", "SIGNATURE ON FILE", o);
-    pages.check("14", "date of current illness MM", "02 20 2026    431", o);
-    pages.check("15", "other date qualifier", "454   02 23 2026", o);
+    pages.check("14", "date of current illness MM", "02 20 26      431", o);
+    pages.check("15", "other date qualifier", "454   02 23 26", o);
     pages.check("17", "referring provider qualifier", "DN ROBIN REFERSMITH MD", o);
     pages.check("17b", "referring provider NPI", "1679576722", o);
     pages.check("21", "ICD indicator", "0", o);
@@ -186,10 +186,11 @@ fn check_representative_boxes(pages: &Pages, o: PrinterOffsets) {
     pages.check("31", "date signed", "03 20 2026", o);
     pages.check("32", "service facility name", "RIVERSIDE CLINIC NORTH", o);
     pages.check("32a", "service facility NPI", "1104025327", o);
-    pages.check("33", "billing provider phone area code", "512 555 0100", o);
+    // NUCC 33: no hyphen or space inside the number; the 9-digit ZIP without its hyphen.
+    pages.check("33", "billing provider phone area code", "512 5550100", o);
     pages.check("33", "billing provider name", "RIVERSIDE FAMILY MEDICINE", o);
     pages.check("33", "billing provider street", "100 MAIN ST", o);
-    pages.check("33", "billing provider city", "AUSTIN TX 78701-1234", o);
+    pages.check("33", "billing provider city", "AUSTIN TX 787011234", o);
     pages.check("33a", "billing provider NPI", "1245319599", o);
 }
 

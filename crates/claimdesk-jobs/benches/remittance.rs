@@ -93,6 +93,7 @@ fn submitted_claims(store: &mut Store, wanted: usize, today: NaiveDate) -> Vec<i
                     prior_authorization: String::new(),
                     additional_info: String::new(),
                     abn_on_file: false,
+                    epsdt: None,
                 };
                 let saved = tx.save_visit(&visit)?;
                 let claim = tx.create_claim(saved.id.unwrap(), 1, Source::Cli)?;

@@ -11,6 +11,7 @@
 use crate::{write_whole, JobError, Result};
 use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::clearinghouse::Clearinghouse;
+use claimdesk_core::Money;
 use claimdesk_store::{Source, Store, StoreError};
 use claimdesk_x12::{
     Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
@@ -141,7 +142,7 @@ pub fn export_837(
             (e, _) => e,
         })?;
     let total = ids.len();
-    let mut claims: Vec<(ClaimData, Vec<String>, Option<PrimaryAdjudication>)> = Vec::with_capacity(total);
+    let mut claims: Vec<(ClaimData, Vec<String>, Option<PrimaryAdjudication>, Money)> = Vec::with_capacity(total);
     for (i, &id) in ids.iter().enumerate() {
         let data = store.claim_data(id)?;
         if let Some(problem) = refusal(&data, request.mark_submitted) {
@@ -149,15 +150,17 @@ pub fn export_837(
         }
         let lines = store.line_control_numbers(id)?;
         let primary = if data.payer_rank > 1 { Some(prior_adjudication(store, &data)?) } else { None };
-        claims.push((data, lines, primary));
+        let patient_paid = store.patient_paid_on_claim(id)?;
+        claims.push((data, lines, primary, patient_paid));
         progress(i + 1, total);
     }
     let to_send: Vec<ClaimToSend> = claims
         .iter()
-        .map(|(claim, lines, primary)| ClaimToSend {
+        .map(|(claim, lines, primary, patient_paid)| ClaimToSend {
             claim,
             line_control_numbers: lines.clone(),
             primary: primary.clone(),
+            patient_paid: *patient_paid,
         })
         .collect();
     let submitter = Submitter {

@@ -75,6 +75,19 @@ fn offsets(store: &Store, printer: Option<&str>) -> Result<PrinterOffsets> {
     Ok(PrinterOffsets { left_pt: profile.offset_left_pt, top_pt: profile.offset_top_pt })
 }
 
+/// Box 29. NUCC: "the total amount the patient and/or other payers paid on the covered
+/// services only" (a secondary claim's primary payment, its EOB attached). Medicare (Pub.
+/// 100-04 ch. 26 item 29): "the total amount the patient paid on the covered services only",
+/// never the primary insurer's payment. Blank when nothing was paid.
+fn amount_paid(store: &Store, claim: &claimdesk_core::claims::ClaimData) -> Result<Option<claimdesk_core::Money>> {
+    let id = claim.claim_id.unwrap_or(0);
+    let mut paid = store.patient_paid_on_claim(id)?;
+    if claim.form_rules == claimdesk_core::paper::FormRules::Nucc && claim.payer_rank > 1 {
+        paid = paid + store.prior_payment(id)?.map(|p| p.claim_paid).unwrap_or_default();
+    }
+    Ok((paid > claimdesk_core::Money::ZERO).then_some(paid))
+}
+
 /// Prints the claims into one PDF. `progress(done, total)` follows the rendering.
 pub fn print_claims(
     store: &mut Store,
@@ -94,8 +107,7 @@ pub fn print_claims(
             .into());
         }
         let settings = store.payer_claim_settings(data.payer.id.unwrap_or(0))?;
-        // A secondary claim shows the primary's payment in box 29 (its EOB goes with it).
-        let paid = if data.payer_rank > 1 { store.prior_payment(id)?.map(|p| p.claim_paid) } else { None };
+        let paid = amount_paid(store, &data)?;
         claims.push((data, paper(settings), paid));
     }
     let jobs: Vec<PrintJob> = claims

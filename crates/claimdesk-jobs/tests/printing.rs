@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
+use claimdesk_core::paper::FormRules;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{print_calibration, print_claims, FormKind, JobError, PrintRequest};
 use claimdesk_store::{ClaimQueue, ClaimSummary, Source, Store};
@@ -132,21 +133,50 @@ fn the_demo_date_does_not_stick_to_the_store() {
 /// A secondary claim prints the primary's payment in box 29, on the totals row beside box 28.
 #[test]
 fn a_secondary_claim_prints_the_primary_payment_in_box_29() {
+    // NUCC item 29: what the patient and other payers paid. Medicare item 29: only what the
+    // patient paid, never the primary insurer's payment.
     let dir = tempfile::tempdir().unwrap();
-    let mut store = demo(dir.path());
+    // A practice large enough to hold patients who still work past 65 (Medicare second).
+    let today = chrono::Local::now().date_naive();
+    let options = DemoOptions { specialty: Specialty::Physician, patients: 300, seed: 12, today };
+    let (mut store, _) =
+        create_demo_with(&dir.path().join("p.claimdesk"), &options, &DemoActivity { visits: 700 }).unwrap();
+    store.set_today(today);
     let all = store.list_claims(&ClaimQueue::All).unwrap();
-    let secondary = all
-        .iter()
-        .find(|c| c.payer_rank == 2 && store.prior_payment(c.id).unwrap().is_some_and(|p| !p.claim_paid.is_zero()))
-        .expect("the demo builds a secondary claim after the primary paid");
-    let paid = store.prior_payment(secondary.id).unwrap().unwrap().claim_paid;
-    let out = dir.path().join("secondary.pdf");
-    print_claims(&mut store, &request(vec![secondary.id], &out, false), Source::Cli, &mut |_, _| {}).unwrap();
+    let secondary = |store: &Store, rules: FormRules| {
+        all.iter()
+            .find(|c| {
+                c.payer_rank == 2
+                    && store.claim_data(c.id).unwrap().form_rules == rules
+                    && store.prior_payment(c.id).unwrap().is_some_and(|p| !p.claim_paid.is_zero())
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("the demo builds a {rules:?} secondary claim after the primary paid"))
+    };
     // Boxes 28 and 29 are 8 columns each: dollars right-aligned, a space for the point, cents.
     let columns = |m: claimdesk_core::Money| format!("{:>5} {:02}", m.cents() / 100, m.cents() % 100);
-    let text = pdf_text_layout(&out);
-    let totals = text.lines().find(|l| l.contains(&columns(secondary.charge))).expect("box 28");
-    assert!(totals.contains(&columns(paid)), "box 29 {:?} on the totals row: {totals:?}", columns(paid));
+    let totals_row = |store: &mut Store, claim: &ClaimSummary, name: &str| {
+        let out = dir.path().join(name);
+        print_claims(store, &request(vec![claim.id], &out, false), Source::Cli, &mut |_, _| {}).unwrap();
+        let text = pdf_text_layout(&out);
+        // Box 28 is the last row with the total (a one-line claim shows it in 24F too).
+        text.lines().rfind(|l| l.contains(&columns(claim.charge))).expect("box 28").to_string()
+    };
+
+    let nucc = secondary(&store, FormRules::Nucc);
+    let paid = store.prior_payment(nucc.id).unwrap().unwrap().claim_paid;
+    let by_patient = store.patient_paid_on_claim(nucc.id).unwrap();
+    let totals = totals_row(&mut store, &nucc, "secondary.pdf");
+    assert!(totals.contains(&columns(paid + by_patient)), "box 29 {:?} on the totals row: {totals:?}", columns(paid));
+
+    let medicare = secondary(&store, FormRules::Medicare);
+    let paid = store.prior_payment(medicare.id).unwrap().unwrap().claim_paid;
+    let by_patient = store.patient_paid_on_claim(medicare.id).unwrap();
+    let totals = totals_row(&mut store, &medicare, "medicare-secondary.pdf");
+    assert!(!totals.contains(&columns(paid)), "Medicare's box 29 leaves out the primary's {paid}: {totals:?}");
+    if !by_patient.is_zero() {
+        assert!(totals.contains(&columns(by_patient)), "box 29 is what the patient paid: {totals:?}");
+    }
 }
 
 fn pdf_text_layout(path: &Path) -> String {

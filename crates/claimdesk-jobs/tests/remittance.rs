@@ -26,7 +26,7 @@ fn addr(line1: &str) -> Address {
         line2: String::new(),
         city: "Austin".into(),
         state: "TX".into(),
-        zip: "78701".into(),
+        zip: "78701-2345".into(),
     }
 }
 
@@ -67,6 +67,7 @@ impl Office {
             timely_filing_days: 180,
             accept_assignment: true,
             active: true,
+            coba_id: String::new(),
         };
         let primary = store.save_payer(&payer("Acme Health Plan", "ACME1")).unwrap().id.unwrap();
         let secondary = store.save_payer(&payer("Second Mutual", "SECMU")).unwrap().id.unwrap();
@@ -118,6 +119,7 @@ impl Office {
             effective_to: None,
             copay: Money::ZERO,
             eligibility: vec![],
+            msp_type: String::new(),
         };
         let mut policies = vec![policy(self.primary, &format!("{last}1").to_uppercase())];
         if with_secondary {
@@ -180,6 +182,7 @@ impl Office {
             prior_authorization: String::new(),
             additional_info: String::new(),
             abn_on_file: false,
+            epsdt: None,
         };
         let v = self.store.save_visit(&visit).unwrap();
         let claim = self.store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();

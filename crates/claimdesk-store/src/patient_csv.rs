@@ -84,6 +84,7 @@ fn parse_row(store: &Store, r: &csv::StringRecord, ix: &Index, row: usize) -> (P
             effective_to: None,
             copay,
             eligibility: Vec::new(),
+            msp_type: String::new(),
         });
     }
     let patient = Patient {

@@ -3,7 +3,6 @@
 mod common;
 use common::*;
 
-use claimdesk_core::PayerKind;
 use claimdesk_store::{migrations, SearchOptions, Store, StoreError};
 
 #[test]
@@ -61,15 +60,25 @@ fn a_file_made_by_migration_1_opens_and_migrates_to_the_latest() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.claimdesk");
     // A file as a build that knew only migration 1 would have left it, with a patient.
-    let mut store = Store::create_at_version(&path, &practice("Riverside Family Medicine"), 1).unwrap();
-    store.set_today(today());
+    let store = Store::create_at_version(&path, &practice("Riverside Family Medicine"), 1).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
-    let payer_id = store.save_payer(&payer("Acme Health", "ACME1", PayerKind::Commercial)).unwrap().id.unwrap();
-    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
-    p.policies.push(policy(payer_id, "XYZ123"));
-    store.save_patient(&p).unwrap();
     drop(store);
+    // Rows written the way that build wrote them: its columns only (today's code writes the
+    // columns later migrations added), with the patient in the search index.
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO payers (id, name, kind, payer_id, address_line1, city, state, zip, claim_filing_indicator,
+                             timely_filing_days, accept_assignment)
+             VALUES (1, 'Acme Health', 'commercial', 'ACME1', 'PO Box 1000', 'Dallas', 'TX', '75201', 'CI', 90, 1);
+         INSERT INTO patients (id, account_number, last_name, first_name, birth_date, sex, address_line1, city, state,
+                               zip, guarantor_relationship, created_at, updated_at)
+             VALUES (1, '1001', 'Doe', 'Jane', '1980-05-17', 'F', '12 Oak Ave', 'Austin', 'TX', '78702', 'self',
+                     '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z');
+         INSERT INTO policies (patient_id, priority, payer_id, member_id, relationship, effective_from)
+             VALUES (1, 1, 1, 'XYZ123', 'self', '2025-01-01');
+         INSERT INTO patient_search (rowid, terms) VALUES (1, 'doe jane d19800517 xyz123');",
+    )
+    .unwrap();
     let visits_table: i64 =
         conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'visits'", [], |r| r.get(0)).unwrap();
     assert_eq!(visits_table, 0, "a version-1 file has no visits table");

@@ -105,8 +105,15 @@ fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration) {
 
 fn main() {
     let data = claims();
-    let to_send: Vec<ClaimToSend> =
-        data.iter().map(|c| ClaimToSend { claim: c, line_control_numbers: vec![], primary: None }).collect();
+    let to_send: Vec<ClaimToSend> = data
+        .iter()
+        .map(|c| ClaimToSend {
+            claim: c,
+            line_control_numbers: vec![],
+            primary: None,
+            patient_paid: claimdesk_core::Money::ZERO,
+        })
+        .collect();
     let (best, median) = time(|| write_837p(&envelope(), &submitter(), &receiver(), &to_send).expect("write"));
     let write_best = best;
     let text = write_837p(&envelope(), &submitter(), &receiver(), &to_send).expect("write");

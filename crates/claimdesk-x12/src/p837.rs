@@ -11,7 +11,7 @@ use claimdesk_core::address::Address;
 use claimdesk_core::claims::{ClaimData, OtherCoverage};
 use claimdesk_core::patients::{Person, Policy, Relationship};
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
-use claimdesk_core::providers::{Payer, Provider};
+use claimdesk_core::providers::{Payer, PayerKind, Provider};
 use claimdesk_core::Money;
 
 const ELEMENT: char = '*';
@@ -123,6 +123,8 @@ pub struct ClaimToSend<'a> {
     /// REF*6R per line, in line order; empty = none sent. When given, one per line.
     pub line_control_numbers: Vec<String>,
     pub primary: Option<PrimaryAdjudication>,
+    /// What the patient has paid on these services (2300 AMT*F5 when more than zero).
+    pub patient_paid: Money,
 }
 
 /// Element text as X12 wants it: upper case, no separators, no control characters, single spaces.
@@ -560,7 +562,7 @@ fn write_claim(w: &mut Writer, c: &ClaimToSend, mut hl: usize) -> Result<usize, 
             if is_self { "18" } else { "" },
             &claim.policy.group_number,
             group_name,
-            "",
+            medicare_secondary_type(rank, &claim.payer, &claim.policy),
             "",
             "",
             "",
@@ -661,6 +663,11 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
     if let Some(d) = visit.last_xray_date {
         w.seg("DTP", &["455", "D8", &d8(d)]);
     }
+    // 2300 AMT*F5 patient amount paid: "required when the patient has paid any amount
+    // towards the claim" (Medicare item 29's electronic equivalent).
+    if c.patient_paid > Money::ZERO {
+        w.raw("AMT", &["F5".to_string(), c.patient_paid.to_string()]);
+    }
     if !visit.prior_authorization.trim().is_empty() {
         w.seg("REF", &["G1", &visit.prior_authorization]);
     }
@@ -671,6 +678,11 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
     if !note.is_empty() {
         let note: String = note.chars().take(80).collect();
         w.seg("NTE", &["ADD", &note]);
+    }
+    // 2300 CRC*ZZ EPSDT referral: "required on EPSDT claims when the screening service is
+    // being billed": CRC02 Y when a referral was given (AV, S2, ST in CRC03), N with NU.
+    if let Some(epsdt) = visit.epsdt {
+        w.seg("CRC", &["ZZ", if epsdt.referral_given() { "Y" } else { "N" }, epsdt.code()]);
     }
     let hi: Vec<String> = visit
         .diagnoses
@@ -723,6 +735,9 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
             composite(&pointer_refs),
             String::new(),
             if l.emergency { "Y".into() } else { String::new() },
+            String::new(),
+            // SV111 EPSDT indicator: "required when the service is EPSDT".
+            if visit.epsdt.is_some() { "Y".into() } else { String::new() },
         ];
         w.raw("SV1", &els);
         let from = l.service_from.or(visit.service_date).unwrap_or_default();
@@ -781,7 +796,19 @@ fn write_other_coverage(w: &mut Writer, claim: &ClaimData, other: &OtherCoverage
     other_subscriber_and_payer(w, claim, &other.policy, &other.subscriber, &other.payer);
 }
 
-/// 2320 SBR: the other policy's rank, relationship, group and claim filing indicator.
+/// SBR05, the insurance type code: 2000B and 2320 "required when the payer is Medicare and
+/// Medicare is not the primary payer" (005010X222A1), taken from the Medicare policy's
+/// secondary payer type (12 working aged, 43 disabled large group plan ...).
+fn medicare_secondary_type<'p>(rank: &str, payer: &Payer, policy: &'p Policy) -> &'p str {
+    if payer.kind == PayerKind::Medicare && rank != "P" {
+        policy.msp_type.as_str()
+    } else {
+        ""
+    }
+}
+
+/// 2320 SBR: the other policy's rank, relationship, group, Medicare secondary payer type and
+/// claim filing indicator.
 fn other_sbr(w: &mut Writer, rank: &str, policy: &Policy, payer: &Payer) {
     let group_name = if policy.group_number.trim().is_empty() { policy.group_name.as_str() } else { "" };
     w.seg(
@@ -791,7 +818,7 @@ fn other_sbr(w: &mut Writer, rank: &str, policy: &Policy, payer: &Payer) {
             relationship_code(policy.relationship),
             &policy.group_number,
             group_name,
-            "",
+            medicare_secondary_type(rank, payer, policy),
             "",
             "",
             "",

@@ -15,7 +15,7 @@ use common::fixtures::*;
 use common::pyx12;
 
 fn send(c: &ClaimData) -> ClaimToSend<'_> {
-    ClaimToSend { claim: c, line_control_numbers: Vec::new(), primary: None }
+    ClaimToSend { claim: c, line_control_numbers: Vec::new(), primary: None, patient_paid: Money::ZERO }
 }
 
 /// Structural checks pyx12 does not make. Returns the segments as `id*el*el` strings.
@@ -202,7 +202,11 @@ fn s06_four_modifiers_and_four_pointers() {
     c.visit.lines = vec![l, line("97140", "45.50", &[4])];
     fix_total(&mut c);
     let lcns = vec!["L-6-1".to_string(), "L-6-2".to_string()];
-    let segs = run("s06_modifiers", &[ClaimToSend { claim: &c, line_control_numbers: lcns, primary: None }], 1);
+    let segs = run(
+        "s06_modifiers",
+        &[ClaimToSend { claim: &c, line_control_numbers: lcns, primary: None, patient_paid: Money::ZERO }],
+        1,
+    );
     assert_has(&segs, "SV1*HC:97110:GP:59:KX:XU*60.00*UN*3***1:2:3:5");
     assert_has(&segs, "SV1*HC:97140*45.50*UN*1***4");
     assert_has(&segs, "HI*ABK:M5450*ABF:M25511*ABF:G8929*ABF:Z79891*ABF:R52");
@@ -324,6 +328,7 @@ fn s12_secondary_claim_with_primary_adjudication() {
             claim: &c,
             line_control_numbers: vec!["A1".into(), "A2".into()],
             primary: Some(primary.clone()),
+            patient_paid: Money::ZERO,
         }],
         1,
     );
@@ -343,7 +348,7 @@ fn s12_secondary_claim_with_primary_adjudication() {
     p2.lines.clear();
     let segs = run(
         "s12b_secondary_claim_level",
-        &[ClaimToSend { claim: &c, line_control_numbers: vec![], primary: Some(p2) }],
+        &[ClaimToSend { claim: &c, line_control_numbers: vec![], primary: Some(p2), patient_paid: Money::ZERO }],
         1,
     );
     assert_has(&segs, "CAS*PR*1*25.00**2*5.00");
@@ -484,6 +489,11 @@ fn refuses_bad_claims_naming_them() {
     env.sender_id = "A VERY LONG SENDER ID".into();
     assert!(matches!(write_837p(&env, &submitter(), &receiver(), &[send(&ok)]), Err(X12Error::InvalidEnvelope(_))));
     assert!(matches!(write_837p(&envelope(), &submitter(), &receiver(), &[]), Err(X12Error::InvalidEnvelope(_))));
-    let wrong_lcn = ClaimToSend { claim: &ok, line_control_numbers: vec!["A".into(), "B".into()], primary: None };
+    let wrong_lcn = ClaimToSend {
+        claim: &ok,
+        line_control_numbers: vec!["A".into(), "B".into()],
+        primary: None,
+        patient_paid: Money::ZERO,
+    };
     assert!(write_837p(&envelope(), &submitter(), &receiver(), &[wrong_lcn]).is_err());
 }

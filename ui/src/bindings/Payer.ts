@@ -25,4 +25,9 @@ timely_filing_days: number,
 /**
  * Default for box 27 "accept assignment" on this payer's claims.
  */
-accept_assignment: boolean, active: boolean, };
+accept_assignment: boolean, active: boolean, 
+/**
+ * For a Medigap insurer: the Coordination of Benefits Agreement (COBA) Medigap-based ID
+ * Medicare crosses claims over with (5 digits, 55000-59999), printed in item 9d.
+ */
+coba_id: string, };

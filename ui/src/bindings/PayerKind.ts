@@ -3,4 +3,4 @@
 /**
  * Kinds of insurance, matching the CMS-1500 box 1 check boxes plus what offices bill besides.
  */
-export type PayerKind = "medicare" | "medicaid" | "tricare" | "champva" | "group_health" | "bcbs" | "commercial" | "workers_comp" | "auto" | "other";
+export type PayerKind = "medicare" | "medicaid" | "tricare" | "champva" | "group_health" | "bcbs" | "commercial" | "workers_comp" | "auto" | "medigap" | "other";

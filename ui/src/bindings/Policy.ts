@@ -15,4 +15,9 @@ payer_name: string, member_id: string, group_number: string, group_name: string,
 /**
  * The patient's relationship to the subscriber.
  */
-relationship: Relationship, effective_from: string | null, effective_to: string | null, copay: Money, eligibility: Array<EligibilityCheck>, };
+relationship: Relationship, effective_from: string | null, effective_to: string | null, copay: Money, eligibility: Array<EligibilityCheck>, 
+/**
+ * On a Medicare policy that is not primary: why another plan pays first (the Medicare
+ * Secondary Payer type, one of [`MSP_TYPES`]; 837P SBR05). Blank otherwise.
+ */
+msp_type: string, };

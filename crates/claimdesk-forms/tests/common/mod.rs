@@ -48,6 +48,7 @@ pub fn payer(kind: PayerKind) -> Payer {
         timely_filing_days: 365,
         accept_assignment: true,
         active: true,
+        coba_id: String::new(),
     }
 }
 
@@ -122,6 +123,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         effective_to: None,
         copay: Money::from_cents(2000),
         eligibility: Vec::new(),
+        msp_type: String::new(),
     };
     let other_payer = Payer { name: "Secondary Mutual".into(), ..payer(PayerKind::Commercial) };
     let other_subscriber = Person {
@@ -145,6 +147,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         payer: payer(PayerKind::GroupHealth),
         policy: policy.clone(),
         subscriber,
+        form_rules: Default::default(),
         other_coverage: Some(OtherCoverage {
             payer: other_payer,
             policy: Policy { member_id: "SEC445566".into(), ..policy },
@@ -202,6 +205,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
             prior_authorization: "PA998877".into(),
             additional_info: String::new(),
             abn_on_file: false,
+            epsdt: None,
         },
     }
 }

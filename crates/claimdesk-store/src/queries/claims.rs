@@ -7,6 +7,7 @@ use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency, OtherCoverage};
 use claimdesk_core::icd10::CodeSet;
+use claimdesk_core::paper::FormRules;
 use claimdesk_core::scrubber::{self, Context, Finding, RuleOverride, Severity};
 use claimdesk_core::{Money, Patient, Person, Policy, Responsible};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -101,18 +102,55 @@ pub struct StatusChange {
     pub note: String,
 }
 
-/// How a payer wants its paper claims (box 28 on continued forms, signature text).
+/// How a payer wants its paper claims (box 28 on continued forms, signature text, and whose
+/// item-by-item instructions it follows).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PayerClaimSettings {
     pub continued_in_box_28: bool,
     pub signature_on_file_text: String,
+    /// Medicare's instructions (Pub. 100-04 ch. 26) or NUCC's; read back as the payer's
+    /// default (Medicare's for Medicare payers) until someone chooses.
+    pub form_rules: FormRules,
 }
 
 impl Default for PayerClaimSettings {
     fn default() -> Self {
-        PayerClaimSettings { continued_in_box_28: false, signature_on_file_text: "SIGNATURE ON FILE".into() }
+        PayerClaimSettings {
+            continued_in_box_28: false,
+            signature_on_file_text: "SIGNATURE ON FILE".into(),
+            form_rules: FormRules::Nucc,
+        }
     }
+}
+
+/// A payer's paper claim settings, with the default for its kind where none were saved.
+fn payer_claim_settings(conn: &Connection, payer_id: i64) -> Result<PayerClaimSettings> {
+    let row = conn
+        .prepare_cached(
+            "SELECT s.continued_in_box_28, s.signature_on_file_text, s.form_rules, p.kind
+             FROM payers p LEFT JOIN payer_claim_settings s ON s.payer_id = p.id WHERE p.id = ?1",
+        )?
+        .query_row([payer_id], |r| {
+            Ok((
+                r.get::<_, Option<bool>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                rows::payer_kind(r, 3)?,
+            ))
+        })
+        .optional()?;
+    let Some((continued, signature, rules, kind)) = row else { return Ok(PayerClaimSettings::default()) };
+    let form_rules = match rules {
+        None => FormRules::default_for(kind),
+        Some(text) => FormRules::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("form rules {text:?}")))?,
+    };
+    let defaults = PayerClaimSettings::default();
+    Ok(PayerClaimSettings {
+        continued_in_box_28: continued.unwrap_or(defaults.continued_in_box_28),
+        signature_on_file_text: signature.unwrap_or(defaults.signature_on_file_text),
+        form_rules,
+    })
 }
 
 fn status_of(text: &str) -> Result<ClaimStatus> {
@@ -232,6 +270,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
     let policy = policy_by_id(conn, &patient, row.policy_id)?;
     let subscriber = subscriber_person(conn, &patient, &policy)?;
     // Boxes 9/11d: the next policy in line (for a secondary claim, the primary).
+    let form_rules = payer_claim_settings(conn, row.payer_id)?.form_rules;
     let other_rank = if row.rank == 1 { 2 } else { 1 };
     let other_coverage = match patient.policies.get(other_rank - 1) {
         Some(p) => Some(OtherCoverage {
@@ -260,6 +299,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         facility: visit.facility_id.map(|id| facilities::get(conn, id)).transpose()?,
         patient,
         visit,
+        form_rules,
     })
 }
 
@@ -486,17 +526,22 @@ impl Store {
             .collect()
     }
 
-    pub fn payer_claim_settings(&self, payer_id: i64) -> Result<PayerClaimSettings> {
-        Ok(self
+    /// What the patient has paid on the claim's service lines (box 29 under Medicare's rules,
+    /// 837P AMT*F5): their payments applied to these lines, less any reversed.
+    pub fn patient_paid_on_claim(&self, claim_id: i64) -> Result<Money> {
+        let cents: i64 = self
             .conn()
             .prepare_cached(
-                "SELECT continued_in_box_28, signature_on_file_text FROM payer_claim_settings WHERE payer_id = ?1",
+                "SELECT coalesce(-sum(e.amount_cents), 0) FROM claim_lines cl
+                 JOIN ledger_entries e ON e.service_line_id = cl.service_line_id
+                 WHERE cl.claim_id = ?1 AND e.kind = 'patient_payment'",
             )?
-            .query_row([payer_id], |r| {
-                Ok(PayerClaimSettings { continued_in_box_28: rows::flag(r, 0)?, signature_on_file_text: r.get(1)? })
-            })
-            .optional()?
-            .unwrap_or_default())
+            .query_row([claim_id], |r| r.get(0))?;
+        Ok(Money::from_cents(cents.max(0)))
+    }
+
+    pub fn payer_claim_settings(&self, payer_id: i64) -> Result<PayerClaimSettings> {
+        payer_claim_settings(self.conn(), payer_id)
     }
 
     pub fn save_payer_claim_settings(&mut self, payer_id: i64, settings: &PayerClaimSettings) -> Result<()> {
@@ -509,9 +554,10 @@ impl Store {
                     "Signature text must be 1 to 30 characters (e.g. SIGNATURE ON FILE)",
                 ));
             }
-            tx.prepare_cached("INSERT INTO payer_claim_settings (payer_id, continued_in_box_28, signature_on_file_text) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (payer_id) DO UPDATE SET continued_in_box_28 = ?2, signature_on_file_text = ?3")?.execute(
-                params![payer_id, settings.continued_in_box_28, text],
+            tx.prepare_cached("INSERT INTO payer_claim_settings (payer_id, continued_in_box_28, signature_on_file_text, form_rules)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (payer_id) DO UPDATE SET continued_in_box_28 = ?2, signature_on_file_text = ?3, form_rules = ?4")?.execute(
+                params![payer_id, settings.continued_in_box_28, text, settings.form_rules.as_str()],
             )?;
             Ok(())
         })

@@ -127,7 +127,7 @@ fn eligibility(conn: &Connection, policy_id: i64) -> Result<Vec<EligibilityCheck
 fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Policy>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.payer_id, y.name, p.member_id, p.group_number, p.group_name, p.subscriber_patient_id,
-                p.subscriber_party_id, p.relationship, p.effective_from, p.effective_to, p.copay_cents
+                p.subscriber_party_id, p.relationship, p.effective_from, p.effective_to, p.copay_cents, p.msp_type
          FROM policies p JOIN payers y ON y.id = p.payer_id
          WHERE {condition} ORDER BY p.priority"
     ))?;
@@ -147,6 +147,7 @@ fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Pol
                     effective_to: r.get(10)?,
                     copay: rows::money(r, 11)?,
                     eligibility: Vec::new(),
+                    msp_type: r.get(12)?,
                 },
                 r.get::<_, Option<i64>>(6)?,
                 r.get::<_, Option<i64>>(7)?,
@@ -453,25 +454,26 @@ impl Tx<'_> {
                 policy.effective_from,
                 policy.effective_to,
                 policy.copay.cents(),
-                patient_id
+                patient_id,
+                policy.msp_type
             ];
             let policy_id = match policy.id {
                 Some(id) => {
                     self.prepare_cached("UPDATE policies SET priority = ?1, payer_id = ?2, member_id = ?3, group_number = ?4, group_name = ?5,
                          subscriber_patient_id = ?6, subscriber_party_id = ?7, relationship = ?8, effective_from = ?9,
-                         effective_to = ?10, copay_cents = ?11, removed = 0 WHERE patient_id = ?12 AND id = ?13")?.execute(
+                         effective_to = ?10, copay_cents = ?11, msp_type = ?12, removed = 0 WHERE patient_id = ?13 AND id = ?14")?.execute(
                         params![
                             priority, policy.payer_id, policy.member_id, policy.group_number, policy.group_name, s_patient,
                             s_party, policy.relationship.as_str(), policy.effective_from, policy.effective_to,
-                            policy.copay.cents(), patient_id, id
+                            policy.copay.cents(), policy.msp_type, patient_id, id
                         ],
                     )?;
                     id
                 }
                 None => {
                     self.prepare_cached("INSERT INTO policies (priority, payer_id, member_id, group_number, group_name, subscriber_patient_id,
-                         subscriber_party_id, relationship, effective_from, effective_to, copay_cents, patient_id)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(
+                         subscriber_party_id, relationship, effective_from, effective_to, copay_cents, patient_id, msp_type)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")?.execute(
                         values,
                     )?;
                     self.last_insert_rowid()

@@ -4,7 +4,7 @@ use claimdesk_core::Payer;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, name, kind, payer_id, address_line1, address_line2, city, state, zip, phone,
-    claim_filing_indicator, timely_filing_days, accept_assignment, active";
+    claim_filing_indicator, timely_filing_days, accept_assignment, active, coba_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Payer> {
     Ok(Payer {
@@ -18,6 +18,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Payer> {
         timely_filing_days: r.get(11)?,
         accept_assignment: rows::flag(r, 12)?,
         active: rows::flag(r, 13)?,
+        coba_id: r.get(14)?,
     })
 }
 
@@ -71,8 +72,8 @@ impl Tx<'_> {
             None => {
                 self.prepare_cached(
                     "INSERT INTO payers (name, kind, payer_id, address_line1, address_line2, city, state, zip, phone,
-                     claim_filing_indicator, timely_filing_days, accept_assignment, active)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     claim_filing_indicator, timely_filing_days, accept_assignment, active, coba_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
                 .execute(params![
                     p.name,
@@ -87,7 +88,8 @@ impl Tx<'_> {
                     p.claim_filing_indicator,
                     p.timely_filing_days,
                     p.accept_assignment,
-                    p.active
+                    p.active,
+                    p.coba_id
                 ])?;
                 self.last_insert_rowid()
             }
@@ -95,10 +97,10 @@ impl Tx<'_> {
                 get(self, id)?;
                 self.prepare_cached("UPDATE payers SET name = ?1, kind = ?2, payer_id = ?3, address_line1 = ?4, address_line2 = ?5, city = ?6,
                      state = ?7, zip = ?8, phone = ?9, claim_filing_indicator = ?10, timely_filing_days = ?11,
-                     accept_assignment = ?12, active = ?13 WHERE id = ?14")?.execute(
+                     accept_assignment = ?12, active = ?13, coba_id = ?14 WHERE id = ?15")?.execute(
                     params![
                         p.name, p.kind.as_str(), p.payer_id, a.line1, a.line2, a.city, a.state, a.zip, p.phone,
-                        p.claim_filing_indicator, p.timely_filing_days, p.accept_assignment, p.active, id
+                        p.claim_filing_indicator, p.timely_filing_days, p.accept_assignment, p.active, p.coba_id, id
                     ],
                 )?;
                 id

@@ -109,7 +109,7 @@ mod tests {
                 line2: String::new(),
                 city: "Austin".into(),
                 state: "TX".into(),
-                zip: "78701".into(),
+                zip: "78701-2345".into(),
             },
             phone: "5125550100".into(),
             contact_name: String::new(),

@@ -9,7 +9,7 @@ use crate::error::{Result, StoreError};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
+use claimdesk_core::visits::{Conditions, EpsdtReferral, ServiceLine, Visit};
 use claimdesk_core::{FieldError, Invalid};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -17,7 +17,7 @@ use ts_rs::TS;
 
 const COLUMNS: &str = "id, patient_id, service_date, rendering_provider_id, referring_provider_id, facility_id,
     place_of_service, employment, auto_accident, auto_accident_state, other_accident, accident_date, onset_date,
-    initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file";
+    initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file, epsdt_referral";
 
 /// One row of the unbilled-visits queue and of a patient's visit list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -98,6 +98,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
                 prior_authorization: r.get(15)?,
                 additional_info: r.get(16)?,
                 abn_on_file: rows::flag(r, 17)?,
+                epsdt: epsdt_referral(r, 18)?,
                 diagnoses: Vec::new(),
                 lines: Vec::new(),
             })
@@ -270,15 +271,16 @@ impl Tx<'_> {
             v.prior_authorization,
             v.additional_info,
             v.abn_on_file,
-            now
+            now,
+            v.epsdt.map(|e| e.code())
         ];
         let id = match v.id {
             None => {
                 self.prepare_cached("INSERT INTO visits (patient_id, service_date, rendering_provider_id, referring_provider_id, facility_id,
                      place_of_service, employment, auto_accident, auto_accident_state, other_accident, accident_date,
                      onset_date, initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file,
-                     created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)")?.execute(
+                     created_at, updated_at, epsdt_referral)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)")?.execute(
                     header,
                 )?;
                 self.last_insert_rowid()
@@ -291,9 +293,9 @@ impl Tx<'_> {
                      referring_provider_id = ?4, facility_id = ?5, place_of_service = ?6, employment = ?7,
                      auto_accident = ?8, auto_accident_state = ?9, other_accident = ?10, accident_date = ?11,
                      onset_date = ?12, initial_treatment_date = ?13, last_xray_date = ?14, prior_authorization = ?15,
-                     additional_info = ?16, abn_on_file = ?17, updated_at = ?18 WHERE id = ?19",
+                     additional_info = ?16, abn_on_file = ?17, updated_at = ?18, epsdt_referral = ?19 WHERE id = ?20",
                 )?
-                // The same header values as an insert, then the visit's id (?19).
+                // The same header values as an insert, then the visit's id (?20).
                 .execute(rusqlite::params_from_iter(header.iter().copied().chain([&id as &dyn rusqlite::ToSql])))?;
                 id
             }
@@ -394,5 +396,19 @@ impl Tx<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// The EPSDT referral code column (NULL: not an EPSDT visit); an unknown code is corruption.
+fn epsdt_referral(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<EpsdtReferral>> {
+    match r.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(code) => EpsdtReferral::parse(&code).map(Some).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Text,
+                format!("unknown EPSDT referral code {code:?}").into(),
+            )
+        }),
     }
 }

@@ -34,7 +34,7 @@ pub fn practice(name: &str) -> Practice {
         tax_id: "74-1234567".into(),
         tax_id_kind: TaxIdKind::Ein,
         taxonomy: "207Q00000X".into(),
-        address: address("100 Main St", "Austin", "TX", "78701"),
+        address: address("100 Main St", "Austin", "TX", "78701-2345"),
         phone: "512-555-0100".into(),
         contact_name: String::new(),
         email: String::new(),
@@ -53,6 +53,7 @@ pub fn payer(name: &str, payer_id: &str, kind: PayerKind) -> Payer {
         timely_filing_days: 90,
         accept_assignment: true,
         active: true,
+        coba_id: String::new(),
     }
 }
 
@@ -70,6 +71,7 @@ pub fn policy(payer_id: i64, member_id: &str) -> Policy {
         effective_to: None,
         copay: Money::from_cents(2500),
         eligibility: vec![],
+        msp_type: String::new(),
     }
 }
 
@@ -208,6 +210,7 @@ pub fn visit(patient_id: i64, provider_id: i64, day: NaiveDate) -> claimdesk_cor
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        epsdt: None,
     }
 }
 

@@ -49,6 +49,7 @@ pub fn payer(name: &str, payer_id: &str, kind: PayerKind) -> Payer {
         timely_filing_days: 365,
         accept_assignment: true,
         active: true,
+        coba_id: String::new(),
     }
 }
 
@@ -117,6 +118,7 @@ pub fn policy(member_id: &str, relationship: Relationship) -> Policy {
         effective_to: None,
         copay: Money::ZERO,
         eligibility: Vec::new(),
+        msp_type: String::new(),
     }
 }
 
@@ -157,6 +159,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        epsdt: None,
     };
     let mut c = ClaimData {
         claim_id: Some(1),
@@ -171,6 +174,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         payer: payer("Acme Health Plan", "ACME1", PayerKind::Commercial),
         policy: policy("XYZ123456", Relationship::Itself),
         subscriber: person_from(&patient),
+        form_rules: Default::default(),
         other_coverage: None,
         patient,
         rendering: provider("Smith", "John", "1245319599", "207Q00000X"),
