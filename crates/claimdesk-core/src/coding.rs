@@ -21,8 +21,11 @@ pub const EXTRASPINAL_SUBLUXATIONS: [&str; 5] = ["M99.00", "M99.06", "M99.07", "
 pub const CMT_EXTRASPINAL: &str = "98943";
 
 /// How many spinal regions the diagnoses show: distinct M99.01-M99.05 codes.
-pub fn spinal_regions(diagnoses: &[String]) -> usize {
-    SPINAL_SUBLUXATIONS.iter().filter(|region| diagnoses.iter().any(|d| icd10::normalize_code(d) == **region)).count()
+pub fn spinal_regions(diagnoses: &[impl AsRef<str>]) -> usize {
+    SPINAL_SUBLUXATIONS
+        .iter()
+        .filter(|region| diagnoses.iter().any(|d| icd10::normalize_code(d.as_ref()) == **region))
+        .count()
 }
 
 /// True when a diagnosis is an extraspinal subluxation (M99.00, M99.06-M99.09).

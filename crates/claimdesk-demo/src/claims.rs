@@ -16,6 +16,7 @@ use crate::setup::DemoPayer;
 use crate::Specialty;
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use claimdesk_core::claims::{ClaimStatus, Frequency};
+use claimdesk_core::coding;
 use claimdesk_core::posting::ClaimAdjudication;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, PayerKind};
@@ -313,7 +314,8 @@ impl<'a> Biller<'a> {
             _ => vec!["M99.01", "M99.02", "M99.03", "M54.2"],
         };
         let subluxations = dx.iter().filter(|d| d.starts_with("M99")).count() as u8;
-        let cmt = if regions >= 2 { "98941" } else { "98940" };
+        // The level follows the regions diagnosed: 1-2 -> 98940, 3-4 -> 98941, 5 -> 98942.
+        let cmt = coding::cmt_code_for_regions(coding::spinal_regions(&dx)).unwrap_or("98940");
         let all: Vec<u8> = (1..=dx.len().min(4) as u8).collect();
         let visits = self.rng.gen_range(3..=8).min(room);
         let mut plans = Vec::new();
