@@ -222,6 +222,13 @@ impl<'a> Biller<'a> {
         let date = self.day_in(window);
         let age = patient.birth_date.map_or(40, |b| age_on(b, date));
         let medicare = self.payer(patient).is_some_and(|p| p.kind == PayerKind::Medicare);
+        // Medicare behind another plan would get the yearly checkup's balance, and Medicare
+        // does not pay routine physicals: those patients come for their conditions instead.
+        let medicare_later = patient
+            .policies
+            .iter()
+            .skip(1)
+            .any(|pol| self.payers.iter().any(|p| p.id == pol.payer_id && p.kind == PayerKind::Medicare));
         let injury = self.payer(patient).is_some_and(|p| matches!(p.kind, PayerKind::WorkersComp | PayerKind::Auto));
         let em = self.pick(&["99212", "99213", "99213", "99213", "99214", "99214", "99215"]);
         let (dx, lines): (Vec<&str>, Vec<LinePlan>) = if injury {
@@ -231,7 +238,7 @@ impl<'a> Biller<'a> {
         } else if age < 18 {
             match self.rng.gen_range(0..10) {
                 0..=3 => {
-                    let code = if age < 5 { "99392" } else { "99393" };
+                    let code = coding::preventive_code(u32::try_from(age).unwrap_or(0), true);
                     (
                         vec!["Z00.129", "Z23"],
                         vec![(code, vec![], vec![1], 1), ("90686", vec![], vec![2], 1), ("90471", vec![], vec![2], 1)],
@@ -241,7 +248,8 @@ impl<'a> Biller<'a> {
                 _ => (vec!["J06.9", "R05.9"], vec![(em.min("99213"), vec![], vec![1, 2], 1)]),
             }
         } else {
-            match self.rng.gen_range(0..14) {
+            let roll = self.rng.gen_range(0..14);
+            match if roll == 13 && medicare_later { 0 } else { roll } {
                 0 | 1 => (
                     vec!["I10", "E78.5"],
                     vec![(em, vec![], vec![1, 2], 1), ("36415", vec![], vec![2], 1), ("80053", vec![], vec![2], 1)],
@@ -270,15 +278,8 @@ impl<'a> Biller<'a> {
                 ),
                 12 => (vec!["I10", "R07.9"], vec![("99214", vec!["25"], vec![2, 1], 1), ("93000", vec![], vec![2], 1)]),
                 _ => {
-                    let exam = if medicare {
-                        "G0439"
-                    } else if age < 40 {
-                        "99395"
-                    } else if age < 65 {
-                        "99396"
-                    } else {
-                        "99397"
-                    };
+                    let exam =
+                        if medicare { "G0439" } else { coding::preventive_code(u32::try_from(age).unwrap_or(0), true) };
                     (
                         vec!["Z00.00", "E78.5"],
                         vec![(exam, vec![], vec![1], 1), ("36415", vec![], vec![2], 1), ("85025", vec![], vec![1], 1)],

@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 /// (code, description, last year's standard fee in whole dollars)
 type Fee = (&'static str, &'static str, i64);
 
-const PHYSICIAN_FEES: [Fee; 28] = [
+const PHYSICIAN_FEES: [Fee; 30] = [
     ("99202", "Office visit, new patient, short", 120),
     ("99203", "Office visit, new patient, low complexity", 175),
     ("99204", "Office visit, new patient, moderate complexity", 260),
@@ -24,8 +24,10 @@ const PHYSICIAN_FEES: [Fee; 28] = [
     ("99213", "Office visit, established, low complexity", 135),
     ("99214", "Office visit, established, moderate complexity", 195),
     ("99215", "Office visit, established, high complexity", 270),
+    ("99391", "Well-baby checkup, under 1 year", 195),
     ("99392", "Well-child checkup, ages 1 to 4", 190),
     ("99393", "Well-child checkup, ages 5 to 11", 185),
+    ("99394", "Well-child checkup, ages 12 to 17", 200),
     ("99395", "Yearly checkup, ages 18 to 39", 230),
     ("99396", "Yearly checkup, ages 40 to 64", 250),
     ("99397", "Yearly checkup, 65 and over", 270),

@@ -569,6 +569,13 @@ mod tests {
     }
 
     #[test]
+    fn the_physician_demo_passes_the_coding_edits() {
+        // Seed 2 has infants, teenagers and a patient with Medicare behind an employer plan.
+        let (store, _) = demo_with(&options(Specialty::Physician, 300, 2), 500);
+        assert_eq!(coding_edit_findings(&store), vec![]);
+    }
+
+    #[test]
     fn same_seed_same_claims() {
         let (a, sa) = demo_with(&options(Specialty::Physician, 120, 9), 150);
         let (b, sb) = demo_with(&options(Specialty::Physician, 120, 9), 150);
