@@ -128,6 +128,21 @@ pub fn procedure_sex(code: &str) -> Option<(Sex, &'static str)> {
     SEX_SPECIFIC_PROCEDURES.iter().find(|p| p.0 == code).map(|p| (p.1, p.2))
 }
 
+/// True when a code defined for one sex is billed for a patient recorded as the other
+/// (unknown is not a conflict: PATIENT_SEX_UNKNOWN asks for it).
+pub fn sex_conflict(defined_for: Sex, recorded: Sex) -> bool {
+    recorded != Sex::U && defined_for != recorded
+}
+
+/// "female", "male" or "unknown", for messages.
+pub fn sex_word(sex: Sex) -> &'static str {
+    match sex {
+        Sex::F => "female",
+        Sex::M => "male",
+        Sex::U => "unknown",
+    }
+}
+
 /// The sex an ICD-10-CM diagnosis is defined for, by chapter and block: O00-O9A
 /// (pregnancy, childbirth and the puerperium: the maternal record only) and N70-N98
 /// (female pelvic organs and genital tract) are female, N40-N53 (male genital organs) male.
@@ -221,5 +236,6 @@ mod tests {
         assert_eq!(diagnosis_sex("N39.0"), None, "urinary tract infection: either sex");
         assert_eq!(diagnosis_sex("N99.89"), None);
         assert_eq!(diagnosis_sex("Z00.00"), None);
+        assert!(sex_conflict(Sex::M, Sex::F) && !sex_conflict(Sex::M, Sex::M) && !sex_conflict(Sex::F, Sex::U));
     }
 }

@@ -774,16 +774,13 @@ pub const RULES: &[Rule] = &[
                 "code",
                 |i, l| {
                     let (from, to) = crate::coding::cmt_regions(&l.code).unwrap_or_default();
+                    let span = if from == to { from.to_string() } else { format!("{from}-{to}") };
                     let fix = match crate::coding::cmt_code_for_regions(regions) {
                         Some(code) => format!("bill {code}, or enter the subluxation of each region treated"),
                         None => "enter the subluxation (M99.01-M99.05) of each region treated".into(),
                     };
-                    let span = if from == to { from.to_string() } else { format!("{from}-{to}") };
-                    format!(
-                        "Line {} ({}) is for {span} spinal regions but the diagnoses show {regions}: {fix}",
-                        i + 1,
-                        l.code
-                    )
+                    let n = i + 1;
+                    format!("Line {n} ({}) is for {span} spinal regions, the diagnoses show {regions}: {fix}", l.code)
                 },
             )
         },
@@ -803,10 +800,10 @@ pub const RULES: &[Rule] = &[
                 |l| crate::coding::cmt_regions(&l.code).is_some_and(|(_, to)| regions > to),
                 "code",
                 |i, l| {
-                    let better = crate::coding::cmt_code_for_regions(regions).unwrap_or("98942");
+                    let level = crate::coding::cmt_code_for_regions(regions).unwrap_or("98942");
+                    let n = i + 1;
                     format!(
-                        "Line {} ({}) bills fewer regions than the {regions} subluxations diagnosed: if all were treated, bill {better}",
-                        i + 1,
+                        "Line {n} ({}) is for fewer than the {regions} regions diagnosed: if all were treated, bill {level}",
                         l.code
                     )
                 },
@@ -831,10 +828,8 @@ pub const RULES: &[Rule] = &[
                 |l| l.code == crate::coding::CMT_EXTRASPINAL,
                 "code",
                 |i, _| {
-                    format!(
-                        "Line {} (98943) has no extraspinal subluxation to treat: enter M99.00 or M99.06-M99.09 for the region",
-                        i + 1
-                    )
+                    let n = i + 1;
+                    format!("Line {n} (98943): enter the extraspinal subluxation treated (M99.00, M99.06-M99.09)")
                 },
             )
         },
@@ -851,17 +846,20 @@ pub const RULES: &[Rule] = &[
             let age = |l: &crate::visits::ServiceLine| {
                 crate::coding::age_on(c.patient.birth_date, l.service_from.or(c.visit.service_date))
             };
+            let misfit = |l: &crate::visits::ServiceLine| {
+                let band = crate::coding::preventive_ages(&l.code)?;
+                age(l).filter(|a| !band.contains(*a)).map(|a| (band, a))
+            };
             lines_where(
                 c,
-                |l| matches!((crate::coding::preventive_ages(&l.code), age(l)), (Some(band), Some(a)) if !band.contains(a)),
+                |l| misfit(l).is_some(),
                 "code",
                 |i, l| {
-                    let a = age(l).unwrap_or_default();
-                    let band = crate::coding::preventive_ages(&l.code).map(|b| b.to_string()).unwrap_or_default();
+                    let Some((band, a)) = misfit(l) else { return String::new() };
                     let established = crate::coding::preventive_code(a, true);
                     let new = crate::coding::preventive_code(a, false);
                     format!(
-                        "Line {} ({}) is for ages {band}, but the patient was {a} on the date of service: bill {established} (established) or {new} (new patient)",
+                        "Line {} ({}) is for ages {band}; the patient was {a}: bill {established}, or {new} if new",
                         i + 1,
                         l.code
                     )
@@ -889,7 +887,7 @@ pub const RULES: &[Rule] = &[
                 "modifiers",
                 |i, l| {
                     format!(
-                        "Line {} ({}) is a routine physical, which Medicare excludes: bill the wellness visit (G0402, G0438, G0439) or add GY so the patient can be billed",
+                        "Line {} ({}) is a routine physical, excluded by Medicare: bill G0402/G0438/G0439, or add GY",
                         i + 1,
                         l.code
                     )
@@ -906,12 +904,13 @@ pub const RULES: &[Rule] = &[
             // CPT 90460/90461: immunization administration through 18 years of age, with counseling
             // by the physician; from 19 the administration is 90471-90474.
             let ages = crate::coding::IMMUNIZATION_WITH_COUNSELING_AGES;
+            let counseled =
+                |l: &crate::visits::ServiceLine| crate::coding::IMMUNIZATION_WITH_COUNSELING.contains(&l.code.as_str());
             lines_where(
                 c,
                 |l| {
-                    crate::coding::IMMUNIZATION_WITH_COUNSELING.contains(&l.code.as_str())
-                        && crate::coding::age_on(c.patient.birth_date, l.service_from.or(c.visit.service_date))
-                            .is_some_and(|a| !ages.contains(a))
+                    let age = crate::coding::age_on(c.patient.birth_date, l.service_from.or(c.visit.service_date));
+                    counseled(l) && age.is_some_and(|a| !ages.contains(a))
                 },
                 "code",
                 |i, l| format!("Line {} ({}) is for patients through 18: bill 90471-90474", i + 1, l.code),
@@ -929,21 +928,23 @@ pub const RULES: &[Rule] = &[
             // deny with CARC 7. KX on the line says the code is right for this patient (Pub.
             // 100-04 ch. 32 §240: the sex edits are bypassed).
             let sex = c.patient.sex;
+            let conflict = |l: &crate::visits::ServiceLine| {
+                let (defined_for, what) = crate::coding::procedure_sex(&l.code)?;
+                let kx = l.modifiers.iter().any(|m| m == "KX");
+                (crate::coding::sex_conflict(defined_for, sex) && !kx).then_some((defined_for, what))
+            };
             lines_where(
                 c,
-                |l| {
-                    crate::coding::procedure_sex(&l.code).is_some_and(|(s, _)| sex != crate::patients::Sex::U && s != sex)
-                        && !l.modifiers.iter().any(|m| m == "KX")
-                },
+                |l| conflict(l).is_some(),
                 "code",
                 |i, l| {
-                    let (s, what) = crate::coding::procedure_sex(&l.code).unwrap_or((crate::patients::Sex::U, ""));
+                    let (defined_for, what) = conflict(l).unwrap_or((sex, ""));
                     format!(
-                        "Line {} ({}, {what}) is for sex {}; the patient is recorded {}: check the code and the patient's sex, or add KX if it is right for this patient",
+                        "Line {} ({}, {what}) is for {} patients; this patient is recorded {}: check both, or add KX",
                         i + 1,
                         l.code,
-                        s.as_str(),
-                        sex.as_str()
+                        crate::coding::sex_word(defined_for),
+                        crate::coding::sex_word(sex)
                     )
                 },
             )
@@ -953,36 +954,32 @@ pub const RULES: &[Rule] = &[
         code: "DIAGNOSIS_SEX",
         severity: Error,
         box_id: "21",
-        summary: "A diagnosis defined for one sex (pregnancy O00-O9A, N70-N98 female; N40-N53 male) on a patient of the other",
+        summary: "A diagnosis for one sex (pregnancy O00-O9A, N70-N98 female; N40-N53 male) on a patient of the other",
         check: |c, _| {
             // ICD-10-CM chapter 15 (O00-O9A) is used on the maternal record only; chapter 14
             // blocks N40-N53 (male genital organs) and N70-N98 (female pelvic organs, genital
             // tract). Payers deny with CARC 10; KX on the lines that point to it bypasses the
             // edit (Pub. 100-04 ch. 32 §240).
             let sex = c.patient.sex;
-            c.visit
-                .diagnoses
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| {
-                    let (s, what) = crate::coding::diagnosis_sex(d).filter(|(s, _)| sex != crate::patients::Sex::U && *s != sex)?;
-                    let pointer = (i + 1) as u8;
-                    let kx = c
-                        .visit
-                        .lines
-                        .iter()
-                        .filter(|l| l.pointers.contains(&pointer))
-                        .any(|l| l.modifiers.iter().any(|m| m == "KX"));
-                    (!kx).then(|| Hit {
+            let kx_on_lines_for = |pointer: u8| {
+                let mut lines = c.visit.lines.iter().filter(|l| l.pointers.contains(&pointer));
+                lines.any(|l| l.modifiers.iter().any(|m| m == "KX"))
+            };
+            let mut hits = Vec::new();
+            for (i, d) in c.visit.diagnoses.iter().enumerate() {
+                let Some((defined_for, what)) = crate::coding::diagnosis_sex(d) else { continue };
+                if crate::coding::sex_conflict(defined_for, sex) && !kx_on_lines_for((i + 1) as u8) {
+                    hits.push(Hit {
                         field: format!("diagnoses[{i}]"),
                         detail: format!(
-                            "{d} ({what}) is for sex {}; the patient is recorded {}: check the diagnosis and the patient's sex",
-                            s.as_str(),
-                            sex.as_str()
+                            "{d} ({what}) is for {} patients; this patient is recorded {}: check both, or add KX",
+                            crate::coding::sex_word(defined_for),
+                            crate::coding::sex_word(sex)
                         ),
-                    })
-                })
-                .collect()
+                    });
+                }
+            }
+            hits
         },
     },
     // --- chiropractic under Medicare (payer settings can relax these) ---
