@@ -9,6 +9,7 @@ pub mod aging;
 pub mod carc;
 pub mod claims;
 pub mod clearinghouse;
+pub mod coding;
 pub mod fee_schedule;
 pub mod icd10;
 pub mod money;

@@ -99,16 +99,6 @@ fn is_medicare(c: &ClaimData) -> bool {
     c.payer.kind == PayerKind::Medicare
 }
 
-/// Preventive medicine visits, new (99381-99387) and established (99391-99397).
-fn is_preventive_visit(code: &str) -> bool {
-    code.len() == 5 && (("99381"..="99387").contains(&code) || ("99391"..="99397").contains(&code))
-}
-
-/// Whole years of age on a day.
-fn age_on(born: NaiveDate, day: NaiveDate) -> u32 {
-    day.years_since(born).unwrap_or(0)
-}
-
 fn is_chiro_cmt(code: &str) -> bool {
     CHIRO_CMT.contains(&code)
 }
@@ -410,11 +400,9 @@ pub const RULES: &[Rule] = &[
         // NUCC item 24H and 005010X222A1 2300 CRC (EPSDT referral) / SV111: Medicaid pays
         // EPSDT screenings for patients under 21 only when they are marked as such.
         check: |c, _| {
-            let under_21 = match (c.patient.birth_date, c.first_service_date()) {
-                (Some(born), Some(seen)) => age_on(born, seen) < 21,
-                _ => false,
-            };
-            let checkup = c.visit.lines.iter().any(|l| is_preventive_visit(&l.code));
+            let under_21 =
+                crate::coding::age_on(c.patient.birth_date, c.first_service_date()).is_some_and(|age| age < 21);
+            let checkup = c.visit.lines.iter().any(|l| crate::coding::preventive_ages(&l.code).is_some());
             if c.payer.kind == PayerKind::Medicaid && under_21 && checkup && c.visit.epsdt.is_none() {
                 hit("epsdt", "Mark the visit as an EPSDT screening and say what became of the referral")
             } else {
@@ -880,6 +868,231 @@ pub const RULES: &[Rule] = &[
             } else {
                 none()
             }
+        },
+    },
+    // --- coding edits: the code fits the diagnoses and the patient (tables in `coding.rs`) ---
+    Rule {
+        code: "CMT_REGIONS_NOT_SUPPORTED",
+        severity: Error,
+        box_id: "24D",
+        summary: "Spinal manipulation billed for more regions than the subluxation diagnoses (M99.01-M99.05) show",
+        check: |c, _| {
+            // CPT 98940/98941/98942: spinal, 1-2 / 3-4 / 5 regions (cervical, thoracic, lumbar,
+            // sacral, pelvic); each region treated is diagnosed at its level (Pub. 100-02 ch. 15
+            // §240.1.2, §240.1.4). A higher level than the diagnoses show is denied as overcoded.
+            let regions = crate::coding::spinal_regions(&c.visit.diagnoses);
+            lines_where(
+                c,
+                |l| crate::coding::cmt_regions(&l.code).is_some_and(|(from, _)| regions < from),
+                "code",
+                |i, l| {
+                    let (from, to) = crate::coding::cmt_regions(&l.code).unwrap_or_default();
+                    let span = if from == to { from.to_string() } else { format!("{from}-{to}") };
+                    let fix = match crate::coding::cmt_code_for_regions(regions) {
+                        Some(code) => format!("bill {code}, or enter the subluxation of each region treated"),
+                        None => "enter the subluxation (M99.01-M99.05) of each region treated".into(),
+                    };
+                    let n = i + 1;
+                    format!("Line {n} ({}) is for {span} spinal regions, the diagnoses show {regions}: {fix}", l.code)
+                },
+            )
+        },
+    },
+    Rule {
+        code: "CMT_REGIONS_UNDERCODED",
+        severity: Warning,
+        box_id: "24D",
+        summary: "Spinal manipulation billed for fewer regions than the subluxation diagnoses show",
+        check: |c, _| {
+            // CPT 98940-98942 count the regions treated. More subluxations diagnosed than the code
+            // covers is paid, but at the lower level: a warning, since a region diagnosed may not
+            // have been treated that day.
+            let regions = crate::coding::spinal_regions(&c.visit.diagnoses);
+            lines_where(
+                c,
+                |l| crate::coding::cmt_regions(&l.code).is_some_and(|(_, to)| regions > to),
+                "code",
+                |i, l| {
+                    let level = crate::coding::cmt_code_for_regions(regions).unwrap_or("98942");
+                    let n = i + 1;
+                    format!(
+                        "Line {n} ({}) is for fewer than the {regions} regions diagnosed: if all were treated, bill {level}",
+                        l.code
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        code: "CMT_EXTRASPINAL_DIAGNOSIS",
+        severity: Warning,
+        box_id: "24D",
+        summary: "Extraspinal manipulation (98943) without an extraspinal subluxation (M99.00, M99.06-M99.09)",
+        check: |c, _| {
+            // CPT 98943: extraspinal, one or more regions (head, lower and upper extremities, rib
+            // cage, abdomen): ICD-10-CM M99.00, M99.06-M99.09. A warning: an extremity may be
+            // diagnosed with another code (a sprain, joint pain) the scrubber cannot place.
+            // Medicare does not pay a chiropractor for 98943: CHIRO_MEDICARE_NOT_COVERED asks for GY/GA.
+            if c.visit.diagnoses.iter().any(|d| crate::coding::is_extraspinal_subluxation(d)) {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| l.code == crate::coding::CMT_EXTRASPINAL,
+                "code",
+                |i, _| {
+                    let n = i + 1;
+                    format!("Line {n} (98943): enter the extraspinal subluxation treated (M99.00, M99.06-M99.09)")
+                },
+            )
+        },
+    },
+    Rule {
+        code: "PREVENTIVE_AGE_BAND",
+        severity: Error,
+        box_id: "24D",
+        summary: "Preventive medicine code (99381-99397) does not fit the patient's age on the date of service",
+        check: |c, _| {
+            // CPT 99381-99387 / 99391-99397: under 1, 1-4, 5-11, 12-17, 18-39, 40-64, 65 and over,
+            // at the date of service; payers deny the wrong band (CARC 6, procedure inconsistent
+            // with the patient's age).
+            let age = |l: &crate::visits::ServiceLine| {
+                crate::coding::age_on(c.patient.birth_date, l.service_from.or(c.visit.service_date))
+            };
+            let misfit = |l: &crate::visits::ServiceLine| {
+                let band = crate::coding::preventive_ages(&l.code)?;
+                age(l).filter(|a| !band.contains(*a)).map(|a| (band, a))
+            };
+            lines_where(
+                c,
+                |l| misfit(l).is_some(),
+                "code",
+                |i, l| {
+                    let Some((band, a)) = misfit(l) else { return String::new() };
+                    let established = crate::coding::preventive_code(a, true);
+                    let new = crate::coding::preventive_code(a, false);
+                    format!(
+                        "Line {} ({}) is for ages {band}; the patient was {a}: bill {established}, or {new} if new",
+                        i + 1,
+                        l.code
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        code: "MEDICARE_ROUTINE_PHYSICAL",
+        severity: Warning,
+        box_id: "24D",
+        summary: "Medicare does not pay routine physicals (99381-99397): bill G0402/G0438/G0439, or add GY",
+        check: |c, _| {
+            // Social Security Act §1862(a)(7), Pub. 100-02 ch. 16 §90: routine physical checkups
+            // are excluded. Medicare pays the IPPE (G0402) and the annual wellness visit (G0438,
+            // G0439) instead (Pub. 100-04 ch. 18). GY marks the line statutorily excluded, so
+            // the patient or a secondary payer can be billed. A chiropractor's lines are
+            // CHIRO_MEDICARE_NOT_COVERED's.
+            if !is_medicare(c) || c.rendering.taxonomy.starts_with("111N") {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| crate::coding::preventive_ages(&l.code).is_some() && !l.modifiers.iter().any(|m| m == "GY"),
+                "modifiers",
+                |i, l| {
+                    format!(
+                        "Line {} ({}) is a routine physical, excluded by Medicare: bill G0402/G0438/G0439, or add GY",
+                        i + 1,
+                        l.code
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        code: "IMMUNIZATION_COUNSELING_AGE",
+        severity: Error,
+        box_id: "24D",
+        summary: "Vaccine administration with counseling (90460, 90461) is for patients through 18",
+        check: |c, _| {
+            // CPT 90460/90461: immunization administration through 18 years of age, with counseling
+            // by the physician; from 19 the administration is 90471-90474.
+            let ages = crate::coding::IMMUNIZATION_WITH_COUNSELING_AGES;
+            let counseled =
+                |l: &crate::visits::ServiceLine| crate::coding::IMMUNIZATION_WITH_COUNSELING.contains(&l.code.as_str());
+            lines_where(
+                c,
+                |l| {
+                    let age = crate::coding::age_on(c.patient.birth_date, l.service_from.or(c.visit.service_date));
+                    counseled(l) && age.is_some_and(|a| !ages.contains(a))
+                },
+                "code",
+                |i, l| format!("Line {} ({}) is for patients through 18: bill 90471-90474", i + 1, l.code),
+            )
+        },
+    },
+    Rule {
+        code: "PROCEDURE_SEX",
+        severity: Error,
+        box_id: "24D",
+        summary: "A procedure defined for one sex (G0101, Q0091 female; G0102, G0103 male) on a patient of the other",
+        check: |c, _| {
+            // G0101/Q0091: screening pelvic exam and Pap smear for women (NCD 210.2, Pub. 100-04
+            // ch. 18 §30-40); G0102/G0103: prostate cancer screening for men (NCD 210.1). Payers
+            // deny with CARC 7. KX on the line says the code is right for this patient (Pub.
+            // 100-04 ch. 32 §240: the sex edits are bypassed).
+            let sex = c.patient.sex;
+            let conflict = |l: &crate::visits::ServiceLine| {
+                let (defined_for, what) = crate::coding::procedure_sex(&l.code)?;
+                let kx = l.modifiers.iter().any(|m| m == "KX");
+                (crate::coding::sex_conflict(defined_for, sex) && !kx).then_some((defined_for, what))
+            };
+            lines_where(
+                c,
+                |l| conflict(l).is_some(),
+                "code",
+                |i, l| {
+                    let (defined_for, what) = conflict(l).unwrap_or((sex, ""));
+                    format!(
+                        "Line {} ({}, {what}) is for {} patients; this patient is recorded {}: check both, or add KX",
+                        i + 1,
+                        l.code,
+                        crate::coding::sex_word(defined_for),
+                        crate::coding::sex_word(sex)
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        code: "DIAGNOSIS_SEX",
+        severity: Error,
+        box_id: "21",
+        summary: "A diagnosis for one sex (pregnancy O00-O9A, N70-N98 female; N40-N53 male) on a patient of the other",
+        check: |c, _| {
+            // ICD-10-CM chapter 15 (O00-O9A) is used on the maternal record only; chapter 14
+            // blocks N40-N53 (male genital organs) and N70-N98 (female pelvic organs, genital
+            // tract). Payers deny with CARC 10; KX on the lines that point to it bypasses the
+            // edit (Pub. 100-04 ch. 32 §240).
+            let sex = c.patient.sex;
+            let kx_on_lines_for = |pointer: u8| {
+                let mut lines = c.visit.lines.iter().filter(|l| l.pointers.contains(&pointer));
+                lines.any(|l| l.modifiers.iter().any(|m| m == "KX"))
+            };
+            let mut hits = Vec::new();
+            for (i, d) in c.visit.diagnoses.iter().enumerate() {
+                let Some((defined_for, what)) = crate::coding::diagnosis_sex(d) else { continue };
+                if crate::coding::sex_conflict(defined_for, sex) && !kx_on_lines_for((i + 1) as u8) {
+                    hits.push(Hit {
+                        field: format!("diagnoses[{i}]"),
+                        detail: format!(
+                            "{d} ({what}) is for {} patients; this patient is recorded {}: check both, or add KX",
+                            crate::coding::sex_word(defined_for),
+                            crate::coding::sex_word(sex)
+                        ),
+                    });
+                }
+            }
+            hits
         },
     },
     // --- chiropractic under Medicare (payer settings can relax these) ---

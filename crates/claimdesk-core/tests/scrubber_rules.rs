@@ -374,6 +374,38 @@ const CASES: &[Case] = &[
     ),
     ("ACCIDENT_DATE", clean, |c| c.visit.conditions.employment = true, "conditions.accident_date"),
     ("PRIOR_AUTH_FORMAT", clean, |c| c.visit.prior_authorization = "AUTH#12".into(), "prior_authorization"),
+    // coding edits
+    ("CMT_REGIONS_NOT_SUPPORTED", clean_chiro, |c| c.visit.lines[0].code = "98941".into(), "lines[0].code"),
+    (
+        "CMT_REGIONS_UNDERCODED",
+        clean_chiro,
+        |c| c.visit.diagnoses = ["M99.03", "M54.50", "M99.01", "M99.02"].map(String::from).to_vec(),
+        "lines[0].code",
+    ),
+    (
+        "CMT_EXTRASPINAL_DIAGNOSIS",
+        clean_chiro,
+        |c| {
+            let mut extremity = line("98943", 3500, &[1]);
+            extremity.modifiers = vec!["GY".into()];
+            c.visit.lines.push(extremity);
+            c.total_charge = Money::from_cents(8000);
+        },
+        "lines[1].code",
+    ),
+    ("PREVENTIVE_AGE_BAND", clean, |c| c.visit.lines[0].code = "99395".into(), "lines[0].code"),
+    (
+        "MEDICARE_ROUTINE_PHYSICAL",
+        clean,
+        |c| {
+            c.payer.kind = PayerKind::Medicare;
+            c.visit.lines[0].code = "99396".into();
+        },
+        "lines[0].modifiers",
+    ),
+    ("IMMUNIZATION_COUNSELING_AGE", clean, |c| c.visit.lines[1].code = "90460".into(), "lines[1].code"),
+    ("PROCEDURE_SEX", clean, |c| c.visit.lines[1].code = "G0103".into(), "lines[1].code"),
+    ("DIAGNOSIS_SEX", clean, |c| c.visit.diagnoses[1] = "N40.0".into(), "diagnoses[1]"),
     ("CHIRO_MEDICARE_AT_MODIFIER", clean_chiro, |c| c.visit.lines[0].modifiers.clear(), "lines[0].modifiers"),
     (
         "CHIRO_MEDICARE_GA_NEEDS_ABN",
@@ -450,4 +482,191 @@ fn secondary_claim_with_primary_on_file_passes() {
     c.other_coverage =
         Some(OtherCoverage { payer: c.payer.clone(), policy: c.policy.clone(), subscriber: c.subscriber.clone() });
     assert!(!rules_hit(&c).contains(&"SECONDARY_WITHOUT_PRIMARY".to_string()));
+}
+
+// --- coding edits ---
+
+/// A commercial chiropractic claim: the subluxations given, then low back pain, and one
+/// manipulation line pointing at the first four diagnoses.
+fn chiro_claim(subluxations: &[&str], code: &str) -> ClaimData {
+    let mut c = clean_chiro();
+    c.payer.kind = PayerKind::Commercial;
+    c.payer.claim_filing_indicator = "CI".into();
+    c.visit.diagnoses = subluxations.iter().chain(&["M54.50"]).map(|d| d.to_string()).collect();
+    let pointers: Vec<u8> = (1..=c.visit.diagnoses.len().min(4) as u8).collect();
+    c.visit.lines = vec![line(code, 4500, &pointers)];
+    c
+}
+
+fn severity_of(c: &ClaimData, rule: &str) -> Option<Severity> {
+    let codes = CodeSet::bundled();
+    scrubber::scrub(c, &ctx(codes), &[]).into_iter().find(|f| f.rule == rule).map(|f| f.severity)
+}
+
+#[test]
+fn spinal_manipulation_level_follows_the_subluxation_regions_for_every_payer() {
+    let regions = ["M99.01", "M99.02", "M99.03", "M99.04", "M99.05"];
+    // (code, regions it is for) per the CPT descriptors, written out here on purpose.
+    for (code, from, to) in [("98940", 1, 2), ("98941", 3, 4), ("98942", 5, 5)] {
+        for n in 0..=5 {
+            let c = chiro_claim(&regions[..n], code);
+            let over = severity_of(&c, "CMT_REGIONS_NOT_SUPPORTED");
+            let under = severity_of(&c, "CMT_REGIONS_UNDERCODED");
+            assert_eq!(over, (n < from).then_some(Severity::Error), "{code} with {n} regions");
+            assert_eq!(under, (n > to).then_some(Severity::Warning), "{code} with {n} regions");
+        }
+    }
+    // The demo's old claim: 98941 for two regions is overcoded; the finding names 98940.
+    let c = chiro_claim(&["M99.03", "M99.02"], "98941");
+    let codes = CodeSet::bundled();
+    let f = scrubber::scrub(&c, &ctx(codes), &[]).into_iter().find(|f| f.rule == "CMT_REGIONS_NOT_SUPPORTED").unwrap();
+    assert!(f.message.contains("bill 98940"), "{}", f.message);
+    // Extraspinal subluxations and a region typed twice do not add spinal regions.
+    let c = chiro_claim(&["M99.03", "m9903", "M99.06", "M99.07"], "98941");
+    assert!(rules_hit(&c).contains(&"CMT_REGIONS_NOT_SUPPORTED".to_string()));
+    // Medicare is held to the same count.
+    let mut c = clean_chiro();
+    c.visit.diagnoses = ["M99.01", "M99.02", "M99.03", "M54.50"].map(String::from).to_vec();
+    c.visit.lines[0].code = "98941".into();
+    c.visit.lines[0].pointers = vec![1, 2, 3, 4];
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.visit.diagnoses[2] = "M54.2".into();
+    assert_eq!(rules_hit(&c), vec!["CMT_REGIONS_NOT_SUPPORTED".to_string()]);
+}
+
+#[test]
+fn extraspinal_manipulation_needs_an_extraspinal_subluxation() {
+    let c = chiro_claim(&["M99.07"], "98943");
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    let c = chiro_claim(&["M99.03"], "98943");
+    assert_eq!(severity_of(&c, "CMT_EXTRASPINAL_DIAGNOSIS"), Some(Severity::Warning));
+    // Medicare does not pay 98943: the existing chiropractic rule asks for GY or GA, and no
+    // coding edit repeats it.
+    let mut c = clean_chiro();
+    c.visit.diagnoses.push("M99.06".into());
+    c.visit.lines.push(line("98943", 3500, &[3]));
+    c.total_charge = Money::from_cents(8000);
+    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_NOT_COVERED".to_string()]);
+    c.visit.lines[1].modifiers = vec!["GY".into()];
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+}
+
+/// `clean()` billed with one preventive code, for a patient born on `born`; seen 2026-11-02.
+fn preventive(code: &str, born: NaiveDate) -> ClaimData {
+    let mut c = clean();
+    c.patient.birth_date = Some(born);
+    c.subscriber.birth_date = Some(born);
+    c.visit.diagnoses = vec!["Z00.00".into()];
+    c.visit.lines = vec![line(code, 25000, &[1])];
+    c.total_charge = Money::from_cents(25000);
+    c
+}
+
+#[test]
+fn preventive_codes_follow_the_age_on_the_date_of_service() {
+    let seen = d(2026, 11, 2);
+    let turns = |age: i32| d(2026 - age, 11, 2); // birthday on the date of service
+    let day_after = |date: NaiveDate| date.succ_opt().unwrap(); // a day short of that age
+                                                                // (code, born, fits)
+    let cases = [
+        ("99381", d(2026, 6, 1), true),
+        ("99391", day_after(turns(1)), true),
+        ("99391", turns(1), false),
+        ("99392", turns(1), true),
+        ("99382", day_after(turns(5)), true),
+        ("99393", turns(5), true),
+        ("99383", turns(12), false),
+        ("99394", turns(12), true),
+        ("99384", day_after(turns(18)), true),
+        ("99394", turns(18), false),
+        ("99385", turns(18), true),
+        ("99395", day_after(turns(40)), true),
+        ("99386", turns(40), true),
+        ("99396", day_after(turns(65)), true),
+        ("99396", turns(65), false),
+        ("99387", turns(65), true),
+        ("99397", turns(90), true),
+        ("99397", turns(46), false),
+    ];
+    for (code, born, fits) in cases {
+        let c = preventive(code, born);
+        assert_eq!(c.visit.lines[0].service_from, Some(seen));
+        let hit = severity_of(&c, "PREVENTIVE_AGE_BAND");
+        assert_eq!(hit, (!fits).then_some(Severity::Error), "{code} for a patient born {born}");
+    }
+    // The finding says which code fits.
+    let c = preventive("99393", turns(14));
+    let codes = CodeSet::bundled();
+    let f = scrubber::scrub(&c, &ctx(codes), &[]).into_iter().find(|f| f.rule == "PREVENTIVE_AGE_BAND").unwrap();
+    assert!(f.message.contains("was 14") && f.message.contains("99394"), "{}", f.message);
+    // No birth date: PATIENT_BIRTH_DATE says so; the age band is not guessed.
+    let mut c = preventive("99393", turns(14));
+    c.patient.birth_date = None;
+    assert!(!rules_hit(&c).contains(&"PREVENTIVE_AGE_BAND".to_string()));
+}
+
+#[test]
+fn medicare_routine_physical_warns_unless_gy() {
+    let mut c = preventive("99397", d(1955, 3, 9));
+    assert_eq!(rules_hit(&c), Vec::<String>::new(), "a commercial payer may cover it");
+    c.payer.kind = PayerKind::Medicare;
+    c.payer.claim_filing_indicator = "MB".into();
+    assert_eq!(severity_of(&c, "MEDICARE_ROUTINE_PHYSICAL"), Some(Severity::Warning));
+    c.visit.lines[0].modifiers = vec!["GY".into()];
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.visit.lines[0] = line("G0439", 19000, &[1]);
+    c.total_charge = Money::from_cents(19000);
+    assert_eq!(rules_hit(&c), Vec::<String>::new(), "the annual wellness visit is Medicare's");
+}
+
+#[test]
+fn immunization_with_counseling_is_for_patients_through_18() {
+    let mut c = clean();
+    c.visit.diagnoses = vec!["Z23".into()];
+    c.visit.lines = vec![line("90686", 4500, &[1]), line("90460", 3500, &[1])];
+    c.total_charge = Money::from_cents(8000);
+    c.patient.birth_date = Some(d(2007, 11, 3)); // 18, a day short of 19
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.patient.birth_date = Some(d(2007, 11, 2)); // 19 on the date of service
+    assert_eq!(severity_of(&c, "IMMUNIZATION_COUNSELING_AGE"), Some(Severity::Error));
+    c.visit.lines[1].code = "90471".into();
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+}
+
+#[test]
+fn sex_specific_codes_pass_for_their_sex_or_with_kx() {
+    // Procedures: prostate screening for a man passes, for a woman fails unless KX.
+    let mut c = clean();
+    c.visit.lines[1].code = "G0102".into();
+    c.patient.sex = Sex::M;
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.patient.sex = Sex::F;
+    assert_eq!(severity_of(&c, "PROCEDURE_SEX"), Some(Severity::Error));
+    c.visit.lines[1].modifiers = vec!["KX".into()];
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    let mut c = clean();
+    c.visit.lines[1].code = "Q0091".into();
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.patient.sex = Sex::M;
+    assert_eq!(rules_hit(&c), vec!["PROCEDURE_SEX".to_string()]);
+    c.patient.sex = Sex::U;
+    assert_eq!(rules_hit(&c), vec!["PATIENT_SEX_UNKNOWN".to_string()], "unknown sex is its own warning");
+    // Diagnoses: a pregnancy code for a woman passes, for a man fails unless a line that
+    // points to it carries KX.
+    let mut c = clean();
+    c.visit.diagnoses[1] = "O09.90".into();
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.patient.sex = Sex::M;
+    assert_eq!(severity_of(&c, "DIAGNOSIS_SEX"), Some(Severity::Error));
+    c.visit.lines[1].modifiers = vec!["KX".into()]; // line 2 points to A only
+    assert!(rules_hit(&c).contains(&"DIAGNOSIS_SEX".to_string()));
+    c.visit.lines[0].modifiers = vec!["KX".into()]; // line 1 points to B
+    assert!(!rules_hit(&c).contains(&"DIAGNOSIS_SEX".to_string()));
+    let mut c = clean();
+    c.visit.diagnoses[1] = "N94.6".into();
+    c.patient.sex = Sex::M;
+    assert_eq!(rules_hit(&c), vec!["DIAGNOSIS_SEX".to_string()]);
+    c.patient.sex = Sex::F;
+    c.visit.diagnoses[1] = "N40.0".into();
+    assert_eq!(rules_hit(&c), vec!["DIAGNOSIS_SEX".to_string()]);
 }

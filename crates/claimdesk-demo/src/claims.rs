@@ -16,6 +16,7 @@ use crate::setup::DemoPayer;
 use crate::Specialty;
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use claimdesk_core::claims::{ClaimStatus, Frequency};
+use claimdesk_core::coding;
 use claimdesk_core::posting::ClaimAdjudication;
 use claimdesk_core::visits::{Conditions, EpsdtReferral, ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, PayerKind};
@@ -221,6 +222,13 @@ impl<'a> Biller<'a> {
         let date = self.day_in(window);
         let age = patient.birth_date.map_or(40, |b| age_on(b, date));
         let medicare = self.payer(patient).is_some_and(|p| p.kind == PayerKind::Medicare);
+        // Medicare behind another plan would get the yearly checkup's balance, and Medicare
+        // does not pay routine physicals: those patients come for their conditions instead.
+        let medicare_later = patient
+            .policies
+            .iter()
+            .skip(1)
+            .any(|pol| self.payers.iter().any(|p| p.id == pol.payer_id && p.kind == PayerKind::Medicare));
         let injury = self.payer(patient).is_some_and(|p| matches!(p.kind, PayerKind::WorkersComp | PayerKind::Auto));
         let em = self.pick(&["99212", "99213", "99213", "99213", "99214", "99214", "99215"]);
         let (dx, lines): (Vec<&str>, Vec<LinePlan>) = if injury {
@@ -230,13 +238,7 @@ impl<'a> Biller<'a> {
         } else if age < 18 {
             match self.rng.gen_range(0..10) {
                 0..=3 => {
-                    // Preventive visit codes by age band (CPT: under 1, 1-4, 5-11, 12-17).
-                    let code = match age {
-                        0 => "99391",
-                        1..=4 => "99392",
-                        5..=11 => "99393",
-                        _ => "99394",
-                    };
+                    let code = coding::preventive_code(u32::try_from(age).unwrap_or(0), true);
                     (
                         vec!["Z00.129", "Z23"],
                         vec![(code, vec![], vec![1], 1), ("90686", vec![], vec![2], 1), ("90471", vec![], vec![2], 1)],
@@ -246,7 +248,8 @@ impl<'a> Biller<'a> {
                 _ => (vec!["J06.9", "R05.9"], vec![(em.min("99213"), vec![], vec![1, 2], 1)]),
             }
         } else {
-            match self.rng.gen_range(0..14) {
+            let roll = self.rng.gen_range(0..14);
+            match if roll == 13 && medicare_later { 0 } else { roll } {
                 0 | 1 => (
                     vec!["I10", "E78.5"],
                     vec![(em, vec![], vec![1, 2], 1), ("36415", vec![], vec![2], 1), ("80053", vec![], vec![2], 1)],
@@ -275,15 +278,8 @@ impl<'a> Biller<'a> {
                 ),
                 12 => (vec!["I10", "R07.9"], vec![("99214", vec!["25"], vec![2, 1], 1), ("93000", vec![], vec![2], 1)]),
                 _ => {
-                    let exam = if medicare {
-                        "G0439"
-                    } else if age < 40 {
-                        "99395"
-                    } else if age < 65 {
-                        "99396"
-                    } else {
-                        "99397"
-                    };
+                    let exam =
+                        if medicare { "G0439" } else { coding::preventive_code(u32::try_from(age).unwrap_or(0), true) };
                     (
                         vec!["Z00.00", "E78.5"],
                         vec![(exam, vec![], vec![1], 1), ("36415", vec![], vec![2], 1), ("85025", vec![], vec![1], 1)],
@@ -319,7 +315,8 @@ impl<'a> Biller<'a> {
             _ => vec!["M99.01", "M99.02", "M99.03", "M54.2"],
         };
         let subluxations = dx.iter().filter(|d| d.starts_with("M99")).count() as u8;
-        let cmt = if regions >= 2 { "98941" } else { "98940" };
+        // The level follows the regions diagnosed: 1-2 -> 98940, 3-4 -> 98941, 5 -> 98942.
+        let cmt = coding::cmt_code_for_regions(coding::spinal_regions(&dx)).unwrap_or("98940");
         let all: Vec<u8> = (1..=dx.len().min(4) as u8).collect();
         let visits = self.rng.gen_range(3..=8).min(room);
         let mut plans = Vec::new();

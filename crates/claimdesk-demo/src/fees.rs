@@ -27,7 +27,7 @@ const PHYSICIAN_FEES: [Fee; 30] = [
     ("99391", "Well-baby checkup, under 1 year", 195),
     ("99392", "Well-child checkup, ages 1 to 4", 190),
     ("99393", "Well-child checkup, ages 5 to 11", 185),
-    ("99394", "Teen checkup, ages 12 to 17", 200),
+    ("99394", "Well-child checkup, ages 12 to 17", 200),
     ("99395", "Yearly checkup, ages 18 to 39", 230),
     ("99396", "Yearly checkup, ages 40 to 64", 250),
     ("99397", "Yearly checkup, 65 and over", 270),

@@ -526,6 +526,59 @@ mod tests {
         assert!(!errors.is_empty());
     }
 
+    /// The scrubber's coding edits (CMT level, age bands, sex-specific codes).
+    const CODING_EDITS: [&str; 8] = [
+        "CMT_REGIONS_NOT_SUPPORTED",
+        "CMT_REGIONS_UNDERCODED",
+        "CMT_EXTRASPINAL_DIAGNOSIS",
+        "PREVENTIVE_AGE_BAND",
+        "MEDICARE_ROUTINE_PHYSICAL",
+        "IMMUNIZATION_COUNSELING_AGE",
+        "PROCEDURE_SEX",
+        "DIAGNOSIS_SEX",
+    ];
+
+    /// Every claim of a demo practice with the coding edits it breaks.
+    fn coding_edit_findings(store: &Store) -> Vec<(i64, String, String)> {
+        use claimdesk_core::scrubber::{self, Context};
+        let codes = claimdesk_core::icd10::CodeSet::bundled();
+        let ctx = Context { today: today(), codes, timely_filing_warning_days: 14 };
+        let mut found = Vec::new();
+        for c in store.list_claims(&ClaimQueue::All).unwrap() {
+            let data = store.claim_data(c.id).unwrap();
+            for f in scrubber::scrub(&data, &ctx, &[]) {
+                if CODING_EDITS.contains(&f.rule.as_str()) {
+                    found.push((c.id, f.rule, f.message));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_demo_bills_spinal_manipulation_by_the_regions_diagnosed() {
+        use claimdesk_core::coding;
+        let (store, _) = demo_with(&options(Specialty::Chiro, 200, 1), 300);
+        let mut levels = std::collections::BTreeSet::new();
+        for c in store.list_claims(&ClaimQueue::All).unwrap() {
+            let data = store.claim_data(c.id).unwrap();
+            let regions = coding::spinal_regions(&data.visit.diagnoses);
+            for l in data.visit.lines.iter().filter(|l| coding::cmt_regions(&l.code).is_some()) {
+                assert_eq!(Some(l.code.as_str()), coding::cmt_code_for_regions(regions), "{:?}", data.visit.diagnoses);
+                levels.insert(l.code.clone());
+            }
+        }
+        assert!(levels.contains("98940") && levels.contains("98941"), "{levels:?}");
+        assert_eq!(coding_edit_findings(&store), vec![]);
+    }
+
+    #[test]
+    fn the_physician_demo_passes_the_coding_edits() {
+        // Seed 2 has infants, teenagers and a patient with Medicare behind an employer plan.
+        let (store, _) = demo_with(&options(Specialty::Physician, 300, 2), 500);
+        assert_eq!(coding_edit_findings(&store), vec![]);
+    }
+
     #[test]
     fn same_seed_same_claims() {
         let (a, sa) = demo_with(&options(Specialty::Physician, 120, 9), 150);
