@@ -256,6 +256,7 @@ const NAME_ABBREVIATIONS: &[(&str, &str)] = &[
     ("ASSOCIATION", "ASSN"),
     ("CENTER", "CTR"),
     ("CENTRE", "CTR"),
+    ("CHIROPRACTIC", "CHIRO"),
     ("CLINIC", "CLIN"),
     ("COMPANY", "CO"),
     ("CORPORATION", "CORP"),
@@ -384,8 +385,16 @@ pub fn overflowing_boxes(c: &ClaimData) -> Vec<Overflow> {
     check("31", "the rendering provider's name", "rendering_provider_id", PHYSICIAN_SIGNATURE, {
         fit_first_last(&r.first_name, &r.middle_name, &r.last_name, &r.credentials, PHYSICIAN_SIGNATURE)
     });
-    if let Some((name, address, field)) = service_location(c) {
-        check("32", "the service location's name", field, SERVICE_FACILITY, fit_organization(name, SERVICE_FACILITY));
+    if let Some((name, address, office)) = service_location(c) {
+        let (name_field, field) =
+            if office { ("practice.name", "practice.address.line1") } else { ("facility_id", "facility_id") };
+        check(
+            "32",
+            "the service location's name",
+            name_field,
+            SERVICE_FACILITY,
+            fit_organization(name, SERVICE_FACILITY),
+        );
         check("32", "the service location's street", field, SERVICE_FACILITY, {
             fit_street(&address.line1, &address.line2, SERVICE_FACILITY)
         });
@@ -412,13 +421,14 @@ pub const POS_HOME: &str = "12";
 /// What item 32 names: the visit's service facility; under Medicare's rules, the office
 /// itself when there is none (Pub. 100-04 ch. 26 item 32: "enter the name, address, and ZIP
 /// code of the service location for all services other than those furnished in place of
-/// service home - 12", including the office). Returns the name, address and the field to fix.
-pub fn service_location(c: &ClaimData) -> Option<(&str, &Address, &'static str)> {
+/// service home - 12", including the office). Returns the name, the address and whether it
+/// is the office itself (the billing provider of item 33).
+pub fn service_location(c: &ClaimData) -> Option<(&str, &Address, bool)> {
     if let Some(f) = &c.facility {
-        return Some((&f.name, &f.address, "facility_id"));
+        return Some((&f.name, &f.address, false));
     }
     let office = c.form_rules == FormRules::Medicare && c.visit.place_of_service.trim() != POS_HOME;
-    office.then_some((c.practice.name.as_str(), &c.practice.address, "practice.address.line1"))
+    office.then_some((c.practice.name.as_str(), &c.practice.address, true))
 }
 
 #[cfg(test)]

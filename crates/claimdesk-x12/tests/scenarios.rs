@@ -497,3 +497,104 @@ fn refuses_bad_claims_naming_them() {
     };
     assert!(write_837p(&envelope(), &submitter(), &receiver(), &[wrong_lcn]).is_err());
 }
+
+/// Medicare pays second behind an employer plan (working aged): 2000B SBR05 carries the
+/// Medicare secondary payer type (005010X222A1: required when the payer is Medicare and
+/// Medicare is not primary); the 2320 of the employer plan, which is primary, has none.
+#[test]
+fn s17_medicare_secondary_carries_the_msp_type_in_sbr05() {
+    let mut c = claim("CLM0017");
+    c.payer = payer("Medicare Part B", "MCRDM1", PayerKind::Medicare);
+    c.payer_rank = 2;
+    c.policy.group_number.clear();
+    c.policy.msp_type = "12".into();
+    let employer = payer("Bluebonnet BCBS", "BBCBS1", PayerKind::Bcbs);
+    let primary = PrimaryAdjudication {
+        payer: employer.clone(),
+        policy: policy("ZBB900", Relationship::Itself),
+        subscriber: person_from(&c.patient),
+        paid_date: date(2024, 3, 20),
+        claim_paid: money("80.00"),
+        claim_adjustments: vec![Adjustment {
+            group: "PR".into(),
+            reason: "2".into(),
+            amount: money("20.00"),
+            quantity: None,
+        }],
+        lines: vec![],
+    };
+    c.other_coverage = Some(claimdesk_core::claims::OtherCoverage {
+        payer: employer,
+        policy: primary.policy.clone(),
+        subscriber: primary.subscriber.clone(),
+    });
+    let segs = run(
+        "s17_medicare_secondary",
+        &[ClaimToSend { claim: &c, line_control_numbers: vec![], primary: Some(primary), patient_paid: Money::ZERO }],
+        1,
+    );
+    assert_has(&segs, "SBR*S*18***12****MB");
+    assert_has(&segs, "SBR*P*18*GRP100******BL");
+    // Without the type the claim would go out with SBR05 empty: the scrubber refuses that
+    // (MEDICARE_SECONDARY_PAYER_TYPE); the writer only writes what it is given.
+}
+
+/// A commercial primary claim naming Medicare as the second coverage: 2320 SBR05 is the
+/// Medicare policy's secondary payer type.
+#[test]
+fn s18_medicare_as_other_coverage_carries_the_msp_type_in_2320() {
+    let mut c = claim("CLM0018");
+    let mut medicare_policy = policy("1EG4TE5MK72", Relationship::Itself);
+    medicare_policy.group_number.clear();
+    medicare_policy.msp_type = "43".into();
+    c.other_coverage = Some(claimdesk_core::claims::OtherCoverage {
+        payer: payer("Medicare Part B", "MCRDM1", PayerKind::Medicare),
+        policy: medicare_policy,
+        subscriber: person_from(&c.patient),
+    });
+    let segs = run("s18_medicare_other_coverage", &[send(&c)], 1);
+    assert_has(&segs, "SBR*P*18*GRP100******CI");
+    assert_has(&segs, "SBR*S*18***43****MB");
+}
+
+/// A Medicaid EPSDT screening: 2300 CRC*ZZ (N with NU when no referral was given, Y with
+/// ST when one was) and SV111 = Y on its lines; what the patient paid in AMT*F5.
+#[test]
+fn s19_medicaid_epsdt_screening_and_the_patient_amount_paid() {
+    use claimdesk_core::visits::EpsdtReferral;
+    let mut c = claim("CLM0019");
+    c.payer = payer("Texas Medicaid", "TXMDM1", PayerKind::Medicaid);
+    c.visit.lines[0].code = "99392".into();
+    c.visit.epsdt = Some(EpsdtReferral::NoReferral);
+    let segs = run("s19_epsdt_no_referral", &[send(&c)], 1);
+    assert_has(&segs, "CRC*ZZ*N*NU");
+    let sv1 = segs.iter().find(|s| s.starts_with("SV1*")).expect("SV1");
+    assert_eq!(sv1.split('*').nth(11), Some("Y"), "SV111 EPSDT indicator: {sv1}");
+    // The CRC sits before HI, as the guide orders 2300.
+    let crc = segs.iter().position(|s| s.starts_with("CRC*")).unwrap();
+    let hi = segs.iter().position(|s| s.starts_with("HI*")).unwrap();
+    assert!(crc < hi);
+
+    c.visit.epsdt = Some(EpsdtReferral::NewServices);
+    let paid = ClaimToSend { claim: &c, line_control_numbers: vec![], primary: None, patient_paid: money("15.00") };
+    let segs = run("s19_epsdt_referral_and_copay", &[paid], 1);
+    assert_has(&segs, "CRC*ZZ*Y*ST");
+    assert_has(&segs, "AMT*F5*15.00");
+
+    // Not an EPSDT visit: no CRC, no SV111, no AMT*F5 when nothing was paid.
+    let plain = run("s19_not_epsdt", &[send(&claim("CLM0019B"))], 1);
+    assert!(!plain.iter().any(|s| s.starts_with("CRC") || s.starts_with("AMT*F5")));
+    assert!(plain.iter().filter(|s| s.starts_with("SV1*")).all(|s| s.split('*').count() < 12));
+}
+
+/// The billing provider (2010AA) and the service facility (2310C) carry their nine-digit ZIPs.
+#[test]
+fn s20_billing_and_facility_addresses_carry_zip_plus_4() {
+    let mut c = claim("CLM0020");
+    c.facility = Some(facility());
+    c.visit.place_of_service = "24".into();
+    let segs = run("s20_zip_plus_4", &[send(&c)], 1);
+    let n4s: Vec<&String> = segs.iter().filter(|s| s.starts_with("N4*")).collect();
+    assert!(n4s.iter().any(|s| s.as_str() == "N4*AUSTIN*TX*787011234"), "{n4s:?}");
+    assert!(n4s.iter().any(|s| s.as_str() == "N4*AUSTIN*TX*787031111"), "{n4s:?}");
+}
