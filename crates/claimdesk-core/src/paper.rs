@@ -47,34 +47,35 @@ impl FormRules {
 }
 
 /// Widths in characters (10 characters per inch) of the text boxes, measured on the 02/12
-/// form: a box's data area runs from its first data column to the column before the next
-/// box's edge. Boxes on the right half run from column 50 to column 78 (29 characters);
-/// the grid in `claimdesk-forms/assets/cms1500_grid.csv` carries the same widths (tested).
+/// form as `claimdesk-forms` draws it on the print grid: a box's data runs from its first
+/// data column up to the column before the next box's edge (a character in the column that
+/// holds an edge would sit on the line). Boxes on the right half run from column 50 to 78.
+/// The grid in `claimdesk-forms/assets/cms1500_grid.csv` carries the same widths (tested).
 pub mod widths {
-    /// Box 2, patient's name (columns 1-29).
-    pub const PATIENT_NAME: usize = 29;
-    /// Box 5, street (columns 1-29).
-    pub const PATIENT_STREET: usize = 29;
-    /// Box 5, city (columns 1-24; the state box starts at 25).
-    pub const PATIENT_CITY: usize = 24;
+    /// Box 2, patient's name (columns 1-28; box 3's edge is in column 30's margin).
+    pub const PATIENT_NAME: usize = 28;
+    /// Box 5, street (columns 1-28).
+    pub const PATIENT_STREET: usize = 28;
+    /// Box 5, city (columns 1-23; the state box starts at 25).
+    pub const PATIENT_CITY: usize = 23;
     /// Box 4, insured's name (columns 50-78).
     pub const INSURED_NAME: usize = 29;
     /// Box 7, street (columns 50-78).
     pub const INSURED_STREET: usize = 29;
-    /// Box 7, city (columns 50-72; the state box starts at 73).
-    pub const INSURED_CITY: usize = 23;
-    /// Boxes 9, 9a, 9d (columns 1-29).
-    pub const OTHER_INSURED: usize = 29;
+    /// Box 7, city (columns 50-71; the state box starts at 73).
+    pub const INSURED_CITY: usize = 22;
+    /// Boxes 9, 9a, 9d (columns 1-28).
+    pub const OTHER_INSURED: usize = 28;
     /// Boxes 11, 11b, 11c (columns 50-78).
     pub const INSURED_POLICY: usize = 29;
-    /// Box 17, name after its qualifier (columns 4-28).
-    pub const REFERRING_NAME: usize = 25;
+    /// Box 17, name after its qualifier (columns 4-27; 17a starts at 29).
+    pub const REFERRING_NAME: usize = 24;
     /// Box 23 (columns 50-78).
     pub const PRIOR_AUTHORIZATION: usize = 29;
-    /// Box 31, the signature line (columns 1-21).
-    pub const PHYSICIAN_SIGNATURE: usize = 21;
-    /// Box 32, each of its three lines (columns 23-49).
-    pub const SERVICE_FACILITY: usize = 27;
+    /// Box 31, the signature line (columns 1-20; box 32 starts at 22).
+    pub const PHYSICIAN_SIGNATURE: usize = 20;
+    /// Box 32, each of its three lines (columns 23-48; box 33 starts at 50).
+    pub const SERVICE_FACILITY: usize = 26;
     /// Box 33, each of its three lines (columns 50-78).
     pub const BILLING_PROVIDER: usize = 29;
 }
@@ -282,9 +283,30 @@ fn abbreviate(text: &str, table: &[(&str, &str)]) -> String {
         .join(" ")
 }
 
-/// A street line: as written when it fits, else with USPS abbreviations (SUITE is STE), else cut.
+/// A street line: as written when it fits, else with USPS abbreviations (SUITE is STE), else
+/// without the unit's designator (NUCC's own example: "123 N Main Street 101"), else cut.
 pub fn fit_street(line1: &str, line2: &str, width: usize) -> Fitted {
-    fit_abbreviated(&name_text(&words(&[line1, line2])), USPS_ABBREVIATIONS, width)
+    let text = name_text(&words(&[line1, line2]));
+    let fitted = fit_abbreviated(&text, USPS_ABBREVIATIONS, width);
+    if fitted.complete {
+        return fitted;
+    }
+    Fitted::cut(&without_unit_designators(&abbreviate(&text, USPS_ABBREVIATIONS)), width)
+}
+
+/// Secondary unit designators (USPS Pub. 28 Appendix C2, abbreviated) dropped before a unit
+/// number: "STE 210" becomes "210".
+fn without_unit_designators(text: &str) -> String {
+    const DESIGNATORS: [&str; 10] = ["STE", "APT", "BLDG", "FL", "RM", "DEPT", "OFC", "SPC", "UNIT", "TRLR"];
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let numbered = words.get(i + 1).is_some_and(|n| n.chars().any(|c| c.is_ascii_digit()));
+        if !(DESIGNATORS.contains(w) && numbered) {
+            out.push(*w);
+        }
+    }
+    out.join(" ")
 }
 
 /// An organization's name (boxes 32, 33, 9d, 11c): as written when it fits, else with the
@@ -445,13 +467,13 @@ mod tests {
 
     #[test]
     fn names_drop_the_middle_initial_then_shorten_the_first_name() {
-        assert_eq!(fit_first_last("Marco", "Rafael", "Castellanos", "D.C.", 21).text, "MARCO CASTELLANOS DC");
+        assert_eq!(fit_first_last("Marco", "Rafael", "Castellanos", "D.C.", 20).text, "MARCO CASTELLANOS DC");
         assert_eq!(fit_first_last("Marco", "Rafael", "Castellanos", "DC", 30).text, "MARCO R CASTELLANOS DC");
-        let tight = fit_first_last("Bartholomew", "", "Castellanos", "DC", 21);
+        let tight = fit_first_last("Bartholomew", "", "Castellanos", "DC", 20);
         assert_eq!((tight.text.as_str(), tight.complete), ("B CASTELLANOS DC", true));
-        let long = fit_first_last("Bartholomew", "", "Castellanos-Villanueva", "DC", 21);
+        let long = fit_first_last("Bartholomew", "", "Castellanos-Villanueva", "DC", 20);
         assert!(!long.complete);
-        assert_eq!(long.text.len(), 21);
+        assert_eq!(long.text.len(), 20);
         assert_eq!(fit_last_first("Doe", "", "Jane", "quinn", 29).text, "DOE, JANE Q");
         assert_eq!(fit_last_first("Smith", "Jr.", "John", "", 29).text, "SMITH JR, JOHN");
         assert_eq!(fit_last_first("Featherstonehaugh", "", "Alexandria", "Q", 24).text, "FEATHERSTONEHAUGH, A");
@@ -463,6 +485,9 @@ mod tests {
         assert_eq!(fit_street("1200 W Riverside Dr", "Suite 210", 29).text, "1200 W RIVERSIDE DR SUITE 210");
         let short = fit_street("1200 West Riverside Drive", "Suite 210", 27);
         assert_eq!((short.text.as_str(), short.complete), ("1200 W RIVERSIDE DR STE 210", true));
+        // Narrower still: the suite number without its designator, as NUCC's example has it.
+        let bare = fit_street("1200 West Riverside Drive", "Suite 210", 26);
+        assert_eq!((bare.text.as_str(), bare.complete), ("1200 W RIVERSIDE DR 210", true));
         let cut = fit_street("98765 Extraordinarily Long Name Boulevard", "", 27);
         assert!(!cut.complete);
         assert!(cut.text.len() <= 27);

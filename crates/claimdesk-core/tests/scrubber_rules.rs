@@ -218,7 +218,7 @@ const CASES: &[Case] = &[
         |c| {
             let mut gap = c.payer.clone();
             gap.kind = PayerKind::Medigap;
-            gap.name = "Heartland Medicare Supplement".into();
+            gap.name = "Heartland Medigap Plan".into();
             c.other_coverage =
                 Some(OtherCoverage { payer: gap, policy: c.policy.clone(), subscriber: c.subscriber.clone() });
         },

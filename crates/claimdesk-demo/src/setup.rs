@@ -177,16 +177,7 @@ pub struct DemoPayer {
 type PayerSketch = (&'static str, PayerKind, &'static str, &'static str, &'static str, &'static str, i64, CardStyle);
 
 const PAYERS: [PayerSketch; 9] = [
-    (
-        "Medicare Part B (Demo Region)",
-        PayerKind::Medicare,
-        "MCRDM1",
-        "PO Box 660156",
-        "Dallas",
-        "75266",
-        365,
-        CardStyle::Mbi,
-    ),
+    ("Medicare Part B (Demo)", PayerKind::Medicare, "MCRDM1", "PO Box 660156", "Dallas", "75266", 365, CardStyle::Mbi),
     (
         "Texas Medicaid (Demo)",
         PayerKind::Medicaid,
@@ -248,7 +239,7 @@ const PAYERS: [PayerSketch; 9] = [
         CardStyle::Claim("WC"),
     ),
     (
-        "Heartland Medicare Supplement",
+        "Heartland Medigap Plan",
         PayerKind::Medigap,
         "HMSUP7",
         "PO Box 8014",

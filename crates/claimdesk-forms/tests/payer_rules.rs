@@ -77,7 +77,7 @@ fn medicare_primary() -> ClaimData {
 
 fn medigap(mut c: ClaimData, coba_id: &str) -> ClaimData {
     let gap = claimdesk_core::Payer {
-        name: "Heartland Medicare Supplement".into(),
+        name: "Heartland Medigap Plan".into(),
         coba_id: coba_id.into(),
         ..payer(PayerKind::Medigap)
     };
@@ -161,7 +161,7 @@ fn a_medigap_goes_in_item_9_with_its_prefix_and_coba_id() {
     }
     // Without a COBA ID the plan's name goes in 9d (and the scrubber warns).
     let p = printed(&medigap(medicare_primary(), ""), FormMode::RedForm, None);
-    assert_eq!(p.text("9d", "other insured plan"), "HEARTLAND MEDICARE SUPPLEMENT");
+    assert_eq!(p.text("9d", "other insured plan"), "HEARTLAND MEDIGAP PLAN");
 }
 
 #[test]

@@ -57,7 +57,7 @@ fn check_medicare_claim(c: &ClaimData) {
             &primary.policy.group_number
         };
         assert_eq!(&item_11, expected, "{control}: item 11 is the primary's policy or group number");
-        assert!(p.text("11c insurance plan").is_some_and(|t| t != "MEDICARE PART B (DEMO REGION)"));
+        assert!(p.text("11c insurance plan").is_some_and(|t| t != "MEDICARE PART B (DEMO)"));
         assert!(p.text("4 insured name").is_some(), "{control}: item 4 names the primary's insured");
     }
     assert!(p.text("11d ").is_none(), "{control}: Medicare leaves 11d blank");
