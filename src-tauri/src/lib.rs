@@ -42,6 +42,7 @@ pub fn run() {
             commands::patients::patient_set_active,
             commands::patients::patients_import,
             commands::patients::patients_export,
+            commands::patients::policy_msp_types,
             commands::fees::fees_list,
             commands::fees::fee_save,
             commands::fees::fees_import,

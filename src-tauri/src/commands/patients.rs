@@ -1,7 +1,9 @@
-//! Patients: search, registration, deactivation, CSV import and export.
+//! Patients: search, registration, deactivation, CSV import and export, the lists the
+//! policy form offers.
 
-use super::CommandResult;
+use super::{CodeLabel, CommandResult};
 use crate::state::AppState;
+use claimdesk_core::patients::MSP_TYPES;
 use claimdesk_core::{Patient, PatientSummary};
 use claimdesk_store::{ImportReport, SearchOptions, StoreError};
 use std::fs::File;
@@ -40,4 +42,11 @@ pub fn patients_import(state: State<AppState>, path: String) -> CommandResult<Im
 pub fn patients_export(state: State<AppState>, path: String) -> CommandResult<usize> {
     let path = state.output_path(&path);
     state.with_store(|s| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
+}
+
+/// Why Medicare pays second on a Medicare policy that is not the primary: the Medicare
+/// Secondary Payer types (837P SBR05), in the order of `claimdesk_core::patients::MSP_TYPES`.
+#[tauri::command(async)]
+pub fn policy_msp_types() -> Vec<CodeLabel> {
+    MSP_TYPES.iter().map(|&(code, label)| CodeLabel { code, label }).collect()
 }

@@ -20,6 +20,7 @@ describe("ipc wrappers", () => {
     await ipc.patientSetActive(7, false, "moved away");
     await ipc.feesList({ schedule: { kind: "payer", payer_id: 3 }, code_prefix: "989" });
     await ipc.feesImport("/f.csv");
+    await ipc.policyMspTypes();
     expect(invoke.mock.calls).toEqual([
       ["practice_current", undefined],
       ["practice_open", { path: "/a.claimdesk" }],
@@ -29,6 +30,7 @@ describe("ipc wrappers", () => {
       ["patient_set_active", { id: 7, active: false, reason: "moved away" }],
       ["fees_list", { filter: { schedule: { kind: "payer", payer_id: 3 }, code_prefix: "989" } }],
       ["fees_import", { path: "/f.csv" }],
+      ["policy_msp_types", undefined],
     ]);
   });
 
@@ -53,7 +55,7 @@ describe("ipc wrappers", () => {
     await ipc.printersList();
     await ipc.printerSave({ name: "HP", offset_left_pt: -3.5, offset_top_pt: 6, is_default: true });
     await ipc.payerClaimSettingsGet(4);
-    await ipc.payerClaimSettingsSave(4, { continued_in_box_28: true, signature_on_file_text: "SOF" });
+    await ipc.payerClaimSettingsSave(4, { continued_in_box_28: true, signature_on_file_text: "SOF", form_rules: "nucc" });
     await ipc.pdfOpen("/c.pdf");
     expect(invoke.mock.calls).toEqual([
       ["codes_search", { query: "m99", limit: 25 }],
@@ -76,7 +78,7 @@ describe("ipc wrappers", () => {
       ["printers_list", undefined],
       ["printer_save", { profile: { name: "HP", offset_left_pt: -3.5, offset_top_pt: 6, is_default: true } }],
       ["payer_claim_settings_get", { payerId: 4 }],
-      ["payer_claim_settings_save", { payerId: 4, settings: { continued_in_box_28: true, signature_on_file_text: "SOF" } }],
+      ["payer_claim_settings_save", { payerId: 4, settings: { continued_in_box_28: true, signature_on_file_text: "SOF", form_rules: "nucc" } }],
       ["pdf_open", { path: "/c.pdf" }],
     ]);
   });

@@ -52,6 +52,15 @@ import type { Visit } from "../bindings/Visit";
 import type { VisitSummary } from "../bindings/VisitSummary";
 import { toErrorReport } from "./errors";
 
+/**
+ * One code of a fixed list with the words billers see. Sent by the shell itself
+ * (`CodeLabel` in src-tauri/src/commands/mod.rs) for lists the UI shows but keeps no copy of.
+ */
+export interface CodeLabel {
+  code: string;
+  label: string;
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
@@ -86,6 +95,8 @@ export const patientSetActive = (id: number, active: boolean, reason: string) =>
   call<Patient>("patient_set_active", { id, active, reason });
 export const patientsImport = (path: string) => call<ImportReport>("patients_import", { path });
 export const patientsExport = (path: string) => call<number>("patients_export", { path });
+/** Why Medicare pays second (Medicare Secondary Payer types, 837P SBR05), for a Medicare policy after the first. */
+export const policyMspTypes = () => call<CodeLabel[]>("policy_msp_types");
 
 // ---- Fee schedule ----
 export const feesList = (filter: FeeFilter) => call<FeeEntry[]>("fees_list", { filter });

@@ -37,6 +37,7 @@ export const blankPolicy = (): Policy => ({
   effective_to: null,
   copay: "",
   eligibility: [],
+  msp_type: "",
 });
 
 export const blankPatient = (): Patient => ({
@@ -113,6 +114,7 @@ export const blankPayer = (): Payer => ({
   timely_filing_days: 365,
   accept_assignment: true,
   active: true,
+  coba_id: "",
 });
 
 export const blankFee = (): FeeEntry => ({

@@ -1,6 +1,8 @@
 import type { Bucket } from "../bindings/Bucket";
 import type { ClaimStatus } from "../bindings/ClaimStatus";
 import type { EntryKind } from "../bindings/EntryKind";
+import type { EpsdtReferral } from "../bindings/EpsdtReferral";
+import type { FormRules } from "../bindings/FormRules";
 import type { LedgerEntry } from "../bindings/LedgerEntry";
 import type { MessageLevel } from "../bindings/MessageLevel";
 import type { PostedClaim } from "../bindings/PostedClaim";
@@ -20,6 +22,7 @@ export const PAYER_KINDS: ReadonlyArray<{ value: PayerKind; label: string }> = [
   { value: "commercial", label: "Commercial" },
   { value: "workers_comp", label: "Workers' comp" },
   { value: "auto", label: "Auto / PIP" },
+  { value: "medigap", label: "Medigap (Medicare supplement)" },
   { value: "other", label: "Other" },
 ];
 
@@ -66,8 +69,23 @@ export const USUAL_FILING_INDICATOR: Record<PayerKind, string> = {
   bcbs: "BL",
   workers_comp: "WC",
   auto: "AM",
+  medigap: "CI",
   other: "11",
 };
+
+/** What became of an EPSDT screening's referral (box 24H, 837P CRC); null: not an EPSDT screening. */
+export const EPSDT_REFERRALS: ReadonlyArray<{ value: EpsdtReferral; label: string }> = [
+  { value: "no_referral", label: "No referral (NU)" },
+  { value: "refused", label: "Referral refused (AV)" },
+  { value: "under_treatment", label: "Under treatment (S2)" },
+  { value: "new_services", label: "New services requested (ST)" },
+];
+
+/** Whose item-by-item instructions a payer's paper claims (CMS-1500) follow. */
+export const FORM_RULES: ReadonlyArray<{ value: FormRules; label: string }> = [
+  { value: "nucc", label: "NUCC (1500 Reference Instruction Manual)" },
+  { value: "medicare", label: "Medicare (Pub. 100-04 ch. 26)" },
+];
 
 export const SEXES: ReadonlyArray<{ value: Sex; label: string }> = [
   { value: "F", label: "Female" },

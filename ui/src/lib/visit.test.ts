@@ -33,6 +33,9 @@ describe("charge entry text conversions", () => {
     expect(fieldPlace("rendering_provider_id")).toEqual({ where: "visit", field: "rendering_provider_id" });
     expect(fieldPlace("patient.birth_date").where).toBe("patient");
     expect(fieldPlace("policy.member_id").where).toBe("patient");
+    expect(fieldPlace("policy.msp_type")).toEqual({ where: "patient", label: "Fix on the patient screen" });
+    expect(fieldPlace("epsdt")).toEqual({ where: "visit", field: "epsdt" });
+    expect(inputCandidates("epsdt")).toEqual(["epsdt"]);
     expect(fieldPlace("practice.npi")).toEqual({ where: "setup", label: "Fix in Practice setup → Practice details" });
     expect(fieldPlace("payer.address.zip").where).toBe("setup");
     expect(fieldPlace("rendering.npi").where).toBe("setup");

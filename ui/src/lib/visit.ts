@@ -79,6 +79,7 @@ export function blankVisit(patientId: number): Visit {
     prior_authorization: "",
     additional_info: "",
     abn_on_file: false,
+    epsdt: null,
   };
 }
 

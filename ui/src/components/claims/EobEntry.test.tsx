@@ -21,6 +21,7 @@ function claim(): ClaimData {
     payer_rank: 1,
     accept_assignment: true,
     total_charge: "135.00",
+    form_rules: "nucc",
     practice: blankPractice(),
     payer: { ...blankPayer(), id: 4, name: "Medicare" },
     policy: { ...blankPolicy(), member_id: "1EG4TE5MK73" },

@@ -8,9 +8,11 @@ interface Props {
   onChange: (value: Address) => void;
   err: (field: string) => string | undefined;
   hint?: string;
+  /** The ZIP code must be ZIP+4 (billing provider and service facility addresses). */
+  zipPlus4?: boolean;
 }
 
-export function AddressFields({ prefix, value, onChange, err, hint }: Props) {
+export function AddressFields({ prefix, value, onChange, err, hint, zipPlus4 = false }: Props) {
   const set = (k: keyof Address) => (v: string) => onChange({ ...value, [k]: v });
   const p = (k: string) => `${prefix}.${k}`;
   return (
@@ -25,7 +27,18 @@ export function AddressFields({ prefix, value, onChange, err, hint }: Props) {
       <div className="row">
         <TextField className="w-lg" label="City" name={p("city")} value={value.city} onChange={set("city")} error={err(p("city"))} />
         <TextField className="w-xs" label="State" name={p("state")} value={value.state} maxLength={2} onChange={(v) => set("state")(v.toUpperCase())} error={err(p("state"))} />
-        <TextField className="w-sm" label="ZIP code" name={p("zip")} value={value.zip} inputMode="numeric" maxLength={10} onChange={set("zip")} error={err(p("zip"))} />
+        <TextField
+          className="w-sm"
+          label={zipPlus4 ? "ZIP+4" : "ZIP code"}
+          name={p("zip")}
+          value={value.zip}
+          inputMode="numeric"
+          maxLength={10}
+          placeholder={zipPlus4 ? "78701-1234" : undefined}
+          hint={zipPlus4 ? "All 9 digits, e.g. 78701-1234" : undefined}
+          onChange={set("zip")}
+          error={err(p("zip"))}
+        />
       </div>
     </div>
   );

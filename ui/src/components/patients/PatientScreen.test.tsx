@@ -6,6 +6,7 @@ import type { Payer } from "../../bindings/Payer";
 
 vi.mock("../../ipc/commands", () => ({
   payersList: vi.fn(),
+  policyMspTypes: vi.fn(),
   patientGet: vi.fn(),
   patientSave: vi.fn(),
   patientSetActive: vi.fn(),
@@ -28,7 +29,7 @@ vi.mock("../../ipc/commands", () => ({
   plansForPatient: vi.fn(async () => []),
 }));
 
-import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient } from "../../ipc/commands";
+import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient, policyMspTypes } from "../../ipc/commands";
 import { PatientScreen, isPatientFieldShown } from "./PatientScreen";
 
 const payers: Payer[] = [
@@ -43,6 +44,7 @@ const payers: Payer[] = [
     timely_filing_days: 90,
     accept_assignment: true,
     active: true,
+    coba_id: "",
   },
   {
     id: 5,
@@ -55,7 +57,16 @@ const payers: Payer[] = [
     timely_filing_days: 365,
     accept_assignment: true,
     active: false,
+    coba_id: "",
   },
+];
+
+const medicare: Payer = { ...payers[0]!, id: 6, name: "Medicare Part B", kind: "medicare", payer_id: "04412", claim_filing_indicator: "MB" };
+
+/** What `policy_msp_types` sends (the list lives in claimdesk_core::patients::MSP_TYPES). */
+const mspTypes = [
+  { code: "12", label: "Working aged: employer group health plan (patient or spouse still working)" },
+  { code: "43", label: "Disabled: large group health plan" },
 ];
 
 function input(container: HTMLElement, name: string): HTMLInputElement {
@@ -76,6 +87,7 @@ async function renderNew() {
 describe("PatientScreen", () => {
   beforeEach(() => {
     vi.mocked(payersList).mockReset().mockResolvedValue(payers);
+    vi.mocked(policyMspTypes).mockReset().mockResolvedValue(mspTypes);
     vi.mocked(patientSave).mockReset();
     vi.mocked(patientGet).mockReset();
     vi.mocked(patientSetActive).mockReset();
@@ -306,7 +318,64 @@ describe("PatientScreen", () => {
     await waitFor(() => expect(plansForPatient).toHaveBeenCalledWith(31));
   });
 
+  it("asks why Medicare pays second on a Medicare policy after the first, from the list the Rust side sends", async () => {
+    vi.mocked(payersList).mockResolvedValue([...payers, medicare]);
+    vi.mocked(patientSave).mockImplementation(async (p) => ({ ...p, id: 41, account_number: "1041" }));
+    const { container } = await renderNew();
+    type(container, "last_name", "Okafor");
+    await waitFor(() => expect(policyMspTypes).toHaveBeenCalledTimes(1));
+
+    // Medicare as the primary: Medicare pays first, nothing to ask.
+    fireEvent.click(screen.getByTestId("add-policy"));
+    await waitFor(() => expect(container.querySelector('[name="policies[0].payer_id"] option[value="6"]')).not.toBeNull());
+    fireEvent.change(input(container, "policies[0].payer_id"), { target: { value: "6" } });
+    expect(container.querySelector('[name="policies[0].msp_type"]')).toBeNull();
+
+    // The employer plan first, Medicare second: the question appears on the Medicare policy.
+    fireEvent.change(input(container, "policies[0].payer_id"), { target: { value: "4" } });
+    fireEvent.click(screen.getByTestId("add-policy"));
+    expect(container.querySelector('[name="policies[1].msp_type"]')).toBeNull();
+    fireEvent.change(input(container, "policies[1].payer_id"), { target: { value: "6" } });
+    const msp = input(container, "policies[1].msp_type") as unknown as HTMLSelectElement;
+    expect(msp.closest("label")?.textContent).toContain("Why Medicare pays second");
+    expect(Array.from(msp.options).map((o) => [o.value, o.text])).toEqual([
+      ["", "— choose —"],
+      ["12", "12 — Working aged: employer group health plan (patient or spouse still working)"],
+      ["43", "43 — Disabled: large group health plan"],
+    ]);
+    fireEvent.change(msp, { target: { value: "12" } });
+
+    // A refusal shows by the field.
+    vi.mocked(patientSave).mockRejectedValueOnce({ kind: "invalid", message: "Check the insurance.", fields: [{ field: "policies[1].msp_type", message: "Not a Medicare secondary payer type." }] });
+    fireEvent.click(screen.getByTestId("save-patient"));
+    expect((await screen.findByTestId("error-policies[1].msp_type")).textContent).toBe("Not a Medicare secondary payer type.");
+    expect(screen.getByTestId("error-banner").textContent).not.toContain("Not a Medicare secondary payer type.");
+
+    fireEvent.click(screen.getByTestId("save-patient"));
+    await waitFor(() => expect(patientSave).toHaveBeenCalledTimes(2));
+    const sent = vi.mocked(patientSave).mock.calls[1]![0];
+    expect(sent.policies.map((p) => [p.payer_id, p.msp_type])).toEqual([
+      [4, ""],
+      [6, "12"],
+    ]);
+  });
+
+  it("forgets the Medicare secondary payer type when the policy's payer is no longer Medicare", async () => {
+    vi.mocked(payersList).mockResolvedValue([...payers, medicare]);
+    vi.mocked(patientSave).mockImplementation(async (p) => p);
+    const second = { ...expectedPayload().policies[0]!, id: 9, payer_id: 6, payer_name: "Medicare Part B", member_id: "1EG4TE5MK73", msp_type: "43" };
+    vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001", policies: [{ ...expectedPayload().policies[0]!, id: 8 }, second] });
+    const { container } = render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    await waitFor(() => expect((input(container, "policies[1].msp_type") as unknown as HTMLSelectElement).value).toBe("43"));
+    fireEvent.change(input(container, "policies[1].payer_id"), { target: { value: "4" } });
+    expect(container.querySelector('[name="policies[1].msp_type"]')).toBeNull();
+    fireEvent.click(screen.getByTestId("save-patient"));
+    await waitFor(() => expect(patientSave).toHaveBeenCalled());
+    expect(vi.mocked(patientSave).mock.calls[0]![0].policies[1]!.msp_type).toBe("");
+  });
+
   it("knows which field paths it shows", () => {
+    expect(isPatientFieldShown("policies[1].msp_type")).toBe(true);
     expect(isPatientFieldShown("policies[2].subscriber.person.address.zip")).toBe(true);
     expect(isPatientFieldShown("guarantor.person.last_name")).toBe(true);
     expect(isPatientFieldShown("guarantor_relationship")).toBe(true);
@@ -354,6 +423,7 @@ function expectedPayload(): Patient {
         effective_to: null,
         copay: "25.50",
         eligibility: [],
+        msp_type: "",
       },
     ],
     active: true,

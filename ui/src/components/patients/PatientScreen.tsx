@@ -5,7 +5,7 @@ import type { Payer } from "../../bindings/Payer";
 import type { Relationship } from "../../bindings/Relationship";
 import type { Sex } from "../../bindings/Sex";
 import { useFormKeys } from "../../hooks/useFormKeys";
-import { patientGet, patientSave, patientSetActive, payersList } from "../../ipc/commands";
+import { patientGet, patientSave, patientSetActive, payersList, policyMspTypes, type CodeLabel } from "../../ipc/commands";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { blankPatient, blankPolicy } from "../../lib/blank";
 import { formatName } from "../../lib/format";
@@ -32,7 +32,7 @@ const KNOWN = new RegExp(
       String.raw`address\.(line1|line2|city|state|zip)`,
       `guarantor${RESP}`,
       "guarantor_relationship",
-      String.raw`policies\[\d+\]\.(payer_id|member_id|group_number|group_name|relationship|effective_from|effective_to|copay)`,
+      String.raw`policies\[\d+\]\.(payer_id|member_id|group_number|group_name|relationship|effective_from|effective_to|copay|msp_type)`,
       String.raw`policies\[\d+\]\.subscriber${RESP}`,
       String.raw`policies\[\d+\]\.eligibility\[\d+\](\.(checked_on|status|note))?`,
     ].join("|") +
@@ -59,6 +59,7 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
   const [baseline, setBaseline] = useState<string>(() => JSON.stringify(blankPatient()));
   const [loading, setLoading] = useState(patientId !== null);
   const [payers, setPayers] = useState<Payer[]>([]);
+  const [mspTypes, setMspTypes] = useState<CodeLabel[]>([]);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -84,6 +85,10 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
     let live = true;
     payersList().then(
       (rows) => live && setPayers(rows),
+      (e: unknown) => live && setReport(toErrorReport(e)),
+    );
+    policyMspTypes().then(
+      (rows) => live && setMspTypes(rows),
       (e: unknown) => live && setReport(toErrorReport(e)),
     );
     if (patientId !== null) {
@@ -357,6 +362,7 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
               count={policies.length}
               value={pol}
               payers={payers}
+              mspTypes={mspTypes}
               patientId={patient.id}
               err={err}
               onChange={(np) => setPolicies((ps) => ps.map((x, k) => (k === i ? np : x)))}

@@ -10,6 +10,7 @@ vi.mock("../../ipc/commands", () => ({
   patientSave: vi.fn(),
   patientSetActive: vi.fn(),
   payersList: vi.fn(),
+  policyMspTypes: vi.fn(async () => []),
 }));
 vi.mock("../../ipc/dialogs", () => ({ chooseCsvToImport: vi.fn(), chooseCsvExport: vi.fn() }));
 

@@ -5,6 +5,7 @@ import type { Payer } from "../../bindings/Payer";
 import type { Policy } from "../../bindings/Policy";
 import type { Relationship } from "../../bindings/Relationship";
 import type { Responsible } from "../../bindings/Responsible";
+import type { CodeLabel } from "../../ipc/commands";
 import { blankEligibility } from "../../lib/blank";
 import { formatDate } from "../../lib/format";
 import { ELIGIBILITY_STATUSES, POLICY_ORDER, RELATIONSHIPS } from "../../lib/labels";
@@ -16,6 +17,8 @@ interface Props {
   count: number;
   value: Policy;
   payers: Payer[];
+  /** Why Medicare pays second (from the Rust side, `policy_msp_types`). */
+  mspTypes: readonly CodeLabel[];
   patientId: number | null;
   onChange: (p: Policy) => void;
   onRemove: () => void;
@@ -27,13 +30,18 @@ export function relationshipOptions(r: Responsible) {
   return r.kind === "self" ? RELATIONSHIPS.filter((o) => o.value === "self") : RELATIONSHIPS.filter((o) => o.value !== "self");
 }
 
+/** A Medicare policy after the first says why Medicare pays second (837P SBR05). */
+function asksMspType(index: number, payer: Payer | undefined): boolean {
+  return index > 0 && payer?.kind === "medicare";
+}
+
 /** After the responsible party changes: Self only goes with self. */
 export function fixRelationship(r: Responsible, rel: Relationship): Relationship {
   if (r.kind === "self") return "self";
   return rel === "self" ? "other" : rel;
 }
 
-export function PolicyEditor({ index, count, value, payers, patientId, onChange, onRemove, onMove, err }: Props) {
+export function PolicyEditor({ index, count, value, payers, mspTypes, patientId, onChange, onRemove, onMove, err }: Props) {
   const p = (k: string) => `policies[${index}].${k}`;
   const set = <K extends keyof Policy>(k: K, v: Policy[K]) => onChange({ ...value, [k]: v });
   const order = POLICY_ORDER[index] ?? `#${index + 1}`;
@@ -46,6 +54,12 @@ export function PolicyEditor({ index, count, value, payers, patientId, onChange,
   }
 
   const [check, setCheck] = useState<EligibilityCheck | null>(null);
+
+  const payer = payers.find((py) => py.id === value.payer_id);
+  const mspOptions = mspTypes.map((t) => ({ value: t.code, label: `${t.code} — ${t.label}` }));
+  if (value.msp_type !== "" && !mspTypes.some((t) => t.code === value.msp_type)) {
+    mspOptions.push({ value: value.msp_type, label: value.msp_type });
+  }
 
   return (
     <fieldset className="policy" data-testid={`policy-${index}`}>
@@ -71,14 +85,31 @@ export function PolicyEditor({ index, count, value, payers, patientId, onChange,
           options={payerOptions}
           onChange={(v) => {
             const id = v === "" ? 0 : Number(v);
-            const payer = payers.find((py) => py.id === id);
-            onChange({ ...value, payer_id: id, payer_name: payer?.name ?? "" });
+            const chosen = payers.find((py) => py.id === id);
+            // The secondary payer type belongs to Medicare policies only.
+            const msp_type = chosen?.kind === "medicare" ? value.msp_type : "";
+            onChange({ ...value, payer_id: id, payer_name: chosen?.name ?? "", msp_type });
           }}
           error={err(p("payer_id"))}
           required
         />
         <TextField className="w-md" label="Insured's ID (member ID)" name={p("member_id")} value={value.member_id} onChange={(v) => set("member_id", v)} error={err(p("member_id"))} required />
       </div>
+      {asksMspType(index, payer) ? (
+        <div className="row">
+          <SelectField
+            className="w-xl"
+            label="Why Medicare pays second"
+            name={p("msp_type")}
+            value={value.msp_type}
+            placeholder="— choose —"
+            options={mspOptions}
+            hint="Medicare Secondary Payer type: why another plan pays before Medicare"
+            onChange={(v) => set("msp_type", v)}
+            error={err(p("msp_type"))}
+          />
+        </div>
+      ) : null}
       <div className="row">
         <TextField className="w-md" label="Group number" name={p("group_number")} value={value.group_number} onChange={(v) => set("group_number", v)} error={err(p("group_number"))} />
         <TextField className="w-lg" label="Group / plan name" name={p("group_name")} value={value.group_name} onChange={(v) => set("group_name", v)} error={err(p("group_name"))} />

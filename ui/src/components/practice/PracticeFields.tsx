@@ -56,7 +56,7 @@ export function PracticeFields({ value, onChange, err, autoFocus }: Props) {
         <TextField className="w-sm" label="Federal tax ID" name="tax_id" value={value.tax_id} placeholder={value.tax_id_kind === "ein" ? "12-3456789" : "123-45-6789"} onChange={(v) => set("tax_id", v)} error={err("tax_id")} required />
         <TextField className="w-sm" label="Taxonomy code" name="taxonomy" value={value.taxonomy} maxLength={10} placeholder="111N00000X" onChange={(v) => set("taxonomy", v.toUpperCase())} error={err("taxonomy")} required />
       </div>
-      <AddressFields prefix="address" value={value.address} onChange={(a) => set("address", a)} err={err} hint="Street address of the billing provider (no PO box on electronic claims)." />
+      <AddressFields prefix="address" value={value.address} onChange={(a) => set("address", a)} err={err} hint="Street address of the billing provider (no PO box on electronic claims), with the ZIP+4." zipPlus4 />
       <div className="row">
         <TextField className="w-md" type="tel" label="Phone" name="phone" value={value.phone} onChange={(v) => set("phone", v)} error={err("phone")} required />
         <TextField className="w-lg" type="email" label="E-mail (optional)" name="email" value={value.email} onChange={(v) => set("email", v)} error={err("email")} />

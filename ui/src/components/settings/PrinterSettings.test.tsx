@@ -22,7 +22,7 @@ describe("PrinterSettings", () => {
     vi.mocked(payersList).mockReset().mockResolvedValue([{ ...blankPayer(), id: 4, name: "Medicare" }]);
     vi.mocked(printerSave).mockReset().mockImplementation(async (p) => p);
     vi.mocked(calibrationPrint).mockReset().mockResolvedValue(18000);
-    vi.mocked(payerClaimSettingsGet).mockReset().mockResolvedValue({ continued_in_box_28: false, signature_on_file_text: "SIGNATURE ON FILE" });
+    vi.mocked(payerClaimSettingsGet).mockReset().mockResolvedValue({ continued_in_box_28: false, signature_on_file_text: "SIGNATURE ON FILE", form_rules: "medicare" });
     vi.mocked(payerClaimSettingsSave).mockReset().mockResolvedValue(null);
   });
 
@@ -47,7 +47,15 @@ describe("PrinterSettings", () => {
     fireEvent.change(container.querySelector('[name="payer_id"]')!, { target: { value: "4" } });
     await waitFor(() => expect(payerClaimSettingsGet).toHaveBeenCalledWith(4));
     fireEvent.click(await screen.findByLabelText(/CONTINUED/));
+    // The payer's paper claims follow Medicare's instructions (the Rust side's default for it); switch to NUCC's.
+    const rules = container.querySelector<HTMLSelectElement>('select[name="form_rules"]')!;
+    expect(rules.closest("label")?.textContent).toContain("Paper claim instructions");
+    expect(rules.value).toBe("medicare");
+    expect(Array.from(rules.options).map((o) => o.text)).toEqual(["NUCC (1500 Reference Instruction Manual)", "Medicare (Pub. 100-04 ch. 26)"]);
+    fireEvent.change(rules, { target: { value: "nucc" } });
     fireEvent.click(screen.getByTestId("save-payer-settings"));
-    await waitFor(() => expect(payerClaimSettingsSave).toHaveBeenCalledWith(4, { continued_in_box_28: true, signature_on_file_text: "SIGNATURE ON FILE" }));
+    await waitFor(() =>
+      expect(payerClaimSettingsSave).toHaveBeenCalledWith(4, { continued_in_box_28: true, signature_on_file_text: "SIGNATURE ON FILE", form_rules: "nucc" }),
+    );
   });
 });

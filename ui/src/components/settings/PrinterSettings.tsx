@@ -1,12 +1,14 @@
 import { useEffect, useState } from "react";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { FormKind } from "../../bindings/FormKind";
+import type { FormRules } from "../../bindings/FormRules";
 import type { PayerClaimSettings } from "../../bindings/PayerClaimSettings";
 import type { PrinterProfile } from "../../bindings/PrinterProfile";
 import { useList } from "../../hooks/useList";
 import { calibrationPrint, payerClaimSettingsGet, payerClaimSettingsSave, payersList, pdfOpen, printerSave, printersList } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
+import { FORM_RULES } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { CheckField, SelectField, TextField } from "../common/fields";
 
@@ -224,6 +226,18 @@ export function PrinterSettings() {
             <div className="row">
               <CheckField label="“CONTINUED” in box 28 on all but the last page" name="continued_in_box_28" checked={payerSettings.continued_in_box_28} onChange={(v) => setPayerSettings({ ...payerSettings, continued_in_box_28: v })} error={err("continued_in_box_28")} />
               <TextField className="w-lg" label="Signature on file text (boxes 12, 13)" name="signature_on_file_text" value={payerSettings.signature_on_file_text} placeholder="SIGNATURE ON FILE" onChange={(v) => setPayerSettings({ ...payerSettings, signature_on_file_text: v })} error={err("signature_on_file_text")} />
+            </div>
+            <div className="row">
+              <SelectField
+                className="w-lg"
+                label="Paper claim instructions"
+                name="form_rules"
+                value={payerSettings.form_rules}
+                options={FORM_RULES}
+                hint="Whose item-by-item instructions this payer's CMS-1500 follows"
+                onChange={(v) => setPayerSettings({ ...payerSettings, form_rules: v as FormRules })}
+                error={err("form_rules")}
+              />
             </div>
             <button type="button" className="btn btn-primary" onClick={() => void savePayer()} data-testid="save-payer-settings">
               Save payer settings

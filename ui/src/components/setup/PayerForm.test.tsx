@@ -1,4 +1,4 @@
-import { fireEvent, render } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import type { Payer } from "../../bindings/Payer";
@@ -36,6 +36,7 @@ describe("PayerForm", () => {
     ["bcbs", "BL"],
     ["workers_comp", "WC"],
     ["auto", "AM"],
+    ["medigap", "CI"],
     ["other", "11"],
   ])("preselects the filing indicator for a new %s payer", (kind, code) => {
     let last: Payer | null = null;
@@ -52,11 +53,34 @@ describe("PayerForm", () => {
     expect(select(container, "claim_filing_indicator").value).toBe("12");
   });
 
+  it("asks a Medigap insurer for its COBA Medigap ID, and only a Medigap insurer", () => {
+    let last: Payer | null = null;
+    const { container } = render(<Harness initial={blankPayer()} onValue={(p) => (last = p)} />);
+    expect(container.querySelector('[name="coba_id"]')).toBeNull();
+    fireEvent.change(select(container, "kind"), { target: { value: "medigap" } });
+    const coba = container.querySelector<HTMLInputElement>('input[name="coba_id"]')!;
+    expect(coba.closest("label")?.textContent).toContain("COBA Medigap ID");
+    expect(screen.getByText("Medicare's crossover ID for this insurer, printed in item 9d")).toBeTruthy();
+    fireEvent.change(coba, { target: { value: "55817" } });
+    expect(last!.coba_id).toBe("55817");
+    // Another kind has no COBA ID: the field goes and the ID is blank.
+    fireEvent.change(select(container, "kind"), { target: { value: "commercial" } });
+    expect(container.querySelector('[name="coba_id"]')).toBeNull();
+    expect(last!.coba_id).toBe("");
+  });
+
+  it("shows a refused COBA Medigap ID next to its field", () => {
+    const medigap: Payer = { ...blankPayer(), kind: "medigap", coba_id: "54999" };
+    render(<PayerForm value={medigap} onChange={() => undefined} err={(f) => (f === "coba_id" ? "The COBA Medigap ID is 5 digits from 55000 to 59999" : undefined)} />);
+    expect(screen.getByTestId("error-coba_id").textContent).toContain("55000 to 59999");
+  });
+
   it("labels kinds and codes in the biller's words", () => {
     const { container } = render(<Harness initial={blankPayer()} onValue={() => undefined} />);
     const kinds = Array.from(select(container, "kind").options).map((o) => o.text);
     expect(kinds).toContain("Workers' comp");
     expect(kinds).toContain("Auto / PIP");
+    expect(kinds).toContain("Medigap (Medicare supplement)");
     const codes = Array.from(select(container, "claim_filing_indicator").options).map((o) => o.text);
     expect(codes).toContain("MB — Medicare Part B");
     expect(codes).toContain("ZZ — Unknown");

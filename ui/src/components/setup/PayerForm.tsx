@@ -28,8 +28,10 @@ export function PayerForm({ value, onChange, err }: Props) {
           options={PAYER_KINDS}
           onChange={(v) => {
             const kind = v as PayerKind;
+            // Only a Medigap insurer has a COBA Medigap ID; it is blank for every other kind.
+            const next = { ...value, kind, coba_id: kind === "medigap" ? value.coba_id : "" };
             // On a new payer, preselect the usual claim filing indicator for that kind.
-            onChange(value.id === null ? { ...value, kind, claim_filing_indicator: USUAL_FILING_INDICATOR[kind] } : { ...value, kind });
+            onChange(value.id === null ? { ...next, claim_filing_indicator: USUAL_FILING_INDICATOR[kind] } : next);
           }}
           error={err("kind")}
         />
@@ -44,6 +46,22 @@ export function PayerForm({ value, onChange, err }: Props) {
           error={err("claim_filing_indicator")}
         />
       </div>
+      {value.kind === "medigap" ? (
+        <div className="row">
+          <TextField
+            className="w-sm"
+            label="COBA Medigap ID"
+            name="coba_id"
+            value={value.coba_id}
+            inputMode="numeric"
+            maxLength={5}
+            placeholder="55000-59999"
+            hint="Medicare's crossover ID for this insurer, printed in item 9d"
+            onChange={(v) => set("coba_id", v)}
+            error={err("coba_id")}
+          />
+        </div>
+      ) : null}
       <div className="row">
         <TextField className="w-sm" label="Payer ID (electronic)" name="payer_id" value={value.payer_id} onChange={(v) => set("payer_id", v)} error={err("payer_id")} hint="Blank for paper-only payers" />
         <TextField className="w-md" type="tel" label="Phone" name="phone" value={value.phone} onChange={(v) => set("phone", v)} error={err("phone")} />

@@ -133,7 +133,7 @@ function FacilitiesList() {
               <TextField className="w-sm" label="NPI (organization, optional)" name="npi" value={v.npi} inputMode="numeric" maxLength={10} onChange={(x) => set("npi", x)} error={err("npi")} />
               <TextField className="w-xs" label="Place of service" name="place_of_service" value={v.place_of_service} maxLength={2} hint="11 office, 22 outpatient…" onChange={(x) => set("place_of_service", x)} error={err("place_of_service")} />
             </div>
-            <AddressFields prefix="address" value={v.address} onChange={(a) => set("address", a)} err={err} />
+            <AddressFields prefix="address" value={v.address} onChange={(a) => set("address", a)} err={err} zipPlus4 />
             <CheckField label="Active" name="active" checked={v.active} onChange={(x) => set("active", x)} error={err("active")} />
           </>
         );

@@ -35,6 +35,7 @@ import {
   visitSave,
   visitsForPatient,
 } from "../../ipc/commands";
+import { blankVisit } from "../../lib/visit";
 import { ChargeEntry } from "./ChargeEntry";
 
 const CODES: Diagnosis[] = [
@@ -198,6 +199,7 @@ describe("ChargeEntry", () => {
       prior_authorization: "",
       additional_info: "",
       abn_on_file: false,
+      epsdt: null,
     } satisfies Visit);
   });
 
@@ -219,6 +221,7 @@ describe("ChargeEntry", () => {
       prior_authorization: "",
       additional_info: "",
       abn_on_file: false,
+      epsdt: null,
     };
     vi.mocked(visitGet).mockResolvedValue(existing);
     vi.mocked(visitsForPatient).mockResolvedValue([
@@ -344,6 +347,65 @@ describe("ChargeEntry", () => {
     expect(claimCreate).toHaveBeenCalledTimes(1);
   });
 
+  it("records what became of an EPSDT screening's referral, and the EPSDT finding jumps to it", async () => {
+    const { container } = await renderNew();
+    const epsdt = input(container, "epsdt") as unknown as HTMLSelectElement;
+    expect(epsdt.closest("label")?.textContent).toContain("EPSDT screening");
+    expect(Array.from(epsdt.options).map((o) => [o.value, o.text])).toEqual([
+      ["", "Not EPSDT"],
+      ["no_referral", "No referral (NU)"],
+      ["refused", "Referral refused (AV)"],
+      ["under_treatment", "Under treatment (S2)"],
+      ["new_services", "New services requested (ST)"],
+    ]);
+    expect(epsdt.value).toBe("");
+    await addDx(container, "M99.03");
+    await waitFor(() => expect(input(container, "diagnoses[0]").value).toBe("M99.03"));
+    type(container, "lines[0].code", "98941");
+    type(container, "lines[0].pointers", "A");
+    fireEvent.change(epsdt, { target: { value: "under_treatment" } });
+
+    // A refusal about it shows next to the select, not only in the banner.
+    vi.mocked(visitSave).mockRejectedValueOnce({ kind: "invalid", message: "The visit was not saved.", fields: [{ field: "epsdt", message: "Say what became of the referral." }] });
+    fireEvent.click(screen.getByTestId("save-visit"));
+    const epsdtErr = await screen.findByTestId("error-epsdt");
+    expect(epsdt.closest("label")!.contains(epsdtErr)).toBe(true);
+    expect(screen.getByTestId("error-banner").textContent).not.toContain("Say what became");
+
+    vi.mocked(visitSave).mockImplementation(async (v) => ({ ...v, id: 50 }));
+    vi.mocked(claimCreate).mockResolvedValue(claim);
+    vi.mocked(claimScrub).mockResolvedValue({
+      claim_id: 9,
+      status: "draft",
+      findings: [{ rule: "EPSDT_INDICATOR", severity: "error", box_id: "24H", message: "An EPSDT screening needs its referral code.", field: "epsdt" }],
+    });
+    fireEvent.click(screen.getByTestId("save-and-bill"));
+    const finding = await screen.findByTestId("finding");
+    expect(vi.mocked(visitSave).mock.calls.at(-1)![0].epsdt).toBe("under_treatment");
+    expect(screen.queryByTestId("fix-where")).toBeNull();
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.click(finding);
+    expect(document.activeElement).toBe(epsdt);
+
+    // "Not EPSDT" sends null.
+    fireEvent.change(epsdt, { target: { value: "" } });
+    fireEvent.click(screen.getByTestId("save-visit"));
+    await waitFor(() => expect(vi.mocked(visitSave).mock.calls.at(-1)![0].epsdt).toBeNull());
+  });
+
+  it("opens on the EPSDT select when a claim's finding names it", async () => {
+    vi.mocked(visitGet).mockResolvedValue({
+      ...blankVisit(7),
+      id: 50,
+      rendering_provider_id: 3,
+      diagnoses: ["Z00.129"],
+      epsdt: "no_referral",
+    });
+    const { container } = render(<ChargeEntry patientId={7} visitId={50} focus="epsdt" onClose={() => undefined} />);
+    await waitFor(() => expect(document.activeElement).toBe(input(container, "epsdt")));
+    expect(input(container, "epsdt").value).toBe("no_referral");
+  });
+
   it("Save & bill on a visit that already has a claim scrubs that claim", async () => {
     const existing: Visit = {
       id: 50,
@@ -362,6 +424,7 @@ describe("ChargeEntry", () => {
       prior_authorization: "",
       additional_info: "",
       abn_on_file: false,
+      epsdt: null,
     };
     vi.mocked(visitGet).mockResolvedValue(existing);
     vi.mocked(visitsForPatient).mockResolvedValue([
@@ -411,6 +474,7 @@ describe("ChargeEntry", () => {
       prior_authorization: "",
       additional_info: "",
       abn_on_file: false,
+      epsdt: null,
     });
     const { container } = render(<ChargeEntry patientId={7} visitId={50} focus="lines[1].pointers[0]" onClose={() => undefined} />);
     await waitFor(() => expect(document.activeElement).toBe(input(container, "lines[1].pointers")));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { ErrorReport } from "../../bindings/ErrorReport";
+import type { EpsdtReferral } from "../../bindings/EpsdtReferral";
 import type { Facility } from "../../bindings/Facility";
 import type { FieldError } from "../../bindings/FieldError";
 import type { Provider } from "../../bindings/Provider";
@@ -12,7 +13,7 @@ import { useFormKeys } from "../../hooks/useFormKeys";
 import { claimCreate, claimScrub, claimsList, facilitiesList, feeCharge, providersList, visitGet, visitSave, visitsForPatient } from "../../ipc/commands";
 import { toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { formatDate } from "../../lib/format";
-import { PLACES_OF_SERVICE } from "../../lib/labels";
+import { EPSDT_REFERRALS, PLACES_OF_SERVICE } from "../../lib/labels";
 import {
   MAX_MODIFIERS,
   MAX_POINTERS,
@@ -76,6 +77,7 @@ const HEADER_FIELDS = new Set([
   "prior_authorization",
   "additional_info",
   "abn_on_file",
+  "epsdt",
   "conditions.employment",
   "conditions.auto_accident",
   "conditions.auto_accident_state",
@@ -532,6 +534,19 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
             />
             <TextField className="w-md" label="Prior authorization (23)" name="prior_authorization" value={visit.prior_authorization} onChange={(v) => set("prior_authorization", v)} error={err("prior_authorization")} />
             <TextField className="w-xl" label="Additional claim information (19)" name="additional_info" value={visit.additional_info} maxLength={80} onChange={(v) => set("additional_info", v)} error={err("additional_info")} />
+          </div>
+          <div className="row">
+            <SelectField
+              className="w-lg"
+              label="EPSDT screening (24H)"
+              name="epsdt"
+              value={visit.epsdt ?? ""}
+              placeholder="Not EPSDT"
+              options={EPSDT_REFERRALS}
+              hint="Medicaid well-child screening: what became of its referral"
+              onChange={(v) => set("epsdt", v === "" ? null : (v as EpsdtReferral))}
+              error={err("epsdt")}
+            />
           </div>
         </section>
 

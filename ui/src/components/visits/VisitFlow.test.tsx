@@ -10,6 +10,7 @@ vi.mock("../../ipc/commands", () => ({
   patientSave: vi.fn(),
   patientSetActive: vi.fn(),
   payersList: vi.fn(),
+  policyMspTypes: vi.fn(async () => []),
   providersList: vi.fn(),
   facilitiesList: vi.fn(),
   visitGet: vi.fn(),
