@@ -92,7 +92,8 @@ impl PracticeContact {
     }
 }
 
-/// How urgent a statement's message is, from the age of the oldest unpaid amount.
+/// How urgent a statement's message is, from the age of the oldest unpaid amount (counted from
+/// the day it became the patient's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
@@ -127,10 +128,10 @@ impl MessageLevel {
     }
 }
 
-/// Aging of the patient balance by date of service.
+/// Aging of the patient balance, from the day each amount became the patient's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StatementAging {
-    /// 0-30 days before the statement date.
+    /// Became the patient's 0-30 days before the statement date.
     pub current: Money,
     pub days_31_60: Money,
     pub days_61_90: Money,
@@ -291,30 +292,72 @@ pub(crate) fn account_members(conn: &Connection, account: StatementAccount) -> R
     Ok(conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?)
 }
 
-/// The aging of an account's patient balance on `on` and the age in days of its oldest
-/// unpaid amount, computed as a statement dated `on` computes them.
-pub(crate) fn account_age(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(StatementAging, Option<i64>)> {
-    let mut lines: Vec<(NaiveDate, i64)> = Vec::new();
+/// An account member's balance in the patient bucket per service line (0: amounts not tied to
+/// a line, such as an unapplied payment) at the end of `on`: the open balances now
+/// (`ledger_balances`, by its key) less the member's entries dated after `on` (`ledger_by_patient`).
+/// A unary `+` keeps a term from choosing the index: without it SQLite may pick the bucket
+/// indexes, which read every patient's rows.
+const OPEN_PATIENT_LINES: &str = "SELECT line, sum(cents) FROM (
+        SELECT service_line_id AS line, amount_cents AS cents FROM ledger_balances
+        WHERE patient_id = ?1 AND +bucket = 'patient' AND +amount_cents <> 0
+        UNION ALL
+        SELECT coalesce(service_line_id, 0), -amount_cents FROM ledger_entries
+        WHERE patient_id = ?1 AND entry_date > ?2 AND +bucket = 'patient')
+    GROUP BY line HAVING sum(cents) <> 0";
+
+/// The amounts that moved into one line's patient bucket by the end of `?2`, with their dates:
+/// reversals and reversed entries left out (a returned check puts back what was owed since the
+/// first day, not since the day it bounced). A line has a handful of entries (`ledger_by_line`;
+/// the unary `+`s keep SQLite from reading every unreversed entry through `reversal_of`).
+const MOVED_TO_PATIENT: &str = "SELECT e.entry_date, e.amount_cents FROM ledger_entries e
+    WHERE e.service_line_id = ?1 AND +e.bucket = 'patient' AND +e.amount_cents > 0 AND +e.entry_date <= ?2
+      AND +e.reversal_of IS NULL
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reversal_of = e.id AND r.entry_date <= ?2)";
+
+/// What the members of an account owe at the end of `on`, as `(date it became the patient's,
+/// cents)` pieces of their open lines (`claimdesk_core::aging::patient_due_pieces`), and the
+/// amount tied to no line (an unapplied payment: a credit when negative).
+///
+/// Patient-responsibility aging (the one rule of statements, final-notice runs and the
+/// collections worklist): an amount ages from the ledger entry that moved it into the patient
+/// bucket, i.e. the adjudication that set the patient's share, or the charge of a self-pay line.
+/// Not from the first statement that asked for it: the ledger alone decides, so a preview, a
+/// run and a past statement agree. Only the members' open lines are read.
+fn patient_due(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(Vec<(NaiveDate, i64)>, i64)> {
+    let mut pieces = Vec::new();
     let mut unapplied = 0i64;
     for m in members {
-        let rows = conn
-            .prepare_cached(
-                "SELECT s.service_from, sum(e.amount_cents) FROM ledger_entries e
-                 JOIN service_lines s ON s.id = e.service_line_id
-                 WHERE e.bucket = 'patient' AND e.patient_id = ?1 AND e.entry_date <= ?2
-                 GROUP BY e.service_line_id",
-            )?
-            .query_map(params![m, on], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<(NaiveDate, i64)>>>()?;
-        lines.extend(rows);
-        unapplied += conn
-            .prepare_cached(
-                "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries
-                 WHERE bucket = 'patient' AND patient_id = ?1 AND entry_date <= ?2 AND service_line_id IS NULL",
-            )?
-            .query_row(params![m, on], |r| r.get::<_, i64>(0))?;
+        let open = conn
+            .prepare_cached(OPEN_PATIENT_LINES)?
+            .query_map(params![m, on], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (line, cents) in open {
+            if line == 0 {
+                unapplied += cents;
+                continue;
+            }
+            let service: NaiveDate = conn
+                .prepare_cached("SELECT service_from FROM service_lines WHERE id = ?1")?
+                .query_row([line], |r| r.get(0))?;
+            let moved = if cents > 0 {
+                conn.prepare_cached(MOVED_TO_PATIENT)?
+                    .query_map(params![line, on], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<(NaiveDate, i64)>>>()?
+            } else {
+                Vec::new()
+            };
+            pieces.extend(claimdesk_core::aging::patient_due_pieces(cents, &moved, service));
+        }
     }
-    Ok(age_balance(on, &lines, unapplied))
+    Ok((pieces, unapplied))
+}
+
+/// The aging of an account's patient balance on `on` and the age in days of its oldest
+/// unpaid amount, computed as a statement dated `on` computes them: from the day each amount
+/// became the patient's (see [`patient_due`]).
+pub(crate) fn account_age(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(StatementAging, Option<i64>)> {
+    let (pieces, unapplied) = patient_due(conn, members, on)?;
+    Ok(age_balance(on, &pieces, unapplied))
 }
 
 struct Member {
@@ -438,16 +481,17 @@ fn entries(conn: &Connection, patient_id: i64, through: NaiveDate) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Ages the patient balance: positive amounts by date of service, credits (negative line
-/// amounts and unapplied payments) taken off the oldest first. A credit balance is all current.
-/// Returns the aging and the age in days of the oldest amount still unpaid.
+/// Ages the patient balance: positive amounts by their date (when they became the patient's),
+/// credits (negative line amounts and unapplied payments) taken off the oldest first. A credit
+/// balance is all current. Returns the aging and the age in days of the oldest amount still unpaid.
 pub(crate) fn age_balance(
     statement_date: NaiveDate,
     line_amounts: &[(NaiveDate, i64)],
     unapplied: i64,
 ) -> (StatementAging, Option<i64>) {
-    // The one aging rule (`claimdesk_core::aging`, also used by the AR aging report);
-    // statements print 91-120 and over 120 as one "over 90" column.
+    // The one aging rule (`claimdesk_core::aging`, also used by the AR aging report, which
+    // dates amounts by their date of service); statements print 91-120 and over 120 as one
+    // "over 90" column.
     let (a, oldest) = claimdesk_core::aging::age_balance(statement_date, line_amounts, unapplied);
     (
         StatementAging { current: a.current, days_31_60: a.days_31_60, days_61_90: a.days_61_90, over_90: a.over_90() },
@@ -501,20 +545,14 @@ fn statement_data(
     let mut previous_insurance = 0i64;
     let mut insurance = 0i64;
     let mut patient = 0i64;
-    // Per service line: insurance open, patient amount and date of service.
+    // Per service line: insurance open.
     let mut line_insurance: HashMap<i64, i64> = HashMap::new();
-    let mut line_patient: BTreeMap<i64, (NaiveDate, i64)> = BTreeMap::new();
-    let mut unapplied = 0i64;
     for e in &all {
         let is_patient = e.bucket == "patient";
         if is_patient {
             patient += e.cents;
             if seen(e) {
                 previous += e.cents;
-            }
-            match (e.service_line_id, e.service_from) {
-                (Some(id), Some(from)) => line_patient.entry(id).or_insert((from, 0)).1 += e.cents,
-                _ => unapplied += e.cents,
             }
         } else {
             insurance += e.cents;
@@ -603,8 +641,8 @@ fn statement_data(
     });
     lines.sort_by_key(|l| l.date);
 
-    let line_amounts: Vec<(NaiveDate, i64)> = line_patient.values().copied().collect();
-    let (aging, oldest) = age_balance(statement_date, &line_amounts, unapplied);
+    let member_ids: Vec<i64> = info.members.iter().map(|m| m.id).collect();
+    let (aging, oldest) = account_age(conn, &member_ids, statement_date)?;
     let level = level_for(oldest);
     // On a payment plan the statement asks for the installment due, not the whole balance.
     let plan_installment = super::plans::statement_installment(conn, info.account_patient_id, statement_date)?;
@@ -955,6 +993,43 @@ mod tests {
         let (aging, oldest) = age_balance(on, &[(d(2026, 1, 1), 1000)], -1500);
         assert_eq!(aging, StatementAging { current: Money::from_cents(-500), ..Default::default() });
         assert_eq!(level_for(oldest), MessageLevel::Reminder);
+    }
+
+    /// The patient-responsibility queries read one member's open lines and one line's entries
+    /// through indexes, never a scan of the ledger, whatever its size.
+    #[test]
+    fn aging_reads_the_ledger_through_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::migrations::migrate_to(&mut conn, None, crate::migrations::latest_version()).unwrap();
+        let expected: [(&str, &[&str]); 2] = [
+            (
+                OPEN_PATIENT_LINES,
+                &[
+                    "SEARCH ledger_balances USING PRIMARY KEY (patient_id=?)",
+                    "SEARCH ledger_entries USING INDEX ledger_by_patient (patient_id=? AND entry_date>?)",
+                ],
+            ),
+            (
+                MOVED_TO_PATIENT,
+                &[
+                    "SEARCH e USING INDEX ledger_by_line (service_line_id=?)",
+                    "SEARCH r USING INDEX sqlite_autoindex_ledger_entries_1 (reversal_of=?)",
+                ],
+            ),
+        ];
+        for (sql, steps) in expected {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(params![1, d(2026, 11, 23)], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            for step in steps {
+                assert!(plan.iter().any(|p| p == step), "{step} missing from the plan of\n{sql}\n{plan:#?}");
+            }
+            assert!(!plan.iter().any(|p| p.starts_with("SCAN ") && !p.contains("subquery")), "{plan:#?}");
+        }
     }
 
     #[test]
