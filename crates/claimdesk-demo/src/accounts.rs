@@ -280,7 +280,8 @@ pub(crate) fn settle(store: &mut Store, rng: &mut ChaCha8Rng, today: NaiveDate) 
                         final_notice_only: false,
                     };
                     let mut snapshots = Vec::new();
-                    for c in store.statement_candidates(&filter)? {
+                    // As a run does: an account without a mailing address is held out.
+                    for c in store.statement_candidates(&filter)?.into_iter().filter(|c| c.held_out.is_none()) {
                         snapshots.push(store.statement_data(c.account, day, &contact)?);
                     }
                     // The demo keeps no PDF of its past runs: a reprint renders the stored statement.

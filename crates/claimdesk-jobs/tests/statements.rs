@@ -6,7 +6,7 @@ use claimdesk_core::{Money, Responsible};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::statements::{practice_contact, to_form};
 use claimdesk_jobs::{reprint_statement, run_statements, JobError, StatementRunRequest};
-use claimdesk_store::{SearchOptions, Source, StatementAccount, StatementFilter, Store};
+use claimdesk_store::{HeldReason, SearchOptions, Source, StatementAccount, StatementFilter, Store};
 use std::path::Path;
 use std::process::Command;
 
@@ -324,4 +324,107 @@ fn a_later_statement_adds_up_after_insurance_pays_what_was_pending() {
     let text = pdf_text(&out, None);
     assert!(text.contains("Insurance pending on last statement"), "{text}");
     assert!(text.contains(&format!("${}", s.previous_insurance_pending)), "{text}");
+}
+
+/// A demo practice with patients, payers, providers and the fee schedule, and no billing yet.
+fn quiet_demo(dir: &Path) -> Store {
+    demo(dir, 20, 0)
+}
+
+/// A 99213 office visit of `patient_id` on `service`, charged the standard fee.
+fn office_visit(store: &mut Store, patient_id: i64, service: NaiveDate) -> (i64, Money) {
+    use claimdesk_core::visits::{ServiceLine, Visit};
+    let provider = store.list_providers().unwrap().into_iter().find(|p| p.is_rendering && p.active).unwrap();
+    let fee = store.fee_for(None, "99213", "", service).unwrap().expect("the demo has a fee for 99213").charge_for(1);
+    let visit = Visit {
+        id: None,
+        patient_id,
+        service_date: Some(service),
+        rendering_provider_id: provider.id.unwrap(),
+        referring_provider_id: None,
+        facility_id: None,
+        place_of_service: "11".into(),
+        diagnoses: vec!["J02.0".into()],
+        lines: vec![ServiceLine {
+            id: None,
+            service_from: Some(service),
+            service_to: None,
+            code: "99213".into(),
+            modifiers: vec![],
+            pointers: vec![1],
+            units: 1,
+            charge: fee,
+            charge_override_reason: String::new(),
+            supplemental: String::new(),
+            emergency: false,
+        }],
+        conditions: Default::default(),
+        onset_date: None,
+        initial_treatment_date: None,
+        last_xray_date: None,
+        prior_authorization: String::new(),
+        additional_info: String::new(),
+        abn_on_file: false,
+    };
+    (store.save_visit(&visit).unwrap().id.unwrap(), fee)
+}
+
+/// Two self-pay patients owe for a visit; one was registered without an address. The run prints
+/// the other's statement, and lists the one without an address as held out with the reason;
+/// once the address is added the next run sends it. A first statement with charges only says
+/// $0.00 for payments, never "$-0.00".
+#[test]
+fn a_guarantor_without_an_address_is_held_out_of_the_run_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = quiet_demo(dir.path());
+    let everyone = SearchOptions { limit: 10_000, include_inactive: false };
+    let template = store.get_patient(store.search_patients("", &everyone).unwrap()[0].id).unwrap();
+    let register = |store: &mut Store, last: &str, with_address: bool| {
+        let mut p = template.clone();
+        p.id = None;
+        p.account_number = String::new();
+        p.last_name = last.into();
+        p.guarantor = Responsible::Itself;
+        p.guarantor_relationship = claimdesk_core::Relationship::Itself;
+        p.policies.clear();
+        if !with_address {
+            p.address = claimdesk_core::Address::default();
+        }
+        store.save_patient(&p).unwrap().id.unwrap()
+    };
+    let mailed = register(&mut store, "Brightwater", true);
+    let walk_in = register(&mut store, "Quillfeather", false);
+    for who in [mailed, walk_in] {
+        office_visit(&mut store, who, today() - chrono::Days::new(5));
+    }
+
+    let out = dir.path().join("held.pdf");
+    let report = run_statements(&mut store, &request(&out), Source::Cli, &mut |_, _| {}).unwrap();
+    let sent: Vec<Option<i64>> = report.statements.iter().map(|s| account_patient(s.account)).collect();
+    assert_eq!(sent, [Some(mailed)]);
+    assert_eq!(report.held.len(), 1);
+    assert_eq!(account_patient(report.held[0].account), Some(walk_in));
+    assert_eq!(report.held[0].held_out, Some(HeldReason::NoMailingAddress));
+    let text = pdf_text(&out, None);
+    assert!(text.contains("BRIGHTWATER") && !text.contains("QUILLFEATHER"), "{text}");
+    let payments = text.lines().find(|l| l.contains("Payments and adjustments")).unwrap();
+    assert!(payments.contains("$0.00"), "{payments}");
+    assert!(!text.contains("-0.00"), "{text}");
+    assert!(store.statements_for_patient(walk_in).unwrap().is_empty(), "nothing recorded for the held account");
+
+    // Only held accounts left: refused, saying why, nothing written.
+    let none = dir.path().join("none.pdf");
+    let err = run_statements(&mut store, &request(&none), Source::Cli, &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("No mailing address"), "{err}");
+    assert!(!none.exists());
+
+    // The address is added: the next run sends the statement.
+    let mut found = store.get_patient(walk_in).unwrap();
+    found.address = template.address.clone();
+    store.save_patient(&found).unwrap();
+    let next = dir.path().join("next.pdf");
+    let report = run_statements(&mut store, &request(&next), Source::Cli, &mut |_, _| {}).unwrap();
+    assert_eq!(report.statements.iter().map(|s| account_patient(s.account)).collect::<Vec<_>>(), [Some(walk_in)]);
+    assert!(report.held.is_empty());
+    assert!(pdf_text(&next, None).contains("QUILLFEATHER"));
 }

@@ -7,8 +7,8 @@ use common::*;
 use chrono::NaiveDate;
 use claimdesk_core::*;
 use claimdesk_store::{
-    ApplyTo, CollectionsFilter, MessageLevel, PaymentInput, PaymentMethod, PracticeContact, Source, StatementAccount,
-    StatementFilter, Store,
+    ApplyTo, CollectionsFilter, HeldReason, MessageLevel, PaymentInput, PaymentMethod, PracticeContact, Source,
+    StatementAccount, StatementFilter, Store,
 };
 
 fn filter() -> StatementFilter {
@@ -286,4 +286,60 @@ fn a_returned_check_does_not_make_an_old_balance_young() {
     assert_eq!(s.patient_balance, m(10000));
     assert_eq!(s.aging.over_90, m(10000), "97 days since the denial");
     assert_eq!(s.message_level, MessageLevel::FinalNotice);
+}
+
+/// Statements need a mailing address. A guarantor entered without one lives with the patient
+/// (their address is used, as on claims); a patient registered without an address (an
+/// emergency visit) is held out of the run with the reason, and their record says so.
+#[test]
+fn a_guarantor_without_a_mailing_address_is_held_out_and_the_record_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = store_with_payer(dir.path(), "h.claimdesk");
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+
+    // A child whose guardian was typed in without an address: statements go to the child's.
+    let mut kid = patient("Ortiz", "Ana", d(2014, 3, 3));
+    kid.guarantor = Responsible::Person { person: person("Ortiz", "Luis", Some(d(1982, 4, 4))) };
+    kid.guarantor_relationship = Relationship::Child;
+    let kid = store.save_patient(&kid).unwrap().id.unwrap();
+    store.save_visit(&visit(kid, provider, d(2026, 11, 2))).unwrap();
+
+    // Registered at an emergency visit without an address, with a child of their own.
+    let mut walk_in = patient("Reyes", "Dana", d(1975, 8, 8));
+    walk_in.address = Address::default();
+    let walk_in = store.save_patient(&walk_in).unwrap();
+    let walk_in_id = walk_in.id.unwrap();
+    let mut child = patient("Reyes", "Tomas", d(2016, 6, 6));
+    child.guarantor = Responsible::Patient { patient_id: walk_in_id, name: walk_in.display_name() };
+    child.guarantor_relationship = Relationship::Child;
+    let child = store.save_patient(&child).unwrap().id.unwrap();
+    store.save_visit(&visit(child, provider, d(2026, 11, 10))).unwrap();
+
+    let candidates = store.statement_candidates(&filter()).unwrap();
+    assert_eq!(candidates.len(), 2);
+    let party = candidates.iter().find(|c| matches!(c.account, StatementAccount::Party { .. })).unwrap();
+    assert_eq!(party.held_out, None, "the guardian lives with the child");
+    let s = store.statement_data(party.account, today(), &contact(&store)).unwrap();
+    assert_eq!(s.guarantor_address, store.get_patient(kid).unwrap().address, "not a name alone in the window");
+    let family = StatementAccount::Patient { patient_id: walk_in_id };
+    let held = candidates.iter().find(|c| c.account == family).unwrap();
+    assert_eq!(held.held_out, Some(HeldReason::NoMailingAddress));
+    assert_eq!(HeldReason::NoMailingAddress.message(), "No mailing address: add it on the patient's record");
+
+    // Both records say where statements go, and whether they can be mailed.
+    let mailing = store.statement_mailing(child).unwrap();
+    assert_eq!((mailing.account, mailing.name.as_str()), (family, "Dana Reyes"));
+    assert_eq!(mailing.held_out, Some(HeldReason::NoMailingAddress));
+    assert_eq!(store.statement_mailing(walk_in_id).unwrap().held_out, Some(HeldReason::NoMailingAddress));
+    let guardian = store.statement_mailing(kid).unwrap();
+    assert_eq!((guardian.name.as_str(), guardian.held_out), ("Luis Ortiz", None));
+    assert!(store.statement_mailing(424242).is_err());
+
+    // The address is added: statements go out.
+    let mut found = store.get_patient(walk_in_id).unwrap();
+    found.address = address("5 Pecan Ct", "Austin", "TX", "78704");
+    store.save_patient(&found).unwrap();
+    assert_eq!(store.statement_mailing(child).unwrap().held_out, None);
+    let again = store.statement_candidates(&filter()).unwrap();
+    assert!(again.iter().all(|c| c.held_out.is_none()));
 }

@@ -5,7 +5,8 @@
 //! does), or a responsible party who is not a patient (their patients are grouped; the
 //! statement goes to the party's address and carries the first patient's account number).
 //!
-//! `statement_candidates` picks who gets a statement; `statement_data` gathers what one
+//! `statement_candidates` picks who gets a statement (an account whose guarantor has no complete
+//! mailing address is listed as held out, with the reason); `statement_data` gathers what one
 //! statement prints (`StatementSnapshot`, the store's own shape: the forms crate is not a
 //! dependency of the store); `Tx::record_statement_run` keeps each snapshot as JSON so a
 //! reprint (`statement_snapshot`) prints exactly the same statement.
@@ -48,7 +49,32 @@ pub struct StatementFilter {
     pub final_notice_only: bool,
 }
 
-/// An account that would get a statement.
+/// Why an account that would get a statement is held out of the run: listed, not printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum HeldReason {
+    /// The guarantor has no complete mailing address (street, city, state and ZIP): the
+    /// envelope window would show a name and nothing else.
+    NoMailingAddress,
+}
+
+impl HeldReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeldReason::NoMailingAddress => "no_mailing_address",
+        }
+    }
+
+    /// What the biller is told, in lists and on the patient's record.
+    pub fn message(self) -> &'static str {
+        match self {
+            HeldReason::NoMailingAddress => "No mailing address: add it on the patient's record",
+        }
+    }
+}
+
+/// An account the filter picks: it gets a statement unless `held_out` says why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct StatementCandidate {
@@ -60,6 +86,23 @@ pub struct StatementCandidate {
     pub last_statement: Option<NaiveDate>,
     pub hold: bool,
     pub in_collections: bool,
+    /// Held out of the run (listed with the reason, no statement printed or recorded).
+    pub held_out: Option<HeldReason>,
+}
+
+/// Where an account's statements go, for the patient's record: it asks for the address when
+/// statements cannot be mailed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StatementMailing {
+    /// The account the patient's statements belong to (their guarantor's).
+    pub account: StatementAccount,
+    /// The name on the envelope.
+    pub name: String,
+    /// Where statements are mailed (a guarantor entered without an address lives with the patient).
+    pub address: Address,
+    /// Why statements cannot be mailed (None: they can).
+    pub held_out: Option<HeldReason>,
 }
 
 /// The practice's side of a statement.
@@ -360,6 +403,29 @@ pub(crate) fn account_age(conn: &Connection, members: &[i64], on: NaiveDate) -> 
     Ok(age_balance(on, &pieces, unapplied))
 }
 
+/// The statement account a patient belongs to: their guarantor's (a responsible party, another
+/// patient), or their own.
+fn account_of(conn: &Connection, patient_id: i64) -> Result<StatementAccount> {
+    let (party, guarantor): (Option<i64>, Option<i64>) = conn
+        .prepare_cached(
+            "SELECT p.guarantor_party_id, g.id FROM patients p LEFT JOIN patients g ON g.id = p.guarantor_patient_id
+             WHERE p.id = ?1",
+        )?
+        .query_row([patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("patient {patient_id}")))?;
+    Ok(match (party, guarantor) {
+        (Some(party_id), _) => StatementAccount::Party { party_id },
+        (None, Some(patient_id)) => StatementAccount::Patient { patient_id },
+        (None, None) => StatementAccount::Patient { patient_id },
+    })
+}
+
+/// Whether statements of an account can be mailed, and why not.
+fn held_out(info: &AccountInfo) -> Option<HeldReason> {
+    (!info.address.is_complete()).then_some(HeldReason::NoMailingAddress)
+}
+
 struct Member {
     id: i64,
     name: String,
@@ -427,9 +493,14 @@ fn account_info(conn: &Connection, account: StatementAccount) -> Result<AccountI
             let first = members
                 .first()
                 .ok_or_else(|| StoreError::NotFound(format!("patients of responsible party {party_id}")))?;
-            let account_number: String = conn
-                .prepare_cached("SELECT account_number FROM patients WHERE id = ?1")?
-                .query_row([first.id], |r| r.get(0))?;
+            let (account_number, patient_address): (String, Address) = conn
+                .prepare_cached(
+                    "SELECT account_number, address_line1, address_line2, city, state, zip FROM patients WHERE id = ?1",
+                )?
+                .query_row([first.id], |r| Ok((r.get(0)?, rows::address(r, 1)?)))?;
+            // A guarantor entered without an address lives with the patient (as on claims):
+            // the first patient's, whose account number the statement carries.
+            let address = if address.is_blank() { patient_address } else { address };
             Ok(AccountInfo { account_patient_id: first.id, account_number, name, address, members })
         }
     }
@@ -759,6 +830,7 @@ impl Store {
                     last_statement: None,
                     hold: false,
                     in_collections: false,
+                    held_out: None,
                 }
             });
             c.patient_due = c.patient_due + Money::from_cents(p.patient);
@@ -792,8 +864,21 @@ impl Store {
             }
             out = kept;
         }
+        // Who would get a statement but cannot be mailed one is listed with the reason.
+        for c in &mut out {
+            c.held_out = held_out(&account_info(conn, c.account)?);
+        }
         out.sort_by(|a, b| a.account_number.cmp(&b.account_number));
         Ok(out)
+    }
+
+    /// Where a patient's statements go and whether they can be mailed (the patient's record
+    /// shows it by the guarantor). Reads only.
+    pub fn statement_mailing(&self, patient_id: i64) -> Result<StatementMailing> {
+        let conn = self.conn();
+        let account = account_of(conn, patient_id)?;
+        let info = account_info(conn, account)?;
+        Ok(StatementMailing { account, held_out: held_out(&info), name: info.name, address: info.address })
     }
 
     /// What one account's statement dated `statement_date` prints.
