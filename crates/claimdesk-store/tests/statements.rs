@@ -343,3 +343,40 @@ fn a_guarantor_without_a_mailing_address_is_held_out_and_the_record_asks_for_it(
     let again = store.statement_candidates(&filter()).unwrap();
     assert!(again.iter().all(|c| c.held_out.is_none()));
 }
+
+/// A statement line says what the service was in the practice's own words (the fee
+/// schedule's description), or gives the code when the schedule has no description; the
+/// recorded statement keeps the words even after the fee schedule changes.
+#[test]
+fn lines_carry_the_fee_schedule_description_and_reprints_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = store_with_payer(dir.path(), "f.claimdesk");
+    let fee = |code: &str, cents: i64, description: &str| FeeEntry {
+        id: None,
+        payer_id: None,
+        schedule_name: String::new(),
+        code: code.into(),
+        modifier: String::new(),
+        description: description.into(),
+        amount: m(cents),
+        effective_from: Some(d(2026, 1, 1)),
+        effective_to: None,
+    };
+    let office = store.save_fee(&fee("99213", 12500, "Office visit, established")).unwrap();
+    store.save_fee(&fee("87880", 3000, "")).unwrap();
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+    let who = store.save_patient(&patient("Lee", "Sam", d(1970, 2, 2))).unwrap().id.unwrap();
+    store.save_visit(&visit(who, provider, d(2026, 11, 2))).unwrap();
+
+    let key = StatementAccount::Patient { patient_id: who };
+    let s = store.statement_data(key, today(), &contact(&store)).unwrap();
+    let words: Vec<&str> = s.lines.iter().map(|l| l.description.as_str()).collect();
+    assert_eq!(words, ["Office visit, established", "Service 87880"]);
+
+    let run = store.with_tx(|tx| tx.record_statement_run(&filter(), "", std::slice::from_ref(&s))).unwrap();
+    store.save_fee(&FeeEntry { description: "Established patient visit".into(), ..office }).unwrap();
+    let now = store.statement_data(key, today(), &contact(&store)).unwrap();
+    assert_eq!(now.lines[0].description, "Established patient visit");
+    let kept = store.statement_snapshot(run.statement_ids[0]).unwrap();
+    assert_eq!(kept.lines[0].description, "Office visit, established", "the reprint says what was sent");
+}

@@ -518,6 +518,7 @@ struct Entry {
     date: NaiveDate,
     responsibility: String,
     code: Option<String>,
+    modifier: Option<String>,
     service_from: Option<NaiveDate>,
     payer: Option<String>,
 }
@@ -525,7 +526,7 @@ struct Entry {
 fn entries(conn: &Connection, patient_id: i64, through: NaiveDate) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.patient_id, e.posting_id, e.service_line_id, e.claim_id, e.kind, e.bucket, e.amount_cents,
-                e.entry_date, e.responsibility, s.code, s.service_from, pay.name
+                e.entry_date, e.responsibility, s.code, s.modifier1, s.service_from, pay.name
          FROM ledger_entries e
          LEFT JOIN service_lines s ON s.id = e.service_line_id
          LEFT JOIN payers pay ON pay.id = e.payer_id
@@ -545,8 +546,9 @@ fn entries(conn: &Connection, patient_id: i64, through: NaiveDate) -> Result<Vec
             date: r.get(8)?,
             responsibility: r.get(9)?,
             code: r.get(10)?,
-            service_from: r.get(11)?,
-            payer: r.get(12)?,
+            modifier: r.get(11)?,
+            service_from: r.get(12)?,
+            payer: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -636,6 +638,23 @@ fn statement_data(
         }
     }
 
+    // What each line was, in the practice's words: the fee schedule's description of its code
+    // on the date of service, or the code when the schedule has none. The snapshot keeps the
+    // text, so a reprint says the same even after the fee schedule changed.
+    let mut described: HashMap<(String, String, NaiveDate), Option<String>> = HashMap::new();
+    let mut service_words = |e: &Entry| -> Result<Option<String>> {
+        let (Some(code), Some(day)) = (e.code.as_deref(), e.service_from) else { return Ok(None) };
+        let modifier = e.modifier.clone().unwrap_or_default();
+        let key = (code.to_string(), modifier, day);
+        if let Some(words) = described.get(&key) {
+            return Ok(words.clone());
+        }
+        let fee = super::fee_schedule::fee_on(conn, None, &key.0, &key.1, day)?;
+        let words = fee.map(|f| f.description.trim().to_string()).filter(|d| !d.is_empty());
+        described.insert(key, words.clone());
+        Ok(words)
+    };
+
     // Activity since the last statement, grouped.
     let since: Vec<&Entry> = all.iter().filter(|e| !seen(e)).collect();
     let mut lines: Vec<StatementActivity> = Vec::new();
@@ -649,7 +668,10 @@ fn statement_data(
             match (e.kind.as_str(), e.bucket.as_str()) {
                 ("charge", _) => (
                     e.service_line_id.map(|id| (0, id, 0)),
-                    format!("Service {}", e.code.as_deref().unwrap_or("")).trim().to_string(),
+                    match service_words(e)? {
+                        Some(words) => words,
+                        None => format!("Service {}", e.code.as_deref().unwrap_or("")).trim().to_string(),
+                    },
                     true,
                 ),
                 ("insurance_payment", _) => (
@@ -667,7 +689,10 @@ fn statement_data(
                 }
                 ("transfer", "patient") => {
                     let words = responsibility_words(&e.responsibility);
-                    let what = e.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                    let what = match service_words(e)? {
+                        Some(service) => format!(" ({service})"),
+                        None => e.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default(),
+                    };
                     lines.push(StatementActivity {
                         date: e.date,
                         patient: patient_name,
