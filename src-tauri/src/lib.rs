@@ -91,6 +91,7 @@ pub fn run() {
             commands::statements::statements_run,
             commands::statements::statement_reprint,
             commands::statements::statements_for_patient,
+            commands::statements::statement_mailing,
             commands::statements::statement_hold,
             commands::statements::collections_send,
             commands::statements::collections_recall,

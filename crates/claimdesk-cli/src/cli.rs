@@ -193,20 +193,21 @@ pub struct AddPatientArgs {
     /// Sex: F, M or U (unknown).
     #[arg(long, value_name = "F|M|U")]
     pub sex: String,
-    /// Street address.
-    #[arg(long, value_name = "TEXT")]
+    /// Street address. The address may be left out entirely when it is not known yet (a
+    /// newborn, an emergency visit): claims and mailed statements wait until it is added.
+    #[arg(long, value_name = "TEXT", default_value = "")]
     pub address1: String,
     /// Apartment, suite, unit.
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub address2: String,
     /// City.
-    #[arg(long)]
+    #[arg(long, default_value = "")]
     pub city: String,
     /// State (two letters, e.g. TX).
-    #[arg(long)]
+    #[arg(long, default_value = "")]
     pub state: String,
     /// ZIP code: 12345 or 12345-6789.
-    #[arg(long)]
+    #[arg(long, default_value = "")]
     pub zip: String,
     /// Home phone, e.g. "(512) 555-0134".
     #[arg(long, value_name = "PHONE", default_value = "")]

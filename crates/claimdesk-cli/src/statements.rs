@@ -5,7 +5,7 @@ use crate::output;
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
 use claimdesk_jobs::{reprint_statement, run_statements, StatementRunRequest};
-use claimdesk_store::{Source, StatementCandidate, Store, StoreError};
+use claimdesk_store::{HeldReason, Source, StatementCandidate, Store, StoreError};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -17,6 +17,8 @@ pub enum StatementsCommand {
     ///
     /// Skipped: balances below --min-balance, accounts on statement hold or sent to
     /// collections (unless included), and accounts sent a statement within --days-since-last days.
+    /// Held out and listed with the reason: accounts whose guarantor has no complete mailing
+    /// address (add it on the patient's record; the next run includes them).
     Run(RunArgs),
 
     /// Print a recorded statement again, exactly as it was sent. Records nothing.
@@ -49,7 +51,8 @@ pub struct RunArgs {
     /// Include accounts sent to collections.
     #[arg(long)]
     pub include_collections: bool,
-    /// List who would get a statement and the amounts; write and record nothing.
+    /// List who would get a statement and the amounts, and who is held out and why; write and
+    /// record nothing.
     #[arg(long)]
     pub dry_run: bool,
 }
@@ -80,7 +83,40 @@ struct Reprinted {
 struct DryRun<'a> {
     dry_run: bool,
     statements: &'a [StatementCandidate],
+    /// Picked by the filter but held out (`held_out` says why): no statement.
+    held: &'a [StatementCandidate],
     total_due: Money,
+}
+
+/// One account of a list: number, name and the amounts, with its flags in parentheses.
+fn account_line(c: &StatementCandidate) -> String {
+    let mut flags = Vec::new();
+    if c.hold {
+        flags.push("on hold");
+    }
+    if c.in_collections {
+        flags.push("in collections");
+    }
+    format!(
+        "{:<10} {:<32} due {:>10}  insurance pending {:>10}{}",
+        c.account_number,
+        c.name,
+        c.patient_due.to_string(),
+        c.insurance_pending.to_string(),
+        if flags.is_empty() { String::new() } else { format!("  ({})", flags.join(", ")) }
+    )
+}
+
+/// The accounts held out of a run, each with the reason.
+fn print_held(held: &[StatementCandidate]) {
+    if held.is_empty() {
+        return;
+    }
+    println!("Held out, no statement ({}):", held.len());
+    for c in held {
+        let reason = c.held_out.map(HeldReason::message).unwrap_or_default();
+        println!("{}  {reason}", account_line(c));
+    }
 }
 
 fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failure> {
@@ -104,30 +140,18 @@ fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failur
     request.filter.include_collections = args.include_collections;
 
     if args.dry_run {
-        let candidates = store.statement_candidates(&request.filter)?;
+        let (candidates, held): (Vec<StatementCandidate>, Vec<StatementCandidate>) =
+            store.statement_candidates(&request.filter)?.into_iter().partition(|c| c.held_out.is_none());
         let total_due: Money = candidates.iter().map(|c| c.patient_due).sum();
         if json {
-            output::json(&DryRun { dry_run: true, statements: &candidates, total_due });
+            output::json(&DryRun { dry_run: true, statements: &candidates, held: &held, total_due });
             return Ok(());
         }
         for c in &candidates {
-            let mut flags = Vec::new();
-            if c.hold {
-                flags.push("on hold");
-            }
-            if c.in_collections {
-                flags.push("in collections");
-            }
-            println!(
-                "{:<10} {:<32} due {:>10}  insurance pending {:>10}{}",
-                c.account_number,
-                c.name,
-                c.patient_due.to_string(),
-                c.insurance_pending.to_string(),
-                if flags.is_empty() { String::new() } else { format!("  ({})", flags.join(", ")) }
-            );
+            println!("{}", account_line(c));
         }
         println!("{} statements would be sent, {} due in all (dry run: nothing written)", candidates.len(), total_due);
+        print_held(&held);
         return Ok(());
     }
     if request.out_path.is_empty() {
@@ -157,6 +181,7 @@ fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failur
         report.path,
         report.bytes
     );
+    print_held(&report.held);
     Ok(())
 }
 

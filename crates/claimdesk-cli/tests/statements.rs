@@ -77,3 +77,72 @@ fn bad_arguments_are_refused() {
     assert_eq!(code(&claimdesk(&db, &["patients", "hold", "1001"])), 2, "a reason or --release");
     assert_eq!(code(&claimdesk(&db, &["patients", "hold", "NOPE", "--release"])), 1);
 }
+
+/// A patient registered without an address (an emergency visit) owes for a self-pay visit: the
+/// dry run lists the account as held out with the reason, the run prints no statement for it
+/// and says so, and the others still go out.
+#[test]
+fn an_account_without_a_mailing_address_is_held_out_and_listed_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_without_accounts(dir.path(), "p.claimdesk", 40, 3);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let npi: String = conn
+        .query_row("SELECT npi FROM providers WHERE is_rendering = 1 ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let registered = ok_json(claimdesk(
+        &db,
+        &[
+            "--json",
+            "patients",
+            "add",
+            "--last",
+            "Quillfeather",
+            "--first",
+            "Rowan",
+            "--dob",
+            "02/03/1979",
+            "--sex",
+            "M",
+        ],
+    ));
+    let account = registered["account_number"].as_str().unwrap().to_string();
+    let day = (chrono::Local::now().date_naive() - chrono::Days::new(10)).format("%m/%d/%Y").to_string();
+    ok(claimdesk(
+        &db,
+        &[
+            "visits",
+            "add",
+            "--account",
+            &account,
+            "--date",
+            &day,
+            "--provider",
+            &npi,
+            "--dx",
+            "J02.0",
+            "--line",
+            "99213",
+        ],
+    ));
+
+    let dry = ok_json(claimdesk(&db, &["--json", "statements", "run", "--dry-run"]));
+    let held = dry["held"].as_array().unwrap();
+    assert_eq!(held.len(), 1, "{dry}");
+    assert_eq!(held[0]["account_number"], account.as_str());
+    assert_eq!(held[0]["held_out"], "no_mailing_address");
+    let listed = dry["statements"].as_array().unwrap();
+    assert!(!listed.is_empty());
+    assert!(listed.iter().all(|c| c["account_number"] != account.as_str() && c["held_out"].is_null()));
+
+    let text = stdout(&ok(claimdesk(&db, &["statements", "run", "--dry-run"])));
+    let line = text.lines().find(|l| l.starts_with(&account)).unwrap_or_else(|| panic!("{account} missing:\n{text}"));
+    assert!(line.contains("No mailing address: add it on the patient's record"), "{text}");
+    assert!(text.contains("Held out, no statement (1):"), "{text}");
+
+    let pdf = dir.path().join("statements.pdf");
+    let report = ok_json(claimdesk(&db, &["--json", "statements", "run", "--out", pdf.to_str().unwrap()]));
+    assert_eq!(report["statements"].as_array().unwrap().len(), listed.len());
+    assert_eq!(report["held"][0]["account_number"], account.as_str());
+    assert!(!pdf_text(&pdf).contains("QUILLFEATHER"), "no statement for the held account");
+}

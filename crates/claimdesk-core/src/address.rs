@@ -41,6 +41,12 @@ impl Address {
         digits.len() == 9
     }
 
+    /// True when a letter can be mailed to it: street, city, state and ZIP are all there
+    /// (the second line is optional).
+    pub fn is_complete(&self) -> bool {
+        [&self.line1, &self.city, &self.state, &self.zip].iter().all(|s| !s.trim().is_empty())
+    }
+
     /// ZIP as people write it: 78701 or 78701-1234.
     pub fn zip_display(&self) -> String {
         if self.zip.len() == 9 {
@@ -54,5 +60,31 @@ impl Address {
     pub fn is_po_box(&self) -> bool {
         let l = self.line1.to_ascii_uppercase().replace('.', "");
         l.starts_with("PO BOX") || l.starts_with("P O BOX") || l.starts_with("POST OFFICE BOX")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_means_street_city_state_and_zip() {
+        let full = Address {
+            line1: "12 Oak St".into(),
+            line2: String::new(),
+            city: "Austin".into(),
+            state: "TX".into(),
+            zip: "78702".into(),
+        };
+        assert!(full.is_complete());
+        assert!(!Address::default().is_complete());
+        for blank in [
+            Address { line1: " ".into(), ..full.clone() },
+            Address { city: String::new(), ..full.clone() },
+            Address { state: String::new(), ..full.clone() },
+            Address { zip: String::new(), ..full.clone() },
+        ] {
+            assert!(!blank.is_complete(), "{blank:?}");
+        }
     }
 }

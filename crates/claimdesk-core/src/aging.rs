@@ -1,9 +1,18 @@
 //! Aging a balance: how old the money owed is, in the buckets billers use (current, 31-60,
-//! 61-90, 91-120, over 120 days), measured from the date of service.
+//! 61-90, 91-120, over 120 days).
 //!
-//! One rule for statements and reports: positive amounts age by their date of service;
-//! credits (negative amounts, unapplied payments) come off the oldest first; a credit balance
-//! is all current. Statements print four columns (over 90 = 91-120 + over 120).
+//! One rule for statements and reports: positive amounts age by their date; credits (negative
+//! amounts, unapplied payments) come off the oldest first; a credit balance is all current.
+//! Statements print four columns (over 90 = 91-120 + over 120).
+//!
+//! Two clocks. The AR aging report ages every open amount from its **date of service**, as
+//! practices expect. What the **patient** is asked to pay (statements, their dunning message,
+//! final-notice runs, the collections worklist) ages from the day it **became the patient's**:
+//! the date of the ledger entry that moved it into the patient bucket (the adjudication that
+//! set their share, or the charge itself for a self-pay visit). A share set by insurance
+//! yesterday on a visit of four months ago is a day old to the patient, so the first statement
+//! asking for it is a reminder and later ones climb (past due after 60 days, final notice after
+//! 90). [`patient_due_pieces`] dates a line's open patient balance that way.
 
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -182,6 +191,38 @@ pub fn age_balance(as_of: NaiveDate, dated: &[(NaiveDate, i64)], unapplied: i64)
     (aging, oldest.or(Some(0)))
 }
 
+/// Dates one service line's open patient balance by when it became the patient's.
+///
+/// `open` is the line's balance in the patient bucket (cents); `moved_in` the amounts that
+/// moved into that bucket, each with its entry date (the adjudication's transfer, a self-pay
+/// charge; not reversals, and not entries that were reversed). Payments and credits on a line
+/// come off its oldest amounts first, so what is still open is the newest amounts moved in:
+/// the pieces returned (date, cents) are taken newest first and sum to `open`. Should the
+/// amounts moved in fall short of the balance, the rest dates from `fallback` (the date of
+/// service, the oldest date the line can have). A credit (`open` < 0) is one piece dated
+/// `fallback`; it comes off the oldest amounts when the account is aged.
+pub fn patient_due_pieces(open: i64, moved_in: &[(NaiveDate, i64)], fallback: NaiveDate) -> Vec<(NaiveDate, i64)> {
+    if open <= 0 {
+        return if open == 0 { Vec::new() } else { vec![(fallback, open)] };
+    }
+    let mut newest_first: Vec<(NaiveDate, i64)> = moved_in.iter().copied().filter(|(_, c)| *c > 0).collect();
+    newest_first.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
+    let mut left = open;
+    let mut pieces = Vec::new();
+    for (date, cents) in newest_first {
+        if left == 0 {
+            break;
+        }
+        let take = cents.min(left);
+        pieces.push((date, take));
+        left -= take;
+    }
+    if left > 0 {
+        pieces.push((fallback, left));
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +277,34 @@ mod tests {
         assert_eq!(aging, Aging::from_cents([300, 0, 0, 0, 500]));
         let aging = age_buckets([0, 0, 0, 0, 700], -900, 300);
         assert_eq!(aging, Aging::from_cents([100, 0, 0, 0, 0]));
+    }
+
+    #[test]
+    fn a_share_set_yesterday_is_a_day_old_whatever_the_date_of_service() {
+        let on = d(2026, 11, 23);
+        let service = d(2026, 7, 1);
+        let pieces = patient_due_pieces(4000, &[(d(2026, 11, 22), 4000)], service);
+        assert_eq!(pieces, [(d(2026, 11, 22), 4000)]);
+        let (aging, oldest) = age_balance(on, &pieces, 0);
+        assert_eq!(aging.current, Money::from_cents(4000));
+        assert_eq!(oldest, Some(1));
+    }
+
+    #[test]
+    fn what_is_open_is_the_newest_amount_moved_to_the_patient() {
+        let service = d(2026, 6, 1);
+        // 50.00 deductible set on 07/01 and paid; the payer reprocessed and moved 30.00 more on 09/15.
+        let moved = [(d(2026, 7, 1), 5000), (d(2026, 9, 15), 3000)];
+        assert_eq!(patient_due_pieces(3000, &moved, service), [(d(2026, 9, 15), 3000)]);
+        // Part of the older amount still open: it keeps its own date.
+        assert_eq!(patient_due_pieces(4500, &moved, service), [(d(2026, 9, 15), 3000), (d(2026, 7, 1), 1500)]);
+        // More open than moved in (should not happen): the rest dates from the date of service.
+        assert_eq!(
+            patient_due_pieces(9000, &moved, service),
+            [(d(2026, 9, 15), 3000), (d(2026, 7, 1), 5000), (service, 1000)]
+        );
+        assert_eq!(patient_due_pieces(0, &moved, service), []);
+        assert_eq!(patient_due_pieces(-700, &moved, service), [(service, -700)]);
     }
 
     #[test]

@@ -35,6 +35,17 @@ const MAX_CENTS: i64 = 9_999_999_999;
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
+    /// The one way arithmetic makes a `Money`: a zero result is plain zero. `Decimal` keeps the
+    /// sign of a negated zero, which would print as `-0.00` (a statement's "Payments and
+    /// adjustments" with nothing paid showed `$-0.00`).
+    fn exact(value: Decimal) -> Money {
+        if value.is_zero() {
+            Money::ZERO
+        } else {
+            Money(value)
+        }
+    }
+
     pub fn from_cents(cents: i64) -> Money {
         Money(Decimal::new(cents, 2))
     }
@@ -67,7 +78,7 @@ impl Money {
 
     /// This amount `n` times over: a unit fee times the units billed.
     pub fn times(self, n: u32) -> Money {
-        Money(self.0 * Decimal::from(n))
+        Money::exact(self.0 * Decimal::from(n))
     }
 
     pub fn decimal(self) -> Decimal {
@@ -106,21 +117,21 @@ impl FromStr for Money {
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        Money::exact(self.0 + rhs.0)
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        Money::exact(self.0 - rhs.0)
     }
 }
 
 impl Neg for Money {
     type Output = Money;
     fn neg(self) -> Money {
-        Money(-self.0)
+        Money::exact(-self.0)
     }
 }
 
@@ -185,6 +196,23 @@ mod tests {
         assert_eq!((total - tenth).cents(), 20);
         assert!((-tenth).is_negative());
         assert_eq!(Money::parse("12.35").unwrap().times(3), Money::parse("37.05").unwrap());
+    }
+
+    #[test]
+    fn zero_is_never_negative() {
+        // Negating nothing paid is still nothing: no "-0.00" on a statement or across IPC.
+        for zero in [
+            -Money::ZERO,
+            -Money::from_cents(0),
+            Money::from_cents(-5) + Money::from_cents(5),
+            Money::ZERO - Money::ZERO,
+            Money::from_cents(-5).times(0),
+        ] {
+            assert_eq!(zero.to_string(), "0.00");
+            assert!(!zero.decimal().is_sign_negative());
+            assert_eq!(serde_json::to_string(&zero).unwrap(), "\"0.00\"");
+        }
+        assert_eq!((-Money::from_cents(5)).to_string(), "-0.05");
     }
 
     #[test]

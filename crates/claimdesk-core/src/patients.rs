@@ -397,7 +397,10 @@ impl Patient {
         let first_name =
             p.check("first_name", validation::required("First name", &self.first_name)).unwrap_or_default();
         let birth_date = p.check("birth_date", validation::birth_date("Birth date", self.birth_date, today));
-        let address = self.address.validated(&mut p);
+        // A registration may leave the address out entirely (a newborn, an emergency visit):
+        // the record is kept, claims refuse it (scrubber rule PATIENT_ADDRESS) and statements
+        // are held out until it is added. An address that is started must be complete.
+        let address = if self.address.is_blank() { Address::default() } else { self.address.validated(&mut p) };
         let home_phone =
             p.check("home_phone", validation::optional_phone("Home phone", &self.home_phone)).unwrap_or_default();
         let cell_phone =
@@ -540,6 +543,15 @@ mod tests {
         assert_eq!(v.last_name, "Doe");
         assert_eq!(v.home_phone, "5125550111");
         assert_eq!(v.policies[0].member_id, "XYZ123456");
+    }
+
+    #[test]
+    fn the_address_may_be_left_out_but_not_half_filled() {
+        let mut p = sample();
+        p.address = Address::default();
+        assert_eq!(p.validated(today()).unwrap().address, Address::default());
+        p.address.city = "Austin".into();
+        assert_eq!(fields(&p), ["address.line1", "address.state", "address.zip"]);
     }
 
     #[test]

@@ -284,7 +284,8 @@ pub(crate) fn settle(store: &mut Store, rng: &mut ChaCha8Rng, today: NaiveDate) 
                         final_notice_only: false,
                     };
                     let mut snapshots = Vec::new();
-                    for c in store.statement_candidates(&filter)? {
+                    // As a run does: an account without a mailing address is held out.
+                    for c in store.statement_candidates(&filter)?.into_iter().filter(|c| c.held_out.is_none()) {
                         snapshots.push(store.statement_data(c.account, day, &contact)?);
                     }
                     // The demo keeps no PDF of its past runs: a reprint renders the stored statement.
@@ -292,7 +293,15 @@ pub(crate) fn settle(store: &mut Store, rng: &mut ChaCha8Rng, today: NaiveDate) 
                     summary.statement_runs += 1;
                     summary.statements += snapshots.len();
                 }
-                Event::CreatePlan { account, role, terms } => {
+                Event::CreatePlan { account, role, mut terms } => {
+                    // Planned on today's balance; on the day the plan is made the patient may
+                    // owe less (a copay taken at check-in since), and a plan never covers more.
+                    let owed = store.account_balance(account)?.patient_due;
+                    if owed <= Money::ZERO {
+                        return Ok(());
+                    }
+                    terms.financed = terms.financed.min(owed);
+                    terms.down_payment = terms.down_payment.min(terms.financed);
                     let input = PlanInput { patient_id: account, terms, grace_days: 10, visit_ids: vec![] };
                     let plan = store.create_plan(&input)?;
                     plans.insert(account, plan.id);

@@ -26,7 +26,7 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 
 /// How far back charge entry goes.
-const HISTORY_DAYS: i64 = 120;
+const HISTORY_DAYS: i64 = 150;
 /// Visits are kept this many days inside the payer's timely-filing limit (mostly).
 const FILING_MARGIN_DAYS: i64 = 21;
 /// Percent of visits saved with a mistake the scrubber stops.
@@ -579,34 +579,39 @@ impl<'a> Biller<'a> {
             }
         }
         let mut added = 0;
-        // One remittance per payer and 20 claims, dated when its newest claim was answered;
-        // the first one that pays carries interest for late payment (PLB L6).
+        // One remittance per payer, week and 20 claims, dated when its newest claim was
+        // answered (payers pay weekly: the patient's share is set weeks, not months, after the
+        // visit, and statements age it from then); the first one that pays carries interest
+        // for late payment (PLB L6).
         let mut interest = true;
         let mut traces = 0;
         let mut after = Vec::new();
         for (payer, mut list) in answered {
             list.sort_by_key(|p| p.date);
-            for chunk in list.chunks(20) {
-                traces += 1;
-                let trace = format!("{}{payer:02}{traces:05}", self.today.format("%y"));
-                let claims: Vec<(&Facts, ClaimAdjudication)> =
-                    chunk.iter().map(|p| (&p.facts, p.adjudication.clone())).collect();
-                let pays = claims.iter().any(|(_, a)| !a.paid.is_zero());
-                let plb = (interest && pays).then(|| Money::from_cents(self.rng.gen_range(150..900)));
-                interest &= plb.is_none();
-                let date = chunk.iter().map(|p| p.date).max().unwrap_or(self.today);
-                let file = format!("demo-era-{traces:03}.835");
-                let input = remits::remittance(&claims, trace, date, plb, &file);
-                let report = tx.post_remittance(&input, Source::Demo)?;
-                if let Some(e) = report.exceptions.first() {
-                    return Err(StoreError::Corrupt(format!(
-                        "the demo's remittance for claim {} did not post: {}",
-                        e.control_number, e.reason
-                    )));
-                }
-                added += report.claims.iter().filter(|c| c.secondary_claim.is_some()).count();
-                for (p, posted) in chunk.iter().zip(&report.claims) {
-                    after.push((p.sent, posted.status_after, p.then));
+            let week = |p: &Pending| p.date - TimeDelta::days(i64::from(p.date.weekday().num_days_from_monday()));
+            for weekly in list.chunk_by(|a, b| week(a) == week(b)) {
+                for chunk in weekly.chunks(20) {
+                    traces += 1;
+                    let trace = format!("{}{payer:02}{traces:05}", self.today.format("%y"));
+                    let claims: Vec<(&Facts, ClaimAdjudication)> =
+                        chunk.iter().map(|p| (&p.facts, p.adjudication.clone())).collect();
+                    let pays = claims.iter().any(|(_, a)| !a.paid.is_zero());
+                    let plb = (interest && pays).then(|| Money::from_cents(self.rng.gen_range(150..900)));
+                    interest &= plb.is_none();
+                    let date = chunk.iter().map(|p| p.date).max().unwrap_or(self.today);
+                    let file = format!("demo-era-{traces:03}.835");
+                    let input = remits::remittance(&claims, trace, date, plb, &file);
+                    let report = tx.post_remittance(&input, Source::Demo)?;
+                    if let Some(e) = report.exceptions.first() {
+                        return Err(StoreError::Corrupt(format!(
+                            "the demo's remittance for claim {} did not post: {}",
+                            e.control_number, e.reason
+                        )));
+                    }
+                    added += report.claims.iter().filter(|c| c.secondary_claim.is_some()).count();
+                    for (p, posted) in chunk.iter().zip(&report.claims) {
+                        after.push((p.sent, posted.status_after, p.then));
+                    }
                 }
             }
         }

@@ -55,7 +55,7 @@ pub const TEAR_LINE_Y: f32 = 11.0 * INCH / 3.0;
 /// The stub's boxes and the remit-to address start here (5.5 in), right of the windows.
 const STUB_RIGHT_X: f32 = 5.5 * INCH;
 
-/// Days since service, for the aging boxes.
+/// The patient balance by age (days since each amount became the patient's), for the aging boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Aging {
     pub current: Money,

@@ -5,7 +5,7 @@ mod common;
 
 use claimdesk_forms::statement::{RECIPIENT_SAFE, RETURN_SAFE, TEAR_LINE_Y};
 use claimdesk_forms::statements_pdf;
-use common::documents::statement;
+use common::documents::{statement, statement_line};
 use common::poppler::{layout_pages, layout_text, save_artifact, words, Word};
 
 fn render(s: &[claimdesk_forms::StatementData]) -> Vec<u8> {
@@ -52,6 +52,19 @@ fn statement_text_has_every_figure() {
     // New charges of the 8 lines: 125 + 65 + 125; credits: 80 + 25 + 20 + 80.
     assert!(text.contains("$315.00"), "new charges");
     assert!(text.contains("-$205.00"), "payments and adjustments");
+}
+
+/// A first statement with charges only (nothing paid yet): the summary says $0.00 for payments
+/// and adjustments, never a negative zero ("$-0.00" came from negating a zero sum).
+#[test]
+fn nothing_paid_prints_zero_not_negative_zero() {
+    let mut s = statement(0, 0, false);
+    s.lines = (0..8).map(statement_line).filter(|l| l.credits.is_none()).collect();
+    assert!(!s.lines.is_empty());
+    let text = layout_text(&render(std::slice::from_ref(&s)));
+    let row = text.lines().find(|l| l.contains("Payments and adjustments")).expect("the summary row");
+    assert!(row.contains("$0.00"), "{row}");
+    assert!(!text.contains("-0.00"), "a negative zero is printed:\n{text}");
 }
 
 #[test]

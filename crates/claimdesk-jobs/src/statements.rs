@@ -3,15 +3,17 @@
 //! The run gathers every candidate's statement through the store, renders them with the forms
 //! crate, writes the PDF whole (temporary file, then rename), and only then records the run and
 //! each statement's snapshot in one transaction. A reprint renders the recorded snapshot, so
-//! it prints exactly what was sent; it records nothing.
+//! it prints exactly what was sent; it records nothing. An account that cannot be mailed a
+//! statement (no complete address) is held out: listed in the report with the reason, nothing
+//! printed or recorded for it, so the next run picks it up once the address is added.
 
 use crate::{write_whole, Result};
 use chrono::NaiveDate;
 use claimdesk_core::Money;
 use claimdesk_forms::statement::{Aging, StatementData, StatementLine};
 use claimdesk_store::{
-    MessageLevel, PracticeContact, Source, StatementAccount, StatementCandidate, StatementFilter, StatementSnapshot,
-    Store,
+    HeldReason, MessageLevel, PracticeContact, Source, StatementAccount, StatementCandidate, StatementFilter,
+    StatementSnapshot, Store,
 };
 use serde::Serialize;
 use std::path::Path;
@@ -89,6 +91,8 @@ pub struct StatementRunReport {
     pub pages: usize,
     pub bytes: usize,
     pub total_due: Money,
+    /// Accounts the filter picked that got no statement, each with `held_out` saying why.
+    pub held: Vec<StatementCandidate>,
     pub timings: RunTimings,
 }
 
@@ -171,13 +175,24 @@ pub fn run_statements(
     let _ = source; // The run records no postings; kept for symmetry with the other jobs.
     let started = Instant::now();
     let contact = practice_contact(store, request)?;
-    let candidates = store.statement_candidates(&request.filter)?;
+    let (candidates, held): (Vec<StatementCandidate>, Vec<StatementCandidate>) =
+        store.statement_candidates(&request.filter)?.into_iter().partition(|c| c.held_out.is_none());
     if candidates.is_empty() {
-        return Err(claimdesk_store::StoreError::Conflict(
+        let message = if held.is_empty() {
             "No account needs a statement (balance, holds, collections or a recent statement): nothing was written"
-                .into(),
-        )
-        .into());
+                .to_string()
+        } else {
+            let mut reasons: Vec<&str> = held.iter().filter_map(|c| c.held_out.map(HeldReason::message)).collect();
+            reasons.sort_unstable();
+            reasons.dedup();
+            format!(
+                "No statement can be mailed: {} account{} held out ({}). Nothing was written",
+                held.len(),
+                if held.len() == 1 { "" } else { "s" },
+                reasons.join("; ")
+            )
+        };
+        return Err(claimdesk_store::StoreError::Conflict(message).into());
     }
     let mut snapshots = Vec::with_capacity(candidates.len());
     for c in &candidates {
@@ -221,6 +236,7 @@ pub fn run_statements(
         pages: count_pages(&bytes),
         bytes: bytes.len(),
         total_due: snapshots.iter().map(|s| s.amount_due_now).sum(),
+        held,
         timings: RunTimings { gather, render, write, record },
     })
 }

@@ -6,7 +6,7 @@ use claimdesk_core::{Money, Responsible};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::statements::{practice_contact, to_form};
 use claimdesk_jobs::{reprint_statement, run_statements, JobError, StatementRunRequest};
-use claimdesk_store::{SearchOptions, Source, StatementAccount, StatementFilter, Store};
+use claimdesk_store::{HeldReason, MessageLevel, SearchOptions, Source, StatementAccount, StatementFilter, Store};
 use std::path::Path;
 use std::process::Command;
 
@@ -324,4 +324,216 @@ fn a_later_statement_adds_up_after_insurance_pays_what_was_pending() {
     let text = pdf_text(&out, None);
     assert!(text.contains("Insurance pending on last statement"), "{text}");
     assert!(text.contains(&format!("${}", s.previous_insurance_pending)), "{text}");
+}
+
+/// A demo practice with patients, payers, providers and the fee schedule, and no billing yet.
+fn quiet_demo(dir: &Path) -> Store {
+    demo(dir, 20, 0)
+}
+
+/// A 99213 office visit of `patient_id` on `service`, charged the standard fee.
+fn office_visit(store: &mut Store, patient_id: i64, service: NaiveDate) -> (i64, Money) {
+    use claimdesk_core::visits::{ServiceLine, Visit};
+    let provider = store.list_providers().unwrap().into_iter().find(|p| p.is_rendering && p.active).unwrap();
+    let fee = store.fee_for(None, "99213", "", service).unwrap().expect("the demo has a fee for 99213").charge_for(1);
+    let visit = Visit {
+        id: None,
+        patient_id,
+        service_date: Some(service),
+        rendering_provider_id: provider.id.unwrap(),
+        referring_provider_id: None,
+        facility_id: None,
+        place_of_service: "11".into(),
+        diagnoses: vec!["J02.0".into()],
+        lines: vec![ServiceLine {
+            id: None,
+            service_from: Some(service),
+            service_to: None,
+            code: "99213".into(),
+            modifiers: vec![],
+            pointers: vec![1],
+            units: 1,
+            charge: fee,
+            charge_override_reason: String::new(),
+            supplemental: String::new(),
+            emergency: false,
+        }],
+        conditions: Default::default(),
+        onset_date: None,
+        initial_treatment_date: None,
+        last_xray_date: None,
+        prior_authorization: String::new(),
+        additional_info: String::new(),
+        abn_on_file: false,
+        epsdt: None,
+    };
+    (store.save_visit(&visit).unwrap().id.unwrap(), fee)
+}
+
+/// A demo patient who is their own guarantor and was insured on `service`, seen that day and
+/// billed; the payer answers on `answered`, leaving `coinsurance` to the patient (the rest of
+/// the allowed amount paid, the difference written off). Returns the patient's id and last name.
+fn answered_visit(store: &mut Store, service: NaiveDate, answered: NaiveDate, coinsurance: Money) -> (i64, String) {
+    use claimdesk_core::claims::ClaimStatus;
+    use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
+    let everyone = SearchOptions { limit: 10_000, include_inactive: false };
+    let patient = store
+        .search_patients("", &everyone)
+        .unwrap()
+        .iter()
+        .map(|s| store.get_patient(s.id).unwrap())
+        .find(|p| {
+            // One policy: with a second one, the share would go on to that payer first.
+            p.guarantor == Responsible::Itself
+                && p.policies.len() == 1
+                && p.policies.first().is_some_and(|pol| {
+                    pol.effective_from.is_some_and(|f| f <= service) && pol.effective_to.is_none_or(|t| t >= service)
+                })
+        })
+        .expect("an insured demo patient");
+    let patient_id = patient.id.unwrap();
+    // Billed the day after the visit (the scrubber checks timely filing against the store's today).
+    store.set_today(service + chrono::Days::new(1));
+    let (visit_id, charge) = office_visit(store, patient_id, service);
+    let claim = store.create_claim(visit_id, 1, Source::App).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
+    store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
+    let written_off = Money::from_cents(charge.cents() / 4);
+    let paid = charge - written_off - coinsurance;
+    let cas = |group: &str, reason: &str, amount| CasAdjustment {
+        group: group.into(),
+        reason: reason.into(),
+        amount,
+        quantity: None,
+    };
+    let adjudication = ClaimAdjudication {
+        control_number: claim.control_number.clone(),
+        status_code: "1".into(),
+        charge,
+        paid,
+        patient_responsibility: coinsurance,
+        payer_claim_number: "ICN1".into(),
+        adjustments: vec![],
+        remarks: vec![],
+        crossover_payer: None,
+        lines: vec![LineAdjudication {
+            procedure: "99213".into(),
+            modifiers: vec![],
+            submitted_procedure: None,
+            service_date: Some(service),
+            line_control_number: None,
+            charge,
+            paid,
+            units: Some(1),
+            allowed: None,
+            adjustments: vec![cas("CO", "45", written_off), cas("PR", "2", coinsurance)],
+            remarks: vec![],
+        }],
+    };
+    store.set_today(answered);
+    store.post_eob(&adjudication, answered, Source::App).unwrap();
+    (patient_id, patient.last_name.to_uppercase())
+}
+
+/// The case: a visit of 110 days ago that insurance answered only yesterday. The first
+/// statement asking for the patient's share is a reminder, with no past-due wording; the
+/// statements after it climb (past due after 60 days, final notice after 90), counted from the
+/// day the share became the patient's. Each line says what the service was, in the fee
+/// schedule's words.
+#[test]
+fn a_first_statement_for_a_share_set_yesterday_is_a_reminder_and_later_ones_escalate() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = quiet_demo(dir.path());
+    let service = today() - chrono::Days::new(110);
+    let (patient, _) = answered_visit(&mut store, service, today() - chrono::Days::new(1), Money::from_cents(3000));
+    let description = store.fee_for(None, "99213", "", service).unwrap().unwrap().description.trim().to_string();
+    assert!(!description.is_empty());
+
+    let mut printed = Vec::new();
+    for (n, days) in [0u64, 30, 61, 91].into_iter().enumerate() {
+        let day = today() + chrono::Days::new(days);
+        store.set_today(day);
+        let out = dir.path().join(format!("run-{n}.pdf"));
+        let report = run_statements(
+            &mut store,
+            &StatementRunRequest::new(day, out.display().to_string()),
+            Source::Cli,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(report.statements.len(), 1, "only this account owes");
+        assert_eq!(account_patient(report.statements[0].account), Some(patient));
+        printed.push((report.statements[0].message_level, pdf_text(&out, None)));
+    }
+    let levels: Vec<MessageLevel> = printed.iter().map(|(l, _)| *l).collect();
+    use MessageLevel::*;
+    assert_eq!(levels, [Reminder, Reminder, PastDue, FinalNotice]);
+    let first = &printed[0].1;
+    assert!(!first.contains("PAST DUE") && !first.contains("FINAL NOTICE"), "{first}");
+    assert!(first.contains("This is your balance after insurance"), "{first}");
+    assert!(printed[2].1.contains("PAST DUE") && !printed[2].1.contains("FINAL NOTICE"), "{}", printed[2].1);
+    assert!(printed[3].1.contains("FINAL NOTICE"), "{}", printed[3].1);
+    // The visit is named as the practice describes it, not by its code.
+    assert!(first.contains(&description), "{description:?} missing:\n{first}");
+    assert!(!first.contains("Service 99213"), "{first}");
+}
+
+/// Two self-pay patients owe for a visit; one was registered without an address. The run prints
+/// the other's statement, and lists the one without an address as held out with the reason;
+/// once the address is added the next run sends it. A first statement with charges only says
+/// $0.00 for payments, never "$-0.00".
+#[test]
+fn a_guarantor_without_an_address_is_held_out_of_the_run_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = quiet_demo(dir.path());
+    let everyone = SearchOptions { limit: 10_000, include_inactive: false };
+    let template = store.get_patient(store.search_patients("", &everyone).unwrap()[0].id).unwrap();
+    let register = |store: &mut Store, last: &str, with_address: bool| {
+        let mut p = template.clone();
+        p.id = None;
+        p.account_number = String::new();
+        p.last_name = last.into();
+        p.guarantor = Responsible::Itself;
+        p.guarantor_relationship = claimdesk_core::Relationship::Itself;
+        p.policies.clear();
+        if !with_address {
+            p.address = claimdesk_core::Address::default();
+        }
+        store.save_patient(&p).unwrap().id.unwrap()
+    };
+    let mailed = register(&mut store, "Brightwater", true);
+    let walk_in = register(&mut store, "Quillfeather", false);
+    for who in [mailed, walk_in] {
+        office_visit(&mut store, who, today() - chrono::Days::new(5));
+    }
+
+    let out = dir.path().join("held.pdf");
+    let report = run_statements(&mut store, &request(&out), Source::Cli, &mut |_, _| {}).unwrap();
+    let sent: Vec<Option<i64>> = report.statements.iter().map(|s| account_patient(s.account)).collect();
+    assert_eq!(sent, [Some(mailed)]);
+    assert_eq!(report.held.len(), 1);
+    assert_eq!(account_patient(report.held[0].account), Some(walk_in));
+    assert_eq!(report.held[0].held_out, Some(HeldReason::NoMailingAddress));
+    let text = pdf_text(&out, None);
+    assert!(text.contains("BRIGHTWATER") && !text.contains("QUILLFEATHER"), "{text}");
+    let payments = text.lines().find(|l| l.contains("Payments and adjustments")).unwrap();
+    assert!(payments.contains("$0.00"), "{payments}");
+    assert!(!text.contains("-0.00"), "{text}");
+    assert!(store.statements_for_patient(walk_in).unwrap().is_empty(), "nothing recorded for the held account");
+
+    // Only held accounts left: refused, saying why, nothing written.
+    let none = dir.path().join("none.pdf");
+    let err = run_statements(&mut store, &request(&none), Source::Cli, &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("No mailing address"), "{err}");
+    assert!(!none.exists());
+
+    // The address is added: the next run sends the statement.
+    let mut found = store.get_patient(walk_in).unwrap();
+    found.address = template.address.clone();
+    store.save_patient(&found).unwrap();
+    let next = dir.path().join("next.pdf");
+    let report = run_statements(&mut store, &request(&next), Source::Cli, &mut |_, _| {}).unwrap();
+    assert_eq!(report.statements.iter().map(|s| account_patient(s.account)).collect::<Vec<_>>(), [Some(walk_in)]);
+    assert!(report.held.is_empty());
+    assert!(pdf_text(&next, None).contains("QUILLFEATHER"));
 }

@@ -39,8 +39,8 @@ pub use queries::reports::{
     UnderpaidReport,
 };
 pub use queries::statements::{
-    MessageLevel, PracticeContact, RecordedRun, StatementAccount, StatementActivity, StatementAging,
-    StatementCandidate, StatementFilter, StatementSnapshot, StatementSummary,
+    HeldReason, MessageLevel, PracticeContact, RecordedRun, StatementAccount, StatementActivity, StatementAging,
+    StatementCandidate, StatementFilter, StatementMailing, StatementSnapshot, StatementSummary,
 };
 pub use queries::visits::VisitSummary;
 

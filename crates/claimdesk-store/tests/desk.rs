@@ -162,17 +162,17 @@ fn the_collections_worklist_lists_accounts_without_payments_and_agency_payments_
     let dir = tempfile::tempdir().unwrap();
     let (mut store, patient, _) = owing(dir.path(), "desk.claimdesk");
 
-    // 11/23/2026: the balance is 21 days old, never paid.
+    // 11/23/2026: the balance became the patient's 8 days ago (the denial of 11/15), never paid.
     assert!(worklist(&store, 60, false).is_empty());
-    store.set_today(d(2027, 2, 15)); // 105 days after the visit
+    store.set_today(d(2027, 2, 15)); // 105 days after the visit, 92 after the denial
     let rows = worklist(&store, 60, false);
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
     assert_eq!((row.patient_id, row.patient_due, row.last_payment), (patient, m(10000), None));
-    assert_eq!((row.oldest_open_days, row.days_without_payment), (Some(105), Some(105)));
+    assert_eq!((row.oldest_open_days, row.days_without_payment), (Some(92), Some(92)), "from the denial");
     assert_eq!(row.message_level, MessageLevel::FinalNotice);
     assert!(!row.sent_to_agency);
-    assert!(worklist(&store, 120, false).is_empty(), "not yet 120 days");
+    assert!(worklist(&store, 93, false).is_empty(), "not yet 93 days");
 
     // A payment on 02/10 resets the clock; the oldest unpaid amount is still old.
     pay(&mut store, patient, 2000, d(2027, 2, 10), PaymentMethod::Cash);

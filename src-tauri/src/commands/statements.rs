@@ -5,7 +5,7 @@ use super::{CommandResult, Progress};
 use crate::state::AppState;
 use claimdesk_jobs::statements::{StatementRunReport, StatementRunRequest};
 use claimdesk_store::Source;
-use claimdesk_store::{StatementCandidate, StatementFilter, StatementSummary};
+use claimdesk_store::{StatementCandidate, StatementFilter, StatementMailing, StatementSummary};
 use tauri::{AppHandle, Emitter, State};
 
 #[tauri::command(async)]
@@ -36,6 +36,13 @@ pub fn statement_reprint(state: State<AppState>, statement_id: i64, out_path: St
 #[tauri::command(async)]
 pub fn statements_for_patient(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<StatementSummary>> {
     state.with_store(|s| s.statements_for_patient(patient_id))
+}
+
+/// Where the patient's statements go and whether they can be mailed (the record asks for the
+/// address when not).
+#[tauri::command(async)]
+pub fn statement_mailing(state: State<AppState>, patient_id: i64) -> CommandResult<StatementMailing> {
+    state.with_store(|s| s.statement_mailing(patient_id))
 }
 
 /// Holds statements for a patient's account (an empty reason releases the hold).

@@ -16,7 +16,7 @@ patient_id: number, account_number: string, name: string, patient_due: Money, la
  */
 days_without_payment: number | null, last_statement: string | null, 
 /**
- * Age in days of the oldest unpaid amount.
+ * Age in days of the oldest unpaid amount, from the day it became the patient's.
  */
 oldest_open_days: number | null, 
 /**

@@ -6,7 +6,8 @@ import type { Money } from "./Money";
  */
 export type CollectionsFilter = { 
 /**
- * Days since the last patient payment (or, without one, since the oldest unpaid amount).
+ * Days since the last patient payment, or since the oldest unpaid amount became the
+ * patient's when that is more recent.
  */
 days_without_payment: number, 
 /**

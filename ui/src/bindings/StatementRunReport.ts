@@ -2,5 +2,10 @@
 import type { Money } from "./Money";
 import type { RunStatement } from "./RunStatement";
 import type { RunTimings } from "./RunTimings";
+import type { StatementCandidate } from "./StatementCandidate";
 
-export type StatementRunReport = { run_id: number, path: string, statements: Array<RunStatement>, pages: number, bytes: number, total_due: Money, timings: RunTimings, };
+export type StatementRunReport = { run_id: number, path: string, statements: Array<RunStatement>, pages: number, bytes: number, total_due: Money, 
+/**
+ * Accounts the filter picked that got no statement, each with `held_out` saying why.
+ */
+held: Array<StatementCandidate>, timings: RunTimings, };

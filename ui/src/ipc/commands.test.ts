@@ -162,6 +162,7 @@ describe("ipc wrappers", () => {
     await ipc.statementsRun({ filter, out_path: "/s.pdf", payment_options: null, remit_to: null, due_in_days: null });
     await ipc.statementReprint(11, "/r.pdf");
     await ipc.statementsForPatient(7);
+    await ipc.statementMailing(7);
     await ipc.statementHold(7, "");
     await ipc.collectionsSend(7, "Acme Recovery");
     expect(invoke.mock.calls).toEqual([
@@ -169,6 +170,7 @@ describe("ipc wrappers", () => {
       ["statements_run", { request: { filter, out_path: "/s.pdf", payment_options: null, remit_to: null, due_in_days: null } }],
       ["statement_reprint", { statementId: 11, outPath: "/r.pdf" }],
       ["statements_for_patient", { patientId: 7 }],
+      ["statement_mailing", { patientId: 7 }],
       ["statement_hold", { patientId: 7, reason: "" }],
       ["collections_send", { patientId: 7, agency: "Acme Recovery" }],
     ]);

@@ -44,6 +44,7 @@ import type { ScrubResult } from "../bindings/ScrubResult";
 import type { SearchOptions } from "../bindings/SearchOptions";
 import type { StatementCandidate } from "../bindings/StatementCandidate";
 import type { StatementFilter } from "../bindings/StatementFilter";
+import type { StatementMailing } from "../bindings/StatementMailing";
 import type { StatementRunReport } from "../bindings/StatementRunReport";
 import type { StatementRunRequest } from "../bindings/StatementRunRequest";
 import type { StatementSummary } from "../bindings/StatementSummary";
@@ -185,6 +186,8 @@ export const statementsRun = (request: StatementRunRequest) => call<StatementRun
 /** Writes a recorded statement again; resolves to the number of bytes written. */
 export const statementReprint = (statementId: number, outPath: string) => call<number>("statement_reprint", { statementId, outPath });
 export const statementsForPatient = (patientId: number) => call<StatementSummary[]>("statements_for_patient", { patientId });
+/** Where the patient's statements go and whether they can be mailed (held out without an address). */
+export const statementMailing = (patientId: number) => call<StatementMailing>("statement_mailing", { patientId });
 /** Holds the account's statements with a reason; an empty reason releases the hold. */
 export const statementHold = (patientId: number, reason: string) => call<null>("statement_hold", { patientId, reason });
 export const collectionsSend = (patientId: number, agency: string) => call<null>("collections_send", { patientId, agency });

@@ -4,6 +4,7 @@ import type { EntryKind } from "../bindings/EntryKind";
 import type { EpsdtReferral } from "../bindings/EpsdtReferral";
 import type { FormRules } from "../bindings/FormRules";
 import type { LedgerEntry } from "../bindings/LedgerEntry";
+import type { HeldReason } from "../bindings/HeldReason";
 import type { MessageLevel } from "../bindings/MessageLevel";
 import type { PostedClaim } from "../bindings/PostedClaim";
 import type { EligibilityStatus } from "../bindings/EligibilityStatus";
@@ -227,6 +228,14 @@ export function postedClaimNotes(c: PostedClaim, preview: boolean, crossoverPaye
 }
 
 /** A statement's message level in words. */
+/** Why an account gets no statement in a run (the Rust side's `HeldReason::message`). */
+export function heldReasonLabel(reason: HeldReason): string {
+  switch (reason) {
+    case "no_mailing_address":
+      return "No mailing address: add it on the patient's record";
+  }
+}
+
 export function messageLevelLabel(level: MessageLevel): string {
   switch (level) {
     case "reminder":

@@ -2,9 +2,10 @@
 //! or a collection agency.
 //!
 //! An account is on the worklist when it owes at least `min_balance` and has gone at least
-//! `days_without_payment` days without a patient payment: counted from its last patient
-//! payment, or, when it never paid, from its oldest unpaid amount (a fresh balance is not a
-//! collections account). An account on a payment plan that is up to date is not listed; a
+//! `days_without_payment` days without a patient payment: counted from the later of its last
+//! patient payment and the day its oldest unpaid amount became the patient's (the statements'
+//! patient-responsibility aging). A fresh balance is not a collections account: a share that
+//! insurance set yesterday on an old visit is a day old, however long ago the patient last paid. An account on a payment plan that is up to date is not listed; a
 //! delinquent plan is. Accounts already sent to an agency are listed only when asked
 //! (`include_sent`), whatever their age, so the agency's payments can be recorded: those are
 //! ordinary patient payments with method `agency` (`post_patient_payment`), which stay
@@ -25,7 +26,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CollectionsFilter {
-    /// Days since the last patient payment (or, without one, since the oldest unpaid amount).
+    /// Days since the last patient payment, or since the oldest unpaid amount became the
+    /// patient's when that is more recent.
     pub days_without_payment: i64,
     /// Smaller patient balances are not worked.
     pub min_balance: Money,
@@ -48,7 +50,7 @@ pub struct CollectionsAccount {
     /// Days without a payment as counted for the worklist (see the module docs).
     pub days_without_payment: Option<i64>,
     pub last_statement: Option<NaiveDate>,
-    /// Age in days of the oldest unpaid amount.
+    /// Age in days of the oldest unpaid amount, from the day it became the patient's.
     pub oldest_open_days: Option<i64>,
     /// What the next statement's message would be.
     pub message_level: MessageLevel,
@@ -106,10 +108,9 @@ impl Store {
                 }
             }
             let (_, oldest) = account_age(conn, &members, today)?;
-            let days = match last_payment {
-                Some(d) => Some((today - d).num_days()),
-                None => oldest,
-            };
+            // Owed and unpaid since the later of the two days: the last payment, or the day the
+            // oldest amount still open became the patient's.
+            let days = oldest.map(|age| last_payment.map_or(age, |paid| age.min((today - paid).num_days())));
             let plan = match c.account {
                 StatementAccount::Patient { patient_id } => {
                     let running = self

@@ -5,7 +5,8 @@
 //! does), or a responsible party who is not a patient (their patients are grouped; the
 //! statement goes to the party's address and carries the first patient's account number).
 //!
-//! `statement_candidates` picks who gets a statement; `statement_data` gathers what one
+//! `statement_candidates` picks who gets a statement (an account whose guarantor has no complete
+//! mailing address is listed as held out, with the reason); `statement_data` gathers what one
 //! statement prints (`StatementSnapshot`, the store's own shape: the forms crate is not a
 //! dependency of the store); `Tx::record_statement_run` keeps each snapshot as JSON so a
 //! reprint (`statement_snapshot`) prints exactly the same statement.
@@ -48,7 +49,32 @@ pub struct StatementFilter {
     pub final_notice_only: bool,
 }
 
-/// An account that would get a statement.
+/// Why an account that would get a statement is held out of the run: listed, not printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum HeldReason {
+    /// The guarantor has no complete mailing address (street, city, state and ZIP): the
+    /// envelope window would show a name and nothing else.
+    NoMailingAddress,
+}
+
+impl HeldReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeldReason::NoMailingAddress => "no_mailing_address",
+        }
+    }
+
+    /// What the biller is told, in lists and on the patient's record.
+    pub fn message(self) -> &'static str {
+        match self {
+            HeldReason::NoMailingAddress => "No mailing address: add it on the patient's record",
+        }
+    }
+}
+
+/// An account the filter picks: it gets a statement unless `held_out` says why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct StatementCandidate {
@@ -60,6 +86,23 @@ pub struct StatementCandidate {
     pub last_statement: Option<NaiveDate>,
     pub hold: bool,
     pub in_collections: bool,
+    /// Held out of the run (listed with the reason, no statement printed or recorded).
+    pub held_out: Option<HeldReason>,
+}
+
+/// Where an account's statements go, for the patient's record: it asks for the address when
+/// statements cannot be mailed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StatementMailing {
+    /// The account the patient's statements belong to (their guarantor's).
+    pub account: StatementAccount,
+    /// The name on the envelope.
+    pub name: String,
+    /// Where statements are mailed (a guarantor entered without an address lives with the patient).
+    pub address: Address,
+    /// Why statements cannot be mailed (None: they can).
+    pub held_out: Option<HeldReason>,
 }
 
 /// The practice's side of a statement.
@@ -92,7 +135,8 @@ impl PracticeContact {
     }
 }
 
-/// How urgent a statement's message is, from the age of the oldest unpaid amount.
+/// How urgent a statement's message is, from the age of the oldest unpaid amount (counted from
+/// the day it became the patient's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
@@ -127,10 +171,10 @@ impl MessageLevel {
     }
 }
 
-/// Aging of the patient balance by date of service.
+/// Aging of the patient balance, from the day each amount became the patient's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StatementAging {
-    /// 0-30 days before the statement date.
+    /// Became the patient's 0-30 days before the statement date.
     pub current: Money,
     pub days_31_60: Money,
     pub days_61_90: Money,
@@ -291,30 +335,108 @@ pub(crate) fn account_members(conn: &Connection, account: StatementAccount) -> R
     Ok(conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?)
 }
 
-/// The aging of an account's patient balance on `on` and the age in days of its oldest
-/// unpaid amount, computed as a statement dated `on` computes them.
-pub(crate) fn account_age(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(StatementAging, Option<i64>)> {
-    let mut lines: Vec<(NaiveDate, i64)> = Vec::new();
+/// An account member's balance in the patient bucket per service line (0: amounts not tied to
+/// a line, such as an unapplied payment) at the end of `on`: the open balances now
+/// (`ledger_balances`, by its key) less the member's entries dated after `on` (`ledger_by_patient`).
+/// A unary `+` keeps a term from choosing the index: without it SQLite may pick the bucket
+/// indexes, which read every patient's rows.
+const OPEN_PATIENT_LINES: &str = "SELECT line, sum(cents) FROM (
+        SELECT service_line_id AS line, amount_cents AS cents FROM ledger_balances
+        WHERE patient_id = ?1 AND +bucket = 'patient' AND +amount_cents <> 0
+        UNION ALL
+        SELECT coalesce(service_line_id, 0), -amount_cents FROM ledger_entries
+        WHERE patient_id = ?1 AND entry_date > ?2 AND +bucket = 'patient')
+    GROUP BY line HAVING sum(cents) <> 0";
+
+/// Every patient's insurance-pending and patient-due balance at the end of `?1`: the open
+/// balances now (`ledger_balances_open`: open lines only) less the entries dated after that day
+/// (`ledger_by_date`), instead of summing the whole ledger.
+const PATIENT_BALANCES: &str = "SELECT patient_id, sum(insurance) AS insurance, sum(patient) AS patient FROM (
+        SELECT patient_id, CASE bucket WHEN 'insurance' THEN amount_cents ELSE 0 END AS insurance,
+               CASE bucket WHEN 'patient' THEN amount_cents ELSE 0 END AS patient
+        FROM ledger_balances WHERE amount_cents <> 0
+        UNION ALL
+        SELECT patient_id, CASE bucket WHEN 'insurance' THEN -amount_cents ELSE 0 END,
+               CASE bucket WHEN 'patient' THEN -amount_cents ELSE 0 END
+        FROM ledger_entries WHERE entry_date > ?1)
+    GROUP BY patient_id";
+
+/// The amounts that moved into one line's patient bucket by the end of `?2`, with their dates:
+/// reversals and reversed entries left out (a returned check puts back what was owed since the
+/// first day, not since the day it bounced). A line has a handful of entries (`ledger_by_line`;
+/// the unary `+`s keep SQLite from reading every unreversed entry through `reversal_of`).
+const MOVED_TO_PATIENT: &str = "SELECT e.entry_date, e.amount_cents FROM ledger_entries e
+    WHERE e.service_line_id = ?1 AND +e.bucket = 'patient' AND +e.amount_cents > 0 AND +e.entry_date <= ?2
+      AND +e.reversal_of IS NULL
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reversal_of = e.id AND r.entry_date <= ?2)";
+
+/// What the members of an account owe at the end of `on`, as `(date it became the patient's,
+/// cents)` pieces of their open lines (`claimdesk_core::aging::patient_due_pieces`), and the
+/// amount tied to no line (an unapplied payment: a credit when negative).
+///
+/// Patient-responsibility aging (the one rule of statements, final-notice runs and the
+/// collections worklist): an amount ages from the ledger entry that moved it into the patient
+/// bucket, i.e. the adjudication that set the patient's share, or the charge of a self-pay line.
+/// Not from the first statement that asked for it: the ledger alone decides, so a preview, a
+/// run and a past statement agree. Only the members' open lines are read.
+fn patient_due(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(Vec<(NaiveDate, i64)>, i64)> {
+    let mut pieces = Vec::new();
     let mut unapplied = 0i64;
     for m in members {
-        let rows = conn
-            .prepare_cached(
-                "SELECT s.service_from, sum(e.amount_cents) FROM ledger_entries e
-                 JOIN service_lines s ON s.id = e.service_line_id
-                 WHERE e.bucket = 'patient' AND e.patient_id = ?1 AND e.entry_date <= ?2
-                 GROUP BY e.service_line_id",
-            )?
-            .query_map(params![m, on], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<(NaiveDate, i64)>>>()?;
-        lines.extend(rows);
-        unapplied += conn
-            .prepare_cached(
-                "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries
-                 WHERE bucket = 'patient' AND patient_id = ?1 AND entry_date <= ?2 AND service_line_id IS NULL",
-            )?
-            .query_row(params![m, on], |r| r.get::<_, i64>(0))?;
+        let open = conn
+            .prepare_cached(OPEN_PATIENT_LINES)?
+            .query_map(params![m, on], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (line, cents) in open {
+            if line == 0 {
+                unapplied += cents;
+                continue;
+            }
+            let service: NaiveDate = conn
+                .prepare_cached("SELECT service_from FROM service_lines WHERE id = ?1")?
+                .query_row([line], |r| r.get(0))?;
+            let moved = if cents > 0 {
+                conn.prepare_cached(MOVED_TO_PATIENT)?
+                    .query_map(params![line, on], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<(NaiveDate, i64)>>>()?
+            } else {
+                Vec::new()
+            };
+            pieces.extend(claimdesk_core::aging::patient_due_pieces(cents, &moved, service));
+        }
     }
-    Ok(age_balance(on, &lines, unapplied))
+    Ok((pieces, unapplied))
+}
+
+/// The aging of an account's patient balance on `on` and the age in days of its oldest
+/// unpaid amount, computed as a statement dated `on` computes them: from the day each amount
+/// became the patient's (see [`patient_due`]).
+pub(crate) fn account_age(conn: &Connection, members: &[i64], on: NaiveDate) -> Result<(StatementAging, Option<i64>)> {
+    let (pieces, unapplied) = patient_due(conn, members, on)?;
+    Ok(age_balance(on, &pieces, unapplied))
+}
+
+/// The statement account a patient belongs to: their guarantor's (a responsible party, another
+/// patient), or their own.
+fn account_of(conn: &Connection, patient_id: i64) -> Result<StatementAccount> {
+    let (party, guarantor): (Option<i64>, Option<i64>) = conn
+        .prepare_cached(
+            "SELECT p.guarantor_party_id, g.id FROM patients p LEFT JOIN patients g ON g.id = p.guarantor_patient_id
+             WHERE p.id = ?1",
+        )?
+        .query_row([patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("patient {patient_id}")))?;
+    Ok(match (party, guarantor) {
+        (Some(party_id), _) => StatementAccount::Party { party_id },
+        (None, Some(patient_id)) => StatementAccount::Patient { patient_id },
+        (None, None) => StatementAccount::Patient { patient_id },
+    })
+}
+
+/// Whether statements of an account can be mailed, and why not.
+fn held_out(info: &AccountInfo) -> Option<HeldReason> {
+    (!info.address.is_complete()).then_some(HeldReason::NoMailingAddress)
 }
 
 struct Member {
@@ -384,9 +506,14 @@ fn account_info(conn: &Connection, account: StatementAccount) -> Result<AccountI
             let first = members
                 .first()
                 .ok_or_else(|| StoreError::NotFound(format!("patients of responsible party {party_id}")))?;
-            let account_number: String = conn
-                .prepare_cached("SELECT account_number FROM patients WHERE id = ?1")?
-                .query_row([first.id], |r| r.get(0))?;
+            let (account_number, patient_address): (String, Address) = conn
+                .prepare_cached(
+                    "SELECT account_number, address_line1, address_line2, city, state, zip FROM patients WHERE id = ?1",
+                )?
+                .query_row([first.id], |r| Ok((r.get(0)?, rows::address(r, 1)?)))?;
+            // A guarantor entered without an address lives with the patient (as on claims):
+            // the first patient's, whose account number the statement carries.
+            let address = if address.is_blank() { patient_address } else { address };
             Ok(AccountInfo { account_patient_id: first.id, account_number, name, address, members })
         }
     }
@@ -404,6 +531,7 @@ struct Entry {
     date: NaiveDate,
     responsibility: String,
     code: Option<String>,
+    modifier: Option<String>,
     service_from: Option<NaiveDate>,
     payer: Option<String>,
 }
@@ -411,7 +539,7 @@ struct Entry {
 fn entries(conn: &Connection, patient_id: i64, through: NaiveDate) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.patient_id, e.posting_id, e.service_line_id, e.claim_id, e.kind, e.bucket, e.amount_cents,
-                e.entry_date, e.responsibility, s.code, s.service_from, pay.name
+                e.entry_date, e.responsibility, s.code, s.modifier1, s.service_from, pay.name
          FROM ledger_entries e
          LEFT JOIN service_lines s ON s.id = e.service_line_id
          LEFT JOIN payers pay ON pay.id = e.payer_id
@@ -431,23 +559,25 @@ fn entries(conn: &Connection, patient_id: i64, through: NaiveDate) -> Result<Vec
             date: r.get(8)?,
             responsibility: r.get(9)?,
             code: r.get(10)?,
-            service_from: r.get(11)?,
-            payer: r.get(12)?,
+            modifier: r.get(11)?,
+            service_from: r.get(12)?,
+            payer: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Ages the patient balance: positive amounts by date of service, credits (negative line
-/// amounts and unapplied payments) taken off the oldest first. A credit balance is all current.
-/// Returns the aging and the age in days of the oldest amount still unpaid.
+/// Ages the patient balance: positive amounts by their date (when they became the patient's),
+/// credits (negative line amounts and unapplied payments) taken off the oldest first. A credit
+/// balance is all current. Returns the aging and the age in days of the oldest amount still unpaid.
 pub(crate) fn age_balance(
     statement_date: NaiveDate,
     line_amounts: &[(NaiveDate, i64)],
     unapplied: i64,
 ) -> (StatementAging, Option<i64>) {
-    // The one aging rule (`claimdesk_core::aging`, also used by the AR aging report);
-    // statements print 91-120 and over 120 as one "over 90" column.
+    // The one aging rule (`claimdesk_core::aging`, also used by the AR aging report, which
+    // dates amounts by their date of service); statements print 91-120 and over 120 as one
+    // "over 90" column.
     let (a, oldest) = claimdesk_core::aging::age_balance(statement_date, line_amounts, unapplied);
     (
         StatementAging { current: a.current, days_31_60: a.days_31_60, days_61_90: a.days_61_90, over_90: a.over_90() },
@@ -501,20 +631,14 @@ fn statement_data(
     let mut previous_insurance = 0i64;
     let mut insurance = 0i64;
     let mut patient = 0i64;
-    // Per service line: insurance open, patient amount and date of service.
+    // Per service line: insurance open.
     let mut line_insurance: HashMap<i64, i64> = HashMap::new();
-    let mut line_patient: BTreeMap<i64, (NaiveDate, i64)> = BTreeMap::new();
-    let mut unapplied = 0i64;
     for e in &all {
         let is_patient = e.bucket == "patient";
         if is_patient {
             patient += e.cents;
             if seen(e) {
                 previous += e.cents;
-            }
-            match (e.service_line_id, e.service_from) {
-                (Some(id), Some(from)) => line_patient.entry(id).or_insert((from, 0)).1 += e.cents,
-                _ => unapplied += e.cents,
             }
         } else {
             insurance += e.cents;
@@ -526,6 +650,23 @@ fn statement_data(
             }
         }
     }
+
+    // What each line was, in the practice's words: the fee schedule's description of its code
+    // on the date of service, or the code when the schedule has none. The snapshot keeps the
+    // text, so a reprint says the same even after the fee schedule changed.
+    let mut described: HashMap<(String, String, NaiveDate), Option<String>> = HashMap::new();
+    let mut service_words = |e: &Entry| -> Result<Option<String>> {
+        let (Some(code), Some(day)) = (e.code.as_deref(), e.service_from) else { return Ok(None) };
+        let modifier = e.modifier.clone().unwrap_or_default();
+        let key = (code.to_string(), modifier, day);
+        if let Some(words) = described.get(&key) {
+            return Ok(words.clone());
+        }
+        let fee = super::fee_schedule::fee_on(conn, None, &key.0, &key.1, day)?;
+        let words = fee.map(|f| f.description.trim().to_string()).filter(|d| !d.is_empty());
+        described.insert(key, words.clone());
+        Ok(words)
+    };
 
     // Activity since the last statement, grouped.
     let since: Vec<&Entry> = all.iter().filter(|e| !seen(e)).collect();
@@ -540,7 +681,10 @@ fn statement_data(
             match (e.kind.as_str(), e.bucket.as_str()) {
                 ("charge", _) => (
                     e.service_line_id.map(|id| (0, id, 0)),
-                    format!("Service {}", e.code.as_deref().unwrap_or("")).trim().to_string(),
+                    match service_words(e)? {
+                        Some(words) => words,
+                        None => format!("Service {}", e.code.as_deref().unwrap_or("")).trim().to_string(),
+                    },
                     true,
                 ),
                 ("insurance_payment", _) => (
@@ -558,7 +702,10 @@ fn statement_data(
                 }
                 ("transfer", "patient") => {
                     let words = responsibility_words(&e.responsibility);
-                    let what = e.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                    let what = match service_words(e)? {
+                        Some(service) => format!(" ({service})"),
+                        None => e.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default(),
+                    };
                     lines.push(StatementActivity {
                         date: e.date,
                         patient: patient_name,
@@ -603,8 +750,8 @@ fn statement_data(
     });
     lines.sort_by_key(|l| l.date);
 
-    let line_amounts: Vec<(NaiveDate, i64)> = line_patient.values().copied().collect();
-    let (aging, oldest) = age_balance(statement_date, &line_amounts, unapplied);
+    let member_ids: Vec<i64> = info.members.iter().map(|m| m.id).collect();
+    let (aging, oldest) = account_age(conn, &member_ids, statement_date)?;
     let level = level_for(oldest);
     // On a payment plan the statement asks for the installment due, not the whole balance.
     let plan_installment = super::plans::statement_installment(conn, info.account_patient_id, statement_date)?;
@@ -656,17 +803,13 @@ impl Store {
     /// The accounts that get a statement under `filter`, by account number.
     pub fn statement_candidates(&self, filter: &StatementFilter) -> Result<Vec<StatementCandidate>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT p.id, p.guarantor_patient_id, p.guarantor_party_id, p.account_number, p.first_name, p.last_name,
                     p.statement_hold_reason <> '', p.collections_status <> '',
                     coalesce(l.insurance, 0), coalesce(l.patient, 0)
-             FROM patients p LEFT JOIN (
-                SELECT patient_id,
-                       sum(CASE bucket WHEN 'insurance' THEN amount_cents ELSE 0 END) AS insurance,
-                       sum(CASE bucket WHEN 'patient' THEN amount_cents ELSE 0 END) AS patient
-                FROM ledger_entries WHERE entry_date <= ?1 GROUP BY patient_id) l ON l.patient_id = p.id
-             ORDER BY p.id",
-        )?;
+             FROM patients p LEFT JOIN ({PATIENT_BALANCES}) l ON l.patient_id = p.id
+             ORDER BY p.id"
+        ))?;
         let patients = stmt
             .query_map([filter.statement_date], |r| {
                 Ok(PatientRow {
@@ -721,6 +864,7 @@ impl Store {
                     last_statement: None,
                     hold: false,
                     in_collections: false,
+                    held_out: None,
                 }
             });
             c.patient_due = c.patient_due + Money::from_cents(p.patient);
@@ -754,8 +898,21 @@ impl Store {
             }
             out = kept;
         }
+        // Who would get a statement but cannot be mailed one is listed with the reason.
+        for c in &mut out {
+            c.held_out = held_out(&account_info(conn, c.account)?);
+        }
         out.sort_by(|a, b| a.account_number.cmp(&b.account_number));
         Ok(out)
+    }
+
+    /// Where a patient's statements go and whether they can be mailed (the patient's record
+    /// shows it by the guarantor). Reads only.
+    pub fn statement_mailing(&self, patient_id: i64) -> Result<StatementMailing> {
+        let conn = self.conn();
+        let account = account_of(conn, patient_id)?;
+        let info = account_info(conn, account)?;
+        Ok(StatementMailing { account, held_out: held_out(&info), name: info.name, address: info.address })
     }
 
     /// What one account's statement dated `statement_date` prints.
@@ -955,6 +1112,50 @@ mod tests {
         let (aging, oldest) = age_balance(on, &[(d(2026, 1, 1), 1000)], -1500);
         assert_eq!(aging, StatementAging { current: Money::from_cents(-500), ..Default::default() });
         assert_eq!(level_for(oldest), MessageLevel::Reminder);
+    }
+
+    /// The statement queries read open balances, one member's open lines and one line's entries
+    /// through indexes, never a scan of the ledger, whatever its size.
+    #[test]
+    fn aging_reads_the_ledger_through_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::migrations::migrate_to(&mut conn, None, crate::migrations::latest_version()).unwrap();
+        let expected: [(&str, &[&str]); 3] = [
+            (
+                PATIENT_BALANCES,
+                &[
+                    "SCAN ledger_balances USING COVERING INDEX ledger_balances_open",
+                    "SEARCH ledger_entries USING INDEX ledger_by_date (entry_date>?)",
+                ],
+            ),
+            (
+                OPEN_PATIENT_LINES,
+                &[
+                    "SEARCH ledger_balances USING PRIMARY KEY (patient_id=?)",
+                    "SEARCH ledger_entries USING INDEX ledger_by_patient (patient_id=? AND entry_date>?)",
+                ],
+            ),
+            (
+                MOVED_TO_PATIENT,
+                &[
+                    "SEARCH e USING INDEX ledger_by_line (service_line_id=?)",
+                    "SEARCH r USING INDEX sqlite_autoindex_ledger_entries_1 (reversal_of=?)",
+                ],
+            ),
+        ];
+        for (sql, steps) in expected {
+            let mut explain = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let values = rusqlite::params_from_iter(std::iter::repeat_n(1, explain.parameter_count()));
+            let plan: Vec<String> =
+                explain.query_map(values, |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
+            for step in steps {
+                assert!(plan.iter().any(|p| p == step), "{step} missing from the plan of\n{sql}\n{plan:#?}");
+            }
+            // Scanning the partial index of open balances reads the open lines, not the ledger.
+            let narrow =
+                |p: &String| p.contains("subquery") || p.ends_with("USING COVERING INDEX ledger_balances_open");
+            assert!(!plan.iter().any(|p| p.starts_with("SCAN ") && !narrow(p)), "{plan:#?}");
+        }
     }
 
     #[test]

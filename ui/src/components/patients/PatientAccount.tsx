@@ -5,9 +5,11 @@ import type { LedgerEntry } from "../../bindings/LedgerEntry";
 import type { StatementSummary } from "../../bindings/StatementSummary";
 import type { PaymentListed } from "../../bindings/PaymentListed";
 import type { PlanView } from "../../bindings/PlanView";
+import type { Responsible } from "../../bindings/Responsible";
+import type { StatementMailing } from "../../bindings/StatementMailing";
 import { PdfOutput } from "../plans/PdfOutput";
 import { paymentMethodLabel, planStatusLabel } from "../plans/planLabels";
-import { accountBalance, accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementReprint, statementsForPatient } from "../../ipc/commands";
+import { accountBalance, accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementMailing, statementReprint, statementsForPatient } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { formatDate, formatMoney } from "../../lib/format";
@@ -77,6 +79,46 @@ export function PatientBalance({ patientId, onLoaded }: { patientId: number; onL
         </span>
       ) : null}
     </span>
+  );
+}
+
+/**
+ * Shown by the guarantor when the account's statements cannot be mailed (no complete address):
+ * statement runs hold the account out until the address is added. Saving a patient without an
+ * address stays allowed (a newborn, an emergency visit); this only makes it visible. Reads the
+ * saved record: remount it (key) after a save.
+ */
+export function StatementMailingNotice({ patientId, guarantor }: { patientId: number; guarantor: Responsible }) {
+  const [mailing, setMailing] = useState<StatementMailing | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setMailing(null);
+    // Advisory: if it cannot be read, the record shows nothing rather than an error.
+    Promise.resolve()
+      .then(() => statementMailing(patientId))
+      .then(
+        (m) => live && setMailing(m),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, [patientId]);
+
+  if (!mailing || mailing.held_out === null) return null;
+  const where =
+    guarantor.kind === "self"
+      ? "Add the patient's street, city, state and ZIP above."
+      : guarantor.kind === "person"
+        ? "Add the guarantor's address below, or the patient's above if they live together."
+        : `Add it on ${mailing.name}'s record.`;
+  return (
+    <div className="banner banner-warn" role="status" data-testid="statement-mailing-warning">
+      <span>
+        <strong>Statements cannot be mailed</strong> to {mailing.name}: no complete mailing address. {where} Statement runs hold this account out until then.
+      </span>
+    </div>
   );
 }
 

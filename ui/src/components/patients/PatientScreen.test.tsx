@@ -14,6 +14,7 @@ vi.mock("../../ipc/commands", () => ({
   patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
   patientLedger: vi.fn(async () => []),
   statementsForPatient: vi.fn(async () => []),
+  statementMailing: vi.fn(async () => ({ account: { kind: "patient", patient_id: 31 }, name: "Maria Garcia", address: { line1: "12 Oak St", line2: "", city: "Austin", state: "TX", zip: "78701" }, held_out: null })),
   statementReprint: vi.fn(),
   statementHold: vi.fn(),
   collectionsSend: vi.fn(),
@@ -29,7 +30,7 @@ vi.mock("../../ipc/commands", () => ({
   plansForPatient: vi.fn(async () => []),
 }));
 
-import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient, policyMspTypes } from "../../ipc/commands";
+import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient, policyMspTypes, statementMailing } from "../../ipc/commands";
 import { PatientScreen, isPatientFieldShown } from "./PatientScreen";
 
 const payers: Payer[] = [
@@ -273,6 +274,27 @@ describe("PatientScreen", () => {
     expect(patientBalance).toHaveBeenCalledWith(31);
     expect(bal.closest("header")).not.toBeNull();
     expect((await screen.findByTestId("ledger-row")).textContent).toContain("Charge");
+    cleanupAndRenderNew();
+  });
+
+  it("says by the guarantor when statements cannot be mailed, and saves a patient without an address", async () => {
+    const blank = { line1: "", line2: "", city: "", state: "", zip: "" };
+    const saved = { ...(expectedPayload() as Patient), id: 31, account_number: "1001", address: blank };
+    vi.mocked(patientGet).mockResolvedValue(saved);
+    vi.mocked(statementMailing).mockResolvedValueOnce({ account: { kind: "patient", patient_id: 31 }, name: "Maria Garcia", address: blank, held_out: "no_mailing_address" });
+    render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    const warning = await screen.findByTestId("statement-mailing-warning");
+    expect(statementMailing).toHaveBeenCalledWith(31);
+    expect(warning.textContent).toContain("Statements cannot be mailed to Maria Garcia");
+    expect(warning.textContent).toContain("Add the patient's street, city, state and ZIP above.");
+    expect(warning.closest("section")!.textContent).toContain("Guarantor");
+
+    // Saving is not blocked; once the address is on file the record reads the answer again.
+    vi.mocked(patientSave).mockResolvedValueOnce({ ...saved, address: { line1: "12 Oak St", line2: "", city: "Austin", state: "TX", zip: "78701" } });
+    fireEvent.click(screen.getByTestId("save-patient"));
+    await waitFor(() => expect(patientSave).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.queryByTestId("statement-mailing-warning")).toBeNull());
+    expect(vi.mocked(statementMailing).mock.calls.length).toBeGreaterThanOrEqual(2);
     cleanupAndRenderNew();
   });
 

@@ -15,7 +15,7 @@ import { ErrorBanner, Notice } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
 import type { AccountBalance } from "../../bindings/AccountBalance";
 import { PlanForm } from "../plans/PlanForm";
-import { PatientBalance, PatientLedger, PatientPayments, PatientPlans, PatientStatements } from "./PatientAccount";
+import { PatientBalance, PatientLedger, PatientPayments, PatientPlans, PatientStatements, StatementMailingNotice } from "./PatientAccount";
 import { RefundCredit, TakePayment } from "./TakePayment";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
@@ -321,7 +321,13 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
               <TextField className="w-sm" label="Account number" name="account_number" value={patient.account_number} placeholder="Automatic" hint="Blank = assigned on save" onChange={(v) => set("account_number", v)} error={err("account_number")} />
             ) : null}
           </div>
-          <AddressFields prefix="address" value={patient.address} onChange={(a) => set("address", a)} err={err} />
+          <AddressFields
+            prefix="address"
+            value={patient.address}
+            onChange={(a) => set("address", a)}
+            err={err}
+            hint="Leave the address blank only when it is not known yet (a newborn, an emergency visit): claims and mailed statements wait for it."
+          />
           <div className="row">
             <TextField className="w-md" type="tel" label="Home phone" name="home_phone" value={patient.home_phone} onChange={(v) => set("home_phone", v)} error={err("home_phone")} />
             <TextField className="w-md" type="tel" label="Cell phone" name="cell_phone" value={patient.cell_phone} onChange={(v) => set("cell_phone", v)} error={err("cell_phone")} />
@@ -331,6 +337,7 @@ export function PatientScreen({ patientId, onClose, onSaved, onOpenVisit }: Prop
 
         <section className="section">
           <h3>Guarantor (responsible for the bill)</h3>
+          {patient.id !== null ? <StatementMailingNotice key={baseline} patientId={patient.id} guarantor={patient.guarantor} /> : null}
           <ResponsibleEditor
             prefix="guarantor"
             role="Guarantor"

@@ -26,6 +26,7 @@ const candidate = (c: Partial<StatementCandidate>): StatementCandidate => ({
   last_statement: null,
   hold: false,
   in_collections: false,
+  held_out: null,
   ...c,
 });
 
@@ -39,6 +40,7 @@ const runReport: StatementRunReport = {
   pages: 3,
   bytes: 40000,
   total_due: "345.10",
+  held: [],
   timings: { gather: { secs: 0, nanos: 0 }, render: { secs: 0, nanos: 0 }, write: { secs: 0, nanos: 0 }, record: { secs: 0, nanos: 0 } },
 };
 
@@ -98,6 +100,29 @@ describe("StatementsScreen", () => {
     expect(rows[1]!.textContent).toContain("02/01/2026");
     expect(rows[1]!.textContent).toContain("on hold");
     expect(rows[1]!.textContent).toContain("in collections");
+  });
+
+  it("lists an account without a mailing address as held out with the reason, apart from those that get a statement", async () => {
+    const walkIn = candidate({ account: { kind: "patient", patient_id: 9 }, account_number: "1009", name: "REYES, DANA", patient_due: "80.00", held_out: "no_mailing_address" });
+    vi.mocked(statementCandidates).mockResolvedValue([candidate({}), walkIn]);
+    render(<StatementsScreen />);
+    fireEvent.click(screen.getByTestId("statements-preview"));
+    const rows = await screen.findAllByTestId("statement-candidate");
+    expect(rows).toHaveLength(1);
+    expect(screen.getByTestId("statement-candidates").textContent).toContain("1 account will get a statement");
+    const held = screen.getByTestId("statement-held-preview");
+    expect(held.textContent).toContain("1 account held out");
+    const [row] = screen.getAllByTestId("statement-held");
+    expect(row!.textContent).toContain("1009");
+    expect(row!.textContent).toContain("$80.00");
+    expect(row!.textContent).toContain("No mailing address: add it on the patient's record");
+
+    // The run's report lists them too.
+    vi.mocked(statementsRun).mockResolvedValue({ ...runReport, held: [walkIn] });
+    fireEvent.click(screen.getByTestId("statements-run"));
+    const after = await screen.findByTestId("statement-held-run");
+    expect(after.textContent).toContain("REYES, DANA");
+    expect(after.textContent).toContain("No mailing address");
   });
 
   it("shows a bad day count inline and calls nothing", async () => {

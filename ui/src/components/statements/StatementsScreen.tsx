@@ -8,6 +8,7 @@ import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { onStatementProgress, type StatementProgress } from "../../ipc/events";
 import { formatDate, formatMoney, todayIso } from "../../lib/format";
+import { heldReasonLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
 import { CheckField, DateField, TextField } from "../common/fields";
 import { CollectionsPanel } from "./CollectionsPanel";
@@ -20,6 +21,42 @@ function filterError(report: ErrorReport | null, field: string): string | undefi
 }
 
 const KNOWN_FIELDS = new Set<string>([...FILTER_FIELDS.flatMap((f) => [f, `filter.${f}`]), "out_path", "statements_out"]);
+
+const accountKey = (c: StatementCandidate) => (c.account.kind === "patient" ? `p${c.account.patient_id}` : `r${c.account.party_id}`);
+
+/** Accounts the filter picked that get no statement (no mailing address), each with the reason. */
+function HeldAccounts({ held, testid }: { held: StatementCandidate[]; testid: string }) {
+  if (held.length === 0) return null;
+  return (
+    <div data-testid={testid}>
+      <h4>
+        {held.length} account{held.length === 1 ? "" : "s"} held out: no statement until fixed
+      </h4>
+      <div className="table-wrap">
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Name</th>
+              <th className="num">Patient due</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {held.map((c) => (
+              <tr key={accountKey(c)} data-testid="statement-held">
+                <td className="mono">{c.account_number}</td>
+                <td>{c.name}</td>
+                <td className="num mono">{formatMoney(c.patient_due)}</td>
+                <td data-testid="held-reason">{c.held_out ? heldReasonLabel(c.held_out) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
 
 /**
  * Patient statements: pick who gets one (filter), preview the list, then run them all into one
@@ -109,7 +146,7 @@ export function StatementsScreen() {
     setBusy("run");
     setReport(null);
     setDone(null);
-    setProgress({ done: 0, total: candidates?.length ?? 0 });
+    setProgress({ done: 0, total: candidates?.filter((c) => c.held_out === null).length ?? 0 });
     let unlisten: (() => void) | null = null;
     try {
       unlisten = await onStatementProgress((p) => {
@@ -138,6 +175,9 @@ export function StatementsScreen() {
   };
 
   const disabled = busy !== null;
+  // Held accounts (no mailing address) are listed apart: they get no statement.
+  const sending = candidates?.filter((c) => c.held_out === null) ?? [];
+  const held = candidates?.filter((c) => c.held_out !== null) ?? [];
   const filterChanged = () => {
     setCandidates(null);
     setDone(null);
@@ -239,10 +279,10 @@ export function StatementsScreen() {
         {candidates ? (
           <div data-testid="statement-candidates" tabIndex={-1} ref={listRef} aria-label="Statement candidates">
             <h4>
-              {candidates.length} account{candidates.length === 1 ? "" : "s"} will get a statement
+              {sending.length} account{sending.length === 1 ? "" : "s"} will get a statement
             </h4>
             {candidates.length === 0 ? <p className="muted">No account matches this filter.</p> : null}
-            {candidates.length > 0 ? (
+            {sending.length > 0 ? (
               <div className="table-wrap">
                 <table className="grid compact">
                   <thead>
@@ -256,8 +296,8 @@ export function StatementsScreen() {
                     </tr>
                   </thead>
                   <tbody>
-                    {candidates.map((c) => (
-                      <tr key={c.account.kind === "patient" ? `p${c.account.patient_id}` : `r${c.account.party_id}`} data-testid="statement-candidate">
+                    {sending.map((c) => (
+                      <tr key={accountKey(c)} data-testid="statement-candidate">
                         <td className="mono">{c.account_number}</td>
                         <td>{c.name}</td>
                         <td className="num mono">{formatMoney(c.patient_due)}</td>
@@ -281,6 +321,7 @@ export function StatementsScreen() {
                 </table>
               </div>
             ) : null}
+            <HeldAccounts held={held} testid="statement-held-preview" />
           </div>
         ) : null}
       </section>
@@ -335,6 +376,7 @@ export function StatementsScreen() {
             </button>
           </div>
         ) : null}
+        {done ? <HeldAccounts held={done.held} testid="statement-held-run" /> : null}
       </section>
 
       <section className="section">
