@@ -14,7 +14,7 @@ use claimdesk_core::paper::{
     service_location, widths, Fitted, FormRules,
 };
 use claimdesk_core::visits::ServiceLine;
-use claimdesk_core::{Address, Money, PayerKind, Relationship, Sex, TaxIdKind};
+use claimdesk_core::{Address, Money, PayerKind, Person, Policy, Relationship, Sex, TaxIdKind};
 
 /// Service lines on one form (24, lines 1-6).
 pub const LINES_PER_PAGE: usize = 6;
@@ -402,15 +402,7 @@ fn fill_insured_medicare(s: &mut Sheet, c: &ClaimData) {
     };
     let insured_is_patient = primary.policy.relationship == Relationship::Itself;
     let insured = &primary.subscriber;
-    if insured_is_patient {
-        s.put("4", "insured name", "SAME");
-    } else {
-        s.put_fitted(
-            "4",
-            "insured name",
-            fit_last_first(&insured.last_name, "", &insured.first_name, &insured.middle_name, widths::INSURED_NAME),
-        );
-    }
+    put_name_or_same(s, ("4", "insured name"), insured, insured_is_patient, widths::INSURED_NAME);
     mark_relationship(s, primary.policy.relationship);
     if insured_is_patient || insured.address.is_blank() || insured.address == c.patient.address {
         s.put("7", "insured street", "SAME");
@@ -422,13 +414,30 @@ fn fill_insured_medicare(s: &mut Sheet, c: &ClaimData) {
         }
     }
     let policy = &primary.policy;
-    let number = if policy.group_number.trim().is_empty() { &policy.member_id } else { &policy.group_number };
-    s.put("11", "insured policy group", number);
+    s.put("11", "insured policy group", policy_or_group_number(policy));
     if !insured_is_patient {
         s.date("11a", "insured DOB ", insured.birth_date, Year::Four);
         s.sex("11a", "insured sex", insured.sex);
     }
     s.put_fitted("11c", "insurance plan", fit_organization(&primary.payer.name, widths::INSURED_POLICY));
+}
+
+/// Medicare items 4 and 9: SAME when the insured is the patient, else `LAST, FIRST MI`.
+fn put_name_or_same(s: &mut Sheet, (box_id, description): (&str, &str), who: &Person, is_patient: bool, width: usize) {
+    if is_patient {
+        s.put(box_id, description, "SAME");
+    } else {
+        s.put_fitted(box_id, description, fit_last_first(&who.last_name, "", &who.first_name, &who.middle_name, width));
+    }
+}
+
+/// Medicare items 9a and 11: "the policy and/or group number": the group when the card has one.
+fn policy_or_group_number(policy: &Policy) -> &str {
+    if policy.group_number.trim().is_empty() {
+        &policy.member_id
+    } else {
+        &policy.group_number
+    }
 }
 
 fn mark_relationship(s: &mut Sheet, relationship: Relationship) {
@@ -474,17 +483,9 @@ fn fill_other_insured_medicare(s: &mut Sheet, c: &ClaimData) -> bool {
         return false;
     };
     let o = &gap.subscriber;
-    if gap.policy.relationship == Relationship::Itself {
-        s.put("9", "other insured name", "SAME");
-    } else {
-        s.put_fitted(
-            "9",
-            "other insured name",
-            fit_last_first(&o.last_name, "", &o.first_name, &o.middle_name, widths::OTHER_INSURED),
-        );
-    }
-    let number =
-        if gap.policy.group_number.trim().is_empty() { &gap.policy.member_id } else { &gap.policy.group_number };
+    let is_patient = gap.policy.relationship == Relationship::Itself;
+    put_name_or_same(s, ("9", "other insured name"), o, is_patient, widths::OTHER_INSURED);
+    let number = policy_or_group_number(&gap.policy);
     let long = format!("MEDIGAP {}", form_text(number));
     let text = if long.len() <= widths::OTHER_INSURED { long } else { format!("MG {}", form_text(number)) };
     s.put("9a", "other insured policy", &text);
