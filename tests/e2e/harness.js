@@ -126,3 +126,21 @@ export const cli = (...args) =>
 /** The text of every element matching `selector`. */
 export const textsOf = (browser, selector) =>
   browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);
+
+/**
+ * Waits until the element with `testId` shows text matching `pattern` (a screen may show
+ * "Balance…" while it loads) and returns that text. Asserting on the first text an element
+ * shows is what made a spec fail on a busy machine.
+ */
+export async function textMatching(browser, testId, pattern, timeout = 20000) {
+  const element = await browser.$(byTestId(testId));
+  let last = '';
+  await browser.waitUntil(
+    async () => {
+      last = (await element.isExisting()) ? await element.getText() : '';
+      return pattern.test(last);
+    },
+    { timeout, timeoutMsg: `${testId} never showed ${pattern} (last: ${JSON.stringify(last)})` },
+  );
+  return last;
+}

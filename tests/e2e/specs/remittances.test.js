@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, cli, textsOf, typeInto, useApp } from '../harness.js';
+import { ARTIFACTS, byTestId, cli, textMatching, textsOf, typeInto, useApp } from '../harness.js';
 
 let browser;
 useApp((started) => {
@@ -77,11 +77,10 @@ test('preview the sample 835, post it, and see the claim paid and the patient ba
   await search.addValue(after.account_number);
   await browser.waitUntil(async () => (await texts(byTestId('patient-row'))).length === 1, { timeout: 10000 });
   await (await (await browser.$$(byTestId('patient-row')))[0].$('td')).click();
-  const balance = await browser.$(byTestId('patient-balance'));
-  await balance.waitForDisplayed({ timeout: 10000 });
-  const shown = await balance.getText();
+  // The balance loads after the screen: wait for the amount, not for the element.
+  const shown = await textMatching(browser, 'patient-balance', /\$[\d,]+\.\d\d/);
   const account = cli('patients', 'show', after.account_number);
-  assert.match(shown, /\$\d+\.\d\d/);
+  assert.match(shown, /\$[\d,]+\.\d\d/);
   await browser.saveScreenshot(path.join(ARTIFACTS, 'patient-balance.png'));
   assert.ok(account, 'the account exists');
 });
