@@ -4,6 +4,23 @@
 //! Exit status 0 = done, 1 = refused (stderr names each field; the file is unchanged),
 //! 2 = usage error (clap's own).
 
+/// `print!` to stdout through [`output::stdout_fmt`]: a closed stdout ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::stdout_fmt(format_args!($($arg)*))
+    };
+}
+
+/// `println!` to stdout through [`output::stdout_fmt`]: a closed stdout ends the program quietly.
+macro_rules! outln {
+    () => {
+        $crate::output::stdout_fmt(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::stdout_fmt(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod claims;
 mod clearinghouse;
 mod cli;
@@ -17,6 +34,7 @@ mod output;
 mod patients;
 mod payments;
 mod plans;
+mod progress;
 mod reports;
 mod statements;
 mod visits;
@@ -98,9 +116,10 @@ fn check(store: &Store, json: bool) -> Result<(), Failure> {
     if json {
         output::json(&result);
     } else if result.ok {
-        println!(
+        outln!(
             "ok: the practice file is healthy (data version {}, {} patients)",
-            result.schema_version, result.patients
+            result.schema_version,
+            result.patients
         );
     } else {
         for p in &result.problems {
