@@ -271,9 +271,10 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
     }
     if !json {
         for c in &left_out {
-            eprintln!(
+            errln!(
                 "left out: claim {} (id {}) is a secondary claim whose primary payment is not posted yet",
-                c.control_number, c.id
+                c.control_number,
+                c.id
             );
         }
     }

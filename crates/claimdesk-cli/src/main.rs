@@ -21,6 +21,14 @@ macro_rules! outln {
     };
 }
 
+/// `eprintln!` that never panics: a message nobody can read any more (stderr closed) is dropped.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod claims;
 mod clearinghouse;
 mod cli;
@@ -123,7 +131,7 @@ fn check(store: &Store, json: bool) -> Result<(), Failure> {
         );
     } else {
         for p in &result.problems {
-            eprintln!("problem: {p}");
+            errln!("problem: {p}");
         }
     }
     if result.ok {

@@ -37,15 +37,15 @@ pub fn json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => outln!("{text}"),
         // Our own types always serialize; if one ever does not, say so rather than print half.
-        Err(e) => eprintln!("error: could not write the JSON result: {e}"),
+        Err(e) => errln!("error: could not write the JSON result: {e}"),
     }
 }
 
 /// Writes `value` as one JSON object on stderr (error reports).
 pub fn json_err<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => eprintln!("{text}"),
-        Err(e) => eprintln!("error: could not write the JSON error report: {e}"),
+        Ok(text) => errln!("{text}"),
+        Err(e) => errln!("error: could not write the JSON error report: {e}"),
     }
 }
 
