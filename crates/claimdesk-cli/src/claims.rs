@@ -3,6 +3,7 @@
 use crate::cli::{CalibrationArgs, ClaimsCommand, ExportArgs, FormArg, ListClaimsArgs, PrintArgs, QueueArg, ScrubArgs};
 use crate::failure::Failure;
 use crate::output;
+use crate::progress::Progress;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::scrubber::{Finding, Severity};
 use claimdesk_core::validation::us_date;
@@ -10,7 +11,6 @@ use claimdesk_core::Money;
 use claimdesk_jobs::{ExportRequest, FormKind, PrintRequest};
 use claimdesk_store::{ClaimQueue, ClaimSummary, ScrubResult, Source, Store, StoreError};
 use serde::Serialize;
-use std::io::Write as _;
 
 pub fn run(store: &mut Store, command: &ClaimsCommand, json: bool) -> Result<(), Failure> {
     match command {
@@ -92,7 +92,7 @@ fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure>
         return Ok(());
     }
     if claims.is_empty() {
-        println!("No claims");
+        outln!("No claims");
         return Ok(());
     }
     let rows: Vec<Vec<String>> = claims
@@ -118,22 +118,22 @@ fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure>
         })
         .collect::<Result<_, _>>()?;
     let header = ["ID", "CLAIM", "ACCOUNT", "PATIENT", "PAYER", "DOS", "STATUS", "CHARGE", "BALANCE", "SCRUB"];
-    print!("{}", output::table(&header, &rows));
-    println!("\n{} claim(s)", claims.len());
+    out!("{}", output::table(&header, &rows));
+    outln!("\n{} claim(s)", claims.len());
     Ok(())
 }
 
 /// The scrubber's findings, one per line: severity, box, field, rule and what to do.
 pub fn print_findings(findings: &[Finding]) {
     if findings.is_empty() {
-        println!("  no problems found");
+        outln!("  no problems found");
     }
     for f in findings {
         let severity = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        println!("  {severity:<8} box {:<6} {:<28} {} [{}]", f.box_id, f.field, f.message, f.rule);
+        outln!("  {severity:<8} box {:<6} {:<28} {} [{}]", f.box_id, f.field, f.message, f.rule);
     }
 }
 
@@ -171,10 +171,10 @@ fn scrub(store: &mut Store, args: &ScrubArgs, json: bool) -> Result<(), Failure>
         output::json(&report);
     } else {
         for r in &report.results {
-            println!("Claim {} (id {}): {}", r.control_number, r.result.claim_id, r.result.status.label());
+            outln!("Claim {} (id {}): {}", r.control_number, r.result.claim_id, r.result.status.label());
             print_findings(&r.result.findings);
         }
-        println!(
+        outln!(
             "\n{} claim(s) scrubbed: {} error(s), {} warning(s)",
             report.results.len(),
             report.errors,
@@ -205,7 +205,7 @@ fn print(store: &mut Store, args: &PrintArgs, json: bool) -> Result<(), Failure>
         if json {
             output::json(&serde_json::json!({ "path": null, "claims": 0, "pages": 0, "bytes": 0, "batch_id": null }));
         } else {
-            println!("No claims are ready to send; nothing was printed");
+            outln!("No claims are ready to send; nothing was printed");
         }
         return Ok(());
     }
@@ -216,26 +216,24 @@ fn print(store: &mut Store, args: &PrintArgs, json: bool) -> Result<(), Failure>
         mark_submitted: !args.reprint,
         printer: args.printer.clone(),
     };
-    let mut stderr = std::io::stderr();
-    let mut progress = |done: usize, total: usize| {
-        let _ = write!(stderr, "\rprinting claim {done} of {total}");
-        if done == total {
-            let _ = writeln!(stderr);
-        }
-        let _ = stderr.flush();
-    };
+    let mut bar = Progress::new("printing claims");
+    let mut progress = |done: usize, total: usize| bar.update(done, total);
     let report = claimdesk_jobs::print_claims(store, &request, Source::Cli, &mut progress)?;
+    drop(bar);
     if json {
         output::json(&report);
         return Ok(());
     }
-    println!(
+    outln!(
         "Printed {} claim(s) on {} page(s) to {} ({} bytes)",
-        report.claims, report.pages, report.path, report.bytes
+        report.claims,
+        report.pages,
+        report.path,
+        report.bytes
     );
     match report.batch_id {
-        Some(batch) => println!("Marked submitted as batch {batch}"),
-        None => println!("Reprint: nothing was recorded"),
+        Some(batch) => outln!("Marked submitted as batch {batch}"),
+        None => outln!("Reprint: nothing was recorded"),
     }
     Ok(())
 }
@@ -252,8 +250,8 @@ fn calibration(store: &Store, args: &CalibrationArgs, json: bool) -> Result<(), 
     if json {
         output::json(&CalibrationPage { path, bytes });
     } else {
-        println!("Wrote the calibration page to {path} ({bytes} bytes)");
-        println!("Print it at 100% (no scaling) on a pre-printed form and measure how far the X marks are off");
+        outln!("Wrote the calibration page to {path} ({bytes} bytes)");
+        outln!("Print it at 100% (no scaling) on a pre-printed form and measure how far the X marks are off");
     }
     Ok(())
 }
@@ -273,9 +271,10 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
     }
     if !json {
         for c in &left_out {
-            eprintln!(
+            errln!(
                 "left out: claim {} (id {}) is a secondary claim whose primary payment is not posted yet",
-                c.control_number, c.id
+                c.control_number,
+                c.id
             );
         }
     }
@@ -286,7 +285,7 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
                 "bytes": 0, "batch_id": null
             }));
         } else {
-            println!("No claims are ready to send; nothing was written");
+            outln!("No claims are ready to send; nothing was written");
         }
         return Ok(());
     }
@@ -296,14 +295,8 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
         out_path: args.out.display().to_string(),
         mark_submitted: !args.resend,
     };
-    let mut stderr = std::io::stderr();
-    let mut progress = |done: usize, total: usize| {
-        let _ = write!(stderr, "\rreading claim {done} of {total}");
-        if done == total {
-            let _ = writeln!(stderr);
-        }
-        let _ = stderr.flush();
-    };
+    let mut bar = Progress::new("reading claims");
+    let mut progress = |done: usize, total: usize| bar.update(done, total);
     let report = claimdesk_jobs::export_837(store, &request, Source::Cli, &mut progress).map_err(|e| match e {
         claimdesk_jobs::JobError::Store(StoreError::NotFound(m)) if m.starts_with("a clearinghouse") => {
             Failure::Store(StoreError::NotFound(
@@ -314,17 +307,22 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
         }
         e => Failure::from(e),
     })?;
+    drop(bar);
     if json {
         output::json(&report);
         return Ok(());
     }
-    println!(
+    outln!(
         "Wrote {} claim(s) in {} transaction set(s) to {} ({} bytes), interchange control number {:09}",
-        report.claims, report.transaction_sets, report.path, report.bytes, report.interchange_control_number
+        report.claims,
+        report.transaction_sets,
+        report.path,
+        report.bytes,
+        report.interchange_control_number
     );
     match report.batch_id {
-        Some(batch) => println!("Marked submitted as batch {batch}"),
-        None => println!("Resend: no claim status changed"),
+        Some(batch) => outln!("Marked submitted as batch {batch}"),
+        None => outln!("Resend: no claim status changed"),
     }
     Ok(())
 }
@@ -337,12 +335,12 @@ fn acknowledgement(store: &mut Store, file: &std::path::Path, json: bool) -> Res
         output::json(&report);
         return Ok(());
     }
-    println!("{}: {} accepted, {} rejected", report.kind, report.accepted.len(), report.rejected.len());
+    outln!("{}: {} accepted, {} rejected", report.kind, report.accepted.len(), report.rejected.len());
     for r in &report.rejected {
-        println!("REJECTED {}: {}", r.control_number, r.reasons);
+        outln!("REJECTED {}: {}", r.control_number, r.reasons);
     }
     for u in &report.unknown {
-        println!("UNKNOWN {u}: matches nothing on file");
+        outln!("UNKNOWN {u}: matches nothing on file");
     }
     Ok(())
 }

@@ -37,15 +37,19 @@ fn show(ch: &Clearinghouse, json: bool) {
     }
     let mode = if ch.production { "production (ISA15 P)" } else { "test (ISA15 T)" };
     let default = if ch.is_default { ", default" } else { "" };
-    println!("{} (id {}{default})", ch.name, ch.id.unwrap_or_default());
-    println!("  {:<12}{} (ID {})", "Submitter", ch.submitter_name, ch.submitter_id);
-    println!("  {:<12}{}, {}", "Contact", ch.contact_name, output::phone(&ch.contact_phone));
-    println!("  {:<12}{} (ID {})", "Receiver", ch.receiver_name, ch.receiver_id);
-    println!(
+    outln!("{} (id {}{default})", ch.name, ch.id.unwrap_or_default());
+    outln!("  {:<12}{} (ID {})", "Submitter", ch.submitter_name, ch.submitter_id);
+    outln!("  {:<12}{}, {}", "Contact", ch.contact_name, output::phone(&ch.contact_phone));
+    outln!("  {:<12}{} (ID {})", "Receiver", ch.receiver_name, ch.receiver_id);
+    outln!(
         "  {:<12}{}:{} to {}:{}",
-        "ISA", ch.sender_qualifier, ch.sender_id, ch.receiver_qualifier, ch.interchange_receiver_id
+        "ISA",
+        ch.sender_qualifier,
+        ch.sender_id,
+        ch.receiver_qualifier,
+        ch.interchange_receiver_id
     );
-    println!("  {:<12}{mode}", "Mode");
+    outln!("  {:<12}{mode}", "Mode");
 }
 
 fn set(store: &mut Store, args: &SetClearinghouseArgs, json: bool) -> Result<(), Failure> {
@@ -97,7 +101,7 @@ fn set(store: &mut Store, args: &SetClearinghouseArgs, json: bool) -> Result<(),
     ch.is_default = true;
     let saved = store.save_clearinghouse(&ch)?;
     if !json {
-        println!("{} clearinghouse {}", if created { "Created" } else { "Updated" }, saved.id.unwrap_or_default());
+        outln!("{} clearinghouse {}", if created { "Created" } else { "Updated" }, saved.id.unwrap_or_default());
     }
     show(&saved, json);
     Ok(())

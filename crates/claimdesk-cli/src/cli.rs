@@ -401,7 +401,8 @@ fn claim_status(text: &str) -> Result<ClaimStatus, String> {
 #[derive(Debug, Subcommand)]
 pub enum ClaimsCommand {
     /// Apply a 999 or 277CA acknowledgement file: claims accepted by the payer, or rejected
-    /// with the reasons (their history keeps them), so they can be fixed and sent again.
+    /// with the reasons (their history keeps them), so they can be fixed and sent again. The
+    /// file is told by its transaction set; a 999 under 005010X231A1 or 005010X231 is read.
     Ack {
         /// The 999 or 277CA file.
         file: std::path::PathBuf,
@@ -427,7 +428,7 @@ pub enum ClaimsCommand {
     /// Without --reprint the batch goes to payers: every claim must be ready to send, and
     /// all of them are marked submitted (one batch) once the PDF is written; if one is not
     /// ready nothing is printed or marked. With --reprint any claim prints and nothing is
-    /// recorded. Progress is shown on stderr.
+    /// recorded. A progress bar is shown on stderr when it is a terminal.
     #[command(group(ArgGroup::new("which").required(true).args(["ids", "ready"])))]
     Print(PrintArgs),
 
@@ -444,7 +445,8 @@ pub enum ClaimsCommand {
     ///
     /// A secondary claim carries the primary's adjudication (loops 2320/2430) from the posted
     /// remittance; one whose primary payment is not posted yet is refused (--ready leaves it
-    /// out and says so). Every payer needs its electronic payer ID. Progress is on stderr.
+    /// out and says so). Every payer needs its electronic payer ID. A progress bar is shown on
+    /// stderr when it is a terminal.
     #[command(name = "export-837", group(ArgGroup::new("which").required(true).args(["ids", "ready"])))]
     Export837(ExportArgs),
 }

@@ -69,7 +69,7 @@ pub fn run(store: &mut Store, command: &CollectionsCommand, json: bool) -> Resul
                 return Ok(());
             }
             if list.is_empty() {
-                println!("No account owes {} with no payment in {days} days", filter.min_balance);
+                outln!("No account owes {} with no payment in {days} days", filter.min_balance);
                 return Ok(());
             }
             let date =
@@ -88,7 +88,7 @@ pub fn run(store: &mut Store, command: &CollectionsCommand, json: bool) -> Resul
                     ]
                 })
                 .collect();
-            print!(
+            out!(
                 "{}",
                 output::table(
                     &["Account", "Guarantor", "Owes", "Last payment", "Days", "Last statement", "Agency"],
@@ -116,7 +116,7 @@ fn done(json: bool, message: &str) {
     if json {
         output::json(&serde_json::json!({ "done": message }));
     } else {
-        println!("{message}");
+        outln!("{message}");
     }
 }
 
@@ -134,8 +134,8 @@ pub fn posting_rules(store: &mut Store, args: &PostingRulesArgs, json: bool) -> 
         output::json(&rules);
     } else {
         let word = |w: bool| if w { "written off" } else { "left pending with insurance" };
-        println!("OA (other adjustments): {}", word(rules.write_off_oa));
-        println!("PI (payer-initiated reductions): {}", word(rules.write_off_pi));
+        outln!("OA (other adjustments): {}", word(rules.write_off_oa));
+        outln!("PI (payer-initiated reductions): {}", word(rules.write_off_pi));
     }
     Ok(())
 }

@@ -68,14 +68,17 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
     if json {
         output::json(&created);
     } else {
-        println!("Created {} ({}, seed {})", created.file, created.practice, created.seed);
-        println!(
+        outln!("Created {} ({}, seed {})", created.file, created.practice, created.seed);
+        outln!(
             "  {} providers, {} facilities, {} payers, {} fee schedule entries",
-            created.providers, created.facilities, created.payers, created.fees
+            created.providers,
+            created.facilities,
+            created.payers,
+            created.fees
         );
-        println!("  {} patients with {} insurance policies", created.patients, created.policies);
-        println!("  {} visits, {} claims, {} visits not billed yet", created.visits, created.claims, created.unbilled);
-        println!(
+        outln!("  {} patients with {} insurance policies", created.patients, created.policies);
+        outln!("  {} visits, {} claims, {} visits not billed yet", created.visits, created.claims, created.unbilled);
+        outln!(
             "  {} patient payments ({} bank deposits), {} past statement runs, {} payment plans, {} accounts sent to collections",
             created.patient_payments,
             created.deposits,
@@ -84,8 +87,8 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
             created.sent_to_collections
         );
         if let Some(path) = &created.sample_835 {
-            println!("Sample 835 paying the claims still waiting: {path}");
-            println!("  try: claimdesk --db {} era import {path} --dry-run", created.file);
+            outln!("Sample 835 paying the claims still waiting: {path}");
+            outln!("  try: claimdesk --db {} era import {path} --dry-run", created.file);
         }
     }
     Ok(())

@@ -24,7 +24,7 @@ pub fn run(store: &mut Store, command: &EraCommand, json: bool) -> Result<(), Fa
 
 fn print_report(r: &PostingReport) {
     let verb = if r.preview { "Would post" } else { "Posted" };
-    println!("{verb} {} trace {}: payment {}", r.payer_name, r.trace_number, r.total_paid);
+    outln!("{verb} {} trace {}: payment {}", r.payer_name, r.trace_number, r.total_paid);
     let rows: Vec<Vec<String>> = r
         .claims
         .iter()
@@ -47,11 +47,11 @@ fn print_report(r: &PostingReport) {
         })
         .collect();
     let header = ["CLAIM", "PATIENT", "STATUS", "CHARGE", "PAID", "CONTRACTUAL", "PATIENT SHARE", "NOTE"];
-    print!("{}", output::table(&header, &rows));
+    out!("{}", output::table(&header, &rows));
     if !r.provider_adjustments.is_zero() {
-        println!("Provider-level adjustments (PLB): {}", r.provider_adjustments);
+        outln!("Provider-level adjustments (PLB): {}", r.provider_adjustments);
     }
     for e in &r.exceptions {
-        println!("EXCEPTION {} {} paid {}: {}", e.control_number, e.patient_name, e.paid, e.reason);
+        outln!("EXCEPTION {} {} paid {}: {}", e.control_number, e.patient_name, e.paid, e.reason);
     }
 }

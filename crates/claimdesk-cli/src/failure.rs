@@ -62,25 +62,25 @@ impl Failure {
         match self {
             Failure::Store(StoreError::Invalid(invalid)) => {
                 for e in &invalid.0 {
-                    eprintln!("refused: {}: {}", e.field, e.message);
+                    errln!("refused: {}: {}", e.field, e.message);
                 }
             }
-            Failure::Store(StoreError::Conflict(m)) => eprintln!("refused: {m}"),
-            Failure::Store(e @ StoreError::AlreadyExists(_)) => eprintln!("refused: {e}"),
-            Failure::Store(e) => eprintln!("error: {e}"),
+            Failure::Store(StoreError::Conflict(m)) => errln!("refused: {m}"),
+            Failure::Store(e @ StoreError::AlreadyExists(_)) => errln!("refused: {e}"),
+            Failure::Store(e) => errln!("error: {e}"),
             Failure::ImportRefused(report) => {
                 for p in &report.rejected {
                     let column = if p.field.is_empty() { String::new() } else { format!(", column {}", p.field) };
-                    eprintln!("refused: row {}{column}: {}", p.row, p.message);
+                    errln!("refused: row {}{column}: {}", p.row, p.message);
                 }
-                eprintln!(
+                errln!(
                     "nothing was imported ({} problems); fix the rows and import the file again",
                     report.rejected.len()
                 );
             }
-            Failure::Message(m) => eprintln!("error: {m}"),
-            Failure::Reported(m) => eprintln!("refused: {m}"),
-            Failure::Job(e) => eprintln!("error: {e}"),
+            Failure::Message(m) => errln!("error: {m}"),
+            Failure::Reported(m) => errln!("refused: {m}"),
+            Failure::Job(e) => errln!("error: {e}"),
         }
     }
 }

@@ -31,6 +31,6 @@ pub fn exported(rows: usize, file: &Path, what: &str, json: bool) {
     if json {
         output::json(&Exported { exported: rows, file: file.display().to_string() });
     } else {
-        println!("Exported {rows} {what} to {}", file.display());
+        outln!("Exported {rows} {what} to {}", file.display());
     }
 }

@@ -4,6 +4,31 @@
 //! Exit status 0 = done, 1 = refused (stderr names each field; the file is unchanged),
 //! 2 = usage error (clap's own).
 
+/// `print!` to stdout through [`output::stdout_fmt`]: a closed stdout ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::stdout_fmt(format_args!($($arg)*))
+    };
+}
+
+/// `println!` to stdout through [`output::stdout_fmt`]: a closed stdout ends the program quietly.
+macro_rules! outln {
+    () => {
+        $crate::output::stdout_fmt(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::stdout_fmt(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!` that never panics: a message nobody can read any more (stderr closed) is dropped.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod claims;
 mod clearinghouse;
 mod cli;
@@ -17,6 +42,7 @@ mod output;
 mod patients;
 mod payments;
 mod plans;
+mod progress;
 mod reports;
 mod statements;
 mod visits;
@@ -98,13 +124,14 @@ fn check(store: &Store, json: bool) -> Result<(), Failure> {
     if json {
         output::json(&result);
     } else if result.ok {
-        println!(
+        outln!(
             "ok: the practice file is healthy (data version {}, {} patients)",
-            result.schema_version, result.patients
+            result.schema_version,
+            result.patients
         );
     } else {
         for p in &result.problems {
-            eprintln!("problem: {p}");
+            errln!("problem: {p}");
         }
     }
     if result.ok {

@@ -4,21 +4,48 @@ use claimdesk_core::validation::us_date;
 use claimdesk_core::{Patient, PatientSummary, Policy, Responsible};
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// Writes to stdout, which every result goes through (`out!`, `outln!`). A closed stdout (the
+/// output was piped into `head`, which has read enough) ends the program quietly with status 0:
+/// the command's work is done by the time it prints. Any other write failure is an error.
+pub fn stdout_fmt(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args) {
+        stdout_failed(&e);
+    }
+}
+
+/// Writes bytes to stdout and flushes them, with [`stdout_fmt`]'s handling of a closed stdout.
+pub fn stdout_bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        stdout_failed(&e);
+    }
+}
+
+fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    let _ = writeln!(std::io::stderr(), "error: could not write to stdout: {e}");
+    std::process::exit(1);
+}
 
 /// Writes `value` as one JSON object on stdout.
 pub fn json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => outln!("{text}"),
         // Our own types always serialize; if one ever does not, say so rather than print half.
-        Err(e) => eprintln!("error: could not write the JSON result: {e}"),
+        Err(e) => errln!("error: could not write the JSON result: {e}"),
     }
 }
 
 /// Writes `value` as one JSON object on stderr (error reports).
 pub fn json_err<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => eprintln!("{text}"),
-        Err(e) => eprintln!("error: could not write the JSON error report: {e}"),
+        Ok(text) => errln!("{text}"),
+        Err(e) => errln!("error: could not write the JSON error report: {e}"),
     }
 }
 

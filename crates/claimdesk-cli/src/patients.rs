@@ -18,7 +18,7 @@ pub fn run(store: &mut Store, command: &PatientsCommand, json: bool) -> Result<(
             if json {
                 output::json(&patient);
             } else {
-                print!("{}", output::patient_card(&patient, store.today()));
+                out!("{}", output::patient_card(&patient, store.today()));
             }
             Ok(())
         }
@@ -46,7 +46,7 @@ pub fn finish_import(report: ImportReport, file: &Path, what: &str, json: bool) 
         return Err(Failure::ImportRefused(report));
     }
     if !json {
-        println!("Imported {} {what} from {} ({} unchanged)", report.imported, file.display(), report.unchanged);
+        outln!("Imported {} {what} from {} ({} unchanged)", report.imported, file.display(), report.unchanged);
     }
     Ok(())
 }
@@ -154,8 +154,8 @@ fn add(store: &mut Store, args: &AddPatientArgs, json: bool) -> Result<(), Failu
     if json {
         output::json(&saved);
     } else {
-        println!("Registered {} as account {}\n", saved.display_name(), saved.account_number);
-        print!("{}", output::patient_card(&saved, store.today()));
+        outln!("Registered {} as account {}\n", saved.display_name(), saved.account_number);
+        out!("{}", output::patient_card(&saved, store.today()));
     }
     Ok(())
 }
@@ -173,14 +173,14 @@ fn search(store: &Store, args: &SearchArgs, json: bool) -> Result<(), Failure> {
         return Ok(());
     }
     if results.is_empty() {
-        println!("No patients found");
+        outln!("No patients found");
         return Ok(());
     }
-    print!("{}", output::search_results(&results, args.include_inactive));
+    out!("{}", output::search_results(&results, args.include_inactive));
     if results.len() >= args.limit {
-        println!("\nShowing the first {}; type more to narrow the search, or use --limit", results.len());
+        outln!("\nShowing the first {}; type more to narrow the search, or use --limit", results.len());
     } else {
-        println!("\n{} found", results.len());
+        outln!("\n{} found", results.len());
     }
     Ok(())
 }

@@ -48,22 +48,22 @@ pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(
         printed?;
         return Ok(());
     }
-    println!(
+    outln!(
         "Receipt {} — {} received {}",
         receipt.receipt_number,
         receipt.amount,
         receipt.received_on.format("%m/%d/%Y")
     );
     for a in &receipt.applied {
-        println!("  applied {} to {} on {}", a.amount, a.code, a.service_date.format("%m/%d/%Y"));
+        outln!("  applied {} to {} on {}", a.amount, a.code, a.service_date.format("%m/%d/%Y"));
     }
     if !receipt.unapplied.is_zero() {
-        println!("  kept as a credit: {}", receipt.unapplied);
+        outln!("  kept as a credit: {}", receipt.unapplied);
     }
     let b = receipt.balance_after;
-    println!("Account now: patient owes {}, insurance pending {}", b.patient_due, b.insurance_pending);
+    outln!("Account now: patient owes {}, insurance pending {}", b.patient_due, b.insurance_pending);
     if let Some(p) = printed? {
-        println!("Receipt printed to {} ({} bytes)", p.path, p.bytes);
+        outln!("Receipt printed to {} ({} bytes)", p.path, p.bytes);
     }
     Ok(())
 }

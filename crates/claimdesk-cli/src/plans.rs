@@ -154,7 +154,7 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
             if json {
                 output::json(&plan);
             } else {
-                println!("Created payment plan {} (id {}) for account {}", plan.plan_number, plan.id, args.account);
+                outln!("Created payment plan {} (id {}) for account {}", plan.plan_number, plan.id, args.account);
                 print_plan(&plan);
             }
         }
@@ -164,14 +164,14 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
             if json {
                 output::json(&plans);
             } else if plans.is_empty() {
-                println!("No {} payment plans", if *delinquent { "delinquent" } else { "running" });
+                outln!("No {} payment plans", if *delinquent { "delinquent" } else { "running" });
             } else {
                 for p in &plans {
                     let next = p
                         .state
                         .next_due
                         .map_or("-".to_string(), |n| format!("{} due {}", n.amount, n.due.format("%m/%d/%Y")));
-                    println!(
+                    outln!(
                         "{:>5}  {} v{}  patient {}  {:?}  due now {}  next {}  remaining {}",
                         p.id,
                         p.plan_number,
@@ -199,9 +199,13 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
             if json {
                 output::json(&plan);
             } else {
-                println!(
+                outln!(
                     "Payment plan {} version {} ended: {:?} ({}); {} goes back to the regular statements",
-                    plan.plan_number, plan.version, plan.status, plan.ended_reason, plan.state.remaining_balance
+                    plan.plan_number,
+                    plan.version,
+                    plan.status,
+                    plan.ended_reason,
+                    plan.state.remaining_balance
                 );
             }
         }
@@ -211,7 +215,7 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
             if json {
                 output::json(&plan);
             } else {
-                println!("Amended: payment plan {} is now version {} (id {})", plan.plan_number, plan.version, plan.id);
+                outln!("Amended: payment plan {} is now version {} (id {})", plan.plan_number, plan.version, plan.id);
                 print_plan(&plan);
             }
         }
@@ -220,7 +224,7 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
             if json {
                 output::json(&printed);
             } else {
-                println!("{} agreement printed to {} ({} bytes)", printed.title, printed.path, printed.bytes);
+                outln!("{} agreement printed to {} ({} bytes)", printed.title, printed.path, printed.bytes);
             }
         }
     }
@@ -228,13 +232,17 @@ pub fn run(store: &mut Store, command: &PlansCommand, json: bool) -> Result<(), 
 }
 
 fn print_plan(p: &PlanView) {
-    println!(
+    outln!(
         "Plan {} version {} — {:?}; covers {}, down payment {}",
-        p.plan_number, p.version, p.status, p.terms.financed, p.terms.down_payment
+        p.plan_number,
+        p.version,
+        p.status,
+        p.terms.financed,
+        p.terms.down_payment
     );
-    println!("  #  due         amount     paid   remaining");
+    outln!("  #  due         amount     paid   remaining");
     for i in &p.state.installments {
-        println!(
+        outln!(
             "{:>3}  {}  {:>9}  {:>7}  {:>9}",
             i.number,
             i.due.format("%m/%d/%Y"),
@@ -244,8 +252,8 @@ fn print_plan(p: &PlanView) {
         );
     }
     match p.state.next_due {
-        Some(n) => println!("Next due: {} on {}", n.amount, n.due.format("%m/%d/%Y")),
-        None => println!("Next due: nothing"),
+        Some(n) => outln!("Next due: {} on {}", n.amount, n.due.format("%m/%d/%Y")),
+        None => outln!("Next due: nothing"),
     }
-    println!("Due now {}, remaining {}", p.state.amount_due_now, p.state.remaining_balance);
+    outln!("Due now {}, remaining {}", p.state.amount_due_now, p.state.remaining_balance);
 }

@@ -8,7 +8,6 @@ use claimdesk_jobs::reports::{report_csv, report_document, report_text};
 use claimdesk_jobs::{run_report, ReportKind, ReportParams};
 use claimdesk_store::{AgingBy, Store, StoreError};
 use clap::{Args, Subcommand, ValueEnum};
-use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -136,15 +135,13 @@ pub fn run(store: &mut Store, command: &ReportsCommand, json: bool) -> Result<()
     }
     if out.csv {
         let bytes = report_csv(&doc)?;
-        std::io::stdout()
-            .write_all(&bytes)
-            .map_err(|e| Failure::Message(format!("could not write the CSV to stdout: {e}")))?;
+        output::stdout_bytes(&bytes);
     } else if json {
         output::json(&report);
     } else {
-        print!("{}", report_text(&doc));
+        out!("{}", report_text(&doc));
         if let Some(path) = &out.pdf {
-            println!("\nPDF written to {}", path.display());
+            outln!("\nPDF written to {}", path.display());
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use crate::failure::Failure;
 use crate::output;
+use crate::progress::Progress;
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
 use claimdesk_jobs::{reprint_statement, run_statements, StatementRunRequest};
@@ -65,7 +66,7 @@ pub fn run(store: &mut Store, command: &StatementsCommand, json: bool) -> Result
             if json {
                 output::json(&Reprinted { statement_id: *id, path: out.display().to_string(), bytes });
             } else {
-                println!("Reprinted statement {id} to {} ({bytes} bytes)", out.display());
+                outln!("Reprinted statement {id} to {} ({bytes} bytes)", out.display());
             }
             Ok(())
         }
@@ -112,10 +113,10 @@ fn print_held(held: &[StatementCandidate]) {
     if held.is_empty() {
         return;
     }
-    println!("Held out, no statement ({}):", held.len());
+    outln!("Held out, no statement ({}):", held.len());
     for c in held {
         let reason = c.held_out.map(HeldReason::message).unwrap_or_default();
-        println!("{}  {reason}", account_line(c));
+        outln!("{}  {reason}", account_line(c));
     }
 }
 
@@ -148,22 +149,24 @@ fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failur
             return Ok(());
         }
         for c in &candidates {
-            println!("{}", account_line(c));
+            outln!("{}", account_line(c));
         }
-        println!("{} statements would be sent, {} due in all (dry run: nothing written)", candidates.len(), total_due);
+        outln!("{} statements would be sent, {} due in all (dry run: nothing written)", candidates.len(), total_due);
         print_held(&held);
         return Ok(());
     }
     if request.out_path.is_empty() {
         return Err(StoreError::invalid("out", "Name the PDF file to write: --out FILE.pdf").into());
     }
-    let report = run_statements(store, &request, Source::Cli, &mut |_, _| {})?;
+    let mut bar = Progress::new("writing statements");
+    let report = run_statements(store, &request, Source::Cli, &mut |done, total| bar.update(done, total))?;
+    drop(bar);
     if json {
         output::json(&report);
         return Ok(());
     }
     for s in &report.statements {
-        println!(
+        outln!(
             "statement {:<6} {:<10} {:<32} due {:>10}  {}",
             s.statement_id,
             s.account_number,
@@ -172,7 +175,7 @@ fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failur
             s.message_level.as_str()
         );
     }
-    println!(
+    outln!(
         "Statement run {}: {} statements, {} pages, {} due in all, written to {} ({} bytes)",
         report.run_id,
         report.statements.len(),
@@ -203,9 +206,9 @@ pub fn hold(store: &mut Store, account: &str, reason: Option<&str>, release: boo
     if json {
         output::json(&Hold { account: patient.account_number.clone(), statement_hold_reason: reason.to_string() });
     } else if reason.is_empty() {
-        println!("Statements released for {}", patient.account_number);
+        outln!("Statements released for {}", patient.account_number);
     } else {
-        println!("Statements on hold for {}: {reason}", patient.account_number);
+        outln!("Statements on hold for {}: {reason}", patient.account_number);
     }
     Ok(())
 }

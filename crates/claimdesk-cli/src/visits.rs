@@ -222,7 +222,7 @@ fn add(store: &mut Store, args: &AddVisitArgs, json: bool) -> Result<(), Failure
         output::json(&VisitAdded { visit: saved, claim, scrub });
         return Ok(());
     }
-    println!(
+    outln!(
         "Saved visit {} on {}: {} line(s), total {}",
         saved.id.unwrap_or_default(),
         saved.service_date.map(us_date).unwrap_or_default(),
@@ -231,7 +231,7 @@ fn add(store: &mut Store, args: &AddVisitArgs, json: bool) -> Result<(), Failure
     );
     if let (Some(claim), Some(scrub)) = (claim, scrub) {
         let verdict = if claim.status == ClaimStatus::Ready { "ready to send" } else { claim.status.label() };
-        println!("Claim {} (id {}) to {}: {verdict}", claim.control_number, claim.id, claim.payer);
+        outln!("Claim {} (id {}) to {}: {verdict}", claim.control_number, claim.id, claim.payer);
         print_findings(&scrub.findings);
     }
     Ok(())

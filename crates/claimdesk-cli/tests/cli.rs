@@ -605,7 +605,7 @@ fn printing_ready_claims_writes_the_pdf_and_marks_them_submitted() {
     let mut args = vec!["claims", "print", "--form", "red", "--out", pdf.to_str().unwrap()];
     args.extend(ids.iter().map(String::as_str));
     let out = ok(claimdesk(&db, &args));
-    assert!(stderr(&out).contains("printing claim 3 of 3"), "progress: {}", stderr(&out));
+    assert_eq!(stderr(&out), "", "no progress when stderr is not a terminal");
     assert!(stdout(&out).contains("Marked submitted as batch"), "{}", stdout(&out));
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
@@ -669,7 +669,7 @@ fn exporting_ready_claims_writes_a_valid_837p_and_marks_them_submitted() {
     let file = dir.path().join("batch.837");
     let out = ok(claimdesk(&db, &["claims", "export-837", "--ready", "--out", file.to_str().unwrap()]));
     assert!(stdout(&out).contains("Marked submitted as batch"), "{}", stdout(&out));
-    assert!(stderr(&out).contains(&format!("reading claim {n} of {n}", n = ready.len())), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "no progress when stderr is not a terminal");
     let text = std::fs::read_to_string(&file).unwrap();
     pyx12::validate("cli-export.837", &text, "837/005010X222A1").unwrap();
     assert!(text.contains("*ZZ*RFM0001        *ZZ*DEMOCH         *"), "the demo clearinghouse's ISA addressing");
@@ -897,4 +897,28 @@ fn a_payment_at_the_desk_prints_a_receipt_and_a_card_number_is_refused() {
     assert_eq!(code(&refused), 1);
     assert!(stderr(&refused).contains("reference"), "{}", stderr(&refused));
     assert_eq!(dump(&db), before, "a refused payment changes nothing");
+}
+
+#[test]
+fn the_999_pyx12_writes_for_an_exported_837p_is_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "ack.claimdesk", 40, 7);
+    let file = dir.path().join("batch.837");
+    let sent = ok_json(claimdesk(&db, &["--json", "claims", "export-837", "--ready", "--out", file.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&file).unwrap();
+    // pyx12 answers under GS08 005010X231 (the 999's base version), which is read as well.
+    let ack = pyx12::acknowledge("cli-ack.837", &text);
+    assert!(ack.contains("*005010X231~"), "{ack}");
+    let ack_file = dir.path().join("batch.999");
+    std::fs::write(&ack_file, &ack).unwrap();
+    let out = ok(claimdesk(&db, &["claims", "ack", ack_file.to_str().unwrap()]));
+    assert_eq!(stdout(&out).trim(), format!("999: {} accepted, 0 rejected", sent["claims"]), "{}", stdout(&out));
+
+    // The 837P itself is no acknowledgement: refused by name, nothing changed.
+    let before = dump(&db);
+    let out = claimdesk(&db, &["claims", "ack", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(stderr(&out).contains("not an acknowledgement"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("837"), "{}", stderr(&out));
+    assert_eq!(dump(&db), before);
 }

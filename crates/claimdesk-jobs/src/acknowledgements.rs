@@ -2,12 +2,13 @@
 
 use crate::Result;
 use claimdesk_store::{AckReport, ClaimAckInput, Source, Store};
-use claimdesk_x12::X12Error;
+use claimdesk_x12::Acknowledgement;
 
-/// Applies a 999 (batch-level) or 277CA (claim-level) acknowledgement, whichever the file is.
+/// Applies a 999 (batch-level) or 277CA (claim-level) acknowledgement, whichever the file is
+/// (told by its ST01); any other file is refused and nothing changes.
 pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> Result<AckReport> {
-    match claimdesk_x12::parse_999(text) {
-        Ok(groups) => {
+    match claimdesk_x12::parse_acknowledgement(text)? {
+        Acknowledgement::Implementation(groups) => {
             let mut report = AckReport { kind: "999".into(), ..AckReport::default() };
             for g in groups {
                 let Ok(number) = g.group_control_number.trim().parse::<u32>() else {
@@ -23,8 +24,7 @@ pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> 
             }
             Ok(report)
         }
-        Err(X12Error::WrongTransaction { .. }) | Err(X12Error::WrongVersion { .. }) => {
-            let acks = claimdesk_x12::parse_277ca(text)?;
+        Acknowledgement::Claims(acks) => {
             let inputs: Vec<ClaimAckInput> = acks
                 .claims
                 .iter()
@@ -37,6 +37,5 @@ pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> 
                 .collect();
             Ok(store.apply_claim_acks(&inputs, source)?)
         }
-        Err(e) => Err(e.into()),
     }
 }

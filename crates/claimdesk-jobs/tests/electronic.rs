@@ -343,3 +343,40 @@ fn an_empty_batch_is_refused() {
     assert!(matches!(err, JobError::Store(StoreError::Invalid(_))), "{err:?}");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_999s_pyx12_writes_for_our_837p_files_are_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = demo(dir.path());
+    store.save_clearinghouse(&test_clearinghouse(false)).unwrap();
+    let ids = ready_primary(&store, 6);
+    let (good, bad) = ids.split_at(3);
+
+    // A clean file: pyx12's 999 (GS08 005010X231) accepts the batch; the claims stay submitted.
+    let (sent, text) = export(&mut store, &request(good.to_vec(), &dir.path().join("good.837"), true));
+    let ack = pyx12::acknowledge("jobs-ack-good.837", &text);
+    assert!(ack.contains("*005010X231~"), "{ack}");
+    let report = claimdesk_jobs::import_acknowledgement(&mut store, &ack, Source::Import).unwrap();
+    assert_eq!((report.kind.as_str(), report.accepted.len(), report.rejected.len()), ("999", 3, 0), "{report:?}");
+    assert!(report.unknown.is_empty(), "{report:?}");
+    let status = |store: &Store, id: i64| statuses(store).into_iter().find(|c| c.0 == id).unwrap().1;
+    assert!(good.iter().all(|&id| status(&store, id) == ClaimStatus::Submitted));
+
+    // A file spoiled on the way (a relationship code that does not exist): pyx12 rejects it,
+    // and its 999, under either version, sends the claims back as rejected with the reason.
+    let (_, text) = export(&mut store, &request(bad.to_vec(), &dir.path().join("bad.837"), true));
+    let spoiled = text.replacen("SBR*P*18*", "SBR*P*99*", 1);
+    assert_ne!(spoiled, text, "the file has a subscriber who is the patient");
+    let ack = pyx12::acknowledge("jobs-ack-bad.837", &spoiled).replace("*005010X231~", "*005010X231A1~");
+    let report = claimdesk_jobs::import_acknowledgement(&mut store, &ack, Source::Import).unwrap();
+    assert_eq!((report.accepted.len(), report.rejected.len()), (0, 3), "{report:?}");
+    assert!(report.rejected[0].reasons.contains("SBR"), "{report:?}");
+    assert!(bad.iter().all(|&id| status(&store, id) == ClaimStatus::Rejected));
+    assert!(sent.batch_id.is_some());
+
+    // The 837P itself is no acknowledgement, and nothing changes.
+    let before = statuses(&store);
+    let e = claimdesk_jobs::import_acknowledgement(&mut store, &text, Source::Import).unwrap_err();
+    assert!(e.to_string().contains("not an acknowledgement"), "{e}");
+    assert_eq!(statuses(&store), before);
+}

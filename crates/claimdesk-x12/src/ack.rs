@@ -1,6 +1,8 @@
 //! Readers for what comes back after an 837P: the 999 (was the file well-formed?) and the
-//! 277CA (did the payer/clearinghouse accept each claim?). Lenient readers: they check the
-//! envelope and version and read what they need, never panicking.
+//! 277CA (did the payer/clearinghouse accept each claim?). A file is told by its transaction set
+//! (ST01) and content, and each version variant clearinghouses write is read (a 999 under
+//! 005010X231A1 or 005010X231). Lenient readers: they check the envelope and read what they
+//! need, never panicking.
 
 use crate::error::X12Error;
 use crate::r835::{amount, date};
@@ -70,12 +72,57 @@ impl ClaimAck {
     }
 }
 
-fn check_version(segs: &[Segment], expected: &str) -> Result<(), X12Error> {
+/// What a clearinghouse sends back after an 837P, told apart by its transaction set (ST01)
+/// and content, whatever variant of the version its GS08 names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Acknowledgement {
+    /// A 999: was each transaction set of the file well-formed?
+    Implementation(Vec<Ack999>),
+    /// A 277CA: was each claim accepted for adjudication?
+    Claims(ClaimAckReport),
+}
+
+/// The versions a 999 comes under: the implementation guide and its addenda (pyx12 and many
+/// clearinghouses write 005010X231).
+pub const VERSIONS_999: [&str; 2] = [crate::VERSION_999, "005010X231"];
+/// The versions a 277CA comes under.
+pub const VERSIONS_277CA: [&str; 1] = [crate::VERSION_277CA];
+
+/// Reads a 999 or a 277CA, whichever the file is; anything else is refused, naming what it is.
+pub fn parse_acknowledgement(text: &str) -> Result<Acknowledgement, X12Error> {
+    let x = tokenize(text)?;
+    let st = first_st(&x.segments)?;
+    match st.el(1) {
+        "999" => parse_999(text).map(Acknowledgement::Implementation),
+        "277" => parse_277ca(text).map(Acknowledgement::Claims),
+        other => Err(X12Error::NotAnAcknowledgement { found: other.into(), at: st.position }),
+    }
+}
+
+fn first_st<'a, 'b>(segs: &'b [Segment<'a>]) -> Result<&'b Segment<'a>, X12Error> {
+    segs.iter().find(|s| s.id == "ST").ok_or_else(|| X12Error::MissingSegment {
+        segment: "ST".into(),
+        context: "no transaction set".into(),
+        at: segs.last().map_or(1, |s| s.position + 1),
+    })
+}
+
+/// Checks the envelope holds transaction set `set_id` under one of `versions` (GS08, or the
+/// set's own ST03), and that the file is whole.
+fn check_set(segs: &[Segment], set_id: &str, versions: &[&str]) -> Result<(), X12Error> {
     let Some(gs) = segs.iter().find(|s| s.id == "GS") else {
         return Err(X12Error::MissingSegment { segment: "GS".into(), context: "no functional group".into(), at: 2 });
     };
-    if gs.el(8) != expected {
-        return Err(X12Error::WrongVersion { found: gs.el(8).into(), expected: expected.into(), at: gs.position });
+    let st = first_st(segs)?;
+    if st.el(1) != set_id {
+        return Err(X12Error::WrongTransaction { found: st.el(1).into(), expected: set_id.into(), at: st.position });
+    }
+    if !versions.contains(&gs.el(8)) && !versions.contains(&st.el(3)) {
+        return Err(X12Error::WrongVersion {
+            found: gs.el(8).into(),
+            expected: versions.join(" or "),
+            at: gs.position,
+        });
     }
     if !segs.iter().any(|s| s.id == "IEA") {
         let at = segs.last().map_or(1, |s| s.position + 1);
@@ -84,10 +131,10 @@ fn check_version(segs: &[Segment], expected: &str) -> Result<(), X12Error> {
     Ok(())
 }
 
-/// Reads a 999 (005010X231A1): one [`Ack999`] per AK1 group.
+/// Reads a 999 (005010X231A1 or 005010X231): one [`Ack999`] per AK1 group.
 pub fn parse_999(text: &str) -> Result<Vec<Ack999>, X12Error> {
     let x = tokenize(text)?;
-    check_version(&x.segments, crate::VERSION_999)?;
+    check_set(&x.segments, "999", &VERSIONS_999)?;
     let mut out: Vec<Ack999> = Vec::new();
     for s in &x.segments {
         match s.id {
@@ -160,7 +207,7 @@ pub fn parse_999(text: &str) -> Result<Vec<Ack999>, X12Error> {
 /// Reads a 277CA (005010X214): every patient-level (HL03 = PT) claim status.
 pub fn parse_277ca(text: &str) -> Result<ClaimAckReport, X12Error> {
     let x = tokenize(text)?;
-    check_version(&x.segments, crate::VERSION_277CA)?;
+    check_set(&x.segments, "277", &VERSIONS_277CA)?;
     let mut claims: Vec<ClaimAck> = Vec::new();
     let mut in_claim = false;
     let mut in_line = false;
@@ -270,9 +317,53 @@ mod tests {
     }
 
     #[test]
+    fn the_999_versions_in_use_are_read() {
+        for version in ["005010X231A1", "005010X231"] {
+            let text = format!(
+                "{ISA}GS*FA*CH*CD*20240102*0800*77*X*{version}~ST*999*0001*{version}~AK1*HC*17*005010X222A1~\
+                 AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~SE*6*0001~GE*1*77~IEA*1*000000077~"
+            );
+            let acks = parse_999(&text).unwrap_or_else(|e| panic!("{version}: {e}"));
+            assert_eq!(acks[0].group_status, "A", "{version}");
+            assert!(matches!(parse_acknowledgement(&text), Ok(Acknowledgement::Implementation(a)) if a == acks));
+        }
+    }
+
+    #[test]
+    fn an_acknowledgement_is_told_by_its_transaction_set() {
+        let t277 = format!(
+            "{ISA}GS*HN*CH*CD*20240102*0800*78*X*005010X214~ST*277*0001*005010X214~BHT*0085*08*1*20240102*0800*TH~\
+             HL*1**20*1~HL*2*1*21*1~HL*3*2*19*1~HL*4*3*PT~TRN*2*CLM0001~STC*A1:20*20240102*WQ*100~\
+             SE*9*0001~GE*1*78~IEA*1*000000077~"
+        );
+        assert!(matches!(parse_acknowledgement(&t277), Ok(Acknowledgement::Claims(r)) if r.claims.len() == 1));
+        // Each reader refuses the other's file by its ST01, not by its version.
+        assert!(matches!(parse_999(&t277), Err(X12Error::WrongTransaction { found, .. }) if found == "277"));
+        let t999 = t277.replace("ST*277*0001*005010X214", "ST*999*0001*005010X231");
+        assert!(matches!(parse_277ca(&t999), Err(X12Error::WrongTransaction { found, .. }) if found == "999"));
+
+        // An 835 (or a 997, or anything else) is neither, and says what it is.
+        let t835 =
+            format!("{ISA}GS*HP*CH*CD*20240102*0800*79*X*005010X221A1~ST*835*0001~SE*2*0001~GE*1*79~IEA*1*000000077~");
+        let e = parse_acknowledgement(&t835).unwrap_err();
+        assert!(matches!(&e, X12Error::NotAnAcknowledgement { found, .. } if found == "835"), "{e:?}");
+        assert!(e.to_string().contains("999") && e.to_string().contains("277CA"), "{e}");
+        let none = format!("{ISA}GS*FA*CH*CD*20240102*0800*77*X*005010X231~GE*0*77~IEA*1*000000077~");
+        assert!(
+            matches!(parse_acknowledgement(&none), Err(X12Error::MissingSegment { segment, .. }) if segment == "ST")
+        );
+    }
+
+    #[test]
     fn wrong_version_is_refused() {
-        let text = format!("{ISA}GS*FA*CH*CD*20240102*0800*77*X*004010~IEA*1*000000077~");
+        let text = format!("{ISA}GS*FA*CH*CD*20240102*0800*77*X*004010~ST*999*0001~SE*2*0001~GE*1*77~IEA*1*000000077~");
         assert!(matches!(parse_999(&text), Err(X12Error::WrongVersion { .. })));
-        assert!(matches!(parse_277ca(&text), Err(X12Error::WrongVersion { .. })));
+        // A 277 claim status response (to a 276) is not a claim acknowledgement.
+        let text = format!(
+            "{ISA}GS*HN*CH*CD*20240102*0800*77*X*005010X212~ST*277*0001*005010X212~SE*2*0001~GE*1*77~IEA*1*000000077~"
+        );
+        let e = parse_277ca(&text).unwrap_err();
+        assert!(matches!(&e, X12Error::WrongVersion { found, .. } if found == "005010X212"), "{e:?}");
+        assert!(matches!(parse_acknowledgement(&text), Err(X12Error::WrongVersion { .. })));
     }
 }

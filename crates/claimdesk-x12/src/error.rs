@@ -19,6 +19,11 @@ pub enum X12Error {
     WrongVersion { found: String, expected: String, at: usize },
     #[error("wrong transaction set: ST01 is {found:?}, expected {expected} (segment {at})")]
     WrongTransaction { found: String, expected: String, at: usize },
+    #[error(
+        "not an acknowledgement: the file holds a {found} transaction set (ST01, segment {at}); \
+         expected a 999 implementation acknowledgement or a 277CA claim acknowledgement"
+    )]
+    NotAnAcknowledgement { found: String, at: usize },
     #[error("missing required segment {segment} ({context}, at segment {at})")]
     MissingSegment { segment: String, context: String, at: usize },
     #[error("unexpected segment {segment} at segment {at}: {context}")]

@@ -17,7 +17,10 @@ mod r835;
 pub mod segments;
 mod w835;
 
-pub use ack::{parse_277ca, parse_999, Ack999, ClaimAck, ClaimAckReport, SetAck};
+pub use ack::{
+    parse_277ca, parse_999, parse_acknowledgement, Ack999, Acknowledgement, ClaimAck, ClaimAckReport, SetAck,
+    VERSIONS_277CA, VERSIONS_999,
+};
 pub use error::X12Error;
 pub use p837::{
     write_837p, Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
@@ -30,7 +33,7 @@ pub use w835::{write_835, Envelope835};
 pub const VERSION_837P: &str = "005010X222A1";
 /// GS08 of the 835 this crate reads.
 pub const VERSION_835: &str = "005010X221A1";
-/// GS08 of the 999.
+/// GS08 of the 999 (005010X231, without the addenda, is read too: [`VERSIONS_999`]).
 pub const VERSION_999: &str = "005010X231A1";
 /// GS08 of the 277CA.
 pub const VERSION_277CA: &str = "005010X214";

@@ -7,7 +7,8 @@
 //! script calls; `x12valid` itself always exits 1 in 4.0.0 and writes a 999 next to the
 //! file, so its exit status cannot be used). Pass = the function returns True and its JSON
 //! error tree holds no errors; for 837P files the interchange must also hold an ST*837 under
-//! GS08 005010X222A1.
+//! GS08 005010X222A1. `acknowledge` has pyx12 write the 999 a clearinghouse running it would
+//! send back.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -98,16 +99,53 @@ fn python() -> &'static PathBuf {
     })
 }
 
+/// Writes `text` as the script `name` (one file per process, so concurrently running test
+/// binaries never share a half-written script).
+fn script_file(name: &str, text: &str) -> PathBuf {
+    let dir = target_dir().join("x12-test-out");
+    std::fs::create_dir_all(&dir).expect("create test output dir");
+    let path = dir.join(format!("{name}_{}.py", std::process::id()));
+    std::fs::write(&path, text).expect("write pyx12 script");
+    path
+}
+
 fn script() -> &'static PathBuf {
     static SCRIPT_PATH: OnceLock<PathBuf> = OnceLock::new();
-    SCRIPT_PATH.get_or_init(|| {
-        let dir = target_dir().join("x12-test-out");
-        std::fs::create_dir_all(&dir).expect("create test output dir");
-        // One file per process, so concurrently running test binaries never share a half-written script.
-        let path = dir.join(format!("pyx12_validate_{}.py", std::process::id()));
-        std::fs::write(&path, SCRIPT).expect("write validator script");
-        path
-    })
+    SCRIPT_PATH.get_or_init(|| script_file("pyx12_validate", SCRIPT))
+}
+
+/// Has pyx12 write the 999 it sends back for a 005010 file (what `x12valid` writes next to
+/// the file): `x12n_document(..., fd_997=...)`, which writes a 999 for 005010 input.
+const ACK_SCRIPT: &str = r#"
+import io, logging, sys
+import pyx12, pyx12.params, pyx12.x12n_document
+logging.getLogger("pyx12").setLevel(logging.CRITICAL)
+fd_999 = io.StringIO()
+pyx12.x12n_document.x12n_document(param=pyx12.params.params(), src_file=sys.argv[1], fd_997=fd_999,
+    fd_html=None, fd_xmldoc=None)
+if not fd_999.getvalue():
+    print("FAIL pyx12 wrote no 999", file=sys.stderr)
+    sys.exit(1)
+sys.stdout.write(fd_999.getvalue())
+"#;
+
+/// The 999 pyx12 writes for `text` (saved as `name`), whether pyx12 accepts the file or not.
+#[allow(dead_code)] // not every test binary that shares this helper reads acknowledgements
+pub fn acknowledge(name: &str, text: &str) -> String {
+    static ACK_SCRIPT_PATH: OnceLock<PathBuf> = OnceLock::new();
+    let script = ACK_SCRIPT_PATH.get_or_init(|| script_file("pyx12_acknowledge", ACK_SCRIPT));
+    let dir = target_dir().join("x12-test-out");
+    std::fs::create_dir_all(&dir).expect("create test output dir");
+    let file = dir.join(name);
+    std::fs::write(&file, text).expect("write x12 file");
+    let out = Command::new(python()).arg(script).arg(&file).output().expect("run pyx12");
+    assert!(
+        out.status.success(),
+        "pyx12 wrote no 999 for {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("pyx12 writes ASCII")
 }
 
 /// Validates `text` with pyx12; `want` is e.g. "837/005010X222A1" (or "" for any transaction).
