@@ -255,7 +255,7 @@ pub(crate) fn claim_money(conn: &Connection, claim_id: i64) -> Result<ClaimMoney
                       WHERE claim_id IN versions AND kind = 'insurance_payment'), 0),
             coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id IN versions AND kind = 'adjustment'), 0),
             coalesce((SELECT sum(amount_cents) FROM ledger_entries
-                      WHERE claim_id IN versions AND kind = 'transfer' AND bucket = 'patient'), 0),
+                      WHERE claim_id IN versions AND kind = 'transfer' AND +bucket = 'patient'), 0),
             coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
                       WHERE e.service_line_id IN (SELECT service_line_id FROM claim_lines WHERE claim_id = ?1)), 0)")?.query_row(
         [claim_id],
