@@ -290,6 +290,26 @@ impl Store {
         &self.conn
     }
 
+    /// Hands `f` the text of every statement this store runs from now on (as prepared, with
+    /// its `?` placeholders; a trigger's body shows as `-- TRIGGER name`), or stops with `None`.
+    /// Only for the query-plan test, which EXPLAINs each of them.
+    #[cfg(feature = "statement-trace")]
+    pub fn trace_statements<F: FnMut(&str) + Send + 'static>(&mut self, f: Option<F>) -> Result<()> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        match f {
+            Some(mut f) => self.conn.trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |event: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(stmt, _) = event {
+                        f(&stmt.sql());
+                    }
+                }),
+            )?,
+            None => self.conn.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, None::<fn(TraceEvent<'_>)>)?,
+        }
+        Ok(())
+    }
+
     /// What the practice menu shows about the open file.
     pub fn info(&self) -> Result<PracticeFileInfo> {
         Ok(PracticeFileInfo {

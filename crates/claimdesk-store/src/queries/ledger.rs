@@ -126,11 +126,13 @@ pub(crate) fn insert_entry(tx: &Connection, posting_id: i64, e: &NewEntry) -> Re
 }
 
 /// Reverses every charge entry of a line that is not reversed yet. Returns how many.
+/// (`+e.reversal_of`: the unique index on `reversal_of` matches nearly every entry for
+/// `IS NULL`; the line's index reads only the line's entries.)
 fn reverse_line_charges(tx: &Tx, posting_id: i64, line_id: i64, memo: &str) -> Result<usize> {
     let open: Vec<(i64, i64, Option<i64>, String, i64)> = tx
         .prepare_cached(
             "SELECT e.id, e.patient_id, e.visit_id, e.bucket, e.amount_cents FROM ledger_entries e
-             WHERE e.service_line_id = ?1 AND e.kind = 'charge' AND e.reversal_of IS NULL
+             WHERE e.service_line_id = ?1 AND e.kind = 'charge' AND +e.reversal_of IS NULL
                AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reversal_of = e.id)",
         )?
         .query_map([line_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
@@ -253,7 +255,7 @@ pub(crate) fn claim_money(conn: &Connection, claim_id: i64) -> Result<ClaimMoney
                       WHERE claim_id IN versions AND kind = 'insurance_payment'), 0),
             coalesce((SELECT -sum(amount_cents) FROM ledger_entries WHERE claim_id IN versions AND kind = 'adjustment'), 0),
             coalesce((SELECT sum(amount_cents) FROM ledger_entries
-                      WHERE claim_id IN versions AND kind = 'transfer' AND bucket = 'patient'), 0),
+                      WHERE claim_id IN versions AND kind = 'transfer' AND +bucket = 'patient'), 0),
             coalesce((SELECT sum(e.amount_cents) FROM ledger_entries e
                       WHERE e.service_line_id IN (SELECT service_line_id FROM claim_lines WHERE claim_id = ?1)), 0)")?.query_row(
         [claim_id],

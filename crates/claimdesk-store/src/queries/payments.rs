@@ -156,8 +156,8 @@ fn open_lines(tx: &Tx, account: i64, visits: Option<&[i64]>) -> Result<Vec<Appli
     let mut stmt = tx.prepare_cached(
         "SELECT e.patient_id, e.visit_id, e.service_line_id, s.service_from, s.code, sum(e.amount_cents)
          FROM ledger_entries e JOIN service_lines s ON s.id = e.service_line_id
-         JOIN patients p ON p.id = e.patient_id
-         WHERE e.bucket = 'patient' AND (p.id = ?1 OR p.guarantor_patient_id = ?1)
+         WHERE e.patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)
+           AND +e.bucket = 'patient'
          GROUP BY e.service_line_id HAVING sum(e.amount_cents) > 0
          ORDER BY s.service_from, e.service_line_id",
     )?;
@@ -254,7 +254,7 @@ impl Store {
                 .prepare_cached(
                     "SELECT id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket, amount_cents,
                             group_code, reason_code, responsibility
-                     FROM ledger_entries WHERE posting_id = ?1 AND reversal_of IS NULL ORDER BY id",
+                     FROM ledger_entries WHERE posting_id = ?1 AND +reversal_of IS NULL ORDER BY id",
                 )?
                 .query_map([posting_id], |r| {
                     let opposite = NewEntry {
@@ -324,14 +324,14 @@ impl Store {
             .prepare_cached(
                 "SELECT e.patient_id, e.visit_id, e.service_line_id, s.service_from, s.code, -e.amount_cents
                  FROM ledger_entries e JOIN service_lines s ON s.id = e.service_line_id
-                 WHERE e.posting_id = ?1 AND e.reversal_of IS NULL ORDER BY e.id",
+                 WHERE e.posting_id = ?1 AND +e.reversal_of IS NULL ORDER BY e.id",
             )?
             .query_map([posting_id], applied_amount)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let (unapplied, through): (i64, i64) = conn
             .prepare_cached(
                 "SELECT coalesce(-sum(CASE WHEN service_line_id IS NULL THEN amount_cents END), 0), coalesce(max(id), 0)
-                 FROM ledger_entries WHERE posting_id = ?1 AND reversal_of IS NULL",
+                 FROM ledger_entries WHERE posting_id = ?1 AND +reversal_of IS NULL",
             )?
             .query_row([posting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         // The account as it stood right after this payment's entries.
@@ -372,8 +372,8 @@ impl Store {
                 "SELECT pp.id, pp.patient_id, pp.received_on, pp.method, pp.reference, pp.amount_cents, pp.receipt_number,
                     EXISTS (SELECT 1 FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
                             WHERE e.posting_id = pp.posting_id)
-                 FROM patient_payments pp JOIN patients p ON p.id = pp.patient_id
-                 WHERE p.id = ?1 OR p.guarantor_patient_id = ?1
+                 FROM patient_payments pp
+                 WHERE pp.patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)
                  ORDER BY pp.received_on DESC, pp.id DESC",
             )?
             .query_map([patient_id], |r| {

@@ -277,8 +277,9 @@ fn patient_due(tx: &Connection, account: i64, visit_ids: &[i64]) -> Result<Money
     if visit_ids.is_empty() {
         due = tx
             .prepare_cached(
-                "SELECT coalesce(sum(e.amount_cents), 0) FROM ledger_entries e JOIN patients p ON p.id = e.patient_id
-                 WHERE e.bucket = 'patient' AND (p.id = ?1 OR p.guarantor_patient_id = ?1)",
+                "SELECT coalesce(sum(e.amount_cents), 0) FROM ledger_entries e
+                 WHERE e.patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)
+                   AND +e.bucket = 'patient'",
             )?
             .query_row([account], |r| r.get(0))?;
         return Ok(Money::from_cents(due));
@@ -506,8 +507,8 @@ impl Store {
                     coalesce(sum(CASE e.bucket WHEN 'patient' THEN e.amount_cents END), 0),
                     coalesce(sum(CASE e.bucket WHEN 'insurance' THEN e.amount_cents END), 0)
                  FROM visits v JOIN patients p ON p.id = v.patient_id
-                 JOIN ledger_entries e ON e.visit_id = v.id
-                 WHERE p.id = ?1 OR p.guarantor_patient_id = ?1
+                 JOIN ledger_entries e ON e.patient_id = v.patient_id AND e.visit_id = v.id
+                 WHERE v.patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)
                  GROUP BY v.id
                  HAVING sum(e.amount_cents) <> 0
                  ORDER BY v.service_date, v.id",
