@@ -8,14 +8,13 @@
 //! Prints the p50 (and min/max) of AR aging by payer and by guarantor, as of today and as of
 //! 90 days ago. Target: < 300 ms.
 
+mod common;
+
 use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
 use claimdesk_store::{AgingBy, AgingFilter, Store};
+use common::env_size;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-fn env_size(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 fn main() {
     let today = chrono::Local::now().date_naive();

@@ -4,17 +4,16 @@
 //! BENCH_CLAIMS (default 10000), BENCH_PATIENTS (default 3000), BENCH_PRINT (default 1000).
 //! Target: 1,000 claims to PDF in under 3 s (release).
 
+mod common;
+
 use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::icd10::CodeSet;
 use claimdesk_core::scrubber::{self, Context};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{print_claims, FormKind, PrintRequest};
 use claimdesk_store::{ClaimQueue, Source, Store};
+use common::env_size;
 use std::time::Instant;
-
-fn env_size(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 fn seconds(start: Instant) -> f64 {
     start.elapsed().as_secs_f64()

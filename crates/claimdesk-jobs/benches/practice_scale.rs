@@ -12,7 +12,9 @@
 //! 1000), BENCH_LARGE_VISITS (default 200000), BENCH_RUNS (default 15). Target: every
 //! operation's median on the big practice within 2x of the small one's.
 
-use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
+mod common;
+
+use chrono::{NaiveDate, TimeDelta};
 use claimdesk_core::patients::Patient;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
 use claimdesk_core::{Money, PayerKind};
@@ -20,21 +22,10 @@ use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
 use claimdesk_demo::sample_835_for;
 use claimdesk_jobs::{import_835, print_claims, FormKind, PrintRequest};
 use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store};
+use common::{env_size, weekday};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn env_size(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn weekday(d: NaiveDate) -> NaiveDate {
-    match d.weekday() {
-        Weekday::Sat => d - TimeDelta::days(1),
-        Weekday::Sun => d - TimeDelta::days(2),
-        _ => d,
-    }
-}
 
 const OPERATIONS: [&str; 6] = [
     "register a patient",

@@ -7,26 +7,17 @@
 //! BENCH_PATIENTS (default 2000); BENCH_PRIMARY_ONLY=1 bills only patients without a second
 //! policy (so posting builds no secondary claims). Target: the import in under 1.5 s (release).
 
-use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
+mod common;
+
+use chrono::{NaiveDate, TimeDelta};
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
 use claimdesk_core::{Money, PayerKind};
 use claimdesk_demo::{create_demo_with, sample_835_for, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{import_835, read_835};
 use claimdesk_store::{SearchOptions, Source, Store};
+use common::{env_size, weekday};
 use std::time::Instant;
-
-fn env_size(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn weekday(d: NaiveDate) -> NaiveDate {
-    match d.weekday() {
-        Weekday::Sat => d - TimeDelta::days(1),
-        Weekday::Sun => d - TimeDelta::days(2),
-        _ => d,
-    }
-}
 
 /// `wanted` visits of two lines for insured patients, billed, scrubbed and submitted.
 fn submitted_claims(store: &mut Store, wanted: usize, today: NaiveDate) -> Vec<i64> {

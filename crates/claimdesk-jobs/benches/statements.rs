@@ -7,16 +7,15 @@
 //! reuses it on the next run (copied, so every run starts from the same file).
 //! Target: 10,000 statements in under 20 s (release).
 
+mod common;
+
 use claimdesk_core::Money;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{run_statements, StatementRunRequest};
 use claimdesk_store::{Source, Store};
+use common::env_size;
 use std::path::PathBuf;
 use std::time::Instant;
-
-fn env_size(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 fn main() {
     let today = chrono::Local::now().date_naive();
