@@ -408,7 +408,7 @@ impl<'a> Biller<'a> {
         }
         // A Medicaid well-child checkup is an EPSDT screening; most need no referral.
         let medicaid = self.payer(patient).is_some_and(|p| p.kind == PayerKind::Medicaid);
-        let checkup = lines.iter().any(|l| l.code.starts_with("9938") || l.code.starts_with("9939"));
+        let checkup = lines.iter().any(|l| coding::preventive_ages(&l.code).is_some());
         let young = patient.birth_date.is_some_and(|b| age_on(b, plan.date) < 21);
         let epsdt = (medicaid && checkup && young).then(|| {
             if self.percent(20) {

@@ -120,19 +120,23 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
 /// a flag): on a practice `SCALE` times bigger each value matches `SCALE` times more rows.
 const CATEGORICAL: &[&str] = &["bucket", "kind", "status", "removed", "active", "method", "group_code", "payer_rank"];
 
+/// The planner's statistics as ANALYZE left them: (table, index, stat).
+fn stat1_rows(conn: &Connection) -> Vec<(String, Option<String>, String)> {
+    conn.prepare("SELECT tbl, idx, stat FROM sqlite_stat1")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
 /// Gives the file the statistics of a practice `SCALE` times bigger: `ANALYZE` on the demo,
 /// then every growing table's row count multiplied, and so the rows matched by an index prefix
 /// made of categorical columns only; a prefix with any other column (an id, a date) keeps the
 /// demo's average (a patient has as many visits in a big practice as in a small one).
 fn big_practice_statistics(conn: &Connection) {
     conn.execute_batch("ANALYZE").unwrap();
-    let rows: Vec<(String, Option<String>, String)> = conn
-        .prepare("SELECT tbl, idx, stat FROM sqlite_stat1")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
+    let rows = stat1_rows(conn);
     for (tbl, idx, stat) in rows {
         if SETUP_TABLES.contains(&tbl.as_str()) {
             continue;
@@ -365,13 +369,7 @@ fn no_statement_reads_a_growing_table_without_narrowing_it() {
     load_unique_indexes(&conn);
     big_practice_statistics(&conn);
     let stats = index_stats(&conn);
-    let saved: Vec<(String, Option<String>, String)> = conn
-        .prepare("SELECT tbl, idx, stat FROM sqlite_stat1")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
+    let saved = stat1_rows(&conn);
     // Planned as practice files are today (the store never runs ANALYZE): SQLite's guesses.
     conn.execute("DELETE FROM sqlite_stat1", []).unwrap();
     drop(conn);
