@@ -144,8 +144,9 @@ enum Year {
 
 /// The forms of one claim, in order. Refuses a claim the form cannot carry faithfully.
 ///
-/// `amount_paid` (box 29) is what other payers paid on the claim's services: the primary's
-/// payment on a secondary claim. It prints with the total, on the last form.
+/// `amount_paid` (box 29) is what the caller says was paid on the claim's services (NUCC: the
+/// patient and other payers; Medicare: the patient only, see `claimdesk_jobs::printing`). It
+/// prints with the total, on the last form.
 pub fn form_pages(
     claim: &ClaimData,
     paper: &PaperSettings,

@@ -91,8 +91,8 @@ impl Default for PaperSettings {
 pub struct PrintJob<'a> {
     pub claim: &'a ClaimData,
     pub paper: PaperSettings,
-    /// Box 29: what other payers already paid on this claim's services (the primary's
-    /// payment on a secondary claim); blank when None.
+    /// Box 29: what was already paid on this claim's services, as the payer's instructions
+    /// count it (NUCC: patient and other payers; Medicare: the patient only); blank when None.
     pub amount_paid: Option<Money>,
 }
 
