@@ -1,14 +1,24 @@
-//! The app's state: the open practice file, the recent-files list and where files live.
+//! The app's state: the open practice file (behind the one door), who is working, the
+//! recent-files list and where files live.
+//!
+//! Commands reach the practice file only through `act` (and the few that touch no file through
+//! `pass`), naming their `Action`; `open_practice`/`create_practice` are the door's own ways
+//! in. There is no other way to the `Store` here: `claimdesk-jobs/tests/door.rs` checks that
+//! every registered command calls one of these.
 
 use chrono::Local;
+use claimdesk_core::{Action, Actor, Practice, Source};
 use claimdesk_demo::{create_demo, DemoOptions, Specialty};
+use claimdesk_jobs::door::{self, Door};
 use claimdesk_store::recent::RecentFiles;
 use claimdesk_store::{ErrorReport, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub struct AppState {
-    store: Mutex<Option<Store>>,
+    door: Mutex<Option<Door>>,
+    /// Who is working: the person at this computer until logins arrive.
+    actor: Actor,
     recent: Mutex<RecentFiles>,
     /// Where new practice files are suggested and the demo practice lives.
     pub data_dir: PathBuf,
@@ -28,7 +38,8 @@ impl AppState {
             None => (PathBuf::from("."), PathBuf::from(".")),
         };
         AppState {
-            store: Mutex::new(None),
+            door: Mutex::new(None),
+            actor: door::operator(Source::App),
             recent: Mutex::new(RecentFiles::load(&config_dir.join("recent.json"))),
             data_dir,
             start_file: std::env::var_os("CLAIMDESK_DB").map(PathBuf::from),
@@ -45,7 +56,7 @@ impl AppState {
             (None, Some(r)) => PathBuf::from(&r.path),
             (None, None) => self.data_dir.join("Demo Practice.claimdesk"),
         };
-        let opened = if path.exists() { self.open(&path) } else { self.create_demo(&path) };
+        let opened = if path.exists() { self.open_practice(&path) } else { self.create_demo(&path) };
         if let Err(e) = opened {
             // The message names the file problem, never patient data.
             eprintln!("ClaimDesk: could not open the start file: {}", e.message);
@@ -65,25 +76,34 @@ impl AppState {
         let (store, _) = create_demo(path, &options)?;
         // A remittance for the demo's waiting claims, to try the 835 import on.
         claimdesk_demo::write_sample_835(&store, path)?;
-        self.replace(store)
+        self.replace(Door::from_store(store))
     }
 
     /// Opens `path` as the current practice file (closing the previous one).
-    pub fn open(&self, path: &Path) -> Result<(), ErrorReport> {
-        let store = Store::open(path)?;
-        self.replace(store)
+    pub fn open_practice(&self, path: &Path) -> Result<(), ErrorReport> {
+        let door = Door::open(path, &self.actor)?;
+        self.replace(door)
     }
 
-    /// Makes `store` the open practice file and puts it on top of the recent list.
-    pub fn replace(&self, store: Store) -> Result<(), ErrorReport> {
-        let name = store.practice()?.name;
-        if let Some(path) = store.path() {
+    /// Creates a practice file at `path` and makes it the current one.
+    pub fn create_practice(&self, path: &Path, practice: &Practice) -> Result<(), ErrorReport> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(StoreError::from)?;
+        }
+        let door = Door::create(path, practice, &self.actor)?;
+        self.replace(door)
+    }
+
+    /// Makes `door` the open practice file and puts it on top of the recent list.
+    fn replace(&self, mut door: Door) -> Result<(), ErrorReport> {
+        let name = door.act(&self.actor, Action::PracticeCurrent, |s, _| s.practice())?.name;
+        if let Some(path) = door.path() {
             if let Ok(mut recent) = self.recent.lock() {
                 // The recent list is a convenience: failing to save it must not block work.
-                let _ = recent.touch(path, &name);
+                let _ = recent.touch(&path, &name);
             }
         }
-        *self.store.lock().map_err(|_| busy())? = Some(store);
+        *self.door.lock().map_err(|_| busy())? = Some(door);
         Ok(())
     }
 
@@ -91,21 +111,28 @@ impl AppState {
         self.recent.lock().map(|r| r.list()).unwrap_or_default()
     }
 
-    /// Runs `f` on the open practice file.
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, ErrorReport> {
-        let mut guard = self.store.lock().map_err(|_| busy())?;
-        let store = guard.as_mut().ok_or_else(no_file)?;
-        Ok(f(store)?)
+    /// Does `action` on the open practice file through the door, as the person working.
+    pub fn act<T, E>(
+        &self,
+        action: Action,
+        f: impl FnOnce(&mut Store, &Actor) -> Result<T, E>,
+    ) -> Result<T, ErrorReport>
+    where
+        E: From<StoreError>,
+        ErrorReport: From<E>,
+    {
+        let mut guard = self.door.lock().map_err(|_| busy())?;
+        let door = guard.as_mut().ok_or_else(no_file)?;
+        Ok(door.act(&self.actor, action, f)?)
     }
 
-    /// Runs a long job (printing, exports) on the open practice file.
-    pub fn with_job<T>(
-        &self,
-        f: impl FnOnce(&mut Store) -> Result<T, claimdesk_jobs::JobError>,
-    ) -> Result<T, ErrorReport> {
-        let mut guard = self.store.lock().map_err(|_| busy())?;
-        let store = guard.as_mut().ok_or_else(no_file)?;
-        Ok(f(store)?)
+    /// Does an `action` that touches no practice file through the same door.
+    pub fn pass<T, E>(&self, action: Action, f: impl FnOnce() -> Result<T, E>) -> Result<T, ErrorReport>
+    where
+        E: From<StoreError>,
+        ErrorReport: From<E>,
+    {
+        Ok(door::pass(&self.actor, action, f)?)
     }
 
     /// Where a file the user named goes. The app's working directory is wherever the desktop
@@ -119,7 +146,7 @@ impl AppState {
 
     /// True when a practice file is open.
     pub fn is_open(&self) -> bool {
-        self.store.lock().map(|s| s.is_some()).unwrap_or(false)
+        self.door.lock().map(|s| s.is_some()).unwrap_or(false)
     }
 }
 

@@ -9,17 +9,17 @@ use claimdesk_core::scrubber::{Finding, Severity};
 use claimdesk_core::validation::us_date;
 use claimdesk_core::Money;
 use claimdesk_jobs::{ExportRequest, FormKind, PrintRequest};
-use claimdesk_store::{ClaimQueue, ClaimSummary, ScrubResult, Source, Store, StoreError};
+use claimdesk_store::{Actor, ClaimQueue, ClaimSummary, ScrubResult, Store, StoreError};
 use serde::Serialize;
 
-pub fn run(store: &mut Store, command: &ClaimsCommand, json: bool) -> Result<(), Failure> {
+pub fn run(store: &mut Store, actor: &Actor, command: &ClaimsCommand, json: bool) -> Result<(), Failure> {
     match command {
-        ClaimsCommand::Ack { file } => acknowledgement(store, file, json),
+        ClaimsCommand::Ack { file } => acknowledgement(store, actor, file, json),
         ClaimsCommand::List(args) => list(store, args, json),
-        ClaimsCommand::Scrub(args) => scrub(store, args, json),
-        ClaimsCommand::Print(args) => print(store, args, json),
+        ClaimsCommand::Scrub(args) => scrub(store, actor, args, json),
+        ClaimsCommand::Print(args) => print(store, actor, args, json),
         ClaimsCommand::Calibration(args) => calibration(store, args, json),
-        ClaimsCommand::Export837(args) => export_837(store, args, json),
+        ClaimsCommand::Export837(args) => export_837(store, actor, args, json),
     }
 }
 
@@ -151,7 +151,7 @@ struct ScrubReport {
     warnings: usize,
 }
 
-fn scrub(store: &mut Store, args: &ScrubArgs, json: bool) -> Result<(), Failure> {
+fn scrub(store: &mut Store, actor: &Actor, args: &ScrubArgs, json: bool) -> Result<(), Failure> {
     let mut ids = args.ids.clone();
     if args.all_drafts {
         ids.extend(store.list_claims(&ClaimQueue::Status { status: ClaimStatus::Draft })?.into_iter().map(|c| c.id));
@@ -162,7 +162,7 @@ fn scrub(store: &mut Store, args: &ScrubArgs, json: bool) -> Result<(), Failure>
         ids.iter().map(|&id| store.claim_summary(id).map(|c| c.control_number)).collect::<Result<_, _>>()?;
     let mut results = Vec::with_capacity(ids.len());
     for (&id, control_number) in ids.iter().zip(controls) {
-        let result = store.scrub_claim(id, Source::Cli)?;
+        let result = store.scrub_claim(id, actor)?;
         results.push(Scrubbed { control_number, result });
     }
     let count = |s: Severity| results.iter().flat_map(|r| &r.result.findings).filter(|f| f.severity == s).count();
@@ -196,7 +196,7 @@ fn form(arg: FormArg) -> FormKind {
     }
 }
 
-fn print(store: &mut Store, args: &PrintArgs, json: bool) -> Result<(), Failure> {
+fn print(store: &mut Store, actor: &Actor, args: &PrintArgs, json: bool) -> Result<(), Failure> {
     let mut ids = args.ids.clone();
     if args.ready {
         ids.extend(store.list_claims(&ClaimQueue::Ready)?.into_iter().map(|c| c.id));
@@ -218,7 +218,7 @@ fn print(store: &mut Store, args: &PrintArgs, json: bool) -> Result<(), Failure>
     };
     let mut bar = Progress::new("printing claims");
     let mut progress = |done: usize, total: usize| bar.update(done, total);
-    let report = claimdesk_jobs::print_claims(store, &request, Source::Cli, &mut progress)?;
+    let report = claimdesk_jobs::print_claims(store, &request, actor, &mut progress)?;
     drop(bar);
     if json {
         output::json(&report);
@@ -256,7 +256,7 @@ fn calibration(store: &Store, args: &CalibrationArgs, json: bool) -> Result<(), 
     Ok(())
 }
 
-fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Failure> {
+fn export_837(store: &mut Store, actor: &Actor, args: &ExportArgs, json: bool) -> Result<(), Failure> {
     let mut ids = args.ids.clone();
     let mut left_out: Vec<ClaimSummary> = Vec::new();
     if args.ready {
@@ -297,7 +297,7 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
     };
     let mut bar = Progress::new("reading claims");
     let mut progress = |done: usize, total: usize| bar.update(done, total);
-    let report = claimdesk_jobs::export_837(store, &request, Source::Cli, &mut progress).map_err(|e| match e {
+    let report = claimdesk_jobs::export_837(store, &request, actor, &mut progress).map_err(|e| match e {
         claimdesk_jobs::JobError::Store(StoreError::NotFound(m)) if m.starts_with("a clearinghouse") => {
             Failure::Store(StoreError::NotFound(
                 "a clearinghouse (set one up with `claimdesk clearinghouse set`, or in the app under Practice \
@@ -327,10 +327,10 @@ fn export_837(store: &mut Store, args: &ExportArgs, json: bool) -> Result<(), Fa
     Ok(())
 }
 
-fn acknowledgement(store: &mut Store, file: &std::path::Path, json: bool) -> Result<(), Failure> {
+fn acknowledgement(store: &mut Store, actor: &Actor, file: &std::path::Path, json: bool) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::Message(format!("could not read {}: {e}", file.display())))?;
-    let report = claimdesk_jobs::import_acknowledgement(store, &text, claimdesk_store::Source::Cli)?;
+    let report = claimdesk_jobs::import_acknowledgement(store, &text, actor)?;
     if json {
         output::json(&report);
         return Ok(());

@@ -5,13 +5,13 @@ use crate::failure::Failure;
 use crate::{csv_files, fees, output};
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::{Address, FieldError, Invalid, Money, Patient, Policy, Relationship, Responsible, Sex};
-use claimdesk_store::{ImportReport, SearchOptions, Store, StoreError};
+use claimdesk_store::{Actor, ImportReport, SearchOptions, Store, StoreError};
 use serde::Serialize;
 use std::path::Path;
 
-pub fn run(store: &mut Store, command: &PatientsCommand, json: bool) -> Result<(), Failure> {
+pub fn run(store: &mut Store, actor: &Actor, command: &PatientsCommand, json: bool) -> Result<(), Failure> {
     match command {
-        PatientsCommand::Add(args) => add(store, args, json),
+        PatientsCommand::Add(args) => add(store, actor, args, json),
         PatientsCommand::Search(args) => search(store, args, json),
         PatientsCommand::Show { account } => {
             let patient = store.get_patient_by_account(account)?;
@@ -138,7 +138,7 @@ fn registration(store: &Store, args: &AddPatientArgs) -> (Patient, Unreadable) {
     (patient, problems)
 }
 
-fn add(store: &mut Store, args: &AddPatientArgs, json: bool) -> Result<(), Failure> {
+fn add(store: &mut Store, actor: &Actor, args: &AddPatientArgs, json: bool) -> Result<(), Failure> {
     let (patient, unreadable) = registration(store, args);
     if !unreadable.0.is_empty() {
         // Report everything wrong at once: the unreadable values and the record's other problems.
@@ -150,7 +150,7 @@ fn add(store: &mut Store, args: &AddPatientArgs, json: bool) -> Result<(), Failu
         }
         return Err(StoreError::Invalid(Invalid(fields)).into());
     }
-    let saved = store.save_patient(&patient)?;
+    let saved = store.save_patient(&patient, actor)?;
     if json {
         output::json(&saved);
     } else {

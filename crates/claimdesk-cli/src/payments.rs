@@ -5,9 +5,9 @@ use crate::failure::Failure;
 use crate::output;
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
-use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store, StoreError};
+use claimdesk_store::{Actor, ApplyTo, PaymentInput, PaymentMethod, Store, StoreError};
 
-pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(), Failure> {
+pub fn run(store: &mut Store, actor: &Actor, command: &PaymentsCommand, json: bool) -> Result<(), Failure> {
     let PaymentsCommand::Post { account, amount, method, reference, visits, copay, date, receipt: receipt_pdf } =
         command;
     let patient = store.get_patient_by_account(account)?;
@@ -36,7 +36,7 @@ pub fn run(store: &mut Store, command: &PaymentsCommand, json: bool) -> Result<(
         amount,
         apply,
     };
-    let receipt = store.post_patient_payment(&input, Source::Cli)?;
+    let receipt = store.post_patient_payment(&input, actor)?;
     // The payment is posted; a receipt that cannot be written is reported (exit 1) without
     // undoing it, and can be printed again from the payment.
     let printed = receipt_pdf

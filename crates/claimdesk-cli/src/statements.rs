@@ -6,7 +6,7 @@ use crate::progress::Progress;
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
 use claimdesk_jobs::{reprint_statement, run_statements, StatementRunRequest};
-use claimdesk_store::{HeldReason, Source, StatementCandidate, Store, StoreError};
+use claimdesk_store::{Actor, HeldReason, StatementCandidate, Store, StoreError};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -58,9 +58,9 @@ pub struct RunArgs {
     pub dry_run: bool,
 }
 
-pub fn run(store: &mut Store, command: &StatementsCommand, json: bool) -> Result<(), Failure> {
+pub fn run(store: &mut Store, actor: &Actor, command: &StatementsCommand, json: bool) -> Result<(), Failure> {
     match command {
-        StatementsCommand::Run(args) => run_batch(store, args, json),
+        StatementsCommand::Run(args) => run_batch(store, actor, args, json),
         StatementsCommand::Reprint { id, out } => {
             let bytes = reprint_statement(store, *id, &out.display().to_string())?;
             if json {
@@ -120,7 +120,7 @@ fn print_held(held: &[StatementCandidate]) {
     }
 }
 
-fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failure> {
+fn run_batch(store: &mut Store, actor: &Actor, args: &RunArgs, json: bool) -> Result<(), Failure> {
     let date = match &args.date {
         Some(d) => parse_date("Statement date", d).map_err(|m| StoreError::invalid("statement_date", m))?,
         None => store.today(),
@@ -159,7 +159,7 @@ fn run_batch(store: &mut Store, args: &RunArgs, json: bool) -> Result<(), Failur
         return Err(StoreError::invalid("out", "Name the PDF file to write: --out FILE.pdf").into());
     }
     let mut bar = Progress::new("writing statements");
-    let report = run_statements(store, &request, Source::Cli, &mut |done, total| bar.update(done, total))?;
+    let report = run_statements(store, &request, actor, &mut |done, total| bar.update(done, total))?;
     drop(bar);
     if json {
         output::json(&report);

@@ -8,12 +8,12 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::validation::{modifier, parse_date, procedure_code, us_date};
 use claimdesk_core::visits::{parse_pointer, EpsdtReferral, ServiceLine, Visit, MAX_MODIFIERS, MAX_POINTERS};
 use claimdesk_core::{FieldError, Invalid, Money};
-use claimdesk_store::{ClaimSummary, ScrubResult, Source, Store, StoreError};
+use claimdesk_store::{Actor, ClaimSummary, ScrubResult, Store, StoreError};
 use serde::Serialize;
 
-pub fn run(store: &mut Store, command: &VisitsCommand, json: bool) -> Result<(), Failure> {
+pub fn run(store: &mut Store, actor: &Actor, command: &VisitsCommand, json: bool) -> Result<(), Failure> {
     match command {
-        VisitsCommand::Add(args) => add(store, args, json),
+        VisitsCommand::Add(args) => add(store, actor, args, json),
     }
 }
 
@@ -201,14 +201,14 @@ struct VisitAdded {
     scrub: Option<ScrubResult>,
 }
 
-fn add(store: &mut Store, args: &AddVisitArgs, json: bool) -> Result<(), Failure> {
+fn add(store: &mut Store, actor: &Actor, args: &AddVisitArgs, json: bool) -> Result<(), Failure> {
     let visit = visit_from(store, args)?;
-    let (saved, billed) = store.with_tx(|tx| {
+    let (saved, billed) = store.with_tx_by(actor, |tx| {
         let saved = tx.save_visit(&visit)?;
         let billed = if args.bill {
             let visit_id = saved.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))?;
-            let claim = tx.create_claim(visit_id, 1, Source::Cli)?;
-            Some((claim, tx.scrub_claim(claim, Source::Cli)?))
+            let claim = tx.create_claim(visit_id, 1, actor.source)?;
+            Some((claim, tx.scrub_claim(claim, actor.source)?))
         } else {
             None
         };

@@ -102,6 +102,50 @@ impl ClaimStatus {
     pub fn is_sent(self) -> bool {
         !matches!(self, ClaimStatus::Draft | ClaimStatus::Ready | ClaimStatus::Rejected)
     }
+
+    /// The moves a biller may make by hand: every move `can_become` allows except the
+    /// scrubber's (draft and ready follow the claim's verdict) and a payer's reversal back to
+    /// accepted (only an 835 makes it).
+    pub fn next_by_hand(self) -> Vec<ClaimStatus> {
+        use ClaimStatus::*;
+        ClaimStatus::ALL
+            .into_iter()
+            .filter(|&next| self.can_become(next))
+            .filter(|&next| !matches!((self, next), (Draft, Ready) | (Ready, Draft)))
+            .filter(|&next| !(next == Accepted && matches!(self, Paid | PartiallyPaid | Denied)))
+            .collect()
+    }
+
+    /// Whether a corrected (7) or void (8) claim can follow: the payer has this one.
+    pub fn can_be_corrected(self) -> bool {
+        self.is_sent()
+    }
+
+    /// Whether a payer's answer (paper EOB or 835) can be posted to it: the payer has it (sent,
+    /// or rejected after sending) and it is not closed.
+    pub fn takes_payer_answer(self) -> bool {
+        (self.is_sent() || self == ClaimStatus::Rejected) && self != ClaimStatus::Closed
+    }
+
+    /// What a biller can do with a claim in this status, for the screen (which keeps no copy
+    /// of these rules).
+    pub fn choices(self) -> ClaimChoices {
+        ClaimChoices {
+            next_statuses: self.next_by_hand(),
+            can_correct: self.can_be_corrected(),
+            takes_paper_eob: self.takes_payer_answer(),
+        }
+    }
+}
+
+/// What the claim screen may offer for a claim: the statuses it can be set to by hand, and
+/// whether it can be corrected or voided, or take a paper EOB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ClaimChoices {
+    pub next_statuses: Vec<ClaimStatus>,
+    pub can_correct: bool,
+    pub takes_paper_eob: bool,
 }
 
 /// CLM05-3 / box 22: an original claim, a replacement of one, or a void.
@@ -186,6 +230,25 @@ impl ClaimData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_screen_offers_only_moves_the_lifecycle_allows_by_hand() {
+        use ClaimStatus::*;
+        // A draft waits for the scrubber: nothing to set by hand (the old UI offered "closed").
+        assert!(Draft.next_by_hand().is_empty());
+        assert_eq!(Ready.next_by_hand(), vec![Submitted]);
+        assert_eq!(Rejected.next_by_hand(), vec![Draft, Ready, Closed]);
+        assert!(!Paid.next_by_hand().contains(&Accepted), "only a payer's 835 reverses a decision");
+        assert!(Closed.next_by_hand().is_empty());
+        for status in ClaimStatus::ALL {
+            for next in status.next_by_hand() {
+                assert!(status.can_become(next), "{status:?} -> {next:?}");
+            }
+        }
+        assert!(!Draft.choices().can_correct && Paid.choices().can_correct);
+        assert!(Rejected.choices().takes_paper_eob && !Draft.choices().takes_paper_eob);
+        assert!(!Closed.choices().takes_paper_eob);
+    }
 
     #[test]
     fn lifecycle_moves() {

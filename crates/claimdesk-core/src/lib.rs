@@ -4,11 +4,14 @@
 //! persists these types, the CLI and the desktop shell move them across their boundaries,
 //! and every rule is tested next to where it is written.
 
+pub mod actions;
+pub mod actor;
 pub mod address;
 pub mod aging;
 pub mod carc;
 pub mod claims;
 pub mod clearinghouse;
+pub mod code_label;
 pub mod coding;
 pub mod fee_schedule;
 pub mod icd10;
@@ -24,7 +27,10 @@ pub mod scrubber;
 pub mod validation;
 pub mod visits;
 
+pub use actions::{Action, ActionKind};
+pub use actor::{Actor, Source, Who};
 pub use address::Address;
+pub use code_label::CodeLabel;
 pub use fee_schedule::FeeEntry;
 pub use money::Money;
 pub use patients::{

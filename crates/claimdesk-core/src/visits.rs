@@ -14,6 +14,19 @@ pub const MAX_POINTERS: usize = 4;
 /// Most modifiers per service line (box 24D, SV101-3..6).
 pub const MAX_MODIFIERS: usize = 4;
 
+/// The limits of a visit's claim the charge entry screen shows before saving (the save
+/// checks them again): diagnoses A-L, pointers and modifiers per line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitLimits {
+    pub max_diagnoses: usize,
+    pub max_pointers: usize,
+    pub max_modifiers: usize,
+}
+
+pub const VISIT_LIMITS: VisitLimits =
+    VisitLimits { max_diagnoses: MAX_DIAGNOSES, max_pointers: MAX_POINTERS, max_modifiers: MAX_MODIFIERS };
+
 /// One procedure on the visit (a row of box 24).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

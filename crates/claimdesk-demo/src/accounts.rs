@@ -14,7 +14,7 @@ use claimdesk_core::payment_plans::{PlanFrequency, PlanStatus, PlanTerms};
 use claimdesk_core::posting::Bucket;
 use claimdesk_core::Money;
 use claimdesk_store::{
-    ApplyTo, DepositInput, PaymentInput, PaymentMethod, PaymentSource, PlanInput, PracticeContact, Result, Source,
+    ApplyTo, DepositInput, PaymentInput, PaymentMethod, PaymentSource, PlanInput, PracticeContact, Result,
     StatementAccount, StatementFilter, Store,
 };
 use rand::Rng;
@@ -271,7 +271,7 @@ pub(crate) fn settle(store: &mut Store, rng: &mut ChaCha8Rng, today: NaiveDate) 
                     let reference = reference_for(rng, method);
                     let payment =
                         PaymentInput { patient_id: account, received_on: Some(day), method, reference, amount, apply };
-                    store.post_patient_payment(&payment, Source::Demo)?;
+                    store.post_patient_payment(&payment, &crate::demo_actor())?;
                     summary.patient_payments += 1;
                 }
                 Event::StatementRun => {

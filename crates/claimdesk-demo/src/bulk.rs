@@ -82,7 +82,7 @@ pub fn create_bulk_practice(path: &Path, options: &BulkOptions) -> Result<(Store
     let mut store = Store::create(path, &demo_practice(Specialty::Physician))?;
     store.set_today(options.today);
     // Postings record who posted; generated history is the demo's, whoever runs it.
-    store.set_user_name("demo");
+    store.set_actor(&crate::demo_actor());
     let demo = DemoOptions {
         specialty: Specialty::Physician,
         patients: options.patients,

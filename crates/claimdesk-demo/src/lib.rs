@@ -20,7 +20,7 @@ pub use accounts::{AccountsSummary, DEMO_AGENCY};
 pub use sample::{sample_835, sample_835_for, write_sample_835, UNKNOWN_CONTROL_NUMBER};
 
 use chrono::NaiveDate;
-use claimdesk_core::Practice;
+use claimdesk_core::{Actor, Practice, Source};
 use claimdesk_store::{Result, Store};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -174,13 +174,18 @@ pub fn settle_accounts(store: &mut Store, options: &DemoOptions) -> Result<Accou
     as_demo_user(store, |store| accounts::settle(store, &mut rng, options.today))
 }
 
-/// Runs `f` with postings recorded as made by "demo" (not whoever ran the generator), then
-/// puts the store's own user back.
+/// Who makes the demo's invented history: ClaimDesk itself (postings say "demo"), not
+/// whoever ran the generator.
+pub fn demo_actor() -> Actor {
+    Actor::system(Source::Demo)
+}
+
+/// Runs `f` with postings recorded as made by the demo, then puts the store's own actor back.
 fn as_demo_user<T>(store: &mut Store, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-    let who = store.user_name().to_string();
-    store.set_user_name("demo");
+    let who = store.actor().clone();
+    store.set_actor(&demo_actor());
     let value = f(store);
-    store.set_user_name(&who);
+    store.set_actor(&who);
     value
 }
 
@@ -254,7 +259,7 @@ mod tests {
     use super::*;
     use claimdesk_core::claims::ClaimStatus;
     use claimdesk_core::{PayerKind, Relationship, Responsible};
-    use claimdesk_store::{ClaimQueue, FeeFilter, SearchOptions, Source};
+    use claimdesk_store::{ClaimQueue, FeeFilter, SearchOptions};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
@@ -472,7 +477,7 @@ mod tests {
         let mut rules = std::collections::BTreeSet::new();
         let mut store = store;
         for c in &errors {
-            for f in store.scrub_claim(c.id, Source::Demo).unwrap().findings {
+            for f in store.scrub_claim(c.id, &demo_actor()).unwrap().findings {
                 rules.insert(f.rule);
             }
         }

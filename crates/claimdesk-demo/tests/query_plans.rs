@@ -15,6 +15,7 @@
 use chrono::Duration;
 use claimdesk_core::Money;
 use claimdesk_demo::{demo_practice, populate_with, settle_accounts, DemoActivity, DemoOptions};
+use claimdesk_store::Actor;
 use claimdesk_store::{AgingBy, AgingFilter, ClaimQueue, CollectionsFilter, DateRange, Source, StatementFilter, Store};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,14 +77,14 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
         store.claim_history(claim_id).unwrap();
         store.claim_money(claim_id).unwrap();
         store.patient_paid_on_claim(claim_id).unwrap();
-        store.scrub_claim(claim_id, Source::App).unwrap();
+        store.scrub_claim(claim_id, &Actor::user("tester", Source::App)).unwrap();
     }
     // Reverse a desk payment and reprint its receipt.
     let payment = (1..=200)
         .find_map(|patient_id| store.account_payments(patient_id).ok().and_then(|p| p.into_iter().next()))
         .expect("a demo payment");
     let receipt = store.payment_receipt(payment.payment_id).unwrap();
-    store.reverse_posting(receipt.posting_id, "bounced", Source::App).unwrap();
+    store.reverse_posting(receipt.posting_id, "bounced", &Actor::user("tester", Source::App)).unwrap();
     store.payment_receipt(payment.payment_id).unwrap();
     store.list_remittance_exceptions().unwrap();
     store.list_unbilled_visits().unwrap();

@@ -11,6 +11,7 @@ use claimdesk_core::icd10::CodeSet;
 use claimdesk_core::scrubber::{self, Context};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{print_claims, FormKind, PrintRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{ClaimQueue, Source, Store};
 use common::env_size;
 use std::time::Instant;
@@ -56,7 +57,7 @@ fn scrub_benchmarks(store: &mut Store, ids: &[i64]) {
     let start = Instant::now();
     let mut errors = 0;
     for &id in ids {
-        let result = store.scrub_claim(id, Source::App).expect("scrubs");
+        let result = store.scrub_claim(id, &Actor::user("tester", Source::App)).expect("scrubs");
         errors += usize::from(result.findings.iter().any(|f| f.severity == scrubber::Severity::Error));
     }
     let each_tx = seconds(start);
@@ -121,7 +122,8 @@ fn print_benchmarks(store: &mut Store, ids: &[i64], count: usize, dir: &std::pat
             printer: None,
         };
         let start = Instant::now();
-        let report = print_claims(store, &request, Source::App, &mut |_, _| {}).expect("prints");
+        let report =
+            print_claims(store, &request, &Actor::user("tester", Source::App), &mut |_, _| {}).expect("prints");
         let s = seconds(start);
         println!(
             "print_claims {form:?} (reprint): {} claims, {} pages in {s:.2} s, {:.1} KiB ({:.1} KiB/claim)",
@@ -148,7 +150,8 @@ fn print_benchmarks(store: &mut Store, ids: &[i64], count: usize, dir: &std::pat
         printer: None,
     };
     let start = Instant::now();
-    let report = print_claims(store, &request, Source::App, &mut |_, _| {}).expect("prints and marks");
+    let report =
+        print_claims(store, &request, &Actor::user("tester", Source::App), &mut |_, _| {}).expect("prints and marks");
     println!(
         "print_claims Red (send, {} ready claims marked submitted): {:.2} s, {:.1} KiB",
         ready.len(),

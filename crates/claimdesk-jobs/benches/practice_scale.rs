@@ -21,6 +21,7 @@ use claimdesk_core::{Money, PayerKind};
 use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
 use claimdesk_demo::sample_835_for;
 use claimdesk_jobs::{import_835, print_claims, FormKind, PrintRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, Source, Store};
 use common::{env_size, weekday};
 use std::collections::BTreeMap;
@@ -84,7 +85,7 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
             policy.id = None;
         }
         timed(&mut times, "register a patient", || {
-            store.save_patient(&new).unwrap();
+            store.save_patient(&new, &Actor::user("tester", Source::App)).unwrap();
         });
 
         let fee =
@@ -123,9 +124,9 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
         };
         let mut claim = 0;
         timed(&mut times, "save and bill a visit", || {
-            let saved = store.save_visit(&visit).unwrap();
-            claim = store.create_claim(saved.id.unwrap(), 1, Source::Cli).unwrap().id;
-            store.scrub_claim(claim, Source::Cli).unwrap();
+            let saved = store.save_visit(&visit, &Actor::user("tester", Source::App)).unwrap();
+            claim = store.create_claim(saved.id.unwrap(), 1, &Actor::user("tester", Source::Cli)).unwrap().id;
+            store.scrub_claim(claim, &Actor::user("tester", Source::Cli)).unwrap();
         });
 
         let request = PrintRequest {
@@ -136,7 +137,7 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
             printer: None,
         };
         timed(&mut times, "print one claim", || {
-            print_claims(&mut store, &request, Source::Cli, &mut |_, _| {}).unwrap();
+            print_claims(&mut store, &request, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
         });
 
         let text = sample_835_for(&store, &[claim]).unwrap();
@@ -144,7 +145,7 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
         let trace = text.split("TRN*1*").nth(1).and_then(|t| t.split('*').next()).unwrap().to_string();
         let text = text.replace(&format!("TRN*1*{trace}*"), &format!("TRN*1*{trace}{i}*"));
         timed(&mut times, "post an 835 claim", || {
-            import_835(&mut store, &text, "bench.835", false, Source::Cli).unwrap();
+            import_835(&mut store, &text, "bench.835", false, &Actor::user("tester", Source::Cli)).unwrap();
         });
 
         let payment = PaymentInput {
@@ -156,7 +157,7 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
             apply: ApplyTo::OldestFirst,
         };
         timed(&mut times, "post a desk payment", || {
-            store.post_patient_payment(&payment, Source::Cli).unwrap();
+            store.post_patient_payment(&payment, &Actor::user("tester", Source::Cli)).unwrap();
         });
 
         timed(&mut times, "open a patient's account", || {

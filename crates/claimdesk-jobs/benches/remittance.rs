@@ -15,6 +15,7 @@ use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
 use claimdesk_core::{Money, PayerKind};
 use claimdesk_demo::{create_demo_with, sample_835_for, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{import_835, read_835};
+use claimdesk_store::Actor;
 use claimdesk_store::{SearchOptions, Source, Store};
 use common::{env_size, weekday};
 use std::time::Instant;
@@ -129,11 +130,13 @@ fn main() {
     println!("parse (read_835: X12 + conversion): {parse:.3} s for {} payments, {claims} claim payments", inputs.len());
 
     let start = Instant::now();
-    let preview = import_835(&mut store, &text, "bench.835", true, Source::Cli).expect("preview");
+    let preview =
+        import_835(&mut store, &text, "bench.835", true, &Actor::user("tester", Source::Cli)).expect("preview");
     println!("import_835 preview (parse + match + post, rolled back): {:.3} s", start.elapsed().as_secs_f64());
 
     let start = Instant::now();
-    let reports = import_835(&mut store, &text, "bench.835", false, Source::Cli).expect("import");
+    let reports =
+        import_835(&mut store, &text, "bench.835", false, &Actor::user("tester", Source::Cli)).expect("import");
     let total = start.elapsed().as_secs_f64();
     let posted: usize = reports.iter().map(|r| r.claims.len()).sum();
     let secondaries = reports.iter().flat_map(|r| &r.claims).filter(|c| c.secondary_claim.is_some()).count();

@@ -12,6 +12,7 @@ mod common;
 use claimdesk_core::Money;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{run_statements, StatementRunRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{Source, Store};
 use common::env_size;
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ fn main() {
     let candidates = store.statement_candidates(&request.filter).unwrap().len();
     let pick = start.elapsed().as_secs_f64();
     let start = Instant::now();
-    let report = run_statements(&mut store, &request, Source::Cli, &mut |_, _| {}).unwrap();
+    let report = run_statements(&mut store, &request, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let total = start.elapsed().as_secs_f64();
     let t = report.timings;
     println!("{} guarantors with a balance (candidates listed in {pick:.3} s)", candidates);

@@ -1,12 +1,12 @@
 //! Importing 999 and 277CA acknowledgement files.
 
 use crate::Result;
-use claimdesk_store::{AckReport, ClaimAckInput, Source, Store};
+use claimdesk_store::{AckReport, Actor, ClaimAckInput, Store};
 use claimdesk_x12::Acknowledgement;
 
 /// Applies a 999 (batch-level) or 277CA (claim-level) acknowledgement, whichever the file is
 /// (told by its ST01); any other file is refused and nothing changes.
-pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> Result<AckReport> {
+pub fn import_acknowledgement(store: &mut Store, text: &str, actor: &Actor) -> Result<AckReport> {
     match claimdesk_x12::parse_acknowledgement(text)? {
         Acknowledgement::Implementation(groups) => {
             let mut report = AckReport { kind: "999".into(), ..AckReport::default() };
@@ -17,7 +17,7 @@ pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> 
                 };
                 let accepted = matches!(g.group_status.as_str(), "A" | "E");
                 let errors: Vec<String> = g.sets.iter().flat_map(|s| s.errors.iter().cloned()).collect();
-                let part = store.apply_group_ack(number, accepted, &errors, source)?;
+                let part = store.apply_group_ack(number, accepted, &errors, actor)?;
                 report.accepted.extend(part.accepted);
                 report.rejected.extend(part.rejected);
                 report.unknown.extend(part.unknown);
@@ -35,7 +35,7 @@ pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> 
                     reasons: c.messages.iter().chain(&c.status_codes).cloned().collect(),
                 })
                 .collect();
-            Ok(store.apply_claim_acks(&inputs, source)?)
+            Ok(store.apply_claim_acks(&inputs, actor)?)
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::{write_whole, JobError, Result};
 use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_core::Money;
-use claimdesk_store::{Source, Store, StoreError};
+use claimdesk_store::{Actor, Store, StoreError};
 use claimdesk_x12::{
     Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
 };
@@ -124,7 +124,7 @@ fn transaction_sets(text: &str) -> usize {
 pub fn export_837(
     store: &mut Store,
     request: &ExportRequest,
-    source: Source,
+    actor: &Actor,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport> {
     let mut ids: Vec<i64> = Vec::with_capacity(request.claim_ids.len());
@@ -189,8 +189,8 @@ pub fn export_837(
     write_whole(path, text.as_bytes())?;
     let batch_id = if request.mark_submitted {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let recorded = store.with_tx(|tx| {
-            let batch = tx.mark_submitted(&ids, "electronic", &name, source)?;
+        let recorded = store.with_tx_by(actor, |tx| {
+            let batch = tx.mark_submitted(&ids, "electronic", &name, actor.source)?;
             tx.record_interchange(batch, numbers, clearinghouse.id)?;
             Ok(batch)
         });

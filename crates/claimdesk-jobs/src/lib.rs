@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod acknowledgements;
+pub mod door;
 pub mod electronic;
 pub mod printing;
 pub mod remittance;
@@ -14,6 +15,7 @@ pub mod statements;
 pub use accounts::{print_plan_agreement, print_receipt, PrintedPaper};
 pub use acknowledgements::import_acknowledgement;
 pub use claimdesk_store::AckReport;
+pub use door::Door;
 pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, read_835};

@@ -7,7 +7,7 @@
 use crate::{write_whole, Result};
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_forms::{FormMode, PaperSettings, PrintJob, PrintOptions, PrinterOffsets};
-use claimdesk_store::{PayerClaimSettings, Source, Store};
+use claimdesk_store::{Actor, PayerClaimSettings, Store};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -92,7 +92,7 @@ fn amount_paid(store: &Store, claim: &claimdesk_core::claims::ClaimData) -> Resu
 pub fn print_claims(
     store: &mut Store,
     request: &PrintRequest,
-    source: Source,
+    actor: &Actor,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<PrintReport> {
     let mut claims = Vec::with_capacity(request.claim_ids.len());
@@ -124,7 +124,7 @@ pub fn print_claims(
     write_whole(path, &bytes)?;
     let batch_id = if request.mark_submitted {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Some(store.mark_submitted(&request.claim_ids, "paper", &name, source)?)
+        Some(store.mark_submitted(&request.claim_ids, "paper", &name, actor)?)
     } else {
         None
     };

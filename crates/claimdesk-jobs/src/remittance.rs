@@ -3,7 +3,7 @@
 
 use crate::Result;
 use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
-use claimdesk_store::{PostingReport, ProviderAdjustmentInput, RemittanceInput, Source, Store};
+use claimdesk_store::{Actor, PostingReport, ProviderAdjustmentInput, RemittanceInput, Store};
 use claimdesk_x12::Adjustment;
 use claimdesk_x12::{ClaimPayment, LinePayment, Remittance};
 
@@ -83,8 +83,8 @@ pub fn import_835(
     text: &str,
     file_name: &str,
     preview: bool,
-    source: Source,
+    actor: &Actor,
 ) -> Result<Vec<PostingReport>> {
     let inputs = read_835(text, file_name)?;
-    Ok(store.post_remittances(&inputs, source, preview)?)
+    Ok(store.post_remittances(&inputs, actor, preview)?)
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use claimdesk_core::Money;
 use claimdesk_forms::statement::{Aging, StatementData, StatementLine};
 use claimdesk_store::{
-    HeldReason, MessageLevel, PracticeContact, Source, StatementAccount, StatementCandidate, StatementFilter,
+    Actor, HeldReason, MessageLevel, PracticeContact, StatementAccount, StatementCandidate, StatementFilter,
     StatementSnapshot, Store,
 };
 use serde::Serialize;
@@ -169,10 +169,9 @@ fn count_pages(pdf: &[u8]) -> usize {
 pub fn run_statements(
     store: &mut Store,
     request: &StatementRunRequest,
-    source: Source,
+    actor: &Actor,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<StatementRunReport> {
-    let _ = source; // The run records no postings; kept for symmetry with the other jobs.
     let started = Instant::now();
     let contact = practice_contact(store, request)?;
     let (candidates, held): (Vec<StatementCandidate>, Vec<StatementCandidate>) =
@@ -212,7 +211,7 @@ pub fn run_statements(
 
     let started = Instant::now();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let recorded = store.with_tx(|tx| tx.record_statement_run(&request.filter, &name, &snapshots))?;
+    let recorded = store.with_tx_by(actor, |tx| tx.record_statement_run(&request.filter, &name, &snapshots))?;
     let record = started.elapsed();
 
     let statements = candidates

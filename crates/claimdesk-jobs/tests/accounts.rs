@@ -6,6 +6,7 @@ use claimdesk_core::payment_plans::{PlanFrequency, PlanTerms};
 use claimdesk_core::Money;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{print_plan_agreement, print_receipt, JobError, StatementRunRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, PlanInput, Source, StatementAccount, Store};
 use std::path::Path;
 use std::process::Command;
@@ -60,7 +61,7 @@ fn a_receipt_prints_who_paid_how_where_it_went_and_the_balance_after() {
         amount: Money::from_cents(2500),
         apply: ApplyTo::OldestFirst,
     };
-    let receipt = store.post_patient_payment(&payment, Source::Cli).unwrap();
+    let receipt = store.post_patient_payment(&payment, &Actor::user("tester", Source::Cli)).unwrap();
     let out = dir.path().join("receipt.pdf");
     let printed = print_receipt(&store, receipt.payment_id, &out.display().to_string()).unwrap();
     assert_eq!(printed.bytes as u64, std::fs::metadata(&out).unwrap().len());

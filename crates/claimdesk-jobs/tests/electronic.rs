@@ -10,6 +10,7 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{export_837, ExportReport, ExportRequest, JobError};
+use claimdesk_store::Actor;
 use claimdesk_store::{ClaimQueue, Source, Store, StoreError};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -111,7 +112,7 @@ fn control_numbers(text: &str) -> (u32, u32, Vec<u32>) {
 }
 
 fn export(store: &mut Store, req: &ExportRequest) -> (ExportReport, String) {
-    let report = export_837(store, req, Source::Cli, &mut |_, _| {}).unwrap();
+    let report = export_837(store, req, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let text = std::fs::read_to_string(&req.out_path).unwrap();
     (report, text)
 }
@@ -126,7 +127,10 @@ fn ready_claims_export_to_a_valid_837p_and_are_submitted_as_one_batch() {
     let out = dir.path().join("batch-1.837");
     let mut seen = Vec::new();
     let report =
-        export_837(&mut store, &request(ids.clone(), &out, true), Source::Cli, &mut |d, t| seen.push((d, t))).unwrap();
+        export_837(&mut store, &request(ids.clone(), &out, true), &Actor::user("tester", Source::Cli), &mut |d, t| {
+            seen.push((d, t))
+        })
+        .unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     pyx12::validate("jobs-ready-batch.837", &text, WANT).unwrap();
 
@@ -230,7 +234,8 @@ fn a_batch_with_one_claim_that_is_not_ready_is_refused_whole() {
     ids.insert(1, draft.id);
     let before = (statuses(&store), sequences(&db), batch_count(&db));
     let out = dir.path().join("refused.837");
-    let err = export_837(&mut store, &request(ids, &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err = export_837(&mut store, &request(ids, &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+        .unwrap_err();
     assert!(matches!(err, JobError::Store(StoreError::Conflict(_))), "{err:?}");
     assert!(err.to_string().contains(&format!("Claim {} is", draft.control_number)), "{err}");
     assert!(err.to_string().contains("not ready to send"), "{err}");
@@ -250,8 +255,8 @@ fn secondary_claims_are_refused_until_the_primary_payment_is_posted() {
         .filter(|c| c.payer_rank == 1 && matches!(c.status, ClaimStatus::Submitted | ClaimStatus::Accepted))
         .find(|c| store.get_patient(c.patient_id).unwrap().policies.len() >= 2)
         .expect("a waiting primary claim of a patient with a second policy");
-    let id = store.create_claim(waiting.visit_id, 2, Source::Cli).unwrap().id;
-    store.scrub_claim(id, Source::Cli).unwrap();
+    let id = store.create_claim(waiting.visit_id, 2, &Actor::user("tester", Source::Cli)).unwrap().id;
+    store.scrub_claim(id, &Actor::user("tester", Source::Cli)).unwrap();
     let secondary = store.claim_summary(id).unwrap();
     assert!(store.prior_payment(secondary.id).unwrap().is_none());
     let mut ids = ready_primary(&store, 2);
@@ -259,7 +264,13 @@ fn secondary_claims_are_refused_until_the_primary_payment_is_posted() {
     let before = sequences(&db);
     let out = dir.path().join("secondary.837");
     for send in [true, false] {
-        let err = export_837(&mut store, &request(ids.clone(), &out, send), Source::Cli, &mut |_, _| {}).unwrap_err();
+        let err = export_837(
+            &mut store,
+            &request(ids.clone(), &out, send),
+            &Actor::user("tester", Source::Cli),
+            &mut |_, _| {},
+        )
+        .unwrap_err();
         let text = err.to_string();
         if send && secondary.status != ClaimStatus::Ready {
             assert!(text.contains("not ready to send"), "{text}");
@@ -284,7 +295,8 @@ fn a_payer_without_a_payer_id_is_refused_naming_the_claim_and_the_payer() {
     store.save_payer(&payer).unwrap();
     let before = (statuses(&store), sequences(&db));
     let out = dir.path().join("no-payer-id.837");
-    let err = export_837(&mut store, &request(ids, &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err = export_837(&mut store, &request(ids, &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+        .unwrap_err();
     let text = err.to_string();
     assert!(text.contains(&claim.control_number), "{text}");
     assert!(text.contains(&payer.name), "{text}");
@@ -302,13 +314,14 @@ fn without_a_clearinghouse_the_export_says_so() {
 
     let mut req = request(ids.clone(), &out, true);
     req.clearinghouse_id = Some(9999);
-    let err = export_837(&mut store, &req, Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err = export_837(&mut store, &req, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap_err();
     assert!(matches!(err, JobError::Store(StoreError::NotFound(_))), "{err:?}");
     assert_eq!(err.to_string(), "clearinghouse 9999 was not found");
 
     Connection::open(&db).unwrap().execute("DELETE FROM clearinghouses", []).unwrap();
     let before = (statuses(&store), sequences(&db));
-    let err = export_837(&mut store, &request(ids, &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err = export_837(&mut store, &request(ids, &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+        .unwrap_err();
     assert!(matches!(err, JobError::Store(StoreError::NotFound(_))), "{err:?}");
     assert!(err.to_string().contains("clearinghouse"), "{err}");
     assert!(err.to_string().contains("Electronic claims"), "says where to set one up: {err}");
@@ -324,7 +337,9 @@ fn an_unwritable_output_path_records_nothing_but_burns_its_numbers() {
     let before = (statuses(&store), batch_count(&db));
     let seq = sequences(&db);
     let out = dir.path().join("no-such-folder").join("batch.837");
-    let err = export_837(&mut store, &request(ids.clone(), &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err =
+        export_837(&mut store, &request(ids.clone(), &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+            .unwrap_err();
     assert!(matches!(err, JobError::Write { .. }), "{err:?}");
     assert_eq!((statuses(&store), batch_count(&db)), before, "nothing marked submitted");
     assert_eq!(sequences(&db).0, seq.0 + 1, "the reserved interchange number is not used again");
@@ -339,7 +354,9 @@ fn an_empty_batch_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = demo(dir.path());
     let out = dir.path().join("empty.837");
-    let err = export_837(&mut store, &request(Vec::new(), &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err =
+        export_837(&mut store, &request(Vec::new(), &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+            .unwrap_err();
     assert!(matches!(err, JobError::Store(StoreError::Invalid(_))), "{err:?}");
     assert!(!out.exists());
 }
@@ -356,7 +373,8 @@ fn the_999s_pyx12_writes_for_our_837p_files_are_applied() {
     let (sent, text) = export(&mut store, &request(good.to_vec(), &dir.path().join("good.837"), true));
     let ack = pyx12::acknowledge("jobs-ack-good.837", &text);
     assert!(ack.contains("*005010X231~"), "{ack}");
-    let report = claimdesk_jobs::import_acknowledgement(&mut store, &ack, Source::Import).unwrap();
+    let report =
+        claimdesk_jobs::import_acknowledgement(&mut store, &ack, &Actor::user("tester", Source::Import)).unwrap();
     assert_eq!((report.kind.as_str(), report.accepted.len(), report.rejected.len()), ("999", 3, 0), "{report:?}");
     assert!(report.unknown.is_empty(), "{report:?}");
     let status = |store: &Store, id: i64| statuses(store).into_iter().find(|c| c.0 == id).unwrap().1;
@@ -368,7 +386,8 @@ fn the_999s_pyx12_writes_for_our_837p_files_are_applied() {
     let spoiled = text.replacen("SBR*P*18*", "SBR*P*99*", 1);
     assert_ne!(spoiled, text, "the file has a subscriber who is the patient");
     let ack = pyx12::acknowledge("jobs-ack-bad.837", &spoiled).replace("*005010X231~", "*005010X231A1~");
-    let report = claimdesk_jobs::import_acknowledgement(&mut store, &ack, Source::Import).unwrap();
+    let report =
+        claimdesk_jobs::import_acknowledgement(&mut store, &ack, &Actor::user("tester", Source::Import)).unwrap();
     assert_eq!((report.accepted.len(), report.rejected.len()), (0, 3), "{report:?}");
     assert!(report.rejected[0].reasons.contains("SBR"), "{report:?}");
     assert!(bad.iter().all(|&id| status(&store, id) == ClaimStatus::Rejected));
@@ -376,7 +395,8 @@ fn the_999s_pyx12_writes_for_our_837p_files_are_applied() {
 
     // The 837P itself is no acknowledgement, and nothing changes.
     let before = statuses(&store);
-    let e = claimdesk_jobs::import_acknowledgement(&mut store, &text, Source::Import).unwrap_err();
+    let e =
+        claimdesk_jobs::import_acknowledgement(&mut store, &text, &Actor::user("tester", Source::Import)).unwrap_err();
     assert!(e.to_string().contains("not an acknowledgement"), "{e}");
     assert_eq!(statuses(&store), before);
 }

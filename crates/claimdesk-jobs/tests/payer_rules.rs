@@ -15,6 +15,7 @@ use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_forms::cms1500::{form_pages, FormPage};
 use claimdesk_forms::PaperSettings;
 use claimdesk_jobs::{export_837, print_claims, ExportRequest, FormKind, PrintRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{ClaimQueue, Source, Store};
 use std::path::Path;
 
@@ -175,7 +176,7 @@ fn medicare_secondary_and_epsdt_claims_export_as_the_guide_places_them() {
         clearinghouse_id: None,
         mark_submitted: false,
     };
-    export_837(&mut store, &request, Source::Cli, &mut |_, _| {}).unwrap();
+    export_837(&mut store, &request, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     pyx12::validate("jobs-payer-rules.837", &text, "837/005010X222A1").unwrap();
     let segments: Vec<&str> = text.lines().map(|l| l.trim_end_matches('~')).collect();
@@ -206,7 +207,7 @@ fn a_medicare_claim_prints_none_in_item_11_on_the_red_form() {
         mark_submitted: false,
         printer: None,
     };
-    print_claims(&mut store, &request, Source::Cli, &mut |_, _| {}).unwrap();
+    print_claims(&mut store, &request, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let text = std::process::Command::new("pdftotext").arg("-layout").arg(&out).arg("-").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("NONE"), "{text}");

@@ -6,6 +6,7 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::paper::FormRules;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::{print_calibration, print_claims, FormKind, JobError, PrintRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{ClaimQueue, ClaimSummary, Source, Store};
 use std::path::Path;
 
@@ -44,9 +45,13 @@ fn a_batch_of_ready_claims_prints_and_is_submitted_as_one_batch() {
     assert_eq!(batch.len(), 5);
     let out = dir.path().join("batch.pdf");
     let mut seen = Vec::new();
-    let report =
-        print_claims(&mut store, &request(batch.clone(), &out, true), Source::Cli, &mut |d, t| seen.push((d, t)))
-            .unwrap();
+    let report = print_claims(
+        &mut store,
+        &request(batch.clone(), &out, true),
+        &Actor::user("tester", Source::Cli),
+        &mut |d, t| seen.push((d, t)),
+    )
+    .unwrap();
     assert_eq!(report.claims, 5);
     assert!(report.pages >= 5);
     let bytes = std::fs::read(&out).unwrap();
@@ -76,7 +81,9 @@ fn a_batch_with_one_claim_that_is_not_ready_is_refused_whole() {
     batch.insert(1, draft);
     let before = statuses(&store);
     let out = dir.path().join("refused.pdf");
-    let err = print_claims(&mut store, &request(batch, &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err =
+        print_claims(&mut store, &request(batch, &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+            .unwrap_err();
     assert!(matches!(err, JobError::Store(claimdesk_store::StoreError::Conflict(_))), "{err:?}");
     assert!(err.to_string().contains("not ready to send"), "{err}");
     assert!(!out.exists(), "no file");
@@ -90,7 +97,9 @@ fn an_unwritable_output_path_fails_before_anything_is_recorded() {
     let batch: Vec<i64> = ready(&store).iter().take(2).map(|c| c.id).collect();
     let before = statuses(&store);
     let out = dir.path().join("no-such-folder").join("batch.pdf");
-    let err = print_claims(&mut store, &request(batch, &out, true), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err =
+        print_claims(&mut store, &request(batch, &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+            .unwrap_err();
     assert!(matches!(err, JobError::Write { .. }), "{err:?}");
     assert_eq!(statuses(&store), before, "nothing marked submitted");
     assert!(!out.exists());
@@ -110,7 +119,7 @@ fn a_reprint_prints_any_claim_and_changes_nothing() {
     let out = dir.path().join("reprint.pdf");
     let mut req = request(vec![paid, ready_one], &out, false);
     req.form = FormKind::Full;
-    let report = print_claims(&mut store, &req, Source::Cli, &mut |_, _| {}).unwrap();
+    let report = print_claims(&mut store, &req, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     assert_eq!(report.batch_id, None);
     assert_eq!(report.claims, 2);
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
@@ -157,7 +166,8 @@ fn a_secondary_claim_prints_the_primary_payment_in_box_29() {
     let columns = |m: claimdesk_core::Money| format!("{:>5} {:02}", m.cents() / 100, m.cents() % 100);
     let totals_row = |store: &mut Store, claim: &ClaimSummary, name: &str| {
         let out = dir.path().join(name);
-        print_claims(store, &request(vec![claim.id], &out, false), Source::Cli, &mut |_, _| {}).unwrap();
+        print_claims(store, &request(vec![claim.id], &out, false), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+            .unwrap();
         let text = pdf_text_layout(&out);
         // Box 28 is the last row with the total (a one-line claim shows it in 24F too).
         text.lines().rfind(|l| l.contains(&columns(claim.charge))).expect("box 28").to_string()

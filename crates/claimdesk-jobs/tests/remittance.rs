@@ -10,6 +10,7 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{ServiceLine, Visit};
 use claimdesk_core::*;
 use claimdesk_jobs::import_835;
+use claimdesk_store::Actor;
 use claimdesk_store::{Source, Store, StoreError};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -144,7 +145,7 @@ impl Office {
             active: true,
             inactive_reason: String::new(),
         };
-        self.store.save_patient(&p).unwrap().id.unwrap()
+        self.store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap().id.unwrap()
     }
 
     /// A sent claim for `lines` (code, modifiers, charge) on 11/02/2026; returns (claim id, control number).
@@ -184,15 +185,15 @@ impl Office {
             abn_on_file: false,
             epsdt: None,
         };
-        let v = self.store.save_visit(&visit).unwrap();
-        let claim = self.store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-        self.store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-        self.store.mark_submitted(&[claim.id], "electronic", "batch.837", Source::App).unwrap();
+        let v = self.store.save_visit(&visit, &Actor::user("tester", Source::App)).unwrap();
+        let claim = self.store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)).unwrap();
+        self.store.set_claim_status(claim.id, ClaimStatus::Ready, "", &Actor::user("tester", Source::App)).unwrap();
+        self.store.mark_submitted(&[claim.id], "electronic", "batch.837", &Actor::user("tester", Source::App)).unwrap();
         (claim.id, claim.control_number)
     }
 
     fn import(&mut self, text: &str, preview: bool) -> claimdesk_jobs::Result<Vec<claimdesk_store::PostingReport>> {
-        import_835(&mut self.store, text, "test.835", preview, Source::Import)
+        import_835(&mut self.store, text, "test.835", preview, &Actor::user("tester", Source::Import))
     }
 
     fn status(&self, claim: i64) -> ClaimStatus {
@@ -336,8 +337,15 @@ fn a_corrected_claim_shows_what_was_paid_on_the_original() {
     let p = o.patient("Birch", false);
     let (claim, control) = o.sent_claim(p, &[("99213", &[], "125.00")]);
     o.import(&x835("T7", "100.00", &[paid_in_full(&control, &format!("{control}-1"))], None), false).unwrap();
-    let corrected =
-        o.store.create_correction(claim, claimdesk_core::claims::Frequency::Replacement, "ICN-1", Source::App).unwrap();
+    let corrected = o
+        .store
+        .create_correction(
+            claim,
+            claimdesk_core::claims::Frequency::Replacement,
+            "ICN-1",
+            &Actor::user("tester", Source::App),
+        )
+        .unwrap();
     let money = o.store.claim_money(corrected.id).unwrap();
     assert_eq!(
         (money.charge, money.insurance_paid, money.adjustments, money.balance),
@@ -633,7 +641,7 @@ fn a_paper_eob_posts_through_the_same_engine() {
             remarks: vec![],
         }],
     };
-    let posted = o.store.post_eob(&eob, d(2026, 11, 15), Source::App).unwrap();
+    let posted = o.store.post_eob(&eob, d(2026, 11, 15), &Actor::user("tester", Source::App)).unwrap();
     // 70.00 + 30.00 is the 100.00 contracted: not underpaid. A payment of 70 alone would be.
     assert_eq!(posted.underpaid_lines, 0);
     assert_eq!(o.status(claim), ClaimStatus::Paid);
@@ -739,7 +747,7 @@ fn the_secondary_claim_goes_out_electronically_with_the_primary_payment() {
         out_path: out.display().to_string(),
         mark_submitted: true,
     };
-    claimdesk_jobs::export_837(&mut o.store, &request, Source::App, &mut |_, _| {}).unwrap();
+    claimdesk_jobs::export_837(&mut o.store, &request, &Actor::user("tester", Source::App), &mut |_, _| {}).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     // 2320: the primary paid 80.00; 2430: the line's adjudication with its CAS.
     assert!(text.contains("AMT*D*80"), "{text}");
@@ -767,15 +775,23 @@ fn a_277ca_accepts_one_claim_and_rejects_another_with_its_reason() {
          HL*5*3*PT~NM1*QC*1*ROE*RICK****MI*M2~TRN*2*{control_b}~STC*A7:562:85*20261102*U*30********NPI INVALID~DTP*472*D8*20261102~\
          SE*24*0001~GE*1*78~IEA*1*000000077~"
     );
-    let report = claimdesk_jobs::import_acknowledgement(&mut o.store, &text, Source::Import).unwrap();
+    let report =
+        claimdesk_jobs::import_acknowledgement(&mut o.store, &text, &Actor::user("tester", Source::Import)).unwrap();
     assert_eq!((report.kind.as_str(), report.accepted.len(), report.rejected.len()), ("277CA", 1, 1));
     assert_eq!(o.status(accepted), ClaimStatus::Accepted);
     assert_eq!(o.status(rejected), ClaimStatus::Rejected);
     let note = o.store.claim_history(rejected).unwrap().pop().unwrap().note;
     assert!(note.contains("NPI INVALID"), "{note}");
     // The payer's claim number is kept: a corrected claim quotes it without retyping.
-    let correction =
-        o.store.create_correction(accepted, claimdesk_core::claims::Frequency::Replacement, "", Source::App).unwrap();
+    let correction = o
+        .store
+        .create_correction(
+            accepted,
+            claimdesk_core::claims::Frequency::Replacement,
+            "",
+            &Actor::user("tester", Source::App),
+        )
+        .unwrap();
     assert_eq!(o.store.claim_data(correction.id).unwrap().original_reference, "ICN555");
 }
 
@@ -797,7 +813,8 @@ fn a_999_rejecting_a_batch_sends_its_claims_back_as_rejected() {
          AK2*837*0001*005010X222A1~IK3*NM1*23*2010BA*8~IK4*9*67*7*ABC~IK5*R*5~AK9*R*1*1*0~SE*8*0001~GE*1*77~IEA*1*000000077~",
         numbers.group
     );
-    let report = claimdesk_jobs::import_acknowledgement(&mut o.store, &text, Source::Import).unwrap();
+    let report =
+        claimdesk_jobs::import_acknowledgement(&mut o.store, &text, &Actor::user("tester", Source::Import)).unwrap();
     assert_eq!((report.kind.as_str(), report.rejected.len()), ("999", 1));
     assert_eq!(o.status(claim), ClaimStatus::Rejected);
 }

@@ -6,6 +6,7 @@ use claimdesk_core::{Money, Responsible};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::statements::{practice_contact, to_form};
 use claimdesk_jobs::{reprint_statement, run_statements, JobError, StatementRunRequest};
+use claimdesk_store::Actor;
 use claimdesk_store::{HeldReason, MessageLevel, SearchOptions, Source, StatementAccount, StatementFilter, Store};
 use std::path::Path;
 use std::process::Command;
@@ -92,14 +93,21 @@ fn candidates_respect_min_balance_holds_collections_and_recent_statements() {
     assert!(store.send_to_collections(sent, " ").is_err(), "an agency is required");
 
     // A run right after the first skips everyone (sent within 28 days); 0 days includes them again.
-    let first = run_statements(&mut store, &request(&dir.path().join("a.pdf")), Source::Cli, &mut |_, _| {}).unwrap();
+    let first = run_statements(
+        &mut store,
+        &request(&dir.path().join("a.pdf")),
+        &Actor::user("tester", Source::Cli),
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!(
         first.statements.len(),
         store.statement_candidates(&StatementFilter { days_since_last: 0, ..filter() }).unwrap().len()
     );
     assert!(store.statement_candidates(&filter()).unwrap().is_empty());
     let again = dir.path().join("b.pdf");
-    let err = run_statements(&mut store, &request(&again), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err =
+        run_statements(&mut store, &request(&again), &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap_err();
     assert!(matches!(err, JobError::Store(_)), "{err}");
     assert!(!again.exists(), "nothing written for an empty run");
     let c = &store.statement_candidates(&StatementFilter { days_since_last: 0, ..filter() }).unwrap()[0];
@@ -112,7 +120,9 @@ fn statements_show_the_account_balance_aging_and_pending_and_reprint_the_same() 
     let mut store = demo(dir.path(), 120, 300);
     let out = dir.path().join("statements.pdf");
     let mut seen = (0, 0);
-    let report = run_statements(&mut store, &request(&out), Source::Cli, &mut |d, t| seen = (d, t)).unwrap();
+    let report =
+        run_statements(&mut store, &request(&out), &Actor::user("tester", Source::Cli), &mut |d, t| seen = (d, t))
+            .unwrap();
     let n = report.statements.len();
     assert!(n >= 5);
     assert_eq!(seen, (n, n));
@@ -238,7 +248,8 @@ fn an_account_on_a_plan_is_asked_for_its_installment_and_the_next_statement_adds
     let installment = plan.schedule[0].amount;
 
     let out = dir.path().join("first.pdf");
-    let report = run_statements(&mut store, &request(&out), Source::Cli, &mut |_, _| {}).unwrap();
+    let report =
+        run_statements(&mut store, &request(&out), &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let on_plan = report.statements.iter().find(|s| account_patient(s.account) == Some(account)).unwrap();
     let snapshot = store.statement_snapshot(on_plan.statement_id).unwrap();
     assert_eq!(snapshot.plan_installment, Some((installment, first_due)));
@@ -264,7 +275,7 @@ fn an_account_on_a_plan_is_asked_for_its_installment_and_the_next_statement_adds
         amount: installment,
         apply: ApplyTo::OldestFirst,
     };
-    store.post_patient_payment(&payment, Source::Cli).unwrap();
+    store.post_patient_payment(&payment, &Actor::user("tester", Source::Cli)).unwrap();
     let contact = practice_contact(&store, &request(&out)).unwrap();
     let tomorrow = today() + chrono::Days::new(1);
     let next = store.statement_data(StatementAccount::Patient { patient_id: account }, tomorrow, &contact).unwrap();
@@ -295,9 +306,11 @@ fn a_later_statement_adds_up_after_insurance_pays_what_was_pending() {
     let mut store = demo(dir.path(), 120, 300);
     let everyone = StatementFilter { min_balance: Money::ZERO, days_since_last: 0, include_holds: true, ..filter() };
     let first = StatementRunRequest { filter: everyone.clone(), ..request(&dir.path().join("first.pdf")) };
-    run_statements(&mut store, &first, Source::Cli, &mut |_, _| {}).unwrap();
+    run_statements(&mut store, &first, &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let sample = claimdesk_demo::sample_835(&store).unwrap();
-    let posted = claimdesk_jobs::import_835(&mut store, &sample, "sample.835", false, Source::Cli).unwrap();
+    let posted =
+        claimdesk_jobs::import_835(&mut store, &sample, "sample.835", false, &Actor::user("tester", Source::Cli))
+            .unwrap();
     assert!(!posted.is_empty());
 
     let tomorrow = today() + chrono::Days::new(1);
@@ -367,7 +380,7 @@ fn office_visit(store: &mut Store, patient_id: i64, service: NaiveDate) -> (i64,
         abn_on_file: false,
         epsdt: None,
     };
-    (store.save_visit(&visit).unwrap().id.unwrap(), fee)
+    (store.save_visit(&visit, &Actor::user("tester", Source::App)).unwrap().id.unwrap(), fee)
 }
 
 /// A demo patient who is their own guarantor and was insured on `service`, seen that day and
@@ -395,9 +408,9 @@ fn answered_visit(store: &mut Store, service: NaiveDate, answered: NaiveDate, co
     // Billed the day after the visit (the scrubber checks timely filing against the store's today).
     store.set_today(service + chrono::Days::new(1));
     let (visit_id, charge) = office_visit(store, patient_id, service);
-    let claim = store.create_claim(visit_id, 1, Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
+    let claim = store.create_claim(visit_id, 1, &Actor::user("tester", Source::App)).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", &Actor::user("tester", Source::App)).unwrap();
+    store.mark_submitted(&[claim.id], "paper", "b.pdf", &Actor::user("tester", Source::App)).unwrap();
     let written_off = Money::from_cents(charge.cents() / 4);
     let paid = charge - written_off - coinsurance;
     let cas = |group: &str, reason: &str, amount| CasAdjustment {
@@ -431,7 +444,7 @@ fn answered_visit(store: &mut Store, service: NaiveDate, answered: NaiveDate, co
         }],
     };
     store.set_today(answered);
-    store.post_eob(&adjudication, answered, Source::App).unwrap();
+    store.post_eob(&adjudication, answered, &Actor::user("tester", Source::App)).unwrap();
     (patient_id, patient.last_name.to_uppercase())
 }
 
@@ -457,7 +470,7 @@ fn a_first_statement_for_a_share_set_yesterday_is_a_reminder_and_later_ones_esca
         let report = run_statements(
             &mut store,
             &StatementRunRequest::new(day, out.display().to_string()),
-            Source::Cli,
+            &Actor::user("tester", Source::Cli),
             &mut |_, _| {},
         )
         .unwrap();
@@ -499,7 +512,7 @@ fn a_guarantor_without_an_address_is_held_out_of_the_run_and_listed() {
         if !with_address {
             p.address = claimdesk_core::Address::default();
         }
-        store.save_patient(&p).unwrap().id.unwrap()
+        store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap().id.unwrap()
     };
     let mailed = register(&mut store, "Brightwater", true);
     let walk_in = register(&mut store, "Quillfeather", false);
@@ -508,7 +521,8 @@ fn a_guarantor_without_an_address_is_held_out_of_the_run_and_listed() {
     }
 
     let out = dir.path().join("held.pdf");
-    let report = run_statements(&mut store, &request(&out), Source::Cli, &mut |_, _| {}).unwrap();
+    let report =
+        run_statements(&mut store, &request(&out), &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     let sent: Vec<Option<i64>> = report.statements.iter().map(|s| account_patient(s.account)).collect();
     assert_eq!(sent, [Some(mailed)]);
     assert_eq!(report.held.len(), 1);
@@ -523,16 +537,18 @@ fn a_guarantor_without_an_address_is_held_out_of_the_run_and_listed() {
 
     // Only held accounts left: refused, saying why, nothing written.
     let none = dir.path().join("none.pdf");
-    let err = run_statements(&mut store, &request(&none), Source::Cli, &mut |_, _| {}).unwrap_err();
+    let err =
+        run_statements(&mut store, &request(&none), &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap_err();
     assert!(err.to_string().contains("No mailing address"), "{err}");
     assert!(!none.exists());
 
     // The address is added: the next run sends the statement.
     let mut found = store.get_patient(walk_in).unwrap();
     found.address = template.address.clone();
-    store.save_patient(&found).unwrap();
+    store.save_patient(&found, &Actor::user("tester", Source::App)).unwrap();
     let next = dir.path().join("next.pdf");
-    let report = run_statements(&mut store, &request(&next), Source::Cli, &mut |_, _| {}).unwrap();
+    let report =
+        run_statements(&mut store, &request(&next), &Actor::user("tester", Source::Cli), &mut |_, _| {}).unwrap();
     assert_eq!(report.statements.iter().map(|s| account_patient(s.account)).collect::<Vec<_>>(), [Some(walk_in)]);
     assert!(report.held.is_empty());
     assert!(pdf_text(&next, None).contains("QUILLFEATHER"));

@@ -15,11 +15,13 @@ mod queries;
 pub mod recent;
 mod rows;
 
+/// Who acts and from where, shared with the app and the CLI (defined in the core crate).
+pub use claimdesk_core::{Actor, Source};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 #[doc(hidden)]
 pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
-pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
+pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange};
 pub use queries::clearinghouses::ControlNumbers;
 pub use queries::collections::{CollectionsAccount, CollectionsFilter};
 pub use queries::deposits::{Deposit, DepositInput, DepositPayment, PaymentSource};
@@ -57,15 +59,16 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     today: Option<NaiveDate>,
-    /// Who is working: recorded on every posting (the OS login until logins arrive).
-    user_name: String,
+    /// Who is working: set by the one door for each action (`claimdesk_jobs::door`) and
+    /// recorded on every posting.
+    actor: Actor,
 }
 
 /// A write in progress. Everything done through one `Tx` commits together or not at all.
 pub struct Tx<'a> {
     tx: Transaction<'a>,
     today: NaiveDate,
-    user_name: String,
+    actor: Actor,
 }
 
 impl Deref for Tx<'_> {
@@ -80,9 +83,9 @@ impl Tx<'_> {
         self.today
     }
 
-    /// Who is working (recorded on postings).
-    pub fn user_name(&self) -> &str {
-        &self.user_name
+    /// Who is doing this write (postings record their name).
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
 }
 
@@ -198,7 +201,12 @@ impl Store {
         }
         configure(&conn)?;
         migrations::migrate_to(&mut conn, Some(path), version)?;
-        Ok(Store { conn, path: Some(path.to_path_buf()), today: None, user_name: os_user_name() })
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            today: None,
+            actor: Actor::user(&os_user_name(), Source::App),
+        })
     }
 
     /// A practice in memory: for tests and throwaway runs.
@@ -207,7 +215,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Self::initialize(&mut conn, migrations::latest_version(), &practice)?;
-        Ok(Store { conn, path: None, today: None, user_name: os_user_name() })
+        Ok(Store { conn, path: None, today: None, actor: Actor::user(&os_user_name(), Source::App) })
     }
 
     fn initialize(conn: &mut Connection, version: i64, practice: &Practice) -> Result<()> {
@@ -248,19 +256,26 @@ impl Store {
         value
     }
 
-    /// Who is working: recorded on every posting. Defaults to the OS login (`os_user_name`).
-    pub fn set_user_name(&mut self, name: &str) {
-        self.user_name = name.trim().to_string();
+    /// Who is working: the one door sets it for each action; every write that does not name
+    /// its actor (setup lists, settings) is done by this one. Until then it is the OS login.
+    pub fn set_actor(&mut self, actor: &Actor) {
+        self.actor = actor.clone();
     }
 
-    pub fn user_name(&self) -> &str {
-        &self.user_name
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
 
     /// Runs `f` in one transaction: it commits when `f` returns Ok, and rolls back otherwise.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let actor = self.actor.clone();
+        self.with_tx_by(&actor, f)
+    }
+
+    /// Like `with_tx`, done by `actor` (who posts, from where) rather than the store's.
+    pub fn with_tx_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today, user_name: self.user_name.clone() };
+        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone() };
         let value = f(&tx)?;
         tx.tx.commit()?;
         Ok(value)
@@ -270,7 +285,7 @@ impl Store {
     /// scrubbing) is `today` instead of the store's: for generating back-dated demo data
     /// without changing the open store's own date.
     pub fn with_tx_as_of<T>(&mut self, today: NaiveDate, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = Tx { tx: self.conn.transaction()?, today, user_name: self.user_name.clone() };
+        let tx = Tx { tx: self.conn.transaction()?, today, actor: self.actor.clone() };
         let value = f(&tx)?;
         tx.tx.commit()?;
         Ok(value)
@@ -279,8 +294,14 @@ impl Store {
     /// Runs `f` in a transaction that is always rolled back: a preview of a write, made by
     /// the very code that would do it.
     pub fn with_rollback<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let actor = self.actor.clone();
+        self.with_rollback_by(&actor, f)
+    }
+
+    /// Like `with_rollback`, done by `actor`.
+    pub fn with_rollback_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today, user_name: self.user_name.clone() };
+        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone() };
         let value = f(&tx);
         tx.tx.rollback()?;
         value

@@ -2,6 +2,7 @@
 //! history, batches and corrections.
 
 mod common;
+use claimdesk_store::Actor;
 use common::*;
 
 use claimdesk_core::claims::{ClaimStatus, Frequency};
@@ -14,7 +15,7 @@ fn setup(dir: &std::path::Path) -> (Store, i64, i64) {
     let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap();
     let mut p = patient("Doe", "Jane", d(1980, 5, 17));
     p.policies.push(policy(payer_id, "XYZ123"));
-    let p = store.save_patient(&p).unwrap();
+    let p = store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap();
     (store, p.id.unwrap(), provider.id.unwrap())
 }
 
@@ -22,7 +23,8 @@ fn setup(dir: &std::path::Path) -> (Store, i64, i64) {
 fn a_visit_round_trips_with_diagnoses_and_lines_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, patient, provider) = setup(dir.path());
-    let saved = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
+    let saved =
+        store.save_visit(&visit(patient, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(saved.diagnoses, ["J02.0", "I10"]);
     assert_eq!(saved.lines.len(), 2);
     assert_eq!(saved.lines[0].pointers, [1, 2]);
@@ -38,7 +40,7 @@ fn a_visit_for_an_unknown_provider_is_refused_and_changes_nothing() {
     let (mut store, patient, _) = setup(dir.path());
     let path = store.path().unwrap().to_path_buf();
     let before = dump(&path);
-    match store.save_visit(&visit(patient, 999, d(2026, 11, 2))) {
+    match store.save_visit(&visit(patient, 999, d(2026, 11, 2)), &Actor::user("tester", Source::App)) {
         Err(StoreError::Invalid(inv)) => assert_eq!(inv.0[0].field, "rendering_provider_id"),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -49,8 +51,8 @@ fn a_visit_for_an_unknown_provider_is_refused_and_changes_nothing() {
 fn claim_is_built_scrubbed_to_ready_and_submitted_with_history() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, patient, provider) = setup(dir.path());
-    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App)).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(claim.status, ClaimStatus::Draft);
     assert_eq!(claim.charge, Money::from_cents(15500));
     assert!(store.list_unbilled_visits().unwrap().is_empty());
@@ -60,12 +62,12 @@ fn claim_is_built_scrubbed_to_ready_and_submitted_with_history() {
     assert_eq!(data.visit.lines.len(), 2);
     assert_eq!(data.total_charge, data.lines_total());
 
-    let result = store.scrub_claim(claim.id, Source::App).unwrap();
+    let result = store.scrub_claim(claim.id, &Actor::user("tester", Source::App)).unwrap();
     assert!(result.findings.iter().all(|f| f.severity == scrubber::Severity::Warning) || result.findings.is_empty());
     assert_eq!(result.status, ClaimStatus::Ready, "{:?}", result.findings);
     assert_eq!(store.list_claims(&ClaimQueue::Ready).unwrap().len(), 1);
 
-    store.mark_submitted(&[claim.id], "paper", "batch.pdf", Source::App).unwrap();
+    store.mark_submitted(&[claim.id], "paper", "batch.pdf", &Actor::user("tester", Source::App)).unwrap();
     let history: Vec<ClaimStatus> = store.claim_history(claim.id).unwrap().into_iter().map(|h| h.to_status).collect();
     assert_eq!(history, [ClaimStatus::Draft, ClaimStatus::Ready, ClaimStatus::Submitted]);
     // Submitted today: not yet in the no-response queue for 30 days, but in the 0-day one.
@@ -74,8 +76,10 @@ fn claim_is_built_scrubbed_to_ready_and_submitted_with_history() {
     // A sent claim's visit cannot be edited; it is corrected with a replacement claim.
     let mut edited = store.get_visit(v.id.unwrap()).unwrap();
     edited.lines[0].charge = Money::from_cents(13000);
-    assert!(matches!(store.save_visit(&edited), Err(StoreError::Conflict(_))));
-    let correction = store.create_correction(claim.id, Frequency::Replacement, "icn-778899", Source::App).unwrap();
+    assert!(matches!(store.save_visit(&edited, &Actor::user("tester", Source::App)), Err(StoreError::Conflict(_))));
+    let correction = store
+        .create_correction(claim.id, Frequency::Replacement, "icn-778899", &Actor::user("tester", Source::App))
+        .unwrap();
     assert_eq!(correction.frequency, Frequency::Replacement);
     assert_eq!(store.claim_data(correction.id).unwrap().original_reference, "ICN-778899");
 }
@@ -87,53 +91,58 @@ fn scrubber_errors_keep_a_claim_in_draft_until_the_visit_is_fixed() {
     let mut bad = visit(patient, provider, d(2026, 11, 2));
     bad.diagnoses[0] = "J02".into(); // a category header, not billable
     bad.lines[1].pointers = vec![3]; // points past the two diagnoses
-    let v = store.save_visit(&bad).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    let result = store.scrub_claim(claim.id, Source::App).unwrap();
+    let v = store.save_visit(&bad, &Actor::user("tester", Source::App)).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)).unwrap();
+    let result = store.scrub_claim(claim.id, &Actor::user("tester", Source::App)).unwrap();
     let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
     assert!(rules.contains(&"DIAGNOSIS_NOT_BILLABLE"), "{rules:?}");
     assert!(rules.contains(&"POINTER_BEYOND_DIAGNOSES"), "{rules:?}");
     assert_eq!(result.status, ClaimStatus::Draft);
     assert_eq!(store.list_claims(&ClaimQueue::ScrubberErrors).unwrap().len(), 1);
-    assert!(store.mark_submitted(&[claim.id], "paper", "x.pdf", Source::App).is_err());
+    assert!(store.mark_submitted(&[claim.id], "paper", "x.pdf", &Actor::user("tester", Source::App)).is_err());
 
     let mut fixed = store.get_visit(v.id.unwrap()).unwrap();
     fixed.diagnoses[0] = "J02.0".into();
     fixed.lines[1].pointers = vec![1];
     fixed.lines[1].charge = Money::from_cents(3500);
-    store.save_visit(&fixed).unwrap();
+    store.save_visit(&fixed, &Actor::user("tester", Source::App)).unwrap();
     // The open claim follows the visit's new charges.
     assert_eq!(store.claim_summary(claim.id).unwrap().charge, Money::from_cents(16000));
-    assert_eq!(store.scrub_claim(claim.id, Source::App).unwrap().status, ClaimStatus::Ready);
+    assert_eq!(store.scrub_claim(claim.id, &Actor::user("tester", Source::App)).unwrap().status, ClaimStatus::Ready);
 }
 
 #[test]
 fn a_patient_without_insurance_cannot_be_billed_and_twins_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, patient, provider) = setup(dir.path());
-    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
-    match store.create_claim(v.id.unwrap(), 2, Source::App) {
+    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App)).unwrap();
+    match store.create_claim(v.id.unwrap(), 2, &Actor::user("tester", Source::App)) {
         Err(StoreError::Invalid(inv)) => assert!(inv.0[0].message.contains("secondary")),
         other => panic!("expected a refusal, got {other:?}"),
     }
-    store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-    assert!(matches!(store.create_claim(v.id.unwrap(), 1, Source::App), Err(StoreError::Conflict(_))));
+    store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)).unwrap();
+    assert!(matches!(
+        store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)),
+        Err(StoreError::Conflict(_))
+    ));
 }
 
 #[test]
 fn lifecycle_moves_are_enforced() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, patient, provider) = setup(dir.path());
-    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2))).unwrap();
-    let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
+    let v = store.save_visit(&visit(patient, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App)).unwrap();
+    let claim = store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)).unwrap();
     assert!(matches!(
-        store.set_claim_status(claim.id, ClaimStatus::Paid, "", Source::App),
+        store.set_claim_status(claim.id, ClaimStatus::Paid, "", &Actor::user("tester", Source::App)),
         Err(StoreError::Conflict(_))
     ));
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "electronic", "batch.837", Source::Cli).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Denied, "CO-16", Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Appealed, "sent records", Source::App).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", &Actor::user("tester", Source::App)).unwrap();
+    store.mark_submitted(&[claim.id], "electronic", "batch.837", &Actor::user("tester", Source::Cli)).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Denied, "CO-16", &Actor::user("tester", Source::App)).unwrap();
+    store
+        .set_claim_status(claim.id, ClaimStatus::Appealed, "sent records", &Actor::user("tester", Source::App))
+        .unwrap();
     assert_eq!(store.claim_summary(claim.id).unwrap().status, ClaimStatus::Appealed);
 }
 

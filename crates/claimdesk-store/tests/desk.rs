@@ -3,6 +3,7 @@
 //! defaulted), the collections worklist, final-notice statement runs, agency payments.
 
 mod common;
+use claimdesk_store::Actor;
 use common::*;
 
 use claimdesk_core::payment_plans::{PlanFrequency, PlanStatus, PlanTerms};
@@ -30,13 +31,13 @@ fn a_receipt_rebuilt_from_the_file_is_the_receipt_given_at_the_desk() {
         amount: m(12000),
         apply: ApplyTo::OldestFirst,
     };
-    let given = store.post_patient_payment(&input, Source::App).unwrap();
+    let given = store.post_patient_payment(&input, &Actor::user("tester", Source::App)).unwrap();
     assert_eq!((given.applied.len(), given.unapplied, given.balance_after.patient_due), (1, m(2000), m(-2000)));
     assert_eq!(given.patient_id, patient);
 
     // Later activity (another payment, then the check returned) does not change the receipt.
     let second = pay(&mut store, patient, 500, d(2026, 11, 21), PaymentMethod::Cash);
-    store.reverse_posting(given.posting_id, "check returned", Source::App).unwrap();
+    store.reverse_posting(given.posting_id, "check returned", &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(store.payment_receipt(given.payment_id).unwrap(), given);
 
     let listed = store.account_payments(patient).unwrap();
@@ -136,7 +137,7 @@ fn an_overpaid_plan_is_completed_with_a_credit_and_a_returned_check_makes_it_lat
         amount: m(7000),
         apply: ApplyTo::OldestFirst,
     };
-    let receipt = store.post_patient_payment(&check, Source::App).unwrap();
+    let receipt = store.post_patient_payment(&check, &Actor::user("tester", Source::App)).unwrap();
     let done = store.plan(plan.id).unwrap();
     assert_eq!(done.status, PlanRecordStatus::Completed);
     assert_eq!(done.state.overpaid, m(1000));
@@ -144,7 +145,7 @@ fn an_overpaid_plan_is_completed_with_a_credit_and_a_returned_check_makes_it_lat
 
     // The check comes back on 01/15/2027: the 01/01 installment is unpaid again, past the grace.
     store.set_today(d(2027, 1, 15));
-    store.reverse_posting(receipt.posting_id, "returned check", Source::App).unwrap();
+    store.reverse_posting(receipt.posting_id, "returned check", &Actor::user("tester", Source::App)).unwrap();
     let late = store.plan(plan.id).unwrap();
     assert_eq!(late.status, PlanRecordStatus::Delinquent);
     assert_eq!(late.state.remaining_balance, m(6000));
@@ -252,12 +253,12 @@ fn a_final_notice_run_takes_only_accounts_whose_oldest_balance_is_past_90_days()
     let payer = store.list_payers().unwrap()[0].id.unwrap();
     let mut p = patient("Roe", "Rick", d(1975, 1, 2));
     p.policies.push(policy(payer, "ABC999"));
-    let fresh = store.save_patient(&p).unwrap().id.unwrap();
+    let fresh = store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
     store.set_today(d(2027, 1, 25));
     let (_, claim) = send_visit(&mut store, fresh, provider, d(2027, 1, 20), "c.pdf");
     let mut e = denied(&claim.control_number);
     e.lines[0].service_date = Some(d(2027, 1, 20));
-    store.post_eob(&e, d(2027, 1, 25), Source::App).unwrap();
+    store.post_eob(&e, d(2027, 1, 25), &Actor::user("tester", Source::App)).unwrap();
 
     let filter = StatementFilter {
         statement_date: d(2027, 2, 15),

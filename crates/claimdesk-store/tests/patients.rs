@@ -1,6 +1,7 @@
 //! Registering, editing, deactivating and finding patients on a real practice file.
 
 mod common;
+use claimdesk_store::{Actor, Source};
 use common::*;
 
 use claimdesk_core::*;
@@ -43,7 +44,8 @@ fn registration_round_trips_every_field() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, acme) = store_with_payer(dir.path(), "p.claimdesk");
     let medicaid = store.save_payer(&payer("Texas Medicaid", "TXMCD", PayerKind::Medicaid)).unwrap().id.unwrap();
-    let saved = store.save_patient(&child_with_two_policies(acme, medicaid)).unwrap();
+    let saved =
+        store.save_patient(&child_with_two_policies(acme, medicaid), &Actor::user("tester", Source::App)).unwrap();
 
     assert_eq!(saved.account_number, "1001");
     assert_eq!(saved.address.zip, "787021234");
@@ -79,7 +81,8 @@ fn editing_reorders_policies_and_keeps_eligibility_history() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, acme) = store_with_payer(dir.path(), "p.claimdesk");
     let medicaid = store.save_payer(&payer("Texas Medicaid", "TXMCD", PayerKind::Medicaid)).unwrap().id.unwrap();
-    let mut saved = store.save_patient(&child_with_two_policies(acme, medicaid)).unwrap();
+    let mut saved =
+        store.save_patient(&child_with_two_policies(acme, medicaid), &Actor::user("tester", Source::App)).unwrap();
 
     // Swap primary and secondary, add a verification to the (new) secondary.
     saved.policies.swap(0, 1);
@@ -90,7 +93,7 @@ fn editing_reorders_policies_and_keeps_eligibility_history() {
         note: "Termed 10/31".into(),
     });
     saved.first_name = "Matthew".into();
-    let edited = store.save_patient(&saved).unwrap();
+    let edited = store.save_patient(&saved, &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(edited.account_number, "1001", "the account number never changes");
     assert_eq!(edited.first_name, "Matthew");
     assert_eq!(edited.policies[0].payer_name, "Texas Medicaid");
@@ -101,7 +104,7 @@ fn editing_reorders_policies_and_keeps_eligibility_history() {
     // Dropping a policy keeps it on file (claims may point at it) but out of the order.
     let mut one = edited.clone();
     one.policies.truncate(1);
-    let after = store.save_patient(&one).unwrap();
+    let after = store.save_patient(&one, &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(after.policies.len(), 1);
     assert!(store.search_patients("W123", &SearchOptions::default()).unwrap().is_empty());
     assert_eq!(store.search_patients("MCD998877", &SearchOptions::default()).unwrap().len(), 1);
@@ -111,35 +114,47 @@ fn editing_reorders_policies_and_keeps_eligibility_history() {
 fn refused_input_names_the_field_and_leaves_the_file_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, acme) = store_with_payer(dir.path(), "p.claimdesk");
-    store.save_patient(&patient("Keep", "Me", d(1990, 1, 1))).unwrap();
+    store.save_patient(&patient("Keep", "Me", d(1990, 1, 1)), &Actor::user("tester", Source::App)).unwrap();
     let path = store.path().unwrap().to_path_buf();
     let before = dump(&path);
 
     let mut future = patient("Doe", "Jane", d(2027, 1, 1));
     future.policies.push(policy(acme, "X1"));
-    assert_eq!(fields(store.save_patient(&future).unwrap_err()), ["birth_date"]);
+    assert_eq!(fields(store.save_patient(&future, &Actor::user("tester", Source::App)).unwrap_err()), ["birth_date"]);
 
     let mut bad_zip = patient("Doe", "Jane", d(1980, 1, 1));
     bad_zip.address.zip = "123".into();
     bad_zip.address.state = "ZZ".into();
-    assert_eq!(fields(store.save_patient(&bad_zip).unwrap_err()), ["address.state", "address.zip"]);
+    assert_eq!(
+        fields(store.save_patient(&bad_zip, &Actor::user("tester", Source::App)).unwrap_err()),
+        ["address.state", "address.zip"]
+    );
 
     let mut bad_dates = patient("Doe", "Jane", d(1980, 1, 1));
     let mut pol = policy(acme, "X1");
     pol.effective_to = Some(d(2024, 1, 1));
     bad_dates.policies.push(pol);
-    assert_eq!(fields(store.save_patient(&bad_dates).unwrap_err()), ["policies[0].effective_to"]);
+    assert_eq!(
+        fields(store.save_patient(&bad_dates, &Actor::user("tester", Source::App)).unwrap_err()),
+        ["policies[0].effective_to"]
+    );
 
     let mut unknown_payer = patient("Doe", "Jane", d(1980, 1, 1));
     unknown_payer.policies.push(policy(9999, "X1"));
-    assert_eq!(fields(store.save_patient(&unknown_payer).unwrap_err()), ["policies[0].payer_id"]);
+    assert_eq!(
+        fields(store.save_patient(&unknown_payer, &Actor::user("tester", Source::App)).unwrap_err()),
+        ["policies[0].payer_id"]
+    );
 
     // A valid guarantor person saved before a later failure must not survive: one transaction.
     let mut late_failure = patient("Doe", "Jane", d(1980, 1, 1));
     late_failure.guarantor = Responsible::Person { person: person("Doe", "John", None) };
     late_failure.guarantor_relationship = Relationship::Child;
     late_failure.account_number = "1001".into();
-    assert_eq!(fields(store.save_patient(&late_failure).unwrap_err()), ["account_number"]);
+    assert_eq!(
+        fields(store.save_patient(&late_failure, &Actor::user("tester", Source::App)).unwrap_err()),
+        ["account_number"]
+    );
 
     assert_eq!(dump(&path), before, "refused saves must not change a single row");
     assert_eq!(store.count_patients().unwrap(), 1);
@@ -151,9 +166,9 @@ fn account_numbers_are_generated_unique_or_kept_from_an_old_system() {
     let (mut store, _) = store_with_payer(dir.path(), "p.claimdesk");
     let mut imported = patient("Old", "System", d(1950, 1, 1));
     imported.account_number = "1002".into();
-    store.save_patient(&imported).unwrap();
-    let a = store.save_patient(&patient("A", "A", d(1990, 1, 1))).unwrap();
-    let b = store.save_patient(&patient("B", "B", d(1990, 1, 1))).unwrap();
+    store.save_patient(&imported, &Actor::user("tester", Source::App)).unwrap();
+    let a = store.save_patient(&patient("A", "A", d(1990, 1, 1)), &Actor::user("tester", Source::App)).unwrap();
+    let b = store.save_patient(&patient("B", "B", d(1990, 1, 1)), &Actor::user("tester", Source::App)).unwrap();
     // 1002 was taken by the imported patient, so the generator skips it.
     assert_eq!([a.account_number.as_str(), b.account_number.as_str()], ["1001", "1003"]);
 }
@@ -162,7 +177,11 @@ fn account_numbers_are_generated_unique_or_kept_from_an_old_system() {
 fn deactivate_needs_a_reason_and_hides_from_default_search() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = store_with_payer(dir.path(), "p.claimdesk");
-    let id = store.save_patient(&patient("Moved", "Away", d(1990, 1, 1))).unwrap().id.unwrap();
+    let id = store
+        .save_patient(&patient("Moved", "Away", d(1990, 1, 1)), &Actor::user("tester", Source::App))
+        .unwrap()
+        .id
+        .unwrap();
     assert_eq!(fields(store.set_patient_active(id, false, " ").unwrap_err()), ["inactive_reason"]);
     let p = store.set_patient_active(id, false, "Moved out of state").unwrap();
     assert!(!p.active);
@@ -180,11 +199,11 @@ fn one_search_box_finds_by_every_key() {
     let mut jane = patient("O'Brien-Smith", "Jane", d(1980, 5, 17));
     jane.cell_phone = "737-555-0199".into();
     jane.policies.push(policy(acme, "ZQH-4455667"));
-    let jane = store.save_patient(&jane).unwrap();
+    let jane = store.save_patient(&jane, &Actor::user("tester", Source::App)).unwrap();
     let mut other = patient("Smithers", "Waylon", d(1975, 5, 18));
     other.home_phone = "512-555-0122".into();
-    store.save_patient(&other).unwrap();
-    store.save_patient(&patient("Nguyen", "Jo", d(2001, 12, 1))).unwrap();
+    store.save_patient(&other, &Actor::user("tester", Source::App)).unwrap();
+    store.save_patient(&patient("Nguyen", "Jo", d(2001, 12, 1)), &Actor::user("tester", Source::App)).unwrap();
 
     let find = |q: &str| -> Vec<String> {
         store.search_patients(q, &SearchOptions::default()).unwrap().into_iter().map(|s| s.first_name).collect()
@@ -216,11 +235,12 @@ fn the_same_parent_typed_for_two_children_is_one_guarantor() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, acme) = store_with_payer(dir.path(), "p.claimdesk");
     let medicaid = store.save_payer(&payer("Texas Medicaid", "TXMCD", PayerKind::Medicaid)).unwrap().id.unwrap();
-    let first = store.save_patient(&child_with_two_policies(acme, medicaid)).unwrap();
+    let first =
+        store.save_patient(&child_with_two_policies(acme, medicaid), &Actor::user("tester", Source::App)).unwrap();
     let mut sibling = child_with_two_policies(acme, medicaid);
     sibling.first_name = "Lucia".into();
     sibling.birth_date = Some(d(2019, 5, 4));
-    let second = store.save_patient(&sibling).unwrap();
+    let second = store.save_patient(&sibling, &Actor::user("tester", Source::App)).unwrap();
     let party = |p: &Patient| match &p.guarantor {
         Responsible::Person { person } => person.id.unwrap(),
         other => panic!("a person guarantor, got {other:?}"),
@@ -236,6 +256,6 @@ fn the_same_parent_typed_for_two_children_is_one_guarantor() {
     if let Responsible::Person { person } = &mut namesake.guarantor {
         person.birth_date = Some(d(1990, 1, 1));
     }
-    let third = store.save_patient(&namesake).unwrap();
+    let third = store.save_patient(&namesake, &Actor::user("tester", Source::App)).unwrap();
     assert_ne!(party(&third), party(&first), "same name, another birth date: another person");
 }

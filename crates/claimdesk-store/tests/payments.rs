@@ -2,6 +2,7 @@
 //! refunds, copays at check-in, reversals; and the ledger's invariants under random activity.
 
 mod common;
+use claimdesk_store::Actor;
 use common::*;
 
 use claimdesk_core::*;
@@ -23,19 +24,28 @@ fn payment(patient_id: i64, cents: i64, method: PaymentMethod, reference: &str, 
 fn a_payment_pays_the_oldest_balance_and_the_rest_is_a_credit_that_can_be_refunded() {
     let dir = tempfile::tempdir().unwrap();
     let Billed { mut store, patient, control, .. } = billed(dir.path(), "payments.claimdesk");
-    store.post_eob(&eob(&control, 7000, 2500, 3000, "2"), d(2026, 11, 15), Source::App).unwrap();
+    store
+        .post_eob(&eob(&control, 7000, 2500, 3000, "2"), d(2026, 11, 15), &Actor::user("tester", Source::App))
+        .unwrap();
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(3000));
 
     let receipt = store
-        .post_patient_payment(&payment(patient, 5000, PaymentMethod::Check, "1042", ApplyTo::OldestFirst), Source::App)
+        .post_patient_payment(
+            &payment(patient, 5000, PaymentMethod::Check, "1042", ApplyTo::OldestFirst),
+            &Actor::user("tester", Source::App),
+        )
         .unwrap();
     assert_eq!(receipt.applied.len(), 1);
     assert_eq!((receipt.applied[0].amount, receipt.unapplied), (m(3000), m(2000)));
     assert_eq!(receipt.balance_after.patient_due, m(-2000), "a 20.00 credit");
     assert!(receipt.receipt_number.starts_with('R'));
 
-    assert!(store.refund_credit(patient, m(2500), "chk 77", "overpaid", Source::App).is_err(), "more than the credit");
-    let after = store.refund_credit(patient, m(2000), "chk 77", "overpaid", Source::App).unwrap();
+    assert!(
+        store.refund_credit(patient, m(2500), "chk 77", "overpaid", &Actor::user("tester", Source::App)).is_err(),
+        "more than the credit"
+    );
+    let after =
+        store.refund_credit(patient, m(2000), "chk 77", "overpaid", &Actor::user("tester", Source::App)).unwrap();
     assert_eq!((after.patient_due, after.insurance_pending), (m(0), m(0)));
 }
 
@@ -46,10 +56,12 @@ fn a_copay_at_check_in_nets_against_the_copay_the_payer_assigns() {
     store
         .post_patient_payment(
             &payment(patient, 2500, PaymentMethod::Cash, "", ApplyTo::Copay { visit_id: None }),
-            Source::App,
+            &Actor::user("tester", Source::App),
         )
         .unwrap();
-    store.post_eob(&eob(&control, 7500, 2500, 2500, "3"), d(2026, 11, 15), Source::App).unwrap();
+    store
+        .post_eob(&eob(&control, 7500, 2500, 2500, "3"), d(2026, 11, 15), &Actor::user("tester", Source::App))
+        .unwrap();
     let b = store.account_balance(patient).unwrap();
     assert_eq!((b.insurance_pending, b.patient_due, b.total), (m(0), m(0), m(0)));
 }
@@ -67,7 +79,7 @@ fn bad_payments_are_refused_and_change_nothing() {
         (payment(9999, 1000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), "patient_id"),
     ];
     for (bad, field) in cases {
-        match store.post_patient_payment(&bad, Source::App) {
+        match store.post_patient_payment(&bad, &Actor::user("tester", Source::App)) {
             Err(StoreError::Invalid(inv)) => assert_eq!(inv.0[0].field, field),
             other => panic!("expected a refusal naming {field}, got {other:?}"),
         }
@@ -79,14 +91,19 @@ fn bad_payments_are_refused_and_change_nothing() {
 fn a_reversed_payment_nets_to_zero_and_posted_entries_cannot_be_edited() {
     let dir = tempfile::tempdir().unwrap();
     let Billed { mut store, patient, control, .. } = billed(dir.path(), "payments.claimdesk");
-    store.post_eob(&eob(&control, 7000, 2500, 3000, "1"), d(2026, 11, 15), Source::App).unwrap();
+    store
+        .post_eob(&eob(&control, 7000, 2500, 3000, "1"), d(2026, 11, 15), &Actor::user("tester", Source::App))
+        .unwrap();
     let receipt = store
-        .post_patient_payment(&payment(patient, 3000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), Source::App)
+        .post_patient_payment(
+            &payment(patient, 3000, PaymentMethod::Cash, "", ApplyTo::OldestFirst),
+            &Actor::user("biller", Source::App),
+        )
         .unwrap();
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(0));
     // Another person at the desk reverses it: the reversal carries the reason and who did it.
-    store.set_user_name("front.desk");
-    assert_eq!(store.reverse_posting(receipt.posting_id, "keyed to the wrong family", Source::App).unwrap(), 1);
+    let front_desk = Actor::user("front.desk", Source::App);
+    assert_eq!(store.reverse_posting(receipt.posting_id, "keyed to the wrong family", &front_desk).unwrap(), 1);
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(3000));
     let ledger = store.ledger_for_patient(patient).unwrap();
     let reversal = ledger.iter().find(|e| e.reversal_of.is_some()).expect("a reversing entry");
@@ -94,9 +111,15 @@ fn a_reversed_payment_nets_to_zero_and_posted_entries_cannot_be_edited() {
     assert!(reversal.memo.contains("keyed to the wrong family"), "{}", reversal.memo);
     let original = ledger.iter().find(|e| Some(e.id) == reversal.reversal_of).unwrap();
     assert_eq!(original.amount, -reversal.amount);
-    assert_eq!(original.posted_by, claimdesk_store::os_user_name(), "the payment keeps who took it");
-    assert!(matches!(store.reverse_posting(receipt.posting_id, "again", Source::App), Err(StoreError::Conflict(_))));
-    assert!(store.reverse_posting(receipt.posting_id, " ", Source::App).is_err(), "a reason is required");
+    assert_eq!(original.posted_by, "biller", "the payment keeps who took it");
+    assert!(matches!(
+        store.reverse_posting(receipt.posting_id, "again", &Actor::user("tester", Source::App)),
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(
+        store.reverse_posting(receipt.posting_id, " ", &Actor::user("tester", Source::App)).is_err(),
+        "a reason is required"
+    );
 
     let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
     assert!(conn.execute("UPDATE ledger_entries SET amount_cents = 0", []).is_err());
@@ -119,14 +142,14 @@ proptest! {
         let Billed { mut store, patient, claim, control, .. } = billed(dir.path(), "payments.claimdesk");
         let pr = (12500 - paid) * pr_share / 100;
         let co = 12500 - paid - pr;
-        store.post_eob(&eob(&control, paid, co, pr, "2"), d(2026, 11, 15), Source::App).unwrap();
+        store.post_eob(&eob(&control, paid, co, pr, "2"), d(2026, 11, 15), &Actor::user("tester", Source::App)).unwrap();
         let mut receipts = Vec::new();
         for cents in &payments {
-            receipts.push(store.post_patient_payment(&payment(patient, *cents, PaymentMethod::Cash, "", ApplyTo::OldestFirst), Source::App).unwrap());
+            receipts.push(store.post_patient_payment(&payment(patient, *cents, PaymentMethod::Cash, "", ApplyTo::OldestFirst), &Actor::user("tester", Source::App)).unwrap());
         }
         let before_reversal = store.account_balance(patient).unwrap();
         if let (true, Some(r)) = (reverse_first, receipts.first()) {
-            store.reverse_posting(r.posting_id, "test", Source::App).unwrap();
+            store.reverse_posting(r.posting_id, "test", &Actor::user("tester", Source::App)).unwrap();
             let after = store.account_balance(patient).unwrap();
             prop_assert_eq!(after.patient_due, before_reversal.patient_due + r.amount);
         }

@@ -1,6 +1,7 @@
 //! Practice files on disk: create, open, migrate, refuse what is not ours, stay isolated.
 
 mod common;
+use claimdesk_store::{Actor, Source};
 use common::*;
 
 use claimdesk_store::{migrations, SearchOptions, Store, StoreError};
@@ -135,8 +136,8 @@ fn two_practice_files_stay_isolated() {
     pa.policies.push(policy(payer_a, "AAA111"));
     let mut pb = patient("Brown", "Tom", d(1960, 3, 4));
     pb.policies.push(policy(payer_b, "BBB222"));
-    let saved_a = a.save_patient(&pa).unwrap();
-    let saved_b = b.save_patient(&pb).unwrap();
+    let saved_a = a.save_patient(&pa, &Actor::user("tester", Source::App)).unwrap();
+    let saved_b = b.save_patient(&pb, &Actor::user("tester", Source::App)).unwrap();
     // Each file numbers its own accounts.
     assert_eq!(saved_a.account_number, saved_b.account_number);
 

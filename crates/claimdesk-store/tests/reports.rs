@@ -3,6 +3,7 @@
 //! reconciliation, denials, productivity, underpaid lines; and who posted.
 
 mod common;
+use claimdesk_store::Actor;
 use common::*;
 
 use chrono::NaiveDate;
@@ -53,7 +54,7 @@ struct Practice {
 /// for 155.00, not paid yet. Jane pays 20.00 by check on 11/20 (goes to the oldest line).
 fn practice(dir: &std::path::Path) -> Practice {
     let (mut store, acme) = store_with_payer(dir, "reports.claimdesk");
-    store.set_user_name("tester");
+    store.set_actor(&Actor::user("tester", Source::App));
     let beta = store.save_payer(&payer("Beta Care", "BETA1", PayerKind::Commercial)).unwrap().id.unwrap();
     let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
     store
@@ -71,26 +72,26 @@ fn practice(dir: &std::path::Path) -> Practice {
         .unwrap();
     let mut p = patient("Doe", "Jane", d(1980, 5, 17));
     p.policies.push(policy(acme, "XYZ123"));
-    let jane = store.save_patient(&p).unwrap().id.unwrap();
+    let jane = store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
     let mut k = patient("Doe", "Kim", d(2015, 3, 3));
     k.guarantor = Responsible::Patient { patient_id: jane, name: String::new() };
     k.guarantor_relationship = Relationship::Child;
-    let kid = store.save_patient(&k).unwrap().id.unwrap();
+    let kid = store.save_patient(&k, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
     let mut b = patient("Roe", "Bob", d(1970, 1, 9));
     b.policies.push(policy(beta, "B-1"));
-    let bob = store.save_patient(&b).unwrap().id.unwrap();
+    let bob = store.save_patient(&b, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
 
     let bill = |store: &mut Store, patient: i64, day: NaiveDate| -> (i64, String) {
-        let v = store.save_visit(&visit(patient, provider, day)).unwrap();
-        let claim = store.create_claim(v.id.unwrap(), 1, Source::App).unwrap();
-        let scrub = store.scrub_claim(claim.id, Source::App).unwrap();
+        let v = store.save_visit(&visit(patient, provider, day), &Actor::user("tester", Source::App)).unwrap();
+        let claim = store.create_claim(v.id.unwrap(), 1, &Actor::user("tester", Source::App)).unwrap();
+        let scrub = store.scrub_claim(claim.id, &Actor::user("tester", Source::App)).unwrap();
         assert!(scrub.findings.is_empty(), "{:?}", scrub.findings);
-        store.mark_submitted(&[claim.id], "paper", "b.pdf", Source::App).unwrap();
+        store.mark_submitted(&[claim.id], "paper", "b.pdf", &Actor::user("tester", Source::App)).unwrap();
         (claim.id, claim.control_number)
     };
     let (_, jane_claim) = bill(&mut store, jane, d(2026, 11, 2));
     bill(&mut store, bob, d(2026, 9, 20));
-    store.save_visit(&visit(kid, provider, d(2026, 7, 1))).unwrap();
+    store.save_visit(&visit(kid, provider, d(2026, 7, 1)), &Actor::user("tester", Source::App)).unwrap();
 
     let eob = ClaimAdjudication {
         control_number: jane_claim,
@@ -107,7 +108,7 @@ fn practice(dir: &std::path::Path) -> Practice {
             line("87880", 3000, 0, d(2026, 11, 2), vec![cas("PI", "204", 3000)]),
         ],
     };
-    store.post_eob(&eob, d(2026, 11, 15), Source::App).unwrap();
+    store.post_eob(&eob, d(2026, 11, 15), &Actor::user("tester", Source::App)).unwrap();
     let receipt = store
         .post_patient_payment(
             &PaymentInput {
@@ -118,7 +119,7 @@ fn practice(dir: &std::path::Path) -> Practice {
                 amount: m(2000),
                 apply: ApplyTo::OldestFirst,
             },
-            Source::App,
+            &Actor::user("tester", Source::App),
         )
         .unwrap();
     Practice { store, acme, beta, jane, kid, bob, payment_id: receipt.payment_id }
@@ -215,7 +216,7 @@ fn the_day_sheet_adds_up_by_day_user_and_method() {
         .unwrap()
         .query_row("SELECT posting_id FROM patient_payments WHERE id = ?1", [f.payment_id], |r| r.get(0))
         .unwrap();
-    store.reverse_posting(posting, "returned check", Source::App).unwrap();
+    store.reverse_posting(posting, "returned check", &Actor::user("tester", Source::App)).unwrap();
     let sheet = store.report_day_sheet(&range).unwrap();
     let check = sheet.by_method.iter().find(|m| m.method == "check").unwrap();
     assert_eq!((check.payments, check.amount), (1, m(0)));

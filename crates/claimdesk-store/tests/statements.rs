@@ -2,6 +2,7 @@
 //! the recorded run and its snapshots, migration 5.
 
 mod common;
+use claimdesk_store::Actor;
 use common::*;
 
 use chrono::NaiveDate;
@@ -33,32 +34,37 @@ struct Family {
 /// their own, and a child whose guarantor is a responsible party who is not a patient.
 fn family(store: &mut Store) -> Family {
     let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
-    let parent = store.save_patient(&patient("Parker", "Alexis", d(1980, 5, 17))).unwrap();
+    let parent =
+        store.save_patient(&patient("Parker", "Alexis", d(1980, 5, 17)), &Actor::user("tester", Source::App)).unwrap();
     let parent_id = parent.id.unwrap();
     let mut kids = [0; 2];
     for (i, name) in ["Mai", "Kwame"].into_iter().enumerate() {
         let mut kid = patient("Parker", name, d(2015 + i as i32, 1, 1));
         kid.guarantor = Responsible::Patient { patient_id: parent_id, name: parent.display_name() };
         kid.guarantor_relationship = Relationship::Child;
-        kids[i] = store.save_patient(&kid).unwrap().id.unwrap();
+        kids[i] = store.save_patient(&kid, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
     }
-    let alone = store.save_patient(&patient("Lee", "Sam", d(1970, 2, 2))).unwrap().id.unwrap();
+    let alone = store
+        .save_patient(&patient("Lee", "Sam", d(1970, 2, 2)), &Actor::user("tester", Source::App))
+        .unwrap()
+        .id
+        .unwrap();
     let mut kid = patient("Ortiz", "Ana", d(2014, 3, 3));
     let mut guardian = person("Ortiz", "Luis", Some(d(1982, 4, 4)));
     guardian.address = address("9 Elm St", "Austin", "TX", "78703");
     kid.guarantor = Responsible::Person { person: guardian };
     kid.guarantor_relationship = Relationship::Child;
-    let party_kid = store.save_patient(&kid).unwrap().id.unwrap();
+    let party_kid = store.save_patient(&kid, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
     // Parent: 125 + 30 on 07/01 (over 90 days); kids: on 10/01 and 11/10; alone: 2.00 only.
     for (who, day) in [(parent_id, d(2026, 7, 1)), (kids[0], d(2026, 10, 1)), (kids[1], d(2026, 11, 10))] {
-        store.save_visit(&visit(who, provider, day)).unwrap();
+        store.save_visit(&visit(who, provider, day), &Actor::user("tester", Source::App)).unwrap();
     }
     let mut small = visit(alone, provider, d(2026, 11, 1));
     small.lines.truncate(1);
     small.lines[0].charge = m(200);
     small.lines[0].charge_override_reason = "Courtesy".into();
-    store.save_visit(&small).unwrap();
-    store.save_visit(&visit(party_kid, provider, d(2026, 9, 1))).unwrap();
+    store.save_visit(&small, &Actor::user("tester", Source::App)).unwrap();
+    store.save_visit(&visit(party_kid, provider, d(2026, 9, 1)), &Actor::user("tester", Source::App)).unwrap();
     Family { parent: parent_id, kids, alone, party_kid }
 }
 
@@ -76,7 +82,7 @@ fn one_statement_per_guarantor_covering_all_their_patients() {
         amount: m(5000),
         apply: ApplyTo::OldestFirst,
     };
-    store.post_patient_payment(&pay, Source::App).unwrap();
+    store.post_patient_payment(&pay, &Actor::user("tester", Source::App)).unwrap();
 
     let candidates = store.statement_candidates(&filter()).unwrap();
     let keys: Vec<StatementAccount> = candidates.iter().map(|c| c.account).collect();
@@ -169,7 +175,7 @@ fn holds_collections_runs_and_snapshots() {
         amount: m(1000),
         apply: ApplyTo::OldestFirst,
     };
-    store.post_patient_payment(&pay, Source::App).unwrap();
+    store.post_patient_payment(&pay, &Actor::user("tester", Source::App)).unwrap();
     let next = store.statement_data(parent_key, d(2026, 12, 21), &contact).unwrap();
     assert_eq!(next.last_statement, Some(today()));
     assert_eq!(next.previous_balance, m(3 * 15500));
@@ -198,7 +204,7 @@ fn a_share_set_by_insurance_yesterday_is_a_reminder_and_later_statements_escalat
     let key = StatementAccount::Patient { patient_id: patient };
     let answered = d(2027, 2, 19);
     store.set_today(answered);
-    store.post_eob(&eob(&control, 8000, 2000, 2500, "2"), answered, Source::App).unwrap();
+    store.post_eob(&eob(&control, 8000, 2000, 2500, "2"), answered, &Actor::user("tester", Source::App)).unwrap();
     let contact = contact(&store);
 
     let first_day = d(2027, 2, 20);
@@ -276,10 +282,10 @@ fn a_returned_check_does_not_make_an_old_balance_young() {
         amount: m(10000),
         apply: ApplyTo::OldestFirst,
     };
-    let posting = store.post_patient_payment(&check, Source::App).unwrap().posting_id;
+    let posting = store.post_patient_payment(&check, &Actor::user("tester", Source::App)).unwrap().posting_id;
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(0));
     store.set_today(d(2027, 2, 20));
-    store.reverse_posting(posting, "returned check", Source::App).unwrap();
+    store.reverse_posting(posting, "returned check", &Actor::user("tester", Source::App)).unwrap();
     let s = store
         .statement_data(StatementAccount::Patient { patient_id: patient }, d(2027, 2, 20), &contact(&store))
         .unwrap();
@@ -301,19 +307,19 @@ fn a_guarantor_without_a_mailing_address_is_held_out_and_the_record_asks_for_it(
     let mut kid = patient("Ortiz", "Ana", d(2014, 3, 3));
     kid.guarantor = Responsible::Person { person: person("Ortiz", "Luis", Some(d(1982, 4, 4))) };
     kid.guarantor_relationship = Relationship::Child;
-    let kid = store.save_patient(&kid).unwrap().id.unwrap();
-    store.save_visit(&visit(kid, provider, d(2026, 11, 2))).unwrap();
+    let kid = store.save_patient(&kid, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
+    store.save_visit(&visit(kid, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App)).unwrap();
 
     // Registered at an emergency visit without an address, with a child of their own.
     let mut walk_in = patient("Reyes", "Dana", d(1975, 8, 8));
     walk_in.address = Address::default();
-    let walk_in = store.save_patient(&walk_in).unwrap();
+    let walk_in = store.save_patient(&walk_in, &Actor::user("tester", Source::App)).unwrap();
     let walk_in_id = walk_in.id.unwrap();
     let mut child = patient("Reyes", "Tomas", d(2016, 6, 6));
     child.guarantor = Responsible::Patient { patient_id: walk_in_id, name: walk_in.display_name() };
     child.guarantor_relationship = Relationship::Child;
-    let child = store.save_patient(&child).unwrap().id.unwrap();
-    store.save_visit(&visit(child, provider, d(2026, 11, 10))).unwrap();
+    let child = store.save_patient(&child, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
+    store.save_visit(&visit(child, provider, d(2026, 11, 10)), &Actor::user("tester", Source::App)).unwrap();
 
     let candidates = store.statement_candidates(&filter()).unwrap();
     assert_eq!(candidates.len(), 2);
@@ -338,7 +344,7 @@ fn a_guarantor_without_a_mailing_address_is_held_out_and_the_record_asks_for_it(
     // The address is added: statements go out.
     let mut found = store.get_patient(walk_in_id).unwrap();
     found.address = address("5 Pecan Ct", "Austin", "TX", "78704");
-    store.save_patient(&found).unwrap();
+    store.save_patient(&found, &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(store.statement_mailing(child).unwrap().held_out, None);
     let again = store.statement_candidates(&filter()).unwrap();
     assert!(again.iter().all(|c| c.held_out.is_none()));
@@ -365,8 +371,12 @@ fn lines_carry_the_fee_schedule_description_and_reprints_keep_it() {
     let office = store.save_fee(&fee("99213", 12500, "Office visit, established")).unwrap();
     store.save_fee(&fee("87880", 3000, "")).unwrap();
     let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
-    let who = store.save_patient(&patient("Lee", "Sam", d(1970, 2, 2))).unwrap().id.unwrap();
-    store.save_visit(&visit(who, provider, d(2026, 11, 2))).unwrap();
+    let who = store
+        .save_patient(&patient("Lee", "Sam", d(1970, 2, 2)), &Actor::user("tester", Source::App))
+        .unwrap()
+        .id
+        .unwrap();
+    store.save_visit(&visit(who, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App)).unwrap();
 
     let key = StatementAccount::Patient { patient_id: who };
     let s = store.statement_data(key, today(), &contact(&store)).unwrap();

@@ -2,41 +2,49 @@
 
 use super::CommandResult;
 use crate::state::AppState;
-use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency};
-use claimdesk_store::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
+use claimdesk_core::claims::{ClaimChoices, ClaimData, ClaimStatus, Frequency};
+use claimdesk_core::Action;
+use claimdesk_store::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange, StoreError};
 use tauri::State;
 
 #[tauri::command(async)]
 pub fn claim_create(state: State<AppState>, visit_id: i64, rank: u8) -> CommandResult<ClaimSummary> {
-    state.with_store(|s| s.create_claim(visit_id, rank, Source::App))
+    state.act(Action::ClaimCreate, |s, actor| s.create_claim(visit_id, rank, actor))
 }
 
 #[tauri::command(async)]
 pub fn claims_list(state: State<AppState>, queue: ClaimQueue) -> CommandResult<Vec<ClaimSummary>> {
-    state.with_store(|s| s.list_claims(&queue))
+    state.act(Action::ClaimsList, |s, _| s.list_claims(&queue))
 }
 
 #[tauri::command(async)]
 pub fn claim_get(state: State<AppState>, id: i64) -> CommandResult<ClaimData> {
-    state.with_store(|s| s.claim_data(id))
+    state.act(Action::ClaimGet, |s, _| s.claim_data(id))
+}
+
+/// What the screen may offer for the claim: statuses it can be set to by hand, and whether
+/// it can be corrected or voided, or take a paper EOB (the rules stay on the Rust side).
+#[tauri::command(async)]
+pub fn claim_choices(state: State<AppState>, id: i64) -> CommandResult<ClaimChoices> {
+    state.act(Action::ClaimChoices, |s, _| Ok::<_, StoreError>(s.claim_summary(id)?.status.choices()))
 }
 
 #[tauri::command(async)]
 pub fn claim_history(state: State<AppState>, id: i64) -> CommandResult<Vec<StatusChange>> {
-    state.with_store(|s| s.claim_history(id))
+    state.act(Action::ClaimHistory, |s, _| s.claim_history(id))
 }
 
 #[tauri::command(async)]
 pub fn claim_scrub(state: State<AppState>, id: i64) -> CommandResult<ScrubResult> {
-    state.with_store(|s| s.scrub_claim(id, Source::App))
+    state.act(Action::ClaimScrub, |s, actor| s.scrub_claim(id, actor))
 }
 
 /// Accepts a warning, then scrubs again so the claim can become ready.
 #[tauri::command(async)]
 pub fn claim_acknowledge(state: State<AppState>, id: i64, rule: String, field: String) -> CommandResult<ScrubResult> {
-    state.with_store(|s| {
+    state.act(Action::ClaimAcknowledge, |s, actor| {
         s.acknowledge_warning(id, &rule, &field)?;
-        s.scrub_claim(id, Source::App)
+        s.scrub_claim(id, actor)
     })
 }
 
@@ -47,8 +55,8 @@ pub fn claim_set_status(
     status: ClaimStatus,
     note: String,
 ) -> CommandResult<ClaimSummary> {
-    state.with_store(|s| {
-        s.set_claim_status(id, status, &note, Source::App)?;
+    state.act(Action::ClaimSetStatus, |s, actor| {
+        s.set_claim_status(id, status, &note, actor)?;
         s.claim_summary(id)
     })
 }
@@ -60,12 +68,12 @@ pub fn claim_correct(
     frequency: Frequency,
     original_reference: String,
 ) -> CommandResult<ClaimSummary> {
-    state.with_store(|s| s.create_correction(id, frequency, &original_reference, Source::App))
+    state.act(Action::ClaimCorrect, |s, actor| s.create_correction(id, frequency, &original_reference, actor))
 }
 
 #[tauri::command(async)]
 pub fn payer_claim_settings_get(state: State<AppState>, payer_id: i64) -> CommandResult<PayerClaimSettings> {
-    state.with_store(|s| s.payer_claim_settings(payer_id))
+    state.act(Action::PayerClaimSettingsGet, |s, _| s.payer_claim_settings(payer_id))
 }
 
 #[tauri::command(async)]
@@ -74,5 +82,5 @@ pub fn payer_claim_settings_save(
     payer_id: i64,
     settings: PayerClaimSettings,
 ) -> CommandResult<()> {
-    state.with_store(|s| s.save_payer_claim_settings(payer_id, &settings))
+    state.act(Action::PayerClaimSettingsSave, |s, _| s.save_payer_claim_settings(payer_id, &settings))
 }

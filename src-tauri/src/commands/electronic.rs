@@ -4,8 +4,8 @@
 use super::{CommandResult, Progress};
 use crate::state::AppState;
 use claimdesk_core::clearinghouse::Clearinghouse;
+use claimdesk_core::Action;
 use claimdesk_jobs::{ExportReport, ExportRequest};
-use claimdesk_store::Source;
 use tauri::{AppHandle, Emitter, State};
 
 #[tauri::command(async)]
@@ -19,15 +19,15 @@ pub fn claims_export_837(
         // A lost progress event only leaves the bar behind; the job itself goes on.
         let _ = app.emit("export-progress", Progress { done, total });
     };
-    state.with_job(|s| claimdesk_jobs::export_837(s, &request, Source::App, &mut progress))
+    state.act(Action::ClaimsExport837, |s, actor| claimdesk_jobs::export_837(s, &request, actor, &mut progress))
 }
 
 #[tauri::command(async)]
 pub fn clearinghouses_list(state: State<AppState>) -> CommandResult<Vec<Clearinghouse>> {
-    state.with_store(|s| s.list_clearinghouses())
+    state.act(Action::ClearinghousesList, |s, _| s.list_clearinghouses())
 }
 
 #[tauri::command(async)]
 pub fn clearinghouse_save(state: State<AppState>, clearinghouse: Clearinghouse) -> CommandResult<Clearinghouse> {
-    state.with_store(|s| s.save_clearinghouse(&clearinghouse))
+    state.act(Action::ClearinghouseSave, |s, _| s.save_clearinghouse(&clearinghouse))
 }

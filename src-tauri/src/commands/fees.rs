@@ -2,6 +2,7 @@
 
 use super::CommandResult;
 use crate::state::AppState;
+use claimdesk_core::Action;
 use claimdesk_core::FeeEntry;
 use claimdesk_store::{FeeFilter, ImportReport, StoreError};
 use std::fs::File;
@@ -9,21 +10,21 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn fees_list(state: State<AppState>, filter: FeeFilter) -> CommandResult<Vec<FeeEntry>> {
-    state.with_store(|s| s.list_fees(&filter))
+    state.act(Action::FeesList, |s, _| s.list_fees(&filter))
 }
 
 #[tauri::command(async)]
 pub fn fee_save(state: State<AppState>, entry: FeeEntry) -> CommandResult<FeeEntry> {
-    state.with_store(|s| s.save_fee(&entry))
+    state.act(Action::FeeSave, |s, _| s.save_fee(&entry))
 }
 
 #[tauri::command(async)]
 pub fn fees_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
-    state.with_store(|s| s.import_fees_csv(File::open(&path).map_err(StoreError::from)?))
+    state.act(Action::FeesImport, |s, _| s.import_fees_csv(File::open(&path).map_err(StoreError::from)?))
 }
 
 #[tauri::command(async)]
 pub fn fees_export(state: State<AppState>, path: String) -> CommandResult<usize> {
     let path = state.output_path(&path);
-    state.with_store(|s| s.export_fees_csv(File::create(&path).map_err(StoreError::from)?))
+    state.act(Action::FeesExport, |s, _| s.export_fees_csv(File::create(&path).map_err(StoreError::from)?))
 }

@@ -24,13 +24,7 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// One code of a fixed list with the words billers see, for lists the window shows but does
-/// not keep a copy of (the Medicare secondary payer types).
-#[derive(Clone, serde::Serialize)]
-pub struct CodeLabel {
-    pub code: &'static str,
-    pub label: &'static str,
-}
+pub use claimdesk_core::CodeLabel;
 
 /// What every command returns: the value, or a report the UI shows by the field.
 pub type CommandResult<T> = Result<T, claimdesk_store::ErrorReport>;

@@ -4,6 +4,7 @@
 use super::{CodeLabel, CommandResult};
 use crate::state::AppState;
 use claimdesk_core::patients::MSP_TYPES;
+use claimdesk_core::Action;
 use claimdesk_core::{Patient, PatientSummary};
 use claimdesk_store::{ImportReport, SearchOptions, StoreError};
 use std::fs::File;
@@ -15,38 +16,40 @@ pub fn patients_search(
     query: String,
     options: SearchOptions,
 ) -> CommandResult<Vec<PatientSummary>> {
-    state.with_store(|s| s.search_patients(&query, &options))
+    state.act(Action::PatientsSearch, |s, _| s.search_patients(&query, &options))
 }
 
 #[tauri::command(async)]
 pub fn patient_get(state: State<AppState>, id: i64) -> CommandResult<Patient> {
-    state.with_store(|s| s.get_patient(id))
+    state.act(Action::PatientGet, |s, _| s.get_patient(id))
 }
 
 #[tauri::command(async)]
 pub fn patient_save(state: State<AppState>, patient: Patient) -> CommandResult<Patient> {
-    state.with_store(|s| s.save_patient(&patient))
+    state.act(Action::PatientSave, |s, actor| s.save_patient(&patient, actor))
 }
 
 #[tauri::command(async)]
 pub fn patient_set_active(state: State<AppState>, id: i64, active: bool, reason: String) -> CommandResult<Patient> {
-    state.with_store(|s| s.set_patient_active(id, active, &reason))
+    state.act(Action::PatientSetActive, |s, _| s.set_patient_active(id, active, &reason))
 }
 
 #[tauri::command(async)]
 pub fn patients_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
-    state.with_store(|s| s.import_patients_csv(File::open(&path).map_err(StoreError::from)?))
+    state.act(Action::PatientsImport, |s, _| s.import_patients_csv(File::open(&path).map_err(StoreError::from)?))
 }
 
 #[tauri::command(async)]
 pub fn patients_export(state: State<AppState>, path: String) -> CommandResult<usize> {
     let path = state.output_path(&path);
-    state.with_store(|s| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
+    state.act(Action::PatientsExport, |s, _| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
 }
 
 /// Why Medicare pays second on a Medicare policy that is not the primary: the Medicare
 /// Secondary Payer types (837P SBR05), in the order of `claimdesk_core::patients::MSP_TYPES`.
 #[tauri::command(async)]
-pub fn policy_msp_types() -> Vec<CodeLabel> {
-    MSP_TYPES.iter().map(|&(code, label)| CodeLabel { code, label }).collect()
+pub fn policy_msp_types(state: State<AppState>) -> CommandResult<Vec<CodeLabel>> {
+    state.pass(Action::PolicyMspTypes, || {
+        Ok::<_, StoreError>(MSP_TYPES.iter().map(|&(code, label)| CodeLabel { code, label }).collect())
+    })
 }

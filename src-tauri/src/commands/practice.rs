@@ -2,9 +2,10 @@
 
 use super::CommandResult;
 use crate::state::AppState;
+use claimdesk_core::Action;
 use claimdesk_core::Practice;
 use claimdesk_store::recent::RecentFile;
-use claimdesk_store::{PracticeFileInfo, Store, StoreError};
+use claimdesk_store::{PracticeFileInfo, StoreError};
 use std::path::PathBuf;
 use tauri::State;
 
@@ -13,33 +14,34 @@ pub fn practice_current(state: State<AppState>) -> CommandResult<Option<Practice
     if !state.is_open() {
         return Ok(None);
     }
-    state.with_store(|s| s.info()).map(Some)
+    state.act(Action::PracticeCurrent, |s, _| s.info()).map(Some)
 }
 
 #[tauri::command(async)]
-pub fn practice_recent(state: State<AppState>) -> Vec<RecentFile> {
-    state.recent()
+pub fn practice_recent(state: State<AppState>) -> CommandResult<Vec<RecentFile>> {
+    state.pass(Action::PracticeRecent, || Ok::<_, StoreError>(state.recent()))
 }
 
 #[tauri::command(async)]
 pub fn practice_open(state: State<AppState>, path: String) -> CommandResult<PracticeFileInfo> {
-    state.open(&PathBuf::from(path))?;
-    state.with_store(|s| s.info())
+    state.open_practice(&PathBuf::from(path))?;
+    state.act(Action::PracticeCurrent, |s, _| s.info())
 }
 
 #[tauri::command(async)]
 pub fn practice_create(state: State<AppState>, path: String, practice: Practice) -> CommandResult<PracticeFileInfo> {
-    let path = PathBuf::from(path);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(StoreError::from)?;
-    }
-    state.replace(Store::create(&path, &practice)?)?;
-    state.with_store(|s| s.info())
+    state.create_practice(&PathBuf::from(path), &practice)?;
+    state.act(Action::PracticeCurrent, |s, _| s.info())
 }
 
 /// A file name in the data folder for a new practice, not yet taken.
 #[tauri::command(async)]
-pub fn practice_suggest_path(state: State<AppState>, name: String) -> String {
+pub fn practice_suggest_path(state: State<AppState>, name: String) -> CommandResult<String> {
+    state.pass(Action::PracticeSuggestPath, || Ok::<_, StoreError>(suggested_path(&state.data_dir, &name)))
+}
+
+/// `<data folder>/<practice name>.claimdesk`, numbered when the name is taken.
+fn suggested_path(data_dir: &std::path::Path, name: &str) -> String {
     let stem: String = name
         .trim()
         .chars()
@@ -49,10 +51,10 @@ pub fn practice_suggest_path(state: State<AppState>, name: String) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     let stem = if stem.is_empty() { "New practice".to_string() } else { stem };
-    let mut candidate = state.data_dir.join(format!("{stem}.claimdesk"));
+    let mut candidate = data_dir.join(format!("{stem}.claimdesk"));
     let mut n = 2;
     while candidate.exists() {
-        candidate = state.data_dir.join(format!("{stem} ({n}).claimdesk"));
+        candidate = data_dir.join(format!("{stem} ({n}).claimdesk"));
         n += 1;
     }
     candidate.display().to_string()
@@ -60,5 +62,5 @@ pub fn practice_suggest_path(state: State<AppState>, name: String) -> String {
 
 #[tauri::command(async)]
 pub fn practice_update(state: State<AppState>, practice: Practice) -> CommandResult<Practice> {
-    state.with_store(|s| s.update_practice(&practice))
+    state.act(Action::PracticeUpdate, |s, _| s.update_practice(&practice))
 }

@@ -3,8 +3,9 @@
 
 use super::{CommandResult, Progress};
 use crate::state::AppState;
+use claimdesk_core::Action;
 use claimdesk_jobs::{FormKind, PrintReport, PrintRequest};
-use claimdesk_store::{ErrorReport, PrinterProfile, Source, StoreError};
+use claimdesk_store::{PrinterProfile, StoreError};
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -15,7 +16,7 @@ pub fn claims_print(app: AppHandle, state: State<AppState>, mut request: PrintRe
         // A lost progress event only leaves the bar behind; the job itself goes on.
         let _ = app.emit("print-progress", Progress { done, total });
     };
-    state.with_job(|s| claimdesk_jobs::print_claims(s, &request, Source::App, &mut progress))
+    state.act(Action::ClaimsPrint, |s, actor| claimdesk_jobs::print_claims(s, &request, actor, &mut progress))
 }
 
 #[tauri::command(async)]
@@ -26,23 +27,26 @@ pub fn calibration_print(
     out_path: String,
 ) -> CommandResult<usize> {
     let out_path = state.output_path(&out_path);
-    state.with_job(|s| claimdesk_jobs::print_calibration(s, form, printer.as_deref(), &out_path))
+    state
+        .act(Action::CalibrationPrint, |s, _| claimdesk_jobs::print_calibration(s, form, printer.as_deref(), &out_path))
 }
 
 #[tauri::command(async)]
 pub fn printers_list(state: State<AppState>) -> CommandResult<Vec<PrinterProfile>> {
-    state.with_store(|s| s.printer_profiles())
+    state.act(Action::PrintersList, |s, _| s.printer_profiles())
 }
 
 #[tauri::command(async)]
 pub fn printer_save(state: State<AppState>, profile: PrinterProfile) -> CommandResult<PrinterProfile> {
-    state.with_store(|s| s.save_printer_profile(&profile))
+    state.act(Action::PrinterSave, |s, _| s.save_printer_profile(&profile))
 }
 
 #[tauri::command(async)]
 pub fn pdf_open(app: AppHandle, state: State<AppState>, path: String) -> CommandResult<()> {
     let path = state.output_path(&path);
-    app.opener()
-        .open_path(&path, None::<&str>)
-        .map_err(|e| ErrorReport::from(StoreError::Io(std::io::Error::other(format!("could not open {path}: {e}")))))
+    state.pass(Action::PdfOpen, || {
+        app.opener()
+            .open_path(&path, None::<&str>)
+            .map_err(|e| StoreError::Io(std::io::Error::other(format!("could not open {path}: {e}"))))
+    })
 }

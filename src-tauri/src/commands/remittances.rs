@@ -4,8 +4,9 @@
 use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::posting::PostingRules;
+use claimdesk_core::Action;
 use claimdesk_jobs::AckReport;
-use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, Source, StoreError};
+use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, StoreError};
 use tauri::State;
 
 fn read(path: &str) -> CommandResult<(String, String)> {
@@ -18,41 +19,41 @@ fn read(path: &str) -> CommandResult<(String, String)> {
 #[tauri::command(async)]
 pub fn era_preview(state: State<AppState>, path: String) -> CommandResult<Vec<PostingReport>> {
     let (text, name) = read(&path)?;
-    state.with_job(|s| claimdesk_jobs::import_835(s, &text, &name, true, Source::App))
+    state.act(Action::EraPreview, |s, actor| claimdesk_jobs::import_835(s, &text, &name, true, actor))
 }
 
 /// Posts the 835 in one transaction.
 #[tauri::command(async)]
 pub fn era_post(state: State<AppState>, path: String) -> CommandResult<Vec<PostingReport>> {
     let (text, name) = read(&path)?;
-    state.with_job(|s| claimdesk_jobs::import_835(s, &text, &name, false, Source::App))
+    state.act(Action::EraPost, |s, actor| claimdesk_jobs::import_835(s, &text, &name, false, actor))
 }
 
 #[tauri::command(async)]
 pub fn remittance_exceptions(state: State<AppState>) -> CommandResult<Vec<PostingException>> {
-    state.with_store(|s| s.list_remittance_exceptions())
+    state.act(Action::RemittanceExceptions, |s, _| s.list_remittance_exceptions())
 }
 
 /// Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons.
 #[tauri::command(async)]
 pub fn acks_import(state: State<AppState>, path: String) -> CommandResult<AckReport> {
     let (text, _) = read(&path)?;
-    state.with_job(|s| claimdesk_jobs::import_acknowledgement(s, &text, Source::App))
+    state.act(Action::AcksImport, |s, actor| claimdesk_jobs::import_acknowledgement(s, &text, actor))
 }
 
 #[tauri::command(async)]
 pub fn patient_balance(state: State<AppState>, patient_id: i64) -> CommandResult<AccountBalance> {
-    state.with_store(|s| s.patient_balance(patient_id))
+    state.act(Action::PatientBalance, |s, _| s.patient_balance(patient_id))
 }
 
 #[tauri::command(async)]
 pub fn patient_ledger(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<LedgerEntry>> {
-    state.with_store(|s| s.ledger_for_patient(patient_id))
+    state.act(Action::PatientLedger, |s, _| s.ledger_for_patient(patient_id))
 }
 
 #[tauri::command(async)]
 pub fn claim_money(state: State<AppState>, id: i64) -> CommandResult<ClaimMoney> {
-    state.with_store(|s| s.claim_money(id))
+    state.act(Action::ClaimMoney, |s, _| s.claim_money(id))
 }
 
 /// Posts a paper EOB keyed by hand for one claim: the same posting engine as an 835.
@@ -62,16 +63,16 @@ pub fn claim_post_eob(
     adjudication: claimdesk_core::posting::ClaimAdjudication,
     paid_date: chrono::NaiveDate,
 ) -> CommandResult<claimdesk_store::PostedClaim> {
-    state.with_store(|s| s.post_eob(&adjudication, paid_date, Source::App))
+    state.act(Action::ClaimPostEob, |s, actor| s.post_eob(&adjudication, paid_date, actor))
 }
 
 /// Whether OA and PI adjustments are written off when remittances and EOBs post.
 #[tauri::command(async)]
 pub fn posting_rules_get(state: State<AppState>) -> CommandResult<PostingRules> {
-    state.with_store(|s| s.posting_rules())
+    state.act(Action::PostingRulesGet, |s, _| s.posting_rules())
 }
 
 #[tauri::command(async)]
 pub fn posting_rules_save(state: State<AppState>, rules: PostingRules) -> CommandResult<PostingRules> {
-    state.with_store(|s| s.save_posting_rules(&rules))
+    state.act(Action::PostingRulesSave, |s, _| s.save_posting_rules(&rules))
 }

@@ -4,13 +4,10 @@
 use super::CommandResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
+use claimdesk_core::Action;
 use claimdesk_jobs::{ExportFormat, Report, ReportExport, ReportKind, ReportParams};
 use claimdesk_store::{AgingBy, Deposit, DepositInput, DepositPayment};
 use tauri::State;
-
-fn run(state: &State<AppState>, params: ReportParams) -> CommandResult<Report> {
-    state.with_job(|s| claimdesk_jobs::run_report(s, &params))
-}
 
 fn ranged(kind: ReportKind, from: Option<NaiveDate>, to: Option<NaiveDate>) -> ReportParams {
     ReportParams { from, to, ..ReportParams::new(kind) }
@@ -18,7 +15,8 @@ fn ranged(kind: ReportKind, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R
 
 #[tauri::command(async)]
 pub fn report_aging(state: State<AppState>, as_of: Option<NaiveDate>, by: AgingBy) -> CommandResult<Report> {
-    run(&state, ReportParams { as_of, by: Some(by), ..ReportParams::new(ReportKind::Aging) })
+    let params = ReportParams { as_of, by: Some(by), ..ReportParams::new(ReportKind::Aging) };
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 #[tauri::command(async)]
@@ -27,7 +25,8 @@ pub fn report_day_sheet(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::DaySheet, from, to))
+    let params = ranged(ReportKind::DaySheet, from, to);
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 #[tauri::command(async)]
@@ -36,17 +35,20 @@ pub fn report_deposits(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Deposits, from, to))
+    let params = ranged(ReportKind::Deposits, from, to);
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 #[tauri::command(async)]
 pub fn report_denials(state: State<AppState>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Denials, from, to))
+    let params = ranged(ReportKind::Denials, from, to);
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 #[tauri::command(async)]
 pub fn report_plans(state: State<AppState>) -> CommandResult<Report> {
-    run(&state, ReportParams::new(ReportKind::Plans))
+    let params = ReportParams::new(ReportKind::Plans);
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 #[tauri::command(async)]
@@ -55,7 +57,8 @@ pub fn report_productivity(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Productivity, from, to))
+    let params = ranged(ReportKind::Productivity, from, to);
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 #[tauri::command(async)]
@@ -64,7 +67,8 @@ pub fn report_underpaid(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Underpaid, from, to))
+    let params = ranged(ReportKind::Underpaid, from, to);
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
 }
 
 /// Writes any report to a user-chosen file as CSV or PDF.
@@ -76,20 +80,22 @@ pub fn report_export(
     out_path: String,
 ) -> CommandResult<ReportExport> {
     let out_path = state.output_path(&out_path);
-    state.with_job(|s| claimdesk_jobs::export_report(s, &params, format, std::path::Path::new(&out_path)))
+    state.act(Action::ReportExport, |s, _| {
+        claimdesk_jobs::export_report(s, &params, format, std::path::Path::new(&out_path))
+    })
 }
 
 #[tauri::command(async)]
 pub fn deposit_undeposited(state: State<AppState>) -> CommandResult<Vec<DepositPayment>> {
-    state.with_store(|s| s.list_undeposited_payments(None))
+    state.act(Action::DepositUndeposited, |s, _| s.list_undeposited_payments(None))
 }
 
 #[tauri::command(async)]
 pub fn deposit_create(state: State<AppState>, input: DepositInput) -> CommandResult<Deposit> {
-    state.with_store(|s| s.create_deposit(&input))
+    state.act(Action::DepositCreate, |s, _| s.create_deposit(&input))
 }
 
 #[tauri::command(async)]
 pub fn deposits_list(state: State<AppState>, from: NaiveDate, to: NaiveDate) -> CommandResult<Vec<Deposit>> {
-    state.with_store(|s| s.list_deposits(from, to))
+    state.act(Action::DepositsList, |s, _| s.list_deposits(from, to))
 }

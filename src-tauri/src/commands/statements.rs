@@ -3,14 +3,14 @@
 
 use super::{CommandResult, Progress};
 use crate::state::AppState;
+use claimdesk_core::Action;
 use claimdesk_jobs::statements::{StatementRunReport, StatementRunRequest};
-use claimdesk_store::Source;
 use claimdesk_store::{StatementCandidate, StatementFilter, StatementMailing, StatementSummary};
 use tauri::{AppHandle, Emitter, State};
 
 #[tauri::command(async)]
 pub fn statement_candidates(state: State<AppState>, filter: StatementFilter) -> CommandResult<Vec<StatementCandidate>> {
-    state.with_job(|s| claimdesk_jobs::statements::statement_candidates(s, &filter))
+    state.act(Action::StatementCandidates, |s, _| claimdesk_jobs::statements::statement_candidates(s, &filter))
 }
 
 #[tauri::command(async)]
@@ -24,40 +24,43 @@ pub fn statements_run(
         // A lost progress event only leaves the bar behind; the run itself goes on.
         let _ = app.emit("statement-progress", Progress { done, total });
     };
-    state.with_job(|s| claimdesk_jobs::statements::run_statements(s, &request, Source::App, &mut progress))
+    state.act(Action::StatementsRun, |s, actor| {
+        claimdesk_jobs::statements::run_statements(s, &request, actor, &mut progress)
+    })
 }
 
 #[tauri::command(async)]
 pub fn statement_reprint(state: State<AppState>, statement_id: i64, out_path: String) -> CommandResult<usize> {
     let out_path = state.output_path(&out_path);
-    state.with_job(|s| claimdesk_jobs::statements::reprint_statement(s, statement_id, &out_path))
+    state
+        .act(Action::StatementReprint, |s, _| claimdesk_jobs::statements::reprint_statement(s, statement_id, &out_path))
 }
 
 #[tauri::command(async)]
 pub fn statements_for_patient(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<StatementSummary>> {
-    state.with_store(|s| s.statements_for_patient(patient_id))
+    state.act(Action::StatementsForPatient, |s, _| s.statements_for_patient(patient_id))
 }
 
 /// Where the patient's statements go and whether they can be mailed (the record asks for the
 /// address when not).
 #[tauri::command(async)]
 pub fn statement_mailing(state: State<AppState>, patient_id: i64) -> CommandResult<StatementMailing> {
-    state.with_store(|s| s.statement_mailing(patient_id))
+    state.act(Action::StatementMailing, |s, _| s.statement_mailing(patient_id))
 }
 
 /// Holds statements for a patient's account (an empty reason releases the hold).
 #[tauri::command(async)]
 pub fn statement_hold(state: State<AppState>, patient_id: i64, reason: String) -> CommandResult<()> {
-    state.with_store(|s| s.set_statement_hold(patient_id, &reason))
+    state.act(Action::StatementHold, |s, _| s.set_statement_hold(patient_id, &reason))
 }
 
 #[tauri::command(async)]
 pub fn collections_send(state: State<AppState>, patient_id: i64, agency: String) -> CommandResult<()> {
-    state.with_store(|s| s.send_to_collections(patient_id, &agency))
+    state.act(Action::CollectionsSend, |s, _| s.send_to_collections(patient_id, &agency))
 }
 
 /// Takes an account back from the collection agency: statements go out again.
 #[tauri::command(async)]
 pub fn collections_recall(state: State<AppState>, patient_id: i64) -> CommandResult<()> {
-    state.with_store(|s| s.recall_from_collections(patient_id))
+    state.act(Action::CollectionsRecall, |s, _| s.recall_from_collections(patient_id))
 }

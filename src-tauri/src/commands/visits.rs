@@ -4,29 +4,30 @@ use super::CommandResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use claimdesk_core::icd10::{CodeSet, CodeSetInfo, Diagnosis};
-use claimdesk_core::visits::Visit;
+use claimdesk_core::visits::{Visit, VisitLimits, VISIT_LIMITS};
+use claimdesk_core::Action;
 use claimdesk_core::{FeeEntry, Money};
-use claimdesk_store::VisitSummary;
+use claimdesk_store::{StoreError, VisitSummary};
 use tauri::State;
 
 #[tauri::command(async)]
 pub fn visit_get(state: State<AppState>, id: i64) -> CommandResult<Visit> {
-    state.with_store(|s| s.get_visit(id))
+    state.act(Action::VisitGet, |s, _| s.get_visit(id))
 }
 
 #[tauri::command(async)]
 pub fn visit_save(state: State<AppState>, visit: Visit) -> CommandResult<Visit> {
-    state.with_store(|s| s.save_visit(&visit))
+    state.act(Action::VisitSave, |s, actor| s.save_visit(&visit, actor))
 }
 
 #[tauri::command(async)]
 pub fn visits_for_patient(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<VisitSummary>> {
-    state.with_store(|s| s.list_visits_for_patient(patient_id))
+    state.act(Action::VisitsForPatient, |s, _| s.list_visits_for_patient(patient_id))
 }
 
 #[tauri::command(async)]
 pub fn visits_unbilled(state: State<AppState>) -> CommandResult<Vec<VisitSummary>> {
-    state.with_store(|s| s.list_unbilled_visits())
+    state.act(Action::VisitsUnbilled, |s, _| s.list_unbilled_visits())
 }
 
 #[tauri::command(async)]
@@ -36,7 +37,7 @@ pub fn fee_lookup(
     modifier: String,
     date: NaiveDate,
 ) -> CommandResult<Option<FeeEntry>> {
-    state.with_store(|s| s.fee_for(None, code.trim(), modifier.trim(), date))
+    state.act(Action::FeeLookup, |s, _| s.fee_for(None, code.trim(), modifier.trim(), date))
 }
 
 /// The default charge of a line: the standard fee in force on the date times the units.
@@ -48,16 +49,25 @@ pub fn fee_charge(
     date: NaiveDate,
     units: u32,
 ) -> CommandResult<Option<Money>> {
-    let fee = state.with_store(|s| s.fee_for(None, &code.trim().to_ascii_uppercase(), modifier.trim(), date))?;
+    let fee = state
+        .act(Action::FeeCharge, |s, _| s.fee_for(None, &code.trim().to_ascii_uppercase(), modifier.trim(), date))?;
     Ok(fee.map(|f| f.charge_for(units.max(1))))
 }
 
 #[tauri::command(async)]
-pub fn codes_search(query: String, limit: usize) -> Vec<Diagnosis> {
-    CodeSet::bundled().search(&query, limit.clamp(1, 200)).into_iter().cloned().collect()
+pub fn codes_search(state: State<AppState>, query: String, limit: usize) -> CommandResult<Vec<Diagnosis>> {
+    state.pass(Action::CodesSearch, || {
+        Ok::<_, StoreError>(CodeSet::bundled().search(&query, limit.clamp(1, 200)).into_iter().cloned().collect())
+    })
+}
+
+/// How many diagnoses, pointers and modifiers a visit's claim holds.
+#[tauri::command(async)]
+pub fn visit_limits(state: State<AppState>) -> CommandResult<VisitLimits> {
+    state.pass(Action::VisitLimits, || Ok::<_, StoreError>(VISIT_LIMITS))
 }
 
 #[tauri::command(async)]
-pub fn codes_info() -> CodeSetInfo {
-    CodeSet::bundled().info()
+pub fn codes_info(state: State<AppState>) -> CommandResult<CodeSetInfo> {
+    state.pass(Action::CodesInfo, || Ok::<_, StoreError>(CodeSet::bundled().info()))
 }

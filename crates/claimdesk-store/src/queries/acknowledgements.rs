@@ -4,7 +4,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::queries::claims::change_status;
-use crate::{Source, Store, Tx};
+use crate::{Actor, Store, Tx};
 use claimdesk_core::claims::ClaimStatus;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -52,8 +52,8 @@ fn claim_by_control(tx: &Tx, control: &str) -> Result<Option<(i64, ClaimStatus)>
 impl Store {
     /// Applies a 277CA: accepted claims move to accepted, rejected ones to rejected with the
     /// payer's reasons in their history. Claims already further along are left as they are.
-    pub fn apply_claim_acks(&mut self, acks: &[ClaimAckInput], source: Source) -> Result<AckReport> {
-        self.with_tx(|tx| {
+    pub fn apply_claim_acks(&mut self, acks: &[ClaimAckInput], actor: &Actor) -> Result<AckReport> {
+        self.with_tx_by(actor, |tx| {
             let mut report = AckReport { kind: "277CA".into(), ..AckReport::default() };
             for ack in acks {
                 let Some((id, status)) = claim_by_control(tx, &ack.control_number)? else {
@@ -66,7 +66,7 @@ impl Store {
                 let next = if ack.accepted { ClaimStatus::Accepted } else { ClaimStatus::Rejected };
                 let reasons = ack.reasons.join("; ");
                 if status.can_become(next) {
-                    change_status(tx, id, status, next, source, &format!("277CA {reasons}"))?;
+                    change_status(tx, id, status, next, actor.source, &format!("277CA {reasons}"))?;
                 }
                 if ack.accepted {
                     report.accepted.push(ack.control_number.trim().to_string());
@@ -87,9 +87,9 @@ impl Store {
         group_control_number: u32,
         accepted: bool,
         errors: &[String],
-        source: Source,
+        actor: &Actor,
     ) -> Result<AckReport> {
-        self.with_tx(|tx| {
+        self.with_tx_by(actor, |tx| {
             let mut report = AckReport { kind: "999".into(), ..AckReport::default() };
             let claims: Vec<(i64, String, String)> = tx
                 .prepare_cached(
@@ -109,7 +109,7 @@ impl Store {
                     report.accepted.push(control);
                 } else {
                     if status == ClaimStatus::Submitted {
-                        change_status(tx, id, status, ClaimStatus::Rejected, source, &format!("999 {reasons}"))?;
+                        change_status(tx, id, status, ClaimStatus::Rejected, actor.source, &format!("999 {reasons}"))?;
                     }
                     report.rejected.push(AckRejection { control_number: control, reasons: reasons.clone() });
                 }

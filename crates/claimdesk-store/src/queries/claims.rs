@@ -9,35 +9,13 @@ use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency, OtherCoverage};
 use claimdesk_core::icd10::CodeSet;
 use claimdesk_core::paper::FormRules;
 use claimdesk_core::scrubber::{self, Context, Finding, RuleOverride, Severity};
-use claimdesk_core::{Money, Patient, Person, Policy, Responsible};
+use claimdesk_core::{Actor, Money, Patient, Person, Policy, Responsible, Source};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Days before the timely-filing limit at which the scrubber starts warning.
 const TIMELY_FILING_WARNING_DAYS: i64 = 14;
-
-/// Who made a change: the desktop app, the command line, an import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Source {
-    App,
-    Cli,
-    Import,
-    Demo,
-}
-
-impl Source {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Source::App => "app",
-            Source::Cli => "cli",
-            Source::Import => "import",
-            Source::Demo => "demo",
-        }
-    }
-}
 
 /// One row of a claims list or work queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -564,8 +542,8 @@ impl Store {
     }
 
     /// Builds a claim from a visit for the patient's policy of that rank (1 primary).
-    pub fn create_claim(&mut self, visit_id: i64, rank: u8, source: Source) -> Result<ClaimSummary> {
-        let id = self.with_tx(|tx| tx.create_claim(visit_id, rank, source))?;
+    pub fn create_claim(&mut self, visit_id: i64, rank: u8, actor: &Actor) -> Result<ClaimSummary> {
+        let id = self.with_tx_by(actor, |tx| tx.create_claim(visit_id, rank, actor.source))?;
         self.claim_summary(id)
     }
 
@@ -582,8 +560,8 @@ impl Store {
 
     /// Runs the scrubber on a claim and records the verdict: a draft with no errors and no
     /// unacknowledged warnings becomes ready; a ready claim with errors goes back to draft.
-    pub fn scrub_claim(&mut self, claim_id: i64, source: Source) -> Result<ScrubResult> {
-        self.with_tx(|tx| tx.scrub_claim(claim_id, source))
+    pub fn scrub_claim(&mut self, claim_id: i64, actor: &Actor) -> Result<ScrubResult> {
+        self.with_tx_by(actor, |tx| tx.scrub_claim(claim_id, actor.source))
     }
 
     /// Accepts a warning for one claim (it no longer holds the claim back).
@@ -604,14 +582,14 @@ impl Store {
     }
 
     /// Moves a claim along its lifecycle; moves the lifecycle does not allow are refused.
-    pub fn set_claim_status(&mut self, claim_id: i64, next: ClaimStatus, note: &str, source: Source) -> Result<()> {
-        self.with_tx(|tx| tx.set_claim_status(claim_id, next, note, source))
+    pub fn set_claim_status(&mut self, claim_id: i64, next: ClaimStatus, note: &str, actor: &Actor) -> Result<()> {
+        self.with_tx_by(actor, |tx| tx.set_claim_status(claim_id, next, note, actor.source))
     }
 
     /// Records that these claims left the office together (a print run or an 837P file).
     /// Call only after the PDF or file was written: all are marked or none.
-    pub fn mark_submitted(&mut self, claim_ids: &[i64], method: &str, file_name: &str, source: Source) -> Result<i64> {
-        self.with_tx(|tx| tx.mark_submitted(claim_ids, method, file_name, source))
+    pub fn mark_submitted(&mut self, claim_ids: &[i64], method: &str, file_name: &str, actor: &Actor) -> Result<i64> {
+        self.with_tx_by(actor, |tx| tx.mark_submitted(claim_ids, method, file_name, actor.source))
     }
 
     /// A corrected (replacement) or void claim for a claim the payer already has.
@@ -620,9 +598,10 @@ impl Store {
         claim_id: i64,
         frequency: Frequency,
         original_reference: &str,
-        source: Source,
+        actor: &Actor,
     ) -> Result<ClaimSummary> {
-        let id = self.with_tx(|tx| tx.create_correction(claim_id, frequency, original_reference, source))?;
+        let id =
+            self.with_tx_by(actor, |tx| tx.create_correction(claim_id, frequency, original_reference, actor.source))?;
         self.claim_summary(id)
     }
 }
@@ -796,7 +775,7 @@ impl Tx<'_> {
             return Err(StoreError::invalid("frequency", "A correction is a replacement (7) or a void (8)"));
         }
         let row = claim_row(self, claim_id)?;
-        if !row.status.is_sent() {
+        if !row.status.can_be_corrected() {
             return Err(StoreError::Conflict(format!(
                 "Claim {} has not been sent; edit the visit instead of correcting it",
                 row.control_number

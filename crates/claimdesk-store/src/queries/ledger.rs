@@ -92,10 +92,10 @@ pub(crate) struct NewEntry {
     pub memo: String,
 }
 
-/// A new posting, recorded with the operator's name (`Store::set_user_name`).
+/// A new posting, recorded with the name of who does it (the transaction's actor).
 pub(crate) fn new_posting(tx: &Tx, kind: &str, source: &str, memo: &str) -> Result<i64> {
     tx.prepare_cached("INSERT INTO postings (kind, posted_at, source, memo, user_name) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![kind, now_utc(), source, memo, tx.user_name()])?;
+        .execute(params![kind, now_utc(), source, memo, tx.actor().name()])?;
     Ok(tx.last_insert_rowid())
 }
 

@@ -1,7 +1,7 @@
 //! Registering patients: demographics, guarantor and insurance policies in billing order.
 
 use crate::error::{Result, StoreError};
-use crate::{now_utc, rows, Store, Tx};
+use crate::{now_utc, rows, Actor, Store, Tx};
 use claimdesk_core::patients::{display_name, EligibilityStatus};
 use claimdesk_core::{Address, EligibilityCheck, Invalid, Patient, Person, Policy, Responsible};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -206,8 +206,9 @@ impl Store {
     }
 
     /// Registers a new patient (`id` None) or saves changes to one, all in one transaction.
-    pub fn save_patient(&mut self, patient: &Patient) -> Result<Patient> {
-        self.with_tx(|tx| tx.save_patient(patient))
+    /// `actor` is who registers or changes the patient (the audit trail will name them).
+    pub fn save_patient(&mut self, patient: &Patient, actor: &Actor) -> Result<Patient> {
+        self.with_tx_by(actor, |tx| tx.save_patient(patient))
     }
 
     /// Deactivates (with a reason) or reactivates a patient. Patients are never deleted:

@@ -4,7 +4,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::queries::ledger::{insert_entry, new_posting, AccountBalance, NewEntry};
-use crate::{Source, Store, Tx};
+use crate::{Actor, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::posting::{Bucket, EntryKind};
 use claimdesk_core::{FieldError, Invalid, Money};
@@ -196,8 +196,8 @@ fn next_receipt_number(tx: &Tx) -> Result<String> {
 
 impl Store {
     /// Takes a payment from a patient or guarantor and applies it.
-    pub fn post_patient_payment(&mut self, payment: &PaymentInput, source: Source) -> Result<PaymentReceipt> {
-        let receipt = self.with_tx(|tx| tx.post_patient_payment(payment, source))?;
+    pub fn post_patient_payment(&mut self, payment: &PaymentInput, actor: &Actor) -> Result<PaymentReceipt> {
+        let receipt = self.with_tx_by(actor, |tx| tx.post_patient_payment(payment, actor.source))?;
         Ok(PaymentReceipt { balance_after: self.account_balance(payment.patient_id)?, ..receipt })
     }
 
@@ -208,9 +208,9 @@ impl Store {
         amount: Money,
         reference: &str,
         reason: &str,
-        source: Source,
+        actor: &Actor,
     ) -> Result<AccountBalance> {
-        self.with_tx(|tx| {
+        self.with_tx_by(actor, |tx| {
             let credit = -account_balance(tx, patient_id)?.patient_due;
             if amount.is_zero() || amount.is_negative() {
                 return Err(StoreError::invalid("amount", "Amount must be more than 0.00"));
@@ -224,7 +224,7 @@ impl Store {
             if reason.trim().is_empty() {
                 return Err(StoreError::invalid("reason", "Say why the money is paid back"));
             }
-            let posting = new_posting(tx, "refund", source.as_str(), reason.trim())?;
+            let posting = new_posting(tx, "refund", actor.source.as_str(), reason.trim())?;
             insert_entry(
                 tx,
                 posting,
@@ -245,11 +245,11 @@ impl Store {
 
     /// Reverses every entry of a posting (a payment keyed to the wrong account, a misposted
     /// EOB): opposite entries naming the ones they reverse, with the reason. Nothing is deleted.
-    pub fn reverse_posting(&mut self, posting_id: i64, reason: &str, source: Source) -> Result<usize> {
+    pub fn reverse_posting(&mut self, posting_id: i64, reason: &str, actor: &Actor) -> Result<usize> {
         if reason.trim().is_empty() {
             return Err(StoreError::invalid("reason", "Say why the posting is reversed"));
         }
-        self.with_tx(|tx| {
+        self.with_tx_by(actor, |tx| {
             let raw: Vec<(NewEntry, String, String, i64)> = tx
                 .prepare_cached(
                     "SELECT id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket, amount_cents,
@@ -295,8 +295,12 @@ impl Store {
             if already.is_some() {
                 return Err(StoreError::Conflict(format!("Posting {posting_id} was already reversed")));
             }
-            let reversal =
-                new_posting(tx, "reversal", source.as_str(), &format!("reverses {posting_id}: {}", reason.trim()))?;
+            let reversal = new_posting(
+                tx,
+                "reversal",
+                actor.source.as_str(),
+                &format!("reverses {posting_id}: {}", reason.trim()),
+            )?;
             for entry in &entries {
                 insert_entry(tx, reversal, entry)?;
             }

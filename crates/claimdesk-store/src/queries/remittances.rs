@@ -9,7 +9,7 @@
 use crate::error::{Result, StoreError};
 use crate::queries::claims::{change_status, ClaimLineInfo};
 use crate::queries::ledger::{insert_entry, new_posting, NewEntry};
-use crate::{now_utc, Source, Store, Tx};
+use crate::{now_utc, Actor, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::posting::{self, ClaimAdjudication};
@@ -148,14 +148,15 @@ impl Store {
     pub fn post_remittances(
         &mut self,
         inputs: &[RemittanceInput],
-        source: Source,
+        actor: &Actor,
         preview: bool,
     ) -> Result<Vec<PostingReport>> {
-        let post = |tx: &Tx| inputs.iter().map(|input| tx.post_remittance(input, source)).collect::<Result<Vec<_>>>();
+        let post =
+            |tx: &Tx| inputs.iter().map(|input| tx.post_remittance(input, actor.source)).collect::<Result<Vec<_>>>();
         if !preview {
-            return self.with_tx(post);
+            return self.with_tx_by(actor, post);
         }
-        let mut reports = self.with_rollback(post)?;
+        let mut reports = self.with_rollback_by(actor, post)?;
         for r in &mut reports {
             r.remittance_id = None;
             r.preview = true;
@@ -168,13 +169,13 @@ impl Store {
         &mut self,
         adjudication: &ClaimAdjudication,
         paid_date: NaiveDate,
-        source: Source,
+        actor: &Actor,
     ) -> Result<PostedClaim> {
-        self.with_tx(|tx| {
-            let posting_id = new_posting(tx, "eob", source.as_str(), "paper EOB")?;
+        self.with_tx_by(actor, |tx| {
+            let posting_id = new_posting(tx, "eob", actor.source.as_str(), "paper EOB")?;
             let t = target(tx, &adjudication.control_number)?
                 .ok_or_else(|| StoreError::NotFound(format!("claim {}", adjudication.control_number.trim())))?;
-            tx.post_claim(posting_id, None, &t, adjudication, paid_date, source)?.map_err(|reasons| {
+            tx.post_claim(posting_id, None, &t, adjudication, paid_date, actor.source)?.map_err(|reasons| {
                 StoreError::invalid("lines", format!("The EOB cannot be posted: {}", reasons.join("; ")))
             })
         })

@@ -6,7 +6,7 @@
 //! total and sends it back to draft, so it is scrubbed again before it goes out.
 
 use crate::error::{Result, StoreError};
-use crate::{now_utc, rows, Store, Tx};
+use crate::{now_utc, rows, Actor, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{Conditions, EpsdtReferral, ServiceLine, Visit};
@@ -137,8 +137,9 @@ impl Store {
         get(self.conn(), id)
     }
 
-    pub fn save_visit(&mut self, visit: &Visit) -> Result<Visit> {
-        self.with_tx(|tx| tx.save_visit(visit))
+    /// Saves a visit and posts its charges, done by `actor` (the charges' posting names them).
+    pub fn save_visit(&mut self, visit: &Visit, actor: &Actor) -> Result<Visit> {
+        self.with_tx_by(actor, |tx| tx.save_visit(visit))
     }
 
     /// A patient's visits, newest first.

@@ -6,6 +6,7 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::payment_plans::{PlanFrequency, PlanTerms};
 use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication};
 use claimdesk_core::*;
+use claimdesk_store::Actor;
 use claimdesk_store::{ApplyTo, ClaimSummary, PaymentInput, PaymentMethod, PlanInput, Source, Store, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
@@ -225,10 +226,10 @@ pub fn send_visit(
 ) -> (i64, ClaimSummary) {
     let mut v = visit(patient_id, provider_id, day);
     v.lines.truncate(1);
-    let visit_id = store.save_visit(&v).unwrap().id.unwrap();
-    let claim = store.create_claim(visit_id, 1, Source::App).unwrap();
-    store.set_claim_status(claim.id, ClaimStatus::Ready, "", Source::App).unwrap();
-    store.mark_submitted(&[claim.id], "paper", batch, Source::App).unwrap();
+    let visit_id = store.save_visit(&v, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
+    let claim = store.create_claim(visit_id, 1, &Actor::user("tester", Source::App)).unwrap();
+    store.set_claim_status(claim.id, ClaimStatus::Ready, "", &Actor::user("tester", Source::App)).unwrap();
+    store.mark_submitted(&[claim.id], "paper", batch, &Actor::user("tester", Source::App)).unwrap();
     (visit_id, claim)
 }
 
@@ -247,7 +248,7 @@ pub fn billed(dir: &Path, file: &str) -> Billed {
     let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
     let mut p = patient("Doe", "Jane", d(1980, 5, 17));
     p.policies.push(policy(payer_id, "XYZ123"));
-    let patient = store.save_patient(&p).unwrap().id.unwrap();
+    let patient = store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
     let (visit, claim) = send_visit(&mut store, patient, provider, d(2026, 11, 2), "b.pdf");
     Billed { store, patient, visit, claim: claim.id, control: claim.control_number }
 }
@@ -257,7 +258,7 @@ pub fn billed(dir: &Path, file: &str) -> Billed {
 /// and the visit id.
 pub fn owing(dir: &Path, file: &str) -> (Store, i64, i64) {
     let Billed { mut store, patient, visit, control, .. } = billed(dir, file);
-    store.post_eob(&denied(&control), d(2026, 11, 15), Source::App).unwrap();
+    store.post_eob(&denied(&control), d(2026, 11, 15), &Actor::user("tester", Source::App)).unwrap();
     assert_eq!(store.account_balance(patient).unwrap().patient_due, m(10000));
     (store, patient, visit)
 }
@@ -317,7 +318,7 @@ pub fn pay(store: &mut Store, patient_id: i64, cents: i64, on: NaiveDate, method
         amount: m(cents),
         apply: ApplyTo::OldestFirst,
     };
-    store.post_patient_payment(&p, Source::App).unwrap().payment_id
+    store.post_patient_payment(&p, &Actor::user("tester", Source::App)).unwrap().payment_id
 }
 
 /// 100.00 with 10.00 down, three monthly installments of 30.00 from 12/01/2026.

@@ -1,0 +1,162 @@
+//! `claimdesk`: the command-line tool. A thin layer over the practice file: parse the
+//! arguments, pass through the one door (`claimdesk_jobs::door`) with the subcommand's action
+//! (`actions.rs`), make the store or job call, print the result.
+//!
+//! Exit status 0 = done, 1 = refused (stderr names each field; the file is unchanged),
+//! 2 = usage error (clap's own).
+
+/// `print!` to stdout through [`output::stdout_fmt`]: a closed stdout ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::stdout_fmt(format_args!($($arg)*))
+    };
+}
+
+/// `println!` to stdout through [`output::stdout_fmt`]: a closed stdout ends the program quietly.
+macro_rules! outln {
+    () => {
+        $crate::output::stdout_fmt(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::stdout_fmt(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!` that never panics: a message nobody can read any more (stderr closed) is dropped.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+pub mod actions;
+mod claims;
+mod clearinghouse;
+pub mod cli;
+mod collections;
+mod csv_files;
+mod demo;
+mod era;
+mod failure;
+mod fees;
+mod output;
+mod patients;
+mod payments;
+mod plans;
+mod progress;
+mod reports;
+mod statements;
+mod visits;
+
+use claimdesk_core::{Action, Actor, Source};
+use claimdesk_jobs::door::{self, Door};
+use claimdesk_store::Store;
+use clap::{CommandFactory, FromArgMatches};
+use cli::{Cli, Command};
+use failure::Failure;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The whole program: parse, dispatch through the door, report. `main.rs` only calls this.
+pub fn main() -> ExitCode {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let Some(db) = cli.db.as_deref() else {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "the practice file is required: --db PATH (or CLAIMDESK_DB)",
+            )
+            .exit();
+    };
+    let path = actions::subcommand_path(&matches);
+    let Some(action) = actions::action_of(&path) else {
+        // tests/door.rs makes sure every subcommand has its action; this is a programming error.
+        errln!("internal error: `{path}` names no action");
+        return ExitCode::from(1);
+    };
+    match run(&cli.command, action, db, cli.json) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.report(cli.json);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Every subcommand passes the door here, as the person at this computer working from the CLI.
+fn run(command: &Command, action: Action, db: &Path, json: bool) -> Result<(), Failure> {
+    let actor = door::operator(Source::Cli);
+    let who = &actor;
+    match command {
+        Command::Demo(args) => door::pass(who, action, || demo::create(db, args, json)),
+        Command::Patients(c) => open(db, who)?.act(who, action, |s, a| patients::run(s, a, c, json)),
+        Command::Fees(c) => open(db, who)?.act(who, action, |s, _| fees::run(s, c, json)),
+        Command::Visits(c) => open(db, who)?.act(who, action, |s, a| visits::run(s, a, c, json)),
+        Command::Claims(c) => open(db, who)?.act(who, action, |s, a| claims::run(s, a, c, json)),
+        Command::Payments(c) => open(db, who)?.act(who, action, |s, a| payments::run(s, a, c, json)),
+        Command::Era(c) => open(db, who)?.act(who, action, |s, a| era::run(s, a, c, json)),
+        Command::Clearinghouse(c) => open(db, who)?.act(who, action, |s, _| clearinghouse::run(s, c, json)),
+        Command::Statements(c) => open(db, who)?.act(who, action, |s, a| statements::run(s, a, c, json)),
+        Command::Plans(c) => open(db, who)?.act(who, action, |s, _| plans::run(s, c, json)),
+        Command::Reports(c) => open(db, who)?.act(who, action, |s, _| reports::run(s, c, json)),
+        Command::Collections(c) => open(db, who)?.act(who, action, |s, _| collections::run(s, c, json)),
+        Command::PostingRules(args) => {
+            open(db, who)?.act(who, action, |s, _| collections::posting_rules(s, args, json))
+        }
+        Command::Check => open(db, who)?.act(who, action, |s, _| check(s, json)),
+    }
+}
+
+/// Opens an existing practice file; a missing one is a clear refusal, never a new empty file.
+fn open(db: &Path, actor: &Actor) -> Result<Door, Failure> {
+    if !db.exists() {
+        return Err(Failure::Message(format!(
+            "{} does not exist; check the path, or create a practice file with `claimdesk --db {} demo`",
+            db.display(),
+            db.display()
+        )));
+    }
+    Ok(Door::open(db, actor)?)
+}
+
+#[derive(serde::Serialize)]
+struct CheckResult {
+    ok: bool,
+    problems: Vec<String>,
+    schema_version: i64,
+    patients: i64,
+}
+
+/// `check`: SQLite's integrity check and the foreign keys. Problems found exit 1.
+fn check(store: &Store, json: bool) -> Result<(), Failure> {
+    let problems = store.check()?;
+    let result = CheckResult {
+        ok: problems.is_empty(),
+        problems,
+        schema_version: store.schema_version()?,
+        patients: store.count_patients()?,
+    };
+    if json {
+        output::json(&result);
+    } else if result.ok {
+        outln!(
+            "ok: the practice file is healthy (data version {}, {} patients)",
+            result.schema_version,
+            result.patients
+        );
+    } else {
+        for p in &result.problems {
+            errln!("problem: {p}");
+        }
+    }
+    if result.ok {
+        Ok(())
+    } else {
+        Err(Failure::Reported(format!("{} problems found; restore from a backup", result.problems.len())))
+    }
+}
