@@ -1,0 +1,196 @@
+// Generated from the desktop shell's commands by crates/claimdesk-jobs/tests/command_bindings.rs.
+// Do not edit: change the command in src-tauri/src/commands/ and run `cargo test`.
+import { call } from "../ipc/call";
+import type { AccountBalance } from "./AccountBalance";
+import type { AckReport } from "./AckReport";
+import type { AgingBy } from "./AgingBy";
+import type { ClaimAdjudication } from "./ClaimAdjudication";
+import type { ClaimChoices } from "./ClaimChoices";
+import type { ClaimData } from "./ClaimData";
+import type { ClaimMoney } from "./ClaimMoney";
+import type { ClaimQueue } from "./ClaimQueue";
+import type { ClaimStatus } from "./ClaimStatus";
+import type { ClaimSummary } from "./ClaimSummary";
+import type { Clearinghouse } from "./Clearinghouse";
+import type { CodeLabel } from "./CodeLabel";
+import type { CodeSetInfo } from "./CodeSetInfo";
+import type { CollectionsAccount } from "./CollectionsAccount";
+import type { CollectionsFilter } from "./CollectionsFilter";
+import type { Deposit } from "./Deposit";
+import type { DepositInput } from "./DepositInput";
+import type { DepositPayment } from "./DepositPayment";
+import type { Diagnosis } from "./Diagnosis";
+import type { ExportFormat } from "./ExportFormat";
+import type { ExportReport } from "./ExportReport";
+import type { ExportRequest } from "./ExportRequest";
+import type { Facility } from "./Facility";
+import type { FeeEntry } from "./FeeEntry";
+import type { FeeFilter } from "./FeeFilter";
+import type { FormKind } from "./FormKind";
+import type { Frequency } from "./Frequency";
+import type { ImportReport } from "./ImportReport";
+import type { LedgerEntry } from "./LedgerEntry";
+import type { Money } from "./Money";
+import type { Patient } from "./Patient";
+import type { PatientSummary } from "./PatientSummary";
+import type { Payer } from "./Payer";
+import type { PayerClaimSettings } from "./PayerClaimSettings";
+import type { PaymentInput } from "./PaymentInput";
+import type { PaymentListed } from "./PaymentListed";
+import type { PaymentReceipt } from "./PaymentReceipt";
+import type { PlanFilter } from "./PlanFilter";
+import type { PlanInput } from "./PlanInput";
+import type { PlanPreview } from "./PlanPreview";
+import type { PlanStatus } from "./PlanStatus";
+import type { PlanTerms } from "./PlanTerms";
+import type { PlanView } from "./PlanView";
+import type { PostedClaim } from "./PostedClaim";
+import type { PostingException } from "./PostingException";
+import type { PostingReport } from "./PostingReport";
+import type { PostingRules } from "./PostingRules";
+import type { Practice } from "./Practice";
+import type { PracticeFileInfo } from "./PracticeFileInfo";
+import type { PrintReport } from "./PrintReport";
+import type { PrintRequest } from "./PrintRequest";
+import type { PrintedPaper } from "./PrintedPaper";
+import type { PrinterProfile } from "./PrinterProfile";
+import type { Provider } from "./Provider";
+import type { RecentFile } from "./RecentFile";
+import type { Report } from "./Report";
+import type { ReportExport } from "./ReportExport";
+import type { ReportParams } from "./ReportParams";
+import type { ScrubResult } from "./ScrubResult";
+import type { SearchOptions } from "./SearchOptions";
+import type { StatementCandidate } from "./StatementCandidate";
+import type { StatementFilter } from "./StatementFilter";
+import type { StatementMailing } from "./StatementMailing";
+import type { StatementRunReport } from "./StatementRunReport";
+import type { StatementRunRequest } from "./StatementRunRequest";
+import type { StatementSummary } from "./StatementSummary";
+import type { StatusChange } from "./StatusChange";
+import type { Visit } from "./Visit";
+import type { VisitBalance } from "./VisitBalance";
+import type { VisitLimits } from "./VisitLimits";
+import type { VisitSummary } from "./VisitSummary";
+
+export const practiceCurrent = (): Promise<PracticeFileInfo | null> => call("practice_current");
+export const practiceRecent = (): Promise<Array<RecentFile>> => call("practice_recent");
+export const practiceOpen = (path: string): Promise<PracticeFileInfo> => call("practice_open", { path });
+export const practiceCreate = (path: string, practice: Practice): Promise<PracticeFileInfo> => call("practice_create", { path, practice });
+/** A file name in the data folder for a new practice, not yet taken. */
+export const practiceSuggestPath = (name: string): Promise<string> => call("practice_suggest_path", { name });
+export const practiceUpdate = (practice: Practice): Promise<Practice> => call("practice_update", { practice });
+export const providersList = (): Promise<Array<Provider>> => call("providers_list");
+export const providerSave = (provider: Provider): Promise<Provider> => call("provider_save", { provider });
+export const facilitiesList = (): Promise<Array<Facility>> => call("facilities_list");
+export const facilitySave = (facility: Facility): Promise<Facility> => call("facility_save", { facility });
+export const payersList = (): Promise<Array<Payer>> => call("payers_list");
+export const payerSave = (payer: Payer): Promise<Payer> => call("payer_save", { payer });
+export const patientsSearch = (query: string, options: SearchOptions): Promise<Array<PatientSummary>> => call("patients_search", { query, options });
+export const patientGet = (id: number): Promise<Patient> => call("patient_get", { id });
+export const patientSave = (patient: Patient): Promise<Patient> => call("patient_save", { patient });
+export const patientSetActive = (id: number, active: boolean, reason: string): Promise<Patient> => call("patient_set_active", { id, active, reason });
+export const patientsImport = (path: string): Promise<ImportReport> => call("patients_import", { path });
+export const patientsExport = (path: string): Promise<number> => call("patients_export", { path });
+/** Why Medicare pays second on a Medicare policy that is not the primary: the Medicare Secondary Payer types (837P SBR05), in the order of `claimdesk_core::patients::MSP_TYPES`. */
+export const policyMspTypes = (): Promise<Array<CodeLabel>> => call("policy_msp_types");
+export const feesList = (filter: FeeFilter): Promise<Array<FeeEntry>> => call("fees_list", { filter });
+export const feeSave = (entry: FeeEntry): Promise<FeeEntry> => call("fee_save", { entry });
+export const feesImport = (path: string): Promise<ImportReport> => call("fees_import", { path });
+export const feesExport = (path: string): Promise<number> => call("fees_export", { path });
+export const visitGet = (id: number): Promise<Visit> => call("visit_get", { id });
+export const visitSave = (visit: Visit): Promise<Visit> => call("visit_save", { visit });
+export const visitsForPatient = (patientId: number): Promise<Array<VisitSummary>> => call("visits_for_patient", { patientId });
+export const visitsUnbilled = (): Promise<Array<VisitSummary>> => call("visits_unbilled");
+export const feeLookup = (code: string, modifier: string, date: string): Promise<FeeEntry | null> => call("fee_lookup", { code, modifier, date });
+/** The default charge of a line: the standard fee in force on the date times the units. */
+export const feeCharge = (code: string, modifier: string, date: string, units: number): Promise<Money | null> => call("fee_charge", { code, modifier, date, units });
+export const codesSearch = (query: string, limit: number): Promise<Array<Diagnosis>> => call("codes_search", { query, limit });
+export const codesInfo = (): Promise<CodeSetInfo> => call("codes_info");
+/** How many diagnoses, pointers and modifiers a visit's claim holds. */
+export const visitLimits = (): Promise<VisitLimits> => call("visit_limits");
+export const claimCreate = (visitId: number, rank: number): Promise<ClaimSummary> => call("claim_create", { visitId, rank });
+export const claimsList = (queue: ClaimQueue): Promise<Array<ClaimSummary>> => call("claims_list", { queue });
+export const claimGet = (id: number): Promise<ClaimData> => call("claim_get", { id });
+export const claimHistory = (id: number): Promise<Array<StatusChange>> => call("claim_history", { id });
+/** What the screen may offer for the claim: statuses it can be set to by hand, and whether it can be corrected or voided, or take a paper EOB (the rules stay on the Rust side). */
+export const claimChoices = (id: number): Promise<ClaimChoices> => call("claim_choices", { id });
+export const claimScrub = (id: number): Promise<ScrubResult> => call("claim_scrub", { id });
+/** Accepts a warning, then scrubs again so the claim can become ready. */
+export const claimAcknowledge = (id: number, rule: string, field: string): Promise<ScrubResult> => call("claim_acknowledge", { id, rule, field });
+export const claimSetStatus = (id: number, status: ClaimStatus, note: string): Promise<ClaimSummary> => call("claim_set_status", { id, status, note });
+export const claimCorrect = (id: number, frequency: Frequency, originalReference: string): Promise<ClaimSummary> => call("claim_correct", { id, frequency, originalReference });
+export const payerClaimSettingsGet = (payerId: number): Promise<PayerClaimSettings> => call("payer_claim_settings_get", { payerId });
+export const payerClaimSettingsSave = (payerId: number, settings: PayerClaimSettings): Promise<null> => call("payer_claim_settings_save", { payerId, settings });
+export const claimsPrint = (request: PrintRequest): Promise<PrintReport> => call("claims_print", { request });
+export const calibrationPrint = (form: FormKind, printer: string | null, outPath: string): Promise<number> => call("calibration_print", { form, printer, outPath });
+export const printersList = (): Promise<Array<PrinterProfile>> => call("printers_list");
+export const printerSave = (profile: PrinterProfile): Promise<PrinterProfile> => call("printer_save", { profile });
+export const pdfOpen = (path: string): Promise<null> => call("pdf_open", { path });
+export const claimsExport837 = (request: ExportRequest): Promise<ExportReport> => call("claims_export_837", { request });
+export const clearinghousesList = (): Promise<Array<Clearinghouse>> => call("clearinghouses_list");
+export const clearinghouseSave = (clearinghouse: Clearinghouse): Promise<Clearinghouse> => call("clearinghouse_save", { clearinghouse });
+/** Whether OA and PI adjustments are written off when remittances and EOBs post. */
+export const postingRulesGet = (): Promise<PostingRules> => call("posting_rules_get");
+export const postingRulesSave = (rules: PostingRules): Promise<PostingRules> => call("posting_rules_save", { rules });
+/** What posting the 835 would do; changes nothing. */
+export const eraPreview = (path: string): Promise<Array<PostingReport>> => call("era_preview", { path });
+/** Posts the 835 in one transaction. */
+export const eraPost = (path: string): Promise<Array<PostingReport>> => call("era_post", { path });
+export const remittanceExceptions = (): Promise<Array<PostingException>> => call("remittance_exceptions");
+/** Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons. */
+export const acksImport = (path: string): Promise<AckReport> => call("acks_import", { path });
+export const patientBalance = (patientId: number): Promise<AccountBalance> => call("patient_balance", { patientId });
+export const patientLedger = (patientId: number): Promise<Array<LedgerEntry>> => call("patient_ledger", { patientId });
+export const claimMoney = (id: number): Promise<ClaimMoney> => call("claim_money", { id });
+/** Posts a paper EOB keyed by hand for one claim: the same posting engine as an 835. */
+export const claimPostEob = (adjudication: ClaimAdjudication, paidDate: string): Promise<PostedClaim> => call("claim_post_eob", { adjudication, paidDate });
+export const paymentPost = (payment: PaymentInput): Promise<PaymentReceipt> => call("payment_post", { payment });
+export const accountBalance = (patientId: number): Promise<AccountBalance> => call("account_balance", { patientId });
+export const creditRefund = (patientId: number, amount: Money, reference: string, reason: string): Promise<AccountBalance> => call("credit_refund", { patientId, amount, reference, reason });
+export const postingReverse = (postingId: number, reason: string): Promise<number> => call("posting_reverse", { postingId, reason });
+export const statementCandidates = (filter: StatementFilter): Promise<Array<StatementCandidate>> => call("statement_candidates", { filter });
+export const statementsRun = (request: StatementRunRequest): Promise<StatementRunReport> => call("statements_run", { request });
+export const statementReprint = (statementId: number, outPath: string): Promise<number> => call("statement_reprint", { statementId, outPath });
+export const statementsForPatient = (patientId: number): Promise<Array<StatementSummary>> => call("statements_for_patient", { patientId });
+/** Where the patient's statements go and whether they can be mailed (the record asks for the address when not). */
+export const statementMailing = (patientId: number): Promise<StatementMailing> => call("statement_mailing", { patientId });
+/** Holds statements for a patient's account (an empty reason releases the hold). */
+export const statementHold = (patientId: number, reason: string): Promise<null> => call("statement_hold", { patientId, reason });
+export const collectionsSend = (patientId: number, agency: string): Promise<null> => call("collections_send", { patientId, agency });
+/** Takes an account back from the collection agency: statements go out again. */
+export const collectionsRecall = (patientId: number): Promise<null> => call("collections_recall", { patientId });
+/** Prints a payment's receipt (rebuilt from the file) to a PDF. */
+export const receiptPrint = (paymentId: number, outPath: string): Promise<PrintedPaper> => call("receipt_print", { paymentId, outPath });
+export const accountPayments = (patientId: number): Promise<Array<PaymentListed>> => call("account_payments", { patientId });
+/** Accounts past N days without a payment (and, when asked, those sent to an agency). */
+export const collectionsWorklist = (filter: CollectionsFilter): Promise<Array<CollectionsAccount>> => call("collections_worklist", { filter });
+/** The schedule a new plan would have; saves nothing (refused as `plan_create` would be). */
+export const planPreview = (input: PlanInput): Promise<PlanPreview> => call("plan_preview", { input });
+export const planCreate = (input: PlanInput): Promise<PlanView> => call("plan_create", { input });
+export const plansList = (filter: PlanFilter): Promise<Array<PlanView>> => call("plans_list", { filter });
+export const planGet = (id: number): Promise<PlanView> => call("plan_get", { id });
+/** Every version of the plan, oldest first (the amendment history). */
+export const planVersions = (id: number): Promise<Array<PlanView>> => call("plan_versions", { id });
+export const plansForPatient = (patientId: number): Promise<Array<PlanView>> => call("plans_for_patient", { patientId });
+/** The account's visits that still have a balance (to choose what a plan covers). */
+export const accountVisitBalances = (patientId: number): Promise<Array<VisitBalance>> => call("account_visit_balances", { patientId });
+/** What a plan over the account (no visits) or the chosen visits may cover. */
+export const planBalance = (patientId: number, visitIds: Array<number>): Promise<Money> => call("plan_balance", { patientId, visitIds });
+/** Ends a running plan: status "cancelled" or "defaulted", with the reason. */
+export const planEnd = (id: number, status: PlanStatus, reason: string): Promise<PlanView> => call("plan_end", { id, status, reason });
+export const planAmendPreview = (id: number, terms: PlanTerms): Promise<PlanPreview> => call("plan_amend_preview", { id, terms });
+export const planAmend = (id: number, terms: PlanTerms): Promise<PlanView> => call("plan_amend", { id, terms });
+export const planAgreementPrint = (id: number, outPath: string): Promise<PrintedPaper> => call("plan_agreement_print", { id, outPath });
+export const reportAging = (asOf: string | null, by: AgingBy): Promise<Report> => call("report_aging", { asOf, by });
+export const reportDaySheet = (from: string | null, to: string | null): Promise<Report> => call("report_day_sheet", { from, to });
+export const reportDeposits = (from: string | null, to: string | null): Promise<Report> => call("report_deposits", { from, to });
+export const reportDenials = (from: string | null, to: string | null): Promise<Report> => call("report_denials", { from, to });
+export const reportPlans = (): Promise<Report> => call("report_plans");
+export const reportProductivity = (from: string | null, to: string | null): Promise<Report> => call("report_productivity", { from, to });
+export const reportUnderpaid = (from: string | null, to: string | null): Promise<Report> => call("report_underpaid", { from, to });
+/** Writes any report to a user-chosen file as CSV or PDF. */
+export const reportExport = (params: ReportParams, format: ExportFormat, outPath: string): Promise<ReportExport> => call("report_export", { params, format, outPath });
+export const depositUndeposited = (): Promise<Array<DepositPayment>> => call("deposit_undeposited");
+export const depositCreate = (input: DepositInput): Promise<Deposit> => call("deposit_create", { input });
+export const depositsList = (from: string, to: string): Promise<Array<Deposit>> => call("deposits_list", { from, to });

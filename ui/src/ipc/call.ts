@@ -1,0 +1,15 @@
+/**
+ * The one function that talks to the Rust side. Only the generated wrappers in
+ * `../bindings/commands.ts` call it (a Rust test makes sure): each command's name, argument
+ * keys and types there come from the Rust command itself. Rejects with an `ErrorReport`.
+ */
+import { invoke } from "@tauri-apps/api/core";
+import { toErrorReport } from "./errors";
+
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw toErrorReport(err);
+  }
+}
