@@ -121,10 +121,11 @@ impl ClaimStatus {
         self.is_sent()
     }
 
-    /// Whether a payer's answer (paper EOB or 835) can be posted to it: the payer has it (sent,
-    /// or rejected after sending) and it is not closed.
-    pub fn takes_payer_answer(self) -> bool {
-        (self.is_sent() || self == ClaimStatus::Rejected) && self != ClaimStatus::Closed
+    /// Whether a paper EOB can be keyed for it: the payer has it (sent, or rejected after
+    /// sending) and has not settled it. A paid or closed claim takes no more EOBs by hand; a
+    /// payer taking a payment back sends an 835 reversal.
+    pub fn takes_paper_eob(self) -> bool {
+        (self.is_sent() || self == ClaimStatus::Rejected) && !matches!(self, ClaimStatus::Paid | ClaimStatus::Closed)
     }
 
     /// What a biller can do with a claim in this status, for the screen (which keeps no copy
@@ -133,7 +134,7 @@ impl ClaimStatus {
         ClaimChoices {
             next_statuses: self.next_by_hand(),
             can_correct: self.can_be_corrected(),
-            takes_paper_eob: self.takes_payer_answer(),
+            takes_paper_eob: self.takes_paper_eob(),
         }
     }
 }
@@ -247,7 +248,7 @@ mod tests {
         }
         assert!(!Draft.choices().can_correct && Paid.choices().can_correct);
         assert!(Rejected.choices().takes_paper_eob && !Draft.choices().takes_paper_eob);
-        assert!(!Closed.choices().takes_paper_eob);
+        assert!(!Closed.choices().takes_paper_eob && !Paid.choices().takes_paper_eob);
     }
 
     #[test]

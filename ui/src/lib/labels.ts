@@ -127,29 +127,6 @@ export function claimStatusLabel(s: ClaimStatus): string {
   return CLAIM_STATUSES.find((x) => x.value === s)?.label ?? s;
 }
 
-/**
- * The status changes offered by hand from each status (the scrubber moves draft <-> ready,
- * printing moves ready -> submitted). The Rust side has the final word.
- */
-export const NEXT_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
-  draft: ["closed"],
-  ready: ["submitted", "closed"],
-  submitted: ["accepted", "rejected", "paid", "partially_paid", "denied"],
-  accepted: ["paid", "partially_paid", "denied", "rejected"],
-  rejected: ["draft", "closed"],
-  paid: ["closed"],
-  partially_paid: ["paid", "appealed", "closed"],
-  denied: ["appealed", "closed"],
-  appealed: ["paid", "partially_paid", "denied", "closed"],
-  closed: [],
-};
-
-/** Statuses from which a corrected (replacement) or void claim makes sense: the payer has it. */
-export const CORRECTABLE: readonly ClaimStatus[] = ["submitted", "accepted", "paid", "partially_paid", "denied", "appealed"];
-
-/** Statuses of a claim the payer has (it was sent), so a paper EOB can be posted to it by hand. */
-export const EOB_POSTABLE: readonly ClaimStatus[] = ["submitted", "accepted", "rejected", "denied", "appealed", "partially_paid"];
-
 export function frequencyLabel(f: Frequency): string {
   return f === "replacement" ? "Replacement (7)" : f === "void" ? "Void (8)" : "Original";
 }

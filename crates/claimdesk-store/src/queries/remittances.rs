@@ -175,6 +175,13 @@ impl Store {
             let posting_id = new_posting(tx, "eob", actor.source.as_str(), "paper EOB")?;
             let t = target(tx, &adjudication.control_number)?
                 .ok_or_else(|| StoreError::NotFound(format!("claim {}", adjudication.control_number.trim())))?;
+            if t.status.is_sent() && !t.status.takes_paper_eob() {
+                return Err(StoreError::Conflict(format!(
+                    "Claim {} is {}: it takes no more paper EOBs (a payer taking money back sends an 835 reversal)",
+                    adjudication.control_number.trim(),
+                    t.status.label()
+                )));
+            }
             tx.post_claim(posting_id, None, &t, adjudication, paid_date, actor.source)?.map_err(|reasons| {
                 StoreError::invalid("lines", format!("The EOB cannot be posted: {}", reasons.join("; ")))
             })

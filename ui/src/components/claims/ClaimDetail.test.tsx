@@ -6,6 +6,7 @@ import type { ClaimSummary } from "../../bindings/ClaimSummary";
 vi.mock("../../ipc/commands", () => ({
   claimGet: vi.fn(),
   claimHistory: vi.fn(),
+  claimChoices: vi.fn(),
   claimScrub: vi.fn(),
   claimSetStatus: vi.fn(),
   claimCorrect: vi.fn(),
@@ -18,10 +19,21 @@ vi.mock("../../ipc/commands", () => ({
 }));
 vi.mock("../../ipc/events", () => ({ onPrintProgress: vi.fn(async () => () => undefined) }));
 
-import { claimCorrect, claimGet, claimHistory, claimMoney, claimPostEob, claimScrub, claimSetStatus, printersList } from "../../ipc/commands";
+import { claimChoices, claimCorrect, claimGet, claimHistory, claimMoney, claimPostEob, claimScrub, claimSetStatus, printersList } from "../../ipc/commands";
 import { blankPatient, blankPayer, blankPerson, blankPolicy, blankPractice, blankProvider } from "../../lib/blank";
 import { blankVisit } from "../../lib/visit";
 import { ClaimDetail } from "./ClaimDetail";
+import type { ClaimChoices } from "../../bindings/ClaimChoices";
+import type { ClaimStatus } from "../../bindings/ClaimStatus";
+
+/** What the Rust side answers for these statuses (`ClaimStatus::choices`). */
+const CHOICES: Partial<Record<ClaimStatus, ClaimChoices>> = {
+  draft: { next_statuses: [], can_correct: false, takes_paper_eob: false },
+  ready: { next_statuses: ["submitted"], can_correct: false, takes_paper_eob: false },
+  submitted: { next_statuses: ["accepted", "rejected", "paid", "partially_paid", "denied"], can_correct: true, takes_paper_eob: true },
+  paid: { next_statuses: ["closed"], can_correct: true, takes_paper_eob: false },
+  denied: { next_statuses: ["draft", "paid", "partially_paid", "appealed", "closed"], can_correct: true, takes_paper_eob: true },
+};
 
 function data(extra: Partial<ClaimData> = {}): ClaimData {
   return {
@@ -69,6 +81,8 @@ const summary = (extra: Partial<ClaimSummary>): ClaimSummary => ({
 describe("ClaimDetail", () => {
   beforeEach(() => {
     vi.mocked(claimGet).mockReset().mockResolvedValue(data());
+    // The claim's choices follow whatever status the mocked claim has at that moment.
+    vi.mocked(claimChoices).mockImplementation(async (id: number) => CHOICES[(await claimGet(id)).status]!);
     vi.mocked(claimHistory).mockReset().mockResolvedValue([
       { from_status: null, to_status: "draft", changed_at: "2026-03-02T10:00:00", source: "user", note: "" },
       { from_status: "ready", to_status: "submitted", changed_at: "2026-03-05T09:12:00", source: "print batch 12", note: "" },
@@ -96,7 +110,7 @@ describe("ClaimDetail", () => {
     fireEvent.click(screen.getByTestId("set-status"));
     await waitFor(() => expect(claimSetStatus).toHaveBeenCalledWith(9, "denied", "CO-50 not medically necessary"));
     await waitFor(() => expect(screen.getByTestId("claim-status").textContent).toBe("Denied"));
-    expect(Array.from(container.querySelector<HTMLSelectElement>('[name="status"]')!.options).map((o) => o.value)).toEqual(["", "appealed", "closed"]);
+    expect(Array.from(container.querySelector<HTMLSelectElement>('[name="status"]')!.options).map((o) => o.value)).toEqual(["", ...CHOICES.denied!.next_statuses]);
   });
 
   it("creates a corrected claim with the payer's original claim number", async () => {

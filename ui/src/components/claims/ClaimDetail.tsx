@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import type { ClaimChoices } from "../../bindings/ClaimChoices";
 import type { ClaimData } from "../../bindings/ClaimData";
 import type { ClaimMoney } from "../../bindings/ClaimMoney";
 import type { ClaimStatus } from "../../bindings/ClaimStatus";
@@ -6,10 +7,10 @@ import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { ScrubResult } from "../../bindings/ScrubResult";
 import type { StatusChange } from "../../bindings/StatusChange";
 import { useFormKeys } from "../../hooks/useFormKeys";
-import { claimCorrect, claimGet, claimHistory, claimMoney, claimScrub, claimSetStatus } from "../../ipc/commands";
+import { claimChoices, claimCorrect, claimGet, claimHistory, claimMoney, claimScrub, claimSetStatus } from "../../ipc/commands";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { formatDate, formatMoney, formatName } from "../../lib/format";
-import { CORRECTABLE, EOB_POSTABLE, NEXT_STATUSES, claimStatusLabel, frequencyLabel, rankLabel } from "../../lib/labels";
+import { claimStatusLabel, frequencyLabel, rankLabel } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { SelectField, TextField } from "../common/fields";
 import { EobEntry } from "./EobEntry";
@@ -31,6 +32,8 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
   const [id, setId] = useState(claimId);
   const [claim, setClaim] = useState<ClaimData | null>(null);
   const [history, setHistory] = useState<StatusChange[]>([]);
+  // What may be done with the claim now: the Rust side owns these rules.
+  const [choices, setChoices] = useState<ClaimChoices | null>(null);
   const [scrub, setScrub] = useState<ScrubResult | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -54,9 +57,10 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
       (e: unknown) => setMoneyError(toErrorReport(e).message),
     );
     try {
-      const [c, h] = await Promise.all([claimGet(cid), claimHistory(cid)]);
+      const [c, h, ch] = await Promise.all([claimGet(cid), claimHistory(cid), claimChoices(cid)]);
       setClaim(c);
       setHistory(h);
+      setChoices(ch);
       setNextStatus("");
       if (withScrub && (c.status === "draft" || c.status === "ready")) setScrub(await claimScrub(cid));
     } catch (e) {
@@ -81,7 +85,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
 
   const visit = claim.visit;
   const patientId = claim.patient.id ?? visit.patient_id;
-  const nexts = NEXT_STATUSES[claim.status];
+  const nexts = choices?.next_statuses ?? [];
 
   const changeStatus = async () => {
     if (nextStatus === "" || busy) return;
@@ -247,7 +251,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
         ) : (
           <p className="muted">No status change is available from {claimStatusLabel(claim.status)}.</p>
         )}
-        {CORRECTABLE.includes(claim.status) && claim.frequency === "original" ? (
+        {choices?.can_correct && claim.frequency === "original" ? (
           correcting ? (
             <div className="row correct-row">
               <SelectField
@@ -277,7 +281,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
             </button>
           )
         ) : null}
-        {EOB_POSTABLE.includes(claim.status) && !eobOpen ? (
+        {choices?.takes_paper_eob && !eobOpen ? (
           <button
             type="button"
             className="btn"
