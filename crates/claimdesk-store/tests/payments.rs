@@ -173,3 +173,20 @@ proptest! {
         prop_assert_eq!(money.insurance_paid + money.adjustments + money.patient_responsibility, m(12500));
     }
 }
+
+#[test]
+fn a_paid_claim_takes_no_more_paper_eobs_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let Billed { mut store, claim, control, .. } = billed(dir.path(), "paid.claimdesk");
+    let biller = Actor::user("biller", Source::App);
+    assert!(store.claim_summary(claim).unwrap().status.choices().takes_paper_eob, "a sent claim takes an EOB");
+    store.post_eob(&eob(&control, 7000, 2500, 3000, "1"), d(2026, 11, 15), &biller).unwrap();
+    let paid = store.claim_summary(claim).unwrap().status;
+    assert_eq!(paid, claimdesk_core::claims::ClaimStatus::Paid);
+    assert!(!paid.choices().takes_paper_eob, "the screen does not offer another");
+    let before = store.ledger_for_patient(store.claim_summary(claim).unwrap().patient_id).unwrap().len();
+    let again = store.post_eob(&eob(&control, 7000, 2500, 3000, "1"), d(2026, 11, 20), &biller);
+    assert!(matches!(again, Err(StoreError::Conflict(ref m)) if m.contains("no more paper EOBs")), "{again:?}");
+    let after = store.ledger_for_patient(store.claim_summary(claim).unwrap().patient_id).unwrap().len();
+    assert_eq!(before, after, "the refused EOB posted nothing");
+}
