@@ -88,6 +88,18 @@ impl ClaimAdjudication {
     }
 }
 
+/// A provider-level adjustment of a payment (an 835's PLB): interest, overpayment recovery,
+/// forward balance ... A positive amount reduces the payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProviderAdjustment {
+    /// PLB03-1 etc.: WO overpayment recovery, L6 interest, FB forward balance ...
+    pub reason: String,
+    /// PLB03-2 etc.
+    pub reference: String,
+    pub amount: Money,
+}
+
 /// A line as it was billed on the claim, to match payments against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BilledLine {

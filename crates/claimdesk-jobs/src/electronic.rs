@@ -13,9 +13,7 @@ use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_core::Money;
 use claimdesk_store::{Source, Store, StoreError};
-use claimdesk_x12::{
-    Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
-};
+use claimdesk_x12::{ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -84,17 +82,17 @@ fn prior_adjudication(store: &Store, claim: &ClaimData) -> Result<PrimaryAdjudic
         subscriber: other.subscriber.clone(),
         paid_date: prior.paid_date,
         claim_paid: prior.claim_paid,
-        claim_adjustments: Adjustment::all_from(&prior.claim_adjustments),
+        claim_adjustments: prior.claim_adjustments,
         lines: prior
             .lines
-            .iter()
+            .into_iter()
             .map(|l| LineAdjudication {
                 line_number: l.line_number,
-                procedure: l.procedure.clone(),
-                modifiers: l.modifiers.clone(),
+                procedure: l.procedure,
+                modifiers: l.modifiers,
                 paid: l.paid,
                 units: l.units,
-                adjustments: Adjustment::all_from(&l.adjustments),
+                adjustments: l.adjustments,
                 paid_date: prior.paid_date,
             })
             .collect(),

@@ -29,9 +29,7 @@ pub use queries::patients::SearchOptions;
 pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentListed, PaymentMethod, PaymentReceipt};
 pub use queries::plans::{PlanFilter, PlanInput, PlanPreview, PlanRecordStatus, PlanView, VisitBalance};
 pub use queries::printing::PrinterProfile;
-pub use queries::remittances::{
-    PostedClaim, PostingException, PostingReport, ProviderAdjustmentInput, RemittanceInput,
-};
+pub use queries::remittances::{PostedClaim, PostingException, PostingReport, RemittanceInput};
 pub use queries::reports::{
     AgingBy, AgingFilter, AgingReport, AgingRow, DateRange, DaySheet, DaySheetAmounts, DaySheetDay, DaySheetMethod,
     DaySheetUser, DenialPayer, DenialReason, DenialReport, DepositReconciliation, PlanLine, PlanStatusCount,

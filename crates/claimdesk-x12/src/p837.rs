@@ -5,11 +5,13 @@
 //! each ST one 2000A billing provider HL, then per claim a 2000B subscriber HL (and a 2000C
 //! patient HL when the patient is not the subscriber) holding the 2300 claim.
 
+use crate::envelope::{Envelope, Usage};
 use crate::error::X12Error;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use claimdesk_core::address::Address;
 use claimdesk_core::claims::{ClaimData, OtherCoverage};
 use claimdesk_core::patients::{Person, Policy, Relationship};
+use claimdesk_core::posting::CasAdjustment;
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
 use claimdesk_core::providers::{Payer, PayerKind, Provider};
 use claimdesk_core::Money;
@@ -39,58 +41,6 @@ pub struct Receiver {
     pub id: String,
 }
 
-/// ISA15.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Usage {
-    Production,
-    Test,
-}
-
-/// The interchange and group headers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Envelope {
-    /// ISA06.
-    pub sender_id: String,
-    /// ISA05, e.g. ZZ.
-    pub sender_qualifier: String,
-    /// ISA08.
-    pub receiver_id: String,
-    /// ISA07.
-    pub receiver_qualifier: String,
-    /// ISA13 (and IEA02), 1..=999999999.
-    pub interchange_control_number: u32,
-    /// GS06 (and GE02).
-    pub group_control_number: u32,
-    /// ST02 of the first transaction set; later sets count up from it.
-    pub first_transaction_set_number: u32,
-    pub usage: Usage,
-    pub created: NaiveDateTime,
-}
-
-/// A claim or line adjustment (CAS): group CO/PR/OA/PI, CARC reason, amount, quantity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Adjustment {
-    pub group: String,
-    pub reason: String,
-    pub amount: Money,
-    pub quantity: Option<u32>,
-}
-
-impl Adjustment {
-    /// The CAS adjustments of a posted adjudication (an 835 or a paper EOB), as written.
-    pub fn all_from(posted: &[claimdesk_core::posting::CasAdjustment]) -> Vec<Adjustment> {
-        posted
-            .iter()
-            .map(|a| Adjustment {
-                group: a.group.clone(),
-                reason: a.reason.clone(),
-                amount: a.amount,
-                quantity: a.quantity,
-            })
-            .collect()
-    }
-}
-
 /// How the primary payer adjudicated one line (loop 2430).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineAdjudication {
@@ -100,7 +50,7 @@ pub struct LineAdjudication {
     pub modifiers: Vec<String>,
     pub paid: Money,
     pub units: u32,
-    pub adjustments: Vec<Adjustment>,
+    pub adjustments: Vec<CasAdjustment>,
     pub paid_date: NaiveDate,
 }
 
@@ -112,7 +62,7 @@ pub struct PrimaryAdjudication {
     pub subscriber: Person,
     pub paid_date: NaiveDate,
     pub claim_paid: Money,
-    pub claim_adjustments: Vec<Adjustment>,
+    pub claim_adjustments: Vec<CasAdjustment>,
     pub lines: Vec<LineAdjudication>,
 }
 
@@ -233,7 +183,7 @@ fn org_nm1(w: &mut Writer, code: &str, name: &str, qual: &str, id: &str) {
     w.seg("NM1", &[code, "2", name, "", "", "", "", q, i]);
 }
 
-fn write_cas(w: &mut Writer, adjustments: &[Adjustment]) {
+fn write_cas(w: &mut Writer, adjustments: &[CasAdjustment]) {
     // One CAS per group code, in first-seen order, up to 6 (reason, amount, quantity) triples each.
     let mut groups: Vec<&str> = Vec::new();
     for a in adjustments {
@@ -242,7 +192,7 @@ fn write_cas(w: &mut Writer, adjustments: &[Adjustment]) {
         }
     }
     for g in groups {
-        let items: Vec<&Adjustment> = adjustments.iter().filter(|a| a.group == g).collect();
+        let items: Vec<&CasAdjustment> = adjustments.iter().filter(|a| a.group == g).collect();
         for chunk in items.chunks(6) {
             let mut els: Vec<String> = vec![clean(g)];
             for a in chunk {
@@ -255,7 +205,7 @@ fn write_cas(w: &mut Writer, adjustments: &[Adjustment]) {
     }
 }
 
-fn check_adjustments(claim: &ClaimData, adjustments: &[Adjustment], where_: &str) -> Result<(), X12Error> {
+fn check_adjustments(claim: &ClaimData, adjustments: &[CasAdjustment], where_: &str) -> Result<(), X12Error> {
     for a in adjustments {
         let g = a.group.trim().to_ascii_uppercase();
         if !matches!(g.as_str(), "CO" | "PR" | "OA" | "PI" | "CR") {

@@ -6,11 +6,12 @@ mod common;
 
 use claimdesk_core::claims::{ClaimData, Frequency};
 use claimdesk_core::patients::{Relationship, Sex};
+use claimdesk_core::posting::CasAdjustment;
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
 use claimdesk_core::providers::PayerKind;
 use claimdesk_core::Money;
 use claimdesk_x12::segments::tokenize;
-use claimdesk_x12::{write_837p, Adjustment, ClaimToSend, LineAdjudication, PrimaryAdjudication, X12Error};
+use claimdesk_x12::{write_837p, ClaimToSend, LineAdjudication, PrimaryAdjudication, X12Error};
 use common::fixtures::*;
 use common::pyx12;
 
@@ -282,8 +283,8 @@ fn s11_void_claim() {
     assert_has(&segs, "REF*F8*ICN20240311002");
 }
 
-fn adj(group: &str, reason: &str, amount: &str) -> Adjustment {
-    Adjustment { group: group.into(), reason: reason.into(), amount: money(amount), quantity: None }
+fn adj(group: &str, reason: &str, amount: &str) -> CasAdjustment {
+    CasAdjustment { group: group.into(), reason: reason.into(), amount: money(amount), quantity: None }
 }
 
 #[test]
@@ -515,7 +516,7 @@ fn s17_medicare_secondary_carries_the_msp_type_in_sbr05() {
         subscriber: person_from(&c.patient),
         paid_date: date(2024, 3, 20),
         claim_paid: money("80.00"),
-        claim_adjustments: vec![Adjustment {
+        claim_adjustments: vec![CasAdjustment {
             group: "PR".into(),
             reason: "2".into(),
             amount: money("20.00"),

@@ -12,21 +12,11 @@ use crate::queries::ledger::{insert_entry, new_posting, NewEntry};
 use crate::{now_utc, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::posting::{self, ClaimAdjudication};
+use claimdesk_core::posting::{self, ClaimAdjudication, ProviderAdjustment};
 use claimdesk_core::Money;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// A provider-level adjustment (PLB): interest, overpayment recovery ... A positive amount
-/// reduces the payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ProviderAdjustmentInput {
-    pub reason: String,
-    pub reference: String,
-    pub amount: Money,
-}
 
 /// One remittance (one payment from one payer) to post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,7 +32,7 @@ pub struct RemittanceInput {
     pub payment_date: NaiveDate,
     pub file_name: String,
     pub claims: Vec<ClaimAdjudication>,
-    pub provider_adjustments: Vec<ProviderAdjustmentInput>,
+    pub provider_adjustments: Vec<ProviderAdjustment>,
 }
 
 /// What posting did to one claim.
