@@ -15,6 +15,11 @@ mod queries;
 pub mod recent;
 mod rows;
 
+/// The statement's own types live in core (the forms crate renders the same snapshot); named
+/// here too for the store's callers.
+pub use claimdesk_core::statements::{
+    MessageLevel, StatementAccount, StatementActivity, StatementAging, StatementSnapshot,
+};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 #[doc(hidden)]
@@ -37,8 +42,7 @@ pub use queries::reports::{
     UnderpaidReport,
 };
 pub use queries::statements::{
-    HeldReason, MessageLevel, PracticeContact, RecordedRun, StatementAccount, StatementActivity, StatementAging,
-    StatementCandidate, StatementFilter, StatementMailing, StatementSnapshot, StatementSummary,
+    HeldReason, PracticeContact, RecordedRun, StatementCandidate, StatementFilter, StatementMailing, StatementSummary,
 };
 pub use queries::visits::VisitSummary;
 
