@@ -160,29 +160,23 @@ fn full_name(first: &str, last: &str) -> String {
     format!("{} {}", first.trim(), last.trim()).trim().to_string()
 }
 
-/// The last statement date per account, on or before `on`.
-fn last_statements(conn: &Connection, on: NaiveDate) -> Result<HashMap<StatementAccount, NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT account_patient_id, guarantor_party_id, max(statement_date) FROM statements
-         WHERE statement_date <= ?1 GROUP BY account_patient_id, guarantor_party_id",
-    )?;
-    let rows = stmt.query_map([on], |r| {
-        let patient: i64 = r.get(0)?;
-        let party: Option<i64> = r.get(1)?;
-        let date: NaiveDate = r.get(2)?;
-        let key = match party {
-            Some(party_id) => StatementAccount::Party { party_id },
-            None => StatementAccount::Patient { patient_id: patient },
-        };
-        Ok((key, date))
-    })?;
-    let mut map: HashMap<StatementAccount, NaiveDate> = HashMap::new();
-    for row in rows {
-        let (key, date) = row?;
-        let entry = map.entry(key).or_insert(date);
-        *entry = (*entry).max(date);
-    }
-    Ok(map)
+/// The date of one account's last statement on or before `on`, through the account's index
+/// (`statements_by_patient` / `statements_by_party`), never the whole statements table.
+fn last_statement_on(conn: &Connection, account: StatementAccount, on: NaiveDate) -> Result<Option<NaiveDate>> {
+    let last = match account {
+        StatementAccount::Patient { patient_id } => conn
+            .prepare_cached(
+                "SELECT max(statement_date) FROM statements
+                 WHERE account_patient_id = ?1 AND +guarantor_party_id IS NULL AND statement_date <= ?2",
+            )?
+            .query_row(params![patient_id, on], |r| r.get(0))?,
+        StatementAccount::Party { party_id } => conn
+            .prepare_cached(
+                "SELECT max(statement_date) FROM statements WHERE guarantor_party_id = ?1 AND statement_date <= ?2",
+            )?
+            .query_row(params![party_id, on], |r| r.get(0))?,
+    };
+    Ok(last)
 }
 
 /// The last statement of one account strictly before `before`: its date and the newest
@@ -763,21 +757,21 @@ impl Store {
             c.hold |= p.hold;
             c.in_collections |= p.collections;
         }
-        let last = last_statements(conn, filter.statement_date)?;
-        let mut out: Vec<StatementCandidate> = accounts
-            .into_values()
-            .map(|mut c| {
-                c.last_statement = last.get(&c.account).copied();
-                c
-            })
-            .filter(|c| {
-                c.patient_due > Money::ZERO
-                    && c.patient_due >= filter.min_balance
-                    && (filter.include_holds || !c.hold)
-                    && (filter.include_collections || !c.in_collections)
-                    && c.last_statement.is_none_or(|d| (filter.statement_date - d).num_days() >= filter.days_since_last)
-            })
-            .collect();
+        let mut out: Vec<StatementCandidate> = Vec::new();
+        for mut c in accounts.into_values() {
+            if !(c.patient_due > Money::ZERO
+                && c.patient_due >= filter.min_balance
+                && (filter.include_holds || !c.hold)
+                && (filter.include_collections || !c.in_collections))
+            {
+                continue;
+            }
+            // Only the accounts that owe are looked up, each through its own index.
+            c.last_statement = last_statement_on(conn, c.account, filter.statement_date)?;
+            if c.last_statement.is_none_or(|d| (filter.statement_date - d).num_days() >= filter.days_since_last) {
+                out.push(c);
+            }
+        }
         if filter.final_notice_only {
             let mut kept = Vec::with_capacity(out.len());
             for c in out {
