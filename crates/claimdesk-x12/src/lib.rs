@@ -24,9 +24,7 @@ pub use ack::{
 };
 pub use envelope::{Envelope, Usage};
 pub use error::X12Error;
-pub use p837::{
-    write_837p, ClaimToSend, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, MAX_CLAIMS_PER_SET,
-};
+pub use p837::{write_837p, ClaimToSend, PrimaryAdjudication, Receiver, Submitter, MAX_CLAIMS_PER_SET};
 pub use r835::{balance_problems, parse_835, ClaimPayment, Remittance};
 pub use w835::{write_835, RemitDetails};
 

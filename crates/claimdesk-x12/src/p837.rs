@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use claimdesk_core::address::Address;
 use claimdesk_core::claims::{ClaimData, OtherCoverage};
 use claimdesk_core::patients::{Person, Policy, Relationship};
-use claimdesk_core::posting::CasAdjustment;
+use claimdesk_core::posting::{CasAdjustment, PriorPayment};
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
 use claimdesk_core::providers::{Payer, PayerKind, Provider};
 use claimdesk_core::Money;
@@ -41,29 +41,14 @@ pub struct Receiver {
     pub id: String,
 }
 
-/// How the primary payer adjudicated one line (loop 2430).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineAdjudication {
-    /// 1-based claim line this adjudication belongs to.
-    pub line_number: usize,
-    pub procedure: String,
-    pub modifiers: Vec<String>,
-    pub paid: Money,
-    pub units: u32,
-    pub adjustments: Vec<CasAdjustment>,
-    pub paid_date: NaiveDate,
-}
-
-/// For a secondary (or tertiary) claim: what the earlier payer did (loops 2320/2330A/2330B/2430).
+/// For a secondary (or tertiary) claim: the earlier payer and what it paid (loops
+/// 2320/2330A/2330B/2430; each 2430 is dated with the payment).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrimaryAdjudication {
     pub payer: Payer,
     pub policy: Policy,
     pub subscriber: Person,
-    pub paid_date: NaiveDate,
-    pub claim_paid: Money,
-    pub claim_adjustments: Vec<CasAdjustment>,
-    pub lines: Vec<LineAdjudication>,
+    pub payment: PriorPayment,
 }
 
 /// One claim to put in the file.
@@ -313,8 +298,8 @@ fn validate(c: &ClaimToSend) -> Result<(), X12Error> {
         if p.policy.member_id.trim().is_empty() {
             return Err(invalid(claim, "the prior payer's policy has no member ID"));
         }
-        check_adjustments(claim, &p.claim_adjustments, "prior payer claim adjustments")?;
-        for la in &p.lines {
+        check_adjustments(claim, &p.payment.claim_adjustments, "prior payer claim adjustments")?;
+        for la in &p.payment.lines {
             if la.line_number == 0 || la.line_number > claim.visit.lines.len() {
                 return Err(invalid(claim, format!("prior payer adjudication names line {}", la.line_number)));
             }
@@ -699,7 +684,7 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
             w.seg("REF", &["6R", lcn]);
         }
         if let Some(p) = &c.primary {
-            for la in p.lines.iter().filter(|la| la.line_number == n) {
+            for la in p.payment.lines.iter().filter(|la| la.line_number == n) {
                 let mut proc_parts: Vec<&str> = vec!["HC", &la.procedure];
                 proc_parts.extend(la.modifiers.iter().map(|m| m.as_str()).filter(|m| !m.trim().is_empty()));
                 let els: Vec<String> = vec![
@@ -711,7 +696,7 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
                 ];
                 w.raw("SVD", &els);
                 write_cas(w, &la.adjustments);
-                w.seg("DTP", &["573", "D8", &d8(la.paid_date)]);
+                w.seg("DTP", &["573", "D8", &d8(p.payment.paid_date)]);
             }
         }
     }
@@ -728,12 +713,12 @@ fn write_2320(w: &mut Writer, claim: &ClaimData, p: &PrimaryAdjudication) {
     // The prior payer's rank: one above this claim's (a secondary claim's prior payer is primary).
     let prior_rank = rank_code(claim.payer_rank.saturating_sub(1).max(1)).unwrap_or("P");
     other_sbr(w, prior_rank, &p.policy, &p.payer);
-    write_cas(w, &p.claim_adjustments);
-    w.raw("AMT", &["D".to_string(), p.claim_paid.to_string()]);
+    write_cas(w, &p.payment.claim_adjustments);
+    w.raw("AMT", &["D".to_string(), p.payment.claim_paid.to_string()]);
     w.seg("OI", &["", "", "Y", "P", "", "Y"]);
     other_subscriber_and_payer(w, claim, &p.policy, &p.subscriber, &p.payer);
-    if p.lines.is_empty() {
-        w.seg("DTP", &["573", "D8", &d8(p.paid_date)]);
+    if p.payment.lines.is_empty() {
+        w.seg("DTP", &["573", "D8", &d8(p.payment.paid_date)]);
     }
 }
 

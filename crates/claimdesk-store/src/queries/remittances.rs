@@ -12,7 +12,7 @@ use crate::queries::ledger::{insert_entry, new_posting, NewEntry};
 use crate::{now_utc, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::posting::{self, ClaimAdjudication, ProviderAdjustment};
+use claimdesk_core::posting::{self, ClaimAdjudication, PriorLinePayment, PriorPayment, ProviderAdjustment};
 use claimdesk_core::Money;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -486,29 +486,6 @@ impl Tx<'_> {
         self.scrub_claim(id, source)?;
         Ok(Some(self.prepare_cached("SELECT control_number FROM claims WHERE id = ?1")?.query_row([id], |r| r.get(0))?))
     }
-}
-
-/// What the payer before this one paid, net of reversals: for a secondary claim's COB
-/// (837P loops 2320 and 2430, box 29 on paper).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct PriorPayment {
-    pub paid_date: NaiveDate,
-    pub claim_paid: Money,
-    pub claim_adjustments: Vec<posting::CasAdjustment>,
-    pub lines: Vec<PriorLinePayment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct PriorLinePayment {
-    /// The line's number on THIS claim (1-based).
-    pub line_number: usize,
-    pub procedure: String,
-    pub modifiers: Vec<String>,
-    pub units: u32,
-    pub paid: Money,
-    pub adjustments: Vec<posting::CasAdjustment>,
 }
 
 /// Adds adjustments up by group and reason; what nets to zero (a reversed one) drops out.
