@@ -24,6 +24,7 @@ pub mod posting;
 pub mod practice;
 pub mod providers;
 pub mod scrubber;
+pub mod statements;
 pub mod validation;
 pub mod visits;
 

@@ -88,6 +88,42 @@ impl ClaimAdjudication {
     }
 }
 
+/// A provider-level adjustment of a payment (an 835's PLB): interest, overpayment recovery,
+/// forward balance ... A positive amount reduces the payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProviderAdjustment {
+    /// PLB03-1 etc.: WO overpayment recovery, L6 interest, FB forward balance ...
+    pub reason: String,
+    /// PLB03-2 etc.
+    pub reference: String,
+    pub amount: Money,
+}
+
+/// What the payer before this one paid on a claim, net of reversals, as the ledger keeps it:
+/// a secondary claim's coordination of benefits (837P loops 2320 and 2430, box 29 on paper).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PriorPayment {
+    pub paid_date: NaiveDate,
+    pub claim_paid: Money,
+    pub claim_adjustments: Vec<CasAdjustment>,
+    pub lines: Vec<PriorLinePayment>,
+}
+
+/// What the payer before this one paid on one line (loop 2430).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PriorLinePayment {
+    /// The line's number on THIS claim (1-based).
+    pub line_number: usize,
+    pub procedure: String,
+    pub modifiers: Vec<String>,
+    pub units: u32,
+    pub paid: Money,
+    pub adjustments: Vec<CasAdjustment>,
+}
+
 /// A line as it was billed on the claim, to match payments against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BilledLine {

@@ -795,7 +795,7 @@ mod tests {
             .map(|c| c.control_number)
             .collect();
         let mut paid: Vec<String> =
-            remittances.iter().flat_map(|r| r.claims.iter().map(|c| c.control_number.clone())).collect();
+            remittances.iter().flat_map(|r| r.claims.iter().map(|c| c.adjudication.control_number.clone())).collect();
         assert!(paid.contains(&UNKNOWN_CONTROL_NUMBER.to_string()));
         paid.retain(|c| c != UNKNOWN_CONTROL_NUMBER);
         paid.sort();
@@ -806,13 +806,17 @@ mod tests {
             assert!(claimdesk_x12::balance_problems(r).is_empty(), "{:?}", claimdesk_x12::balance_problems(r));
         }
         let statuses: Vec<&str> =
-            remittances.iter().flat_map(|r| r.claims.iter().map(|c| c.status_code.as_str())).collect();
+            remittances.iter().flat_map(|r| r.claims.iter().map(|c| c.adjudication.status_code.as_str())).collect();
         assert!(statuses.contains(&"4"), "one denial");
         // The same claims get the same amounts; only the trace numbers and dates are new.
         let again = claimdesk_x12::parse_835(&sample_835(&store).unwrap()).unwrap();
         let amounts = |rs: &[claimdesk_x12::Remittance]| -> Vec<_> {
             rs.iter()
-                .flat_map(|r| r.claims.iter().map(|c| (c.control_number.clone(), c.paid, c.lines.clone())))
+                .flat_map(|r| {
+                    r.claims.iter().map(|c| {
+                        (c.adjudication.control_number.clone(), c.adjudication.paid, c.adjudication.lines.clone())
+                    })
+                })
                 .collect()
         };
         assert_eq!(amounts(&remittances), amounts(&again));

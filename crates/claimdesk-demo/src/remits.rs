@@ -5,9 +5,9 @@
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use claimdesk_core::claims::ClaimData;
-use claimdesk_core::posting::{BilledLine, CasAdjustment, ClaimAdjudication, LineAdjudication};
+use claimdesk_core::posting::{BilledLine, CasAdjustment, ClaimAdjudication, LineAdjudication, ProviderAdjustment};
 use claimdesk_core::{FeeEntry, Money, PayerKind};
-use claimdesk_store::{ProviderAdjustmentInput, RemittanceInput, Result};
+use claimdesk_store::{RemittanceInput, Result};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;
@@ -212,8 +212,8 @@ pub(crate) fn remittance(
     file_name: &str,
 ) -> RemittanceInput {
     let payer = &claims[0].0.claim.payer;
-    let provider_adjustments: Vec<ProviderAdjustmentInput> = interest
-        .map(|i| ProviderAdjustmentInput { reason: "L6".into(), reference: format!("INT{trace}"), amount: -i })
+    let provider_adjustments: Vec<ProviderAdjustment> = interest
+        .map(|i| ProviderAdjustment { reason: "L6".into(), reference: format!("INT{trace}"), amount: -i })
         .into_iter()
         .collect();
     let plb: Money = provider_adjustments.iter().map(|p| p.amount).sum();

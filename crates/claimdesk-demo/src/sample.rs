@@ -8,9 +8,7 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::posting::ClaimAdjudication;
 use claimdesk_core::Payer;
 use claimdesk_store::{ClaimQueue, RemittanceInput, Result, Store, StoreError};
-use claimdesk_x12::{
-    write_835, Adjustment, ClaimPayment, Envelope835, LinePayment, ProviderAdjustment, Remittance, Usage,
-};
+use claimdesk_x12::{write_835, ClaimPayment, Envelope, RemitDetails, Remittance, Usage};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -26,39 +24,6 @@ pub fn sample_835(store: &Store) -> Result<String> {
     }
     ids.sort_unstable();
     sample_835_for(store, &ids)
-}
-
-fn claim_payment(a: &ClaimAdjudication, patient_name: String, member_id: String) -> ClaimPayment {
-    ClaimPayment {
-        control_number: a.control_number.clone(),
-        status_code: a.status_code.clone(),
-        charge: a.charge,
-        paid: a.paid,
-        patient_responsibility: a.patient_responsibility,
-        payer_claim_number: a.payer_claim_number.clone(),
-        adjustments: Adjustment::all_from(&a.adjustments),
-        remarks: a.remarks.clone(),
-        crossover_payer: a.crossover_payer.clone(),
-        lines: a
-            .lines
-            .iter()
-            .map(|l| LinePayment {
-                procedure: l.procedure.clone(),
-                modifiers: l.modifiers.clone(),
-                charge: l.charge,
-                paid: l.paid,
-                units: l.units,
-                submitted_procedure: l.submitted_procedure.clone(),
-                service_date: l.service_date,
-                line_control_number: l.line_control_number.clone(),
-                adjustments: Adjustment::all_from(&l.adjustments),
-                remarks: l.remarks.clone(),
-                allowed: l.allowed,
-            })
-            .collect(),
-        patient_name,
-        member_id,
-    }
 }
 
 /// CLP06 for a payer: its 837P claim filing indicator where the 835 has the same code.
@@ -142,39 +107,34 @@ pub fn sample_835_for(store: &Store, claim_ids: &[i64]) -> Result<String> {
                 .zip(&input.claims)
                 .map(|((f, _), a)| {
                     let p = &f.claim.patient;
-                    claim_payment(
-                        a,
-                        format!("{}, {}", p.last_name.to_uppercase(), p.first_name.to_uppercase()),
-                        f.claim.policy.member_id.clone(),
-                    )
+                    ClaimPayment {
+                        adjudication: a.clone(),
+                        patient_name: format!("{}, {}", p.last_name.to_uppercase(), p.first_name.to_uppercase()),
+                        member_id: f.claim.policy.member_id.clone(),
+                    }
                 })
                 .collect(),
-            provider_adjustments: input
-                .provider_adjustments
-                .iter()
-                .map(|p| ProviderAdjustment {
-                    reason: p.reason.clone(),
-                    reference: p.reference.clone(),
-                    amount: p.amount,
-                })
-                .collect(),
+            provider_adjustments: input.provider_adjustments.clone(),
         };
-        let envelope = Envelope835 {
+        let envelope = Envelope {
             sender_id: sender.clone(),
             sender_qualifier: "ZZ".into(),
             receiver_id: receiver.clone(),
             receiver_qualifier: "ZZ".into(),
             interchange_control_number: 1,
             group_control_number: 1,
+            first_transaction_set_number: 1,
             usage: Usage::Test,
             created,
+        };
+        let details = RemitDetails {
             payer_trn_id: format!("1{:09}", 740_000_000 + payer_id),
             payer_address: payer.address.clone(),
             payer_phone: payer.phone.clone(),
             payee_name: claim.practice.name.clone(),
             claim_filing_indicator: clp06(payer),
         };
-        sets.push(write_835(&envelope, &remittance).map_err(x12_error)?);
+        sets.push(write_835(&envelope, &details, &remittance).map_err(x12_error)?);
     }
     Ok(one_interchange(&sets))
 }

@@ -39,7 +39,7 @@ pub use cms1500::pages_for;
 pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};
 pub use receipt::{receipt_pdf, ReceiptData};
 pub use report::{report_pdf, Cell, Column, ReportDocument, Section};
-pub use statement::{statements_pdf, Aging, StatementData, StatementLine};
+pub use statement::statements_pdf;
 
 /// What the PDF carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

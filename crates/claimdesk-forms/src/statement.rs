@@ -28,8 +28,8 @@
 use crate::layout::{address_lines, date, fit, money, phone, wrap, Draw, BOLD, INCH, ITALIC};
 use crate::layout::{MARGIN, PAGE_W, REGULAR, RIGHT};
 use crate::pdf::{self, PageOps};
-use chrono::NaiveDate;
-use claimdesk_core::{Address, Money};
+use claimdesk_core::statements::{StatementActivity, StatementSnapshot};
+use claimdesk_core::Money;
 
 /// A rectangle in points from the top-left corner of the paper.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,64 +55,9 @@ pub const TEAR_LINE_Y: f32 = 11.0 * INCH / 3.0;
 /// The stub's boxes and the remit-to address start here (5.5 in), right of the windows.
 const STUB_RIGHT_X: f32 = 5.5 * INCH;
 
-/// The patient balance by age (days since each amount became the patient's), for the aging boxes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Aging {
-    pub current: Money,
-    pub days_31_60: Money,
-    pub days_61_90: Money,
-    pub over_90: Money,
-}
-
-/// One line of account activity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatementLine {
-    pub date: NaiveDate,
-    pub patient: String,
-    /// "Office visit 99213", "Acme Health payment", "Contractual adjustment", "Moved to you: deductible".
-    pub description: String,
-    pub charges: Option<Money>,
-    /// Payments and adjustments, shown positive.
-    pub credits: Option<Money>,
-    /// Billed to insurance and not yet adjudicated: shown, not demanded.
-    pub insurance_pending: bool,
-}
-
-/// Everything one guarantor's statement prints. All figures are given: the only money this
-/// module computes is the sum of the lines' charges and of their credits for the summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatementData {
-    pub practice_name: String,
-    pub practice_address: Address,
-    pub practice_phone: String,
-    /// Where payments go (may be a lockbox / PO box).
-    pub remit_to: Address,
-    pub statement_date: NaiveDate,
-    pub due_date: NaiveDate,
-    /// The guarantor's account.
-    pub account_number: String,
-    pub guarantor_name: String,
-    pub guarantor_address: Address,
-    pub previous_balance: Money,
-    /// Pending with insurance on the last statement (its settling is in this one's activity).
-    pub previous_insurance_pending: Money,
-    pub lines: Vec<StatementLine>,
-    pub insurance_pending: Money,
-    pub patient_balance: Money,
-    /// The installment when on a plan, else the patient balance.
-    pub amount_due_now: Money,
-    /// The plan installment and its due date, when a payment plan is active.
-    pub plan_installment: Option<(Money, NaiveDate)>,
-    pub aging: Aging,
-    /// Reminder / past due / final notice.
-    pub message: String,
-    /// E.g. "Pay by phone ... We accept cash, check, card".
-    pub payment_options: String,
-}
-
 /// Renders the statements, in order, into one PDF: one or more pages each.
 /// `progress(done, total)` is called after each statement.
-pub fn statements_pdf(statements: &[StatementData], progress: &mut dyn FnMut(usize, usize)) -> Vec<u8> {
+pub fn statements_pdf(statements: &[StatementSnapshot], progress: &mut dyn FnMut(usize, usize)) -> Vec<u8> {
     let mut pages = Vec::with_capacity(statements.len());
     for (i, s) in statements.iter().enumerate() {
         pages.extend(statement_pages(s).into_iter().map(PageOps::into_page));
@@ -138,7 +83,7 @@ const TABLE_BOTTOM: f32 = 724.0;
 /// Leading of body text.
 const LEADING: f32 = 11.0;
 
-fn statement_pages(s: &StatementData) -> Vec<PageOps> {
+fn statement_pages(s: &StatementSnapshot) -> Vec<PageOps> {
     let mut first = PageOps::new();
     first.fill_color(pdf::BLACK);
     stub(&mut first, s);
@@ -188,7 +133,7 @@ fn statement_pages(s: &StatementData) -> Vec<PageOps> {
 }
 
 /// The top third: return address, recipient address, the amounts, remit-to, the tear line.
-fn stub(p: &mut PageOps, s: &StatementData) {
+fn stub(p: &mut PageOps, s: &StatementSnapshot) {
     // Return address, in the upper window.
     let width = RETURN_SAFE.right - RETURN_SAFE.left;
     let mut y = RETURN_SAFE.top + 9.0;
@@ -257,7 +202,7 @@ fn stub(p: &mut PageOps, s: &StatementData) {
 
 /// Header, account summary, aging, message and payment options. Returns where the activity
 /// table starts.
-fn body_summary(p: &mut PageOps, s: &StatementData) -> f32 {
+fn body_summary(p: &mut PageOps, s: &StatementSnapshot) -> f32 {
     let top = TEAR_LINE_Y + 28.0;
     p.left(BOLD, 12.0, MARGIN, top, &fit(BOLD, 12.0, 300.0, &s.practice_name));
     p.right(
@@ -368,7 +313,7 @@ fn body_summary(p: &mut PageOps, s: &StatementData) -> f32 {
 }
 
 /// The top of pages 2 and on.
-fn continuation_header(p: &mut PageOps, s: &StatementData) -> f32 {
+fn continuation_header(p: &mut PageOps, s: &StatementSnapshot) -> f32 {
     p.left(BOLD, 12.0, MARGIN, 50.0, &fit(BOLD, 12.0, 300.0, &s.practice_name));
     p.right(
         REGULAR,
@@ -397,7 +342,7 @@ fn table_header(p: &mut PageOps, top: f32) -> f32 {
     top + 14.0
 }
 
-fn activity_row(p: &mut PageOps, line: &StatementLine, y: f32) {
+fn activity_row(p: &mut PageOps, line: &StatementActivity, y: f32) {
     let b = y + 8.8;
     p.left(REGULAR, TABLE_FONT, COL_DATE, b, &date(line.date));
     p.left(
@@ -425,7 +370,7 @@ fn activity_row(p: &mut PageOps, line: &StatementLine, y: f32) {
     }
 }
 
-fn footer(p: &mut PageOps, s: &StatementData, page: usize, pages: usize) {
+fn footer(p: &mut PageOps, s: &StatementSnapshot, page: usize, pages: usize) {
     p.fill_color(pdf::BLACK);
     p.hline(MARGIN, RIGHT, 740.0, 0.5);
     let address = address_lines(&s.practice_address).join(", ");

@@ -8,7 +8,7 @@ use claimdesk_forms::statements_pdf;
 use common::documents::{statement, statement_line};
 use common::poppler::{layout_pages, layout_text, save_artifact, words, Word};
 
-fn render(s: &[claimdesk_forms::StatementData]) -> Vec<u8> {
+fn render(s: &[claimdesk_core::statements::StatementSnapshot]) -> Vec<u8> {
     statements_pdf(s, &mut |_, _| {})
 }
 

@@ -10,7 +10,8 @@
 //!
 //! Run: `cargo bench -p claimdesk-jobs --bench practice_scale`. BENCH_SMALL_VISITS (default
 //! 1000), BENCH_LARGE_VISITS (default 200000), BENCH_RUNS (default 15). Target: every
-//! operation's median on the big practice within 2x of the small one's.
+//! operation's median on the big practice within 2x of the small one's; the benchmark prints
+//! the table, then exits with status 1 naming the operations that missed it.
 
 mod common;
 
@@ -216,12 +217,20 @@ fn main() {
         format!("{large} visits"),
         "ratio"
     );
-    let mut all_met = true;
+    let mut over = Vec::new();
     for op in OPERATIONS {
         let (s, l) = (small_times[op], large_times[op]);
         let ratio = ms(l) / ms(s);
-        all_met &= ratio <= 2.0;
+        if ratio > 2.0 {
+            over.push(format!("{op} ({ratio:.2}x)"));
+        }
         println!("{op:<26} {:>11.2} ms {:>11.2} ms {ratio:>6.2}x", ms(s), ms(l));
     }
-    println!("target (every operation within 2x): {}", if all_met { "met" } else { "MISSED" });
+    if over.is_empty() {
+        println!("target (every operation within 2x): met");
+    } else {
+        // A bound, not a report: a run that misses it fails (issue 11, point 9).
+        println!("target (every operation within 2x): MISSED by {}", over.join(", "));
+        std::process::exit(1);
+    }
 }

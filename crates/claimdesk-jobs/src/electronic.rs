@@ -13,9 +13,7 @@ use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_core::Money;
 use claimdesk_store::{Actor, Store, StoreError};
-use claimdesk_x12::{
-    Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
-};
+use claimdesk_x12::{ClaimToSend, Envelope, PrimaryAdjudication, Receiver, Submitter, Usage};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -82,22 +80,7 @@ fn prior_adjudication(store: &Store, claim: &ClaimData) -> Result<PrimaryAdjudic
         payer: other.payer.clone(),
         policy: other.policy.clone(),
         subscriber: other.subscriber.clone(),
-        paid_date: prior.paid_date,
-        claim_paid: prior.claim_paid,
-        claim_adjustments: Adjustment::all_from(&prior.claim_adjustments),
-        lines: prior
-            .lines
-            .iter()
-            .map(|l| LineAdjudication {
-                line_number: l.line_number,
-                procedure: l.procedure.clone(),
-                modifiers: l.modifiers.clone(),
-                paid: l.paid,
-                units: l.units,
-                adjustments: Adjustment::all_from(&l.adjustments),
-                paid_date: prior.paid_date,
-            })
-            .collect(),
+        payment: prior,
     })
 }
 

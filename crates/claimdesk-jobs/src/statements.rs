@@ -10,10 +10,8 @@
 use crate::{write_whole, Result};
 use chrono::NaiveDate;
 use claimdesk_core::Money;
-use claimdesk_forms::statement::{Aging, StatementData, StatementLine};
 use claimdesk_store::{
-    Actor, HeldReason, MessageLevel, PracticeContact, StatementAccount, StatementCandidate, StatementFilter,
-    StatementSnapshot, Store,
+    Actor, HeldReason, MessageLevel, PracticeContact, StatementAccount, StatementCandidate, StatementFilter, Store,
 };
 use serde::Serialize;
 use std::path::Path;
@@ -116,47 +114,6 @@ pub fn statement_candidates(store: &Store, filter: &StatementFilter) -> Result<V
     Ok(store.statement_candidates(filter)?)
 }
 
-/// The forms crate's statement from the store's snapshot.
-pub fn to_form(s: &StatementSnapshot) -> StatementData {
-    StatementData {
-        practice_name: s.practice_name.clone(),
-        practice_address: s.practice_address.clone(),
-        practice_phone: s.practice_phone.clone(),
-        remit_to: s.remit_to.clone(),
-        statement_date: s.statement_date,
-        due_date: s.due_date,
-        account_number: s.account_number.clone(),
-        guarantor_name: s.guarantor_name.clone(),
-        guarantor_address: s.guarantor_address.clone(),
-        previous_balance: s.previous_balance,
-        previous_insurance_pending: s.previous_insurance_pending,
-        lines: s
-            .lines
-            .iter()
-            .map(|l| StatementLine {
-                date: l.date,
-                patient: l.patient.clone(),
-                description: l.description.clone(),
-                charges: l.charges,
-                credits: l.credits,
-                insurance_pending: l.insurance_pending,
-            })
-            .collect(),
-        insurance_pending: s.insurance_pending,
-        patient_balance: s.patient_balance,
-        amount_due_now: s.amount_due_now,
-        plan_installment: s.plan_installment,
-        aging: Aging {
-            current: s.aging.current,
-            days_31_60: s.aging.days_31_60,
-            days_61_90: s.aging.days_61_90,
-            over_90: s.aging.over_90,
-        },
-        message: s.message.clone(),
-        payment_options: s.payment_options.clone(),
-    }
-}
-
 /// Counts the page objects of a PDF written by the forms crate.
 fn count_pages(pdf: &[u8]) -> usize {
     let needle = b"/Type/Page";
@@ -197,11 +154,10 @@ pub fn run_statements(
     for c in &candidates {
         snapshots.push(store.statement_data(c.account, request.filter.statement_date, &contact)?);
     }
-    let forms: Vec<StatementData> = snapshots.iter().map(to_form).collect();
     let gather = started.elapsed();
 
     let started = Instant::now();
-    let bytes = claimdesk_forms::statements_pdf(&forms, progress);
+    let bytes = claimdesk_forms::statements_pdf(&snapshots, progress);
     let render = started.elapsed();
 
     let started = Instant::now();
@@ -244,7 +200,7 @@ pub fn run_statements(
 /// Returns the number of bytes written.
 pub fn reprint_statement(store: &Store, statement_id: i64, out_path: &str) -> Result<usize> {
     let snapshot = store.statement_snapshot(statement_id)?;
-    let bytes = claimdesk_forms::statements_pdf(&[to_form(&snapshot)], &mut |_, _| {});
+    let bytes = claimdesk_forms::statements_pdf(std::slice::from_ref(&snapshot), &mut |_, _| {});
     write_whole(Path::new(out_path), &bytes)?;
     Ok(bytes.len())
 }

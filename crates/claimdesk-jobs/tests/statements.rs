@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use claimdesk_core::{Money, Responsible};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
-use claimdesk_jobs::statements::{practice_contact, to_form};
+use claimdesk_jobs::statements::practice_contact;
 use claimdesk_jobs::{reprint_statement, run_statements, JobError, StatementRunRequest};
 use claimdesk_store::Actor;
 use claimdesk_store::{HeldReason, MessageLevel, SearchOptions, Source, StatementAccount, StatementFilter, Store};
@@ -161,7 +161,7 @@ fn statements_show_the_account_balance_aging_and_pending_and_reprint_the_same() 
         let size = reprint_statement(&store, s.statement_id, &again.display().to_string()).unwrap();
         let reprint = std::fs::read(&again).unwrap();
         assert_eq!(size, reprint.len());
-        let fresh = claimdesk_forms::statements_pdf(&[to_form(&snapshot)], &mut |_, _| {});
+        let fresh = claimdesk_forms::statements_pdf(std::slice::from_ref(&snapshot), &mut |_, _| {});
         assert_eq!(reprint, fresh, "deterministic bytes");
         let pages = page_count(&reprint);
         if i < 3 || i + 1 == n {
@@ -290,7 +290,7 @@ fn an_account_on_a_plan_is_asked_for_its_installment_and_the_next_statement_adds
     // for now (never the whole balance), and the statement says when the next one is due.
     assert_eq!(next.amount_due_now, Money::ZERO);
     assert_eq!(next.plan_installment, Some((Money::ZERO, plan.schedule[1].due)));
-    let form = claimdesk_forms::statements_pdf(&[to_form(&next)], &mut |_, _| {});
+    let form = claimdesk_forms::statements_pdf(std::slice::from_ref(&next), &mut |_, _| {});
     let later = dir.path().join("next.pdf");
     std::fs::write(&later, form).unwrap();
     let text = pdf_text(&later, None);
@@ -333,7 +333,7 @@ fn a_later_statement_adds_up_after_insurance_pays_what_was_pending() {
     }
     let s = settled.expect("an account whose pending claim was paid since its last statement");
     let out = dir.path().join("later.pdf");
-    std::fs::write(&out, claimdesk_forms::statements_pdf(&[to_form(&s)], &mut |_, _| {})).unwrap();
+    std::fs::write(&out, claimdesk_forms::statements_pdf(std::slice::from_ref(&s), &mut |_, _| {})).unwrap();
     let text = pdf_text(&out, None);
     assert!(text.contains("Insurance pending on last statement"), "{text}");
     assert!(text.contains(&format!("${}", s.previous_insurance_pending)), "{text}");

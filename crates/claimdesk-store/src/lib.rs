@@ -15,6 +15,11 @@ mod queries;
 pub mod recent;
 mod rows;
 
+/// The statement's own types live in core (the forms crate renders the same snapshot); named
+/// here too for the store's callers.
+pub use claimdesk_core::statements::{
+    MessageLevel, StatementAccount, StatementActivity, StatementAging, StatementSnapshot,
+};
 /// Who acts and from where, shared with the app and the CLI (defined in the core crate).
 pub use claimdesk_core::{Actor, Source};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
@@ -31,9 +36,7 @@ pub use queries::patients::SearchOptions;
 pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentListed, PaymentMethod, PaymentReceipt};
 pub use queries::plans::{PlanFilter, PlanInput, PlanPreview, PlanRecordStatus, PlanView, VisitBalance};
 pub use queries::printing::PrinterProfile;
-pub use queries::remittances::{
-    PostedClaim, PostingException, PostingReport, ProviderAdjustmentInput, RemittanceInput,
-};
+pub use queries::remittances::{PostedClaim, PostingException, PostingReport, RemittanceInput};
 pub use queries::reports::{
     AgingBy, AgingFilter, AgingReport, AgingRow, DateRange, DaySheet, DaySheetAmounts, DaySheetDay, DaySheetMethod,
     DaySheetUser, DenialPayer, DenialReason, DenialReport, DepositReconciliation, PlanLine, PlanStatusCount,
@@ -41,8 +44,7 @@ pub use queries::reports::{
     UnderpaidReport,
 };
 pub use queries::statements::{
-    HeldReason, MessageLevel, PracticeContact, RecordedRun, StatementAccount, StatementActivity, StatementAging,
-    StatementCandidate, StatementFilter, StatementMailing, StatementSnapshot, StatementSummary,
+    HeldReason, PracticeContact, RecordedRun, StatementCandidate, StatementFilter, StatementMailing, StatementSummary,
 };
 pub use queries::visits::VisitSummary;
 

@@ -178,3 +178,38 @@ fn control_numbers_only_ever_increase_and_a_clearinghouse_is_kept() {
     let mut reopened = Store::open(&dir.path().join("claims.claimdesk")).unwrap();
     assert_eq!(reopened.reserve_control_numbers(1).unwrap().interchange, b.interchange + 1);
 }
+
+#[test]
+fn a_file_from_before_migration_11_keeps_its_unbilled_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.claimdesk");
+    // Two visits and a claim for one, written by a build that knew migrations 1 to 10 (no
+    // billed mark on visits, no triggers keeping it).
+    let mut store = Store::create_at_version(&path, &practice("Riverside Family Medicine"), 10).unwrap();
+    store.set_today(today());
+    let payer_id = store.save_payer(&payer("Acme Health", "ACME1", PayerKind::Commercial)).unwrap().id.unwrap();
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
+    p.policies.push(policy(payer_id, "XYZ123"));
+    let patient = store.save_patient(&p, &Actor::user("tester", Source::App)).unwrap().id.unwrap();
+    let billed = store
+        .save_visit(&visit(patient, provider, d(2026, 11, 2)), &Actor::user("tester", Source::App))
+        .unwrap()
+        .id
+        .unwrap();
+    let waiting = store
+        .save_visit(&visit(patient, provider, d(2026, 11, 3)), &Actor::user("tester", Source::App))
+        .unwrap()
+        .id
+        .unwrap();
+    store.create_claim(billed, 1, &Actor::user("tester", Source::App)).unwrap();
+    drop(store);
+
+    // Migration 11 marks the visit that has a claim; the queue lists the other one only.
+    let mut store = Store::open(&path).unwrap();
+    let queue: Vec<i64> = store.list_unbilled_visits().unwrap().iter().map(|v| v.id).collect();
+    assert_eq!(queue, [waiting]);
+    // And from then on a claim takes its visit off the queue in the same transaction.
+    store.create_claim(waiting, 1, &Actor::user("tester", Source::App)).unwrap();
+    assert!(store.list_unbilled_visits().unwrap().is_empty());
+}

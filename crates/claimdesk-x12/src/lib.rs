@@ -11,6 +11,7 @@
 //! input is an [`X12Error`] naming the segment and element, never a panic.
 
 mod ack;
+mod envelope;
 mod error;
 mod p837;
 mod r835;
@@ -21,13 +22,11 @@ pub use ack::{
     parse_277ca, parse_999, parse_acknowledgement, Ack999, Acknowledgement, ClaimAck, ClaimAckReport, SetAck,
     VERSIONS_277CA, VERSIONS_999,
 };
+pub use envelope::{Envelope, Usage};
 pub use error::X12Error;
-pub use p837::{
-    write_837p, Adjustment, ClaimToSend, Envelope, LineAdjudication, PrimaryAdjudication, Receiver, Submitter, Usage,
-    MAX_CLAIMS_PER_SET,
-};
-pub use r835::{balance_problems, parse_835, ClaimPayment, LinePayment, ProviderAdjustment, Remittance};
-pub use w835::{write_835, Envelope835};
+pub use p837::{write_837p, ClaimToSend, PrimaryAdjudication, Receiver, Submitter, MAX_CLAIMS_PER_SET};
+pub use r835::{balance_problems, parse_835, ClaimPayment, Remittance};
+pub use w835::{write_835, RemitDetails};
 
 /// GS08 of the 837P this crate writes.
 pub const VERSION_837P: &str = "005010X222A1";

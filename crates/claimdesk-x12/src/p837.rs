@@ -5,11 +5,13 @@
 //! each ST one 2000A billing provider HL, then per claim a 2000B subscriber HL (and a 2000C
 //! patient HL when the patient is not the subscriber) holding the 2300 claim.
 
+use crate::envelope::{Envelope, Usage};
 use crate::error::X12Error;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use claimdesk_core::address::Address;
 use claimdesk_core::claims::{ClaimData, OtherCoverage};
 use claimdesk_core::patients::{Person, Policy, Relationship};
+use claimdesk_core::posting::{CasAdjustment, PriorPayment};
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
 use claimdesk_core::providers::{Payer, PayerKind, Provider};
 use claimdesk_core::Money;
@@ -39,81 +41,14 @@ pub struct Receiver {
     pub id: String,
 }
 
-/// ISA15.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Usage {
-    Production,
-    Test,
-}
-
-/// The interchange and group headers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Envelope {
-    /// ISA06.
-    pub sender_id: String,
-    /// ISA05, e.g. ZZ.
-    pub sender_qualifier: String,
-    /// ISA08.
-    pub receiver_id: String,
-    /// ISA07.
-    pub receiver_qualifier: String,
-    /// ISA13 (and IEA02), 1..=999999999.
-    pub interchange_control_number: u32,
-    /// GS06 (and GE02).
-    pub group_control_number: u32,
-    /// ST02 of the first transaction set; later sets count up from it.
-    pub first_transaction_set_number: u32,
-    pub usage: Usage,
-    pub created: NaiveDateTime,
-}
-
-/// A claim or line adjustment (CAS): group CO/PR/OA/PI, CARC reason, amount, quantity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Adjustment {
-    pub group: String,
-    pub reason: String,
-    pub amount: Money,
-    pub quantity: Option<u32>,
-}
-
-impl Adjustment {
-    /// The CAS adjustments of a posted adjudication (an 835 or a paper EOB), as written.
-    pub fn all_from(posted: &[claimdesk_core::posting::CasAdjustment]) -> Vec<Adjustment> {
-        posted
-            .iter()
-            .map(|a| Adjustment {
-                group: a.group.clone(),
-                reason: a.reason.clone(),
-                amount: a.amount,
-                quantity: a.quantity,
-            })
-            .collect()
-    }
-}
-
-/// How the primary payer adjudicated one line (loop 2430).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineAdjudication {
-    /// 1-based claim line this adjudication belongs to.
-    pub line_number: usize,
-    pub procedure: String,
-    pub modifiers: Vec<String>,
-    pub paid: Money,
-    pub units: u32,
-    pub adjustments: Vec<Adjustment>,
-    pub paid_date: NaiveDate,
-}
-
-/// For a secondary (or tertiary) claim: what the earlier payer did (loops 2320/2330A/2330B/2430).
+/// For a secondary (or tertiary) claim: the earlier payer and what it paid (loops
+/// 2320/2330A/2330B/2430; each 2430 is dated with the payment).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrimaryAdjudication {
     pub payer: Payer,
     pub policy: Policy,
     pub subscriber: Person,
-    pub paid_date: NaiveDate,
-    pub claim_paid: Money,
-    pub claim_adjustments: Vec<Adjustment>,
-    pub lines: Vec<LineAdjudication>,
+    pub payment: PriorPayment,
 }
 
 /// One claim to put in the file.
@@ -233,7 +168,7 @@ fn org_nm1(w: &mut Writer, code: &str, name: &str, qual: &str, id: &str) {
     w.seg("NM1", &[code, "2", name, "", "", "", "", q, i]);
 }
 
-fn write_cas(w: &mut Writer, adjustments: &[Adjustment]) {
+fn write_cas(w: &mut Writer, adjustments: &[CasAdjustment]) {
     // One CAS per group code, in first-seen order, up to 6 (reason, amount, quantity) triples each.
     let mut groups: Vec<&str> = Vec::new();
     for a in adjustments {
@@ -242,7 +177,7 @@ fn write_cas(w: &mut Writer, adjustments: &[Adjustment]) {
         }
     }
     for g in groups {
-        let items: Vec<&Adjustment> = adjustments.iter().filter(|a| a.group == g).collect();
+        let items: Vec<&CasAdjustment> = adjustments.iter().filter(|a| a.group == g).collect();
         for chunk in items.chunks(6) {
             let mut els: Vec<String> = vec![clean(g)];
             for a in chunk {
@@ -255,7 +190,7 @@ fn write_cas(w: &mut Writer, adjustments: &[Adjustment]) {
     }
 }
 
-fn check_adjustments(claim: &ClaimData, adjustments: &[Adjustment], where_: &str) -> Result<(), X12Error> {
+fn check_adjustments(claim: &ClaimData, adjustments: &[CasAdjustment], where_: &str) -> Result<(), X12Error> {
     for a in adjustments {
         let g = a.group.trim().to_ascii_uppercase();
         if !matches!(g.as_str(), "CO" | "PR" | "OA" | "PI" | "CR") {
@@ -363,8 +298,8 @@ fn validate(c: &ClaimToSend) -> Result<(), X12Error> {
         if p.policy.member_id.trim().is_empty() {
             return Err(invalid(claim, "the prior payer's policy has no member ID"));
         }
-        check_adjustments(claim, &p.claim_adjustments, "prior payer claim adjustments")?;
-        for la in &p.lines {
+        check_adjustments(claim, &p.payment.claim_adjustments, "prior payer claim adjustments")?;
+        for la in &p.payment.lines {
             if la.line_number == 0 || la.line_number > claim.visit.lines.len() {
                 return Err(invalid(claim, format!("prior payer adjudication names line {}", la.line_number)));
             }
@@ -749,7 +684,7 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
             w.seg("REF", &["6R", lcn]);
         }
         if let Some(p) = &c.primary {
-            for la in p.lines.iter().filter(|la| la.line_number == n) {
+            for la in p.payment.lines.iter().filter(|la| la.line_number == n) {
                 let mut proc_parts: Vec<&str> = vec!["HC", &la.procedure];
                 proc_parts.extend(la.modifiers.iter().map(|m| m.as_str()).filter(|m| !m.trim().is_empty()));
                 let els: Vec<String> = vec![
@@ -761,7 +696,7 @@ fn write_2300(w: &mut Writer, c: &ClaimToSend) {
                 ];
                 w.raw("SVD", &els);
                 write_cas(w, &la.adjustments);
-                w.seg("DTP", &["573", "D8", &d8(la.paid_date)]);
+                w.seg("DTP", &["573", "D8", &d8(p.payment.paid_date)]);
             }
         }
     }
@@ -778,12 +713,12 @@ fn write_2320(w: &mut Writer, claim: &ClaimData, p: &PrimaryAdjudication) {
     // The prior payer's rank: one above this claim's (a secondary claim's prior payer is primary).
     let prior_rank = rank_code(claim.payer_rank.saturating_sub(1).max(1)).unwrap_or("P");
     other_sbr(w, prior_rank, &p.policy, &p.payer);
-    write_cas(w, &p.claim_adjustments);
-    w.raw("AMT", &["D".to_string(), p.claim_paid.to_string()]);
+    write_cas(w, &p.payment.claim_adjustments);
+    w.raw("AMT", &["D".to_string(), p.payment.claim_paid.to_string()]);
     w.seg("OI", &["", "", "Y", "P", "", "Y"]);
     other_subscriber_and_payer(w, claim, &p.policy, &p.subscriber, &p.payer);
-    if p.lines.is_empty() {
-        w.seg("DTP", &["573", "D8", &d8(p.paid_date)]);
+    if p.payment.lines.is_empty() {
+        w.seg("DTP", &["573", "D8", &d8(p.payment.paid_date)]);
     }
 }
 

@@ -2,9 +2,9 @@
 //! checks that must pass before anything posts.
 
 use crate::error::X12Error;
-use crate::p837::Adjustment;
 use crate::segments::{tokenize, Segment};
 use chrono::NaiveDate;
+use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication, ProviderAdjustment};
 use claimdesk_core::Money;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -37,65 +37,20 @@ pub struct Remittance {
     pub provider_adjustments: Vec<ProviderAdjustment>,
 }
 
-/// One CLP loop (2100).
+/// One CLP loop (2100): the payer's adjudication in the posting engine's own shape (what a
+/// paper EOB is keyed into too), with the patient as the 835 names them.
+///
+/// In `adjudication`: CLP01-05 and CLP07 (the payer's ICN), claim-level CAS, MOA03-07 remark
+/// codes, NM1*TT (forwarded to that payer), and per SVC loop (2110): SVC01 (as adjudicated),
+/// SVC02, SVC03, SVC05 when a whole number, SVC06-2 (the code as submitted, when the payer
+/// changed it), DTM*472 or DTM*150, REF*6R, CAS, LQ*HE remark codes and AMT*B6 (allowed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimPayment {
-    /// CLP01 = the 837's CLM01.
-    pub control_number: String,
-    /// CLP02: 1, 2, 3 processed as primary/secondary/tertiary; 4 denied; 19-21 processed and
-    /// forwarded; 22 reversal; 23 not our claim.
-    pub status_code: String,
-    pub charge: Money,
-    pub paid: Money,
-    /// CLP05 (0 when absent).
-    pub patient_responsibility: Money,
-    /// CLP07 (the payer's ICN).
-    pub payer_claim_number: String,
-    /// Claim-level CAS.
-    pub adjustments: Vec<Adjustment>,
-    /// MOA03-07 remark codes.
-    pub remarks: Vec<String>,
-    /// NM1*TT name: the claim was forwarded to this payer.
-    pub crossover_payer: Option<String>,
-    pub lines: Vec<LinePayment>,
+    pub adjudication: ClaimAdjudication,
     /// NM1*QC "LAST, FIRST".
     pub patient_name: String,
     /// NM1*IL NM109, else NM1*QC NM109.
     pub member_id: String,
-}
-
-/// One SVC loop (2110).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinePayment {
-    /// SVC01-2 (as adjudicated).
-    pub procedure: String,
-    /// SVC01-3..6.
-    pub modifiers: Vec<String>,
-    pub charge: Money,
-    pub paid: Money,
-    /// SVC05 when a whole number.
-    pub units: Option<u32>,
-    /// SVC06-2: the code as submitted, when the payer changed it.
-    pub submitted_procedure: Option<String>,
-    /// DTM*472 or DTM*150.
-    pub service_date: Option<NaiveDate>,
-    /// REF*6R (the 837's line item control number).
-    pub line_control_number: Option<String>,
-    pub adjustments: Vec<Adjustment>,
-    /// LQ*HE remark codes.
-    pub remarks: Vec<String>,
-    /// AMT*B6.
-    pub allowed: Option<Money>,
-}
-
-/// One PLB adjustment (reason, reference, amount). A positive amount reduces the payment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProviderAdjustment {
-    /// PLB03-1 etc.: WO overpayment recovery, L6 interest, FB forward balance ...
-    pub reason: String,
-    /// PLB03-2 etc.
-    pub reference: String,
-    pub amount: Money,
 }
 
 /// An X12 decimal (`R` type): optional minus, digits, optional point and digits.
@@ -158,7 +113,7 @@ fn whole(seg: &Segment, n: usize) -> Result<Option<u32>, X12Error> {
 }
 
 /// CAS: group, then up to six (reason, amount, quantity) triples.
-fn cas(seg: &Segment) -> Result<Vec<Adjustment>, X12Error> {
+fn cas(seg: &Segment) -> Result<Vec<CasAdjustment>, X12Error> {
     let group = seg.el(1).to_string();
     if group.is_empty() {
         return Err(X12Error::MissingElement { element: "CAS01".into(), at: seg.position });
@@ -175,7 +130,7 @@ fn cas(seg: &Segment) -> Result<Vec<Adjustment>, X12Error> {
         }
         let amount = required_amount(seg, r + 1)?;
         let quantity = whole(seg, r + 2)?;
-        out.push(Adjustment { group: group.clone(), reason: reason.to_string(), amount, quantity });
+        out.push(CasAdjustment { group: group.clone(), reason: reason.to_string(), amount, quantity });
     }
     if out.is_empty() {
         return Err(X12Error::MissingElement { element: "CAS02".into(), at: seg.position });
@@ -412,16 +367,18 @@ fn parse_set(segs: &[Segment], start: usize) -> Result<(Remittance, usize), X12E
                     return Err(X12Error::MissingElement { element: "CLP02".into(), at: seg.position });
                 }
                 remit.claims.push(ClaimPayment {
-                    control_number: seg.el(1).to_string(),
-                    status_code: seg.el(2).to_string(),
-                    charge: required_amount(seg, 3)?,
-                    paid: required_amount(seg, 4)?,
-                    patient_responsibility: amount_or_zero(seg, 5)?,
-                    payer_claim_number: seg.el(7).to_string(),
-                    adjustments: Vec::new(),
-                    remarks: Vec::new(),
-                    crossover_payer: None,
-                    lines: Vec::new(),
+                    adjudication: ClaimAdjudication {
+                        control_number: seg.el(1).to_string(),
+                        status_code: seg.el(2).to_string(),
+                        charge: required_amount(seg, 3)?,
+                        paid: required_amount(seg, 4)?,
+                        patient_responsibility: amount_or_zero(seg, 5)?,
+                        payer_claim_number: seg.el(7).to_string(),
+                        adjustments: Vec::new(),
+                        remarks: Vec::new(),
+                        crossover_payer: None,
+                        lines: Vec::new(),
+                    },
                     patient_name: String::new(),
                     member_id: String::new(),
                 });
@@ -437,12 +394,12 @@ fn parse_set(segs: &[Segment], start: usize) -> Result<(Remittance, usize), X12E
             "CAS" if place == Where::Claim => {
                 let adj = cas(seg)?;
                 if let Some(c) = remit.claims.last_mut() {
-                    c.adjustments.extend(adj);
+                    c.adjudication.adjustments.extend(adj);
                 }
             }
             "CAS" if place == Where::Line => {
                 let adj = cas(seg)?;
-                if let Some(l) = remit.claims.last_mut().and_then(|c| c.lines.last_mut()) {
+                if let Some(l) = remit.claims.last_mut().and_then(|c| c.adjudication.lines.last_mut()) {
                     l.adjustments.extend(adj);
                 }
             }
@@ -460,7 +417,7 @@ fn parse_set(segs: &[Segment], start: usize) -> Result<(Remittance, usize), X12E
                             }
                         }
                         "IL" if !seg.el(9).is_empty() => insured_id = Some(seg.el(9).to_string()),
-                        "TT" => c.crossover_payer = Some(seg.el(3).to_string()),
+                        "TT" => c.adjudication.crossover_payer = Some(seg.el(3).to_string()),
                         _ => {}
                     }
                 }
@@ -469,7 +426,7 @@ fn parse_set(segs: &[Segment], start: usize) -> Result<(Remittance, usize), X12E
                 if let Some(c) = remit.claims.last_mut() {
                     for n in 3..=7 {
                         if !seg.el(n).is_empty() {
-                            c.remarks.push(seg.el(n).to_string());
+                            c.adjudication.remarks.push(seg.el(n).to_string());
                         }
                     }
                 }
@@ -484,7 +441,7 @@ fn parse_set(segs: &[Segment], start: usize) -> Result<(Remittance, usize), X12E
                 let modifiers: Vec<String> =
                     parts.iter().skip(2).take(4).filter(|m| !m.is_empty()).map(|m| m.to_string()).collect();
                 let submitted = seg.comp(6, 2);
-                let line = LinePayment {
+                let line = LineAdjudication {
                     procedure: procedure.to_string(),
                     modifiers,
                     charge: required_amount(seg, 2)?,
@@ -498,30 +455,30 @@ fn parse_set(segs: &[Segment], start: usize) -> Result<(Remittance, usize), X12E
                     allowed: None,
                 };
                 if let Some(c) = remit.claims.last_mut() {
-                    c.lines.push(line);
+                    c.adjudication.lines.push(line);
                 }
             }
             "DTM" if place == Where::Line => {
                 if matches!(seg.el(1), "472" | "150") {
                     let d = date(seg, 2)?;
-                    if let Some(l) = remit.claims.last_mut().and_then(|c| c.lines.last_mut()) {
+                    if let Some(l) = remit.claims.last_mut().and_then(|c| c.adjudication.lines.last_mut()) {
                         l.service_date = Some(d);
                     }
                 }
             }
             "REF" if place == Where::Line && seg.el(1) == "6R" => {
-                if let Some(l) = remit.claims.last_mut().and_then(|c| c.lines.last_mut()) {
+                if let Some(l) = remit.claims.last_mut().and_then(|c| c.adjudication.lines.last_mut()) {
                     l.line_control_number = Some(seg.el(2).to_string());
                 }
             }
             "AMT" if place == Where::Line && seg.el(1) == "B6" => {
                 let a = required_amount(seg, 2)?;
-                if let Some(l) = remit.claims.last_mut().and_then(|c| c.lines.last_mut()) {
+                if let Some(l) = remit.claims.last_mut().and_then(|c| c.adjudication.lines.last_mut()) {
                     l.allowed = Some(a);
                 }
             }
             "LQ" if place == Where::Line && seg.el(1) == "HE" => {
-                if let Some(l) = remit.claims.last_mut().and_then(|c| c.lines.last_mut()) {
+                if let Some(l) = remit.claims.last_mut().and_then(|c| c.adjudication.lines.last_mut()) {
                     if !seg.el(2).is_empty() {
                         l.remarks.push(seg.el(2).to_string());
                     }
@@ -595,7 +552,7 @@ fn finish_claim(remit: &mut Remittance, insured_id: &mut Option<String>) {
 /// CAS of the claim (claim and line level). Per payment: BPR02 = sum of CLP04 - sum of PLB.
 pub fn balance_problems(r: &Remittance) -> Vec<String> {
     let mut problems = Vec::new();
-    for c in &r.claims {
+    for c in r.claims.iter().map(|c| &c.adjudication) {
         let mut all_cas = c.adjustments.iter().map(|a| a.amount).sum::<Money>();
         for (i, l) in c.lines.iter().enumerate() {
             let cas: Money = l.adjustments.iter().map(|a| a.amount).sum();
@@ -622,7 +579,7 @@ pub fn balance_problems(r: &Remittance) -> Vec<String> {
             ));
         }
     }
-    let paid: Money = r.claims.iter().map(|c| c.paid).sum();
+    let paid: Money = r.claims.iter().map(|c| c.adjudication.paid).sum();
     let plb: Money = r.provider_adjustments.iter().map(|p| p.amount).sum();
     let expected = paid - plb;
     if expected != r.total_paid {

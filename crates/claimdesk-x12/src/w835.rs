@@ -1,12 +1,14 @@
 //! The 835 writer (005010X221A1): one [`Remittance`] out as an interchange, for the demo's
 //! sample files, benchmarks and tests. What [`crate::parse_835`] keeps of the result is the
-//! remittance given (round trip); the rest (payer address and contact, payee name, CLP06,
-//! the PLB fiscal date) comes from the [`Envelope835`].
+//! remittance given (round trip); the rest comes from the [`Envelope`] (ISA/GS) and the
+//! [`RemitDetails`] (payer address and contact, payee name, CLP06), or is made up (the PLB
+//! fiscal date, bank accounts).
 
+use crate::envelope::{Envelope, Usage};
 use crate::error::X12Error;
-use crate::p837::{Adjustment, Usage};
-use crate::r835::{ClaimPayment, LinePayment, Remittance};
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use crate::r835::{ClaimPayment, Remittance};
+use chrono::{Datelike, NaiveDate};
+use claimdesk_core::posting::{CasAdjustment, LineAdjudication};
 use claimdesk_core::{Address, Money};
 use std::fmt::Write as _;
 
@@ -15,25 +17,10 @@ const COMPONENT: char = ':';
 const REPETITION: char = '^';
 const TERMINATOR: &str = "~\n";
 
-/// The interchange and group headers of an 835, and the parts of the payer and payee the
-/// [`Remittance`] does not carry.
+/// What an 835 says that the [`Remittance`] does not keep: more about the payer and the
+/// payee, and the claims' filing indicator.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Envelope835 {
-    /// ISA06 / GS02: the payer (or its clearinghouse).
-    pub sender_id: String,
-    /// ISA05, e.g. ZZ.
-    pub sender_qualifier: String,
-    /// ISA08 / GS03: the practice (or its clearinghouse); also REF*EV.
-    pub receiver_id: String,
-    /// ISA07, e.g. ZZ.
-    pub receiver_qualifier: String,
-    /// ISA13 (and IEA02), 1..=999999999.
-    pub interchange_control_number: u32,
-    /// GS06 (and GE02), 1..=999999999.
-    pub group_control_number: u32,
-    pub usage: Usage,
-    /// ISA09/10, GS04/05 and DTM*405 (production date).
-    pub created: NaiveDateTime,
+pub struct RemitDetails {
     /// TRN03: "1" followed by the payer's 9-digit tax ID (10 characters).
     pub payer_trn_id: String,
     /// 1000A N3/N4.
@@ -88,10 +75,10 @@ impl Writer {
 }
 
 fn invalid_claim(c: &ClaimPayment, problem: impl Into<String>) -> X12Error {
-    X12Error::InvalidClaim { control_number: c.control_number.clone(), problem: problem.into() }
+    X12Error::InvalidClaim { control_number: c.adjudication.control_number.clone(), problem: problem.into() }
 }
 
-fn check(e: &Envelope835, r: &Remittance) -> Result<(), X12Error> {
+fn check(e: &Envelope, d: &RemitDetails, r: &Remittance) -> Result<(), X12Error> {
     let bad = |m: &str| Err(X12Error::InvalidEnvelope(m.to_string()));
     for (name, v) in [("sender ID (ISA06)", &e.sender_id), ("receiver ID (ISA08)", &e.receiver_id)] {
         let t = clean(v);
@@ -107,16 +94,16 @@ fn check(e: &Envelope835, r: &Remittance) -> Result<(), X12Error> {
     {
         return bad("control numbers must be 1 to 999999999");
     }
-    if e.payer_trn_id.len() != 10 || !e.payer_trn_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if d.payer_trn_id.len() != 10 || !d.payer_trn_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return bad("TRN03 must be 10 characters: 1 and the payer's 9-digit tax ID");
     }
-    if clean(&e.payer_address.line1).is_empty() || clean(&e.payer_address.city).is_empty() {
+    if clean(&d.payer_address.line1).is_empty() || clean(&d.payer_address.city).is_empty() {
         return bad("the payer needs an address (N3/N4)");
     }
-    if clean(&e.payee_name).is_empty() {
+    if clean(&d.payee_name).is_empty() {
         return bad("the payee needs a name (N1*PE)");
     }
-    if clean(&e.claim_filing_indicator).is_empty() {
+    if clean(&d.claim_filing_indicator).is_empty() {
         return bad("the claim filing indicator (CLP06) is required");
     }
     if clean(&r.transaction_set_control_number).len() < 4 || clean(&r.transaction_set_control_number).len() > 9 {
@@ -135,16 +122,17 @@ fn check(e: &Envelope835, r: &Remittance) -> Result<(), X12Error> {
         return bad("BPR01 (handling) and BPR04 (payment method) are required");
     }
     for c in &r.claims {
-        if clean(&c.control_number).is_empty() || c.status_code.is_empty() {
+        let a = &c.adjudication;
+        if clean(&a.control_number).is_empty() || a.status_code.is_empty() {
             return Err(invalid_claim(c, "CLP01 and CLP02 are required"));
         }
-        if c.remarks.len() > 5 {
+        if a.remarks.len() > 5 {
             return Err(invalid_claim(c, "at most 5 claim remark codes fit in MOA"));
         }
         if c.patient_name.trim().is_empty() {
             return Err(invalid_claim(c, "the patient name (NM1*QC) is required"));
         }
-        for l in &c.lines {
+        for l in &a.lines {
             if clean(&l.procedure).is_empty() {
                 return Err(invalid_claim(c, "a service line without a procedure code (SVC01-2)"));
             }
@@ -158,7 +146,7 @@ fn check(e: &Envelope835, r: &Remittance) -> Result<(), X12Error> {
 
 /// CAS segments: one per run of the same group, up to six (reason, amount, quantity) triples
 /// each, keeping the order of `list`.
-fn cas(w: &mut Writer, list: &[Adjustment]) {
+fn cas(w: &mut Writer, list: &[CasAdjustment]) {
     let mut i = 0;
     while i < list.len() {
         let group = &list[i].group;
@@ -183,7 +171,7 @@ fn procedure(code: &str, modifiers: &[String]) -> String {
     s
 }
 
-fn line(w: &mut Writer, l: &LinePayment) {
+fn line(w: &mut Writer, l: &LineAdjudication) {
     let units = l.units.map(|u| u.to_string()).unwrap_or_default();
     let submitted = l.submitted_procedure.as_deref().map(|p| procedure(p, &[])).unwrap_or_default();
     w.seg("SVC", &[procedure(&l.procedure, &l.modifiers), amt(l.charge), amt(l.paid), String::new(), units, submitted]);
@@ -202,7 +190,8 @@ fn line(w: &mut Writer, l: &LinePayment) {
     }
 }
 
-fn claim(w: &mut Writer, c: &ClaimPayment, filing: &str) {
+fn claim(w: &mut Writer, payment: &ClaimPayment, filing: &str) {
+    let c = &payment.adjudication;
     w.seg(
         "CLP",
         &[
@@ -218,8 +207,8 @@ fn claim(w: &mut Writer, c: &ClaimPayment, filing: &str) {
         ],
     );
     cas(w, &c.adjustments);
-    let (last, first) = c.patient_name.split_once(", ").unwrap_or((&c.patient_name, ""));
-    let member = clean(&c.member_id);
+    let (last, first) = payment.patient_name.split_once(", ").unwrap_or((&payment.patient_name, ""));
+    let member = clean(&payment.member_id);
     let qualifier = if member.is_empty() { "" } else { "MI" };
     w.seg("NM1", &["QC", "1", &clean(last), &clean(first), "", "", "", qualifier, &member]);
     if let Some(next) = &c.crossover_payer {
@@ -242,9 +231,10 @@ fn claim(w: &mut Writer, c: &ClaimPayment, filing: &str) {
 /// Refuses (with the field named) an envelope or remittance that would not make a valid 835:
 /// missing trace number, payer or payee identification, patient names, procedure codes, or
 /// more remark codes or modifiers than the segments hold. Separators inside text become spaces.
-pub fn write_835(envelope: &Envelope835, remittance: &Remittance) -> Result<String, X12Error> {
-    check(envelope, remittance)?;
+pub fn write_835(envelope: &Envelope, details: &RemitDetails, remittance: &Remittance) -> Result<String, X12Error> {
+    check(envelope, details, remittance)?;
     let e = envelope;
+    let d = details;
     let r = remittance;
     let mut w = Writer { out: String::with_capacity(512 + r.claims.len() * 600), count: 0 };
     let isa13 = format!("{:09}", e.interchange_control_number);
@@ -285,7 +275,7 @@ pub fn write_835(envelope: &Envelope835, remittance: &Remittance) -> Result<Stri
     if r.payment_method == "ACH" {
         // Sender and receiver bank accounts (made up: the writer serves samples and tests).
         for v in
-            ["CCP", "01", "111000025", "DA", "0000000001", &e.payer_trn_id, "", "01", "111000025", "DA", "0000000002"]
+            ["CCP", "01", "111000025", "DA", "0000000001", &d.payer_trn_id, "", "01", "111000025", "DA", "0000000002"]
         {
             bpr.push(v.to_string());
         }
@@ -294,15 +284,15 @@ pub fn write_835(envelope: &Envelope835, remittance: &Remittance) -> Result<Stri
     }
     bpr.push(d8(r.payment_date));
     w.seg("BPR", &bpr);
-    w.seg("TRN", &["1", &clean(&r.check_or_eft_number), &clean(&e.payer_trn_id)]);
+    w.seg("TRN", &["1", &clean(&r.check_or_eft_number), &clean(&d.payer_trn_id)]);
     w.seg("REF", &["EV", &clean(&e.receiver_id)]);
     w.seg("DTM", &["405", &date8]);
     w.seg("N1", &["PR", &clean(&r.payer_name)]);
-    let a = &e.payer_address;
+    let a = &d.payer_address;
     w.seg("N3", &[clean(&a.line1), clean(&a.line2)]);
     w.seg("N4", &[clean(&a.city), clean(&a.state), clean(&a.zip)]);
     w.seg("REF", &["2U", &clean(&r.payer_id)]);
-    let phone: String = e.payer_phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let phone: String = d.payer_phone.chars().filter(|c| c.is_ascii_digit()).collect();
     if phone.is_empty() {
         w.seg("PER", &["BL", "EDI SUPPORT", "EM", "edi@example.com"]);
     } else {
@@ -310,9 +300,9 @@ pub fn write_835(envelope: &Envelope835, remittance: &Remittance) -> Result<Stri
     }
     let (npi, tax) = (clean(&r.payee_npi), clean(&r.payee_tax_id));
     if npi.is_empty() {
-        w.seg("N1", &["PE", &clean(&e.payee_name), "FI", &tax]);
+        w.seg("N1", &["PE", &clean(&d.payee_name), "FI", &tax]);
     } else {
-        w.seg("N1", &["PE", &clean(&e.payee_name), "XX", &npi]);
+        w.seg("N1", &["PE", &clean(&d.payee_name), "XX", &npi]);
         if !tax.is_empty() {
             w.seg("REF", &["TJ", &tax]);
         }
@@ -320,7 +310,7 @@ pub fn write_835(envelope: &Envelope835, remittance: &Remittance) -> Result<Stri
     if !r.claims.is_empty() {
         w.seg("LX", &["1"]);
         for c in &r.claims {
-            claim(&mut w, c, &e.claim_filing_indicator);
+            claim(&mut w, c, &d.claim_filing_indicator);
         }
     }
     if !r.provider_adjustments.is_empty() {

@@ -34,12 +34,13 @@ fn parses_the_mixed_remittance() {
     assert_eq!(r.claims.len(), 6);
 
     // Paid.
-    let c = &r.claims[0];
+    let payment = &r.claims[0];
+    let c = &payment.adjudication;
     assert_eq!((c.control_number.as_str(), c.status_code.as_str()), ("CLM0001", "1"));
     assert_eq!((c.charge, c.paid, c.patient_responsibility), (money("125.00"), money("100.00"), Money::ZERO));
     assert_eq!(c.payer_claim_number, "ICN0001");
-    assert_eq!(c.patient_name, "DOE, JANE");
-    assert_eq!(c.member_id, "XYZ123456");
+    assert_eq!(payment.patient_name, "DOE, JANE");
+    assert_eq!(payment.member_id, "XYZ123456");
     let l = &c.lines[0];
     assert_eq!((l.procedure.as_str(), l.units), ("99213", Some(1)));
     assert_eq!(l.service_date, Some(date(2024, 3, 4)));
@@ -50,9 +51,10 @@ fn parses_the_mixed_remittance() {
     assert_eq!(l.adjustments[0].amount, money("25.00"));
 
     // Partly paid, patient responsibility, several triples in one CAS, remarks, insured id.
-    let c = &r.claims[1];
+    let payment = &r.claims[1];
+    let c = &payment.adjudication;
     assert_eq!(c.patient_responsibility, money("40.00"));
-    assert_eq!(c.member_id, "XYZ777", "NM1*IL member id wins over NM1*QC");
+    assert_eq!(payment.member_id, "XYZ777", "NM1*IL member id wins over NM1*QC");
     assert_eq!(c.remarks, ["MA01"]);
     assert_eq!(c.lines.len(), 2);
     assert_eq!(c.lines[0].modifiers, ["25"]);
@@ -66,22 +68,22 @@ fn parses_the_mixed_remittance() {
     assert_eq!(c.lines[0].remarks, ["N130"]);
 
     // Denied.
-    let c = &r.claims[2];
+    let c = &r.claims[2].adjudication;
     assert_eq!(c.status_code, "4");
     assert_eq!(c.paid, Money::ZERO);
     assert_eq!(c.lines[0].adjustments[0].reason, "16");
     assert_eq!(c.lines[0].remarks, ["M51", "N290"]);
 
     // Reversal, then the corrected claim.
-    let c = &r.claims[3];
+    let c = &r.claims[3].adjudication;
     assert_eq!(c.status_code, "22");
     assert_eq!((c.charge, c.paid), (money("-125.00"), money("-100.00")));
     assert_eq!(c.lines[0].units, None, "negative units are not a count");
     assert_eq!(c.lines[0].adjustments[0].amount, money("-25.00"));
-    assert_eq!(r.claims[4].payer_claim_number, "ICN0004");
+    assert_eq!(r.claims[4].adjudication.payer_claim_number, "ICN0004");
 
     // Crossover with a changed code.
-    let c = &r.claims[5];
+    let c = &r.claims[5].adjudication;
     assert_eq!(c.status_code, "19");
     assert_eq!(c.crossover_payer.as_deref(), Some("SECOND MUTUAL"));
     assert_eq!(c.lines[0].submitted_procedure.as_deref(), Some("99204"));
@@ -109,10 +111,11 @@ fn parses_another_dialect_notice_only() {
     assert_eq!(r.payer_id, "1999999999", "TRN03 when there is no REF*2U");
     assert_eq!(r.payee_npi, "");
     assert_eq!(r.payee_tax_id, "759876543");
-    let c = &r.claims[0];
+    let payment = &r.claims[0];
+    let c = &payment.adjudication;
     assert_eq!(c.status_code, "4");
-    assert_eq!(c.patient_name, "PARK, MIN");
-    assert_eq!(c.member_id, "P0042");
+    assert_eq!(payment.patient_name, "PARK, MIN");
+    assert_eq!(payment.member_id, "P0042");
     assert_eq!(c.lines.len(), 2);
     assert_eq!(c.lines[0].units, Some(8));
     assert_eq!(c.lines[1].service_date, Some(date(2024, 3, 11)));

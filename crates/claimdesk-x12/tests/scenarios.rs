@@ -6,11 +6,12 @@ mod common;
 
 use claimdesk_core::claims::{ClaimData, Frequency};
 use claimdesk_core::patients::{Relationship, Sex};
+use claimdesk_core::posting::{CasAdjustment, PriorLinePayment, PriorPayment};
 use claimdesk_core::practice::{BillingEntity, TaxIdKind};
 use claimdesk_core::providers::PayerKind;
 use claimdesk_core::Money;
 use claimdesk_x12::segments::tokenize;
-use claimdesk_x12::{write_837p, Adjustment, ClaimToSend, LineAdjudication, PrimaryAdjudication, X12Error};
+use claimdesk_x12::{write_837p, ClaimToSend, PrimaryAdjudication, X12Error};
 use common::fixtures::*;
 use common::pyx12;
 
@@ -282,8 +283,8 @@ fn s11_void_claim() {
     assert_has(&segs, "REF*F8*ICN20240311002");
 }
 
-fn adj(group: &str, reason: &str, amount: &str) -> Adjustment {
-    Adjustment { group: group.into(), reason: reason.into(), amount: money(amount), quantity: None }
+fn adj(group: &str, reason: &str, amount: &str) -> CasAdjustment {
+    CasAdjustment { group: group.into(), reason: reason.into(), amount: money(amount), quantity: None }
 }
 
 #[test]
@@ -298,29 +299,29 @@ fn s12_secondary_claim_with_primary_adjudication() {
         payer: payer("Acme Health Plan", "ACME1", PayerKind::Commercial),
         policy: policy("XYZ123456", Relationship::Itself),
         subscriber: person_from(&c.patient),
-        paid_date: date(2024, 3, 20),
-        claim_paid: money("110.00"),
-        claim_adjustments: vec![],
-        lines: vec![
-            LineAdjudication {
-                line_number: 1,
-                procedure: "99214".into(),
-                modifiers: vec![],
-                paid: money("100.00"),
-                units: 1,
-                adjustments: vec![adj("CO", "45", "50.00"), adj("PR", "2", "30.00")],
-                paid_date: date(2024, 3, 20),
-            },
-            LineAdjudication {
-                line_number: 2,
-                procedure: "36415".into(),
-                modifiers: vec![],
-                paid: money("10.00"),
-                units: 1,
-                adjustments: vec![adj("CO", "45", "5.00"), adj("PR", "1", "5.00")],
-                paid_date: date(2024, 3, 20),
-            },
-        ],
+        payment: PriorPayment {
+            paid_date: date(2024, 3, 20),
+            claim_paid: money("110.00"),
+            claim_adjustments: vec![],
+            lines: vec![
+                PriorLinePayment {
+                    line_number: 1,
+                    procedure: "99214".into(),
+                    modifiers: vec![],
+                    paid: money("100.00"),
+                    units: 1,
+                    adjustments: vec![adj("CO", "45", "50.00"), adj("PR", "2", "30.00")],
+                },
+                PriorLinePayment {
+                    line_number: 2,
+                    procedure: "36415".into(),
+                    modifiers: vec![],
+                    paid: money("10.00"),
+                    units: 1,
+                    adjustments: vec![adj("CO", "45", "5.00"), adj("PR", "1", "5.00")],
+                },
+            ],
+        },
     };
     let segs = run(
         "s12_secondary",
@@ -344,8 +345,8 @@ fn s12_secondary_claim_with_primary_adjudication() {
     assert_has(&segs, "DTP*573*D8*20240320");
     // Claim-level CAS in 2320 when the primary adjusted at claim level.
     let mut p2 = primary;
-    p2.claim_adjustments = vec![adj("PR", "1", "25.00"), adj("PR", "2", "5.00")];
-    p2.lines.clear();
+    p2.payment.claim_adjustments = vec![adj("PR", "1", "25.00"), adj("PR", "2", "5.00")];
+    p2.payment.lines.clear();
     let segs = run(
         "s12b_secondary_claim_level",
         &[ClaimToSend { claim: &c, line_control_numbers: vec![], primary: Some(p2), patient_paid: Money::ZERO }],
@@ -513,15 +514,17 @@ fn s17_medicare_secondary_carries_the_msp_type_in_sbr05() {
         payer: employer.clone(),
         policy: policy("ZBB900", Relationship::Itself),
         subscriber: person_from(&c.patient),
-        paid_date: date(2024, 3, 20),
-        claim_paid: money("80.00"),
-        claim_adjustments: vec![Adjustment {
-            group: "PR".into(),
-            reason: "2".into(),
-            amount: money("20.00"),
-            quantity: None,
-        }],
-        lines: vec![],
+        payment: PriorPayment {
+            paid_date: date(2024, 3, 20),
+            claim_paid: money("80.00"),
+            claim_adjustments: vec![CasAdjustment {
+                group: "PR".into(),
+                reason: "2".into(),
+                amount: money("20.00"),
+                quantity: None,
+            }],
+            lines: vec![],
+        },
     };
     c.other_coverage = Some(claimdesk_core::claims::OtherCoverage {
         payer: employer,

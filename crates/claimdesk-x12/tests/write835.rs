@@ -2,25 +2,31 @@
 
 mod common;
 
+use claimdesk_core::posting::{CasAdjustment, ClaimAdjudication, LineAdjudication, ProviderAdjustment};
 use claimdesk_core::{Address, Money};
 use claimdesk_x12::{
-    balance_problems, parse_835, write_835, Adjustment, ClaimPayment, Envelope835, LinePayment, ProviderAdjustment,
-    Remittance, Usage, X12Error,
+    balance_problems, parse_835, write_835, ClaimPayment, Envelope, RemitDetails, Remittance, Usage, X12Error,
 };
 use common::fixtures::{date, money};
 use common::pyx12;
 use proptest::prelude::*;
 
-fn envelope() -> Envelope835 {
-    Envelope835 {
+fn envelope() -> Envelope {
+    Envelope {
         sender_id: "ACMEPAYER".into(),
         sender_qualifier: "ZZ".into(),
         receiver_id: "CLAIMDESK01".into(),
         receiver_qualifier: "ZZ".into(),
         interchange_control_number: 4321,
         group_control_number: 77,
+        first_transaction_set_number: 1,
         usage: Usage::Test,
         created: date(2026, 11, 20).and_hms_opt(9, 30, 0).unwrap(),
+    }
+}
+
+fn details() -> RemitDetails {
+    RemitDetails {
         payer_trn_id: "1741234567".into(),
         payer_address: Address {
             line1: "PO Box 1000".into(),
@@ -35,12 +41,12 @@ fn envelope() -> Envelope835 {
     }
 }
 
-fn adj(group: &str, reason: &str, amount: &str, quantity: Option<u32>) -> Adjustment {
-    Adjustment { group: group.into(), reason: reason.into(), amount: money(amount), quantity }
+fn adj(group: &str, reason: &str, amount: &str, quantity: Option<u32>) -> CasAdjustment {
+    CasAdjustment { group: group.into(), reason: reason.into(), amount: money(amount), quantity }
 }
 
-fn line(procedure: &str, charge: &str, paid: &str, adjustments: Vec<Adjustment>) -> LinePayment {
-    LinePayment {
+fn line(procedure: &str, charge: &str, paid: &str, adjustments: Vec<CasAdjustment>) -> LineAdjudication {
+    LineAdjudication {
         procedure: procedure.into(),
         modifiers: vec![],
         charge: money(charge),
@@ -55,18 +61,27 @@ fn line(procedure: &str, charge: &str, paid: &str, adjustments: Vec<Adjustment>)
     }
 }
 
-fn claim(control: &str, status: &str, charge: &str, paid: &str, pr: &str, lines: Vec<LinePayment>) -> ClaimPayment {
+fn claim(
+    control: &str,
+    status: &str,
+    charge: &str,
+    paid: &str,
+    pr: &str,
+    lines: Vec<LineAdjudication>,
+) -> ClaimPayment {
     ClaimPayment {
-        control_number: control.into(),
-        status_code: status.into(),
-        charge: money(charge),
-        paid: money(paid),
-        patient_responsibility: money(pr),
-        payer_claim_number: format!("ICN{control}"),
-        adjustments: vec![],
-        remarks: vec![],
-        crossover_payer: None,
-        lines,
+        adjudication: ClaimAdjudication {
+            control_number: control.into(),
+            status_code: status.into(),
+            charge: money(charge),
+            paid: money(paid),
+            patient_responsibility: money(pr),
+            payer_claim_number: format!("ICN{control}"),
+            adjustments: vec![],
+            remarks: vec![],
+            crossover_payer: None,
+            lines,
+        },
         patient_name: "Doe, Jane".into(),
         member_id: "XYZ123".into(),
     }
@@ -87,9 +102,9 @@ fn sample() -> Remittance {
             line("36415", "20.00", "8.00", vec![adj("CO", "45", "10.00", None), adj("PR", "2", "2.00", None)]),
         ],
     );
-    paid.lines[0].modifiers = vec!["25".into(), "59".into()];
-    paid.lines[0].allowed = Some(money("130.00"));
-    paid.lines[1].remarks = vec!["N130".into()];
+    paid.adjudication.lines[0].modifiers = vec!["25".into(), "59".into()];
+    paid.adjudication.lines[0].allowed = Some(money("130.00"));
+    paid.adjudication.lines[1].remarks = vec!["N130".into()];
     let mut many = claim(
         "0000002",
         "1",
@@ -103,10 +118,10 @@ fn sample() -> Remittance {
             ["1", "2", "3", "4", "5", "6", "7"].iter().map(|r| adj("OA", r, "10.00", None)).collect(),
         )],
     );
-    many.lines[0].units = None;
-    many.lines[0].allowed = None;
-    many.lines[0].service_date = None;
-    many.lines[0].line_control_number = None;
+    many.adjudication.lines[0].units = None;
+    many.adjudication.lines[0].allowed = None;
+    many.adjudication.lines[0].service_date = None;
+    many.adjudication.lines[0].line_control_number = None;
     let mut denied = claim(
         "0000003",
         "4",
@@ -115,9 +130,9 @@ fn sample() -> Remittance {
         "0",
         vec![line("99213", "95.00", "0", vec![adj("CO", "16", "95.00", None)])],
     );
-    denied.remarks = vec!["MA130".into(), "N290".into()];
-    denied.lines[0].remarks = vec!["M51".into()];
-    denied.lines[0].allowed = None;
+    denied.adjudication.remarks = vec!["MA130".into(), "N290".into()];
+    denied.adjudication.lines[0].remarks = vec!["M51".into()];
+    denied.adjudication.lines[0].allowed = None;
     denied.member_id = String::new();
     let mut reversal = claim(
         "0000001",
@@ -127,8 +142,8 @@ fn sample() -> Remittance {
         "-52.00",
         vec![line("99214", "-200.00", "-88.00", vec![adj("CO", "45", "-60.00", None), adj("PR", "1", "-52.00", None)])],
     );
-    reversal.lines[0].units = None;
-    reversal.lines[0].allowed = None;
+    reversal.adjudication.lines[0].units = None;
+    reversal.adjudication.lines[0].allowed = None;
     let mut crossover = claim(
         "0000004",
         "19",
@@ -137,20 +152,20 @@ fn sample() -> Remittance {
         "20.00",
         vec![line("99203", "150.00", "80.00", vec![adj("CO", "45", "50.00", None), adj("PR", "3", "20.00", None)])],
     );
-    crossover.crossover_payer = Some("Second Mutual".into());
-    crossover.lines[0].submitted_procedure = Some("99204".into());
-    crossover.adjustments = vec![];
+    crossover.adjudication.crossover_payer = Some("Second Mutual".into());
+    crossover.adjudication.lines[0].submitted_procedure = Some("99204".into());
+    crossover.adjudication.adjustments = vec![];
     crossover.patient_name = "Prince".into();
     let mut claim_level = claim("0000005", "2", "50.00", "40.00", "0", vec![line("97140", "50.00", "45.00", vec![])]);
-    claim_level.lines[0].units = Some(2);
-    claim_level.lines[0].adjustments = vec![adj("CO", "45", "5.00", None)];
-    claim_level.adjustments = vec![adj("OA", "23", "5.00", None)];
+    claim_level.adjudication.lines[0].units = Some(2);
+    claim_level.adjudication.lines[0].adjustments = vec![adj("CO", "45", "5.00", None)];
+    claim_level.adjudication.adjustments = vec![adj("OA", "23", "5.00", None)];
     let claims = vec![paid, many, denied, reversal, crossover, claim_level];
     let plb = vec![
         ProviderAdjustment { reason: "L6".into(), reference: "INT0001".into(), amount: money("-3.25") },
         ProviderAdjustment { reason: "WO".into(), reference: "ICN99".into(), amount: money("10.00") },
     ];
-    let paid: Money = claims.iter().map(|c| c.paid).sum();
+    let paid: Money = claims.iter().map(|c| c.adjudication.paid).sum();
     let adjustments: Money = plb.iter().map(|p| p.amount).sum();
     Remittance {
         transaction_set_control_number: "0001".into(),
@@ -172,7 +187,7 @@ fn sample() -> Remittance {
 fn round_trip_keeps_everything_the_reader_keeps() {
     let r = sample();
     assert!(balance_problems(&r).is_empty(), "{:?}", balance_problems(&r));
-    let text = write_835(&envelope(), &r).expect("write");
+    let text = write_835(&envelope(), &details(), &r).expect("write");
     assert!(text.contains("CAS*OA*1*10.00**2*10.00**3*10.00**4*10.00**5*10.00**6*10.00~\nCAS*OA*7*10.00~"), "{text}");
     assert!(text.contains("PLB*1245319599*20261231*L6:INT0001*-3.25*WO:ICN99*10.00~"), "{text}");
     assert!(text.contains("NM1*TT*2*Second Mutual*****PI*SECONDMUTUAL~"));
@@ -190,11 +205,11 @@ fn other_payment_methods_round_trip() {
         r.payment_method = method.into();
         r.payee_npi = npi.into();
         if handling == "H" {
-            r.claims.retain(|c| c.paid.is_zero());
+            r.claims.retain(|c| c.adjudication.paid.is_zero());
             r.provider_adjustments.clear();
             r.total_paid = Money::ZERO;
         }
-        let text = write_835(&envelope(), &r).expect("write");
+        let text = write_835(&envelope(), &details(), &r).expect("write");
         assert_eq!(parse_835(&text).expect("parse"), vec![r], "{text}");
     }
 }
@@ -202,12 +217,12 @@ fn other_payment_methods_round_trip() {
 #[test]
 fn written_835s_pass_pyx12() {
     let r = sample();
-    let text = write_835(&envelope(), &r).expect("write");
+    let text = write_835(&envelope(), &details(), &r).expect("write");
     pyx12::validate("written_835_ach.txt", &text, "835/005010X221A1").expect("pyx12 accepts the ACH 835");
     let mut r = sample();
     r.payment_method = "CHK".into();
     r.payee_npi = String::new();
-    let text = write_835(&envelope(), &r).expect("write");
+    let text = write_835(&envelope(), &details(), &r).expect("write");
     pyx12::validate("written_835_chk.txt", &text, "835/005010X221A1").expect("pyx12 accepts the check 835");
 }
 
@@ -215,19 +230,19 @@ fn written_835s_pass_pyx12() {
 fn refuses_what_would_not_be_an_835() {
     let mut r = sample();
     r.check_or_eft_number = " ".into();
-    assert!(matches!(write_835(&envelope(), &r), Err(X12Error::InvalidEnvelope(m)) if m.contains("TRN02")));
-    let mut e = envelope();
-    e.payer_trn_id = "123".into();
-    assert!(matches!(write_835(&e, &sample()), Err(X12Error::InvalidEnvelope(m)) if m.contains("TRN03")));
+    assert!(matches!(write_835(&envelope(), &details(), &r), Err(X12Error::InvalidEnvelope(m)) if m.contains("TRN02")));
+    let mut d = details();
+    d.payer_trn_id = "123".into();
+    assert!(matches!(write_835(&envelope(), &d, &sample()), Err(X12Error::InvalidEnvelope(m)) if m.contains("TRN03")));
     let mut r = sample();
-    r.claims[0].remarks = vec!["M1".into(); 6];
+    r.claims[0].adjudication.remarks = vec!["M1".into(); 6];
     assert!(
-        matches!(write_835(&envelope(), &r), Err(X12Error::InvalidClaim { control_number, .. }) if control_number == "0000001")
+        matches!(write_835(&envelope(), &details(), &r), Err(X12Error::InvalidClaim { control_number, .. }) if control_number == "0000001")
     );
     // Separators inside text never break the file.
     let mut r = sample();
     r.payer_name = "Acme*Health~Plan".into();
-    let back = parse_835(&write_835(&envelope(), &r).unwrap()).unwrap();
+    let back = parse_835(&write_835(&envelope(), &details(), &r).unwrap()).unwrap();
     assert_eq!(back[0].payer_name, "Acme Health Plan");
 }
 
@@ -250,22 +265,22 @@ proptest! {
                 let rest = charge - *paid - *pr;
                 for k in 0..*ncas {
                     let share = if k + 1 == *ncas { rest - Money::from_cents(rest.cents() / *ncas as i64 * (*ncas as i64 - 1)) } else { Money::from_cents(rest.cents() / *ncas as i64) };
-                    adjustments.push(Adjustment { group: "CO".into(), reason: format!("{}", 45 + k), amount: share, quantity: Some(k as u32) });
+                    adjustments.push(CasAdjustment { group: "CO".into(), reason: format!("{}", 45 + k), amount: share, quantity: Some(k as u32) });
                 }
-                ls.push(LinePayment { units: Some(*units), allowed: Some(*paid + *pr), charge, paid: *paid, adjustments, ..line("99213", "0", "0", vec![]) });
+                ls.push(LineAdjudication { units: Some(*units), allowed: Some(*paid + *pr), charge, paid: *paid, adjustments, ..line("99213", "0", "0", vec![]) });
             }
             let charge = ls.iter().map(|l| l.charge).sum();
             let paid = ls.iter().map(|l| l.paid).sum();
             let mut c = claim(&format!("C{i:06}"), "1", "0", "0", "0", ls);
-            c.charge = charge;
-            c.paid = paid;
+            c.adjudication.charge = charge;
+            c.adjudication.paid = paid;
             claims.push(c);
         }
         let mut r = sample();
-        r.total_paid = claims.iter().map(|c| c.paid).sum();
+        r.total_paid = claims.iter().map(|c| c.adjudication.paid).sum();
         r.claims = claims;
         r.provider_adjustments.clear();
-        let text = write_835(&envelope(), &r).unwrap();
+        let text = write_835(&envelope(), &details(), &r).unwrap();
         prop_assert_eq!(parse_835(&text).unwrap(), vec![r]);
     }
 }

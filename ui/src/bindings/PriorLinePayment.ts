@@ -2,6 +2,9 @@
 import type { CasAdjustment } from "./CasAdjustment";
 import type { Money } from "./Money";
 
+/**
+ * What the payer before this one paid on one line (loop 2430).
+ */
 export type PriorLinePayment = { 
 /**
  * The line's number on THIS claim (1-based).

@@ -4,7 +4,7 @@ import type { Money } from "./Money";
 import type { PriorLinePayment } from "./PriorLinePayment";
 
 /**
- * What the payer before this one paid, net of reversals: for a secondary claim's COB
- * (837P loops 2320 and 2430, box 29 on paper).
+ * What the payer before this one paid on a claim, net of reversals, as the ledger keeps it:
+ * a secondary claim's coordination of benefits (837P loops 2320 and 2430, box 29 on paper).
  */
 export type PriorPayment = { paid_date: string, claim_paid: Money, claim_adjustments: Array<CasAdjustment>, lines: Array<PriorLinePayment>, };

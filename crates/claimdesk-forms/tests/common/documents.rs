@@ -1,8 +1,11 @@
 //! Synthetic patient documents (invented people, 555 phone numbers).
 
 use super::date;
+use claimdesk_core::statements::{
+    MessageLevel, StatementAccount, StatementActivity, StatementAging, StatementSnapshot,
+};
 use claimdesk_core::{Address, Money};
-use claimdesk_forms::{Aging, PlanAgreementData, ReceiptData, StatementData, StatementLine};
+use claimdesk_forms::{PlanAgreementData, ReceiptData};
 
 pub fn m(cents: i64) -> Money {
     Money::from_cents(cents)
@@ -22,9 +25,9 @@ const DESCRIPTIONS: [(&str, Option<i64>, Option<i64>, bool); 6] = [
 ];
 
 /// Activity line `k`: November 2026, cycling through charges, payments and adjustments.
-pub fn statement_line(k: usize) -> StatementLine {
+pub fn statement_line(k: usize) -> StatementActivity {
     let (description, charges, credits, pending) = DESCRIPTIONS[k % DESCRIPTIONS.len()];
-    StatementLine {
+    StatementActivity {
         date: date(2026, 10 + (k as u32 / 28) % 2, 1 + k as u32 % 28),
         patient: if k.is_multiple_of(3) { "Jordan Testperson".into() } else { "Casey Testperson".into() },
         description: description.into(),
@@ -35,8 +38,14 @@ pub fn statement_line(k: usize) -> StatementLine {
 }
 
 /// A statement for guarantor `seed` with `lines` activity lines, on a plan when `plan`.
-pub fn statement(seed: usize, lines: usize, plan: bool) -> StatementData {
-    StatementData {
+pub fn statement(seed: usize, lines: usize, plan: bool) -> StatementSnapshot {
+    StatementSnapshot {
+        // What the store keeps beside what is printed; the renderer reads none of it.
+        account: StatementAccount::Patient { patient_id: seed as i64 },
+        account_patient_id: seed as i64,
+        last_statement: Some(date(2026, 10, 27)),
+        ledger_through: 0,
+        message_level: MessageLevel::PastDue,
         practice_name: "Riverside Family Medicine".into(),
         practice_address: address("100 Main St", "Suite 200", "Austin", "TX", "787011234"),
         practice_phone: "5125550100".into(),
@@ -53,7 +62,7 @@ pub fn statement(seed: usize, lines: usize, plan: bool) -> StatementData {
         patient_balance: m(48_762),
         amount_due_now: if plan { m(7_500) } else { m(48_762) },
         plan_installment: plan.then(|| (m(7_500), date(2026, 12, 15))),
-        aging: Aging { current: m(10_111), days_31_60: m(20_222), days_61_90: m(3_033), over_90: m(15_396) },
+        aging: StatementAging { current: m(10_111), days_31_60: m(20_222), days_61_90: m(3_033), over_90: m(15_396) },
         message: "PAST DUE: your account has a balance over 60 days old. Please pay the amount due now or call us to set up a payment plan.".into(),
         payment_options: "Pay by phone at (512) 555-0100, Monday-Friday 8-5, or mail the stub with your check. We accept cash, check, Visa, Mastercard and Discover.".into(),
     }

@@ -12,21 +12,11 @@ use crate::queries::ledger::{insert_entry, new_posting, NewEntry};
 use crate::{now_utc, Actor, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
-use claimdesk_core::posting::{self, ClaimAdjudication};
+use claimdesk_core::posting::{self, ClaimAdjudication, PriorLinePayment, PriorPayment, ProviderAdjustment};
 use claimdesk_core::Money;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// A provider-level adjustment (PLB): interest, overpayment recovery ... A positive amount
-/// reduces the payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ProviderAdjustmentInput {
-    pub reason: String,
-    pub reference: String,
-    pub amount: Money,
-}
 
 /// One remittance (one payment from one payer) to post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,7 +32,7 @@ pub struct RemittanceInput {
     pub payment_date: NaiveDate,
     pub file_name: String,
     pub claims: Vec<ClaimAdjudication>,
-    pub provider_adjustments: Vec<ProviderAdjustmentInput>,
+    pub provider_adjustments: Vec<ProviderAdjustment>,
 }
 
 /// What posting did to one claim.
@@ -504,29 +494,6 @@ impl Tx<'_> {
         self.scrub_claim(id, source)?;
         Ok(Some(self.prepare_cached("SELECT control_number FROM claims WHERE id = ?1")?.query_row([id], |r| r.get(0))?))
     }
-}
-
-/// What the payer before this one paid, net of reversals: for a secondary claim's COB
-/// (837P loops 2320 and 2430, box 29 on paper).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct PriorPayment {
-    pub paid_date: NaiveDate,
-    pub claim_paid: Money,
-    pub claim_adjustments: Vec<posting::CasAdjustment>,
-    pub lines: Vec<PriorLinePayment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct PriorLinePayment {
-    /// The line's number on THIS claim (1-based).
-    pub line_number: usize,
-    pub procedure: String,
-    pub modifiers: Vec<String>,
-    pub units: u32,
-    pub paid: Money,
-    pub adjustments: Vec<posting::CasAdjustment>,
 }
 
 /// Adds adjustments up by group and reason; what nets to zero (a reversed one) drops out.

@@ -7,28 +7,20 @@
 //!
 //! `statement_candidates` picks who gets a statement (an account whose guarantor has no complete
 //! mailing address is listed as held out, with the reason); `statement_data` gathers what one
-//! statement prints (`StatementSnapshot`, the store's own shape: the forms crate is not a
-//! dependency of the store); `Tx::record_statement_run` keeps each snapshot as JSON so a
-//! reprint (`statement_snapshot`) prints exactly the same statement.
+//! statement prints (`claimdesk_core::statements::StatementSnapshot`, the shape the forms crate
+//! renders); `Tx::record_statement_run` keeps each snapshot as JSON so a reprint
+//! (`statement_snapshot`) prints exactly the same statement.
 
 use crate::error::{Result, StoreError};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
+use claimdesk_core::statements::{
+    MessageLevel, StatementAccount, StatementActivity, StatementAging, StatementSnapshot,
+};
 use claimdesk_core::{Address, Money};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-
-/// Who a statement goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum StatementAccount {
-    /// A patient who is their own guarantor or another patient's guarantor.
-    Patient { patient_id: i64 },
-    /// A responsible party (not a patient) who is guarantor of one or more patients.
-    Party { party_id: i64 },
-}
 
 /// Who gets a statement in a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -135,107 +127,6 @@ impl PracticeContact {
     }
 }
 
-/// How urgent a statement's message is, from the age of the oldest unpaid amount (counted from
-/// the day it became the patient's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageLevel {
-    Reminder,
-    PastDue,
-    FinalNotice,
-}
-
-impl MessageLevel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageLevel::Reminder => "reminder",
-            MessageLevel::PastDue => "past_due",
-            MessageLevel::FinalNotice => "final_notice",
-        }
-    }
-
-    /// The wording printed on the statement.
-    pub fn wording(self) -> &'static str {
-        match self {
-            MessageLevel::Reminder => {
-                "This is your balance after insurance. Please pay the amount due by the due date. Thank you!"
-            }
-            MessageLevel::PastDue => {
-                "PAST DUE: part of your balance is more than 60 days old. Please pay now, or call us to set up a payment plan."
-            }
-            MessageLevel::FinalNotice => {
-                "FINAL NOTICE: your balance is more than 90 days past due. Please pay within 10 days or call us, or your account may be sent to a collection agency."
-            }
-        }
-    }
-}
-
-/// Aging of the patient balance, from the day each amount became the patient's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct StatementAging {
-    /// Became the patient's 0-30 days before the statement date.
-    pub current: Money,
-    pub days_31_60: Money,
-    pub days_61_90: Money,
-    pub over_90: Money,
-}
-
-impl StatementAging {
-    pub fn total(&self) -> Money {
-        self.current + self.days_31_60 + self.days_61_90 + self.over_90
-    }
-}
-
-/// One line of account activity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatementActivity {
-    pub date: NaiveDate,
-    pub patient: String,
-    pub description: String,
-    pub charges: Option<Money>,
-    /// Payments and adjustments, shown positive.
-    pub credits: Option<Money>,
-    /// The line's insurance part is still open: shown, not demanded.
-    pub insurance_pending: bool,
-}
-
-/// Everything one statement prints, as gathered (and as kept for reprints).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatementSnapshot {
-    pub account: StatementAccount,
-    /// The patient whose account number the statement carries.
-    pub account_patient_id: i64,
-    pub practice_name: String,
-    pub practice_address: Address,
-    pub practice_phone: String,
-    pub remit_to: Address,
-    pub statement_date: NaiveDate,
-    pub due_date: NaiveDate,
-    pub account_number: String,
-    pub guarantor_name: String,
-    pub guarantor_address: Address,
-    /// The patient balance as of the last statement (0 without one).
-    pub previous_balance: Money,
-    /// What was still pending with insurance on the last statement: the insurance payments,
-    /// adjustments and "your share" moves since then settle it, so the summary adds up.
-    #[serde(default)]
-    pub previous_insurance_pending: Money,
-    pub last_statement: Option<NaiveDate>,
-    /// The newest ledger entry this statement saw (the next statement shows what came after).
-    pub ledger_through: i64,
-    pub lines: Vec<StatementActivity>,
-    pub insurance_pending: Money,
-    pub patient_balance: Money,
-    /// The patient balance, or 0 for a credit.
-    pub amount_due_now: Money,
-    pub plan_installment: Option<(Money, NaiveDate)>,
-    pub aging: StatementAging,
-    pub message_level: MessageLevel,
-    pub message: String,
-    pub payment_options: String,
-}
-
 /// A statement run as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordedRun {
@@ -269,29 +160,23 @@ fn full_name(first: &str, last: &str) -> String {
     format!("{} {}", first.trim(), last.trim()).trim().to_string()
 }
 
-/// The last statement date per account, on or before `on`.
-fn last_statements(conn: &Connection, on: NaiveDate) -> Result<HashMap<StatementAccount, NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT account_patient_id, guarantor_party_id, max(statement_date) FROM statements
-         WHERE statement_date <= ?1 GROUP BY account_patient_id, guarantor_party_id",
-    )?;
-    let rows = stmt.query_map([on], |r| {
-        let patient: i64 = r.get(0)?;
-        let party: Option<i64> = r.get(1)?;
-        let date: NaiveDate = r.get(2)?;
-        let key = match party {
-            Some(party_id) => StatementAccount::Party { party_id },
-            None => StatementAccount::Patient { patient_id: patient },
-        };
-        Ok((key, date))
-    })?;
-    let mut map: HashMap<StatementAccount, NaiveDate> = HashMap::new();
-    for row in rows {
-        let (key, date) = row?;
-        let entry = map.entry(key).or_insert(date);
-        *entry = (*entry).max(date);
-    }
-    Ok(map)
+/// The date of one account's last statement on or before `on`, through the account's index
+/// (`statements_by_patient` / `statements_by_party`), never the whole statements table.
+fn last_statement_on(conn: &Connection, account: StatementAccount, on: NaiveDate) -> Result<Option<NaiveDate>> {
+    let last = match account {
+        StatementAccount::Patient { patient_id } => conn
+            .prepare_cached(
+                "SELECT max(statement_date) FROM statements
+                 WHERE account_patient_id = ?1 AND +guarantor_party_id IS NULL AND statement_date <= ?2",
+            )?
+            .query_row(params![patient_id, on], |r| r.get(0))?,
+        StatementAccount::Party { party_id } => conn
+            .prepare_cached(
+                "SELECT max(statement_date) FROM statements WHERE guarantor_party_id = ?1 AND statement_date <= ?2",
+            )?
+            .query_row(params![party_id, on], |r| r.get(0))?,
+    };
+    Ok(last)
 }
 
 /// The last statement of one account strictly before `before`: its date and the newest
@@ -872,21 +757,21 @@ impl Store {
             c.hold |= p.hold;
             c.in_collections |= p.collections;
         }
-        let last = last_statements(conn, filter.statement_date)?;
-        let mut out: Vec<StatementCandidate> = accounts
-            .into_values()
-            .map(|mut c| {
-                c.last_statement = last.get(&c.account).copied();
-                c
-            })
-            .filter(|c| {
-                c.patient_due > Money::ZERO
-                    && c.patient_due >= filter.min_balance
-                    && (filter.include_holds || !c.hold)
-                    && (filter.include_collections || !c.in_collections)
-                    && c.last_statement.is_none_or(|d| (filter.statement_date - d).num_days() >= filter.days_since_last)
-            })
-            .collect();
+        let mut out: Vec<StatementCandidate> = Vec::new();
+        for mut c in accounts.into_values() {
+            if !(c.patient_due > Money::ZERO
+                && c.patient_due >= filter.min_balance
+                && (filter.include_holds || !c.hold)
+                && (filter.include_collections || !c.in_collections))
+            {
+                continue;
+            }
+            // Only the accounts that owe are looked up, each through its own index.
+            c.last_statement = last_statement_on(conn, c.account, filter.statement_date)?;
+            if c.last_statement.is_none_or(|d| (filter.statement_date - d).num_days() >= filter.days_since_last) {
+                out.push(c);
+            }
+        }
         if filter.final_notice_only {
             let mut kept = Vec::with_capacity(out.len());
             for c in out {

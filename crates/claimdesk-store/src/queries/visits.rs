@@ -152,10 +152,11 @@ impl Store {
     }
 
     /// The unbilled-visits work queue: visits with charges and no claim yet, oldest first.
+    /// `billed` is kept by triggers on claims (migration 11); the queue reads the partial
+    /// index of the unbilled visits, not every visit.
     pub fn list_unbilled_visits(&self) -> Result<Vec<VisitSummary>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{SUMMARY} WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.visit_id = v.id) ORDER BY v.service_date, v.id"
-        ))?;
+        let mut stmt =
+            self.conn().prepare_cached(&format!("{SUMMARY} WHERE v.billed = 0 ORDER BY v.service_date, v.id"))?;
         let list = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
     }
