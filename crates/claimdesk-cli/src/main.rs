@@ -33,7 +33,6 @@ mod claims;
 mod clearinghouse;
 mod cli;
 mod collections;
-mod csv_files;
 mod demo;
 mod era;
 mod failure;

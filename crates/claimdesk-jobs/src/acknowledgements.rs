@@ -39,3 +39,8 @@ pub fn import_acknowledgement(store: &mut Store, text: &str, source: Source) -> 
         }
     }
 }
+
+/// Reads a 999 or 277CA file the user chose and applies it.
+pub fn import_acknowledgement_file(store: &mut Store, path: &std::path::Path, source: Source) -> Result<AckReport> {
+    import_acknowledgement(store, &crate::files::read_user_file(path)?, source)
+}

@@ -5,8 +5,8 @@ use super::{CodeLabel, CommandResult};
 use crate::state::AppState;
 use claimdesk_core::patients::MSP_TYPES;
 use claimdesk_core::{Patient, PatientSummary};
-use claimdesk_store::{ImportReport, SearchOptions, StoreError};
-use std::fs::File;
+use claimdesk_store::{ImportReport, SearchOptions};
+use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -35,13 +35,13 @@ pub fn patient_set_active(state: State<AppState>, id: i64, active: bool, reason:
 
 #[tauri::command(async)]
 pub fn patients_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
-    state.with_store(|s| s.import_patients_csv(File::open(&path).map_err(StoreError::from)?))
+    state.with_job(|s| claimdesk_jobs::csv_files::import_patients_csv(s, Path::new(&path)))
 }
 
 #[tauri::command(async)]
 pub fn patients_export(state: State<AppState>, path: String) -> CommandResult<usize> {
     let path = state.output_path(&path);
-    state.with_store(|s| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
+    state.with_job(|s| claimdesk_jobs::csv_files::export_patients_csv(s, Path::new(&path)))
 }
 
 /// Why Medicare pays second on a Medicare policy that is not the primary: the Medicare

@@ -5,27 +5,20 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::posting::PostingRules;
 use claimdesk_jobs::AckReport;
-use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, Source, StoreError};
+use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, Source};
+use std::path::Path;
 use tauri::State;
-
-fn read(path: &str) -> CommandResult<(String, String)> {
-    let text = std::fs::read_to_string(path).map_err(StoreError::from)?;
-    let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok((text, name))
-}
 
 /// What posting the 835 would do; changes nothing.
 #[tauri::command(async)]
 pub fn era_preview(state: State<AppState>, path: String) -> CommandResult<Vec<PostingReport>> {
-    let (text, name) = read(&path)?;
-    state.with_job(|s| claimdesk_jobs::import_835(s, &text, &name, true, Source::App))
+    state.with_job(|s| claimdesk_jobs::import_835_file(s, Path::new(&path), true, Source::App))
 }
 
 /// Posts the 835 in one transaction.
 #[tauri::command(async)]
 pub fn era_post(state: State<AppState>, path: String) -> CommandResult<Vec<PostingReport>> {
-    let (text, name) = read(&path)?;
-    state.with_job(|s| claimdesk_jobs::import_835(s, &text, &name, false, Source::App))
+    state.with_job(|s| claimdesk_jobs::import_835_file(s, Path::new(&path), false, Source::App))
 }
 
 #[tauri::command(async)]
@@ -36,8 +29,7 @@ pub fn remittance_exceptions(state: State<AppState>) -> CommandResult<Vec<Postin
 /// Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons.
 #[tauri::command(async)]
 pub fn acks_import(state: State<AppState>, path: String) -> CommandResult<AckReport> {
-    let (text, _) = read(&path)?;
-    state.with_job(|s| claimdesk_jobs::import_acknowledgement(s, &text, Source::App))
+    state.with_job(|s| claimdesk_jobs::import_acknowledgement_file(s, Path::new(&path), Source::App))
 }
 
 #[tauri::command(async)]

@@ -1,70 +1,23 @@
-//! Practice reports (one command per report, and the export of any of them to CSV or PDF)
-//! and bank deposits.
+//! Practice reports (the list of them, running any one, exporting any one to CSV or PDF) and
+//! bank deposits.
 
 use super::CommandResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
-use claimdesk_jobs::{ExportFormat, Report, ReportExport, ReportKind, ReportParams};
-use claimdesk_store::{AgingBy, Deposit, DepositInput, DepositPayment};
+use claimdesk_jobs::{ExportFormat, ReportExport, ReportInfo, ReportPage, ReportParams};
+use claimdesk_store::{Deposit, DepositInput, DepositPayment};
 use tauri::State;
 
-fn run(state: &State<AppState>, params: ReportParams) -> CommandResult<Report> {
-    state.with_job(|s| claimdesk_jobs::run_report(s, &params))
+/// The reports the screen offers: each one's title and the parameters it takes.
+#[tauri::command]
+pub fn reports_catalog() -> Vec<ReportInfo> {
+    claimdesk_jobs::reports_catalog()
 }
 
-fn ranged(kind: ReportKind, from: Option<NaiveDate>, to: Option<NaiveDate>) -> ReportParams {
-    ReportParams { from, to, ..ReportParams::new(kind) }
-}
-
+/// Runs any report and lays it out for the screen (its tables and its chart).
 #[tauri::command(async)]
-pub fn report_aging(state: State<AppState>, as_of: Option<NaiveDate>, by: AgingBy) -> CommandResult<Report> {
-    run(&state, ReportParams { as_of, by: Some(by), ..ReportParams::new(ReportKind::Aging) })
-}
-
-#[tauri::command(async)]
-pub fn report_day_sheet(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::DaySheet, from, to))
-}
-
-#[tauri::command(async)]
-pub fn report_deposits(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Deposits, from, to))
-}
-
-#[tauri::command(async)]
-pub fn report_denials(state: State<AppState>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Denials, from, to))
-}
-
-#[tauri::command(async)]
-pub fn report_plans(state: State<AppState>) -> CommandResult<Report> {
-    run(&state, ReportParams::new(ReportKind::Plans))
-}
-
-#[tauri::command(async)]
-pub fn report_productivity(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Productivity, from, to))
-}
-
-#[tauri::command(async)]
-pub fn report_underpaid(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    run(&state, ranged(ReportKind::Underpaid, from, to))
+pub fn report_run(state: State<AppState>, params: ReportParams) -> CommandResult<ReportPage> {
+    state.with_job(|s| claimdesk_jobs::report_page(s, &params))
 }
 
 /// Writes any report to a user-chosen file as CSV or PDF.
