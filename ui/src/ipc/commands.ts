@@ -237,22 +237,11 @@ export const collectionsRecall = (patientId: number) => call<null>("collections_
 export const planBalance = (patientId: number, visitIds: number[]) => call<Money>("plan_balance", { patientId, visitIds });
 
 // ---- Practice reports and bank deposits ----
-/** AR aging as of a day (null: today), by payer (insurance) or by guarantor (patients). */
-export const reportAging = (asOf: string | null, by: import("../bindings/AgingBy").AgingBy) =>
-  call<import("../bindings/Report").Report>("report_aging", { asOf, by });
-/** Charges, payments, adjustments and refunds per day, by user and by payment method. */
-export const reportDaySheet = (from: string | null, to: string | null) =>
-  call<import("../bindings/Report").Report>("report_day_sheet", { from, to });
-/** Deposits against their payments, and what is not deposited yet. */
-export const reportDeposits = (from: string | null, to: string | null) =>
-  call<import("../bindings/Report").Report>("report_deposits", { from, to });
-export const reportDenials = (from: string | null, to: string | null) =>
-  call<import("../bindings/Report").Report>("report_denials", { from, to });
-export const reportPlans = () => call<import("../bindings/Report").Report>("report_plans", {});
-export const reportProductivity = (from: string | null, to: string | null) =>
-  call<import("../bindings/Report").Report>("report_productivity", { from, to });
-export const reportUnderpaid = (from: string | null, to: string | null) =>
-  call<import("../bindings/Report").Report>("report_underpaid", { from, to });
+/** Every report the file can run: its title, what it shows and the parameters it takes. */
+export const reportsCatalog = () => call<import("../bindings/ReportInfo").ReportInfo[]>("reports_catalog");
+/** Runs any report: its tables and chart, laid out by the Rust side as on the PDF. */
+export const reportRun = (params: import("../bindings/ReportParams").ReportParams) =>
+  call<import("../bindings/ReportPage").ReportPage>("report_run", { params });
 /** Writes any report to a file as CSV or PDF. */
 export const reportExport = (
   params: import("../bindings/ReportParams").ReportParams,
