@@ -328,9 +328,7 @@ fn export_837(store: &mut Store, actor: &Actor, args: &ExportArgs, json: bool) -
 }
 
 fn acknowledgement(store: &mut Store, actor: &Actor, file: &std::path::Path, json: bool) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::Message(format!("could not read {}: {e}", file.display())))?;
-    let report = claimdesk_jobs::import_acknowledgement(store, &text, actor)?;
+    let report = claimdesk_jobs::import_acknowledgement_file(store, file, actor)?;
     if json {
         output::json(&report);
         return Ok(());

@@ -8,10 +8,7 @@ use claimdesk_store::{Actor, PostingReport, Store};
 pub fn run(store: &mut Store, actor: &Actor, command: &EraCommand, json: bool) -> Result<(), Failure> {
     match command {
         EraCommand::Import { file, dry_run } => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Failure::Message(format!("could not read {}: {e}", file.display())))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let reports = claimdesk_jobs::import_835(store, &text, &name, *dry_run, actor)?;
+            let reports = claimdesk_jobs::import_835_file(store, file, *dry_run, actor)?;
             if json {
                 output::json(&serde_json::json!({ "remittances": reports }));
             } else {

@@ -2,7 +2,7 @@
 
 use crate::cli::FeesCommand;
 use crate::failure::Failure;
-use crate::{csv_files, output};
+use crate::output;
 use claimdesk_store::Store;
 use serde::Serialize;
 use std::path::Path;
@@ -16,11 +16,11 @@ pub struct Exported {
 pub fn run(store: &mut Store, command: &FeesCommand, json: bool) -> Result<(), Failure> {
     match command {
         FeesCommand::Import { file } => {
-            let report = store.import_fees_csv(csv_files::open(file)?)?;
+            let report = claimdesk_jobs::csv_files::import_fees_csv(store, file)?;
             crate::patients::finish_import(report, file, "fee schedule entries", json)
         }
         FeesCommand::Export { file } => {
-            let rows = csv_files::write(file, |out| store.export_fees_csv(out))?;
+            let rows = claimdesk_jobs::csv_files::export_fees_csv(store, file)?;
             exported(rows, file, "fee schedule entries", json);
             Ok(())
         }

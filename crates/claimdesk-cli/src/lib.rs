@@ -35,7 +35,6 @@ mod claims;
 mod clearinghouse;
 pub mod cli;
 mod collections;
-mod csv_files;
 mod demo;
 mod era;
 mod failure;

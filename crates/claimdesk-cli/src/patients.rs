@@ -2,7 +2,7 @@
 
 use crate::cli::{AddPatientArgs, PatientsCommand, SearchArgs};
 use crate::failure::Failure;
-use crate::{csv_files, fees, output};
+use crate::{fees, output};
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::{Address, FieldError, Invalid, Money, Patient, Policy, Relationship, Responsible, Sex};
 use claimdesk_store::{Actor, ImportReport, SearchOptions, Store, StoreError};
@@ -23,14 +23,14 @@ pub fn run(store: &mut Store, actor: &Actor, command: &PatientsCommand, json: bo
             Ok(())
         }
         PatientsCommand::Import { file } => {
-            let report = store.import_patients_csv(csv_files::open(file)?)?;
+            let report = claimdesk_jobs::csv_files::import_patients_csv(store, file)?;
             finish_import(report, file, "patients", json)
         }
         PatientsCommand::Hold { account, reason, release } => {
             crate::statements::hold(store, account, reason.as_deref(), *release, json)
         }
         PatientsCommand::Export { file } => {
-            let rows = csv_files::write(file, |out| store.export_patients_csv(out))?;
+            let rows = claimdesk_jobs::csv_files::export_patients_csv(store, file)?;
             fees::exported(rows, file, "patients", json);
             Ok(())
         }

@@ -145,6 +145,7 @@ actions! {
     PlanAmend => "plan_amend", Write;
     PlanAgreementPrint => "plan_agreement_print", Read;
     // Practice reports and bank deposits.
+    ReportsCatalog => "reports_catalog", Read;
     ReportRun => "report_run", Read;
     ReportExport => "report_export", Read;
     DepositUndeposited => "deposit_undeposited", Read;

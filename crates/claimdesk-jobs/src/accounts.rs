@@ -2,7 +2,7 @@
 //! from the practice file, rendered by the forms crate and written whole. They record
 //! nothing, so printing one again gives the same paper.
 
-use crate::{write_whole, Result};
+use crate::{write_bytes, Result};
 use claimdesk_core::payment_plans::PlanFrequency;
 use claimdesk_core::Money;
 use claimdesk_forms::{plan_agreement_pdf, receipt_pdf, PlanAgreementData, ReceiptData};
@@ -90,7 +90,7 @@ pub fn receipt_data(store: &Store, receipt: &PaymentReceipt) -> Result<ReceiptDa
 pub fn print_receipt(store: &Store, payment_id: i64, out_path: &str) -> Result<PrintedPaper> {
     let receipt = store.payment_receipt(payment_id)?;
     let bytes = receipt_pdf(&receipt_data(store, &receipt)?);
-    write_whole(Path::new(out_path), &bytes)?;
+    write_bytes(Path::new(out_path), &bytes)?;
     Ok(PrintedPaper {
         path: out_path.to_string(),
         bytes: bytes.len(),
@@ -165,7 +165,7 @@ pub fn plan_agreement_data(store: &Store, plan_id: i64) -> Result<PlanAgreementD
 pub fn print_plan_agreement(store: &Store, plan_id: i64, out_path: &str) -> Result<PrintedPaper> {
     let data = plan_agreement_data(store, plan_id)?;
     let bytes = plan_agreement_pdf(&data);
-    write_whole(Path::new(out_path), &bytes)?;
+    write_bytes(Path::new(out_path), &bytes)?;
     Ok(PrintedPaper {
         path: out_path.to_string(),
         bytes: bytes.len(),

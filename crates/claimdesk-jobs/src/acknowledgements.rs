@@ -39,3 +39,8 @@ pub fn import_acknowledgement(store: &mut Store, text: &str, actor: &Actor) -> R
         }
     }
 }
+
+/// Reads a 999 or 277CA file the user chose and applies it.
+pub fn import_acknowledgement_file(store: &mut Store, path: &std::path::Path, actor: &Actor) -> Result<AckReport> {
+    import_acknowledgement(store, &crate::files::read_user_file(path)?, actor)
+}

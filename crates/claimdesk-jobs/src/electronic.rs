@@ -8,7 +8,7 @@
 //! submitted and the batch tied to its interchange, in one transaction. A re-export (not
 //! `mark_submitted`) takes fresh control numbers and records nothing else.
 
-use crate::{write_whole, JobError, Result};
+use crate::{write_bytes, JobError, Result};
 use claimdesk_core::claims::{ClaimData, ClaimStatus};
 use claimdesk_core::clearinghouse::Clearinghouse;
 use claimdesk_core::Money;
@@ -169,7 +169,7 @@ pub fn export_837(
     debug_assert_eq!(transaction_sets(&text), sets);
 
     let path = Path::new(&request.out_path);
-    write_whole(path, text.as_bytes())?;
+    write_bytes(path, text.as_bytes())?;
     let batch_id = if request.mark_submitted {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let recorded = store.with_tx_by(actor, |tx| {

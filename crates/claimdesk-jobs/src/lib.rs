@@ -5,21 +5,27 @@
 
 pub mod accounts;
 pub mod acknowledgements;
+pub mod csv_files;
 pub mod door;
 pub mod electronic;
+pub mod files;
 pub mod printing;
 pub mod remittance;
 pub mod reports;
 pub mod statements;
 
 pub use accounts::{print_plan_agreement, print_receipt, PrintedPaper};
-pub use acknowledgements::import_acknowledgement;
+pub use acknowledgements::{import_acknowledgement, import_acknowledgement_file};
 pub use claimdesk_store::AckReport;
 pub use door::Door;
 pub use electronic::{export_837, ExportReport, ExportRequest};
+pub use files::{open_user_file, read_user_file, write_bytes, write_whole};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
-pub use remittance::{import_835, read_835};
-pub use reports::{export_report, run_report, ExportFormat, Report, ReportExport, ReportKind, ReportParams};
+pub use remittance::{import_835, import_835_file, read_835};
+pub use reports::{
+    export_report, report_page, reports_catalog, run_report, ExportFormat, Report, ReportExport, ReportInfo,
+    ReportKind, ReportPage, ReportParams,
+};
 pub use statements::{reprint_statement, run_statements, RunStatement, StatementRunReport, StatementRunRequest};
 
 use claimdesk_store::{ErrorKind, ErrorReport, StoreError};
@@ -36,6 +42,8 @@ pub enum JobError {
     X12(#[from] claimdesk_x12::X12Error),
     #[error("could not write {path}: {source}")]
     Write { path: String, source: std::io::Error },
+    #[error("could not read {path}: {reason}")]
+    Read { path: String, reason: String },
 }
 
 impl From<&JobError> for ErrorReport {
@@ -45,7 +53,9 @@ impl From<&JobError> for ErrorReport {
             JobError::Form(_) | JobError::X12(_) => {
                 ErrorReport { kind: ErrorKind::Conflict, message: e.to_string(), fields: Vec::new() }
             }
-            JobError::Write { .. } => ErrorReport { kind: ErrorKind::File, message: e.to_string(), fields: Vec::new() },
+            JobError::Write { .. } | JobError::Read { .. } => {
+                ErrorReport { kind: ErrorKind::File, message: e.to_string(), fields: Vec::new() }
+            }
         }
     }
 }
@@ -57,19 +67,6 @@ impl From<JobError> for ErrorReport {
 }
 
 pub type Result<T> = std::result::Result<T, JobError>;
-
-/// Writes `bytes` to `path` completely or not at all: into `<path>.partial` first, then renamed.
-pub(crate) fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = std::path::PathBuf::from(tmp);
-    let fail = |source| JobError::Write { path: path.display().to_string(), source };
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        JobError::Write { path: path.display().to_string(), source: e }
-    })
-}
 
 /// Where a file the user named is written. A desktop app's working directory is wherever the
 /// desktop happened to start it, so a bare name or a relative path ("statements.pdf") goes

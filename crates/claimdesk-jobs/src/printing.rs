@@ -4,7 +4,7 @@
 //! the PDF is written completely (temporary file, then renamed) before the claims are marked
 //! submitted, all in one transaction. A reprint prints any claim and changes nothing.
 
-use crate::{write_whole, Result};
+use crate::{write_bytes, Result};
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_forms::{FormMode, PaperSettings, PrintJob, PrintOptions, PrinterOffsets};
 use claimdesk_store::{Actor, PayerClaimSettings, Store};
@@ -121,7 +121,7 @@ pub fn print_claims(
     };
     let bytes = claimdesk_forms::print_claims(&jobs, &options, progress)?;
     let path = Path::new(&request.out_path);
-    write_whole(path, &bytes)?;
+    write_bytes(path, &bytes)?;
     let batch_id = if request.mark_submitted {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Some(store.mark_submitted(&request.claim_ids, "paper", &name, actor)?)
@@ -141,6 +141,6 @@ pub fn print_claims(
 pub fn print_calibration(store: &Store, form: FormKind, printer: Option<&str>, out_path: &str) -> Result<usize> {
     let options = PrintOptions { mode: form.mode(), offsets: offsets(store, printer)?, print_date: store.today() };
     let bytes = claimdesk_forms::calibration_page(&options);
-    write_whole(Path::new(out_path), &bytes)?;
+    write_bytes(Path::new(out_path), &bytes)?;
     Ok(bytes.len())
 }

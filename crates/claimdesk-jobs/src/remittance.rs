@@ -38,3 +38,15 @@ pub fn import_835(
     let inputs = read_835(text, file_name)?;
     Ok(store.post_remittances(&inputs, actor, preview)?)
 }
+
+/// Reads an 835 file the user chose and posts it (or previews it); the remittance records the
+/// file's name.
+pub fn import_835_file(
+    store: &mut Store,
+    path: &std::path::Path,
+    preview: bool,
+    actor: &Actor,
+) -> Result<Vec<PostingReport>> {
+    let text = crate::files::read_user_file(path)?;
+    import_835(store, &text, &crate::files::file_name(path), preview, actor)
+}

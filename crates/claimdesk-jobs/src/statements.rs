@@ -7,7 +7,7 @@
 //! statement (no complete address) is held out: listed in the report with the reason, nothing
 //! printed or recorded for it, so the next run picks it up once the address is added.
 
-use crate::{write_whole, Result};
+use crate::{write_bytes, Result};
 use chrono::NaiveDate;
 use claimdesk_core::Money;
 use claimdesk_store::{
@@ -162,7 +162,7 @@ pub fn run_statements(
 
     let started = Instant::now();
     let path = Path::new(&request.out_path);
-    write_whole(path, &bytes)?;
+    write_bytes(path, &bytes)?;
     let write = started.elapsed();
 
     let started = Instant::now();
@@ -201,6 +201,6 @@ pub fn run_statements(
 pub fn reprint_statement(store: &Store, statement_id: i64, out_path: &str) -> Result<usize> {
     let snapshot = store.statement_snapshot(statement_id)?;
     let bytes = claimdesk_forms::statements_pdf(std::slice::from_ref(&snapshot), &mut |_, _| {});
-    write_whole(Path::new(out_path), &bytes)?;
+    write_bytes(Path::new(out_path), &bytes)?;
     Ok(bytes.len())
 }

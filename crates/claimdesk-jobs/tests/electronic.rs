@@ -138,7 +138,11 @@ fn ready_claims_export_to_a_valid_837p_and_are_submitted_as_one_batch() {
     assert_eq!(report.bytes, text.len());
     assert_eq!(report.path, out.display().to_string());
     assert_eq!(seen.last(), Some(&(8, 8)), "progress reaches the end");
-    assert!(!dir.path().join("batch-1.837.partial").exists(), "no temporary file is left");
+    let temporary = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(temporary, 0, "no temporary file is left");
 
     // The envelope: the clearinghouse's addressing, test mode, and the reserved numbers.
     let segs = segments(&text);

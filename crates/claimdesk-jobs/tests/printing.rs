@@ -69,7 +69,11 @@ fn a_batch_of_ready_claims_prints_and_is_submitted_as_one_batch() {
         assert!(last.note.contains(&format!("batch {batch_id} (paper)")), "{}", last.note);
         assert_eq!(last.source, "cli");
     }
-    assert!(!dir.path().join("batch.pdf.partial").exists(), "no temporary file is left");
+    let temporary = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(temporary, 0, "no temporary file is left");
 }
 
 #[test]

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use claimdesk_core::Money;
 use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
-use claimdesk_jobs::reports::{report_csv, report_document};
-use claimdesk_jobs::{export_report, run_report, ExportFormat, JobError, Report, ReportKind, ReportParams};
+use claimdesk_jobs::reports::{report_csv, report_document, ReportCell, REPORTS};
+use claimdesk_jobs::{
+    export_report, report_page, reports_catalog, run_report, ExportFormat, JobError, Report, ReportKind, ReportParams,
+};
 use claimdesk_store::{AgingBy, AgingFilter, Store};
 use std::path::Path;
 use std::process::Command;
@@ -82,32 +84,66 @@ fn a_report_that_cannot_be_written_leaves_no_file() {
     assert!(!out.exists());
 }
 
+/// Every row of the table of reports runs through what the app's `report_run` calls, on a
+/// demo practice: its page has the document's tables (cells as wide as the columns, money as
+/// money), and it exports to CSV (plain decimals, read back) and to PDF (its title read back).
 #[test]
-fn every_report_has_a_document_with_tables() {
+fn every_report_in_the_catalog_runs_and_exports_to_csv_and_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo(dir.path());
     let from = today() - chrono::TimeDelta::days(365);
-    for kind in [
-        ReportKind::Aging,
-        ReportKind::DaySheet,
-        ReportKind::Deposits,
-        ReportKind::Denials,
-        ReportKind::Plans,
-        ReportKind::Productivity,
-        ReportKind::Underpaid,
-    ] {
-        let params = ReportParams { from: Some(from), ..ReportParams::new(kind) };
+    let catalog = reports_catalog();
+    assert_eq!(catalog.len(), REPORTS.len());
+    let mut money_cells = 0;
+    for info in &catalog {
+        assert_eq!(info.kind.title(), info.title);
+        let params = ReportParams { from: Some(from), ..ReportParams::new(info.kind) };
+        let page = report_page(&store, &params).unwrap_or_else(|e| panic!("{}: {e}", info.title));
+        assert_eq!(page.kind, info.kind);
         let report = run_report(&store, &params).unwrap();
         let doc = report_document(&report, "Riverside Family Medicine", today());
-        assert!(!doc.sections.is_empty(), "{kind:?}");
-        for s in &doc.sections {
-            for row in s.rows.iter().chain(&s.totals) {
-                assert_eq!(row.len(), s.columns.len(), "{kind:?} {}", s.heading);
+        assert_eq!(page.title, doc.title);
+        assert_eq!(page.tables.len(), doc.sections.len(), "{}", info.title);
+        for (table, section) in page.tables.iter().zip(&doc.sections) {
+            assert_eq!(table.columns.len(), section.columns.len());
+            assert_eq!(table.rows.len(), section.rows.len(), "{} {}", info.title, section.heading);
+            for row in table.rows.iter().chain(&table.totals) {
+                assert_eq!(row.len(), table.columns.len(), "{} {}", info.title, table.heading);
+                money_cells += row.iter().filter(|c| matches!(c, ReportCell::Money(_))).count();
             }
         }
-        let csv = String::from_utf8(report_csv(&doc).unwrap()).unwrap();
+
+        let csv_path = dir.path().join(format!("{:?}.csv", info.kind));
+        let done = export_report(&store, &params, ExportFormat::Csv, &csv_path).unwrap();
+        assert_eq!(done.rows, doc.sections.iter().map(|s| s.rows.len() as u64).sum::<u64>());
+        let csv = std::fs::read_to_string(&csv_path).unwrap();
+        assert_eq!(csv.as_bytes(), report_csv(&doc).unwrap().as_slice(), "{}", info.title);
         assert!(!csv.contains('$'), "money is a plain decimal in CSV");
+        let records = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&csv_path).unwrap();
+        assert!(records.into_records().all(|r| r.is_ok()), "{}: the CSV reads back", info.title);
+
+        let pdf_path = dir.path().join(format!("{:?}.pdf", info.kind));
+        export_report(&store, &params, ExportFormat::Pdf, &pdf_path).unwrap();
+        assert!(pdf_text(&pdf_path).contains(&doc.title), "{}: the PDF carries its title", info.title);
     }
+    assert!(money_cells > 50, "money travels as money cells: {money_cells}");
+}
+
+#[test]
+fn a_range_that_ends_before_it_starts_is_refused_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(dir.path());
+    let params = ReportParams {
+        from: Some(today()),
+        to: Some(today() - chrono::TimeDelta::days(1)),
+        ..ReportParams::new(ReportKind::Denials)
+    };
+    let err = report_page(&store, &params).unwrap_err();
+    let report = claimdesk_store::ErrorReport::from(&err);
+    assert_eq!(report.fields.len(), 1, "{report:?}");
+    assert_eq!(report.fields[0].field, "to");
+    // A report without a range ignores the dates.
+    assert!(report_page(&store, &ReportParams { kind: ReportKind::Plans, ..params }).is_ok());
 }
 
 #[test]

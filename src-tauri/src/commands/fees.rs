@@ -4,8 +4,8 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::Action;
 use claimdesk_core::FeeEntry;
-use claimdesk_store::{FeeFilter, ImportReport, StoreError};
-use std::fs::File;
+use claimdesk_store::{FeeFilter, ImportReport};
+use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -20,11 +20,11 @@ pub fn fee_save(state: State<AppState>, entry: FeeEntry) -> CommandResult<FeeEnt
 
 #[tauri::command(async)]
 pub fn fees_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
-    state.act(Action::FeesImport, |s, _| s.import_fees_csv(File::open(&path).map_err(StoreError::from)?))
+    state.act(Action::FeesImport, |s, _| claimdesk_jobs::csv_files::import_fees_csv(s, Path::new(&path)))
 }
 
 #[tauri::command(async)]
 pub fn fees_export(state: State<AppState>, path: String) -> CommandResult<usize> {
     let path = state.output_path(&path);
-    state.act(Action::FeesExport, |s, _| s.export_fees_csv(File::create(&path).map_err(StoreError::from)?))
+    state.act(Action::FeesExport, |s, _| claimdesk_jobs::csv_files::export_fees_csv(s, Path::new(&path)))
 }

@@ -7,7 +7,7 @@ use claimdesk_core::patients::MSP_TYPES;
 use claimdesk_core::Action;
 use claimdesk_core::{Patient, PatientSummary};
 use claimdesk_store::{ImportReport, SearchOptions, StoreError};
-use std::fs::File;
+use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -36,13 +36,13 @@ pub fn patient_set_active(state: State<AppState>, id: i64, active: bool, reason:
 
 #[tauri::command(async)]
 pub fn patients_import(state: State<AppState>, path: String) -> CommandResult<ImportReport> {
-    state.act(Action::PatientsImport, |s, _| s.import_patients_csv(File::open(&path).map_err(StoreError::from)?))
+    state.act(Action::PatientsImport, |s, _| claimdesk_jobs::csv_files::import_patients_csv(s, Path::new(&path)))
 }
 
 #[tauri::command(async)]
 pub fn patients_export(state: State<AppState>, path: String) -> CommandResult<usize> {
     let path = state.output_path(&path);
-    state.act(Action::PatientsExport, |s, _| s.export_patients_csv(File::create(&path).map_err(StoreError::from)?))
+    state.act(Action::PatientsExport, |s, _| claimdesk_jobs::csv_files::export_patients_csv(s, Path::new(&path)))
 }
 
 /// Why Medicare pays second on a Medicare policy that is not the primary: the Medicare

@@ -6,27 +6,20 @@ use crate::state::AppState;
 use claimdesk_core::posting::PostingRules;
 use claimdesk_core::Action;
 use claimdesk_jobs::AckReport;
-use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, StoreError};
+use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport};
+use std::path::Path;
 use tauri::State;
-
-fn read(path: &str) -> CommandResult<(String, String)> {
-    let text = std::fs::read_to_string(path).map_err(StoreError::from)?;
-    let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok((text, name))
-}
 
 /// What posting the 835 would do; changes nothing.
 #[tauri::command(async)]
 pub fn era_preview(state: State<AppState>, path: String) -> CommandResult<Vec<PostingReport>> {
-    let (text, name) = read(&path)?;
-    state.act(Action::EraPreview, |s, actor| claimdesk_jobs::import_835(s, &text, &name, true, actor))
+    state.act(Action::EraPreview, |s, actor| claimdesk_jobs::import_835_file(s, Path::new(&path), true, actor))
 }
 
 /// Posts the 835 in one transaction.
 #[tauri::command(async)]
 pub fn era_post(state: State<AppState>, path: String) -> CommandResult<Vec<PostingReport>> {
-    let (text, name) = read(&path)?;
-    state.act(Action::EraPost, |s, actor| claimdesk_jobs::import_835(s, &text, &name, false, actor))
+    state.act(Action::EraPost, |s, actor| claimdesk_jobs::import_835_file(s, Path::new(&path), false, actor))
 }
 
 #[tauri::command(async)]
@@ -37,8 +30,7 @@ pub fn remittance_exceptions(state: State<AppState>) -> CommandResult<Vec<Postin
 /// Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons.
 #[tauri::command(async)]
 pub fn acks_import(state: State<AppState>, path: String) -> CommandResult<AckReport> {
-    let (text, _) = read(&path)?;
-    state.act(Action::AcksImport, |s, actor| claimdesk_jobs::import_acknowledgement(s, &text, actor))
+    state.act(Action::AcksImport, |s, actor| claimdesk_jobs::import_acknowledgement_file(s, Path::new(&path), actor))
 }
 
 #[tauri::command(async)]

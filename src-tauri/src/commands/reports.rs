@@ -1,74 +1,24 @@
-//! Practice reports (one command per report, and the export of any of them to CSV or PDF)
-//! and bank deposits.
+//! Practice reports (the list of them, running any one, exporting any one to CSV or PDF) and
+//! bank deposits.
 
 use super::CommandResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use claimdesk_core::Action;
-use claimdesk_jobs::{ExportFormat, Report, ReportExport, ReportKind, ReportParams};
-use claimdesk_store::{AgingBy, Deposit, DepositInput, DepositPayment};
+use claimdesk_jobs::{ExportFormat, ReportExport, ReportInfo, ReportPage, ReportParams};
+use claimdesk_store::{Deposit, DepositInput, DepositPayment, StoreError};
 use tauri::State;
 
-fn ranged(kind: ReportKind, from: Option<NaiveDate>, to: Option<NaiveDate>) -> ReportParams {
-    ReportParams { from, to, ..ReportParams::new(kind) }
+/// The reports the screen offers: each one's title and the parameters it takes.
+#[tauri::command]
+pub fn reports_catalog(state: State<AppState>) -> CommandResult<Vec<ReportInfo>> {
+    state.pass(Action::ReportsCatalog, || Ok::<_, StoreError>(claimdesk_jobs::reports_catalog()))
 }
 
+/// Runs any report and lays it out for the screen (its tables and its chart).
 #[tauri::command(async)]
-pub fn report_aging(state: State<AppState>, as_of: Option<NaiveDate>, by: AgingBy) -> CommandResult<Report> {
-    let params = ReportParams { as_of, by: Some(by), ..ReportParams::new(ReportKind::Aging) };
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
-}
-
-#[tauri::command(async)]
-pub fn report_day_sheet(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    let params = ranged(ReportKind::DaySheet, from, to);
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
-}
-
-#[tauri::command(async)]
-pub fn report_deposits(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    let params = ranged(ReportKind::Deposits, from, to);
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
-}
-
-#[tauri::command(async)]
-pub fn report_denials(state: State<AppState>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> CommandResult<Report> {
-    let params = ranged(ReportKind::Denials, from, to);
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
-}
-
-#[tauri::command(async)]
-pub fn report_plans(state: State<AppState>) -> CommandResult<Report> {
-    let params = ReportParams::new(ReportKind::Plans);
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
-}
-
-#[tauri::command(async)]
-pub fn report_productivity(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    let params = ranged(ReportKind::Productivity, from, to);
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
-}
-
-#[tauri::command(async)]
-pub fn report_underpaid(
-    state: State<AppState>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> CommandResult<Report> {
-    let params = ranged(ReportKind::Underpaid, from, to);
-    state.act(Action::ReportRun, |s, _| claimdesk_jobs::run_report(s, &params))
+pub fn report_run(state: State<AppState>, params: ReportParams) -> CommandResult<ReportPage> {
+    state.act(Action::ReportRun, |s, _| claimdesk_jobs::report_page(s, &params))
 }
 
 /// Writes any report to a user-chosen file as CSV or PDF.

@@ -27,6 +27,8 @@ test('AR aging by payer on screen, with its chart, matches the file and exports 
 
   await click('nav-reports');
   await (await browser.$(byTestId('reports-screen'))).waitForDisplayed({ timeout: 10000 });
+  // The list of reports comes from the Rust side (reports_catalog).
+  await (await browser.$('select[name="kind"] option[value="aging"]')).waitForExist({ timeout: 10000 });
   await pick(browser, 'kind', 'aging');
   await pick(browser, 'by', 'payer');
   await click('report-run');

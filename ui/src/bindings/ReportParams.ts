@@ -4,6 +4,7 @@ import type { ReportKind } from "./ReportKind";
 
 /**
  * A report and its parameters, as the screen and the CLI ask for it. Missing dates default
- * to the store's today (`as_of`, `to`) and the first of that month (`from`).
+ * to the store's today (`as_of`, `to`) and the first of that month (`from`); parameters the
+ * report does not take are ignored.
  */
 export type ReportParams = { kind: ReportKind, as_of: string | null, by: AgingBy | null, from: string | null, to: string | null, };

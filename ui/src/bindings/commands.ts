@@ -3,7 +3,6 @@
 import { call } from "../ipc/call";
 import type { AccountBalance } from "./AccountBalance";
 import type { AckReport } from "./AckReport";
-import type { AgingBy } from "./AgingBy";
 import type { ClaimAdjudication } from "./ClaimAdjudication";
 import type { ClaimChoices } from "./ClaimChoices";
 import type { ClaimData } from "./ClaimData";
@@ -56,8 +55,9 @@ import type { PrintedPaper } from "./PrintedPaper";
 import type { PrinterProfile } from "./PrinterProfile";
 import type { Provider } from "./Provider";
 import type { RecentFile } from "./RecentFile";
-import type { Report } from "./Report";
 import type { ReportExport } from "./ReportExport";
+import type { ReportInfo } from "./ReportInfo";
+import type { ReportPage } from "./ReportPage";
 import type { ReportParams } from "./ReportParams";
 import type { ScrubResult } from "./ScrubResult";
 import type { SearchOptions } from "./SearchOptions";
@@ -182,13 +182,10 @@ export const planEnd = (id: number, status: PlanStatus, reason: string): Promise
 export const planAmendPreview = (id: number, terms: PlanTerms): Promise<PlanPreview> => call("plan_amend_preview", { id, terms });
 export const planAmend = (id: number, terms: PlanTerms): Promise<PlanView> => call("plan_amend", { id, terms });
 export const planAgreementPrint = (id: number, outPath: string): Promise<PrintedPaper> => call("plan_agreement_print", { id, outPath });
-export const reportAging = (asOf: string | null, by: AgingBy): Promise<Report> => call("report_aging", { asOf, by });
-export const reportDaySheet = (from: string | null, to: string | null): Promise<Report> => call("report_day_sheet", { from, to });
-export const reportDeposits = (from: string | null, to: string | null): Promise<Report> => call("report_deposits", { from, to });
-export const reportDenials = (from: string | null, to: string | null): Promise<Report> => call("report_denials", { from, to });
-export const reportPlans = (): Promise<Report> => call("report_plans");
-export const reportProductivity = (from: string | null, to: string | null): Promise<Report> => call("report_productivity", { from, to });
-export const reportUnderpaid = (from: string | null, to: string | null): Promise<Report> => call("report_underpaid", { from, to });
+/** The reports the screen offers: each one's title and the parameters it takes. */
+export const reportsCatalog = (): Promise<Array<ReportInfo>> => call("reports_catalog");
+/** Runs any report and lays it out for the screen (its tables and its chart). */
+export const reportRun = (params: ReportParams): Promise<ReportPage> => call("report_run", { params });
 /** Writes any report to a user-chosen file as CSV or PDF. */
 export const reportExport = (params: ReportParams, format: ExportFormat, outPath: string): Promise<ReportExport> => call("report_export", { params, format, outPath });
 export const depositUndeposited = (): Promise<Array<DepositPayment>> => call("deposit_undeposited");

@@ -1,20 +1,12 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { AgingBy } from "../../bindings/AgingBy";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { ExportFormat } from "../../bindings/ExportFormat";
-import type { Report } from "../../bindings/Report";
+import type { ReportInfo } from "../../bindings/ReportInfo";
 import type { ReportKind } from "../../bindings/ReportKind";
+import type { ReportPage } from "../../bindings/ReportPage";
 import type { ReportParams } from "../../bindings/ReportParams";
-import {
-  reportAging,
-  reportDaySheet,
-  reportDenials,
-  reportDeposits,
-  reportExport,
-  reportPlans,
-  reportProductivity,
-  reportUnderpaid,
-} from "../../ipc/commands";
+import { reportExport, reportRun, reportsCatalog } from "../../ipc/commands";
 import { chooseCsvExport, choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { todayIso } from "../../lib/format";
@@ -23,73 +15,66 @@ import { DateField, SelectField, TextField } from "../common/fields";
 import { DepositsPanel } from "./DepositsPanel";
 import { ReportView } from "./ReportView";
 
-const KINDS: ReadonlyArray<{ value: ReportKind; label: string }> = [
-  { value: "aging", label: "AR aging" },
-  { value: "day_sheet", label: "Day sheet" },
-  { value: "deposits", label: "Deposit reconciliation" },
-  { value: "denials", label: "Denials" },
-  { value: "plans", label: "Payment plans" },
-  { value: "productivity", label: "Provider productivity" },
-  { value: "underpaid", label: "Underpaid lines" },
-];
-
 const firstOfMonth = (iso: string) => `${iso.slice(0, 8)}01`;
-const KNOWN = ["as_of", "from", "to", "out_path"];
+const KNOWN = ["as_of", "by", "from", "to", "out_path"];
 
-/** Pick a report and its dates, see it (with a chart where a picture helps), export it. */
+/**
+ * Pick a report and its dates, see it (with a chart where a picture helps), export it. The
+ * list of reports and the parameters each takes come from the Rust side (`reports_catalog`);
+ * every report runs through `report_run` and is drawn from the tables it returns.
+ */
 export function ReportsScreen() {
   const today = todayIso();
-  const [kind, setKind] = useState<ReportKind>("aging");
+  const [catalog, setCatalog] = useState<ReportInfo[]>([]);
+  const [kind, setKind] = useState<ReportKind | null>(null);
   const [by, setBy] = useState<AgingBy>("payer");
   const [asOf, setAsOf] = useState<string | null>(today);
   const [from, setFrom] = useState<string | null>(firstOfMonth(today));
   const [to, setTo] = useState<string | null>(today);
-  const [report, setReport] = useState<Report | null>(null);
+  const [page, setPage] = useState<ReportPage | null>(null);
   const [error, setError] = useState<ErrorReport | null>(null);
   const [busy, setBusy] = useState<"" | "run" | "export">("");
-  const [outPath, setOutPath] = useState(`aging-${today}.pdf`);
+  const [outPath, setOutPath] = useState("");
   const [exported, setExported] = useState<string | null>(null);
 
-  const params = (): ReportParams => ({
-    kind,
-    as_of: kind === "aging" ? asOf : null,
-    by: kind === "aging" ? by : null,
-    from: kind === "aging" || kind === "plans" ? null : from,
-    to: kind === "aging" || kind === "plans" ? null : to,
+  useEffect(() => {
+    let live = true;
+    reportsCatalog().then(
+      (list) => {
+        if (!live) return;
+        setCatalog(list);
+        const first = list[0];
+        if (first) {
+          setKind(first.kind);
+          setOutPath(`${first.kind}-${today}.pdf`);
+        }
+      },
+      (e: unknown) => live && setError(toErrorReport(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [today]);
+
+  const takes = catalog.find((r) => r.kind === kind)?.takes ?? [];
+  const ranged = takes.includes("range");
+
+  // One way to ask for any report: the parameters its catalog entry takes, nothing else.
+  const params = (k: ReportKind): ReportParams => ({
+    kind: k,
+    as_of: takes.includes("as_of") ? asOf : null,
+    by: takes.includes("by") ? by : null,
+    from: ranged ? from : null,
+    to: ranged ? to : null,
   });
 
-  const dateProblem = (): ErrorReport | null => {
-    if (kind !== "aging" && kind !== "plans" && from && to && from > to) {
-      return { kind: "invalid", message: "Check the dates.", fields: [{ field: "to", message: "The end date is before the start date" }] };
-    }
-    return null;
-  };
-
   const run = async () => {
+    if (!kind) return;
     setError(null);
     setExported(null);
-    const problem = dateProblem();
-    if (problem) {
-      setError(problem);
-      return;
-    }
     setBusy("run");
     try {
-      const r =
-        kind === "aging"
-          ? await reportAging(asOf, by)
-          : kind === "day_sheet"
-            ? await reportDaySheet(from, to)
-            : kind === "deposits"
-              ? await reportDeposits(from, to)
-              : kind === "denials"
-                ? await reportDenials(from, to)
-                : kind === "plans"
-                  ? await reportPlans()
-                  : kind === "productivity"
-                    ? await reportProductivity(from, to)
-                    : await reportUnderpaid(from, to);
-      setReport(r);
+      setPage(await reportRun(params(kind)));
     } catch (e) {
       setError(toErrorReport(e));
     } finally {
@@ -99,7 +84,7 @@ export function ReportsScreen() {
 
   const withExtension = (path: string, format: ExportFormat) => {
     const base = path.trim().replace(/\.(csv|pdf)$/i, "");
-    return `${base || `${kind}-${today}`}.${format}`;
+    return `${base || `${kind ?? "report"}-${today}`}.${format}`;
   };
 
   const browse = async () => {
@@ -108,6 +93,7 @@ export function ReportsScreen() {
   };
 
   const exportAs = async (format: ExportFormat) => {
+    if (!kind) return;
     setError(null);
     setExported(null);
     // A typed (or browsed) "Save as" path is used as is, with the format's extension; with
@@ -124,7 +110,7 @@ export function ReportsScreen() {
     setOutPath(path);
     setBusy("export");
     try {
-      const done = await reportExport(params(), format, path);
+      const done = await reportExport(params(kind), format, path);
       setExported(`${done.format.toUpperCase()} written to ${done.path} (${done.rows} rows)`);
     } catch (e) {
       setError(toErrorReport(e));
@@ -133,7 +119,7 @@ export function ReportsScreen() {
     }
   };
 
-  const ranged = kind !== "aging" && kind !== "plans";
+  const about = catalog.find((r) => r.kind === kind)?.about;
   return (
     <div className="screen" data-testid="reports-screen">
       <header className="screen-head">
@@ -152,28 +138,30 @@ export function ReportsScreen() {
             <SelectField
               label="Report"
               name="kind"
-              value={kind}
+              value={kind ?? ""}
               onChange={(v) => {
                 setKind(v as ReportKind);
-                setReport(null);
+                setPage(null);
+                setError(null);
                 setOutPath(`${v}-${today}.pdf`);
               }}
-              options={KINDS}
+              options={catalog.map((r) => ({ value: r.kind, label: r.title }))}
             />
-            {kind === "aging" ? (
-              <>
-                <DateField label="As of" name="as_of" value={asOf} onChange={setAsOf} error={fieldError(error, "as_of")} />
-                <SelectField
-                  label="Group by"
-                  name="by"
-                  value={by}
-                  onChange={(v) => setBy(v as AgingBy)}
-                  options={[
-                    { value: "payer", label: "Payer (insurance owes)" },
-                    { value: "guarantor", label: "Guarantor (patients owe)" },
-                  ]}
-                />
-              </>
+            {takes.includes("as_of") ? (
+              <DateField label="As of" name="as_of" value={asOf} onChange={setAsOf} error={fieldError(error, "as_of")} />
+            ) : null}
+            {takes.includes("by") ? (
+              <SelectField
+                label="Group by"
+                name="by"
+                value={by}
+                onChange={(v) => setBy(v as AgingBy)}
+                error={fieldError(error, "by")}
+                options={[
+                  { value: "payer", label: "Payer (insurance owes)" },
+                  { value: "guarantor", label: "Guarantor (patients owe)" },
+                ]}
+              />
             ) : null}
             {ranged ? (
               <>
@@ -182,8 +170,9 @@ export function ReportsScreen() {
               </>
             ) : null}
           </div>
+          {about ? <p className="muted small">{about}</p> : null}
           <div className="form-foot">
-            <button type="submit" className="btn btn-primary" disabled={busy !== ""} data-testid="report-run">
+            <button type="submit" className="btn btn-primary" disabled={busy !== "" || !kind} data-testid="report-run">
               {busy === "run" ? "Running…" : "Show report"}
             </button>
           </div>
@@ -197,10 +186,10 @@ export function ReportsScreen() {
             <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== ""}>
               Browse…
             </button>
-            <button type="button" className="btn" onClick={() => void exportAs("csv")} disabled={busy !== ""} data-testid="export-csv">
+            <button type="button" className="btn" onClick={() => void exportAs("csv")} disabled={busy !== "" || !kind} data-testid="export-csv">
               Export CSV
             </button>
-            <button type="button" className="btn" onClick={() => void exportAs("pdf")} disabled={busy !== ""} data-testid="export-pdf">
+            <button type="button" className="btn" onClick={() => void exportAs("pdf")} disabled={busy !== "" || !kind} data-testid="export-pdf">
               Export PDF
             </button>
           </div>
@@ -212,9 +201,9 @@ export function ReportsScreen() {
         ) : null}
       </section>
 
-      {report ? (
+      {page && page.kind === kind ? (
         <section className="section" data-testid="report-result">
-          <ReportView report={report} />
+          <ReportView page={page} />
         </section>
       ) : null}
 
