@@ -70,7 +70,7 @@ describe("FeesScreen", () => {
     vi.mocked(feesImport).mockResolvedValue({ imported: 0, unchanged: 0, rejected: [{ row: 2, field: "amount", message: "Not an amount: 6O.00" }] });
     render(<FeesScreen />);
     expect(await screen.findByText("CMT 3-4 regions")).toBeTruthy();
-    expect(screen.getByText("65.00")).toBeTruthy();
+    expect(screen.getByText("$65.00")).toBeTruthy();
     expect(screen.getByText("01/01/2026")).toBeTruthy();
     fireEvent.click(screen.getByTestId("import-fees"));
     await waitFor(() => expect(feesImport).toHaveBeenCalledWith("/home/me/fees.csv"));

@@ -9,7 +9,7 @@ import { feeSave, feesExport, feesImport, feesList, payersList } from "../../ipc
 import { chooseCsvExport, chooseCsvToImport } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { blankFee } from "../../lib/blank";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatMoney } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { ImportReportView } from "../common/ImportReportView";
 import { FeeForm } from "./FeeForm";
@@ -197,7 +197,7 @@ export function FeesScreen() {
                   <td className="mono">{r.code}</td>
                   <td className="mono">{r.modifier}</td>
                   <td>{r.description}</td>
-                  <td className="num mono">{r.amount}</td>
+                  <td className="num mono">{formatMoney(r.amount)}</td>
                   <td>{formatDate(r.effective_from)}</td>
                   <td>{formatDate(r.effective_to)}</td>
                 </tr>

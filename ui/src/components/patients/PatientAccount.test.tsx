@@ -48,9 +48,9 @@ describe("patient account", () => {
     expect(patientBalance).toHaveBeenCalledWith(7);
     expect(await screen.findByTestId("balance-patient")).toHaveProperty("textContent", "$45.10");
     const b = screen.getByTestId("patient-balance");
-    expect(b.textContent).toContain("Patient owes $45.10 · Insurance pending $1234.50");
-    expect(screen.getByTestId("balance-insurance").textContent).toBe("$1234.50");
-    expect(screen.getByTestId("balance-total").textContent).toBe("$1279.60");
+    expect(b.textContent).toContain("Patient owes $45.10 · Insurance pending $1,234.50");
+    expect(screen.getByTestId("balance-insurance").textContent).toBe("$1,234.50");
+    expect(screen.getByTestId("balance-total").textContent).toBe("$1,279.60");
   });
 
   it("adds the family account when the patient is guarantor for others", async () => {
