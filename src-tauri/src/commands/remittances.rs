@@ -5,7 +5,7 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::posting::PostingRules;
 use claimdesk_jobs::AckReport;
-use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport, Source, StoreError};
+use claimdesk_store::{AccountBalance, ClaimMoney, LedgerPage, PostingException, PostingReport, Source, StoreError};
 use tauri::State;
 
 fn read(path: &str) -> CommandResult<(String, String)> {
@@ -45,9 +45,16 @@ pub fn patient_balance(state: State<AppState>, patient_id: i64) -> CommandResult
     state.with_store(|s| s.patient_balance(patient_id))
 }
 
+/// A page of the patient's ledger, newest first, with the running balance: `before` is the
+/// oldest entry already shown.
 #[tauri::command(async)]
-pub fn patient_ledger(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<LedgerEntry>> {
-    state.with_store(|s| s.ledger_for_patient(patient_id))
+pub fn patient_ledger(
+    state: State<AppState>,
+    patient_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> CommandResult<LedgerPage> {
+    state.with_store(|s| s.ledger_page(patient_id, before, limit))
 }
 
 #[tauri::command(async)]

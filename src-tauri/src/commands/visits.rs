@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use claimdesk_core::icd10::{CodeSet, CodeSetInfo, Diagnosis};
 use claimdesk_core::visits::Visit;
 use claimdesk_core::{FeeEntry, Money};
-use claimdesk_store::VisitSummary;
+use claimdesk_store::{VisitPage, VisitSummary};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -19,9 +19,20 @@ pub fn visit_save(state: State<AppState>, visit: Visit) -> CommandResult<Visit> 
     state.with_store(|s| s.save_visit(&visit))
 }
 
+/// A page of the patient's visits, newest first: `before` is the oldest visit already shown.
 #[tauri::command(async)]
-pub fn visits_for_patient(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<VisitSummary>> {
-    state.with_store(|s| s.list_visits_for_patient(patient_id))
+pub fn visits_for_patient(
+    state: State<AppState>,
+    patient_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> CommandResult<VisitPage> {
+    state.with_store(|s| s.visits_page(patient_id, before, limit))
+}
+
+#[tauri::command(async)]
+pub fn visit_summary(state: State<AppState>, id: i64) -> CommandResult<VisitSummary> {
+    state.with_store(|s| s.visit_summary(id))
 }
 
 #[tauri::command(async)]

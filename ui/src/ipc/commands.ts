@@ -22,7 +22,7 @@ import type { FeeEntry } from "../bindings/FeeEntry";
 import type { FeeFilter } from "../bindings/FeeFilter";
 import type { FormKind } from "../bindings/FormKind";
 import type { Frequency } from "../bindings/Frequency";
-import type { LedgerEntry } from "../bindings/LedgerEntry";
+import type { LedgerPage } from "../bindings/LedgerPage";
 import type { Money } from "../bindings/Money";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { Patient } from "../bindings/Patient";
@@ -50,6 +50,7 @@ import type { StatementRunRequest } from "../bindings/StatementRunRequest";
 import type { StatementSummary } from "../bindings/StatementSummary";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { Visit } from "../bindings/Visit";
+import type { VisitPage } from "../bindings/VisitPage";
 import type { VisitSummary } from "../bindings/VisitSummary";
 import { toErrorReport } from "./errors";
 
@@ -112,7 +113,11 @@ export const codesInfo = () => call<CodeSetInfo>("codes_info");
 // ---- Visits (charge entry) ----
 export const visitGet = (id: number) => call<Visit>("visit_get", { id });
 export const visitSave = (visit: Visit) => call<Visit>("visit_save", { visit });
-export const visitsForPatient = (patientId: number) => call<VisitSummary[]>("visits_for_patient", { patientId });
+/** A page of the patient's visits, newest first: `before` is the oldest visit already shown (null: the newest). */
+export const visitsForPatient = (patientId: number, before: number | null, limit: number) =>
+  call<VisitPage>("visits_for_patient", { patientId, before, limit });
+/** One visit's row of the visit list (charge total, claim count). */
+export const visitSummary = (id: number) => call<VisitSummary>("visit_summary", { id });
 export const visitsUnbilled = () => call<VisitSummary[]>("visits_unbilled");
 /** The standard fee in force on `date` for the code (and fee-changing modifier), or null. */
 export const feeLookup = (code: string, modifier: string, date: string) =>
@@ -175,7 +180,9 @@ export const patientBalance = (patientId: number) => call<AccountBalance>("patie
 export const postingRulesGet = () => call<PostingRules>("posting_rules_get");
 export const postingRulesSave = (rules: PostingRules) => call<PostingRules>("posting_rules_save", { rules });
 export const accountBalance = (patientId: number) => call<AccountBalance>("account_balance", { patientId });
-export const patientLedger = (patientId: number) => call<LedgerEntry[]>("patient_ledger", { patientId });
+/** A page of the patient's ledger, newest first with its running balance: `before` is the oldest entry already shown. */
+export const patientLedger = (patientId: number, before: number | null, limit: number) =>
+  call<LedgerPage>("patient_ledger", { patientId, before, limit });
 export const claimMoney = (id: number) => call<ClaimMoney>("claim_money", { id });
 
 // ---- Patient statements and collections ----
