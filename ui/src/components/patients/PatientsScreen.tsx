@@ -9,7 +9,7 @@ import { formatDate, formatName, formatPhone } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { ImportReportView } from "../common/ImportReportView";
 import { ChargeEntry } from "../visits/ChargeEntry";
-import { PatientScreen } from "./PatientScreen";
+import { PatientScreen, type PatientTab } from "./PatientScreen";
 
 interface Props {
   /** Open this patient's screen straight away (from a claim: "Fix on the patient screen"). */
@@ -20,6 +20,8 @@ interface Props {
 export function PatientsScreen({ initialPatientId }: Props = {}) {
   // undefined = list, null = new patient, number = that patient.
   const [open, setOpen] = useState<number | null | undefined>(initialPatientId);
+  // The patient screen's section to open on: back from charge entry, the visits.
+  const [openTab, setOpenTab] = useState<PatientTab | undefined>(undefined);
   // The visit open in charge entry (visitId null = new visit).
   const [visit, setVisit] = useState<{ patientId: number; visitId: number | null } | null>(null);
   const [query, setQuery] = useState("");
@@ -44,10 +46,12 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
         visitId={visit.visitId}
         onClose={() => {
           setOpen(visit.patientId);
+          setOpenTab("visits");
           setVisit(null);
         }}
         onOpenPatient={(id) => {
           setOpen(id);
+          setOpenTab(undefined);
           setVisit(null);
         }}
       />
@@ -60,8 +64,10 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
         key={open ?? "new"}
         onOpenVisit={(visitId, patientId) => setVisit({ patientId, visitId })}
         patientId={open}
+        initialTab={openTab}
         onClose={() => {
           setOpen(undefined);
+          setOpenTab(undefined);
           refresh();
         }}
         onSaved={() => refresh()}
