@@ -6,6 +6,8 @@
  */
 export const keys = {
   patient: (id: number) => ["patient", id] as const,
+  /** Followed by the text, include-inactive and the limit. */
+  patientSearch: ["patient-search"] as const,
   payers: ["payers"] as const,
   mspTypes: ["msp-types"] as const,
   /** Every account: invalidated by anything that posts money or changes statements. */

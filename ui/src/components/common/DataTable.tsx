@@ -39,6 +39,8 @@ export interface DataTableProps<T> {
   onRowClick?: (row: T) => void;
   /** Enter on a focused row. */
   onRowOpen?: (row: T) => void;
+  /** The pointer moved onto a row (a list that highlights under the mouse). */
+  onRowHover?: (row: T) => void;
   /** Shown in place of the rows when there are none. */
   empty?: ReactNode;
   /** Below the rows, inside the scroll area ("Show earlier entries"). */
@@ -62,6 +64,7 @@ export function DataTable<T>({
   selectedId = null,
   onRowClick,
   onRowOpen,
+  onRowHover,
   empty,
   footer,
   fill = false,
@@ -82,10 +85,11 @@ export function DataTable<T>({
 
   // Rows get one stable handler each; the latest callbacks are read from a ref, so a parent
   // passing a new arrow function does not re-render every row.
-  const handlers = useRef({ onRowClick, onRowOpen, rowClassName });
-  handlers.current = { onRowClick, onRowOpen, rowClassName };
+  const handlers = useRef({ onRowClick, onRowOpen, onRowHover });
+  handlers.current = { onRowClick, onRowOpen, onRowHover };
   const click = useCallback((r: T) => handlers.current.onRowClick?.(r), []);
   const open = useCallback((r: T) => handlers.current.onRowOpen?.(r), []);
+  const hover = useCallback((r: T) => handlers.current.onRowHover?.(r), []);
   const interactive = onRowClick !== undefined || onRowOpen !== undefined;
 
   const items = virtual ? virtualizer.getVirtualItems() : [];
@@ -120,6 +124,7 @@ export function DataTable<T>({
               interactive={interactive}
               onClick={click}
               onOpen={open}
+              onHover={onRowHover ? hover : undefined}
             />
           ))}
           {padBottom > 0 ? <tr style={{ height: padBottom }} aria-hidden="true" /> : null}
@@ -145,9 +150,10 @@ interface RowProps<T> {
   interactive: boolean;
   onClick: (r: T) => void;
   onOpen: (r: T) => void;
+  onHover?: ((r: T) => void) | undefined;
 }
 
-function DataRowImpl<T>({ row, selected, className, testid, interactive, onClick, onOpen }: RowProps<T>) {
+function DataRowImpl<T>({ row, selected, className, testid, interactive, onClick, onOpen, onHover }: RowProps<T>) {
   const keys = (e: KeyboardEvent<HTMLTableRowElement>) => {
     if (e.key === "Enter") {
       e.preventDefault();
@@ -162,6 +168,7 @@ function DataRowImpl<T>({ row, selected, className, testid, interactive, onClick
       tabIndex={interactive ? 0 : undefined}
       onClick={interactive ? () => onClick(row.original) : undefined}
       onKeyDown={interactive ? keys : undefined}
+      onMouseEnter={onHover ? () => onHover(row.original) : undefined}
     >
       {row.getVisibleCells().map((c) => {
         const meta = c.column.columnDef.meta;

@@ -36,8 +36,12 @@ describe("PatientsScreen", () => {
     render(<PatientsScreen />);
     const search = screen.getByTestId("patient-search");
     expect(document.activeElement).toBe(search);
+    // The debounce, then the query's answer.
     await act(async () => {
       await vi.advanceTimersByTimeAsync(150);
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10);
     });
     const trs = screen.getAllByTestId("patient-row");
     expect(trs).toHaveLength(2);
