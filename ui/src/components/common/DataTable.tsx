@@ -125,6 +125,7 @@ export function DataTable<T>({
               onClick={click}
               onOpen={open}
               onHover={onRowHover ? hover : undefined}
+              columns={columns}
             />
           ))}
           {padBottom > 0 ? <tr style={{ height: padBottom }} aria-hidden="true" /> : null}
@@ -151,6 +152,9 @@ interface RowProps<T> {
   onClick: (r: T) => void;
   onOpen: (r: T) => void;
   onHover?: ((r: T) => void) | undefined;
+  /** Not drawn from: new column definitions (a cell showing new state) redraw the rows. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: ColumnDef<T, any>[];
 }
 
 function DataRowImpl<T>({ row, selected, className, testid, interactive, onClick, onOpen, onHover }: RowProps<T>) {
@@ -183,7 +187,8 @@ function DataRowImpl<T>({ row, selected, className, testid, interactive, onClick
 }
 
 /**
- * A row re-renders when its data, its highlight or its class changes; TanStack Table keeps the
- * same `Row` object for unchanged data, so moving the highlight touches two rows.
+ * A row re-renders when its data, its highlight, its class or the columns change; TanStack
+ * Table keeps the same `Row` object for unchanged data, so moving the highlight touches two
+ * rows. Columns are module constants or memoized by the caller.
  */
 const DataRow = memo(DataRowImpl) as typeof DataRowImpl;

@@ -68,7 +68,7 @@ export function FeesScreen() {
   const reload = () => void client.invalidateQueries({ queryKey: keys.fees });
 
   const saveM = useMutation({
-    mutationFn: feeSave,
+    mutationFn: (fee: FeeEntry) => feeSave(fee),
     onSuccess: () => {
       setEditing(null);
       setReport(null);

@@ -149,7 +149,7 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
     onSaved?.(p);
   };
   const saveM = useMutation({
-    mutationFn: patientSave,
+    mutationFn: (p: Patient) => patientSave(p),
     onSuccess: (p, sent) => {
       accept(p);
       setNotice(sent.id === null ? `Patient registered — account ${p.account_number}.` : "Patient saved.");
