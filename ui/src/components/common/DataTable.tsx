@@ -28,7 +28,8 @@ export interface DataTableProps<T> {
   // Cell value types differ per column.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<T, any>[];
-  getRowId: (row: T) => string;
+  /** A stable id per row (the record's id; the position only for rows without one). */
+  getRowId: (row: T, index: number) => string;
   /** Extra class of the table ("compact", "selectable"). */
   className?: string;
   testid?: string;
@@ -71,7 +72,7 @@ export function DataTable<T>({
   virtualizeFrom = VIRTUALIZE_FROM,
   rowHeight = 24,
 }: DataTableProps<T>) {
-  const table = useReactTable({ data, columns, getRowId: (r) => getRowId(r), getCoreRowModel: getCoreRowModel() });
+  const table = useReactTable({ data, columns, getRowId: (r, i) => getRowId(r, i), getCoreRowModel: getCoreRowModel() });
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > virtualizeFrom;
