@@ -20,6 +20,7 @@ export const keys = {
   patientPlans: (id: number) => ["account", id, "plans"] as const,
   statements: (id: number) => ["account", id, "statements"] as const,
   mailing: (id: number) => ["account", id, "mailing"] as const,
+  visitBalances: (id: number) => ["account", id, "visit-balances"] as const,
   visits: (patientId: number) => ["visits", patientId] as const,
   /** The practice-wide lists a posting or plan can change. */
   plans: ["plans"] as const,
