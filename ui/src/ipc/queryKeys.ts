@@ -24,6 +24,8 @@ export const keys = {
   visits: (patientId: number) => ["visits", patientId] as const,
   /** The practice-wide lists a posting or plan can change. */
   plans: ["plans"] as const,
+  /** One plan with its versions (under `plans`, so a change to any plan reads it again). */
+  plan: (id: number) => ["plans", "plan", id] as const,
   collections: ["collections"] as const,
   remittanceExceptions: ["remittance-exceptions"] as const,
   fees: ["fees"] as const,
