@@ -50,6 +50,7 @@ pub fn run() {
             commands::visits::visit_get,
             commands::visits::visit_save,
             commands::visits::visits_for_patient,
+            commands::visits::visit_summary,
             commands::visits::visits_unbilled,
             commands::visits::fee_lookup,
             commands::visits::fee_charge,

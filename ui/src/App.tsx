@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { newQueryClient } from "./ipc/query";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { PracticeFileInfo } from "./bindings/PracticeFileInfo";
 import type { RecentFile } from "./bindings/RecentFile";
@@ -42,6 +44,11 @@ export function App() {
   const [patientLink, setPatientLink] = useState<{ id: number | undefined; n: number }>({ id: undefined, n: 0 });
   // The setup tab to open on (a link from another screen); n remounts the screen.
   const [setupLink, setSetupLink] = useState<{ tab: SetupTab; n: number }>({ tab: "practice", n: 0 });
+
+  // Each practice file has its own cache of screen data: nothing read from one file can show
+  // for another after switching.
+  const path = info?.path;
+  const client = useMemo(() => (path === undefined ? null : newQueryClient()), [path]);
 
   const loadRecent = useCallback(() => {
     practiceRecent().then(setRecent, () => setRecent([]));
@@ -142,26 +149,28 @@ export function App() {
         <div className="nav-foot muted small">{info.patient_count} patients</div>
       </nav>
       <main className="content" key={info.path}>
-        <ErrorBanner report={error} onDismiss={() => setError(null)} />
-        {screen === "patients" ? <PatientsScreen key={patientLink.n} initialPatientId={patientLink.id} /> : null}
-        {screen === "claims" ? (
-          <ClaimsScreen
-            onOpenPatient={(id) => {
-              setPatientLink((l) => ({ id, n: l.n + 1 }));
-              setScreen("patients");
-            }}
-            onOpenClearinghouseSetup={() => {
-              setSetupLink((l) => ({ tab: "electronic", n: l.n + 1 }));
-              setScreen("setup");
-            }}
-          />
-        ) : null}
-        {screen === "remittances" ? <RemittancesScreen /> : null}
-        {screen === "statements" ? <StatementsScreen /> : null}
-        {screen === "plans" ? <PlansScreen /> : null}
-        {screen === "reports" ? <ReportsScreen /> : null}
-        {screen === "fees" ? <FeesScreen /> : null}
-        {screen === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
+        <QueryClientProvider client={client ?? newQueryClient()}>
+          <ErrorBanner report={error} onDismiss={() => setError(null)} />
+          {screen === "patients" ? <PatientsScreen key={patientLink.n} initialPatientId={patientLink.id} /> : null}
+          {screen === "claims" ? (
+            <ClaimsScreen
+              onOpenPatient={(id) => {
+                setPatientLink((l) => ({ id, n: l.n + 1 }));
+                setScreen("patients");
+              }}
+              onOpenClearinghouseSetup={() => {
+                setSetupLink((l) => ({ tab: "electronic", n: l.n + 1 }));
+                setScreen("setup");
+              }}
+            />
+          ) : null}
+          {screen === "remittances" ? <RemittancesScreen /> : null}
+          {screen === "statements" ? <StatementsScreen /> : null}
+          {screen === "plans" ? <PlansScreen /> : null}
+          {screen === "reports" ? <ReportsScreen /> : null}
+          {screen === "fees" ? <FeesScreen /> : null}
+          {screen === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
+        </QueryClientProvider>
       </main>
     </div>
   );

@@ -79,6 +79,7 @@ actions! {
     VisitGet => "visit_get", Read;
     VisitSave => "visit_save", Write;
     VisitsForPatient => "visits_for_patient", Read;
+    VisitSummary => "visit_summary", Read;
     VisitsUnbilled => "visits_unbilled", Read;
     VisitLimits => "visit_limits", Read;
     // Claims.

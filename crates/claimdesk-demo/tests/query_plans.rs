@@ -71,6 +71,11 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
         store.get_patient(patient_id).unwrap();
         store.list_visits_for_patient(patient_id).unwrap();
         store.ledger_for_patient(patient_id).unwrap();
+        // The account screen's pages: the newest, then the ones before it.
+        let page = store.ledger_page(patient_id, None, 5).unwrap();
+        store.ledger_page(patient_id, page.entries.last().map(|e| e.id), 5).unwrap();
+        let visits = store.visits_page(patient_id, None, 2).unwrap();
+        store.visits_page(patient_id, visits.visits.last().map(|v| v.id), 2).unwrap();
         store.account_balance(patient_id).unwrap();
         store.account_payments(patient_id).unwrap();
         store.plans_for_patient(patient_id).unwrap();

@@ -31,7 +31,7 @@ pub use queries::clearinghouses::ControlNumbers;
 pub use queries::collections::{CollectionsAccount, CollectionsFilter};
 pub use queries::deposits::{Deposit, DepositInput, DepositPayment, PaymentSource};
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
-pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry};
+pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry, LedgerPage, LEDGER_PAGE_MAX};
 pub use queries::patients::SearchOptions;
 pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentListed, PaymentMethod, PaymentReceipt};
 pub use queries::plans::{PlanFilter, PlanInput, PlanPreview, PlanRecordStatus, PlanView, VisitBalance};
@@ -46,7 +46,7 @@ pub use queries::reports::{
 pub use queries::statements::{
     HeldReason, PracticeContact, RecordedRun, StatementCandidate, StatementFilter, StatementMailing, StatementSummary,
 };
-pub use queries::visits::VisitSummary;
+pub use queries::visits::{VisitPage, VisitSummary, VISIT_PAGE_MAX};
 
 use chrono::NaiveDate;
 use claimdesk_core::Practice;

@@ -190,3 +190,85 @@ fn a_paid_claim_takes_no_more_paper_eobs_by_hand() {
     let after = store.ledger_for_patient(store.claim_summary(claim).unwrap().patient_id).unwrap().len();
     assert_eq!(before, after, "the refused EOB posted nothing");
 }
+
+#[test]
+fn the_ledger_has_a_running_balance_and_comes_in_pages_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let Billed { mut store, patient, control, .. } = billed(dir.path(), "ledger.claimdesk");
+    store
+        .post_eob(&eob(&control, 7000, 2500, 3000, "2"), d(2026, 11, 15), &Actor::user("tester", Source::App))
+        .unwrap();
+    pay(&mut store, patient, 1000, d(2026, 11, 18), PaymentMethod::Cash);
+    let bounced = pay(&mut store, patient, 1500, d(2026, 11, 20), PaymentMethod::Check);
+    let posting = store.payment_receipt(bounced).unwrap().posting_id;
+    store.reverse_posting(posting, "bounced", &Actor::user("tester", Source::App)).unwrap();
+    pay(&mut store, patient, 500, d(2026, 11, 21), PaymentMethod::Card);
+
+    // Oldest first, each balance is the one before it plus the entry; the last is the balance.
+    let full = store.ledger_for_patient(patient).unwrap();
+    assert!(full.len() >= 8, "charge, payment, write-off, transfer, payments, reversal: {}", full.len());
+    let (mut balance, mut due) = (m(0), m(0));
+    for e in &full {
+        balance = balance + e.amount;
+        if e.bucket == posting::Bucket::Patient {
+            due = due + e.amount;
+        }
+        assert_eq!((e.balance_after, e.patient_due_after), (balance, due), "entry {}", e.id);
+    }
+    let now = store.patient_balance(patient).unwrap();
+    assert_eq!(
+        (full.last().unwrap().balance_after, full.last().unwrap().patient_due_after),
+        (now.total, now.patient_due)
+    );
+    assert_eq!(now.patient_due, m(3000 - 1000 - 500), "the bounced check is back on the account");
+    assert_eq!(full[0].balance_after, m(12500), "the charge");
+
+    // Pages of three, newest first, carry the same balances and end with the first charge.
+    let mut pages = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store.ledger_page(patient, before, 3).unwrap();
+        assert!(page.entries.len() <= 3);
+        assert_eq!(page.count as usize, full.len() - pages.len(), "entries from this page back");
+        pages.extend(page.entries.iter().cloned());
+        if page.entries.len() as i64 == page.count {
+            break;
+        }
+        before = page.entries.last().map(|e| e.id);
+    }
+    let newest_first: Vec<_> = full.iter().rev().cloned().collect();
+    assert_eq!(pages, newest_first);
+
+    // A limit of nothing is one entry; an entry of someone else is not a place to start from.
+    assert_eq!(store.ledger_page(patient, None, 0).unwrap().entries.len(), 1);
+    let other = store
+        .save_patient(&common::patient("Roe", "Rick", d(1990, 1, 1)), &Actor::user("tester", Source::App))
+        .unwrap()
+        .id
+        .unwrap();
+    assert!(store.ledger_page(other, None, 50).unwrap().entries.is_empty());
+    assert!(matches!(store.ledger_page(other, Some(full[0].id), 50), Err(StoreError::NotFound(_))));
+}
+
+#[test]
+fn a_patients_visits_come_in_pages_newest_first_with_how_many_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let Billed { mut store, patient, .. } = billed(dir.path(), "visits.claimdesk");
+    let provider =
+        store.get_visit(store.visits_page(patient, None, 1).unwrap().visits[0].id).unwrap().rendering_provider_id;
+    // Two visits on one day keep the order they were entered in.
+    for day in [d(2026, 10, 1), d(2026, 11, 10), d(2026, 11, 10), d(2026, 9, 5)] {
+        store.save_visit(&visit(patient, provider, day), &Actor::user("tester", Source::App)).unwrap();
+    }
+    let all = store.list_visits_for_patient(patient).unwrap();
+    assert_eq!(all.len(), 5);
+    let first = store.visits_page(patient, None, 2).unwrap();
+    assert_eq!(first.count, 5);
+    assert_eq!(first.visits, all[..2].to_vec());
+    let second = store.visits_page(patient, first.visits.last().map(|v| v.id), 2).unwrap();
+    assert_eq!((second.count, second.visits.clone()), (3, all[2..4].to_vec()));
+    let last = store.visits_page(patient, second.visits.last().map(|v| v.id), 2).unwrap();
+    assert_eq!((last.count, last.visits), (1, all[4..].to_vec()));
+    assert_eq!(all[4].service_date, d(2026, 9, 5));
+    assert!(matches!(store.visits_page(patient + 1, Some(all[0].id), 2), Err(StoreError::NotFound(_))));
+}

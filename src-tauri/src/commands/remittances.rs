@@ -6,7 +6,7 @@ use crate::state::AppState;
 use claimdesk_core::posting::PostingRules;
 use claimdesk_core::Action;
 use claimdesk_jobs::AckReport;
-use claimdesk_store::{AccountBalance, ClaimMoney, LedgerEntry, PostingException, PostingReport};
+use claimdesk_store::{AccountBalance, ClaimMoney, LedgerPage, PostingException, PostingReport};
 use std::path::Path;
 use tauri::State;
 
@@ -38,9 +38,16 @@ pub fn patient_balance(state: State<AppState>, patient_id: i64) -> CommandResult
     state.act(Action::PatientBalance, |s, _| s.patient_balance(patient_id))
 }
 
+/// A page of the patient's ledger, newest first, with the running balance: `before` is the
+/// oldest entry already shown.
 #[tauri::command(async)]
-pub fn patient_ledger(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<LedgerEntry>> {
-    state.act(Action::PatientLedger, |s, _| s.ledger_for_patient(patient_id))
+pub fn patient_ledger(
+    state: State<AppState>,
+    patient_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> CommandResult<LedgerPage> {
+    state.act(Action::PatientLedger, |s, _| s.ledger_page(patient_id, before, limit))
 }
 
 #[tauri::command(async)]

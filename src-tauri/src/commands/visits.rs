@@ -7,7 +7,7 @@ use claimdesk_core::icd10::{CodeSet, CodeSetInfo, Diagnosis};
 use claimdesk_core::visits::{Visit, VisitLimits, VISIT_LIMITS};
 use claimdesk_core::Action;
 use claimdesk_core::{FeeEntry, Money};
-use claimdesk_store::{StoreError, VisitSummary};
+use claimdesk_store::{StoreError, VisitPage, VisitSummary};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -20,9 +20,20 @@ pub fn visit_save(state: State<AppState>, visit: Visit) -> CommandResult<Visit> 
     state.act(Action::VisitSave, |s, actor| s.save_visit(&visit, actor))
 }
 
+/// A page of the patient's visits, newest first: `before` is the oldest visit already shown.
 #[tauri::command(async)]
-pub fn visits_for_patient(state: State<AppState>, patient_id: i64) -> CommandResult<Vec<VisitSummary>> {
-    state.act(Action::VisitsForPatient, |s, _| s.list_visits_for_patient(patient_id))
+pub fn visits_for_patient(
+    state: State<AppState>,
+    patient_id: i64,
+    before: Option<i64>,
+    limit: u32,
+) -> CommandResult<VisitPage> {
+    state.act(Action::VisitsForPatient, |s, _| s.visits_page(patient_id, before, limit))
+}
+
+#[tauri::command(async)]
+pub fn visit_summary(state: State<AppState>, id: i64) -> CommandResult<VisitSummary> {
+    state.act(Action::VisitSummary, |s, _| s.visit_summary(id))
 }
 
 #[tauri::command(async)]

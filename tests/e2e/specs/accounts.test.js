@@ -44,6 +44,9 @@ async function shown(testid, timeout = 15000) {
 
 const texts = (selector) => textsOf(browser, selector);
 
+/** Money as the UI shows it: $845,439.10, -$1,250.00. */
+const MONEY = /^-?\$\d{1,3}(,\d{3})*\.\d\d$/;
+
 // The account the test works on: its own guarantor, owing enough for a copay and a plan, not
 // on a plan already, not held and not in collections (the demo has accounts of every kind).
 let account;
@@ -87,6 +90,18 @@ test('take a copay at check-in and print the receipt', async () => {
   assert.ok(text.includes(number.trim()), 'the receipt carries its number');
   assert.match(text, /\$20\.00/);
   await click('take-payment-close');
+
+  // The patient opens on the account: the copay heads the ledger (newest first), and the
+  // running balance after it is what the header says the patient owes (money with separators).
+  await browser.waitUntil(async () => ((await texts(byTestId('ledger-kind')))[0] ?? '').includes('Patient payment'), {
+    timeout: 10000,
+    timeoutMsg: 'the copay heads the ledger',
+  });
+  const headerOwes = (await textMatching(browser, 'balance-patient', MONEY)).trim();
+  const [ledgerOwes] = await texts(byTestId('ledger-patient-due'));
+  assert.match(ledgerOwes.trim(), MONEY);
+  assert.equal(ledgerOwes.trim(), headerOwes, 'the running balance ends where the header is');
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'patient-account-ledger.png'));
 
   // The file has the payment: the account owes $20 less.
   const after = cli('statements', 'run', '--dry-run', '--min-balance', '0.01').statements.find(

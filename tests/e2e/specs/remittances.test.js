@@ -79,6 +79,12 @@ test('preview the sample 835, post it, and see the claim paid and the patient ba
   await (await (await browser.$$(byTestId('patient-row')))[0].$('td')).click();
   // The balance loads after the screen: wait for the amount, not for the element.
   const shown = await textMatching(browser, 'patient-balance', /\$[\d,]+\.\d\d/);
+  // The account section's ledger: the newest entry's running balance is the account's total,
+  // computed by the Rust side both ways; money shows with thousands separators.
+  const total = (await textMatching(browser, 'balance-total', /^-?\$\d{1,3}(,\d{3})*\.\d\d$/)).trim();
+  await browser.waitUntil(async () => (await texts(byTestId('ledger-balance'))).length > 0, { timeout: 10000, timeoutMsg: 'the ledger shows' });
+  const [newest] = await texts(byTestId('ledger-balance'));
+  assert.equal(newest.trim(), total, 'the running balance ends at the account total');
   const account = cli('patients', 'show', after.account_number);
   assert.match(shown, /\$[\d,]+\.\d\d/);
   await browser.saveScreenshot(path.join(ARTIFACTS, 'patient-balance.png'));

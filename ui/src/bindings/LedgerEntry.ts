@@ -10,4 +10,13 @@ export type LedgerEntry = { id: number, entry_date: string, posted_at: string,
 /**
  * Who posted it (the operator's login; "demo" for the demo's history).
  */
-posted_by: string, kind: EntryKind, bucket: Bucket, amount: Money, visit_id: number | null, service_line_id: number | null, claim_id: number | null, group_code: string, reason_code: string, responsibility: string, reversal_of: number | null, memo: string, };
+posted_by: string, kind: EntryKind, bucket: Bucket, amount: Money, visit_id: number | null, service_line_id: number | null, claim_id: number | null, group_code: string, reason_code: string, responsibility: string, reversal_of: number | null, memo: string, 
+/**
+ * The patient's balance (insurance pending + patient due) right after this entry, in
+ * ledger order (entry date, then the order posted): the ledger's running balance.
+ */
+balance_after: Money, 
+/**
+ * What the patient owed right after this entry (negative: a credit).
+ */
+patient_due_after: Money, };

@@ -28,7 +28,7 @@ import type { FeeFilter } from "./FeeFilter";
 import type { FormKind } from "./FormKind";
 import type { Frequency } from "./Frequency";
 import type { ImportReport } from "./ImportReport";
-import type { LedgerEntry } from "./LedgerEntry";
+import type { LedgerPage } from "./LedgerPage";
 import type { Money } from "./Money";
 import type { Patient } from "./Patient";
 import type { PatientSummary } from "./PatientSummary";
@@ -71,6 +71,7 @@ import type { StatusChange } from "./StatusChange";
 import type { Visit } from "./Visit";
 import type { VisitBalance } from "./VisitBalance";
 import type { VisitLimits } from "./VisitLimits";
+import type { VisitPage } from "./VisitPage";
 import type { VisitSummary } from "./VisitSummary";
 
 export const practiceCurrent = (): Promise<PracticeFileInfo | null> => call("practice_current");
@@ -100,7 +101,9 @@ export const feesImport = (path: string): Promise<ImportReport> => call("fees_im
 export const feesExport = (path: string): Promise<number> => call("fees_export", { path });
 export const visitGet = (id: number): Promise<Visit> => call("visit_get", { id });
 export const visitSave = (visit: Visit): Promise<Visit> => call("visit_save", { visit });
-export const visitsForPatient = (patientId: number): Promise<Array<VisitSummary>> => call("visits_for_patient", { patientId });
+/** A page of the patient's visits, newest first: `before` is the oldest visit already shown. */
+export const visitsForPatient = (patientId: number, before: number | null, limit: number): Promise<VisitPage> => call("visits_for_patient", { patientId, before, limit });
+export const visitSummary = (id: number): Promise<VisitSummary> => call("visit_summary", { id });
 export const visitsUnbilled = (): Promise<Array<VisitSummary>> => call("visits_unbilled");
 export const feeLookup = (code: string, modifier: string, date: string): Promise<FeeEntry | null> => call("fee_lookup", { code, modifier, date });
 /** The default charge of a line: the standard fee in force on the date times the units. */
@@ -141,7 +144,8 @@ export const remittanceExceptions = (): Promise<Array<PostingException>> => call
 /** Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons. */
 export const acksImport = (path: string): Promise<AckReport> => call("acks_import", { path });
 export const patientBalance = (patientId: number): Promise<AccountBalance> => call("patient_balance", { patientId });
-export const patientLedger = (patientId: number): Promise<Array<LedgerEntry>> => call("patient_ledger", { patientId });
+/** A page of the patient's ledger, newest first, with the running balance: `before` is the oldest entry already shown. */
+export const patientLedger = (patientId: number, before: number | null, limit: number): Promise<LedgerPage> => call("patient_ledger", { patientId, before, limit });
 export const claimMoney = (id: number): Promise<ClaimMoney> => call("claim_money", { id });
 /** Posts a paper EOB keyed by hand for one claim: the same posting engine as an 835. */
 export const claimPostEob = (adjudication: ClaimAdjudication, paidDate: string): Promise<PostedClaim> => call("claim_post_eob", { adjudication, paidDate });

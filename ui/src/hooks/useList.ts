@@ -1,43 +1,26 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import { toErrorReport } from "../ipc/errors";
 
-/** Loads a list from the Rust side; `reload` fetches it again. Stale answers are dropped. */
-export function useList<T>(load: () => Promise<T[]>): {
+/**
+ * A list from the Rust side through the one data layer (TanStack Query) under `queryKey`;
+ * `reload` invalidates the key, so every screen showing that list reads it again.
+ */
+export function useList<T>(
+  queryKey: readonly unknown[],
+  load: () => Promise<T[]>,
+): {
   items: T[];
   loading: boolean;
   error: ErrorReport | null;
   reload: () => void;
 } {
-  const [items, setItems] = useState<T[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ErrorReport | null>(null);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const seq = useRef(0);
-
-  const reload = useCallback(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    loadRef.current().then(
-      (rows) => {
-        if (mine !== seq.current) return;
-        setItems(rows);
-        setError(null);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (mine !== seq.current) return;
-        setError(toErrorReport(err));
-        setLoading(false);
-      },
-    );
-  }, []);
-
-  useEffect(() => {
-    reload();
-    return () => void ++seq.current;
-  }, [reload]);
-
-  return { items, loading, error, reload };
+  const client = useQueryClient();
+  const q = useQuery({ queryKey, queryFn: () => load() });
+  return {
+    items: q.data ?? [],
+    loading: q.isPending,
+    error: q.error ? toErrorReport(q.error) : null,
+    reload: () => void client.invalidateQueries({ queryKey }),
+  };
 }

@@ -1,4 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { newQueryClient } from "../ipc/query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PatientSummary } from "../bindings/PatientSummary";
 
@@ -8,6 +11,12 @@ import { patientsSearch } from "../ipc/commands";
 import { usePatientSearch } from "./usePatientSearch";
 
 const search = vi.mocked(patientsSearch);
+
+/** Each hook under a fresh QueryClient, as the app has one. */
+function wrapper() {
+  const client = newQueryClient();
+  return ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
 
 function row(id: number, last: string): PatientSummary {
   return {
@@ -43,7 +52,7 @@ describe("usePatientSearch", () => {
 
   it("debounces keystrokes into one search", async () => {
     search.mockResolvedValue([row(1, "SMITH")]);
-    const { result, rerender } = renderHook(({ q }) => usePatientSearch(q, false), { initialProps: { q: "s" } });
+    const { result, rerender } = renderHook(({ q }) => usePatientSearch(q, false), { initialProps: { q: "s" }, wrapper: wrapper() });
     rerender({ q: "sm" });
     rerender({ q: "smi" });
     await act(async () => {
@@ -55,6 +64,9 @@ describe("usePatientSearch", () => {
     });
     expect(search).toHaveBeenCalledTimes(1);
     expect(search).toHaveBeenCalledWith("smi", { limit: 100, include_inactive: false });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10);
+    });
     expect(result.current.results.map((r) => r.id)).toEqual([1]);
     expect(result.current.loading).toBe(false);
   });
@@ -63,7 +75,7 @@ describe("usePatientSearch", () => {
     const slow = deferred<PatientSummary[]>();
     const fast = deferred<PatientSummary[]>();
     search.mockReturnValueOnce(slow.promise).mockReturnValueOnce(fast.promise);
-    const { result, rerender } = renderHook(({ q }) => usePatientSearch(q, false), { initialProps: { q: "jo" } });
+    const { result, rerender } = renderHook(({ q }) => usePatientSearch(q, false), { initialProps: { q: "jo" }, wrapper: wrapper() });
     await act(async () => {
       await vi.advanceTimersByTimeAsync(130);
     });
@@ -74,17 +86,19 @@ describe("usePatientSearch", () => {
     expect(search).toHaveBeenCalledTimes(2);
     await act(async () => {
       fast.resolve([row(2, "JONES")]);
+      await vi.advanceTimersByTimeAsync(10);
     });
     expect(result.current.results.map((r) => r.id)).toEqual([2]);
     await act(async () => {
       slow.resolve([row(9, "JOHNSON"), row(10, "JORDAN")]);
+      await vi.advanceTimersByTimeAsync(10);
     });
     expect(result.current.results.map((r) => r.id)).toEqual([2]);
   });
 
   it("passes include_inactive", async () => {
     search.mockResolvedValue([]);
-    renderHook(() => usePatientSearch("", true));
+    renderHook(() => usePatientSearch("", true), { wrapper: wrapper() });
     await act(async () => {
       await vi.advanceTimersByTimeAsync(130);
     });

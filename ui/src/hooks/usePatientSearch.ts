@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { PatientSummary } from "../bindings/PatientSummary";
 import { patientsSearch } from "../ipc/commands";
 import { toErrorReport } from "../ipc/errors";
+import { keys } from "../ipc/queryKeys";
 
 export const SEARCH_DEBOUNCE_MS = 120;
+/** Results asked for; the Rust side never returns more than 500 whatever is asked. */
 export const SEARCH_LIMIT = 100;
 
 export interface PatientSearchState {
@@ -15,45 +18,42 @@ export interface PatientSearchState {
   refresh: () => void;
 }
 
-/**
- * Searches as the user types: waits ~120 ms after the last keystroke, and drops any answer
- * that arrives after a newer search was started (so a slow old query never overwrites
- * newer results).
- */
-export function usePatientSearch(
-  query: string,
-  includeInactive: boolean,
-  limit: number = SEARCH_LIMIT,
-): PatientSearchState {
-  const [results, setResults] = useState<PatientSummary[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ErrorReport | null>(null);
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-
+/** `value`, once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
   useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    const timer = setTimeout(() => {
-      patientsSearch(query.trim(), { limit, include_inactive: includeInactive }).then(
-        (rows) => {
-          if (mine !== seq.current) return;
-          setResults(rows);
-          setError(null);
-          setLoading(false);
-        },
-        (err: unknown) => {
-          if (mine !== seq.current) return;
-          setError(toErrorReport(err));
-          setLoading(false);
-        },
-      );
-    }, SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => setSettled(value), ms);
     return () => clearTimeout(timer);
-  }, [query, includeInactive, limit, tick]);
+  }, [value, ms]);
+  return settled;
+}
 
-  // Invalidate any in-flight answer when unmounting.
-  useEffect(() => () => void ++seq.current, []);
-
-  return { results, loading, error, refresh: () => setTick((t) => t + 1) };
+/**
+ * Searches as the user types: waits ~120 ms after the last keystroke. Each search is a query
+ * keyed by its text, so an answer to an older text never shows for a newer one, and the
+ * previous results stay on screen while the next arrive.
+ */
+export function usePatientSearch(query: string, includeInactive: boolean, limit: number = SEARCH_LIMIT): PatientSearchState {
+  const client = useQueryClient();
+  const text = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
+  const [started, setStarted] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setStarted(true), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const q = useQuery({
+    queryKey: [...keys.patientSearch, text, includeInactive, limit],
+    queryFn: () => patientsSearch(text, { limit, include_inactive: includeInactive }),
+    // The first search waits for the debounce too (the box autofocuses; typing follows).
+    enabled: started,
+    placeholderData: keepPreviousData,
+    // Results change with any save or import elsewhere: read again each time the list shows.
+    staleTime: 0,
+  });
+  return {
+    results: q.data ?? [],
+    loading: !started || q.isFetching || text !== query.trim(),
+    error: q.error ? toErrorReport(q.error) : null,
+    refresh: () => void client.invalidateQueries({ queryKey: keys.patientSearch }),
+  };
 }

@@ -38,7 +38,8 @@ describe("ipc wrappers", () => {
     await ipc.codesSearch("m99", 25);
     await ipc.codesInfo();
     await ipc.visitGet(50);
-    await ipc.visitsForPatient(7);
+    await ipc.visitsForPatient(7, null, 50);
+    await ipc.visitSummary(50);
     await ipc.visitsUnbilled();
     await ipc.feeLookup("98941", "", "2026-03-02");
     await ipc.feeCharge("97140", "GP", "2026-03-02", 2);
@@ -61,7 +62,8 @@ describe("ipc wrappers", () => {
       ["codes_search", { query: "m99", limit: 25 }],
       ["codes_info", undefined],
       ["visit_get", { id: 50 }],
-      ["visits_for_patient", { patientId: 7 }],
+      ["visits_for_patient", { patientId: 7, before: null, limit: 50 }],
+      ["visit_summary", { id: 50 }],
       ["visits_unbilled", undefined],
       ["fee_lookup", { code: "98941", modifier: "", date: "2026-03-02" }],
       ["fee_charge", { code: "97140", modifier: "GP", date: "2026-03-02", units: 2 }],
@@ -134,7 +136,7 @@ describe("ipc wrappers", () => {
     await ipc.remittanceExceptions();
     await ipc.acksImport("/a.999");
     await ipc.patientBalance(7);
-    await ipc.patientLedger(7);
+    await ipc.patientLedger(7, 311, 200);
     await ipc.claimMoney(9);
     await ipc.claimPostEob(eob, "2026-04-10");
     expect(invoke.mock.calls).toEqual([
@@ -146,7 +148,7 @@ describe("ipc wrappers", () => {
       ["remittance_exceptions", undefined],
       ["acks_import", { path: "/a.999" }],
       ["patient_balance", { patientId: 7 }],
-      ["patient_ledger", { patientId: 7 }],
+      ["patient_ledger", { patientId: 7, before: 311, limit: 200 }],
       ["claim_money", { id: 9 }],
       ["claim_post_eob", { adjudication: eob, paidDate: "2026-04-10" }],
     ]);

@@ -39,11 +39,26 @@ export function dateOrNull(v: string): string | null {
 }
 
 /**
- * A Money string as dollars: "45.00" -> "$45.00", "-12.50" -> "-$12.50". Only the sign is
- * moved in front of the "$"; the digits are shown exactly as sent (no arithmetic).
+ * A Money string as dollars with thousands separators: "845439.10" -> "$845,439.10",
+ * "-1250.00" -> "-$1,250.00". Only text is moved: the sign goes in front of the "$" and a comma
+ * goes between each group of three whole-dollar digits; the digits are shown exactly as sent
+ * (never parsed into a JS number, so no rounding and no arithmetic). Text that is not a plain
+ * decimal amount is shown with only the "$" added.
  */
 export function formatMoney(m: string | null | undefined): string {
   if (m === null || m === undefined || m === "") return "";
   const t = m.trim();
-  return t.startsWith("-") ? `-$${t.slice(1)}` : `$${t}`;
+  const negative = t.startsWith("-");
+  const body = negative || t.startsWith("+") ? t.slice(1) : t;
+  return `${negative ? "-" : ""}$${groupThousands(body)}`;
+}
+
+/** "1234567.89" -> "1,234,567.89" by string manipulation; anything else unchanged. */
+export function groupThousands(amount: string): string {
+  const m = /^(\d+)(\.\d+)?$/.exec(amount);
+  if (!m) return amount;
+  const whole = m[1]!;
+  const groups: string[] = [];
+  for (let end = whole.length; end > 0; end -= 3) groups.unshift(whole.slice(Math.max(0, end - 3), end));
+  return groups.join(",") + (m[2] ?? "");
 }

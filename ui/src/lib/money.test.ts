@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "./format";
+import { formatMoney, groupThousands } from "./format";
 import { entryKindLabel, postedClaimNotes } from "./labels";
 
 describe("money and posting labels", () => {
-  it("puts a $ in front of the amount exactly as sent", () => {
+  it("shows amounts with a $ and thousands separators, digits exactly as sent", () => {
     expect(formatMoney("45.00")).toBe("$45.00");
-    expect(formatMoney("1234567.89")).toBe("$1234567.89");
+    expect(formatMoney("845439.10")).toBe("$845,439.10");
+    expect(formatMoney("1234567.89")).toBe("$1,234,567.89");
+    expect(formatMoney("100000.00")).toBe("$100,000.00");
+    expect(formatMoney("999.99")).toBe("$999.99");
+    expect(formatMoney("1000.00")).toBe("$1,000.00");
+    expect(formatMoney("-1250.00")).toBe("-$1,250.00");
     expect(formatMoney("-12.50")).toBe("-$12.50");
     expect(formatMoney("0.00")).toBe("$0.00");
+    expect(formatMoney(" 2500.5 ")).toBe("$2,500.5");
     expect(formatMoney("")).toBe("");
+    expect(formatMoney(null)).toBe("");
+  });
+
+  it("never rounds: digits beyond what a JS number holds are kept", () => {
+    expect(formatMoney("90071992547409931.07")).toBe("$90,071,992,547,409,931.07");
+  });
+
+  it("leaves text that is not a plain amount alone (only the $ added)", () => {
+    expect(groupThousands("12a45.00")).toBe("12a45.00");
+    expect(formatMoney("1e5")).toBe("$1e5");
   });
 
   it("names ledger entries in biller words", () => {

@@ -59,6 +59,25 @@ pub struct LedgerEntry {
     pub responsibility: String,
     pub reversal_of: Option<i64>,
     pub memo: String,
+    /// The patient's balance (insurance pending + patient due) right after this entry, in
+    /// ledger order (entry date, then the order posted): the ledger's running balance.
+    pub balance_after: Money,
+    /// What the patient owed right after this entry (negative: a credit).
+    pub patient_due_after: Money,
+}
+
+/// The most entries one request for a patient's ledger returns.
+pub const LEDGER_PAGE_MAX: u32 = 500;
+
+/// One page of a patient's ledger, newest entry first, as the account screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerPage {
+    /// Newest first, each with the running balance right after it.
+    pub entries: Vec<LedgerEntry>,
+    /// How many entries the ledger holds from this page's newest entry back (on the first page,
+    /// all of them): more than `entries` means there are earlier ones to ask for.
+    pub count: i64,
 }
 
 fn kind_of(text: &str) -> rusqlite::Result<EntryKind> {
@@ -285,35 +304,95 @@ impl Store {
         claim_money(self.conn(), claim_id)
     }
 
-    /// Every entry of a patient's account, oldest first.
+    /// Every entry of a patient's account, oldest first, with its running balance.
     pub fn ledger_for_patient(&self, patient_id: i64) -> Result<Vec<LedgerEntry>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT e.id, e.entry_date, p.posted_at, p.user_name, e.kind, e.bucket, e.amount_cents, e.visit_id, e.service_line_id,
-                    e.claim_id, e.group_code, e.reason_code, e.responsibility, e.reversal_of, e.memo
-             FROM ledger_entries e JOIN postings p ON p.id = e.posting_id
-             WHERE e.patient_id = ?1 ORDER BY e.entry_date, e.id",
-        )?;
-        let list = stmt
-            .query_map([patient_id], |r| {
-                Ok(LedgerEntry {
-                    id: r.get(0)?,
-                    entry_date: r.get(1)?,
-                    posted_at: r.get(2)?,
-                    posted_by: r.get(3)?,
-                    kind: kind_of(&r.get::<_, String>(4)?)?,
-                    bucket: bucket_of(&r.get::<_, String>(5)?)?,
-                    amount: rows::money(r, 6)?,
-                    visit_id: r.get(7)?,
-                    service_line_id: r.get(8)?,
-                    claim_id: r.get(9)?,
-                    group_code: r.get(10)?,
-                    reason_code: r.get(11)?,
-                    responsibility: r.get(12)?,
-                    reversal_of: r.get(13)?,
-                    memo: r.get(14)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{ENTRY_COLUMNS} WHERE e.patient_id = ?1 ORDER BY e.entry_date, e.id"))?;
+        let mut list = stmt.query_map([patient_id], entry)?.collect::<rusqlite::Result<Vec<LedgerEntry>>>()?;
+        let (mut balance, mut due) = (Money::ZERO, Money::ZERO);
+        for e in &mut list {
+            balance = balance + e.amount;
+            if e.bucket == Bucket::Patient {
+                due = due + e.amount;
+            }
+            (e.balance_after, e.patient_due_after) = (balance, due);
+        }
         Ok(list)
     }
+
+    /// Up to `limit` entries of a patient's ledger (at most [`LEDGER_PAGE_MAX`]), newest first,
+    /// each with the running balance right after it. `before` is the id of the oldest entry
+    /// already shown: the page continues with the entries before it (None: the newest).
+    pub fn ledger_page(&self, patient_id: i64, before: Option<i64>, limit: u32) -> Result<LedgerPage> {
+        let limit = limit.clamp(1, LEDGER_PAGE_MAX);
+        // Where the page starts: after everything on the ledger, or just before the given entry.
+        let cursor: Option<(NaiveDate, i64)> = match before {
+            None => None,
+            Some(id) => Some(
+                self.conn()
+                    .prepare_cached("SELECT entry_date, id FROM ledger_entries WHERE id = ?1 AND patient_id = ?2")?
+                    .query_row([id, patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+                    .ok_or_else(|| StoreError::NotFound(format!("ledger entry {id} of this patient")))?,
+            ),
+        };
+        // Far past every real entry (dates are stored as ISO text: a plain four-digit year), so
+        // the whole ledger counts as "before" it.
+        let (day, id) = cursor.unwrap_or((NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date"), i64::MAX));
+        const BEFORE: &str = "e.patient_id = ?1 AND (e.entry_date < ?2 OR (e.entry_date = ?2 AND e.id < ?3))";
+        // The balance right after the page's newest entry is the sum of everything up to it.
+        let (count, total, due): (i64, i64, i64) = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*), coalesce(sum(e.amount_cents), 0),
+                        coalesce(sum(CASE WHEN e.bucket = 'patient' THEN e.amount_cents ELSE 0 END), 0)
+                 FROM ledger_entries e WHERE {BEFORE}"
+            ))?
+            .query_row(params![patient_id, day, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ENTRY_COLUMNS} WHERE {BEFORE} ORDER BY e.entry_date DESC, e.id DESC LIMIT ?4"
+        ))?;
+        let mut entries = stmt
+            .query_map(params![patient_id, day, id, limit], entry)?
+            .collect::<rusqlite::Result<Vec<LedgerEntry>>>()?;
+        // Walk back from the newest: each entry's balance is the one after it less its amount.
+        let (mut balance, mut owed) = (Money::from_cents(total), Money::from_cents(due));
+        for e in &mut entries {
+            (e.balance_after, e.patient_due_after) = (balance, owed);
+            balance = balance - e.amount;
+            if e.bucket == Bucket::Patient {
+                owed = owed - e.amount;
+            }
+        }
+        Ok(LedgerPage { entries, count })
+    }
+}
+
+const ENTRY_COLUMNS: &str =
+    "SELECT e.id, e.entry_date, p.posted_at, p.user_name, e.kind, e.bucket, e.amount_cents, e.visit_id, e.service_line_id,
+            e.claim_id, e.group_code, e.reason_code, e.responsibility, e.reversal_of, e.memo
+     FROM ledger_entries e JOIN postings p ON p.id = e.posting_id";
+
+/// One row of [`ENTRY_COLUMNS`]; the running balances are filled in by the caller.
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<LedgerEntry> {
+    Ok(LedgerEntry {
+        id: r.get(0)?,
+        entry_date: r.get(1)?,
+        posted_at: r.get(2)?,
+        posted_by: r.get(3)?,
+        kind: kind_of(&r.get::<_, String>(4)?)?,
+        bucket: bucket_of(&r.get::<_, String>(5)?)?,
+        amount: rows::money(r, 6)?,
+        visit_id: r.get(7)?,
+        service_line_id: r.get(8)?,
+        claim_id: r.get(9)?,
+        group_code: r.get(10)?,
+        reason_code: r.get(11)?,
+        responsibility: r.get(12)?,
+        reversal_of: r.get(13)?,
+        memo: r.get(14)?,
+        balance_after: Money::ZERO,
+        patient_due_after: Money::ZERO,
+    })
 }

@@ -19,6 +19,19 @@ const COLUMNS: &str = "id, patient_id, service_date, rendering_provider_id, refe
     place_of_service, employment, auto_accident, auto_accident_state, other_accident, accident_date, onset_date,
     initial_treatment_date, last_xray_date, prior_authorization, additional_info, abn_on_file, epsdt_referral";
 
+/// The most visits one request for a patient's visit list returns.
+pub const VISIT_PAGE_MAX: u32 = 500;
+
+/// One page of a patient's visits, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitPage {
+    pub visits: Vec<VisitSummary>,
+    /// How many visits the patient has from this page's newest back (on the first page, all of
+    /// them): more than `visits` means there are earlier ones to ask for.
+    pub count: i64,
+}
+
 /// One row of the unbilled-visits queue and of a patient's visit list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -149,6 +162,45 @@ impl Store {
             .prepare_cached(&format!("{SUMMARY} WHERE v.patient_id = ?1 ORDER BY v.service_date DESC, v.id DESC"))?;
         let list = stmt.query_map([patient_id], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
+    }
+
+    /// One visit's row of the visit list (its charge total and how many claims it has).
+    pub fn visit_summary(&self, id: i64) -> Result<VisitSummary> {
+        self.conn()
+            .prepare_cached(&format!("{SUMMARY} WHERE v.id = ?1"))?
+            .query_row([id], summary)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("visit {id}")))
+    }
+
+    /// Up to `limit` of a patient's visits (at most [`VISIT_PAGE_MAX`]), newest first. `before` is
+    /// the id of the oldest visit already shown: the page continues with the visits before it
+    /// (None: the newest).
+    pub fn visits_page(&self, patient_id: i64, before: Option<i64>, limit: u32) -> Result<VisitPage> {
+        let limit = limit.clamp(1, VISIT_PAGE_MAX);
+        let cursor: Option<(NaiveDate, i64)> = match before {
+            None => None,
+            Some(id) => Some(
+                self.conn()
+                    .prepare_cached("SELECT service_date, id FROM visits WHERE id = ?1 AND patient_id = ?2")?
+                    .query_row([id, patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+                    .ok_or_else(|| StoreError::NotFound(format!("visit {id} of this patient")))?,
+            ),
+        };
+        // Dates are ISO text with a four-digit year: this one sorts after every real visit.
+        let (day, id) = cursor.unwrap_or((NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date"), i64::MAX));
+        const BEFORE: &str = "v.patient_id = ?1 AND (v.service_date < ?2 OR (v.service_date = ?2 AND v.id < ?3))";
+        let count: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM visits v WHERE {BEFORE}"))?
+            .query_row(params![patient_id, day, id], |r| r.get(0))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{SUMMARY} WHERE {BEFORE} ORDER BY v.service_date DESC, v.id DESC LIMIT ?4"))?;
+        let visits =
+            stmt.query_map(params![patient_id, day, id, limit], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(VisitPage { visits, count })
     }
 
     /// The unbilled-visits work queue: visits with charges and no claim yet, oldest first.

@@ -98,7 +98,7 @@ describe("ClaimDetail", () => {
     const { container } = render(<ClaimDetail claimId={9} onBack={() => undefined} onEditCharges={() => undefined} onOpenPatient={() => undefined} />);
     expect((await screen.findByTestId("claim-status")).textContent).toBe("Submitted");
     expect(screen.getByTestId("claim-history").textContent).toContain("print batch 12");
-    expect(screen.getByTestId("claim-charge").textContent).toBe("135.00");
+    expect(screen.getByTestId("claim-charge").textContent).toBe("$135.00");
     // A submitted claim is not re-scrubbed on open.
     expect(claimScrub).not.toHaveBeenCalled();
     const select = container.querySelector<HTMLSelectElement>('[name="status"]')!;

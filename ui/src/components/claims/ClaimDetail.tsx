@@ -179,7 +179,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
           <dd>{formatName(claim.rendering.last_name, claim.rendering.first_name)}</dd>
           <dt>Total charge</dt>
           <dd className="mono" data-testid="claim-charge">
-            {claim.total_charge}
+            {formatMoney(claim.total_charge)}
           </dd>
           <dt>Claim type</dt>
           <dd>

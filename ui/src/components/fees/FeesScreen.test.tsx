@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { renderWithQuery } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ImportReport } from "../../bindings/ImportReport";
 
@@ -68,9 +69,9 @@ describe("FeesScreen", () => {
   it("imports a file chosen in the dialog and renders the rejected rows", async () => {
     vi.mocked(chooseCsvToImport).mockResolvedValue("/home/me/fees.csv");
     vi.mocked(feesImport).mockResolvedValue({ imported: 0, unchanged: 0, rejected: [{ row: 2, field: "amount", message: "Not an amount: 6O.00" }] });
-    render(<FeesScreen />);
+    renderWithQuery(<FeesScreen />);
     expect(await screen.findByText("CMT 3-4 regions")).toBeTruthy();
-    expect(screen.getByText("65.00")).toBeTruthy();
+    expect(screen.getByText("$65.00")).toBeTruthy();
     expect(screen.getByText("01/01/2026")).toBeTruthy();
     fireEvent.click(screen.getByTestId("import-fees"));
     await waitFor(() => expect(feesImport).toHaveBeenCalledWith("/home/me/fees.csv"));
@@ -80,7 +81,7 @@ describe("FeesScreen", () => {
 
   it("saves a new fee with the amount exactly as typed", async () => {
     vi.mocked(feeSave).mockImplementation(async (e) => ({ ...e, id: 2 }));
-    const { container } = render(<FeesScreen />);
+    const { container } = renderWithQuery(<FeesScreen />);
     await screen.findByText("CMT 3-4 regions");
     fireEvent.click(screen.getByTestId("add-fee"));
     const set = (name: string, value: string) => fireEvent.change(container.querySelector(`form [name="${name}"]`)!, { target: { value } });
@@ -90,6 +91,8 @@ describe("FeesScreen", () => {
     set("description", "Manual therapy");
     fireEvent.click(screen.getByTestId("save-fee"));
     await waitFor(() => expect(feeSave).toHaveBeenCalled());
+    // The list is read again after the save.
+    await waitFor(() => expect(feesList).toHaveBeenCalledTimes(2));
     expect(vi.mocked(feeSave).mock.calls[0]![0]).toEqual({
       id: null,
       payer_id: null,

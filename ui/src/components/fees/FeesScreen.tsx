@@ -1,16 +1,19 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { FeeEntry } from "../../bindings/FeeEntry";
 import type { FeeSchedule } from "../../bindings/FeeSchedule";
 import type { ImportReport } from "../../bindings/ImportReport";
-import type { Payer } from "../../bindings/Payer";
 import { useFormKeys } from "../../hooks/useFormKeys";
 import { feeSave, feesExport, feesImport, feesList, payersList } from "../../ipc/commands";
 import { chooseCsvExport, chooseCsvToImport } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { blankFee } from "../../lib/blank";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatMoney } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
+import { DataTable } from "../common/DataTable";
 import { ImportReportView } from "../common/ImportReportView";
 import { FeeForm } from "./FeeForm";
 
@@ -22,66 +25,65 @@ function parseSchedule(key: string): FeeSchedule {
   return key === "standard" ? { kind: "standard" } : { kind: "all" };
 }
 
+const COLUMNS: ColumnDef<FeeEntry>[] = [
+  { id: "schedule", header: "Schedule", cell: ({ row: { original: r } }) => r.schedule_name || (r.payer_id === null ? "Standard fee" : `Payer #${r.payer_id}`) },
+  { id: "code", header: "Code", meta: { className: "mono" }, cell: ({ row }) => row.original.code },
+  { id: "modifier", header: "Modifier", meta: { className: "mono" }, cell: ({ row }) => row.original.modifier },
+  { id: "description", header: "Description", cell: ({ row }) => row.original.description },
+  { id: "amount", header: "Amount", meta: { className: "num mono" }, cell: ({ row }) => formatMoney(row.original.amount) },
+  { id: "from", header: "Effective from", cell: ({ row }) => formatDate(row.original.effective_from) },
+  { id: "to", header: "Effective to", cell: ({ row }) => formatDate(row.original.effective_to) },
+];
+
+/** `value`, once it has stopped changing for `ms` (the code prefix as it is typed). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 export function FeesScreen() {
+  const client = useQueryClient();
   const [schedule, setSchedule] = useState<FeeSchedule>({ kind: "all" });
   const [prefix, setPrefix] = useState("");
-  const [rows, setRows] = useState<FeeEntry[]>([]);
-  const [payers, setPayers] = useState<Payer[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [listError, setListError] = useState<ErrorReport | null>(null);
   const [editing, setEditing] = useState<FeeEntry | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [importReport, setImportReport] = useState<ImportReport | null>(null);
-  const [tick, setTick] = useState(0);
-  const [saving, setSaving] = useState(false);
-  const seq = useRef(0);
+  const [failure, setFailure] = useState<ErrorReport | null>(null);
+  const code = useSettled(prefix.trim().toUpperCase(), 120);
+  const payersQ = useQuery({ queryKey: keys.payers, queryFn: payersList });
+  const payers = payersQ.data ?? [];
+  const feesQ = useQuery({
+    queryKey: [...keys.fees, scheduleKey(schedule), code],
+    queryFn: () => feesList({ schedule, code_prefix: code }),
+    placeholderData: keepPreviousData,
+  });
+  const rows = feesQ.data ?? [];
+  const loading = feesQ.isFetching;
+  const listError = failure ?? (feesQ.error ? toErrorReport(feesQ.error) : payersQ.error ? toErrorReport(payersQ.error) : null);
+  const reload = () => void client.invalidateQueries({ queryKey: keys.fees });
 
-  useEffect(() => {
-    payersList().then(setPayers, (e: unknown) => setListError(toErrorReport(e)));
-  }, []);
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    const t = setTimeout(() => {
-      feesList({ schedule, code_prefix: prefix.trim().toUpperCase() }).then(
-        (r) => {
-          if (mine !== seq.current) return;
-          setRows(r);
-          setListError(null);
-          setLoading(false);
-        },
-        (e: unknown) => {
-          if (mine !== seq.current) return;
-          setListError(toErrorReport(e));
-          setLoading(false);
-        },
-      );
-    }, 120);
-    return () => clearTimeout(t);
-  }, [schedule, prefix, tick]);
-
-  const reload = () => setTick((t) => t + 1);
-
-  const save = async () => {
-    if (!editing || saving) return;
-    setSaving(true);
-    try {
-      await feeSave(editing);
+  const saveM = useMutation({
+    mutationFn: (fee: FeeEntry) => feeSave(fee),
+    onSuccess: () => {
       setEditing(null);
       setReport(null);
       setNotice("Fee saved.");
       reload();
-    } catch (e) {
-      setReport(toErrorReport(e));
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const saving = saveM.isPending;
+  const save = () => {
+    if (editing && !saving) saveM.mutate(editing);
   };
   useFormKeys(
     {
-      onSave: () => void save(),
+      onSave: save,
       onCancel: () => {
         setEditing(null);
         setReport(null);
@@ -99,7 +101,7 @@ export function FeesScreen() {
   };
 
   const doImport = async () => {
-    setListError(null);
+    setFailure(null);
     setNotice(null);
     try {
       const path = await chooseCsvToImport("Import fee schedule");
@@ -107,11 +109,11 @@ export function FeesScreen() {
       setImportReport(await feesImport(path));
       reload();
     } catch (e) {
-      setListError(toErrorReport(e));
+      setFailure(toErrorReport(e));
     }
   };
   const doExport = async () => {
-    setListError(null);
+    setFailure(null);
     setNotice(null);
     try {
       const path = await chooseCsvExport("Export fee schedule", "fees.csv");
@@ -119,7 +121,7 @@ export function FeesScreen() {
       const n = await feesExport(path);
       setNotice(`Exported ${n} fee${n === 1 ? "" : "s"} to ${path}.`);
     } catch (e) {
-      setListError(toErrorReport(e));
+      setFailure(toErrorReport(e));
     }
   };
 
@@ -160,58 +162,25 @@ export function FeesScreen() {
         <span className="muted">{loading ? "Loading…" : `${rows.length} fee${rows.length === 1 ? "" : "s"}`}</span>
       </div>
       <p className="muted small">CPT descriptions are not shipped with ClaimDesk; the description is your own text.</p>
-      <ErrorBanner report={listError} onDismiss={() => setListError(null)} />
+      <ErrorBanner report={listError} onDismiss={() => setFailure(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
       {importReport ? <ImportReportView title="Fee schedule import" report={importReport} onClose={() => setImportReport(null)} /> : null}
       <div className="split">
-        <div className="table-wrap">
-          <table className="grid selectable">
-            <thead>
-              <tr>
-                <th>Schedule</th>
-                <th>Code</th>
-                <th>Modifier</th>
-                <th>Description</th>
-                <th className="num">Amount</th>
-                <th>Effective from</th>
-                <th>Effective to</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr
-                  key={r.id ?? `f-${i}`}
-                  tabIndex={0}
-                  data-testid="fee-row"
-                  className={editing && editing.id !== null && editing.id === r.id ? "selected" : ""}
-                  onClick={() => {
-                    setEditing(r);
-                    setReport(null);
-                    setNotice(null);
-                  }}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter") setEditing(r);
-                  }}
-                >
-                  <td>{r.schedule_name || (r.payer_id === null ? "Standard fee" : `Payer #${r.payer_id}`)}</td>
-                  <td className="mono">{r.code}</td>
-                  <td className="mono">{r.modifier}</td>
-                  <td>{r.description}</td>
-                  <td className="num mono">{r.amount}</td>
-                  <td>{formatDate(r.effective_from)}</td>
-                  <td>{formatDate(r.effective_to)}</td>
-                </tr>
-              ))}
-              {!loading && rows.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="empty">
-                    No fees{prefix ? " match" : " yet"}.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          data={rows}
+          columns={COLUMNS}
+          getRowId={(r) => String(r.id)}
+          className="selectable"
+          rowTestId="fee-row"
+          selectedId={editing && editing.id !== null ? String(editing.id) : null}
+          onRowClick={(r) => {
+            setEditing(r);
+            setReport(null);
+            setNotice(null);
+          }}
+          onRowOpen={setEditing}
+          empty={feesQ.isPending ? null : `No fees${prefix ? " match" : " yet"}.`}
+        />
         {editing ? (
           <form
             className="edit-panel"
@@ -219,7 +188,7 @@ export function FeesScreen() {
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              void save();
+              save();
             }}
           >
             <h4>{editing.id === null ? "New fee" : "Edit fee"}</h4>

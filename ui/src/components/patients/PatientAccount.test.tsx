@@ -1,4 +1,5 @@
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
+import { renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { LedgerEntry } from "../../bindings/LedgerEntry";
 
@@ -33,6 +34,8 @@ const entry = (e: Partial<LedgerEntry>): LedgerEntry => ({
   responsibility: "",
   reversal_of: null,
   memo: "",
+  balance_after: "0.00",
+  patient_due_after: "0.00",
   ...e,
 });
 
@@ -40,6 +43,7 @@ describe("patient account", () => {
   beforeEach(() => {
     vi.mocked(patientBalance).mockReset();
     vi.mocked(patientLedger).mockReset();
+    vi.mocked(accountBalance).mockReset().mockRejectedValue("not a guarantor");
   });
 
   it("shows the three balance amounts exactly as given", async () => {
@@ -48,9 +52,9 @@ describe("patient account", () => {
     expect(patientBalance).toHaveBeenCalledWith(7);
     expect(await screen.findByTestId("balance-patient")).toHaveProperty("textContent", "$45.10");
     const b = screen.getByTestId("patient-balance");
-    expect(b.textContent).toContain("Patient owes $45.10 · Insurance pending $1234.50");
-    expect(screen.getByTestId("balance-insurance").textContent).toBe("$1234.50");
-    expect(screen.getByTestId("balance-total").textContent).toBe("$1279.60");
+    expect(b.textContent).toContain("Patient owes $45.10 · Insurance pending $1,234.50");
+    expect(screen.getByTestId("balance-insurance").textContent).toBe("$1,234.50");
+    expect(screen.getByTestId("balance-total").textContent).toBe("$1,279.60");
   });
 
   it("adds the family account when the patient is guarantor for others", async () => {
@@ -77,43 +81,79 @@ describe("patient account", () => {
     expect(screen.getByTestId("patient-balance").textContent).toContain("Patient credit");
   });
 
-  it("labels ledger kinds in biller words with bucket and reversal marker", async () => {
-    vi.mocked(patientLedger).mockResolvedValue([
-      entry({ id: 1, kind: "charge", amount: "135.00" }),
-      entry({ id: 2, kind: "insurance_payment", amount: "-80.00" }),
-      entry({ id: 3, kind: "adjustment", amount: "-35.00", group_code: "CO", reason_code: "45" }),
-      entry({ id: 4, kind: "transfer", amount: "20.00", bucket: "patient", group_code: "PR", reason_code: "1", responsibility: "deductible" }),
-      entry({ id: 5, kind: "transfer", amount: "10.00", bucket: "patient", group_code: "PR", reason_code: "2", responsibility: "" }),
-      entry({ id: 6, kind: "patient_payment", amount: "-20.00", bucket: "patient", memo: "Check 1042" }),
-      entry({ id: 7, kind: "refund", amount: "5.00", bucket: "patient" }),
-      entry({ id: 8, kind: "insurance_payment", amount: "80.00", reversal_of: 2, posted_by: "front.desk", memo: "Reversed: posted to the wrong claim" }),
-    ]);
+  it("labels ledger kinds in biller words, newest first, with the running balance the Rust side sent", async () => {
+    vi.mocked(patientLedger).mockResolvedValue({
+      count: 8,
+      entries: [
+        entry({ id: 8, kind: "insurance_payment", amount: "80.00", reversal_of: 2, posted_by: "front.desk", memo: "Reversed: posted to the wrong claim", balance_after: "1095.00", patient_due_after: "15.00" }),
+        entry({ id: 7, kind: "refund", amount: "5.00", bucket: "patient", balance_after: "1015.00", patient_due_after: "15.00" }),
+        entry({ id: 6, kind: "patient_payment", amount: "-20.00", bucket: "patient", memo: "Check 1042", balance_after: "1010.00", patient_due_after: "10.00" }),
+        entry({ id: 5, kind: "transfer", amount: "10.00", bucket: "patient", group_code: "PR", reason_code: "2", responsibility: "" }),
+        entry({ id: 4, kind: "transfer", amount: "20.00", bucket: "patient", group_code: "PR", reason_code: "1", responsibility: "deductible" }),
+        entry({ id: 3, kind: "adjustment", amount: "-35.00", group_code: "CO", reason_code: "45" }),
+        entry({ id: 2, kind: "insurance_payment", amount: "-80.00" }),
+        entry({ id: 1, kind: "charge", amount: "1135.00", balance_after: "1135.00" }),
+      ],
+    });
     render(<PatientLedger patientId={7} />);
     const rows = await screen.findAllByTestId("ledger-row");
-    expect(patientLedger).toHaveBeenCalledWith(7);
+    expect(patientLedger).toHaveBeenCalledWith(7, null, 200);
     const kinds = screen.getAllByTestId("ledger-kind").map((k) => k.textContent);
     expect(kinds).toEqual([
-      "Charge",
-      "Insurance paymentreversed",
-      "Adjustment (CO 45)",
-      "Moved to patient (deductible)",
-      "Moved to patient (coinsurance)",
-      "Patient payment",
-      "Refund",
       "Insurance paymentreversal of #2",
+      "Refund",
+      "Patient payment",
+      "Moved to patient (coinsurance)",
+      "Moved to patient (deductible)",
+      "Adjustment (CO 45)",
+      "Insurance paymentreversed",
+      "Charge",
     ]);
-    expect(rows[0]!.textContent).toContain("03/02/2026");
-    expect(rows[0]!.textContent).toContain("$135.00");
-    expect(rows[0]!.textContent).toContain("Insurance");
-    expect(rows[2]!.textContent).toContain("-$35.00");
-    expect(rows[3]!.textContent).toContain("Patient");
-    expect(rows[5]!.textContent).toContain("Check 1042");
+    expect(rows[7]!.textContent).toContain("03/02/2026");
+    expect(rows[7]!.textContent).toContain("$1,135.00");
+    expect(rows[7]!.textContent).toContain("Insurance");
+    expect(rows[5]!.textContent).toContain("-$35.00");
+    expect(rows[4]!.textContent).toContain("Patient");
+    expect(rows[2]!.textContent).toContain("Check 1042");
     expect(screen.getByTestId("ledger-reversal").textContent).toContain("#2");
+    // The running balance and what the patient owes after each entry, with separators.
+    expect(screen.getAllByTestId("ledger-balance").map((b) => b.textContent).slice(0, 3)).toEqual(["$1,095.00", "$1,015.00", "$1,010.00"]);
+    expect(screen.getAllByTestId("ledger-patient-due")[2]!.textContent).toBe("$10.00");
     // Who posted each entry: a reversal shows its reason and the person who made it.
     const by = screen.getAllByTestId("ledger-by").map((b) => b.textContent);
-    expect(by[0]).toBe("maria");
-    expect(by[7]).toBe("front.desk");
-    expect(rows[7]!.textContent).toContain("posted to the wrong claim");
+    expect(by[7]).toBe("maria");
+    expect(by[0]).toBe("front.desk");
+    expect(rows[0]!.textContent).toContain("posted to the wrong claim");
+    expect(screen.getByTestId("ledger-count").textContent).toBe("8 entries");
+    expect(screen.queryByTestId("ledger-more")).toBeNull();
+  });
+
+  it("reads the newest entries first and earlier ones on request, from the oldest shown", async () => {
+    vi.mocked(patientLedger)
+      .mockResolvedValueOnce({ count: 3, entries: [entry({ id: 30, memo: "newest" }), entry({ id: 20 })] })
+      .mockResolvedValueOnce({ count: 1, entries: [entry({ id: 10, memo: "oldest" })] });
+    render(<PatientLedger patientId={7} />);
+    expect((await screen.findAllByTestId("ledger-row")).length).toBe(2);
+    expect(screen.getByTestId("ledger-count").textContent).toContain("Newest 2 of 3 entries");
+    fireEvent.click(screen.getByTestId("ledger-more"));
+    await screen.findByText("oldest");
+    expect(patientLedger).toHaveBeenLastCalledWith(7, 20, 200);
+    expect(screen.getAllByTestId("ledger-row").length).toBe(3);
+    expect(screen.queryByTestId("ledger-more")).toBeNull();
+  });
+
+  it("virtualizes a long ledger: only the rows in view are in the page", async () => {
+    const entries = Array.from({ length: 1000 }, (_, i) => entry({ id: 1000 - i, memo: `entry ${1000 - i}` }));
+    vi.mocked(patientLedger).mockResolvedValue({ count: 1000, entries });
+    // jsdom lays nothing out: the scroll area says it is 480 px high (20 rows of 24 px).
+    vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(480);
+    vi.spyOn(Element.prototype, "clientWidth", "get").mockReturnValue(800);
+    render(<PatientLedger patientId={7} />);
+    const rows = await screen.findAllByTestId("ledger-row");
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[0]!.textContent).toContain("entry 1000");
+    expect(screen.getByTestId("ledger-count").textContent).toBe("1,000 entries");
   });
 
   it("lists the account's payments and prints a receipt again", async () => {

@@ -1,61 +1,47 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import type { AccountBalance } from "../../bindings/AccountBalance";
+import { useMemo, useState, type KeyboardEvent } from "react";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { LedgerEntry } from "../../bindings/LedgerEntry";
 import type { StatementSummary } from "../../bindings/StatementSummary";
 import type { PaymentListed } from "../../bindings/PaymentListed";
-import type { PlanView } from "../../bindings/PlanView";
 import type { Responsible } from "../../bindings/Responsible";
-import type { StatementMailing } from "../../bindings/StatementMailing";
 import { PdfOutput } from "../plans/PdfOutput";
 import { paymentMethodLabel, planStatusLabel } from "../plans/planLabels";
 import { accountBalance, accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementMailing, statementReprint, statementsForPatient } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { bucketLabel, entryKindLabel, messageLevelLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
+import { DataTable } from "../common/DataTable";
 import { TextField } from "../common/fields";
+
+/** The failure of a query as the banner shows it (null while there is none). */
+function reportOf(error: unknown): ErrorReport | null {
+  return error ? toErrorReport(error) : null;
+}
+
+/** The patient's balance (shared by the header, the refund button and the desk panels). */
+export function useBalance(patientId: number) {
+  return useQuery({ queryKey: keys.balance(patientId), queryFn: () => patientBalance(patientId) });
+}
 
 /**
  * The account balance for the patient screen header: "Patient owes $X · Insurance pending $Y".
  * Amounts are shown exactly as the Rust side computed them.
  */
-export function PatientBalance({ patientId, onLoaded }: { patientId: number; onLoaded?: (b: AccountBalance) => void }) {
-  const [balance, setBalance] = useState<AccountBalance | null>(null);
+export function PatientBalance({ patientId }: { patientId: number }) {
+  const { data: balance, error } = useBalance(patientId);
   // The whole account (this patient and everyone they are guarantor for), when it differs.
-  const [account, setAccount] = useState<AccountBalance | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  // Only a guarantor's account differs from their own figures; if it cannot be read the
+  // patient's own balance still shows.
+  const { data: account } = useQuery({ queryKey: keys.familyBalance(patientId), queryFn: () => accountBalance(patientId) });
 
-  useEffect(() => {
-    let live = true;
-    setBalance(null);
-    setAccount(null);
-    setFailed(null);
-    // Only a guarantor's account differs from their own figures; if it cannot be read the
-    // patient's own balance still shows.
-    Promise.resolve()
-      .then(() => accountBalance(patientId))
-      .then(
-        (a) => live && a && setAccount(a),
-        () => undefined,
-      );
-    patientBalance(patientId).then(
-      (b) => {
-        if (!live) return;
-        setBalance(b);
-        onLoaded?.(b);
-      },
-      (e: unknown) => live && setFailed(toErrorReport(e).message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [patientId]);
-
-  if (failed !== null) {
+  if (error) {
     return (
-      <span className="balance muted" data-testid="patient-balance" title={failed}>
+      <span className="balance muted" data-testid="patient-balance" title={toErrorReport(error).message}>
         Balance unavailable
       </span>
     );
@@ -86,25 +72,11 @@ export function PatientBalance({ patientId, onLoaded }: { patientId: number; onL
  * Shown by the guarantor when the account's statements cannot be mailed (no complete address):
  * statement runs hold the account out until the address is added. Saving a patient without an
  * address stays allowed (a newborn, an emergency visit); this only makes it visible. Reads the
- * saved record: remount it (key) after a save.
+ * saved record: a save invalidates it.
  */
 export function StatementMailingNotice({ patientId, guarantor }: { patientId: number; guarantor: Responsible }) {
-  const [mailing, setMailing] = useState<StatementMailing | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setMailing(null);
-    // Advisory: if it cannot be read, the record shows nothing rather than an error.
-    Promise.resolve()
-      .then(() => statementMailing(patientId))
-      .then(
-        (m) => live && setMailing(m),
-        () => undefined,
-      );
-    return () => {
-      live = false;
-    };
-  }, [patientId]);
+  // Advisory: if it cannot be read, the record shows nothing rather than an error.
+  const { data: mailing } = useQuery({ queryKey: keys.mailing(patientId), queryFn: () => statementMailing(patientId) });
 
   if (!mailing || mailing.held_out === null) return null;
   const where =
@@ -122,73 +94,94 @@ export function StatementMailingNotice({ patientId, guarantor }: { patientId: nu
   );
 }
 
-/** The patient's ledger: every charge, payment, adjustment and transfer, as a biller reads it. */
-export function PatientLedger({ patientId }: { patientId: number }) {
-  const [rows, setRows] = useState<LedgerEntry[] | null>(null);
-  const [report, setReport] = useState<ErrorReport | null>(null);
+/** How many ledger entries one request brings (the Rust side caps it too). */
+export const LEDGER_PAGE = 200;
 
-  useEffect(() => {
-    let live = true;
-    patientLedger(patientId).then(
-      (r) => {
-        if (!live) return;
-        setRows(r);
-        setReport(null);
-      },
-      (e: unknown) => live && setReport(toErrorReport(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [patientId]);
-
-  const reversed = new Set((rows ?? []).map((r) => r.reversal_of).filter((x): x is number => x !== null));
+/**
+ * The patient's ledger, newest first: every charge, payment, adjustment and transfer with the
+ * balance right after it (computed by the Rust side). It scrolls in its own area, virtualized
+ * when long, and reads the newest entries first with earlier ones on request.
+ */
+export function PatientLedger({ patientId, fill = false }: { patientId: number; fill?: boolean }) {
+  const q = useInfiniteQuery({
+    queryKey: keys.ledger(patientId),
+    queryFn: ({ pageParam }) => patientLedger(patientId, pageParam, LEDGER_PAGE),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => (last.count > last.entries.length ? (last.entries[last.entries.length - 1]?.id ?? null) : null),
+  });
+  const rows = useMemo(() => q.data?.pages.flatMap((p) => p.entries) ?? null, [q.data]);
+  const total = q.data?.pages[0]?.count ?? 0;
+  const reversed = useMemo(() => new Set((rows ?? []).map((r) => r.reversal_of).filter((x): x is number => x !== null)), [rows]);
+  const columns = useMemo(() => ledgerColumns(reversed), [reversed]);
+  const report = reportOf(q.error);
 
   return (
-    <div data-testid="patient-ledger">
+    <div data-testid="patient-ledger" className={fill ? "fill-column" : undefined}>
       <ErrorBanner report={report} />
-      {rows === null && !report ? <p className="muted">Loading ledger…</p> : null}
+      {q.isPending ? <p className="muted">Loading ledger…</p> : null}
       {rows !== null && rows.length === 0 ? <p className="muted">Nothing on the ledger yet.</p> : null}
       {rows !== null && rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="grid compact">
-            <thead>
-              <tr>
-                <th>Date</th>
-                <th>Entry</th>
-                <th className="num">Amount</th>
-                <th>Owed by</th>
-                <th>Note</th>
-                <th>By</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.id} data-testid="ledger-row" className={e.reversal_of !== null || reversed.has(e.id) ? "reversal" : ""}>
-                  <td>{formatDate(e.entry_date)}</td>
-                  <td data-testid="ledger-kind">
-                    {entryKindLabel(e)}
-                    {e.reversal_of !== null ? (
-                      <span className="badge badge-inactive" data-testid="ledger-reversal">
-                        reversal of #{e.reversal_of}
-                      </span>
-                    ) : null}
-                    {reversed.has(e.id) ? <span className="badge badge-inactive">reversed</span> : null}
-                  </td>
-                  <td className="num mono">{formatMoney(e.amount)}</td>
-                  <td>{bucketLabel(e.bucket)}</td>
-                  <td className="wrap">{e.memo}</td>
-                  <td className="muted" title={`Posted ${e.posted_at}`} data-testid="ledger-by">
-                    {e.posted_by}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          data={rows}
+          columns={columns}
+          getRowId={(e) => String(e.id)}
+          className="compact"
+          testid="ledger-table"
+          rowTestId="ledger-row"
+          rowClassName={(e) => (e.reversal_of !== null || reversed.has(e.id) ? "reversal" : "")}
+          fill={fill}
+          footer={
+            <div className="table-foot muted" data-testid="ledger-count">
+              {rows.length < total ? `Newest ${rows.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} entries` : `${total.toLocaleString("en-US")} entr${total === 1 ? "y" : "ies"}`}
+              {q.hasNextPage ? (
+                <button type="button" className="btn btn-small" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage} data-testid="ledger-more">
+                  {q.isFetchingNextPage ? "Loading…" : "Show earlier entries"}
+                </button>
+              ) : null}
+            </div>
+          }
+        />
       ) : null}
     </div>
   );
+}
+
+function ledgerColumns(reversed: Set<number>): ColumnDef<LedgerEntry>[] {
+  return [
+    { id: "date", header: "Date", cell: ({ row }) => formatDate(row.original.entry_date) },
+    {
+      id: "entry",
+      header: "Entry",
+      meta: { testid: "ledger-kind" },
+      cell: ({ row: { original: e } }) => (
+        <>
+          {entryKindLabel(e)}
+          {e.reversal_of !== null ? (
+            <span className="badge badge-inactive" data-testid="ledger-reversal">
+              reversal of #{e.reversal_of}
+            </span>
+          ) : null}
+          {reversed.has(e.id) ? <span className="badge badge-inactive">reversed</span> : null}
+        </>
+      ),
+    },
+    { id: "amount", header: "Amount", meta: { className: "num mono" }, cell: ({ row }) => formatMoney(row.original.amount) },
+    { id: "bucket", header: "Owed by", cell: ({ row }) => bucketLabel(row.original.bucket) },
+    {
+      id: "balance",
+      header: "Balance",
+      meta: { className: "num mono", testid: "ledger-balance", title: (e) => `Patient owes ${formatMoney(e.patient_due_after)} after this entry` },
+      cell: ({ row }) => formatMoney(row.original.balance_after),
+    },
+    { id: "due", header: "Patient owes", meta: { className: "num mono", testid: "ledger-patient-due" }, cell: ({ row }) => formatMoney(row.original.patient_due_after) },
+    { id: "memo", header: "Note", meta: { className: "wrap" }, cell: ({ row }) => row.original.memo },
+    {
+      id: "by",
+      header: "By",
+      meta: { className: "muted", testid: "ledger-by", title: (e) => `Posted ${e.posted_at}` },
+      cell: ({ row }) => row.original.posted_by,
+    },
+  ];
 }
 
 type StatementAction = "hold" | "collections";
@@ -199,29 +192,38 @@ type StatementAction = "hold" | "collections";
  * small prompts handle Enter/Escape themselves instead of submitting or closing the form.
  */
 export function PatientStatements({ patientId }: { patientId: number }) {
-  const [rows, setRows] = useState<StatementSummary[] | null>(null);
+  const client = useQueryClient();
+  const q = useQuery({ queryKey: keys.statements(patientId), queryFn: () => statementsForPatient(patientId) });
+  const rows = q.data ?? null;
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<{ text: string; path?: string } | null>(null);
   const [action, setAction] = useState<StatementAction | null>(null);
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const live = useRef(true);
 
-  useEffect(() => {
-    live.current = true;
-    setRows(null);
-    statementsForPatient(patientId).then(
-      (r) => {
-        if (!live.current) return;
-        setRows(r);
-        setReport(null);
-      },
-      (e: unknown) => live.current && setReport(toErrorReport(e)),
-    );
-    return () => {
-      live.current = false;
-    };
-  }, [patientId]);
+  // Reprinting writes a PDF and records nothing: no query changes.
+  const reprintM = useMutation({
+    mutationFn: ({ s, path }: { s: StatementSummary; path: string }) => statementReprint(s.id, path),
+    onSuccess: (bytes, { s, path }) => setNotice({ text: `Statement of ${formatDate(s.statement_date)} reprinted to ${path} (${bytes} bytes).`, path }),
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  // A hold or a collections referral changes the account's standing: the collections
+  // worklist and statement candidates, and the patient's own figures.
+  const actionM = useMutation({
+    mutationFn: async ({ kind, value }: { kind: StatementAction | "release"; value: string }) => {
+      if (kind === "collections") await collectionsSend(patientId, value);
+      else await statementHold(patientId, kind === "hold" ? value : "");
+    },
+    onSuccess: (_, { kind, value }) => {
+      setNotice({
+        text: kind === "hold" ? `Statements held: ${value}.` : kind === "collections" ? `Account sent to collections (${value}).` : "Statement hold released (statements go out again).",
+      });
+      setAction(null);
+      void client.invalidateQueries({ queryKey: keys.account(patientId) });
+      void client.invalidateQueries({ queryKey: keys.collections });
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const busy = reprintM.isPending || actionM.isPending;
 
   const reprint = async (s: StatementSummary) => {
     if (busy) return;
@@ -229,14 +231,9 @@ export function PatientStatements({ patientId }: { patientId: number }) {
     setNotice(null);
     try {
       const path = await choosePdfSave("Reprint statement as PDF", `statement-${s.statement_date}.pdf`);
-      if (!path || !live.current) return;
-      setBusy(true);
-      const bytes = await statementReprint(s.id, path);
-      if (live.current) setNotice({ text: `Statement of ${formatDate(s.statement_date)} reprinted to ${path} (${bytes} bytes).`, path });
+      if (path) reprintM.mutate({ s, path });
     } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(false);
+      setReport(toErrorReport(e));
     }
   };
 
@@ -247,7 +244,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
     setNotice(null);
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (busy || !action) return;
     const value = text.trim();
     if (value === "") {
@@ -255,38 +252,16 @@ export function PatientStatements({ patientId }: { patientId: number }) {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field, message: action === "hold" ? "Enter why statements are held." : "Enter the collection agency." }] });
       return;
     }
-    setBusy(true);
     setReport(null);
-    try {
-      if (action === "hold") {
-        await statementHold(patientId, value);
-        if (live.current) setNotice({ text: `Statements held: ${value}.` });
-      } else {
-        await collectionsSend(patientId, value);
-        if (live.current) setNotice({ text: `Account sent to collections (${value}).` });
-      }
-      if (live.current) setAction(null);
-    } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(false);
-    }
+    actionM.mutate({ kind: action, value });
   };
 
-  const release = async () => {
+  const release = () => {
     if (busy) return;
-    setBusy(true);
     setReport(null);
     setNotice(null);
     setAction(null);
-    try {
-      await statementHold(patientId, "");
-      if (live.current) setNotice({ text: "Statement hold released (statements go out again)." });
-    } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(false);
-    }
+    actionM.mutate({ kind: "release", value: "" });
   };
 
   const open = async (path: string) => {
@@ -302,7 +277,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
     if (e.key === "Enter") {
       e.preventDefault();
       e.stopPropagation();
-      void confirm();
+      confirm();
     } else if (e.key === "Escape" && !busy) {
       e.preventDefault();
       e.stopPropagation();
@@ -313,7 +288,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
 
   return (
     <div data-testid="patient-statements">
-      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report ?? reportOf(q.error)} onDismiss={() => setReport(null)} />
       {notice ? (
         <div className="banner banner-ok" role="status" data-testid="statement-notice">
           <div>{notice.text}</div>
@@ -324,7 +299,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
           ) : null}
         </div>
       ) : null}
-      {rows === null && !report ? <p className="muted">Loading statements…</p> : null}
+      {q.isPending ? <p className="muted">Loading statements…</p> : null}
       {rows !== null && rows.length === 0 ? <p className="muted">No statements sent yet.</p> : null}
       {rows !== null && rows.length > 0 ? (
         <div className="table-wrap">
@@ -358,7 +333,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
         <button type="button" className="btn" onClick={() => start("hold")} disabled={busy} data-testid="statement-hold">
           Hold statements…
         </button>
-        <button type="button" className="btn" onClick={() => void release()} disabled={busy} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
+        <button type="button" className="btn" onClick={release} disabled={busy} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
           Release hold (if held)
         </button>
         <button type="button" className="btn" onClick={() => start("collections")} disabled={busy} data-testid="collections-send">
@@ -373,7 +348,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
             <TextField className="w-xl" label="Collection agency" name="agency" value={text} onChange={setText} error={fieldError(report, "agency")} disabled={busy} autoFocus />
           )}
           <div className="field-actions">
-            <button type="button" className="btn btn-primary" onClick={() => void confirm()} disabled={busy} data-testid="statement-action-confirm">
+            <button type="button" className="btn btn-primary" onClick={confirm} disabled={busy} data-testid="statement-action-confirm">
               {action === "hold" ? "Hold statements" : "Send to collections"}
             </button>
             <button type="button" className="btn" onClick={() => setAction(null)} disabled={busy}>
@@ -387,31 +362,11 @@ export function PatientStatements({ patientId }: { patientId: number }) {
   );
 }
 
-/**
- * The rows `load` reads for the patient (null until they arrive) or why it failed; an answer
- * that arrives after the patient changed or the list closed is dropped.
- */
-function usePatientRows<T>(load: (patientId: number) => Promise<T[]>, patientId: number) {
-  const [rows, setRows] = useState<T[] | null>(null);
-  const [report, setReport] = useState<ErrorReport | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    load(patientId).then(
-      (r) => live && setRows(r),
-      (e: unknown) => live && setReport(toErrorReport(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [load, patientId]);
-
-  return { rows, report };
-}
-
 /** The account's payment plans (every version, newest first) with how each stands. */
 export function PatientPlans({ patientId }: { patientId: number }) {
-  const { rows, report } = usePatientRows<PlanView>(plansForPatient, patientId);
+  const q = useQuery({ queryKey: keys.patientPlans(patientId), queryFn: () => plansForPatient(patientId) });
+  const rows = q.data ?? null;
+  const report = reportOf(q.error);
 
   return (
     <div data-testid="patient-plans">
@@ -451,7 +406,9 @@ export function PatientPlans({ patientId }: { patientId: number }) {
 
 /** The account's patient payments, newest first, each with its receipt to print again. */
 export function PatientPayments({ patientId }: { patientId: number }) {
-  const { rows, report } = usePatientRows<PaymentListed>(accountPayments, patientId);
+  const q = useQuery({ queryKey: keys.payments(patientId), queryFn: () => accountPayments(patientId) });
+  const rows = q.data ?? null;
+  const report = reportOf(q.error);
   const [chosen, setChosen] = useState<PaymentListed | null>(null);
 
   return (

@@ -1,4 +1,5 @@
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { Patient } from "../../bindings/Patient";
@@ -12,7 +13,8 @@ vi.mock("../../ipc/commands", () => ({
   patientSetActive: vi.fn(),
   patientsSearch: vi.fn(),
   patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
-  patientLedger: vi.fn(async () => []),
+  patientLedger: vi.fn(async () => ({ entries: [], count: 0 })),
+  accountBalance: vi.fn(async () => Promise.reject("not a guarantor")),
   statementsForPatient: vi.fn(async () => []),
   statementMailing: vi.fn(async () => ({ account: { kind: "patient", patient_id: 31 }, name: "Maria Garcia", address: { line1: "12 Oak St", line2: "", city: "Austin", state: "TX", zip: "78701" }, held_out: null })),
   statementReprint: vi.fn(),
@@ -28,6 +30,7 @@ vi.mock("../../ipc/commands", () => ({
   planCreate: vi.fn(),
   planAgreementPrint: vi.fn(),
   plansForPatient: vi.fn(async () => []),
+  visitsForPatient: vi.fn(async () => ({ visits: [], count: 0 })),
 }));
 
 import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient, policyMspTypes, statementMailing } from "../../ipc/commands";
@@ -200,7 +203,7 @@ describe("PatientScreen", () => {
     };
     vi.mocked(patientGet).mockResolvedValue(existing);
     vi.mocked(patientSave).mockImplementation(async (p) => p);
-    const { container } = render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    const { container } = render(<PatientScreen patientId={31} initialTab="details" onClose={() => undefined} />);
     expect(await screen.findByText("Portal: active, $25 copay")).toBeTruthy();
     fireEvent.click(screen.getByTestId("add-verification-0"));
     type(container, "policies[0].new_check.checked_on", "2026-02-01");
@@ -264,16 +267,24 @@ describe("PatientScreen", () => {
 
   it("shows the account balance in the header and the ledger for a saved patient, not for a new one", async () => {
     vi.mocked(patientBalance).mockResolvedValueOnce({ insurance_pending: "110.00", patient_due: "25.00", total: "135.00" });
-    vi.mocked(patientLedger).mockResolvedValueOnce([
-      { id: 1, entry_date: "2026-03-02", posted_at: "2026-03-02T10:00:00", posted_by: "maria", kind: "charge", bucket: "insurance", amount: "135.00", visit_id: 50, service_line_id: 70, claim_id: 9, group_code: "", reason_code: "", responsibility: "", reversal_of: null, memo: "" },
-    ]);
+    vi.mocked(patientLedger).mockResolvedValueOnce({
+      count: 1,
+      entries: [
+        { id: 1, entry_date: "2026-03-02", posted_at: "2026-03-02T10:00:00", posted_by: "maria", kind: "charge", bucket: "insurance", amount: "135.00", visit_id: 50, service_line_id: 70, claim_id: 9, group_code: "", reason_code: "", responsibility: "", reversal_of: null, memo: "", balance_after: "135.00", patient_due_after: "0.00" },
+      ],
+    });
     vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001" });
     render(<PatientScreen patientId={31} onClose={() => undefined} />);
     const bal = await screen.findByTestId("patient-balance");
     await waitFor(() => expect(bal.textContent).toContain("Patient owes $25.00 · Insurance pending $110.00"));
     expect(patientBalance).toHaveBeenCalledWith(31);
     expect(bal.closest("header")).not.toBeNull();
-    expect((await screen.findByTestId("ledger-row")).textContent).toContain("Charge");
+    // A saved patient opens on the account: the ledger first, not below the demographics.
+    const row = await screen.findByTestId("ledger-row");
+    expect(row.textContent).toContain("Charge");
+    expect(row.closest("form")).toBeNull();
+    expect(screen.getByTestId("patient-tab-account").getAttribute("aria-selected")).toBe("true");
+    expect(document.querySelector('input[name="last_name"]')).toBeNull();
     cleanupAndRenderNew();
   });
 
@@ -282,7 +293,7 @@ describe("PatientScreen", () => {
     const saved = { ...(expectedPayload() as Patient), id: 31, account_number: "1001", address: blank };
     vi.mocked(patientGet).mockResolvedValue(saved);
     vi.mocked(statementMailing).mockResolvedValueOnce({ account: { kind: "patient", patient_id: 31 }, name: "Maria Garcia", address: blank, held_out: "no_mailing_address" });
-    render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    render(<PatientScreen patientId={31} initialTab="details" onClose={() => undefined} />);
     const warning = await screen.findByTestId("statement-mailing-warning");
     expect(statementMailing).toHaveBeenCalledWith(31);
     expect(warning.textContent).toContain("Statements cannot be mailed to Maria Garcia");
@@ -336,7 +347,8 @@ describe("PatientScreen", () => {
     fireEvent.click(screen.getByTestId("new-plan"));
     expect(await screen.findByTestId("plan-form")).toBeTruthy();
     await waitFor(() => expect(container.querySelector<HTMLInputElement>('input[name="financed"]')!.value).toBe("25.00"));
-    fireEvent.click(screen.getByTestId("show-plans"));
+    // A plan saved here is shown on the statements and plans section, read afresh.
+    fireEvent.click(screen.getByTestId("patient-tab-statements"));
     await waitFor(() => expect(plansForPatient).toHaveBeenCalledWith(31));
   });
 
@@ -387,13 +399,33 @@ describe("PatientScreen", () => {
     vi.mocked(patientSave).mockImplementation(async (p) => p);
     const second = { ...expectedPayload().policies[0]!, id: 9, payer_id: 6, payer_name: "Medicare Part B", member_id: "1EG4TE5MK73", msp_type: "43" };
     vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001", policies: [{ ...expectedPayload().policies[0]!, id: 8 }, second] });
-    const { container } = render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    const { container } = render(<PatientScreen patientId={31} initialTab="details" onClose={() => undefined} />);
     await waitFor(() => expect((input(container, "policies[1].msp_type") as unknown as HTMLSelectElement).value).toBe("43"));
     fireEvent.change(input(container, "policies[1].payer_id"), { target: { value: "4" } });
     expect(container.querySelector('[name="policies[1].msp_type"]')).toBeNull();
     fireEvent.click(screen.getByTestId("save-patient"));
     await waitFor(() => expect(patientSave).toHaveBeenCalled());
     expect(vi.mocked(patientSave).mock.calls[0]![0].policies[1]!.msp_type).toBe("");
+  });
+
+  it("switches sections by tab and Alt+number, and a refused save shows its field on the record", async () => {
+    vi.mocked(patientGet).mockResolvedValue({ ...(expectedPayload() as Patient), id: 31, account_number: "1001" });
+    const { container } = render(<PatientScreen patientId={31} onClose={() => undefined} />);
+    await screen.findByTestId("patient-ledger");
+    expect(screen.queryByTestId("patient-statements")).toBeNull();
+    fireEvent.keyDown(window, { key: "4", altKey: true });
+    expect(await screen.findByTestId("patient-statements")).toBeTruthy();
+    expect(screen.getByTestId("patient-plans")).toBeTruthy();
+    expect(screen.queryByTestId("patient-ledger")).toBeNull();
+    fireEvent.click(screen.getByTestId("patient-tab-visits"));
+    expect(await screen.findByTestId("visits-table")).toBeTruthy();
+
+    // Ctrl+S from another section: the problem is shown where the field is.
+    vi.mocked(patientSave).mockRejectedValueOnce({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field: "address.zip", message: "ZIP must be 5 or 9 digits" }] });
+    fireEvent.click(screen.getByTestId("save-patient"));
+    expect((await screen.findByTestId("error-address.zip")).textContent).toBe("ZIP must be 5 or 9 digits");
+    expect(screen.getByTestId("patient-tab-details").getAttribute("aria-selected")).toBe("true");
+    expect(input(container, "last_name").value).toBe("Garcia");
   });
 
   it("knows which field paths it shows", () => {

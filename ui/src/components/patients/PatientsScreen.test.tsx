@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
+import { renderWithQuery as render } from "../../test/render";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PatientSummary } from "../../bindings/PatientSummary";
 
@@ -35,8 +36,12 @@ describe("PatientsScreen", () => {
     render(<PatientsScreen />);
     const search = screen.getByTestId("patient-search");
     expect(document.activeElement).toBe(search);
+    // The debounce, then the query's answer.
     await act(async () => {
       await vi.advanceTimersByTimeAsync(150);
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10);
     });
     const trs = screen.getAllByTestId("patient-row");
     expect(trs).toHaveLength(2);

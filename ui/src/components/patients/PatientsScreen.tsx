@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { ErrorReport } from "../../bindings/ErrorReport";
+import type { ColumnDef } from "@tanstack/react-table";
 import type { ImportReport } from "../../bindings/ImportReport";
+import type { PatientSummary } from "../../bindings/PatientSummary";
 import { usePatientSearch } from "../../hooks/usePatientSearch";
 import { patientsExport, patientsImport } from "../../ipc/commands";
 import { chooseCsvExport, chooseCsvToImport } from "../../ipc/dialogs";
@@ -9,7 +11,26 @@ import { formatDate, formatName, formatPhone } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { ImportReportView } from "../common/ImportReportView";
 import { ChargeEntry } from "../visits/ChargeEntry";
-import { PatientScreen } from "./PatientScreen";
+import { DataTable } from "../common/DataTable";
+import { PatientScreen, type PatientTab } from "./PatientScreen";
+
+const COLUMNS: ColumnDef<PatientSummary>[] = [
+  { id: "account", header: "Account", meta: { className: "mono" }, cell: ({ row }) => row.original.account_number },
+  {
+    id: "name",
+    header: "Name",
+    cell: ({ row: { original: r } }) => (
+      <>
+        {formatName(r.last_name, r.first_name, r.middle_name)}
+        {!r.active ? <span className="badge badge-inactive">inactive</span> : null}
+      </>
+    ),
+  },
+  { id: "birth", header: "Birth date", cell: ({ row }) => formatDate(row.original.birth_date) },
+  { id: "phone", header: "Phone", cell: ({ row }) => formatPhone(row.original.phone) },
+  { id: "payer", header: "Primary insurance", cell: ({ row }) => row.original.primary_payer },
+  { id: "member", header: "Member ID", meta: { className: "mono" }, cell: ({ row }) => row.original.primary_member_id },
+];
 
 interface Props {
   /** Open this patient's screen straight away (from a claim: "Fix on the patient screen"). */
@@ -20,6 +41,8 @@ interface Props {
 export function PatientsScreen({ initialPatientId }: Props = {}) {
   // undefined = list, null = new patient, number = that patient.
   const [open, setOpen] = useState<number | null | undefined>(initialPatientId);
+  // The patient screen's section to open on: back from charge entry, the visits.
+  const [openTab, setOpenTab] = useState<PatientTab | undefined>(undefined);
   // The visit open in charge entry (visitId null = new visit).
   const [visit, setVisit] = useState<{ patientId: number; visitId: number | null } | null>(null);
   const [query, setQuery] = useState("");
@@ -30,11 +53,11 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
   const [importReport, setImportReport] = useState<ImportReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const tableRef = useRef<HTMLTableSectionElement>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => setSelected(0), [results]);
   useEffect(() => {
-    tableRef.current?.querySelector<HTMLElement>(`tr[data-index="${selected}"]`)?.scrollIntoView?.({ block: "nearest" });
+    tableRef.current?.querySelector<HTMLElement>("tr.selected")?.scrollIntoView?.({ block: "nearest" });
   }, [selected]);
 
   if (visit !== null) {
@@ -44,10 +67,12 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
         visitId={visit.visitId}
         onClose={() => {
           setOpen(visit.patientId);
+          setOpenTab("visits");
           setVisit(null);
         }}
         onOpenPatient={(id) => {
           setOpen(id);
+          setOpenTab(undefined);
           setVisit(null);
         }}
       />
@@ -60,8 +85,10 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
         key={open ?? "new"}
         onOpenVisit={(visitId, patientId) => setVisit({ patientId, visitId })}
         patientId={open}
+        initialTab={openTab}
         onClose={() => {
           setOpen(undefined);
+          setOpenTab(undefined);
           refresh();
         }}
         onSaved={() => refresh()}
@@ -147,49 +174,20 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
       <ErrorBanner report={error ?? report} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
       {importReport ? <ImportReportView title="Patient import" report={importReport} onClose={() => setImportReport(null)} /> : null}
-      <div className="table-wrap">
-        <table className="grid selectable">
-          <thead>
-            <tr>
-              <th>Account</th>
-              <th>Name</th>
-              <th>Birth date</th>
-              <th>Phone</th>
-              <th>Primary insurance</th>
-              <th>Member ID</th>
-            </tr>
-          </thead>
-          <tbody ref={tableRef}>
-            {results.map((r, i) => (
-              <tr
-                key={r.id}
-                data-index={i}
-                data-testid="patient-row"
-                className={`${i === selected ? "selected" : ""} ${r.active ? "" : "inactive"}`}
-                aria-selected={i === selected}
-                onClick={() => setOpen(r.id)}
-                onMouseEnter={() => setSelected(i)}
-              >
-                <td className="mono">{r.account_number}</td>
-                <td>
-                  {formatName(r.last_name, r.first_name, r.middle_name)}
-                  {!r.active ? <span className="badge badge-inactive">inactive</span> : null}
-                </td>
-                <td>{formatDate(r.birth_date)}</td>
-                <td>{formatPhone(r.phone)}</td>
-                <td>{r.primary_payer}</td>
-                <td className="mono">{r.primary_member_id}</td>
-              </tr>
-            ))}
-            {!loading && results.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="empty">
-                  {query ? "No patient matches." : "No patients yet — register one with New patient."}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+      <div ref={tableRef}>
+        <DataTable
+          data={results}
+          columns={COLUMNS}
+          getRowId={(r) => String(r.id)}
+          className="selectable"
+          rowTestId="patient-row"
+          rowClassName={(r) => (r.active ? "" : "inactive")}
+          selectedId={results[selected] ? String(results[selected].id) : null}
+          onRowClick={(r) => setOpen(r.id)}
+          onRowOpen={(r) => setOpen(r.id)}
+          onRowHover={(r) => setSelected(results.indexOf(r))}
+          empty={loading ? null : query ? "No patient matches." : "No patients yet — register one with New patient."}
+        />
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PaymentReceipt } from "../../bindings/PaymentReceipt";
 import type { VisitBalance } from "../../bindings/VisitBalance";
@@ -87,7 +88,13 @@ describe("TakePayment", () => {
     vi.mocked(paymentPost).mockResolvedValue({ ...receipt, unapplied: "0.00" });
     const { container } = render(<TakePayment patientId={7} onClose={() => undefined} />);
     fireEvent.change(input(container, "amount"), { target: { value: "25.50" } });
-    fireEvent.click(container.querySelector('input[name="apply"][value="visits"]')!);
+    // "Chosen visits" is offered once the account's visits are read.
+    const byVisit = await waitFor(() => {
+      const el = container.querySelector('input[name="apply"][value="visits"]');
+      if (!el) throw new Error("the visits are not read yet");
+      return el;
+    });
+    fireEvent.click(byVisit);
     fireEvent.click(screen.getByTestId("payment-submit"));
     expect((await screen.findByTestId("error-visit_ids")).textContent).toContain("Choose the visits");
     expect(paymentPost).not.toHaveBeenCalled();

@@ -1,4 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useState, type KeyboardEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { PaymentInput } from "../../bindings/PaymentInput";
+import { keys as queryKeys } from "../../ipc/queryKeys";
 import type { AccountBalance } from "../../bindings/AccountBalance";
 import type { ApplyTo } from "../../bindings/ApplyTo";
 import type { ErrorReport } from "../../bindings/ErrorReport";
@@ -36,24 +39,24 @@ export function TakePayment({ patientId, onPosted, onClose }: Props) {
   const [reference, setReference] = useState("");
   const [receivedOn, setReceivedOn] = useState<string | null>(todayIso());
   const [apply, setApply] = useState<Apply>("oldest");
-  const [visits, setVisits] = useState<VisitBalance[] | null>(null);
+  // The account's visits with what is open on each: for "chosen visits" and copays.
+  const visitsQ = useQuery({ queryKey: queryKeys.visitBalances(patientId), queryFn: () => accountVisitBalances(patientId) });
+  const visits: VisitBalance[] | null = visitsQ.data ?? null;
   const [chosen, setChosen] = useState<number[]>([]);
   const [copayVisit, setCopayVisit] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ErrorReport | null>(null);
+  const [failure, setReport] = useState<ErrorReport | null>(null);
+  const report = failure ?? (visitsQ.error ? toErrorReport(visitsQ.error) : null);
   const [receipt, setReceipt] = useState<PaymentReceipt | null>(null);
-  const live = useRef(true);
-
-  useEffect(() => {
-    live.current = true;
-    accountVisitBalances(patientId).then(
-      (v) => live.current && setVisits(v),
-      (e: unknown) => live.current && setReport(toErrorReport(e)),
-    );
-    return () => {
-      live.current = false;
-    };
-  }, [patientId]);
+  // The caller invalidates what a posting changes (onPosted): it knows the family's screens.
+  const postM = useMutation({
+    mutationFn: (input: PaymentInput) => paymentPost(input),
+    onSuccess: (r) => {
+      setReceipt(r);
+      onPosted?.();
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const busy = postM.isPending;
 
   const applyTo = (): ApplyTo => {
     if (apply === "visits") return { kind: "visits", visit_ids: chosen };
@@ -61,7 +64,7 @@ export function TakePayment({ patientId, onPosted, onClose }: Props) {
     return { kind: "oldest_first" };
   };
 
-  const post = async () => {
+  const post = () => {
     if (busy) return;
     const fields: Array<{ field: string; message: string }> = [];
     if (amount.trim() === "") fields.push({ field: "amount", message: "Enter the amount received." });
@@ -70,19 +73,9 @@ export function TakePayment({ patientId, onPosted, onClose }: Props) {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields });
       return;
     }
-    setBusy(true);
     setReport(null);
-    try {
-      // The amount goes as typed: the Rust side parses and checks money.
-      const r = await paymentPost({ patient_id: patientId, received_on: receivedOn, method, reference: reference.trim(), amount: amount.trim(), apply: applyTo() });
-      if (!live.current) return;
-      setReceipt(r);
-      onPosted?.();
-    } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(false);
-    }
+    // The amount goes as typed: the Rust side parses and checks money.
+    postM.mutate({ patient_id: patientId, received_on: receivedOn, method, reference: reference.trim(), amount: amount.trim(), apply: applyTo() });
   };
 
   const keys = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -251,26 +244,23 @@ export function RefundCredit({ patientId, balance, onDone, onClose }: { patientI
   const [amount, setAmount] = useState(credit);
   const [reference, setReference] = useState("");
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ErrorReport | null>(null);
-  const [after, setAfter] = useState<AccountBalance | null>(null);
+  const refundM = useMutation({
+    mutationFn: () => creditRefund(patientId, amount.trim(), reference.trim(), reason.trim()),
+    onSuccess: () => onDone?.(),
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const busy = refundM.isPending;
+  const after: AccountBalance | null = refundM.data ?? null;
 
-  const submit = async () => {
+  const submit = () => {
     if (busy) return;
     if (reason.trim() === "") {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field: "reason", message: "Say why the money is paid back." }] });
       return;
     }
-    setBusy(true);
     setReport(null);
-    try {
-      setAfter(await creditRefund(patientId, amount.trim(), reference.trim(), reason.trim()));
-      onDone?.();
-    } catch (e) {
-      setReport(toErrorReport(e));
-    } finally {
-      setBusy(false);
-    }
+    refundM.mutate();
   };
 
   return (

@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "../../ipc/queryKeys";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PlanView } from "../../bindings/PlanView";
 import { planAgreementPrint, planAmend, planAmendPreview, planEnd, planGet, planVersions } from "../../ipc/commands";
@@ -26,34 +28,20 @@ interface Props {
  */
 export function PlanDetail({ planId, onBack, onChanged }: Props) {
   const [id, setId] = useState(planId);
-  const [plan, setPlan] = useState<PlanView | null>(null);
-  const [versions, setVersions] = useState<PlanView[]>([]);
-  const [report, setReport] = useState<ErrorReport | null>(null);
+  const client = useQueryClient();
+  // The plan and its versions (an amendment is a new version: a new id, read the same way).
+  const q = useQuery({ queryKey: keys.plan(id), queryFn: () => Promise.all([planGet(id), planVersions(id)]) });
+  const plan: PlanView | null = q.data?.[0] ?? null;
+  const versions: PlanView[] = q.data?.[1] ?? [];
+  const report: ErrorReport | null = q.error ? toErrorReport(q.error) : null;
   const [action, setAction] = useState<Action>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const live = useRef(true);
-
-  const load = useCallback(
-    (which: number) => {
-      Promise.all([planGet(which), planVersions(which)]).then(
-        ([p, v]) => {
-          if (!live.current) return;
-          setPlan(p);
-          setVersions(v);
-        },
-        (e: unknown) => live.current && setReport(toErrorReport(e)),
-      );
-    },
-    [],
-  );
-
-  useEffect(() => {
-    live.current = true;
-    load(id);
-    return () => {
-      live.current = false;
-    };
-  }, [id, load]);
+  /** Ending or amending changes this plan, every list of plans and the account. */
+  const changed = () => {
+    void client.invalidateQueries({ queryKey: keys.plans });
+    void client.invalidateQueries({ queryKey: keys.accounts });
+    onChanged?.();
+  };
 
   if (!plan) {
     return (
@@ -91,7 +79,7 @@ export function PlanDetail({ planId, onBack, onChanged }: Props) {
           </>
         ) : null}
       </header>
-      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report} />
       {notice ? (
         <div className="banner banner-ok" role="status" data-testid="plan-notice">
           {notice}
@@ -156,11 +144,9 @@ export function PlanDetail({ planId, onBack, onChanged }: Props) {
           plan={plan}
           onClose={() => setAction(null)}
           onEnded={(p) => {
-            setPlan(p);
             setAction(null);
             setNotice(`Plan ${p.plan_number} ${p.status}: ${formatMoney(p.state.remaining_balance)} goes back to the regular statements.`);
-            load(p.id);
-            onChanged?.();
+            changed();
           }}
         />
       ) : null}
@@ -172,7 +158,7 @@ export function PlanDetail({ planId, onBack, onChanged }: Props) {
             setAction(null);
             setNotice(`Plan ${p.plan_number} amended: version ${p.version} replaces version ${plan.version}.`);
             setId(p.id);
-            onChanged?.();
+            changed();
           }}
         />
       ) : null}

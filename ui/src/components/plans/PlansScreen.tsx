@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { ErrorReport } from "../../bindings/ErrorReport";
+import { useMemo, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import type { PlanView } from "../../bindings/PlanView";
 import { plansList } from "../../ipc/commands";
 import { toErrorReport } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
+import { DataTable } from "../common/DataTable";
 import { PlanDetail } from "./PlanDetail";
 import { PlanForm } from "./PlanForm";
 import { isZeroMoney, planStatusLabel } from "./planLabels";
@@ -29,31 +32,59 @@ export function planTab(p: PlanView): Exclude<Tab, "all"> {
  * its schedule, history and actions; or set up a new one for an account.
  */
 export function PlansScreen() {
+  const client = useQueryClient();
   const [tab, setTab] = useState<Tab>("all");
-  const [plans, setPlans] = useState<PlanView[] | null>(null);
-  const [report, setReport] = useState<ErrorReport | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const live = useRef(true);
-
-  const load = useCallback(() => {
-    plansList("active").then(
-      (rows) => {
-        if (!live.current) return;
-        setPlans(rows);
-        setReport(null);
+  const q = useQuery({
+    queryKey: [...keys.plans, "active"],
+    queryFn: () => plansList("active"),
+    // Payments taken on other screens move installments: read again when the list shows.
+    staleTime: 0,
+  });
+  const plans = q.data ?? null;
+  const report = q.error ? toErrorReport(q.error) : null;
+  // The same rows object while nothing changed, so the table redraws only what did.
+  const rows = useMemo(() => (plans ?? []).filter((p) => tab === "all" || planTab(p) === tab), [plans, tab]);
+  /** A plan was made, amended, ended or paid on: every list of plans reads again. */
+  const load = () => {
+    void client.invalidateQueries({ queryKey: keys.plans });
+    void client.invalidateQueries({ queryKey: keys.accounts });
+  };
+  const openRef = useRef(setOpen);
+  openRef.current = setOpen;
+  const columns = useMemo<ColumnDef<PlanView>[]>(
+    () => [
+      {
+        id: "plan",
+        header: "Plan",
+        meta: { className: "mono" },
+        cell: ({ row: { original: p } }) => (
+          <>
+            {p.plan_number}
+            {p.version > 1 ? <span className="muted"> v{p.version}</span> : null}
+          </>
+        ),
       },
-      (e: unknown) => live.current && setReport(toErrorReport(e)),
-    );
-  }, []);
-
-  useEffect(() => {
-    live.current = true;
-    load();
-    return () => {
-      live.current = false;
-    };
-  }, [load]);
+      { id: "account", header: "Account", meta: { className: "mono" }, cell: ({ row }) => row.original.account_number },
+      { id: "guarantor", header: "Guarantor", cell: ({ row }) => row.original.guarantor_name },
+      { id: "status", header: "Status", cell: ({ row }) => planStatusLabel(row.original.status) },
+      { id: "next", header: "Next due", cell: ({ row: { original: p } }) => (p.state.next_due ? `${formatMoney(p.state.next_due.amount)} on ${formatDate(p.state.next_due.due)}` : "") },
+      { id: "due", header: "Due now", meta: { className: "num mono" }, cell: ({ row }) => formatMoney(row.original.state.amount_due_now) },
+      { id: "late", header: "Days late", meta: { className: "num" }, cell: ({ row }) => (row.original.state.days_late > 0 ? row.original.state.days_late : "") },
+      { id: "remaining", header: "Remaining", meta: { className: "num mono" }, cell: ({ row }) => formatMoney(row.original.state.remaining_balance) },
+      {
+        id: "open",
+        header: "",
+        cell: ({ row }) => (
+          <button type="button" className="btn btn-small" onClick={() => openRef.current(row.original.id)} data-testid="plan-open">
+            Open
+          </button>
+        ),
+      },
+    ],
+    [],
+  );
 
   if (open !== null) {
     return (
@@ -68,7 +99,7 @@ export function PlansScreen() {
     );
   }
 
-  const rows = (plans ?? []).filter((p) => tab === "all" || planTab(p) === tab);
+
   const count = (t: Tab) => (plans ?? []).filter((p) => t === "all" || planTab(p) === t).length;
 
   return (
@@ -80,7 +111,7 @@ export function PlansScreen() {
           New plan…
         </button>
       </header>
-      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report} />
       {creating ? (
         <PlanForm
           patientId={null}
@@ -101,45 +132,7 @@ export function PlansScreen() {
       {plans === null && !report ? <p className="muted">Loading plans…</p> : null}
       {plans !== null && rows.length === 0 ? <p className="muted">No plan here.</p> : null}
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="grid compact">
-            <thead>
-              <tr>
-                <th>Plan</th>
-                <th>Account</th>
-                <th>Guarantor</th>
-                <th>Status</th>
-                <th>Next due</th>
-                <th className="num">Due now</th>
-                <th className="num">Days late</th>
-                <th className="num">Remaining</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id} data-testid="plan-row">
-                  <td className="mono">
-                    {p.plan_number}
-                    {p.version > 1 ? <span className="muted"> v{p.version}</span> : null}
-                  </td>
-                  <td className="mono">{p.account_number}</td>
-                  <td>{p.guarantor_name}</td>
-                  <td>{planStatusLabel(p.status)}</td>
-                  <td>{p.state.next_due ? `${formatMoney(p.state.next_due.amount)} on ${formatDate(p.state.next_due.due)}` : ""}</td>
-                  <td className="num mono">{formatMoney(p.state.amount_due_now)}</td>
-                  <td className="num">{p.state.days_late > 0 ? p.state.days_late : ""}</td>
-                  <td className="num mono">{formatMoney(p.state.remaining_balance)}</td>
-                  <td>
-                    <button type="button" className="btn btn-small" onClick={() => setOpen(p.id)} data-testid="plan-open">
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable data={rows} columns={columns} getRowId={(p) => String(p.id)} className="compact" rowTestId="plan-row" />
       ) : null}
     </div>
   );

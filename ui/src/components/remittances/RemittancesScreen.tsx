@@ -1,16 +1,19 @@
 import { useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import type { AckReport } from "../../bindings/AckReport";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PostingException } from "../../bindings/PostingException";
 import type { PostingReport } from "../../bindings/PostingReport";
 import { useFormKeys } from "../../hooks/useFormKeys";
-import { useList } from "../../hooks/useList";
 import { acksImport, eraPost, eraPreview, remittanceExceptions } from "../../ipc/commands";
 import { chooseAckFile, chooseEraFile } from "../../ipc/dialogs";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { formatMoney } from "../../lib/format";
 import { claimStatusLabel, postedClaimNotes } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
+import { DataTable } from "../common/DataTable";
 import { TextField } from "../common/fields";
 
 /**
@@ -24,7 +27,19 @@ export function RemittancesScreen() {
   const [posted, setPosted] = useState<PostingReport[] | null>(null);
   const [eraReport, setEraReport] = useState<ErrorReport | null>(null);
   const [busy, setBusy] = useState<"preview" | "post" | null>(null);
-  const exceptions = useList(remittanceExceptions);
+  const client = useQueryClient();
+  const exceptions = useQuery({ queryKey: keys.remittanceExceptions, queryFn: () => remittanceExceptions() });
+  // Posting changes claims, balances, plans and the worklists: everything that shows them reads again.
+  const postM = useMutation({
+    mutationFn: (path: string) => eraPost(path),
+    onSuccess: (reports) => {
+      setPosted(reports);
+      setPreview(null);
+      for (const queryKey of [keys.remittanceExceptions, keys.accounts, keys.plans, keys.collections]) void client.invalidateQueries({ queryKey });
+    },
+    onError: (e) => setEraReport(toErrorReport(e)),
+    onSettled: () => setBusy(null),
+  });
   const previewRef = useRef<HTMLDivElement>(null);
 
   const runPreview = async (path: string) => {
@@ -62,20 +77,11 @@ export function RemittancesScreen() {
     }
   };
 
-  const post = async () => {
+  const post = () => {
     if (!preview || busy) return;
     setBusy("post");
     setEraReport(null);
-    try {
-      const reports = await eraPost(preview.path);
-      setPosted(reports);
-      setPreview(null);
-      exceptions.reload();
-    } catch (e) {
-      setEraReport(toErrorReport(e));
-    } finally {
-      setBusy(null);
-    }
+    postM.mutate(preview.path);
   };
 
   const cancel = () => {
@@ -139,7 +145,7 @@ export function RemittancesScreen() {
               <RemittanceView key={`${r.trace_number}-${i}`} report={r} />
             ))}
             <div className="form-foot">
-              <button type="button" className="btn btn-primary" onClick={() => void post()} disabled={busy !== null} data-testid="era-post">
+              <button type="button" className="btn btn-primary" onClick={post} disabled={busy !== null} data-testid="era-post">
                 {busy === "post" ? "Posting…" : "Post"}
               </button>
               <button type="button" className="btn" onClick={cancel} disabled={busy !== null} data-testid="era-cancel">
@@ -172,7 +178,7 @@ export function RemittancesScreen() {
         ) : null}
       </section>
 
-      <ExceptionsList items={exceptions.items} loading={exceptions.loading} error={exceptions.error} />
+      <ExceptionsList items={exceptions.data ?? []} loading={exceptions.isPending} error={exceptions.error ? toErrorReport(exceptions.error) : null} />
       <AckImport />
     </div>
   );
@@ -245,29 +251,15 @@ function RemittanceView({ report: r }: { report: PostingReport }) {
   );
 }
 
+const EXCEPTION_COLUMNS: ColumnDef<PostingException>[] = [
+  { id: "claim", header: "Claim", meta: { className: "mono" }, cell: ({ row }) => row.original.control_number },
+  { id: "patient", header: "Patient", cell: ({ row }) => row.original.patient_name },
+  { id: "paid", header: "Paid", meta: { className: "num mono" }, cell: ({ row }) => formatMoney(row.original.paid) },
+  { id: "reason", header: "Reason", meta: { className: "wrap" }, cell: ({ row }) => row.original.reason },
+];
+
 function ExceptionTable({ rows, testid }: { rows: PostingException[]; testid: string }) {
-  return (
-    <table className="grid compact">
-      <thead>
-        <tr>
-          <th>Claim</th>
-          <th>Patient</th>
-          <th className="num">Paid</th>
-          <th>Reason</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((x, i) => (
-          <tr key={`${x.control_number}-${i}`} data-testid={testid}>
-            <td className="mono">{x.control_number}</td>
-            <td>{x.patient_name}</td>
-            <td className="num mono">{formatMoney(x.paid)}</td>
-            <td className="wrap">{x.reason}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable data={rows} columns={EXCEPTION_COLUMNS} getRowId={(x, i) => `${x.control_number}-${i}`} className="compact" rowTestId={testid} />;
 }
 
 function ExceptionsList({ items, loading, error }: { items: PostingException[]; loading: boolean; error: ErrorReport | null }) {

@@ -159,7 +159,7 @@ describe("ReportsScreen", () => {
     expect(drawn.length).toBeLessThan(60);
     expect(drawn[0]!.textContent).toBe("Payer 0$0.50");
     expect(table.getAttribute("aria-rowcount")).toBe(String(count + 1));
-    expect(within(table).getByText("$12497500.00")).not.toBeNull();
+    expect(within(table).getByText("$12,497,500.00")).not.toBeNull();
   });
 
   it("puts a refusal from the file next to its field", async () => {

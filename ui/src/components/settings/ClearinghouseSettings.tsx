@@ -3,6 +3,7 @@ import type { Clearinghouse } from "../../bindings/Clearinghouse";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import { useFormKeys } from "../../hooks/useFormKeys";
 import { useList } from "../../hooks/useList";
+import { keys } from "../../ipc/queryKeys";
 import { clearinghouseSave, clearinghousesList } from "../../ipc/commands";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { blankClearinghouse } from "../../lib/blank";
@@ -31,7 +32,7 @@ const QUALIFIER_HINT = "ZZ mutually defined, 30 federal tax ID, 01 DUNS";
 
 /** Practice setup → Electronic claims: the clearinghouses 837P files are addressed to. */
 export function ClearinghouseSettings() {
-  const { items, loading, error, reload } = useList(clearinghousesList);
+  const { items, loading, error, reload } = useList([...keys.setup, "clearinghouses"], clearinghousesList);
   const [editing, setEditing] = useState<Clearinghouse | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -5,6 +5,7 @@ import type { FormRules } from "../../bindings/FormRules";
 import type { PayerClaimSettings } from "../../bindings/PayerClaimSettings";
 import type { PrinterProfile } from "../../bindings/PrinterProfile";
 import { useList } from "../../hooks/useList";
+import { keys } from "../../ipc/queryKeys";
 import { calibrationPrint, payerClaimSettingsGet, payerClaimSettingsSave, payersList, pdfOpen, printerSave, printersList } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
@@ -32,8 +33,8 @@ function toDraft(p: PrinterProfile | null): ProfileDraft {
 
 /** Practice setup → Printing: printer alignment profiles, the alignment page, per-payer paper settings. */
 export function PrinterSettings() {
-  const { items: profiles, error: listError, reload } = useList(printersList);
-  const { items: payers } = useList(payersList);
+  const { items: profiles, error: listError, reload } = useList([...keys.setup, "printers"], printersList);
+  const { items: payers } = useList(keys.payers, payersList);
   const [editing, setEditing] = useState<ProfileDraft | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

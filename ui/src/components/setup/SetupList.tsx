@@ -16,6 +16,8 @@ interface Props<T extends { id: number | null; active: boolean }> {
   /** "provider", "facility" ... for button labels. */
   noun: string;
   load: () => Promise<T[]>;
+  /** The list's query key (a list other screens show too, like payers, shares theirs). */
+  queryKey: readonly unknown[];
   save: (row: T) => Promise<T>;
   blank: () => T;
   columns: Column<T>[];
@@ -25,7 +27,7 @@ interface Props<T extends { id: number | null; active: boolean }> {
 
 /** A setup list: a table of rows and an edit panel; "Add"; save shows inline errors. */
 export function SetupList<T extends { id: number | null; active: boolean }>(props: Props<T>) {
-  const { items, loading, error, reload } = useList(props.load);
+  const { items, loading, error, reload } = useList(props.queryKey, props.load);
   const [editing, setEditing] = useState<T | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -15,6 +15,7 @@ import { PrinterSettings } from "../settings/PrinterSettings";
 import { PayerForm } from "./PayerForm";
 import { SetupList } from "./SetupList";
 import { PostingRulesSettings } from "../settings/PostingRulesSettings";
+import { keys } from "../../ipc/queryKeys";
 
 export type SetupTab = "practice" | "providers" | "facilities" | "payers" | "printing" | "electronic";
 type Tab = SetupTab;
@@ -71,6 +72,7 @@ function ProvidersList() {
       title="Providers (rendering and referring)"
       noun="provider"
       load={providersList}
+      queryKey={[...keys.setup, "providers"]}
       save={providerSave}
       blank={blankProvider}
       columns={[
@@ -115,6 +117,7 @@ function FacilitiesList() {
       title="Service facilities"
       noun="facility"
       load={facilitiesList}
+      queryKey={[...keys.setup, "facilities"]}
       save={facilitySave}
       blank={blankFacility}
       columns={[
@@ -148,6 +151,7 @@ function PayersList() {
       title="Payers (insurance companies and programs)"
       noun="payer"
       load={payersList}
+      queryKey={keys.payers}
       save={payerSave}
       blank={blankPayer}
       columns={[

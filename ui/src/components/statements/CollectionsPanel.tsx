@@ -1,11 +1,16 @@
-import { useEffect, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import type { CollectionsAccount } from "../../bindings/CollectionsAccount";
+import type { CollectionsFilter } from "../../bindings/CollectionsFilter";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import { collectionsRecall, collectionsSend, collectionsWorklist, paymentPost } from "../../ipc/commands";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { messageLevelLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
+import { DataTable } from "../common/DataTable";
 import { CheckField, TextField } from "../common/fields";
 
 type Action = { kind: "send" | "agency_payment"; row: CollectionsAccount };
@@ -17,42 +22,118 @@ type Action = { kind: "send" | "agency_payment"; row: CollectionsAccount };
  * agency collected (a patient payment with method "agency").
  */
 export function CollectionsPanel() {
+  const client = useQueryClient();
   const [days, setDays] = useState("90");
   const [minBalance, setMinBalance] = useState("25.00");
   const [includeSent, setIncludeSent] = useState(false);
-  const [rows, setRows] = useState<CollectionsAccount[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The filter last asked for with "Find accounts" (null: not asked yet).
+  const [filter, setFilter] = useState<CollectionsFilter | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [text, setText] = useState("");
-  const live = useRef(true);
+  const list = useQuery({
+    queryKey: [...keys.collections, filter],
+    queryFn: () => collectionsWorklist(filter!),
+    enabled: filter !== null,
+    // Payments, statements and plans change the worklist from other screens.
+    staleTime: 0,
+  });
+  const rows = list.data ?? null;
 
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
-
-  const load = async (keepNotice = false) => {
+  const load = () => {
     const d = days.trim();
     if (!/^\d+$/.test(d)) {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field: "days_without_payment", message: "Enter a whole number of days." }] });
       return;
     }
-    setBusy(true);
     setReport(null);
-    if (!keepNotice) setNotice(null);
-    try {
-      const r = await collectionsWorklist({ days_without_payment: Number(d), min_balance: minBalance.trim() === "" ? "0.00" : minBalance.trim(), include_sent: includeSent });
-      if (live.current) setRows(r);
-    } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(false);
-    }
+    setNotice(null);
+    const next = { days_without_payment: Number(d), min_balance: minBalance.trim() === "" ? "0.00" : minBalance.trim(), include_sent: includeSent };
+    // The same filter again reads the list again.
+    if (JSON.stringify(next) === JSON.stringify(filter)) void list.refetch();
+    else setFilter(next);
   };
+
+  /** An account's standing changed: the worklist and that account's screens read again. */
+  const changed = (patientId: number) => {
+    void client.invalidateQueries({ queryKey: keys.collections });
+    void client.invalidateQueries({ queryKey: keys.account(patientId) });
+  };
+  const actionM = useMutation({
+    mutationFn: async ({ kind, row, value }: { kind: Action["kind"] | "recall"; row: CollectionsAccount; value: string }) => {
+      if (kind === "send") {
+        await collectionsSend(row.patient_id, value);
+        return `Account ${row.account_number} sent to ${value}: no more statements; the balance stays on the account.`;
+      }
+      if (kind === "recall") {
+        await collectionsRecall(row.patient_id);
+        return `Account ${row.account_number} taken back from the agency: statements go out again.`;
+      }
+      const r = await paymentPost({ patient_id: row.patient_id, received_on: null, method: "agency", reference: row.agency, amount: value, apply: { kind: "oldest_first" } });
+      return `Agency payment ${formatMoney(r.amount)} recorded on account ${row.account_number} (receipt ${r.receipt_number}).`;
+    },
+    onSuccess: (message, { row }) => {
+      setNotice(message);
+      setAction(null);
+      changed(row.patient_id);
+    },
+    onError: (e) => {
+      const r = toErrorReport(e);
+      // The payment's own field names, shown by the amount input.
+      setReport({ ...r, fields: r.fields.map((f) => (f.field === "amount" ? { ...f, field: "agency_amount" } : f)) });
+    },
+  });
+  const busy = actionM.isPending || list.isFetching;
+
+  // The action buttons follow `busy`; the columns change only when it does.
+  const columns = useMemo<ColumnDef<CollectionsAccount>[]>(
+    () => [
+      { id: "account", header: "Account", meta: { className: "mono" }, cell: ({ row }) => row.original.account_number },
+      { id: "name", header: "Name", cell: ({ row }) => row.original.name },
+      { id: "due", header: "Patient owes", meta: { className: "num mono" }, cell: ({ row }) => formatMoney(row.original.patient_due) },
+      { id: "paid", header: "Last payment", cell: ({ row }) => (row.original.last_payment ? formatDate(row.original.last_payment) : <span className="muted">never</span>) },
+      { id: "days", header: "Days", meta: { className: "num" }, cell: ({ row }) => row.original.days_without_payment ?? "" },
+      { id: "statement", header: "Last statement", cell: ({ row }) => (row.original.last_statement ? formatDate(row.original.last_statement) : <span className="muted">never</span>) },
+      { id: "message", header: "Message", cell: ({ row }) => messageLevelLabel(row.original.message_level) },
+      {
+        id: "status",
+        header: "Status",
+        cell: ({ row: { original: r } }) => (
+          <>
+            {r.sent_to_agency ? (
+              <span className="badge badge-inactive" data-testid="collections-sent">
+                with {r.agency}
+                {r.sent_on ? ` since ${formatDate(r.sent_on)}` : ""}
+              </span>
+            ) : null}
+            {r.plan_delinquent ? <span className="badge badge-inactive">plan delinquent</span> : null}
+            {r.hold ? <span className="badge badge-inactive">on hold</span> : null}
+          </>
+        ),
+      },
+      {
+        id: "actions",
+        header: "",
+        cell: ({ row: { original: r } }) =>
+          r.sent_to_agency ? (
+            <>
+              <button type="button" className="btn btn-small" onClick={() => startRef.current("agency_payment", r)} disabled={busy} data-testid="collections-agency-payment">
+                Agency payment…
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => recallRef.current(r)} disabled={busy} data-testid="collections-recall">
+                Take back
+              </button>
+            </>
+          ) : (
+            <button type="button" className="btn btn-small" onClick={() => startRef.current("send", r)} disabled={busy} data-testid="collections-send">
+              Send to agency…
+            </button>
+          ),
+      },
+    ],
+    [busy],
+  );
 
   const start = (kind: Action["kind"], row: CollectionsAccount) => {
     setAction({ kind, row });
@@ -61,7 +142,7 @@ export function CollectionsPanel() {
     setNotice(null);
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (!action || busy) return;
     const value = text.trim();
     const field = action.kind === "send" ? "agency" : "agency_amount";
@@ -69,45 +150,20 @@ export function CollectionsPanel() {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field, message: action.kind === "send" ? "Enter the collection agency." : "Enter the amount the agency collected." }] });
       return;
     }
-    setBusy(true);
     setReport(null);
-    try {
-      if (action.kind === "send") {
-        await collectionsSend(action.row.patient_id, value);
-        if (live.current) setNotice(`Account ${action.row.account_number} sent to ${value}: no more statements; the balance stays on the account.`);
-      } else {
-        const r = await paymentPost({ patient_id: action.row.patient_id, received_on: null, method: "agency", reference: action.row.agency, amount: value, apply: { kind: "oldest_first" } });
-        if (live.current) setNotice(`Agency payment ${formatMoney(r.amount)} recorded on account ${action.row.account_number} (receipt ${r.receipt_number}).`);
-      }
-      if (!live.current) return;
-      setAction(null);
-      setBusy(false);
-      await load(true);
-    } catch (e) {
-      if (!live.current) return;
-      const r = toErrorReport(e);
-      // The payment's own field names, shown by the amount input.
-      setReport({ ...r, fields: r.fields.map((f) => (f.field === "amount" ? { ...f, field: "agency_amount" } : f)) });
-      setBusy(false);
-    }
+    actionM.mutate({ kind: action.kind, row: action.row, value });
   };
 
-  const recall = async (row: CollectionsAccount) => {
+  const recall = (row: CollectionsAccount) => {
     if (busy) return;
-    setBusy(true);
     setReport(null);
-    try {
-      await collectionsRecall(row.patient_id);
-      if (live.current) setNotice(`Account ${row.account_number} taken back from the agency: statements go out again.`);
-      setBusy(false);
-      await load(true);
-    } catch (e) {
-      if (live.current) {
-        setReport(toErrorReport(e));
-        setBusy(false);
-      }
-    }
+    actionM.mutate({ kind: "recall", row, value: "" });
   };
+  // The buttons call the latest handlers without making new columns on every keystroke.
+  const startRef = useRef(start);
+  startRef.current = start;
+  const recallRef = useRef(recall);
+  recallRef.current = recall;
 
   return (
     <div data-testid="collections-panel">
@@ -115,7 +171,7 @@ export function CollectionsPanel() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void load();
+          load();
         }}
       >
         <div className="row">
@@ -129,7 +185,7 @@ export function CollectionsPanel() {
           </button>
         </div>
       </form>
-      <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => ["days_without_payment", "min_balance", "agency", "agency_amount"].includes(f))} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report ?? (list.error ? toErrorReport(list.error) : null)} extra={unclaimedFieldErrors(report, (f) => ["days_without_payment", "min_balance", "agency", "agency_amount"].includes(f))} onDismiss={() => setReport(null)} />
       {notice ? (
         <div className="banner banner-ok" role="status" data-testid="collections-notice">
           {notice}
@@ -137,62 +193,7 @@ export function CollectionsPanel() {
       ) : null}
       {rows !== null && rows.length === 0 ? <p className="muted">No account matches.</p> : null}
       {rows !== null && rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="grid compact" data-testid="collections-list">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Name</th>
-                <th className="num">Patient owes</th>
-                <th>Last payment</th>
-                <th className="num">Days</th>
-                <th>Last statement</th>
-                <th>Message</th>
-                <th>Status</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.patient_id} data-testid="collections-row">
-                  <td className="mono">{r.account_number}</td>
-                  <td>{r.name}</td>
-                  <td className="num mono">{formatMoney(r.patient_due)}</td>
-                  <td>{r.last_payment ? formatDate(r.last_payment) : <span className="muted">never</span>}</td>
-                  <td className="num">{r.days_without_payment ?? ""}</td>
-                  <td>{r.last_statement ? formatDate(r.last_statement) : <span className="muted">never</span>}</td>
-                  <td>{messageLevelLabel(r.message_level)}</td>
-                  <td>
-                    {r.sent_to_agency ? (
-                      <span className="badge badge-inactive" data-testid="collections-sent">
-                        with {r.agency}
-                        {r.sent_on ? ` since ${formatDate(r.sent_on)}` : ""}
-                      </span>
-                    ) : null}
-                    {r.plan_delinquent ? <span className="badge badge-inactive">plan delinquent</span> : null}
-                    {r.hold ? <span className="badge badge-inactive">on hold</span> : null}
-                  </td>
-                  <td>
-                    {r.sent_to_agency ? (
-                      <>
-                        <button type="button" className="btn btn-small" onClick={() => start("agency_payment", r)} disabled={busy} data-testid="collections-agency-payment">
-                          Agency payment…
-                        </button>
-                        <button type="button" className="btn btn-small" onClick={() => void recall(r)} disabled={busy} data-testid="collections-recall">
-                          Take back
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className="btn btn-small" onClick={() => start("send", r)} disabled={busy} data-testid="collections-send">
-                        Send to agency…
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable data={rows} columns={columns} getRowId={(r) => String(r.patient_id)} className="compact" testid="collections-list" rowTestId="collections-row" />
       ) : null}
       {action ? (
         <div
@@ -201,7 +202,7 @@ export function CollectionsPanel() {
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();
-              void confirm();
+              confirm();
             } else if (e.key === "Escape" && !busy) {
               e.preventDefault();
               setAction(null);
@@ -214,7 +215,7 @@ export function CollectionsPanel() {
             <TextField className="w-sm" label={`Collected by ${action.row.agency}`} name="agency_amount" value={text} onChange={setText} inputMode="decimal" error={fieldError(report, "agency_amount")} disabled={busy} autoFocus />
           )}
           <div className="field-actions">
-            <button type="button" className="btn btn-primary" onClick={() => void confirm()} disabled={busy} data-testid="collections-action-confirm">
+            <button type="button" className="btn btn-primary" onClick={confirm} disabled={busy} data-testid="collections-action-confirm">
               {action.kind === "send" ? "Send to agency" : "Record agency payment"}
             </button>
             <button type="button" className="btn" onClick={() => setAction(null)} disabled={busy}>

@@ -12,6 +12,8 @@ import { heldReasonLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
 import { CheckField, DateField, TextField } from "../common/fields";
 import { CollectionsPanel } from "./CollectionsPanel";
+import { useQueryClient } from "@tanstack/react-query";
+import { keys } from "../../ipc/queryKeys";
 
 /** Field paths the filter inputs show inline (the Rust side reports them as `filter.…` or bare). */
 const FILTER_FIELDS = ["statement_date", "min_balance", "days_since_last"] as const;
@@ -63,6 +65,7 @@ function HeldAccounts({ held, testid }: { held: StatementCandidate[]; testid: st
  * PDF. Amounts are shown exactly as the Rust side computed them.
  */
 export function StatementsScreen() {
+  const client = useQueryClient();
   const [statementDate, setStatementDate] = useState<string | null>(todayIso());
   const [minBalance, setMinBalance] = useState("5.00");
   const [days, setDays] = useState("28");
@@ -153,6 +156,10 @@ export function StatementsScreen() {
         if (live.current) setProgress(p);
       });
       const r = await statementsRun({ filter, out_path: outPath.trim(), payment_options: null, remit_to: null, due_in_days: null });
+      // A run records a statement on each account and moves dunning levels: every account's
+      // statements and the collections worklist read again.
+      void client.invalidateQueries({ queryKey: keys.accounts });
+      void client.invalidateQueries({ queryKey: keys.collections });
       if (!live.current) return;
       setDone(r);
     } catch (e) {

@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { Diagnosis } from "../../bindings/Diagnosis";
@@ -11,7 +12,7 @@ vi.mock("../../ipc/commands", () => ({
   facilitiesList: vi.fn(),
   visitGet: vi.fn(),
   visitSave: vi.fn(),
-  visitsForPatient: vi.fn(),
+  visitSummary: vi.fn(),
   codesSearch: vi.fn(),
   codesInfo: vi.fn(),
   feeCharge: vi.fn(),
@@ -33,7 +34,7 @@ import {
   providersList,
   visitGet,
   visitSave,
-  visitsForPatient,
+  visitSummary,
 } from "../../ipc/commands";
 import { blankVisit } from "../../lib/visit";
 import { ChargeEntry } from "./ChargeEntry";
@@ -108,7 +109,7 @@ describe("ChargeEntry", () => {
     vi.mocked(facilitiesList).mockReset().mockResolvedValue([]);
     vi.mocked(visitGet).mockReset();
     vi.mocked(visitSave).mockReset();
-    vi.mocked(visitsForPatient).mockReset().mockResolvedValue([]);
+    vi.mocked(visitSummary).mockReset().mockRejectedValue("no such visit");
     vi.mocked(codesInfo).mockReset().mockResolvedValue({ year: "2026", release: "2025-07", source: "CDC", billable_count: 74000, total_count: 98000 });
     vi.mocked(codesSearch)
       .mockReset()
@@ -224,9 +225,7 @@ describe("ChargeEntry", () => {
       epsdt: null,
     };
     vi.mocked(visitGet).mockResolvedValue(existing);
-    vi.mocked(visitsForPatient).mockResolvedValue([
-      { id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 0 },
-    ]);
+    vi.mocked(visitSummary).mockResolvedValue({ id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 0 });
     vi.mocked(visitSave).mockImplementation(async (v) => v);
     const { container } = render(<ChargeEntry patientId={7} visitId={50} onClose={() => undefined} />);
     await waitFor(() => expect(input(container, "lines[0].pointers").value).toBe("AB"));
@@ -427,9 +426,7 @@ describe("ChargeEntry", () => {
       epsdt: null,
     };
     vi.mocked(visitGet).mockResolvedValue(existing);
-    vi.mocked(visitsForPatient).mockResolvedValue([
-      { id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 1 },
-    ]);
+    vi.mocked(visitSummary).mockResolvedValue({ id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 1 });
     vi.mocked(visitSave).mockImplementation(async (v) => v);
     vi.mocked(claimsList).mockResolvedValue([{ ...claim, id: 3, visit_id: 49 }, claim]);
     vi.mocked(claimScrub).mockResolvedValue({ claim_id: 9, status: "ready", findings: [] });

@@ -10,9 +10,9 @@ import type { ServiceLine } from "../../bindings/ServiceLine";
 import type { Visit } from "../../bindings/Visit";
 import type { VisitSummary } from "../../bindings/VisitSummary";
 import { useFormKeys } from "../../hooks/useFormKeys";
-import { claimCreate, claimScrub, claimsList, facilitiesList, feeCharge, providersList, visitGet, visitSave, visitsForPatient } from "../../ipc/commands";
+import { claimCreate, claimScrub, claimsList, facilitiesList, feeCharge, providersList, visitGet, visitSave, visitSummary } from "../../ipc/commands";
 import { toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatMoney } from "../../lib/format";
 import { EPSDT_REFERRALS, PLACES_OF_SERVICE } from "../../lib/labels";
 import {
   MAX_MODIFIERS,
@@ -132,8 +132,8 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
   const loadSummary = useCallback(
     (id: number | null) => {
       if (id === null) return;
-      visitsForPatient(patientId).then(
-        (rows) => setSummary(rows.find((r) => r.id === id) ?? null),
+      visitSummary(id).then(
+        (row) => setSummary(row.patient_id === patientId ? row : null),
         () => undefined,
       );
     },
@@ -432,7 +432,7 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
         <h2>{visit.id === null ? "New visit" : `Visit of ${formatDate(visit.service_date)}`}</h2>
         {summary ? (
           <span className="account" data-testid="visit-total">
-            Total charge <strong>{summary.total_charge}</strong>
+            Total charge <strong>{formatMoney(summary.total_charge)}</strong>
             {summary.claim_count > 0 ? ` · ${summary.claim_count} claim${summary.claim_count === 1 ? "" : "s"}` : ""}
           </span>
         ) : null}

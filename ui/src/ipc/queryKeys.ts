@@ -1,0 +1,33 @@
+/**
+ * Query keys of the screens' data (TanStack Query, see `query.ts`). A key names what a screen
+ * shows; a write invalidates the keys of what it changed. Everything about one patient's
+ * account sits under `["account", id]`, so a posting invalidates `["account"]` (a payment on a
+ * guarantor's account changes the family's balances; only the screens on view refetch).
+ */
+export const keys = {
+  patient: (id: number) => ["patient", id] as const,
+  /** Followed by the text, include-inactive and the limit. */
+  patientSearch: ["patient-search"] as const,
+  payers: ["payers"] as const,
+  mspTypes: ["msp-types"] as const,
+  /** Every account: invalidated by anything that posts money or changes statements. */
+  accounts: ["account"] as const,
+  account: (id: number) => ["account", id] as const,
+  balance: (id: number) => ["account", id, "balance"] as const,
+  familyBalance: (id: number) => ["account", id, "family-balance"] as const,
+  ledger: (id: number) => ["account", id, "ledger"] as const,
+  payments: (id: number) => ["account", id, "payments"] as const,
+  patientPlans: (id: number) => ["account", id, "plans"] as const,
+  statements: (id: number) => ["account", id, "statements"] as const,
+  mailing: (id: number) => ["account", id, "mailing"] as const,
+  visitBalances: (id: number) => ["account", id, "visit-balances"] as const,
+  visits: (patientId: number) => ["visits", patientId] as const,
+  /** The practice-wide lists a posting or plan can change. */
+  plans: ["plans"] as const,
+  /** One plan with its versions (under `plans`, so a change to any plan reads it again). */
+  plan: (id: number) => ["plans", "plan", id] as const,
+  collections: ["collections"] as const,
+  remittanceExceptions: ["remittance-exceptions"] as const,
+  fees: ["fees"] as const,
+  setup: ["setup"] as const,
+};
