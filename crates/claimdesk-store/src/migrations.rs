@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 8, name: "posting_rules", sql: include_str!("../migrations/0008_posting_rules.sql") },
     Migration { version: 9, name: "payer_rules", sql: include_str!("../migrations/0009_payer_rules.sql") },
     Migration { version: 10, name: "practice_scale", sql: include_str!("../migrations/0010_practice_scale.sql") },
+    Migration { version: 11, name: "claims_list", sql: include_str!("../migrations/0011_claims_list.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").
