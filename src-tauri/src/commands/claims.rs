@@ -3,7 +3,7 @@
 use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency};
-use claimdesk_store::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
+use claimdesk_store::{ClaimPage, ClaimQuery, ClaimSummary, PayerClaimSettings, ScrubResult, Source, StatusChange};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -11,9 +11,10 @@ pub fn claim_create(state: State<AppState>, visit_id: i64, rank: u8) -> CommandR
     state.with_store(|s| s.create_claim(visit_id, rank, Source::App))
 }
 
+/// One page of the claims list (at most `CLAIM_PAGE_MAX` claims) and the matching total.
 #[tauri::command(async)]
-pub fn claims_list(state: State<AppState>, queue: ClaimQueue) -> CommandResult<Vec<ClaimSummary>> {
-    state.with_store(|s| s.list_claims(&queue))
+pub fn claims_list(state: State<AppState>, query: ClaimQuery) -> CommandResult<ClaimPage> {
+    state.with_store(|s| s.claims_page(&query))
 }
 
 #[tauri::command(async)]
