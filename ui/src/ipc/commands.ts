@@ -9,7 +9,8 @@ import type { AckReport } from "../bindings/AckReport";
 import type { ClaimAdjudication } from "../bindings/ClaimAdjudication";
 import type { ClaimData } from "../bindings/ClaimData";
 import type { ClaimMoney } from "../bindings/ClaimMoney";
-import type { ClaimQueue } from "../bindings/ClaimQueue";
+import type { ClaimPage } from "../bindings/ClaimPage";
+import type { ClaimQuery } from "../bindings/ClaimQuery";
 import type { ClaimStatus } from "../bindings/ClaimStatus";
 import type { ClaimSummary } from "../bindings/ClaimSummary";
 import type { Clearinghouse } from "../bindings/Clearinghouse";
@@ -124,7 +125,8 @@ export const feeCharge = (code: string, modifier: string, date: string, units: n
 // ---- Claims ----
 /** rank: 1 primary, 2 secondary. */
 export const claimCreate = (visitId: number, rank: number) => call<ClaimSummary>("claim_create", { visitId, rank });
-export const claimsList = (queue: ClaimQueue) => call<ClaimSummary[]>("claims_list", { queue });
+/** One page of the claims list, newest first, with how many claims match in all. */
+export const claimsList = (query: ClaimQuery) => call<ClaimPage>("claims_list", { query });
 export const claimGet = (id: number) => call<ClaimData>("claim_get", { id });
 export const claimHistory = (id: number) => call<StatusChange[]>("claim_history", { id });
 export const claimScrub = (id: number) => call<ScrubResult>("claim_scrub", { id });
