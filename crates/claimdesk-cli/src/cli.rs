@@ -121,6 +121,11 @@ pub struct DemoArgs {
     /// collections on the accounts.
     #[arg(long)]
     pub no_accounts: bool,
+    /// A big practice fast: two years of billing history with this many service lines,
+    /// written in bulk (claims, remittances, patient payments already posted) instead of
+    /// --visits through charge entry. For trying the app and its lists at practice scale.
+    #[arg(long, value_name = "N", conflicts_with_all = ["visits", "no_accounts", "specialty"])]
+    pub history_lines: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,3 +96,22 @@ fn bad_filters_are_refused_naming_the_flag() {
     }
     assert_eq!(code(&claimdesk(&db, &["claims", "list", "--page", "0"])), 2);
 }
+
+#[test]
+fn demo_history_lines_writes_a_big_practice_in_bulk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bulk.claimdesk");
+    let made = ok_json(claimdesk(&db, &["--json", "demo", "--patients", "60", "--history-lines", "900"]));
+    assert!(made["service_lines"].as_u64().unwrap() >= 900);
+    let count = made["claims"].as_u64().unwrap();
+    assert!(count > 300, "{made}");
+    let first = list(&db, &["--limit", "1"]);
+    assert_eq!(first["total"].as_u64().unwrap(), count);
+    // Newest first across two years of history: the oldest claim is on the last page.
+    let oldest = claims(&list(&db, &["--limit", "1", "--page", &count.to_string()]));
+    assert!(oldest[0]["service_date"].as_str().unwrap() <= first["claims"][0]["service_date"].as_str().unwrap());
+    assert_eq!(
+        code(&claimdesk(&dir.path().join("x.claimdesk"), &["demo", "--history-lines", "10", "--visits", "5"])),
+        2
+    );
+}
