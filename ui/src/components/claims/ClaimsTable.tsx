@@ -55,7 +55,7 @@ const column = createColumnHelper<ClaimSummary>();
 const COLUMNS = [
   column.accessor("control_number", {
     header: "Claim",
-    meta: { className: "mono", width: 120 },
+    meta: { className: "mono", width: 104 },
     cell: (c) => (
       <>
         {c.getValue()}
@@ -63,10 +63,11 @@ const COLUMNS = [
       </>
     ),
   }),
-  column.accessor("service_date", { header: "Date of service", meta: { width: 110 }, cell: (c) => formatDate(c.getValue()) }),
+  column.accessor("service_date", { header: "Date of service", meta: { width: 100 }, cell: (c) => formatDate(c.getValue()) }),
   column.accessor("patient_name", {
     header: "Patient · account",
-    meta: { width: 300 },
+    // Patient and payer share what the fixed columns leave.
+    meta: {},
     cell: (c) => {
       const claim = c.row.original;
       const meta = c.table.options.meta as TableMeta;
@@ -89,14 +90,14 @@ const COLUMNS = [
       );
     },
   }),
-  column.accessor("payer", { header: "Payer", meta: { width: 230 }, cell: (c) => `${c.getValue()}${rankSuffix(c.row.original.payer_rank)}` }),
-  column.accessor("charge", { header: "Charge", meta: { className: "num mono", width: 100 }, cell: (c) => c.getValue() }),
+  column.accessor("payer", { header: "Payer", meta: {}, cell: (c) => `${c.getValue()}${rankSuffix(c.row.original.payer_rank)}` }),
+  column.accessor("charge", { header: "Charge", meta: { className: "num mono", width: 90 }, cell: (c) => c.getValue() }),
   column.accessor("status", {
     header: "Status",
-    meta: { width: 140 },
+    meta: { width: 124 },
     cell: (c) => <span className={`status status-${c.getValue()}`}>{claimStatusLabel(c.getValue())}</span>,
   }),
-  column.display({ id: "scrub", header: "Scrubber", meta: { width: 150 }, cell: (c) => scrubLabel(c.row.original) }),
+  column.display({ id: "scrub", header: "Scrubber", meta: { width: 130 }, cell: (c) => scrubLabel(c.row.original) }),
 ];
 
 type ColumnMeta = { className?: string; width?: number };
@@ -232,7 +233,7 @@ export function ClaimsTable({ query, cursor, setCursor, selected, onOpen, onTogg
     <div className="table-wrap claims-scroll" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} aria-label="Work queue" data-testid="claims-scroll">
       <table className="grid selectable claims-grid" data-testid="claims-table">
         <colgroup>
-          <col style={{ width: 34 }} />
+          <col style={{ width: 32 }} />
           {headers.map((h) => (
             <col key={h.id} style={{ width: (h.column.columnDef.meta as ColumnMeta | undefined)?.width }} />
           ))}
