@@ -9,7 +9,9 @@ import { remote } from 'webdriverio';
 
 const APP = process.env.CLAIMDESK_APP;
 export const ARTIFACTS = process.env.CLAIMDESK_ARTIFACTS ?? path.resolve('test-artifacts');
-const DRIVER_PORT = 4444;
+// CLAIMDESK_DRIVER_PORT: another port for tauri-driver (WebKitWebDriver takes the next one),
+// when several runs share a machine.
+const DRIVER_PORT = Number(process.env.CLAIMDESK_DRIVER_PORT ?? 4444);
 
 function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -43,10 +45,42 @@ function appResidentMiB() {
   }
 }
 
-export async function startApp() {
+/** Resident memory in MiB of the app and every process under it (WebKit's web and network
+ * processes), summed from /proc: what the practice costs the machine. Null when not found. */
+export function appTreeResidentMiB() {
+  try {
+    const pids = execFileSync('pgrep', ['-f', APP]).toString().trim().split('\n').filter(Boolean);
+    const seen = new Set();
+    const walk = (pid) => {
+      if (seen.has(pid)) return;
+      seen.add(pid);
+      let children = [];
+      try { children = execFileSync('pgrep', ['-P', pid]).toString().trim().split('\n').filter(Boolean); } catch { /* none */ }
+      children.forEach(walk);
+    };
+    pids.forEach(walk);
+    let kb = 0;
+    for (const pid of seen) {
+      try {
+        const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+        if (m) kb += Number(m[1]);
+      } catch { /* ended meanwhile */ }
+    }
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the app; `db` starts it on that practice file instead of $CLAIMDESK_DB (the app
+ * opens CLAIMDESK_DB, which reaches it through tauri-driver and WebKitWebDriver).
+ */
+export async function startApp({ db } = {}) {
   if (!APP) throw new Error('CLAIMDESK_APP must name the built app binary');
   mkdirSync(ARTIFACTS, { recursive: true });
-  const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const env = db ? { ...process.env, CLAIMDESK_DB: db } : process.env;
+  const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT), '--native-port', String(DRIVER_PORT + 1)], { stdio: ['ignore', 'inherit', 'inherit'], env });
   await waitForPort(DRIVER_PORT, 20000);
   const started = Date.now();
   const browser = await remote({
@@ -106,12 +140,12 @@ export async function pick(browser, name, value) {
 
 /**
  * Starts the app before the spec file's tests and stops it after them; `onStart` receives the
- * running app ({ browser, startMs, rssMiB, stop }).
+ * running app ({ browser, startMs, rssMiB, stop }); `options` as `startApp` takes them.
  */
-export function useApp(onStart) {
+export function useApp(onStart, options = {}) {
   let app;
   before(async () => {
-    app = await startApp();
+    app = await startApp(options);
     onStart(app);
   });
   after(async () => {

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { renderWithQuery as render } from "./test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PracticeFileInfo } from "./bindings/PracticeFileInfo";
 import { blankPractice } from "./lib/blank";
+import { renderWithQuery as render } from "./test/render";
 
 vi.mock("./ipc/commands", () => ({
   practiceCurrent: vi.fn(),

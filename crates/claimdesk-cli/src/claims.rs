@@ -6,10 +6,10 @@ use crate::output;
 use crate::progress::Progress;
 use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::scrubber::{Finding, Severity};
-use claimdesk_core::validation::us_date;
+use claimdesk_core::validation::{parse_date, us_date};
 use claimdesk_core::Money;
 use claimdesk_jobs::{ExportRequest, FormKind, PrintRequest};
-use claimdesk_store::{Actor, ClaimQueue, ClaimSummary, ScrubResult, Store, StoreError};
+use claimdesk_store::{Actor, ClaimQuery, ClaimQueue, ClaimSummary, ScrubResult, Store, StoreError, CLAIM_PAGE_MAX};
 use serde::Serialize;
 
 pub fn run(store: &mut Store, actor: &Actor, command: &ClaimsCommand, json: bool) -> Result<(), Failure> {
@@ -54,6 +54,75 @@ struct ClaimRow {
 #[derive(Serialize)]
 struct ClaimList {
     claims: Vec<ClaimRow>,
+    /// Every claim matching the filters (more than `claims` holds when a page was asked for).
+    total: u32,
+}
+
+/// One page size when --page is given without --limit.
+const DEFAULT_PAGE: u32 = 50;
+
+/// The payer named by id or by (the first letters of) its name; refused when none or several match.
+fn payer_id(store: &Store, wanted: &str) -> Result<i64, Failure> {
+    let payers = store.list_payers()?;
+    let wanted = wanted.trim();
+    if let Ok(id) = wanted.parse::<i64>() {
+        if payers.iter().any(|p| p.id == Some(id)) {
+            return Ok(id);
+        }
+    }
+    let lower = wanted.to_lowercase();
+    let exact: Vec<_> = payers.iter().filter(|p| p.name.to_lowercase() == lower).collect();
+    let matching: Vec<_> = if exact.is_empty() {
+        payers.iter().filter(|p| p.name.to_lowercase().starts_with(&lower)).collect()
+    } else {
+        exact
+    };
+    match matching.as_slice() {
+        [one] => one.id.ok_or_else(|| Failure::Store(StoreError::Corrupt("a saved payer without an id".into()))),
+        [] => Err(StoreError::invalid("payer", format!("No payer is named {wanted:?}; see `payers list`")).into()),
+        many => {
+            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+            Err(StoreError::invalid("payer", format!("{wanted:?} names several payers: {}", names.join(", "))).into())
+        }
+    }
+}
+
+fn date(field: &str, label: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
+    text.map(|t| parse_date(label, t).map_err(|m| Failure::Store(StoreError::invalid(field, m)))).transpose()
+}
+
+/// The claims asked for, newest first: one page with --limit/--page, else every page.
+fn matching_claims(store: &Store, args: &ListClaimsArgs) -> Result<(Vec<ClaimSummary>, u32), Failure> {
+    let mut query = ClaimQuery {
+        queue: queue(args),
+        text: args.search.clone().unwrap_or_default(),
+        payer_id: args.payer.as_deref().map(|p| payer_id(store, p)).transpose()?,
+        from: date("from", "From date", args.from.as_deref())?,
+        to: date("to", "To date", args.to.as_deref())?,
+        offset: 0,
+        limit: CLAIM_PAGE_MAX,
+    };
+    if args.limit.is_some() || args.page > 1 {
+        let limit = args.limit.unwrap_or(DEFAULT_PAGE);
+        if limit == 0 || limit > CLAIM_PAGE_MAX {
+            return Err(StoreError::invalid("limit", format!("A page holds 1 to {CLAIM_PAGE_MAX} claims")).into());
+        }
+        query.limit = limit;
+        query.offset = (args.page - 1).saturating_mul(limit);
+        let page = store.claims_page(&query)?;
+        return Ok((page.rows, page.total));
+    }
+    // Every matching claim, a page at a time as the app reads them.
+    let mut all = Vec::new();
+    loop {
+        let page = store.claims_page(&query)?;
+        let done = page.rows.len() < CLAIM_PAGE_MAX as usize;
+        all.extend(page.rows);
+        if done || all.len() >= page.total as usize {
+            return Ok((all, page.total));
+        }
+        query.offset += CLAIM_PAGE_MAX;
+    }
 }
 
 fn queue(args: &ListClaimsArgs) -> ClaimQueue {
@@ -82,13 +151,13 @@ fn scrub_column(c: &ClaimSummary) -> String {
 }
 
 fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure> {
-    let claims = store.list_claims(&queue(args))?;
+    let (claims, total) = matching_claims(store, args)?;
     if json {
         let claims = claims
             .into_iter()
             .map(|claim| Ok(ClaimRow { balances: balances(store, &claim)?, claim }))
             .collect::<Result<Vec<_>, Failure>>()?;
-        output::json(&ClaimList { claims });
+        output::json(&ClaimList { claims, total });
         return Ok(());
     }
     if claims.is_empty() {
@@ -119,7 +188,14 @@ fn list(store: &Store, args: &ListClaimsArgs, json: bool) -> Result<(), Failure>
         .collect::<Result<_, _>>()?;
     let header = ["ID", "CLAIM", "ACCOUNT", "PATIENT", "PAYER", "DOS", "STATUS", "CHARGE", "BALANCE", "SCRUB"];
     out!("{}", output::table(&header, &rows));
-    outln!("\n{} claim(s)", claims.len());
+    if claims.len() < total as usize {
+        let first = (args.page - 1) * args.limit.unwrap_or(DEFAULT_PAGE) + 1;
+        let last = first + claims.len() as u32 - 1;
+        let more = if last < total { format!(" (--page {} for more)", args.page + 1) } else { String::new() };
+        outln!("\nclaims {first}-{last} of {total}, newest first{more}");
+    } else {
+        outln!("\n{} claim(s)", claims.len());
+    }
     Ok(())
 }
 

@@ -121,6 +121,11 @@ pub struct DemoArgs {
     /// collections on the accounts.
     #[arg(long)]
     pub no_accounts: bool,
+    /// A big practice fast: two years of billing history with this many service lines,
+    /// written in bulk (claims, remittances, patient payments already posted) instead of
+    /// --visits through charge entry. For trying the app and its lists at practice scale.
+    #[arg(long, value_name = "N", conflicts_with_all = ["visits", "no_accounts", "specialty"])]
+    pub history_lines: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -561,6 +566,25 @@ pub struct ListClaimsArgs {
     /// Every claim (the default).
     #[arg(long)]
     pub all: bool,
+    /// Claims whose claim number starts with this, or of the patients it finds (name,
+    /// account number, birth date, phone, member ID, as `patients search` takes them).
+    #[arg(long, value_name = "TEXT", visible_aliases = ["patient", "number"])]
+    pub search: Option<String>,
+    /// Claims to one payer: its id (`payers list`) or its name, or the first letters of it.
+    #[arg(long, value_name = "PAYER")]
+    pub payer: Option<String>,
+    /// Dates of service from this day (MM/DD/YYYY or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Dates of service up to this day, included.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// One page of this many claims (at most 500) instead of every matching claim.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Which page of --limit claims (1 = the newest).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub page: u32,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,9 @@
 use crate::cli::{DemoArgs, SpecialtyArg};
 use crate::failure::Failure;
 use crate::output;
+use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
 use claimdesk_demo::{create_demo_full, create_demo_with, DemoActivity, DemoOptions, Specialty};
+use claimdesk_store::{ClaimQuery, ClaimQueue};
 use serde::Serialize;
 use std::path::Path;
 
@@ -37,6 +39,9 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         SpecialtyArg::Chiro => Specialty::Chiro,
     };
     let options = DemoOptions { specialty, patients: args.patients, seed: args.seed, ..DemoOptions::default() };
+    if let Some(lines) = args.history_lines {
+        return bulk(db, args, lines, json);
+    }
     let activity = DemoActivity { visits: args.visits };
     let (store, summary) = if args.no_accounts {
         create_demo_with(db, &options, &activity)?
@@ -90,6 +95,54 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
             outln!("Sample 835 paying the claims still waiting: {path}");
             outln!("  try: claimdesk --db {} era import {path} --dry-run", created.file);
         }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct BulkCreated {
+    file: String,
+    practice: String,
+    seed: u64,
+    patients: usize,
+    visits: usize,
+    service_lines: usize,
+    claims: usize,
+    ledger_entries: usize,
+}
+
+/// `demo --history-lines N`: the demo's setup and patients, then two years of history in bulk.
+fn bulk(db: &Path, args: &DemoArgs, lines: usize, json: bool) -> Result<(), Failure> {
+    let options = BulkOptions {
+        patients: args.patients,
+        service_lines: lines,
+        days: 730,
+        seed: args.seed,
+        today: chrono::Local::now().date_naive(),
+    };
+    let (store, summary) = create_bulk_practice(db, &options)?;
+    let created = BulkCreated {
+        file: db.display().to_string(),
+        practice: store.practice()?.name,
+        seed: args.seed,
+        patients: summary.patients,
+        visits: summary.visits,
+        service_lines: summary.service_lines,
+        claims: store.claims_page(&ClaimQuery::queue(ClaimQueue::All))?.total as usize,
+        ledger_entries: summary.ledger_entries,
+    };
+    if json {
+        output::json(&created);
+    } else {
+        outln!("Created {} ({}, seed {})", created.file, created.practice, created.seed);
+        outln!(
+            "  {} patients, {} visits with {} service lines, {} claims, {} ledger entries (two years, written in bulk)",
+            created.patients,
+            created.visits,
+            created.service_lines,
+            created.claims,
+            created.ledger_entries
+        );
     }
     Ok(())
 }

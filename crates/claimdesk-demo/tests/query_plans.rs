@@ -19,7 +19,7 @@ use claimdesk_core::Money;
 use claimdesk_demo::{demo_practice, populate_with, settle_accounts, DemoActivity, DemoOptions};
 use claimdesk_store::Actor;
 use claimdesk_store::{
-    AgingBy, AgingFilter, ApplyTo, ClaimAckInput, ClaimQueue, CollectionsFilter, DateRange, PaymentInput,
+    AgingBy, AgingFilter, ApplyTo, ClaimAckInput, ClaimQuery, ClaimQueue, CollectionsFilter, DateRange, PaymentInput,
     PaymentMethod, Source, StatementFilter, Store,
 };
 use rusqlite::Connection;
@@ -100,6 +100,7 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
     store.list_remittance_exceptions().unwrap();
     store.list_unbilled_visits().unwrap();
     store.list_claims(&ClaimQueue::All).unwrap();
+    claims_list_pages(store, options);
     for by in [AgingBy::Payer, AgingBy::Guarantor] {
         store.report_aging(&AgingFilter { as_of: today, by }).unwrap();
     }
@@ -240,6 +241,35 @@ fn other_writes(store: &mut Store, options: &DemoOptions) {
     store.get_provider(provider_id).unwrap();
 }
 
+/// The Claims screen: every queue, each filter alone and together, a first and a later page.
+fn claims_list_pages(store: &Store, options: &DemoOptions) {
+    let today = options.today;
+    let queues = [
+        ClaimQueue::All,
+        ClaimQueue::Status { status: ClaimStatus::Paid },
+        ClaimQueue::Ready,
+        ClaimQueue::ScrubberErrors,
+        ClaimQueue::NoResponse { days: 30 },
+    ];
+    let control = store.claims_page(&ClaimQuery::queue(ClaimQueue::All)).unwrap().rows[0].control_number.clone();
+    for queue in queues {
+        for (text, payer_id, from, to) in [
+            ("", None, None, None),
+            ("smi", None, None, None),
+            (control.as_str(), None, None, None),
+            ("", Some(1), None, None),
+            ("", None, Some(today - Duration::days(30)), Some(today)),
+            ("", None, Some(today - Duration::days(30)), None),
+            ("a", Some(1), Some(today - Duration::days(60)), Some(today)),
+        ] {
+            for offset in [0, 50] {
+                let query = ClaimQuery { queue, text: text.into(), payer_id, from, to, offset, limit: 50 };
+                store.claims_page(&query).unwrap();
+            }
+        }
+    }
+}
+
 /// Columns with a handful of values whatever the practice's size (a bucket, a kind, a status,
 /// a flag): on a practice `SCALE` times bigger each value matches `SCALE` times more rows.
 const CATEGORICAL: &[&str] = &["bucket", "kind", "status", "removed", "active", "method", "group_code", "payer_rank"];
@@ -314,6 +344,12 @@ const ALLOWED: &[(&str, &str)] = &[
     // The claims list "All" and the plans report list every claim / plan.
     ("WHERE (1 = 1 OR ?1 = '')", "the claims list without a filter lists every claim"),
     ("WHERE (c.status = ?1) ORDER BY v.service_date", "a claims queue (one status) lists every claim in it"),
+    // The Claims screen's list pages newest first along an index already in that order
+    // (claims_newest, claims_by_status, claims_by_payer): it reads the pages before and stops at
+    // the LIMIT; `a_claims_page_never_sorts_the_practice` checks that it never sorts the
+    // practice to find a page. Its total counts the matching claims in an index.
+    ("ORDER BY c.service_date DESC, c.id DESC LIMIT", "the claims list: one page along an index in date order"),
+    ("SELECT count(*) AS matching FROM claims c", "the claims list's total: an index count, no claim read"),
     ("FROM payment_plans ORDER BY plan_number DESC, version DESC", "the plans report lists every plan"),
 ];
 
@@ -517,4 +553,50 @@ fn no_statement_reads_a_growing_table_without_narrowing_it() {
     );
     let unused: Vec<&&str> = ALLOWED.iter().map(|(k, _)| k).filter(|k| !allowed_used.contains(**k)).collect();
     assert!(unused.is_empty(), "allowlist entries no statement needs any more: {unused:#?}");
+}
+
+/// A page of the claims list is found without sorting the practice: a filter without typed
+/// text walks an index already in date order (no temporary sort); typed text gathers its few
+/// claims first and only those are sorted (each read by its id).
+#[test]
+fn a_claims_page_never_sorts_the_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.claimdesk");
+    let options = DemoOptions { patients: 60, ..DemoOptions::default() };
+    let mut store = Store::create(&path, &demo_practice(options.specialty)).unwrap();
+    populate_with(&mut store, &options, &DemoActivity { visits: 80 }).unwrap();
+    let seen = Arc::new(Mutex::new(BTreeSet::new()));
+    let sink = Arc::clone(&seen);
+    store
+        .trace_statements(Some(move |sql: &str| {
+            sink.lock().unwrap().insert(sql.to_string());
+        }))
+        .unwrap();
+    claims_list_pages(&store, &options);
+    store.trace_statements(None::<fn(&str)>).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    big_practice_statistics(&conn);
+    drop(conn);
+    let conn = Connection::open(&path).unwrap();
+    let statements = seen.lock().unwrap().clone();
+    let pages: Vec<&String> =
+        statements.iter().filter(|s| s.contains("ORDER BY c.service_date DESC, c.id DESC LIMIT")).collect();
+    assert!(pages.len() >= 20, "only {} page statements seen", pages.len());
+    let mut problems = Vec::new();
+    for sql in pages {
+        let steps = plan(&conn, sql);
+        let typed = sql.contains("patient_search") || sql.contains("control_number >=");
+        let outer =
+            steps.iter().find(|s| s.starts_with("SCAN c ") || s.starts_with("SEARCH c ")).cloned().unwrap_or_default();
+        let ok = if typed {
+            outer.starts_with("SEARCH c USING INTEGER PRIMARY KEY")
+        } else {
+            !steps.iter().any(|s| s.contains("TEMP B-TREE"))
+        };
+        if !ok {
+            problems.push(format!("{sql}\n  plan: {steps:#?}"));
+        }
+    }
+    assert!(problems.is_empty(), "claims pages that sort or test every claim:\n\n{}", problems.join("\n\n"));
 }

@@ -26,7 +26,9 @@ pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 #[doc(hidden)]
 pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
-pub use queries::claims::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange};
+pub use queries::claims::{
+    ClaimPage, ClaimQuery, ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange, CLAIM_PAGE_MAX,
+};
 pub use queries::clearinghouses::ControlNumbers;
 pub use queries::collections::{CollectionsAccount, CollectionsFilter};
 pub use queries::deposits::{Deposit, DepositInput, DepositPayment, PaymentSource};

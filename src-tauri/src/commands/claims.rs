@@ -4,7 +4,7 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::claims::{ClaimChoices, ClaimData, ClaimStatus, Frequency};
 use claimdesk_core::Action;
-use claimdesk_store::{ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange, StoreError};
+use claimdesk_store::{ClaimPage, ClaimQuery, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange, StoreError};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -12,9 +12,10 @@ pub fn claim_create(state: State<AppState>, visit_id: i64, rank: u8) -> CommandR
     state.act(Action::ClaimCreate, |s, actor| s.create_claim(visit_id, rank, actor))
 }
 
+/// One page of the claims list (at most `CLAIM_PAGE_MAX` claims) and the matching total.
 #[tauri::command(async)]
-pub fn claims_list(state: State<AppState>, queue: ClaimQueue) -> CommandResult<Vec<ClaimSummary>> {
-    state.act(Action::ClaimsList, |s, _| s.list_claims(&queue))
+pub fn claims_list(state: State<AppState>, query: ClaimQuery) -> CommandResult<ClaimPage> {
+    state.act(Action::ClaimsList, |s, _| s.claims_page(&query))
 }
 
 #[tauri::command(async)]

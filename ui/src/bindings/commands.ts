@@ -7,7 +7,8 @@ import type { ClaimAdjudication } from "./ClaimAdjudication";
 import type { ClaimChoices } from "./ClaimChoices";
 import type { ClaimData } from "./ClaimData";
 import type { ClaimMoney } from "./ClaimMoney";
-import type { ClaimQueue } from "./ClaimQueue";
+import type { ClaimPage } from "./ClaimPage";
+import type { ClaimQuery } from "./ClaimQuery";
 import type { ClaimStatus } from "./ClaimStatus";
 import type { ClaimSummary } from "./ClaimSummary";
 import type { Clearinghouse } from "./Clearinghouse";
@@ -113,7 +114,8 @@ export const codesInfo = (): Promise<CodeSetInfo> => call("codes_info");
 /** How many diagnoses, pointers and modifiers a visit's claim holds. */
 export const visitLimits = (): Promise<VisitLimits> => call("visit_limits");
 export const claimCreate = (visitId: number, rank: number): Promise<ClaimSummary> => call("claim_create", { visitId, rank });
-export const claimsList = (queue: ClaimQueue): Promise<Array<ClaimSummary>> => call("claims_list", { queue });
+/** One page of the claims list (at most `CLAIM_PAGE_MAX` claims) and the matching total. */
+export const claimsList = (query: ClaimQuery): Promise<ClaimPage> => call("claims_list", { query });
 export const claimGet = (id: number): Promise<ClaimData> => call("claim_get", { id });
 export const claimHistory = (id: number): Promise<Array<StatusChange>> => call("claim_history", { id });
 /** What the screen may offer for the claim: statuses it can be set to by hand, and whether it can be corrected or voided, or take a paper EOB (the rules stay on the Rust side). */

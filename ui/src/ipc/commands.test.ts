@@ -44,7 +44,7 @@ describe("ipc wrappers", () => {
     await ipc.feeLookup("98941", "", "2026-03-02");
     await ipc.feeCharge("97140", "GP", "2026-03-02", 2);
     await ipc.claimCreate(50, 1);
-    await ipc.claimsList({ kind: "no_response", days: 30 });
+    await ipc.claimsList({ queue: { kind: "no_response", days: 30 }, text: "smith", payer_id: 2, from: "2026-01-01", to: null, offset: 100, limit: 100 });
     await ipc.claimGet(9);
     await ipc.claimHistory(9);
     await ipc.claimScrub(9);
@@ -68,7 +68,7 @@ describe("ipc wrappers", () => {
       ["fee_lookup", { code: "98941", modifier: "", date: "2026-03-02" }],
       ["fee_charge", { code: "97140", modifier: "GP", date: "2026-03-02", units: 2 }],
       ["claim_create", { visitId: 50, rank: 1 }],
-      ["claims_list", { queue: { kind: "no_response", days: 30 } }],
+      ["claims_list", { query: { queue: { kind: "no_response", days: 30 }, text: "smith", payer_id: 2, from: "2026-01-01", to: null, offset: 100, limit: 100 } }],
       ["claim_get", { id: 9 }],
       ["claim_history", { id: 9 }],
       ["claim_scrub", { id: 9 }],

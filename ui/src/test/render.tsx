@@ -9,3 +9,22 @@ export function renderWithQuery(ui: ReactElement, client: QueryClient = newQuery
   const result = render(wrap(ui));
   return { ...result, client, rerender: (next: ReactNode) => result.rerender(wrap(next)) };
 }
+
+/**
+ * jsdom lays nothing out, so a virtualized list sees a 0-pixel window and shows no row.
+ * Gives every element this viewport size while a test runs; returns the undo.
+ */
+export function fakeViewport(width = 1280, height = 600): () => void {
+  const saved = {
+    clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight"),
+    clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientWidth"),
+  };
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => height });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => width });
+  return () => {
+    for (const [key, d] of Object.entries(saved)) {
+      if (d) Object.defineProperty(HTMLElement.prototype, key, d);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[key];
+    }
+  };
+}

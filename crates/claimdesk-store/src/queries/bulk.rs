@@ -152,10 +152,20 @@ impl Tx<'_> {
             let control = format!("B{visit_id}-{}", rank + 1);
             self.prepare_cached(
                 "INSERT INTO claims (control_number, visit_id, policy_id, payer_id, payer_rank, status, accept_assignment,
-                    total_charge_cents, submitted_at, submission_method, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, 'electronic', ?8)",
+                    total_charge_cents, submitted_at, submission_method, created_at, service_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, 'electronic', ?8, ?9)",
             )?
-            .execute(params![control, visit_id, c.policy_id, c.payer_id, rank as i64 + 1, c.status.as_str(), total, now])?;
+            .execute(params![
+                control,
+                visit_id,
+                c.policy_id,
+                c.payer_id,
+                rank as i64 + 1,
+                c.status.as_str(),
+                total,
+                now,
+                v.service_date
+            ])?;
             let claim_id = self.last_insert_rowid();
             for (n, (l, line_id)) in v.lines.iter().zip(&line_ids).enumerate() {
                 self.prepare_cached(

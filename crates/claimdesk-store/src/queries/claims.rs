@@ -59,6 +59,54 @@ pub enum ClaimQueue {
     },
 }
 
+/// The claims list's filters: a work queue, then what the biller typed or picked, and which
+/// page. Newest first (date of service, then the newest claim); `limit` is capped at
+/// `CLAIM_PAGE_MAX` so no caller gets the whole practice in one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimQuery {
+    pub queue: ClaimQueue,
+    /// A claim number (or its first digits), or a patient as the patient search box finds
+    /// them: name, account number, birth date, phone, member ID. Blank: every claim.
+    pub text: String,
+    pub payer_id: Option<i64>,
+    /// Dates of service from / to, both included.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Rows to skip (the rows of the pages before).
+    pub offset: u32,
+    /// Rows wanted; 0 or more than `CLAIM_PAGE_MAX` gives `CLAIM_PAGE_MAX`.
+    pub limit: u32,
+}
+
+impl ClaimQuery {
+    /// The first page of a work queue, no other filter.
+    pub fn queue(queue: ClaimQueue) -> ClaimQuery {
+        ClaimQuery {
+            queue,
+            text: String::new(),
+            payer_id: None,
+            from: None,
+            to: None,
+            offset: 0,
+            limit: CLAIM_PAGE_MAX,
+        }
+    }
+}
+
+/// The most claims one page holds, whatever was asked.
+pub const CLAIM_PAGE_MAX: u32 = 500;
+
+/// One page of the claims list and how many claims match its filters in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ClaimPage {
+    pub rows: Vec<ClaimSummary>,
+    pub total: u32,
+    /// Where this page starts in the whole list (the query's offset).
+    pub offset: u32,
+}
+
 /// What a scrub found and where it left the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -413,6 +461,10 @@ fn overrides(conn: &Connection, payer_id: i64) -> Result<Vec<RuleOverride>> {
     Ok(list)
 }
 
+const PAGE_COLUMNS: &str = "SELECT c.id, c.control_number, c.visit_id, v.patient_id, p.account_number,
+    p.last_name || ', ' || p.first_name, y.name, c.payer_rank, v.service_date, c.status, c.frequency,
+    c.total_charge_cents, c.scrub_errors, c.scrub_warnings, c.submitted_at";
+
 const SUMMARY: &str = "SELECT c.id, c.control_number, c.visit_id, v.patient_id, p.account_number,
     p.last_name || ', ' || p.first_name, y.name, c.payer_rank, v.service_date, c.status, c.frequency,
     c.total_charge_cents, c.scrub_errors, c.scrub_warnings, c.submitted_at
@@ -473,6 +525,111 @@ impl Store {
                 Ok(s)
             })
             .collect()
+    }
+
+    /// One page of the claims list (`ClaimQuery`), newest first, with the matching total.
+    ///
+    /// Every filter is a term on `claims` that an index answers (migration 11): a status
+    /// or a payer walks its index already in date order and stops at the page; a date range
+    /// is a range of `claims_newest`; typed text gathers the claims of the matching claim
+    /// numbers and patients (`patient_search`) before anything is sorted.
+    pub fn claims_page(&self, query: &ClaimQuery) -> Result<ClaimPage> {
+        if let (Some(from), Some(to)) = (query.from, query.to) {
+            if from > to {
+                return Err(StoreError::invalid("to", "The last date of service is before the first"));
+            }
+        }
+        let mut terms: Vec<String> = Vec::new();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let text = query.text.trim();
+        // With typed text the matching claims are gathered first (a few patients' claims);
+        // `+` keeps SQLite from walking a status or payer index and testing each claim.
+        let c = if text.is_empty() { "c." } else { "+c." };
+        let bind = |values: &mut Vec<rusqlite::types::Value>, v: rusqlite::types::Value| {
+            values.push(v);
+            format!("?{}", values.len())
+        };
+        use rusqlite::types::Value as V;
+        match query.queue {
+            ClaimQueue::All => {}
+            ClaimQueue::Status { status } => {
+                terms.push(format!("{c}status = {}", bind(&mut values, V::Text(status.as_str().into()))))
+            }
+            ClaimQueue::Ready => terms.push(format!("{c}status = 'ready'")),
+            // Written as the partial index claims_scrubber_errors is, so SQLite reads only it.
+            ClaimQueue::ScrubberErrors => {
+                terms.push(format!("{c}status IN ('draft', 'rejected') AND c.scrub_errors > 0"))
+            }
+            ClaimQueue::NoResponse { days } => {
+                let cutoff = self.today() - chrono::Duration::days(days);
+                let p = bind(&mut values, V::Text(cutoff.to_string()));
+                terms.push(format!("{c}status = 'submitted' AND substr(c.submitted_at, 1, 10) <= {p}"));
+            }
+        }
+        if let Some(payer) = query.payer_id {
+            terms.push(format!("{c}payer_id = {}", bind(&mut values, V::Integer(payer))));
+        }
+        if let Some(from) = query.from {
+            terms.push(format!("{c}service_date >= {}", bind(&mut values, V::Text(from.to_string()))));
+        }
+        if let Some(to) = query.to {
+            terms.push(format!("{c}service_date <= {}", bind(&mut values, V::Text(to.to_string()))));
+        }
+        if !text.is_empty() {
+            // Claim numbers starting with what was typed: a range of the unique index.
+            let upper = format!("{text}\u{10FFFF}");
+            let lo = bind(&mut values, V::Text(text.to_string()));
+            let hi = bind(&mut values, V::Text(upper));
+            let mut hits =
+                format!("SELECT n.id FROM claims n WHERE n.control_number >= {lo} AND n.control_number < {hi}");
+            if let Some(fts) = crate::queries::search::fts_query(text) {
+                let m = bind(&mut values, V::Text(fts));
+                hits.push_str(&format!(
+                    " UNION SELECT k.id FROM patient_search s JOIN visits w ON w.patient_id = s.rowid
+                      JOIN claims k ON k.visit_id = w.id WHERE patient_search MATCH {m}"
+                ));
+            }
+            terms.push(format!("c.id IN ({hits})"));
+        }
+        let filter = if terms.is_empty() { String::new() } else { format!("WHERE {}", terms.join(" AND ")) };
+        // SQLite would rather walk the status index and sort; the partial index holds the
+        // queue already in date order.
+        let claims = match query.queue {
+            ClaimQueue::ScrubberErrors if text.is_empty() => "claims c INDEXED BY claims_scrubber_errors",
+            _ => "claims c",
+        };
+
+        let count_sql = format!("SELECT count(*) AS matching FROM {claims} {filter}");
+        let total: i64 =
+            self.conn().prepare_cached(&count_sql)?.query_row(rusqlite::params_from_iter(&values), |r| r.get(0))?;
+
+        let limit = match query.limit {
+            0 => CLAIM_PAGE_MAX,
+            n => n.min(CLAIM_PAGE_MAX),
+        };
+        let l = bind(&mut values, V::Integer(i64::from(limit)));
+        let o = bind(&mut values, V::Integer(i64::from(query.offset)));
+        // CROSS JOIN: the claims are the outer loop (in index order), the rest is looked up
+        // by id for each claim of the page.
+        let page_sql = format!(
+            "{PAGE_COLUMNS} FROM {claims} CROSS JOIN visits v ON v.id = c.visit_id
+             CROSS JOIN patients p ON p.id = v.patient_id CROSS JOIN payers y ON y.id = c.payer_id
+             {filter} ORDER BY c.service_date DESC, c.id DESC LIMIT {l} OFFSET {o}"
+        );
+        let mut stmt = self.conn().prepare_cached(&page_sql)?;
+        let raw =
+            stmt.query_map(rusqlite::params_from_iter(&values), summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = raw
+            .into_iter()
+            .map(|(mut s, status, frequency)| {
+                s.status = status_of(&status)?;
+                s.frequency = frequency_of(&frequency)?;
+                Ok(s)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let total =
+            u32::try_from(total).map_err(|_| StoreError::Corrupt("more claims than a list can count".into()))?;
+        Ok(ClaimPage { rows, total, offset: query.offset })
     }
 
     pub fn claim_history(&self, claim_id: i64) -> Result<Vec<StatusChange>> {
@@ -665,7 +822,8 @@ impl Tx<'_> {
         let control = next_control_number(self)?;
         self.prepare_cached(
             "INSERT INTO claims (control_number, visit_id, policy_id, payer_id, payer_rank, status, accept_assignment,
-             total_charge_cents, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, 0, ?7)",
+             total_charge_cents, created_at, service_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, 0, ?7, (SELECT service_date FROM visits WHERE id = ?2))",
         )?
         .execute(params![control, visit_id, policy_id, payer_id, rank, accept_assignment, now_utc()])?;
         let id = self.last_insert_rowid();

@@ -1,16 +1,18 @@
-import { useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { ClaimQuery } from "../../bindings/ClaimQuery";
 import type { ClaimQueue } from "../../bindings/ClaimQueue";
 import type { ClaimStatus } from "../../bindings/ClaimStatus";
-import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { VisitSummary } from "../../bindings/VisitSummary";
-import { claimCreate, claimsList, visitsUnbilled } from "../../ipc/commands";
+import { claimCreate, claimsList, payersList, visitsUnbilled } from "../../ipc/commands";
 import { toErrorReport } from "../../ipc/errors";
-import { formatDate } from "../../lib/format";
-import { CLAIM_STATUSES, claimStatusLabel, rankLabel } from "../../lib/labels";
+import { dateOrNull, formatDate, formatMoney } from "../../lib/format";
+import { CLAIM_STATUSES } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { ChargeEntry } from "../visits/ChargeEntry";
 import { ClaimDetail } from "./ClaimDetail";
+import { CLAIMS_KEY, ClaimsTable, PAGE_SIZE, type ClaimsTableHandle } from "./ClaimsTable";
 import { ExportDialog } from "./ExportDialog";
 import { PrintDialog } from "./PrintDialog";
 
@@ -42,6 +44,50 @@ export function queueFor(tab: ClaimsTab, days: string, status: ClaimStatus | "")
   }
 }
 
+/** What the biller typed or picked above the list, besides the tab. */
+export interface ClaimFilters {
+  text: string;
+  payerId: number | null;
+  from: string;
+  to: string;
+}
+export const NO_FILTERS: ClaimFilters = { text: "", payerId: null, from: "", to: "" };
+
+/** The claims list's query for a tab and the filters (its first page); null when nothing is listed. */
+export function claimQueryFor(tab: ClaimsTab, days: string, status: ClaimStatus | "", filters: ClaimFilters): ClaimQuery | null {
+  const queue = queueFor(tab, days, status);
+  if (queue === null) return null;
+  return {
+    queue,
+    text: filters.text.trim(),
+    payer_id: filters.payerId,
+    from: dateOrNull(filters.from),
+    to: dateOrNull(filters.to),
+    offset: 0,
+    limit: PAGE_SIZE,
+  };
+}
+
+/** Every claim id of a query, read a page at a time (a batch prints every ready claim). */
+async function allClaimIds(query: ClaimQuery): Promise<number[]> {
+  const ids: number[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await claimsList({ ...query, offset, limit: 500 });
+    ids.push(...page.rows.map((c) => c.id));
+    if (page.rows.length < 500 || ids.length >= page.total) return ids;
+  }
+}
+
+/** `value`, once it has not changed for `ms` (typing in the search box reads once). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 type View = { kind: "list" } | { kind: "claim"; id: number } | { kind: "visit"; visitId: number; patientId: number; focus?: string | undefined; back: View };
 
 interface Props {
@@ -52,12 +98,11 @@ interface Props {
 
 /** Claims work queues; opening a claim shows its detail; ready claims are printed from here. */
 export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props) {
+  const client = useQueryClient();
   const [tab, setTab] = useState<ClaimsTab>("unbilled");
   const [days, setDays] = useState(String(DEFAULT_NO_RESPONSE_DAYS));
   const [status, setStatus] = useState<ClaimStatus | "">("");
-  const [claims, setClaims] = useState<ClaimSummary[]>([]);
-  const [visits, setVisits] = useState<VisitSummary[]>([]);
-  const [loading, setLoading] = useState(true);
+  const [filters, setFilters] = useState<ClaimFilters>(NO_FILTERS);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -65,52 +110,63 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
   const [view, setView] = useState<View>({ kind: "list" });
   const [printing, setPrinting] = useState<number[] | null>(null);
   const [exporting, setExporting] = useState<number[] | null>(null);
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-  const queue = queueFor(tab, days, status);
-  const queueKey = JSON.stringify(queue);
+  const [listed, setListed] = useState<{ total: number | null; loading: boolean; error: unknown }>({ total: null, loading: true, error: null });
+  const table = useRef<ClaimsTableHandle>(null);
+  // The day count and typed text are read once they settle, not at every key.
+  const settledDays = useSettled(days, 200);
+  const settledText = useSettled(filters.text, 250);
+  const query = useMemo(
+    () => claimQueryFor(tab, settledDays, status, { ...filters, text: settledText }),
+    // filters.text is read through settledText.
+    [tab, settledDays, status, settledText, filters.payerId, filters.from, filters.to],
+  );
+  const queryKey = JSON.stringify(query);
 
-  useEffect(() => {
-    if (view.kind !== "list") return;
-    const mine = ++seq.current;
-    setLoading(true);
-    const done = () => mine === seq.current;
-    const fail = (e: unknown) => {
-      if (!done()) return;
-      setReport(toErrorReport(e));
-      setLoading(false);
-    };
-    if (tab === "unbilled") {
-      visitsUnbilled().then((rows) => {
-        if (!done()) return;
-        setVisits(rows);
-        setReport(null);
-        setLoading(false);
-      }, fail);
-    } else {
-      const q = JSON.parse(queueKey) as ClaimQueue | null;
-      if (q === null) {
-        setLoading(false);
-        return;
-      }
-      const t = setTimeout(() => {
-        claimsList(q).then((rows) => {
-          if (!done()) return;
-          setClaims(rows);
-          setReport(null);
-          setLoading(false);
-        }, fail);
-      }, tab === "no_response" ? 200 : 0);
-      return () => clearTimeout(t);
-    }
-  }, [tab, queueKey, tick, view.kind]);
+  const unbilled = useQuery({ queryKey: ["visits", "unbilled"], queryFn: visitsUnbilled, enabled: tab === "unbilled" });
+  const payers = useQuery({ queryKey: ["payers"], queryFn: payersList, enabled: tab !== "unbilled" });
+  const visits = unbilled.data ?? [];
+  const total = listed.total ?? 0;
+  const loading = tab === "unbilled" ? unbilled.isPending : listed.loading;
 
   useEffect(() => {
     setSelected(new Set());
     setCursor(0);
-  }, [tab, queueKey]);
+  }, [tab, queryKey]);
 
-  const reload = () => setTick((t) => t + 1);
+  const onTotal = useCallback((t: number | null, l: boolean, error: unknown) => setListed({ total: t, loading: l, error }), []);
+  const listError = tab === "unbilled" ? unbilled.error : listed.error;
+  const shownReport = report ?? (listError ? toErrorReport(listError) : null);
+
+  /** After a claim changed (status, scrub, correction, print, export): read the lists again. */
+  const reload = useCallback(() => {
+    void client.invalidateQueries({ queryKey: CLAIMS_KEY });
+    void client.invalidateQueries({ queryKey: ["visits", "unbilled"] });
+  }, [client]);
+
+  const openClaim = useCallback((id: number) => setView({ kind: "claim", id }), []);
+  const toggle = useCallback(
+    (id: number) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      }),
+    [],
+  );
+  const toggleAll = useCallback(
+    (ids: number[], on: boolean) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        for (const id of ids) {
+          if (on) n.add(id);
+          else n.delete(id);
+        }
+        return n;
+      }),
+    [],
+  );
+  const moveCursor = useCallback((update: (c: number) => number) => setCursor(update), []);
 
   if (view.kind === "claim") {
     return (
@@ -125,12 +181,24 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
     );
   }
   if (view.kind === "visit") {
-    return <ChargeEntry patientId={view.patientId} visitId={view.visitId} focus={view.focus} onClose={() => setView(view.back)} onOpenPatient={onOpenPatient} />;
+    return (
+      <ChargeEntry
+        patientId={view.patientId}
+        visitId={view.visitId}
+        focus={view.focus}
+        onClose={() => {
+          reload();
+          setView(view.back);
+        }}
+        onOpenPatient={onOpenPatient}
+      />
+    );
   }
 
   const bill = async (v: VisitSummary) => {
     try {
       const c = await claimCreate(v.id, 1);
+      reload();
       setNotice(`Claim ${c.control_number} created.`);
       setView({ kind: "claim", id: c.id });
     } catch (e) {
@@ -138,54 +206,62 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
     }
   };
 
-  const toggle = (id: number) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
-  const allSelected = claims.length > 0 && claims.every((c) => selected.has(c.id));
-  const printIds = selected.size > 0 ? claims.filter((c) => selected.has(c.id)).map((c) => c.id) : claims.map((c) => c.id);
+  /** The claims a batch prints or exports: the ticked ones, else every claim of the queue. */
+  const batch = async (then: (ids: number[]) => void) => {
+    if (selected.size > 0) return then([...selected]);
+    if (!query) return;
+    try {
+      then(await allClaimIds(query));
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
 
   const onGridKey = (e: React.KeyboardEvent) => {
-    const count = tab === "unbilled" ? visits.length : claims.length;
-    if (e.key === "ArrowDown") {
-      e.preventDefault();
-      setCursor((c) => Math.min(c + 1, count - 1));
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      setCursor((c) => Math.max(c - 1, 0));
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      if (tab === "unbilled") {
+    if ((e.target as HTMLElement).tagName === "INPUT" && e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    if (tab === "unbilled") {
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        setCursor((c) => Math.min(c + 1, visits.length - 1));
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        setCursor((c) => Math.max(c - 1, 0));
+      } else if (e.key === "Enter") {
+        e.preventDefault();
         const v = visits[cursor];
         if (v) setView({ kind: "visit", visitId: v.id, patientId: v.patient_id, back: { kind: "list" } });
-      } else {
-        const c = claims[cursor];
-        if (c) setView({ kind: "claim", id: c.id });
       }
-    } else if (e.key === " " && tab !== "unbilled") {
-      const c = claims[cursor];
-      if (c && (e.target as HTMLElement).tagName !== "INPUT") {
+      return;
+    }
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      table.current?.move(e.key === "ArrowDown" ? 1 : -1);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const c = table.current?.current();
+      if (c) openClaim(c.id);
+    } else if (e.key === " ") {
+      const c = table.current?.current();
+      if (c) {
         e.preventDefault();
         toggle(c.id);
       }
     }
   };
 
+  const countLabel = tab === "unbilled" ? `${visits.length} visit${visits.length === 1 ? "" : "s"}` : `${total} claim${total === 1 ? "" : "s"}`;
   return (
     <div className="screen" data-testid="claims-screen">
       <header className="screen-head">
         <h2>Claims</h2>
         <span className="spacer" />
         {tab === "ready" ? (
-          <button type="button" className="btn btn-primary" data-testid="print-claims" disabled={claims.length === 0} onClick={() => setPrinting(printIds)}>
-            {selected.size > 0 ? `Print selected (${selected.size})…` : `Print all ready (${claims.length})…`}
+          <button type="button" className="btn btn-primary" data-testid="print-claims" disabled={total === 0} onClick={() => void batch(setPrinting)}>
+            {selected.size > 0 ? `Print selected (${selected.size})…` : `Print all ready (${total})…`}
           </button>
         ) : null}
         {tab === "ready" ? (
-          <button type="button" className="btn" data-testid="export-837" disabled={claims.length === 0} onClick={() => setExporting(printIds)} title="Electronic claims for the clearinghouse">
+          <button type="button" className="btn" data-testid="export-837" disabled={total === 0} onClick={() => void batch(setExporting)} title="Electronic claims for the clearinghouse">
             {selected.size > 0 ? `Export 837P selected (${selected.size})…` : "Export 837P…"}
           </button>
         ) : null}
@@ -197,7 +273,24 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
           </button>
         ))}
       </div>
-      <div className="toolbar">
+      <div className="toolbar claims-filters">
+        {tab !== "unbilled" ? (
+          <input
+            type="search"
+            name="claim_search"
+            data-testid="claim-search"
+            aria-label="Find claims by claim number, patient or account"
+            placeholder="Claim number, patient or account"
+            value={filters.text}
+            onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
+            onKeyDown={(e) => {
+              if (e.key === "ArrowDown") {
+                e.preventDefault();
+                table.current?.move(1);
+              }
+            }}
+          />
+        ) : null}
         {tab === "no_response" ? (
           <label className="check-inline">
             Submitted more than
@@ -218,15 +311,50 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
             </select>
           </label>
         ) : null}
-        <span className="muted">
-          {loading ? "Loading…" : tab === "unbilled" ? `${visits.length} visit${visits.length === 1 ? "" : "s"}` : `${claims.length} claim${claims.length === 1 ? "" : "s"}`}
+        {tab !== "unbilled" ? (
+          <>
+            <label className="check-inline">
+              Payer
+              <select
+                name="payer_filter"
+                aria-label="Payer filter"
+                value={filters.payerId ?? ""}
+                onChange={(e) => setFilters((f) => ({ ...f, payerId: e.target.value === "" ? null : Number(e.target.value) }))}
+              >
+                <option value="">All payers</option>
+                {(payers.data ?? []).map((p) =>
+                  p.id === null ? null : (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ),
+                )}
+              </select>
+            </label>
+            <label className="check-inline">
+              Seen from
+              <input type="date" name="from" aria-label="Date of service from" value={filters.from} onChange={(e) => setFilters((f) => ({ ...f, from: e.target.value }))} />
+            </label>
+            <label className="check-inline">
+              to
+              <input type="date" name="to" aria-label="Date of service to" value={filters.to} onChange={(e) => setFilters((f) => ({ ...f, to: e.target.value }))} />
+            </label>
+            {filters !== NO_FILTERS ? (
+              <button type="button" className="btn btn-small" data-testid="clear-filters" onClick={() => setFilters(NO_FILTERS)}>
+                Clear
+              </button>
+            ) : null}
+          </>
+        ) : null}
+        <span className="muted" data-testid="claims-count">
+          {loading ? "Loading…" : countLabel}
         </span>
       </div>
-      <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={shownReport} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
 
-      <div className="table-wrap" tabIndex={0} onKeyDown={onGridKey} aria-label="Work queue">
-        {tab === "unbilled" ? (
+      {tab === "unbilled" ? (
+        <div className="table-wrap" tabIndex={0} onKeyDown={onGridKey} aria-label="Work queue">
           <table className="grid selectable" data-testid="unbilled-table">
             <thead>
               <tr>
@@ -253,7 +381,7 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
                   <td className="mono">{v.account_number}</td>
                   <td>{v.rendering_provider}</td>
                   <td className="num">{v.line_count}</td>
-                  <td className="num mono">{v.total_charge}</td>
+                  <td className="num mono">{formatMoney(v.total_charge)}</td>
                   <td>
                     <button
                       type="button"
@@ -278,64 +406,22 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
               ) : null}
             </tbody>
           </table>
-        ) : (
-          <table className="grid selectable" data-testid="claims-table">
-            <thead>
-              <tr>
-                <th>
-                  <input
-                    type="checkbox"
-                    aria-label="Select all"
-                    checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(claims.map((c) => c.id)))}
-                  />
-                </th>
-                <th>Claim</th>
-                <th>Patient</th>
-                <th>Account</th>
-                <th>Payer</th>
-                <th>Rank</th>
-                <th>Date of service</th>
-                <th className="num">Charge</th>
-                <th>Status</th>
-                <th className="num">Errors</th>
-                <th className="num">Warnings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {claims.map((c, i) => (
-                <tr key={c.id} data-testid="claim-row" className={i === cursor ? "selected" : ""} onClick={() => setView({ kind: "claim", id: c.id })} onMouseEnter={() => setCursor(i)}>
-                  <td onClick={(e) => e.stopPropagation()}>
-                    <input type="checkbox" data-testid="claim-select" aria-label={`Select claim ${c.control_number}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
-                  </td>
-                  <td className="mono">
-                    {c.control_number}
-                    {c.frequency !== "original" ? <span className="badge badge-inactive">{c.frequency}</span> : null}
-                  </td>
-                  <td>{c.patient_name}</td>
-                  <td className="mono">{c.account_number}</td>
-                  <td>{c.payer}</td>
-                  <td>{rankLabel(c.payer_rank)}</td>
-                  <td>{formatDate(c.service_date)}</td>
-                  <td className="num mono">{c.charge}</td>
-                  <td>
-                    <span className={`status status-${c.status}`}>{claimStatusLabel(c.status)}</span>
-                  </td>
-                  <td className="num">{c.scrub_errors ?? "—"}</td>
-                  <td className="num">{c.scrub_warnings ?? "—"}</td>
-                </tr>
-              ))}
-              {!loading && claims.length === 0 ? (
-                <tr>
-                  <td colSpan={11} className="empty">
-                    No claims in this queue.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        )}
-      </div>
+        </div>
+      ) : query ? (
+        <ClaimsTable
+          query={query}
+          cursor={cursor}
+          setCursor={moveCursor}
+          selected={selected}
+          onOpen={openClaim}
+          onToggle={toggle}
+          onToggleAll={toggleAll}
+          onOpenPatient={onOpenPatient}
+          onKeyDown={onGridKey}
+          onTotal={onTotal}
+          handle={table}
+        />
+      ) : null}
       {printing ? (
         <PrintDialog
           claimIds={printing}

@@ -17,6 +17,8 @@ declare module "@tanstack/react-table" {
     testid?: string;
     /** A cell's tooltip. */
     title?: (row: TData) => string | undefined;
+    /** The column's width in pixels (the claims list fits 1280 px). */
+    width?: number;
   }
 }
 

@@ -119,7 +119,7 @@ describe("ChargeEntry", () => {
       .mockImplementation(async (code: string, _m: string, _d: string, units: number) => (code === "98941" ? "55.00" : code === "97140" ? (units === 2 ? "70.00" : "35.00") : null));
     vi.mocked(claimCreate).mockReset();
     vi.mocked(claimScrub).mockReset();
-    vi.mocked(claimsList).mockReset().mockResolvedValue([]);
+    vi.mocked(claimsList).mockReset().mockResolvedValue({ rows: [], total: 0, offset: 0 });
     vi.mocked(claimAcknowledge).mockReset();
   });
 
@@ -428,13 +428,13 @@ describe("ChargeEntry", () => {
     vi.mocked(visitGet).mockResolvedValue(existing);
     vi.mocked(visitSummary).mockResolvedValue({ id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 1 });
     vi.mocked(visitSave).mockImplementation(async (v) => v);
-    vi.mocked(claimsList).mockResolvedValue([{ ...claim, id: 3, visit_id: 49 }, claim]);
+    vi.mocked(claimsList).mockResolvedValue({ rows: [{ ...claim, id: 3, visit_id: 49 }, claim], total: 2, offset: 0 });
     vi.mocked(claimScrub).mockResolvedValue({ claim_id: 9, status: "ready", findings: [] });
     render(<ChargeEntry patientId={7} visitId={50} onClose={() => undefined} />);
     await screen.findByTestId("visit-total");
     fireEvent.click(screen.getByTestId("save-and-bill"));
     expect((await screen.findByTestId("claim-ready")).textContent).toContain("C000009");
-    expect(claimsList).toHaveBeenCalledWith({ kind: "all" });
+    expect(claimsList).toHaveBeenCalledWith({ queue: { kind: "all" }, text: "1007", payer_id: null, from: "2026-03-02", to: "2026-03-02", offset: 0, limit: 500 });
     expect(claimCreate).not.toHaveBeenCalled();
     expect(claimScrub).toHaveBeenCalledWith(9);
   });

@@ -359,8 +359,17 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
     try {
       let c = claim;
       if (!c && hadClaims) {
-        const all = await claimsList({ kind: "all" });
-        c = all.filter((x) => x.visit_id === saved.id && x.payer_rank === 1).sort((a, b) => b.id - a.id)[0] ?? null;
+        // The visit's claims: its patient's claims on its date of service (one short page).
+        const page = await claimsList({
+          queue: { kind: "all" },
+          text: summary?.account_number ?? "",
+          payer_id: null,
+          from: saved.service_date,
+          to: saved.service_date,
+          offset: 0,
+          limit: 500,
+        });
+        c = page.rows.filter((x) => x.visit_id === saved.id && x.payer_rank === 1).sort((a, b) => b.id - a.id)[0] ?? null;
       }
       if (!c) c = await claimCreate(saved.id, 1);
       setClaim(c);
