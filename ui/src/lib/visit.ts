@@ -3,9 +3,9 @@ import type { ServiceLine } from "../bindings/ServiceLine";
 import type { Visit } from "../bindings/Visit";
 import { todayIso } from "./format";
 
-export const MAX_DIAGNOSES = 12;
-export const MAX_POINTERS = 4;
-export const MAX_MODIFIERS = 4;
+/** Box 21's diagnoses are lettered A–L: the notation pointers are typed in. How many a claim,
+ * a line's pointers and its modifiers may hold is the Rust side's (`visit_limits`). */
+const DIAGNOSIS_LETTERS = 12;
 const A = "A".charCodeAt(0);
 
 /** 1 -> "A" ... 12 -> "L". */
@@ -27,7 +27,7 @@ export function textToPointers(text: string): number[] | null {
   for (const ch of text.toUpperCase()) {
     if (ch === " " || ch === ",") continue;
     const n = ch.charCodeAt(0) - A + 1;
-    if (n < 1 || n > MAX_DIAGNOSES) return null;
+    if (n < 1 || n > DIAGNOSIS_LETTERS) return null;
     out.push(n);
   }
   return out;

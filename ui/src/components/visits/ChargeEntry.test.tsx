@@ -15,6 +15,7 @@ vi.mock("../../ipc/commands", () => ({
   visitSummary: vi.fn(),
   codesSearch: vi.fn(),
   codesInfo: vi.fn(),
+  visitLimits: vi.fn(async () => ({ max_diagnoses: 12, max_pointers: 4, max_modifiers: 4 })),
   feeCharge: vi.fn(),
   claimCreate: vi.fn(),
   claimScrub: vi.fn(),
@@ -28,6 +29,7 @@ import {
   claimScrub,
   claimsList,
   codesInfo,
+  visitLimits,
   codesSearch,
   facilitiesList,
   feeCharge,
@@ -146,6 +148,16 @@ describe("ChargeEntry", () => {
     // The same code again is refused.
     await addDx(container, "M99.01");
     expect(screen.getByTestId("dx-note").textContent).toContain("already diagnosis A");
+    expect(container.querySelector('[name="diagnoses[1]"]')).toBeNull();
+  });
+
+  it("refuses a diagnosis past the limit the Rust side sends", async () => {
+    vi.mocked(visitLimits).mockResolvedValueOnce({ max_diagnoses: 1, max_pointers: 4, max_modifiers: 4 });
+    const { container } = await renderNew();
+    await addDx(container, "M99.0");
+    await waitFor(() => expect(input(container, "diagnoses[0]").value).toBe("M99.01"));
+    await addDx(container, "M99.0", 1);
+    await waitFor(() => expect(screen.getByTestId("dx-note").textContent).toContain("at most 1 diagnoses"));
     expect(container.querySelector('[name="diagnoses[1]"]')).toBeNull();
   });
 

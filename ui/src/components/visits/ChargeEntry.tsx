@@ -15,8 +15,6 @@ import { toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { formatDate, formatMoney } from "../../lib/format";
 import { EPSDT_REFERRALS, PLACES_OF_SERVICE } from "../../lib/labels";
 import {
-  MAX_MODIFIERS,
-  MAX_POINTERS,
   blankLine,
   blankVisit,
   focusField,
@@ -285,9 +283,9 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
     const lines = drafts.map((d, i): ServiceLine => {
       const pointers = textToPointers(d.ptrText);
       if (pointers === null) errors.push({ field: `lines[${i}].pointers`, message: "Use the letters A–L of the diagnoses, e.g. AB." });
-      else if (pointers.length > MAX_POINTERS) errors.push({ field: `lines[${i}].pointers`, message: `At most ${MAX_POINTERS} pointers.` });
       const modifiers = textToModifiers(d.modText);
-      if (modifiers.length > MAX_MODIFIERS) errors.push({ field: `lines[${i}].modifiers`, message: `At most ${MAX_MODIFIERS} modifiers.` });
+      // How many pointers and modifiers a line holds is the Rust side's rule: the save refuses
+      // too many, naming the line's field.
       const units = Number(d.unitsText.trim());
       if (d.unitsText.trim() === "" || !Number.isInteger(units) || units < 1) errors.push({ field: `lines[${i}].units`, message: "Units must be a whole number, 1 or more." });
       return {

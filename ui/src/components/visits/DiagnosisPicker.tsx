@@ -1,9 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { CodeSetInfo } from "../../bindings/CodeSetInfo";
 import type { Diagnosis } from "../../bindings/Diagnosis";
-import { codesInfo, codesSearch } from "../../ipc/commands";
+import { codesInfo, codesSearch, visitLimits } from "../../ipc/commands";
 import { toErrorReport } from "../../ipc/errors";
-import { MAX_DIAGNOSES, pointerLetter } from "../../lib/visit";
+import { pointerLetter } from "../../lib/visit";
 
 export const DX_SEARCH_LIMIT = 25;
 export const DX_DEBOUNCE_MS = 120;
@@ -26,6 +27,10 @@ export function DiagnosisPicker({ diagnoses, onChange, err }: Props) {
   const [note, setNote] = useState<string | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [info, setInfo] = useState<CodeSetInfo | null>(null);
+  // How many diagnoses a claim holds comes from the Rust side (until it answers, none is refused
+  // here; the save checks again).
+  const limits = useQuery({ queryKey: ["visit-limits"], queryFn: visitLimits });
+  const maxDiagnoses = limits.data?.max_diagnoses ?? Number.POSITIVE_INFINITY;
   const [descriptions, setDescriptions] = useState<Record<string, string>>({});
   const seq = useRef(0);
 
@@ -92,8 +97,8 @@ export function DiagnosisPicker({ diagnoses, onChange, err }: Props) {
       setNote(`${d.code} is already diagnosis ${pointerLetter(diagnoses.findIndex((c) => c.toUpperCase() === d.code.toUpperCase()) + 1)}.`);
       return;
     }
-    if (diagnoses.length >= MAX_DIAGNOSES) {
-      setNote(`A claim holds at most ${MAX_DIAGNOSES} diagnoses (A–L).`);
+    if (diagnoses.length >= maxDiagnoses) {
+      setNote(`A claim holds at most ${maxDiagnoses} diagnoses (A–L).`);
       return;
     }
     setDescriptions((x) => ({ ...x, [d.code.toUpperCase()]: d.description }));
@@ -134,7 +139,7 @@ export function DiagnosisPicker({ diagnoses, onChange, err }: Props) {
             data-testid="dx-search"
             type="search"
             value={query}
-            placeholder={diagnoses.length >= MAX_DIAGNOSES ? "12 diagnoses entered" : "e.g. M99.01 or low back pain"}
+            placeholder={diagnoses.length >= maxDiagnoses ? `${maxDiagnoses} diagnoses entered` : "e.g. M99.01 or low back pain"}
             autoComplete="off"
             spellCheck={false}
             role="combobox"

@@ -22,6 +22,7 @@ vi.mock("../../ipc/commands", () => ({
   statementMailing: vi.fn(async () => ({ name: "GARCIA, MARIA", held_out: null })),
   codesSearch: vi.fn(),
   codesInfo: vi.fn(),
+  visitLimits: vi.fn(async () => ({ max_diagnoses: 12, max_pointers: 4, max_modifiers: 4 })),
   feeCharge: vi.fn(),
   patientBalance: vi.fn(async () => ({ insurance_pending: "0.00", patient_due: "0.00", total: "0.00" })),
   patientLedger: vi.fn(async () => ({ entries: [], count: 0 })),
