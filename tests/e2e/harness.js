@@ -112,6 +112,14 @@ export async function startApp({ db } = {}) {
   };
 }
 
+/** A decimal amount ("5518.78", "-1250.00") as the screens show money: "$5,518.78", "-$1,250.00". */
+export function onScreen(decimal) {
+  const negative = decimal.startsWith('-');
+  const [whole, cents] = decimal.replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}$${grouped}.${cents}`;
+}
+
 export const byName = (name) => `[name="${name}"]`;
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
