@@ -202,8 +202,19 @@ fn a_file_from_before_migration_11_keeps_its_unbilled_queue() {
         .unwrap()
         .id
         .unwrap();
-    store.create_claim(billed, 1, &Actor::user("tester", Source::App)).unwrap();
     drop(store);
+    // The claim as that build wrote it (today's `create_claim` also fills migration 12's columns).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let policy_id: i64 =
+        conn.query_row("SELECT id FROM policies WHERE patient_id = ?1", [patient], |r| r.get(0)).unwrap();
+    conn.execute(
+        "INSERT INTO claims (control_number, visit_id, policy_id, payer_id, payer_rank, status, accept_assignment,
+                             total_charge_cents, created_at)
+         VALUES ('C000001', ?1, ?2, ?3, 1, 'draft', 1, 12500, '2026-11-02T09:00:00Z')",
+        rusqlite::params![billed, policy_id, payer_id],
+    )
+    .unwrap();
+    drop(conn);
 
     // Migration 11 marks the visit that has a claim; the queue lists the other one only.
     let mut store = Store::open(&path).unwrap();
