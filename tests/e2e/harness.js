@@ -82,6 +82,9 @@ export async function startApp({ db } = {}) {
   const env = db ? { ...process.env, CLAIMDESK_DB: db } : process.env;
   const driver = spawn('tauri-driver', ['--port', String(DRIVER_PORT), '--native-port', String(DRIVER_PORT + 1)], { stdio: ['ignore', 'inherit', 'inherit'], env });
   await waitForPort(DRIVER_PORT, 20000);
+  // tauri-driver answers before WebKitWebDriver (its native port) does; a session asked for in
+  // between fails to connect. Wait for both, as the state the session needs.
+  await waitForPort(DRIVER_PORT + 1, 20000);
   const started = Date.now();
   const browser = await remote({
     hostname: '127.0.0.1',
