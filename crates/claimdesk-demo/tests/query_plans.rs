@@ -46,7 +46,8 @@ const SETUP_TABLES: &[&str] = &[
 /// How much bigger than the demo the planner is told the practice is.
 const SCALE: i64 = 1000;
 
-fn main_statements(store: &mut Store, options: &DemoOptions) -> BTreeSet<String> {
+/// Every statement the store runs while `work` does, as prepared.
+fn traced(store: &mut Store, work: impl FnOnce(&mut Store)) -> BTreeSet<String> {
     let seen = Arc::new(Mutex::new(BTreeSet::new()));
     let sink = Arc::clone(&seen);
     store
@@ -54,13 +55,19 @@ fn main_statements(store: &mut Store, options: &DemoOptions) -> BTreeSet<String>
             sink.lock().unwrap().insert(sql.to_string());
         }))
         .unwrap();
-    populate_with(store, options, &DemoActivity { visits: 240 }).unwrap();
-    settle_accounts(store, options).unwrap();
-    everyday_reads(store, options);
-    other_writes(store, options);
+    work(store);
     store.trace_statements(None::<fn(&str)>).unwrap();
     let seen = seen.lock().unwrap().clone();
     seen
+}
+
+fn main_statements(store: &mut Store, options: &DemoOptions) -> BTreeSet<String> {
+    traced(store, |store| {
+        populate_with(store, options, &DemoActivity { visits: 240 }).unwrap();
+        settle_accounts(store, options).unwrap();
+        everyday_reads(store, options);
+        other_writes(store, options);
+    })
 }
 
 /// What the desk does besides what the demo generator did: open accounts, claims, reports.
@@ -565,21 +572,12 @@ fn a_claims_page_never_sorts_the_practice() {
     let options = DemoOptions { patients: 60, ..DemoOptions::default() };
     let mut store = Store::create(&path, &demo_practice(options.specialty)).unwrap();
     populate_with(&mut store, &options, &DemoActivity { visits: 80 }).unwrap();
-    let seen = Arc::new(Mutex::new(BTreeSet::new()));
-    let sink = Arc::clone(&seen);
-    store
-        .trace_statements(Some(move |sql: &str| {
-            sink.lock().unwrap().insert(sql.to_string());
-        }))
-        .unwrap();
-    claims_list_pages(&store, &options);
-    store.trace_statements(None::<fn(&str)>).unwrap();
+    let statements = traced(&mut store, |store| claims_list_pages(store, &options));
     drop(store);
     let conn = Connection::open(&path).unwrap();
     big_practice_statistics(&conn);
     drop(conn);
     let conn = Connection::open(&path).unwrap();
-    let statements = seen.lock().unwrap().clone();
     let pages: Vec<&String> =
         statements.iter().filter(|s| s.contains("ORDER BY c.service_date DESC, c.id DESC LIMIT")).collect();
     assert!(pages.len() >= 20, "only {} page statements seen", pages.len());
