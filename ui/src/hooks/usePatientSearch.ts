@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useSettled } from "./useSettled";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { PatientSummary } from "../bindings/PatientSummary";
@@ -18,16 +19,6 @@ export interface PatientSearchState {
   refresh: () => void;
 }
 
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 /**
  * Searches as the user types: waits ~120 ms after the last keystroke. Each search is a query
  * keyed by its text, so an answer to an older text never shows for a newer one, and the
@@ -35,7 +26,7 @@ function useDebounced<T>(value: T, ms: number): T {
  */
 export function usePatientSearch(query: string, includeInactive: boolean, limit: number = SEARCH_LIMIT): PatientSearchState {
   const client = useQueryClient();
-  const text = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
+  const text = useSettled(query.trim(), SEARCH_DEBOUNCE_MS);
   const [started, setStarted] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setStarted(true), SEARCH_DEBOUNCE_MS);

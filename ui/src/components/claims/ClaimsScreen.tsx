@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSettled } from "../../hooks/useSettled";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ClaimQuery } from "../../bindings/ClaimQuery";
 import type { ClaimQueue } from "../../bindings/ClaimQueue";
@@ -76,16 +77,6 @@ async function allClaimIds(query: ClaimQuery): Promise<number[]> {
     ids.push(...page.rows.map((c) => c.id));
     if (page.rows.length < 500 || ids.length >= page.total) return ids;
   }
-}
-
-/** `value`, once it has not changed for `ms` (typing in the search box reads once). */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
 }
 
 type View = { kind: "list" } | { kind: "claim"; id: number } | { kind: "visit"; visitId: number; patientId: number; focus?: string | undefined; back: View };

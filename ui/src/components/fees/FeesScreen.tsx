@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useSettled } from "../../hooks/useSettled";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ErrorReport } from "../../bindings/ErrorReport";
@@ -34,16 +35,6 @@ const COLUMNS: ColumnDef<FeeEntry>[] = [
   { id: "from", header: "Effective from", cell: ({ row }) => formatDate(row.original.effective_from) },
   { id: "to", header: "Effective to", cell: ({ row }) => formatDate(row.original.effective_to) },
 ];
-
-/** `value`, once it has stopped changing for `ms` (the code prefix as it is typed). */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
-}
 
 export function FeesScreen() {
   const client = useQueryClient();
