@@ -119,6 +119,22 @@ pub fn run() {
             commands::reports::deposit_undeposited,
             commands::reports::deposit_create,
             commands::reports::deposits_list,
+            commands::session::session_current,
+            commands::session::session_log_in,
+            commands::session::session_log_out,
+            commands::session::session_lock,
+            commands::session::session_unlock,
+            commands::session::session_touch,
+            commands::session::password_change,
+            commands::session::roles_list,
+            commands::session::administrator_create,
+            commands::session::users_list,
+            commands::session::user_create,
+            commands::session::user_reset_password,
+            commands::session::user_set_active,
+            commands::session::security_settings_save,
+            commands::session::audit_list,
+            commands::session::audit_export,
         ])
         .run(tauri::generate_context!())
         .expect("the ClaimDesk window could not start");

@@ -1,15 +1,16 @@
-//! The app's state: the open practice file (behind the one door), who is working, the
-//! recent-files list and where files live.
+//! The app's state: the open practice file (behind the one door, which also holds who is
+//! logged in), the recent-files list and where files live.
 //!
 //! Commands reach the practice file only through `act` (and the few that touch no file through
-//! `pass`), naming their `Action`; `open_practice`/`create_practice` are the door's own ways
-//! in. There is no other way to the `Store` here: `claimdesk-jobs/tests/door.rs` checks that
-//! every registered command calls one of these.
+//! `pass`; logging in, locking and the first administrator through `session`), naming their
+//! `Action`; `open_practice`/`create_practice` are the door's own ways in. There is no other
+//! way to the `Store` here: `claimdesk-jobs/tests/door.rs` checks that every registered command
+//! calls one of these.
 
 use chrono::Local;
-use claimdesk_core::{Action, Actor, Practice, Source};
+use claimdesk_core::{Action, Actor, Practice};
 use claimdesk_demo::{create_demo, DemoOptions, Specialty};
-use claimdesk_jobs::door::{self, Door};
+use claimdesk_jobs::door::{self, Door, SessionInfo};
 use claimdesk_store::recent::RecentFiles;
 use claimdesk_store::{ErrorReport, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -17,8 +18,6 @@ use std::sync::Mutex;
 
 pub struct AppState {
     door: Mutex<Option<Door>>,
-    /// Who is working: the person at this computer until logins arrive.
-    actor: Actor,
     recent: Mutex<RecentFiles>,
     /// Where new practice files are suggested and the demo practice lives.
     pub data_dir: PathBuf,
@@ -39,7 +38,6 @@ impl AppState {
         };
         AppState {
             door: Mutex::new(None),
-            actor: door::operator(Source::App),
             recent: Mutex::new(RecentFiles::load(&config_dir.join("recent.json"))),
             data_dir,
             start_file: std::env::var_os("CLAIMDESK_DB").map(PathBuf::from),
@@ -81,7 +79,7 @@ impl AppState {
 
     /// Opens `path` as the current practice file (closing the previous one).
     pub fn open_practice(&self, path: &Path) -> Result<(), ErrorReport> {
-        let door = Door::open(path, &self.actor)?;
+        let door = Door::open(path)?;
         self.replace(door)
     }
 
@@ -90,13 +88,13 @@ impl AppState {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(StoreError::from)?;
         }
-        let door = Door::create(path, practice, &self.actor)?;
+        let door = Door::create(path, practice)?;
         self.replace(door)
     }
 
     /// Makes `door` the open practice file and puts it on top of the recent list.
     fn replace(&self, mut door: Door) -> Result<(), ErrorReport> {
-        let name = door.act(&self.actor, Action::PracticeCurrent, |s, _| s.practice())?.name;
+        let name = door.act(Action::PracticeCurrent, |s, _| s.practice())?.name;
         if let Some(path) = door.path() {
             if let Ok(mut recent) = self.recent.lock() {
                 // The recent list is a convenience: failing to save it must not block work.
@@ -123,7 +121,30 @@ impl AppState {
     {
         let mut guard = self.door.lock().map_err(|_| busy())?;
         let door = guard.as_mut().ok_or_else(no_file)?;
-        Ok(door.act(&self.actor, action, f)?)
+        Ok(door.act(action, f)?)
+    }
+
+    /// Logging in and out, locking, the first administrator: `f` gets the door itself.
+    pub fn session<T>(
+        &self,
+        action: Action,
+        f: impl FnOnce(&mut Door) -> Result<T, StoreError>,
+    ) -> Result<T, ErrorReport> {
+        let mut guard = self.door.lock().map_err(|_| busy())?;
+        let door = guard.as_mut().ok_or_else(no_file)?;
+        // The door records each of these events itself; `act` checks the action is one anyone
+        // may do at this point (a locked screen still unlocks).
+        door.act(action, |_, _| Ok::<_, StoreError>(()))?;
+        Ok(f(door)?)
+    }
+
+    /// The session as the app shows it (no file open: nobody to log in).
+    pub fn session_info(&self) -> Result<Option<SessionInfo>, ErrorReport> {
+        let guard = self.door.lock().map_err(|_| busy())?;
+        Ok(match guard.as_ref() {
+            Some(door) => Some(door.session()?),
+            None => None,
+        })
     }
 
     /// Does an `action` that touches no practice file through the same door.
@@ -132,7 +153,8 @@ impl AppState {
         E: From<StoreError>,
         ErrorReport: From<E>,
     {
-        Ok(door::pass(&self.actor, action, f)?)
+        let actor: Option<Actor> = self.door.lock().map_err(|_| busy())?.as_ref().and_then(Door::actor);
+        Ok(door::pass(actor.as_ref(), action, f)?)
     }
 
     /// Where a file the user named goes. The app's working directory is wherever the desktop

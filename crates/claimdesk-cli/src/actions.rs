@@ -49,6 +49,15 @@ pub const SUBCOMMANDS: &[(&str, Action)] = &[
     ("reports plans", Action::ReportRun),
     ("reports productivity", Action::ReportRun),
     ("reports underpaid", Action::ReportRun),
+    ("admin-create", Action::AdministratorCreate),
+    ("users list", Action::UsersList),
+    ("users add", Action::UserCreate),
+    ("users reset-password", Action::UserResetPassword),
+    ("users deactivate", Action::UserSetActive),
+    ("users activate", Action::UserSetActive),
+    ("users passwd", Action::PasswordChange),
+    ("audit list", Action::AuditList),
+    ("audit export", Action::AuditExport),
 ];
 
 /// The action of the subcommand at `path`, if the table has it.

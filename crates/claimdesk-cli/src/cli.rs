@@ -29,6 +29,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Log in to the practice file as this user. The password comes from --password-file,
+    /// else the CLAIMDESK_PASSWORD environment variable, else a prompt on the terminal.
+    #[arg(long, value_name = "LOGIN", env = "CLAIMDESK_USER", global = true)]
+    pub user: Option<String>,
+
+    /// Read the password from the first line of this file (keep it readable by you only).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub password_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -90,8 +99,22 @@ pub enum Command {
     #[command(subcommand)]
     Reports(crate::reports::ReportsCommand),
 
-    /// Check the practice file's integrity (SQLite's own check and every reference).
+    /// Check the practice file's integrity: SQLite's own check, every reference, and the
+    /// audit trail's hash chain (naming the first entry that was changed, inserted or deleted).
     Check,
+
+    /// Create the first administrator of a practice file that has no users yet (a file made
+    /// before logins). Their password comes from --password-file, CLAIMDESK_PASSWORD or a
+    /// prompt; at least 12 characters.
+    AdminCreate(crate::users::AdminCreateArgs),
+
+    /// Users of the practice file: list, add, reset a password, deactivate, change your own.
+    #[command(subcommand)]
+    Users(crate::users::UsersCommand),
+
+    /// The audit trail: who did what, when, from where, to which record.
+    #[command(subcommand)]
+    Audit(crate::users::AuditCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -4,6 +4,7 @@ use crate::cli::{DemoArgs, SpecialtyArg};
 use crate::failure::Failure;
 use crate::output;
 use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
+use claimdesk_demo::users::DEMO_USERS;
 use claimdesk_demo::{create_demo_full, create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_store::{ClaimQuery, ClaimQueue};
 use serde::Serialize;
@@ -31,6 +32,8 @@ struct DemoCreated {
     sent_to_collections: usize,
     /// A sample 835 paying the claims still waiting, to try `era import` on (none when no claim waits).
     sample_835: Option<String>,
+    /// The demo's users, one per role, with their (invented) passwords.
+    logins: Vec<DemoLogin>,
 }
 
 pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
@@ -69,6 +72,7 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         payment_plans: summary.accounts.plans,
         sent_to_collections: summary.accounts.sent_to_collections,
         sample_835: sample,
+        logins: demo_logins(),
     };
     if json {
         output::json(&created);
@@ -95,8 +99,28 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
             outln!("Sample 835 paying the claims still waiting: {path}");
             outln!("  try: claimdesk --db {} era import {path} --dry-run", created.file);
         }
+        print_logins();
     }
     Ok(())
+}
+
+/// The demo's logins, one per role (invented: the same in every demo file, never for real work).
+#[derive(Serialize)]
+struct DemoLogin {
+    login: &'static str,
+    role: &'static str,
+    password: &'static str,
+}
+
+fn demo_logins() -> Vec<DemoLogin> {
+    DEMO_USERS.iter().map(|&(login, _, role, password)| DemoLogin { login, role: role.as_str(), password }).collect()
+}
+
+fn print_logins() {
+    outln!("Demo logins (invented; log in with --user LOGIN and CLAIMDESK_PASSWORD, or in the app):");
+    for l in demo_logins() {
+        outln!("  {:<10} {:<14} password {}", l.login, l.role, l.password);
+    }
 }
 
 #[derive(Serialize)]
@@ -109,6 +133,7 @@ struct BulkCreated {
     service_lines: usize,
     claims: usize,
     ledger_entries: usize,
+    logins: Vec<DemoLogin>,
 }
 
 /// `demo --history-lines N`: the demo's setup and patients, then two years of history in bulk.
@@ -130,6 +155,7 @@ fn bulk(db: &Path, args: &DemoArgs, lines: usize, json: bool) -> Result<(), Fail
         service_lines: summary.service_lines,
         claims: store.claims_page(&ClaimQuery::queue(ClaimQueue::All))?.total as usize,
         ledger_entries: summary.ledger_entries,
+        logins: demo_logins(),
     };
     if json {
         output::json(&created);
@@ -143,6 +169,7 @@ fn bulk(db: &Path, args: &DemoArgs, lines: usize, json: bool) -> Result<(), Fail
             created.claims,
             created.ledger_entries
         );
+        print_logins();
     }
     Ok(())
 }

@@ -46,10 +46,11 @@ mod plans;
 mod progress;
 mod reports;
 mod statements;
+mod users;
 mod visits;
 
-use claimdesk_core::{Action, Actor, Source};
-use claimdesk_jobs::door::{self, Door};
+use claimdesk_core::Action;
+use claimdesk_jobs::door;
 use claimdesk_store::Store;
 use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command};
@@ -78,7 +79,7 @@ pub fn main() -> ExitCode {
         errln!("internal error: `{path}` names no action");
         return ExitCode::from(1);
     };
-    match run(&cli.command, action, db, cli.json) {
+    match run(&cli, action, db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             failure.report(cli.json);
@@ -87,40 +88,38 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Every subcommand passes the door here, as the person at this computer working from the CLI.
-fn run(command: &Command, action: Action, db: &Path, json: bool) -> Result<(), Failure> {
-    let actor = door::operator(Source::Cli);
-    let who = &actor;
-    match command {
-        Command::Demo(args) => door::pass(who, action, || demo::create(db, args, json)),
-        Command::Patients(c) => open(db, who)?.act(who, action, |s, a| patients::run(s, a, c, json)),
-        Command::Fees(c) => open(db, who)?.act(who, action, |s, _| fees::run(s, c, json)),
-        Command::Visits(c) => open(db, who)?.act(who, action, |s, a| visits::run(s, a, c, json)),
-        Command::Claims(c) => open(db, who)?.act(who, action, |s, a| claims::run(s, a, c, json)),
-        Command::Payments(c) => open(db, who)?.act(who, action, |s, a| payments::run(s, a, c, json)),
-        Command::Era(c) => open(db, who)?.act(who, action, |s, a| era::run(s, a, c, json)),
-        Command::Clearinghouse(c) => open(db, who)?.act(who, action, |s, _| clearinghouse::run(s, c, json)),
-        Command::Statements(c) => open(db, who)?.act(who, action, |s, a| statements::run(s, a, c, json)),
-        Command::Plans(c) => open(db, who)?.act(who, action, |s, _| plans::run(s, c, json)),
-        Command::Reports(c) => open(db, who)?.act(who, action, |s, _| reports::run(s, c, json)),
-        Command::Collections(c) => open(db, who)?.act(who, action, |s, _| collections::run(s, c, json)),
-        Command::PostingRules(args) => {
-            open(db, who)?.act(who, action, |s, _| collections::posting_rules(s, args, json))
-        }
-        Command::Check => open(db, who)?.act(who, action, |s, _| check(s, json)),
+/// Every subcommand passes the door here, as the user logged in with --user (`demo` makes a
+/// new file with its own users; `admin-create` gives an old file its first administrator).
+fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
+    let json = cli.json;
+    let command = &cli.command;
+    if let Command::Demo(args) = command {
+        return door::pass(None, action, || demo::create(db, args, json));
     }
-}
-
-/// Opens an existing practice file; a missing one is a clear refusal, never a new empty file.
-fn open(db: &Path, actor: &Actor) -> Result<Door, Failure> {
-    if !db.exists() {
-        return Err(Failure::Message(format!(
-            "{} does not exist; check the path, or create a practice file with `claimdesk --db {} demo`",
-            db.display(),
-            db.display()
-        )));
+    if let Command::AdminCreate(args) = command {
+        return users::admin_create(cli, db, args, json);
     }
-    Ok(Door::open(db, actor)?)
+    let mut door = users::log_in(cli, db)?;
+    if let Command::Users(c) = command {
+        return users::users(&mut door, action, c, json);
+    }
+    door.act(action, |s, a| match command {
+        Command::Patients(c) => patients::run(s, a, c, json),
+        Command::Fees(c) => fees::run(s, c, json),
+        Command::Visits(c) => visits::run(s, a, c, json),
+        Command::Claims(c) => claims::run(s, a, c, json),
+        Command::Payments(c) => payments::run(s, a, c, json),
+        Command::Era(c) => era::run(s, a, c, json),
+        Command::Clearinghouse(c) => clearinghouse::run(s, c, json),
+        Command::Statements(c) => statements::run(s, a, c, json),
+        Command::Plans(c) => plans::run(s, c, json),
+        Command::Reports(c) => reports::run(s, c, json),
+        Command::Collections(c) => collections::run(s, c, json),
+        Command::PostingRules(args) => collections::posting_rules(s, args, json),
+        Command::Audit(c) => users::audit(s, c, json),
+        Command::Check => check(s, json),
+        Command::Demo(_) | Command::AdminCreate(_) | Command::Users(_) => unreachable!("handled above"),
+    })
 }
 
 #[derive(serde::Serialize)]

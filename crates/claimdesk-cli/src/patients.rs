@@ -14,7 +14,8 @@ pub fn run(store: &mut Store, actor: &Actor, command: &PatientsCommand, json: bo
         PatientsCommand::Add(args) => add(store, actor, args, json),
         PatientsCommand::Search(args) => search(store, args, json),
         PatientsCommand::Show { account } => {
-            let patient = store.get_patient_by_account(account)?;
+            let found = store.get_patient_by_account(account)?;
+            let patient = store.view_patient(found.id.expect("a stored patient has an id"))?;
             if json {
                 output::json(&patient);
             } else {

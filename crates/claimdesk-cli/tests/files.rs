@@ -12,6 +12,8 @@ fn failing(db: &Path, after: u64, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .env_remove("CLAIMDESK_DB")
         .env("CLAIMDESK_FAIL_WRITES_AFTER", after.to_string())
+        .env("CLAIMDESK_USER", ADMIN.0)
+        .env("CLAIMDESK_PASSWORD", ADMIN.1)
         .arg("--db")
         .arg(db)
         .args(args)

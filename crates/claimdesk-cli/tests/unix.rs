@@ -14,6 +14,8 @@ use std::process::{Command, Stdio};
 fn read_then_close(db: &Path, args: &[&str], lines: usize) -> (String, Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .env_remove("CLAIMDESK_DB")
+        .env("CLAIMDESK_USER", ADMIN.0)
+        .env("CLAIMDESK_PASSWORD", ADMIN.1)
         .arg("--db")
         .arg(db)
         .args(args)

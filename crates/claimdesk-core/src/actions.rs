@@ -3,22 +3,27 @@
 //! is where who-may-do-what (roles) is checked and what-was-done is recorded. A new command
 //! adds its action here; the door tests fail for a command or subcommand that names none.
 
+use crate::roles::Area;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Whether an action changes the practice file (or the user's files) or only looks.
+/// Whether an action changes the practice file, only looks, or shows patient data in a way
+/// the audit trail records (a patient's record opened, printed or exported).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ActionKind {
-    /// Looks something up or prints/export what is already there; changes nothing in the file.
+    /// Looks something up; changes nothing in the file and is not recorded.
     Read,
-    /// Changes the practice file.
+    /// Opens, prints or exports patient data: changes nothing, but the audit trail records it
+    /// (HIPAA 164.312(b): activity in systems that hold health information).
+    Disclose,
+    /// Changes the practice file (recorded, with the fields before and after).
     Write,
 }
 
 macro_rules! actions {
-    ($($variant:ident => $name:literal, $kind:ident;)*) => {
+    ($($variant:ident => $name:literal, $kind:ident, $area:ident;)*) => {
         /// One thing a person can do in ClaimDesk (see the module comment).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
         #[serde(rename_all = "snake_case")]
@@ -37,121 +42,144 @@ macro_rules! actions {
             pub fn kind(self) -> ActionKind {
                 match self { $(Action::$variant => ActionKind::$kind,)* }
             }
+
+            /// The part of the work it belongs to: what roles grant (`crate::roles`).
+            pub fn area(self) -> Area {
+                match self { $(Action::$variant => Area::$area,)* }
+            }
         }
     };
 }
 
 actions! {
     // The practice file itself.
-    PracticeCurrent => "practice_current", Read;
-    PracticeRecent => "practice_recent", Read;
-    PracticeOpen => "practice_open", Read;
-    PracticeCreate => "practice_create", Write;
-    PracticeSuggestPath => "practice_suggest_path", Read;
-    PracticeUpdate => "practice_update", Write;
-    PracticeCheck => "practice_check", Read;
-    DemoCreate => "demo_create", Write;
+    PracticeCurrent => "practice_current", Read, PracticeFile;
+    PracticeRecent => "practice_recent", Read, PracticeFile;
+    PracticeOpen => "practice_open", Read, PracticeFile;
+    PracticeCreate => "practice_create", Write, PracticeFile;
+    PracticeSuggestPath => "practice_suggest_path", Read, PracticeFile;
+    PracticeUpdate => "practice_update", Write, PracticeSetup;
+    PracticeCheck => "practice_check", Read, LookUp;
+    DemoCreate => "demo_create", Write, PracticeFile;
     // Setup lists.
-    ProvidersList => "providers_list", Read;
-    ProviderSave => "provider_save", Write;
-    FacilitiesList => "facilities_list", Read;
-    FacilitySave => "facility_save", Write;
-    PayersList => "payers_list", Read;
-    PayerSave => "payer_save", Write;
+    ProvidersList => "providers_list", Read, LookUp;
+    ProviderSave => "provider_save", Write, PracticeSetup;
+    FacilitiesList => "facilities_list", Read, LookUp;
+    FacilitySave => "facility_save", Write, PracticeSetup;
+    PayersList => "payers_list", Read, LookUp;
+    PayerSave => "payer_save", Write, Payers;
     // Patients and their insurance.
-    PatientsSearch => "patients_search", Read;
-    PatientGet => "patient_get", Read;
-    PatientSave => "patient_save", Write;
-    PatientSetActive => "patient_set_active", Write;
-    PatientsImport => "patients_import", Write;
-    PatientsExport => "patients_export", Read;
-    PolicyMspTypes => "policy_msp_types", Read;
+    PatientsSearch => "patients_search", Read, LookUp;
+    PatientGet => "patient_get", Disclose, LookUp;
+    PatientSave => "patient_save", Write, Patients;
+    PatientSetActive => "patient_set_active", Write, Patients;
+    PatientsImport => "patients_import", Write, AllPatients;
+    PatientsExport => "patients_export", Disclose, AllPatients;
+    PolicyMspTypes => "policy_msp_types", Read, LookUp;
     // Fee schedule and code sets.
-    FeesList => "fees_list", Read;
-    FeeSave => "fee_save", Write;
-    FeesImport => "fees_import", Write;
-    FeesExport => "fees_export", Read;
-    FeeLookup => "fee_lookup", Read;
-    FeeCharge => "fee_charge", Read;
-    CodesSearch => "codes_search", Read;
-    CodesInfo => "codes_info", Read;
+    FeesList => "fees_list", Read, LookUp;
+    FeeSave => "fee_save", Write, FeeSchedules;
+    FeesImport => "fees_import", Write, FeeSchedules;
+    FeesExport => "fees_export", Read, FeeSchedules;
+    FeeLookup => "fee_lookup", Read, LookUp;
+    FeeCharge => "fee_charge", Read, LookUp;
+    CodesSearch => "codes_search", Read, LookUp;
+    CodesInfo => "codes_info", Read, LookUp;
     // Visits (charge entry).
-    VisitGet => "visit_get", Read;
-    VisitSave => "visit_save", Write;
-    VisitsForPatient => "visits_for_patient", Read;
-    VisitSummary => "visit_summary", Read;
-    VisitsUnbilled => "visits_unbilled", Read;
-    VisitLimits => "visit_limits", Read;
+    VisitGet => "visit_get", Read, LookUp;
+    VisitSave => "visit_save", Write, Visits;
+    VisitsForPatient => "visits_for_patient", Read, LookUp;
+    VisitSummary => "visit_summary", Read, LookUp;
+    VisitsUnbilled => "visits_unbilled", Read, LookUp;
+    VisitLimits => "visit_limits", Read, LookUp;
     // Claims.
-    ClaimCreate => "claim_create", Write;
-    ClaimsList => "claims_list", Read;
-    ClaimGet => "claim_get", Read;
-    ClaimHistory => "claim_history", Read;
-    ClaimChoices => "claim_choices", Read;
-    ClaimScrub => "claim_scrub", Write;
-    ClaimAcknowledge => "claim_acknowledge", Write;
-    ClaimSetStatus => "claim_set_status", Write;
-    ClaimCorrect => "claim_correct", Write;
-    PayerClaimSettingsGet => "payer_claim_settings_get", Read;
-    PayerClaimSettingsSave => "payer_claim_settings_save", Write;
+    ClaimCreate => "claim_create", Write, Claims;
+    ClaimsList => "claims_list", Read, LookUp;
+    ClaimGet => "claim_get", Read, LookUp;
+    ClaimHistory => "claim_history", Read, LookUp;
+    ClaimChoices => "claim_choices", Read, LookUp;
+    ClaimScrub => "claim_scrub", Write, Claims;
+    ClaimAcknowledge => "claim_acknowledge", Write, Claims;
+    ClaimSetStatus => "claim_set_status", Write, Claims;
+    ClaimCorrect => "claim_correct", Write, Claims;
+    PayerClaimSettingsGet => "payer_claim_settings_get", Read, LookUp;
+    PayerClaimSettingsSave => "payer_claim_settings_save", Write, Payers;
     // Paper claims and printers.
-    ClaimsPrint => "claims_print", Write;
-    CalibrationPrint => "calibration_print", Read;
-    PrintersList => "printers_list", Read;
-    PrinterSave => "printer_save", Write;
-    PdfOpen => "pdf_open", Read;
+    ClaimsPrint => "claims_print", Write, Claims;
+    CalibrationPrint => "calibration_print", Read, Claims;
+    PrintersList => "printers_list", Read, LookUp;
+    PrinterSave => "printer_save", Write, PracticeSetup;
+    PdfOpen => "pdf_open", Read, LookUp;
     // Electronic claims and clearinghouses.
-    ClaimsExport837 => "claims_export_837", Write;
-    ClearinghousesList => "clearinghouses_list", Read;
-    ClearinghouseSave => "clearinghouse_save", Write;
+    ClaimsExport837 => "claims_export_837", Write, Claims;
+    ClearinghousesList => "clearinghouses_list", Read, LookUp;
+    ClearinghouseSave => "clearinghouse_save", Write, PracticeSetup;
     // Remittances, acknowledgements, balances.
-    PostingRulesGet => "posting_rules_get", Read;
-    PostingRulesSave => "posting_rules_save", Write;
-    EraPreview => "era_preview", Read;
-    EraPost => "era_post", Write;
-    RemittanceExceptions => "remittance_exceptions", Read;
-    AcksImport => "acks_import", Write;
-    PatientBalance => "patient_balance", Read;
-    PatientLedger => "patient_ledger", Read;
-    ClaimMoney => "claim_money", Read;
-    ClaimPostEob => "claim_post_eob", Write;
+    PostingRulesGet => "posting_rules_get", Read, LookUp;
+    PostingRulesSave => "posting_rules_save", Write, PracticeSetup;
+    EraPreview => "era_preview", Read, Remittances;
+    EraPost => "era_post", Write, Remittances;
+    RemittanceExceptions => "remittance_exceptions", Read, Remittances;
+    AcksImport => "acks_import", Write, Claims;
+    PatientBalance => "patient_balance", Read, LookUp;
+    PatientLedger => "patient_ledger", Read, LookUp;
+    ClaimMoney => "claim_money", Read, LookUp;
+    ClaimPostEob => "claim_post_eob", Write, Remittances;
     // The desk: payments, refunds, reversals, receipts.
-    PaymentPost => "payment_post", Write;
-    AccountBalance => "account_balance", Read;
-    AccountPayments => "account_payments", Read;
-    CreditRefund => "credit_refund", Write;
-    PostingReverse => "posting_reverse", Write;
-    ReceiptPrint => "receipt_print", Read;
+    PaymentPost => "payment_post", Write, DeskPayments;
+    AccountBalance => "account_balance", Read, LookUp;
+    AccountPayments => "account_payments", Read, LookUp;
+    CreditRefund => "credit_refund", Write, Adjustments;
+    PostingReverse => "posting_reverse", Write, Adjustments;
+    ReceiptPrint => "receipt_print", Disclose, DeskPayments;
     // Statements and collections.
-    StatementCandidates => "statement_candidates", Read;
-    StatementsRun => "statements_run", Write;
-    StatementReprint => "statement_reprint", Read;
-    StatementsForPatient => "statements_for_patient", Read;
-    StatementMailing => "statement_mailing", Read;
-    StatementHold => "statement_hold", Write;
-    CollectionsWorklist => "collections_worklist", Read;
-    CollectionsSend => "collections_send", Write;
-    CollectionsRecall => "collections_recall", Write;
+    StatementCandidates => "statement_candidates", Read, Statements;
+    StatementsRun => "statements_run", Write, Statements;
+    StatementReprint => "statement_reprint", Disclose, PatientStatement;
+    StatementsForPatient => "statements_for_patient", Read, LookUp;
+    StatementMailing => "statement_mailing", Disclose, Statements;
+    StatementHold => "statement_hold", Write, Statements;
+    CollectionsWorklist => "collections_worklist", Read, Collections;
+    CollectionsSend => "collections_send", Write, Collections;
+    CollectionsRecall => "collections_recall", Write, Collections;
     // Payment plans.
-    PlanPreview => "plan_preview", Read;
-    PlanCreate => "plan_create", Write;
-    PlansList => "plans_list", Read;
-    PlanGet => "plan_get", Read;
-    PlanVersions => "plan_versions", Read;
-    PlansForPatient => "plans_for_patient", Read;
-    AccountVisitBalances => "account_visit_balances", Read;
-    PlanBalance => "plan_balance", Read;
-    PlanEnd => "plan_end", Write;
-    PlanAmendPreview => "plan_amend_preview", Read;
-    PlanAmend => "plan_amend", Write;
-    PlanAgreementPrint => "plan_agreement_print", Read;
+    PlanPreview => "plan_preview", Read, Plans;
+    PlanCreate => "plan_create", Write, Plans;
+    PlansList => "plans_list", Read, LookUp;
+    PlanGet => "plan_get", Read, LookUp;
+    PlanVersions => "plan_versions", Read, LookUp;
+    PlansForPatient => "plans_for_patient", Read, LookUp;
+    AccountVisitBalances => "account_visit_balances", Read, LookUp;
+    PlanBalance => "plan_balance", Read, LookUp;
+    PlanEnd => "plan_end", Write, Plans;
+    PlanAmendPreview => "plan_amend_preview", Read, Plans;
+    PlanAmend => "plan_amend", Write, Plans;
+    PlanAgreementPrint => "plan_agreement_print", Disclose, Plans;
     // Practice reports and bank deposits.
-    ReportsCatalog => "reports_catalog", Read;
-    ReportRun => "report_run", Read;
-    ReportExport => "report_export", Read;
-    DepositUndeposited => "deposit_undeposited", Read;
-    DepositCreate => "deposit_create", Write;
-    DepositsList => "deposits_list", Read;
+    ReportsCatalog => "reports_catalog", Read, Reports;
+    ReportRun => "report_run", Read, Reports;
+    ReportExport => "report_export", Disclose, Reports;
+    DepositUndeposited => "deposit_undeposited", Read, Deposits;
+    DepositCreate => "deposit_create", Write, Deposits;
+    DepositsList => "deposits_list", Read, Reports;
+    // Logging in and out, locking; a person's own password.
+    SessionCurrent => "session_current", Read, Session;
+    SessionLogIn => "session_log_in", Write, Session;
+    SessionLogOut => "session_log_out", Write, Session;
+    SessionLock => "session_lock", Write, Session;
+    SessionUnlock => "session_unlock", Write, Session;
+    SessionTouch => "session_touch", Read, Session;
+    PasswordChange => "password_change", Write, Session;
+    RolesList => "roles_list", Read, Session;
+    AdministratorCreate => "administrator_create", Write, FirstRun;
+    // Users and the audit trail.
+    UsersList => "users_list", Read, Users;
+    UserCreate => "user_create", Write, Users;
+    UserResetPassword => "user_reset_password", Write, Users;
+    UserSetActive => "user_set_active", Write, Users;
+    SecuritySettingsSave => "security_settings_save", Write, Users;
+    AuditList => "audit_list", Read, Audit;
+    AuditExport => "audit_export", Disclose, Audit;
 }
 
 impl Action {

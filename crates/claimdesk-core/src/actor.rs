@@ -2,6 +2,7 @@
 //! an `Actor` through the one door (`claimdesk_jobs::door`): postings record its name, claim
 //! histories its source, and the next steps (logins, roles, the audit trail) read both.
 
+use crate::roles::Role;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -32,10 +33,18 @@ impl Source {
 /// Who is acting: a person (by the name they work under) or the system itself.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Who {
-    /// A person. Until logins exist this is the operating-system login.
+    /// A person, by their login. `user` is their user record and role once they have logged in
+    /// to the practice file (None: a name only, as the store's own tests use).
     User(String),
     /// ClaimDesk itself: the demo generator, migrations, scheduled work.
     System,
+}
+
+/// A logged-in user of a practice file: their record and role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Login {
+    pub user_id: i64,
+    pub role: Role,
 }
 
 /// Who does an action and from where.
@@ -43,18 +52,36 @@ pub enum Who {
 pub struct Actor {
     pub who: Who,
     pub source: Source,
+    /// The user record and role behind a person who logged in; the one door admits only
+    /// actors that have one (or the system).
+    pub login: Option<Login>,
 }
 
 impl Actor {
     /// A person working from `source`. A blank name is kept blank (an unnamed operator),
     /// never replaced by a guess.
     pub fn user(name: &str, source: Source) -> Actor {
-        Actor { who: Who::User(name.trim().to_string()), source }
+        Actor { who: Who::User(name.trim().to_string()), source, login: None }
+    }
+
+    /// A person who logged in to the practice file as `login` (their user record and role).
+    pub fn logged_in(name: &str, login: Login, source: Source) -> Actor {
+        Actor { who: Who::User(name.trim().to_string()), source, login: Some(login) }
+    }
+
+    /// The logged-in user's role (None for the system and for a bare name).
+    pub fn role(&self) -> Option<Role> {
+        self.login.map(|l| l.role)
+    }
+
+    /// The logged-in user's record (None for the system and for a bare name).
+    pub fn user_id(&self) -> Option<i64> {
+        self.login.map(|l| l.user_id)
     }
 
     /// ClaimDesk itself (the demo generator, migrations).
     pub fn system(source: Source) -> Actor {
-        Actor { who: Who::System, source }
+        Actor { who: Who::System, source, login: None }
     }
 
     /// The name recorded with a posting: the person's; "demo" for the demo generator's
@@ -69,7 +96,7 @@ impl Actor {
 
     /// The same person or system acting from another place (an import run from the app).
     pub fn from_source(&self, source: Source) -> Actor {
-        Actor { who: self.who.clone(), source }
+        Actor { who: self.who.clone(), source, login: self.login }
     }
 }
 

@@ -23,13 +23,14 @@ pub mod place_of_service;
 pub mod posting;
 pub mod practice;
 pub mod providers;
+pub mod roles;
 pub mod scrubber;
 pub mod statements;
 pub mod validation;
 pub mod visits;
 
 pub use actions::{Action, ActionKind};
-pub use actor::{Actor, Source, Who};
+pub use actor::{Actor, Login, Source, Who};
 pub use address::Address;
 pub use code_label::CodeLabel;
 pub use fee_schedule::FeeEntry;
@@ -39,4 +40,5 @@ pub use patients::{
 };
 pub use practice::{BillingEntity, Practice, TaxIdKind};
 pub use providers::{Facility, Payer, PayerKind, Provider};
+pub use roles::{Area, Role};
 pub use validation::{FieldError, Invalid};

@@ -80,6 +80,7 @@ fn entry(line: Option<usize>, claim: Option<usize>, kind: EntryKind, bucket: Buc
 /// Creates a practice file at `path` with the demo's setup and patients, then the history.
 pub fn create_bulk_practice(path: &Path, options: &BulkOptions) -> Result<(Store, BulkSummary)> {
     let mut store = Store::create(path, &demo_practice(Specialty::Physician))?;
+    crate::users::add_demo_users(&mut store)?;
     store.set_today(options.today);
     // Postings record who posted; generated history is the demo's, whoever runs it.
     store.set_actor(&crate::demo_actor());

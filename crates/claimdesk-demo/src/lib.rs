@@ -15,6 +15,7 @@ mod patients;
 mod remits;
 mod sample;
 mod setup;
+pub mod users;
 
 pub use accounts::{AccountsSummary, DEMO_AGENCY};
 pub use sample::{sample_835, sample_835_for, write_sample_835, UNKNOWN_CONTROL_NUMBER};
@@ -152,7 +153,7 @@ fn create_and_fill(
     fill: impl FnOnce(&mut Store) -> Result<DemoSummary>,
 ) -> Result<(Store, DemoSummary)> {
     let mut store = Store::create(path, &demo_practice(options.specialty))?;
-    match fill(&mut store) {
+    match users::add_demo_users(&mut store).and_then(|()| fill(&mut store)) {
         Ok(summary) => Ok((store, summary)),
         Err(e) => {
             drop(store);

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod acknowledgements;
+pub mod audit;
 pub mod csv_files;
 pub mod door;
 pub mod electronic;

@@ -26,6 +26,12 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("CSV error: {0}")]
     Csv(#[from] csv::Error),
+    /// The person's role does not allow the action (or nobody has logged in).
+    #[error("{0}")]
+    NotAllowed(String),
+    /// The session is locked or has ended: log in or unlock first.
+    #[error("{0}")]
+    LoggedOut(String),
     /// A row read back from the file breaks an invariant: loud, never a silent default.
     #[error("the practice file holds an unreadable value: {0}")]
     Corrupt(String),
@@ -50,6 +56,10 @@ pub enum ErrorKind {
     Conflict,
     File,
     Failure,
+    /// The role does not allow it.
+    NotAllowed,
+    /// Log in (or unlock) first.
+    LoggedOut,
 }
 
 /// A `StoreError` as it crosses IPC and `--json`: a message a biller can act on and, for
@@ -75,6 +85,8 @@ impl From<&StoreError> for ErrorReport {
             | StoreError::Io(_)
             | StoreError::Csv(_) => ErrorKind::File,
             StoreError::Sqlite(_) | StoreError::Corrupt(_) => ErrorKind::Failure,
+            StoreError::NotAllowed(_) => ErrorKind::NotAllowed,
+            StoreError::LoggedOut(_) => ErrorKind::LoggedOut,
         };
         let fields = match e {
             StoreError::Invalid(Invalid(list)) => list.clone(),

@@ -24,6 +24,9 @@ pub use claimdesk_core::statements::{
 pub use claimdesk_core::{Actor, Source};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
+pub use queries::audit::{
+    AuditEntry, AuditFilter, AuditNote, AuditPage, Outcome as AuditOutcome, Record, AUDIT_PAGE_MAX,
+};
 #[doc(hidden)]
 pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
 pub use queries::claims::{
@@ -48,12 +51,15 @@ pub use queries::reports::{
 pub use queries::statements::{
     HeldReason, PracticeContact, RecordedRun, StatementCandidate, StatementFilter, StatementMailing, StatementSummary,
 };
+pub use queries::users::{actor_of, check_password, NewUser, SecuritySettings, User, PASSWORD_MIN_CHARS};
 pub use queries::visits::{VisitPage, VisitSummary, VISIT_PAGE_MAX};
 
 use chrono::NaiveDate;
-use claimdesk_core::Practice;
+use claimdesk_core::{Action, ActionKind, Practice};
+use queries::audit::Outcome;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -66,6 +72,11 @@ pub struct Store {
     /// Who is working: set by the one door for each action (`claimdesk_jobs::door`) and
     /// recorded on every posting.
     actor: Actor,
+    /// The action the one door is doing: each transaction it commits writes its audit entry.
+    action: Option<Action>,
+    /// What the action's writes and looks noted for its audit entry (which record, the fields
+    /// before and after); taken when the entry is written.
+    notes: RefCell<Vec<AuditNote>>,
 }
 
 /// A write in progress. Everything done through one `Tx` commits together or not at all.
@@ -73,6 +84,7 @@ pub struct Tx<'a> {
     tx: Transaction<'a>,
     today: NaiveDate,
     actor: Actor,
+    notes: &'a RefCell<Vec<AuditNote>>,
 }
 
 impl Deref for Tx<'_> {
@@ -90,6 +102,12 @@ impl Tx<'_> {
     /// Who is doing this write (postings record their name).
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    /// Notes what this write changed for the action's audit entry (the first note names the
+    /// entry's record).
+    pub fn note(&self, note: AuditNote) {
+        self.notes.borrow_mut().push(note);
     }
 }
 
@@ -210,6 +228,8 @@ impl Store {
             path: Some(path.to_path_buf()),
             today: None,
             actor: Actor::user(&os_user_name(), Source::App),
+            action: None,
+            notes: RefCell::default(),
         })
     }
 
@@ -219,7 +239,14 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Self::initialize(&mut conn, migrations::latest_version(), &practice)?;
-        Ok(Store { conn, path: None, today: None, actor: Actor::user(&os_user_name(), Source::App) })
+        Ok(Store {
+            conn,
+            path: None,
+            today: None,
+            actor: Actor::user(&os_user_name(), Source::App),
+            action: None,
+            notes: RefCell::default(),
+        })
     }
 
     fn initialize(conn: &mut Connection, version: i64, practice: &Practice) -> Result<()> {
@@ -270,6 +297,23 @@ impl Store {
         &self.actor
     }
 
+    /// The action the one door is doing from now on (None: none; the store's own tests and
+    /// the demo generator write without one, and leave no audit entries).
+    pub fn set_action(&mut self, action: Option<Action>) {
+        self.action = action;
+        self.notes.borrow_mut().clear();
+    }
+
+    /// Notes a record the action looked at, printed or exported (its audit entry names it).
+    pub fn note(&self, note: AuditNote) {
+        self.notes.borrow_mut().push(note);
+    }
+
+    /// What the action noted so far, taken (the door writes a look's entry from it).
+    pub fn take_notes(&self) -> Vec<AuditNote> {
+        std::mem::take(&mut *self.notes.borrow_mut())
+    }
+
     /// Runs `f` in one transaction: it commits when `f` returns Ok, and rolls back otherwise.
     pub fn with_tx<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let actor = self.actor.clone();
@@ -279,18 +323,33 @@ impl Store {
     /// Like `with_tx`, done by `actor` (who posts, from where) rather than the store's.
     pub fn with_tx_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone() };
+        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone(), notes: &self.notes };
         let value = f(&tx)?;
+        Self::record_action(&tx, self.action)?;
         tx.tx.commit()?;
         Ok(value)
+    }
+
+    /// Writes the audit entry of the door's write action into the transaction that does it, so
+    /// the change and its record commit together: one entry, naming the first record noted,
+    /// with every note's fields before and after.
+    fn record_action(tx: &Tx, action: Option<Action>) -> Result<()> {
+        let Some(action) = action.filter(|a| a.kind() == ActionKind::Write) else {
+            return Ok(());
+        };
+        let notes = std::mem::take(&mut *tx.notes.borrow_mut());
+        let note = queries::audit::merge(notes);
+        queries::audit::append(tx, &tx.actor, action.name(), Outcome::Done, &note, chrono::Utc::now())?;
+        Ok(())
     }
 
     /// Like `with_tx`, but the transaction's "today" (future-date and timely-filing checks,
     /// scrubbing) is `today` instead of the store's: for generating back-dated demo data
     /// without changing the open store's own date.
     pub fn with_tx_as_of<T>(&mut self, today: NaiveDate, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = Tx { tx: self.conn.transaction()?, today, actor: self.actor.clone() };
+        let tx = Tx { tx: self.conn.transaction()?, today, actor: self.actor.clone(), notes: &self.notes };
         let value = f(&tx)?;
+        Self::record_action(&tx, self.action)?;
         tx.tx.commit()?;
         Ok(value)
     }
@@ -305,9 +364,11 @@ impl Store {
     /// Like `with_rollback`, done by `actor`.
     pub fn with_rollback_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone() };
+        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone(), notes: &self.notes };
         let value = f(&tx);
         tx.tx.rollback()?;
+        // A preview changes nothing: what it noted is not the action's.
+        self.notes.borrow_mut().clear();
         value
     }
 
@@ -345,7 +406,8 @@ impl Store {
         })
     }
 
-    /// Checks the file's integrity (SQLite's own check plus foreign keys). Empty = healthy.
+    /// Checks the file's integrity (SQLite's own check, foreign keys, and the audit trail's
+    /// hash chain). Empty = healthy.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -361,6 +423,9 @@ impl Store {
         })?;
         for row in fk {
             problems.push(row?);
+        }
+        if self.schema_version()? >= 13 {
+            problems.extend(self.audit_chain_problem()?);
         }
         Ok(problems)
     }

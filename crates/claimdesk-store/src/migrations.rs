@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, name: "practice_scale", sql: include_str!("../migrations/0010_practice_scale.sql") },
     Migration { version: 11, name: "narrow_queues", sql: include_str!("../migrations/0011_narrow_queues.sql") },
     Migration { version: 12, name: "claims_list", sql: include_str!("../migrations/0012_claims_list.sql") },
+    Migration { version: 13, name: "users_and_audit", sql: include_str!("../migrations/0013_users_and_audit.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

@@ -12,6 +12,7 @@ pub mod practice;
 pub mod printing;
 pub mod remittances;
 pub mod reports;
+pub mod session;
 pub mod setup;
 pub mod statements;
 pub mod visits;

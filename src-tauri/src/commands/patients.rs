@@ -21,7 +21,7 @@ pub fn patients_search(
 
 #[tauri::command(async)]
 pub fn patient_get(state: State<AppState>, id: i64) -> CommandResult<Patient> {
-    state.act(Action::PatientGet, |s, _| s.get_patient(id))
+    state.act(Action::PatientGet, |s, _| s.view_patient(id))
 }
 
 #[tauri::command(async)]

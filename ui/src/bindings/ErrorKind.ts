@@ -4,4 +4,4 @@
  * What kind of failure an `ErrorReport` describes, so a screen knows whether to show the
  * messages next to fields (`invalid`) or as a banner.
  */
-export type ErrorKind = "invalid" | "not_found" | "conflict" | "file" | "failure";
+export type ErrorKind = "invalid" | "not_found" | "conflict" | "file" | "failure" | "not_allowed" | "logged_out";

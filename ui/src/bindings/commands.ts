@@ -3,6 +3,8 @@
 import { call } from "../ipc/call";
 import type { AccountBalance } from "./AccountBalance";
 import type { AckReport } from "./AckReport";
+import type { AuditFilter } from "./AuditFilter";
+import type { AuditPage } from "./AuditPage";
 import type { ClaimAdjudication } from "./ClaimAdjudication";
 import type { ClaimChoices } from "./ClaimChoices";
 import type { ClaimData } from "./ClaimData";
@@ -31,6 +33,7 @@ import type { Frequency } from "./Frequency";
 import type { ImportReport } from "./ImportReport";
 import type { LedgerPage } from "./LedgerPage";
 import type { Money } from "./Money";
+import type { NewUser } from "./NewUser";
 import type { Patient } from "./Patient";
 import type { PatientSummary } from "./PatientSummary";
 import type { Payer } from "./Payer";
@@ -60,8 +63,11 @@ import type { ReportExport } from "./ReportExport";
 import type { ReportInfo } from "./ReportInfo";
 import type { ReportPage } from "./ReportPage";
 import type { ReportParams } from "./ReportParams";
+import type { RoleTableRow } from "./RoleTableRow";
 import type { ScrubResult } from "./ScrubResult";
 import type { SearchOptions } from "./SearchOptions";
+import type { SecuritySettings } from "./SecuritySettings";
+import type { SessionInfo } from "./SessionInfo";
 import type { StatementCandidate } from "./StatementCandidate";
 import type { StatementFilter } from "./StatementFilter";
 import type { StatementMailing } from "./StatementMailing";
@@ -69,6 +75,7 @@ import type { StatementRunReport } from "./StatementRunReport";
 import type { StatementRunRequest } from "./StatementRunRequest";
 import type { StatementSummary } from "./StatementSummary";
 import type { StatusChange } from "./StatusChange";
+import type { User } from "./User";
 import type { Visit } from "./Visit";
 import type { VisitBalance } from "./VisitBalance";
 import type { VisitLimits } from "./VisitLimits";
@@ -197,3 +204,29 @@ export const reportExport = (params: ReportParams, format: ExportFormat, outPath
 export const depositUndeposited = (): Promise<Array<DepositPayment>> => call("deposit_undeposited");
 export const depositCreate = (input: DepositInput): Promise<Deposit> => call("deposit_create", { input });
 export const depositsList = (from: string, to: string): Promise<Array<Deposit>> => call("deposits_list", { from, to });
+/** Who is logged in to the open file (None: no file is open). */
+export const sessionCurrent = (): Promise<SessionInfo | null> => call("session_current");
+export const sessionLogIn = (login: string, password: string): Promise<SessionInfo> => call("session_log_in", { login, password });
+/** Ends the session: the app goes back to its login screen ("switch user"). */
+export const sessionLogOut = (): Promise<SessionInfo> => call("session_log_out");
+/** The screen locked (idle, or the user chose to): nothing passes until unlocked. */
+export const sessionLock = (idle: boolean): Promise<SessionInfo> => call("session_lock", { idle });
+export const sessionUnlock = (password: string): Promise<SessionInfo> => call("session_unlock", { password });
+/** The user is at work in a form (no command goes out while they type): keeps the lock away. */
+export const sessionTouch = (): Promise<null> => call("session_touch");
+export const passwordChange = (current: string, password: string): Promise<SessionInfo> => call("password_change", { current, password });
+/** The roles table (which role may do which part of the work). */
+export const rolesList = (): Promise<Array<RoleTableRow>> => call("roles_list");
+/** The first administrator of a file that has no users yet; logs them in. */
+export const administratorCreate = (user: NewUser): Promise<SessionInfo> => call("administrator_create", { user });
+export const usersList = (): Promise<Array<User>> => call("users_list");
+export const userCreate = (user: NewUser): Promise<User> => call("user_create", { user });
+/** Sets a temporary password the user must change at their next login. */
+export const userResetPassword = (id: number, password: string): Promise<User> => call("user_reset_password", { id, password });
+/** Deactivates (or reactivates) a user; users are never deleted. */
+export const userSetActive = (id: number, active: boolean): Promise<User> => call("user_set_active", { id, active });
+export const securitySettingsSave = (settings: SecuritySettings): Promise<SecuritySettings> => call("security_settings_save", { settings });
+/** One page of the audit trail, newest first. */
+export const auditList = (filter: AuditFilter): Promise<AuditPage> => call("audit_list", { filter });
+/** The audit trail (as filtered) to a CSV or PDF file. */
+export const auditExport = (filter: AuditFilter, format: ExportFormat, outPath: string): Promise<ReportExport> => call("audit_export", { filter, format, outPath });

@@ -6,10 +6,21 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs the real `claimdesk` binary on the practice file `db` (never one from the environment).
+/// The demo administrator's login and password (`claimdesk demo` creates them).
+pub const ADMIN: (&str, &str) = ("admin", "demo-office-2026");
+
+/// Runs the real `claimdesk` binary on the practice file `db` (never one from the environment),
+/// logged in as the demo administrator.
 pub fn claimdesk(db: &Path, args: &[&str]) -> Output {
+    claimdesk_as(ADMIN, db, args)
+}
+
+/// Runs the real `claimdesk` binary on `db` logged in as `(login, password)`.
+pub fn claimdesk_as((login, password): (&str, &str), db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .env_remove("CLAIMDESK_DB")
+        .env("CLAIMDESK_USER", login)
+        .env("CLAIMDESK_PASSWORD", password)
         .arg("--db")
         .arg(db)
         .args(args)

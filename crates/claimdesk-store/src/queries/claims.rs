@@ -1,6 +1,7 @@
 //! Claims: a visit billed to one payer, its status history, the scrubber's verdict, and
 //! everything the CMS-1500 and the 837P need (`ClaimData`), gathered from the file.
 
+use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::queries::{facilities, patients, payers, practice, providers, visits};
 use crate::{now_utc, rows, Store, Tx};
@@ -835,6 +836,9 @@ impl Tx<'_> {
              VALUES (?1, NULL, 'draft', ?2, ?3, 'claim built')",
         )?
         .execute(params![id, now_utc(), source.as_str()])?;
+        self.note(
+            AuditNote::about(Record::new("claim", id), Some(visit.patient_id)).with_note(format!("claim {control}")),
+        );
         Ok(id)
     }
 
@@ -890,6 +894,12 @@ impl Tx<'_> {
         if next != ClaimStatus::Ready {
             change_status(self, claim_id, row.status, next, source, note.trim())?;
         }
+        self.note(AuditNote {
+            record: Some(Record::new("claim", claim_id)),
+            before: Some(serde_json::json!({ "status": row.status })),
+            after: Some(serde_json::json!({ "status": next })),
+            ..AuditNote::default()
+        });
         Ok(())
     }
 

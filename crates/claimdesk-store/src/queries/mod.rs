@@ -2,6 +2,7 @@
 //! (so several writes can share one transaction) with a `Store` wrapper for the common case.
 
 pub mod acknowledgements;
+pub mod audit;
 pub mod bulk;
 pub mod claims;
 pub mod clearinghouses;
@@ -21,4 +22,5 @@ pub mod remittances;
 pub mod reports;
 pub mod search;
 pub mod statements;
+pub mod users;
 pub mod visits;

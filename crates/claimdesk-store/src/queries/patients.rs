@@ -1,5 +1,6 @@
 //! Registering patients: demographics, guarantor and insurance policies in billing order.
 
+use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::{now_utc, rows, Actor, Store, Tx};
 use claimdesk_core::patients::{display_name, EligibilityStatus};
@@ -189,6 +190,14 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Patient> {
 impl Store {
     pub fn get_patient(&self, id: i64) -> Result<Patient> {
         get(self.conn(), id)
+    }
+
+    /// A patient's record opened for a person to read: the door's audit entry names it
+    /// (HIPAA 164.312(b); lookups inside ClaimDesk's own work are not views).
+    pub fn view_patient(&self, id: i64) -> Result<Patient> {
+        let patient = get(self.conn(), id)?;
+        self.note(AuditNote::about(Record::new("patient", id), Some(id)));
+        Ok(patient)
     }
 
     pub fn get_patient_by_account(&self, account_number: &str) -> Result<Patient> {
@@ -392,9 +401,10 @@ impl Tx<'_> {
     pub fn save_patient(&self, patient: &Patient) -> Result<Patient> {
         let p = patient.validated(self.today())?;
         check_references(self, &p)?;
-        if let Some(id) = p.id {
-            get(self, id)?;
-        }
+        let before = match p.id {
+            Some(id) => Some(get(self, id)?),
+            None => None,
+        };
         let account = account_number_for(self, &p)?;
         let (g_patient, g_party) = role_columns(self, &p.guarantor)?;
         let a: &Address = &p.address;
@@ -430,7 +440,9 @@ impl Tx<'_> {
         };
         self.save_policies(id, &p.policies)?;
         search::index_patient(self, id)?;
-        get(self, id)
+        let saved = get(self, id)?;
+        self.note(AuditNote::change(Record::new("patient", id), Some(id), before.as_ref(), &saved));
+        Ok(saved)
     }
 
     /// Puts the patient's policies in the given order. Policies no longer listed are kept

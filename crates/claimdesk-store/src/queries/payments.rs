@@ -2,6 +2,7 @@
 //! oldest open items of the account or to chosen visits, copays at check-in, refunds of a
 //! credit, and reversing any posting with a reason.
 
+use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::queries::ledger::{insert_entry, new_posting, AccountBalance, NewEntry};
 use crate::{Actor, Source, Store, Tx};
@@ -225,6 +226,10 @@ impl Store {
                 return Err(StoreError::invalid("reason", "Say why the money is paid back"));
             }
             let posting = new_posting(tx, "refund", actor.source.as_str(), reason.trim())?;
+            tx.note(
+                AuditNote::about(Record::new("posting", posting), Some(patient_id))
+                    .with_note(format!("refund {amount}")),
+            );
             insert_entry(
                 tx,
                 posting,
@@ -285,6 +290,10 @@ impl Store {
             if entries.is_empty() {
                 return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
             }
+            tx.note(
+                AuditNote::about(Record::new("posting", posting_id), Some(entries[0].patient_id))
+                    .with_note(format!("reversed: {}", reason.trim())),
+            );
             let already: Option<i64> = tx
                 .prepare_cached(
                     "SELECT r.id FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
@@ -441,6 +450,11 @@ impl Tx<'_> {
             params![posting, p.patient_id, received_on, p.method.as_str(), reference, p.amount.cents(), receipt_number],
         )?;
         let payment_id = self.last_insert_rowid();
+        self.note(AuditNote::about(Record::new("payment", payment_id), Some(p.patient_id)).with_note(format!(
+            "{} {} receipt {receipt_number}",
+            p.method.as_str(),
+            p.amount
+        )));
         let entry = |patient_id: i64, visit_id: Option<i64>, line: Option<i64>, amount: Money| NewEntry {
             patient_id,
             visit_id,

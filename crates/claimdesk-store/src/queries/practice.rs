@@ -1,3 +1,4 @@
+use super::audit::{AuditNote, Record};
 use crate::error::Result;
 use crate::{now_utc, rows, Store};
 use claimdesk_core::posting::PostingRules;
@@ -59,6 +60,7 @@ impl Store {
     pub fn update_practice(&mut self, practice: &Practice) -> Result<Practice> {
         let p = practice.validated()?;
         self.with_tx(|tx| {
+            let before = get(tx)?;
             tx.prepare_cached("UPDATE practice SET name = ?1, billing_entity = ?2, npi = ?3, tax_id = ?4, tax_id_kind = ?5, taxonomy = ?6,
                  address_line1 = ?7, address_line2 = ?8, city = ?9, state = ?10, zip = ?11, phone = ?12, contact_name = ?13,
                  email = ?14, updated_at = ?15 WHERE id = 1")?.execute(
@@ -68,7 +70,9 @@ impl Store {
                     p.contact_name, p.email, now_utc()
                 ],
             )?;
-            get(tx)
+            let after = get(tx)?;
+            tx.note(AuditNote::change(Record::new("setting", 1), None, Some(&before), &after).with_note("practice"));
+            Ok(after)
         })
     }
 }
@@ -90,6 +94,10 @@ impl Store {
     /// Changes the posting rules; what was posted before stays as it was posted.
     pub fn save_posting_rules(&mut self, rules: &PostingRules) -> Result<PostingRules> {
         self.with_tx(|tx| {
+            let before = posting_rules(tx)?;
+            tx.note(
+                AuditNote::change(Record::new("setting", 1), None, Some(&before), rules).with_note("posting rules"),
+            );
             tx.prepare_cached(
                 "UPDATE posting_rules SET write_off_oa = ?1, write_off_pi = ?2, updated_at = ?3 WHERE id = 1",
             )?

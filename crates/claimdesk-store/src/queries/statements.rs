@@ -11,6 +11,7 @@
 //! renders); `Tx::record_statement_run` keeps each snapshot as JSON so a reprint
 //! (`statement_snapshot`) prints exactly the same statement.
 
+use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
@@ -879,6 +880,9 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }
+        self.note(
+            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("set statement hold"),
+        );
         Ok(())
     }
 
@@ -895,6 +899,9 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }
+        self.note(
+            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("send to collections"),
+        );
         Ok(())
     }
 
@@ -908,6 +915,9 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }
+        self.note(
+            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("recall from collections"),
+        );
         Ok(())
     }
 

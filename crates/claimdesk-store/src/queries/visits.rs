@@ -5,6 +5,7 @@
 //! visit whose claim is still a draft, ready or rejected refreshes that claim's lines and
 //! total and sends it back to draft, so it is scrubbed again before it goes out.
 
+use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::{now_utc, rows, Actor, Store, Tx};
 use chrono::NaiveDate;
@@ -305,6 +306,7 @@ impl Tx<'_> {
         let v = visit.validated()?;
         check_references(self, &v)?;
         check_charge_overrides(self, &v)?;
+        let mut before = None;
         let now = now_utc();
         let k = &v.conditions;
         let header = params![
@@ -340,7 +342,7 @@ impl Tx<'_> {
                 self.last_insert_rowid()
             }
             Some(id) => {
-                get(self, id)?;
+                before = Some(get(self, id)?);
                 ensure_editable(self, id)?;
                 self.prepare_cached(
                     "UPDATE visits SET patient_id = ?1, service_date = ?2, rendering_provider_id = ?3,
@@ -362,7 +364,9 @@ impl Tx<'_> {
         self.save_lines(id, &v.lines)?;
         self.post_visit_charges(id, "visit")?;
         super::claims::refresh_open_claims(self, id)?;
-        get(self, id)
+        let saved = get(self, id)?;
+        self.note(AuditNote::change(Record::new("visit", id), Some(saved.patient_id), before.as_ref(), &saved));
+        Ok(saved)
     }
 
     /// Updates lines that kept their id, adds new ones and removes those no longer listed.

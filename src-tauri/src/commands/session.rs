@@ -1,0 +1,131 @@
+//! Logging in, locking, switching user, passwords, users and the audit trail. The door holds
+//! who is logged in; these commands are its app side.
+
+use super::CommandResult;
+use crate::state::AppState;
+use claimdesk_core::roles::{roles_table, RoleTableRow};
+use claimdesk_core::{Action, Source};
+use claimdesk_jobs::door::SessionInfo;
+use claimdesk_jobs::{ExportFormat, ReportExport};
+use claimdesk_store::{AuditFilter, AuditPage, NewUser, SecuritySettings, StoreError, User};
+use tauri::State;
+
+/// Who is logged in to the open file (None: no file is open).
+#[tauri::command(async)]
+pub fn session_current(state: State<AppState>) -> CommandResult<Option<SessionInfo>> {
+    state.session(Action::SessionCurrent, |_| Ok(()))?;
+    state.session_info()
+}
+
+#[tauri::command(async)]
+pub fn session_log_in(state: State<AppState>, login: String, password: String) -> CommandResult<SessionInfo> {
+    state.session(Action::SessionLogIn, |door| {
+        door.log_in(&login, &password, Source::App)?;
+        door.session()
+    })
+}
+
+/// Ends the session: the app goes back to its login screen ("switch user").
+#[tauri::command(async)]
+pub fn session_log_out(state: State<AppState>) -> CommandResult<SessionInfo> {
+    state.session(Action::SessionLogOut, |door| {
+        door.log_out()?;
+        door.session()
+    })
+}
+
+/// The screen locked (idle, or the user chose to): nothing passes until unlocked.
+#[tauri::command(async)]
+pub fn session_lock(state: State<AppState>, idle: bool) -> CommandResult<SessionInfo> {
+    state.session(Action::SessionLock, |door| {
+        door.lock(if idle { "idle" } else { "locked by the user" })?;
+        door.session()
+    })
+}
+
+#[tauri::command(async)]
+pub fn session_unlock(state: State<AppState>, password: String) -> CommandResult<SessionInfo> {
+    state.session(Action::SessionUnlock, |door| {
+        door.unlock(&password)?;
+        door.session()
+    })
+}
+
+/// The user is at work in a form (no command goes out while they type): keeps the lock away.
+#[tauri::command(async)]
+pub fn session_touch(state: State<AppState>) -> CommandResult<()> {
+    state.session(Action::SessionTouch, |door| {
+        door.touch();
+        Ok(())
+    })
+}
+
+#[tauri::command(async)]
+pub fn password_change(state: State<AppState>, current: String, password: String) -> CommandResult<SessionInfo> {
+    state.session(Action::PasswordChange, |door| {
+        door.change_password(&current, &password)?;
+        door.session()
+    })
+}
+
+/// The roles table (which role may do which part of the work).
+#[tauri::command]
+pub fn roles_list(state: State<AppState>) -> CommandResult<Vec<RoleTableRow>> {
+    state.pass(Action::RolesList, || Ok::<_, StoreError>(roles_table()))
+}
+
+/// The first administrator of a file that has no users yet; logs them in.
+#[tauri::command(async)]
+pub fn administrator_create(state: State<AppState>, user: NewUser) -> CommandResult<SessionInfo> {
+    state.session(Action::AdministratorCreate, |door| {
+        door.create_administrator(&user, Source::App)?;
+        door.session()
+    })
+}
+
+#[tauri::command(async)]
+pub fn users_list(state: State<AppState>) -> CommandResult<Vec<User>> {
+    state.act(Action::UsersList, |s, _| s.users())
+}
+
+#[tauri::command(async)]
+pub fn user_create(state: State<AppState>, user: NewUser) -> CommandResult<User> {
+    state.act(Action::UserCreate, |s, _| s.with_tx(|tx| tx.create_user(&user)))
+}
+
+/// Sets a temporary password the user must change at their next login.
+#[tauri::command(async)]
+pub fn user_reset_password(state: State<AppState>, id: i64, password: String) -> CommandResult<User> {
+    state.act(Action::UserResetPassword, |s, _| s.with_tx(|tx| tx.reset_password(id, &password)))
+}
+
+/// Deactivates (or reactivates) a user; users are never deleted.
+#[tauri::command(async)]
+pub fn user_set_active(state: State<AppState>, id: i64, active: bool) -> CommandResult<User> {
+    state.act(Action::UserSetActive, |s, _| s.with_tx(|tx| tx.set_user_active(id, active)))
+}
+
+#[tauri::command(async)]
+pub fn security_settings_save(state: State<AppState>, settings: SecuritySettings) -> CommandResult<SecuritySettings> {
+    state.act(Action::SecuritySettingsSave, |s, _| s.with_tx(|tx| tx.save_security_settings(&settings)))
+}
+
+/// One page of the audit trail, newest first.
+#[tauri::command(async)]
+pub fn audit_list(state: State<AppState>, filter: AuditFilter) -> CommandResult<AuditPage> {
+    state.act(Action::AuditList, |s, _| s.audit_page(&filter))
+}
+
+/// The audit trail (as filtered) to a CSV or PDF file.
+#[tauri::command(async)]
+pub fn audit_export(
+    state: State<AppState>,
+    filter: AuditFilter,
+    format: ExportFormat,
+    out_path: String,
+) -> CommandResult<ReportExport> {
+    let out_path = state.output_path(&out_path);
+    state.act(Action::AuditExport, |s, _| {
+        claimdesk_jobs::audit::export_audit(s, &filter, format, std::path::Path::new(&out_path))
+    })
+}
