@@ -27,7 +27,11 @@ export const keys = {
   /** One plan with its versions (under `plans`, so a change to any plan reads it again). */
   plan: (id: number) => ["plans", "plan", id] as const,
   collections: ["collections"] as const,
+  /** Followed by the previewed filter. */
+  statementCandidates: ["statement-candidates"] as const,
   remittanceExceptions: ["remittance-exceptions"] as const,
   fees: ["fees"] as const,
+  /** Payments not in a deposit yet. */
+  undeposited: ["undeposited"] as const,
   setup: ["setup"] as const,
 };

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
-import { renderWithQuery as render } from "../../test/render";
+import { onePage, renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatementCandidate } from "../../bindings/StatementCandidate";
 import type { StatementRunReport } from "../../bindings/StatementRunReport";
@@ -66,10 +66,10 @@ describe("StatementsScreen", () => {
   });
 
   it("previews with the filter built from the inputs and renders the candidates", async () => {
-    vi.mocked(statementCandidates).mockResolvedValue([
+    vi.mocked(statementCandidates).mockResolvedValue(onePage([
       candidate({}),
       candidate({ account: { kind: "party", party_id: 2 }, account_number: "R2", name: "ROE, RICH", patient_due: "300.00", insurance_pending: "0.00", last_statement: "2026-02-01", hold: true, in_collections: true }),
-    ]);
+    ]));
     const { container } = render(<StatementsScreen />);
     expect(input(container, "statement_date").value).toBe(todayIso());
     expect(input(container, "min_balance").value).toBe("5.00");
@@ -91,7 +91,7 @@ describe("StatementsScreen", () => {
       include_holds: true,
       include_collections: false,
       final_notice_only: true,
-    });
+    }, { offset: 0, limit: 500 });
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toContain("1007");
     expect(rows[0]!.textContent).toContain("$45.10");
@@ -105,7 +105,7 @@ describe("StatementsScreen", () => {
 
   it("lists an account without a mailing address as held out with the reason, apart from those that get a statement", async () => {
     const walkIn = candidate({ account: { kind: "patient", patient_id: 9 }, account_number: "1009", name: "REYES, DANA", patient_due: "80.00", held_out: "no_mailing_address" });
-    vi.mocked(statementCandidates).mockResolvedValue([candidate({}), walkIn]);
+    vi.mocked(statementCandidates).mockResolvedValue(onePage([candidate({}), walkIn]));
     render(<StatementsScreen />);
     fireEvent.click(screen.getByTestId("statements-preview"));
     const rows = await screen.findAllByTestId("statement-candidate");
