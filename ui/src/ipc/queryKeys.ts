@@ -26,6 +26,8 @@ export const keys = {
   plans: ["plans"] as const,
   /** One plan with its versions (under `plans`, so a change to any plan reads it again). */
   plan: (id: number) => ["plans", "plan", id] as const,
+  /** A plan's schedule worked out from typed terms (saves nothing), by what was asked. */
+  planPreview: (asked: string) => ["plans", "preview", asked] as const,
   collections: ["collections"] as const,
   /** Followed by the previewed filter. */
   statementCandidates: ["statement-candidates"] as const,
@@ -34,4 +36,6 @@ export const keys = {
   /** Payments not in a deposit yet. */
   undeposited: ["undeposited"] as const,
   setup: ["setup"] as const,
+  providers: ["setup", "providers"] as const,
+  facilities: ["setup", "facilities"] as const,
 };
