@@ -35,7 +35,12 @@ export const keys = {
   fees: ["fees"] as const,
   /** Payments not in a deposit yet. */
   undeposited: ["undeposited"] as const,
+  /** A free practice file name for a practice name (the new-practice wizard). */
+  suggestedPath: (name: string) => ["suggested-path", name] as const,
   setup: ["setup"] as const,
   providers: ["setup", "providers"] as const,
+  postingRules: ["setup", "posting-rules"] as const,
+  /** Followed by the payer id: that payer's claim settings (printer offsets and the like). */
+  payerClaimSettings: ["setup", "payer-claim-settings"] as const,
   facilities: ["setup", "facilities"] as const,
 };

@@ -120,8 +120,8 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
   const [baseline, setBaseline] = useState<string | null>(null);
   const [loading, setLoading] = useState(visitId !== null);
   // The practice's providers and facilities, shared with the setup screen's lists.
-  const providersQ = useQuery({ queryKey: keys.providers, queryFn: providersList });
-  const facilitiesQ = useQuery({ queryKey: keys.facilities, queryFn: facilitiesList });
+  const providersQ = useQuery({ queryKey: keys.providers, queryFn: () => providersList() });
+  const facilitiesQ = useQuery({ queryKey: keys.facilities, queryFn: () => facilitiesList() });
   const providers = providersQ.data ?? NO_PROVIDERS;
   const facilities = facilitiesQ.data ?? NO_FACILITIES;
   const [summary, setSummary] = useState<VisitSummary | null>(null);
