@@ -218,7 +218,11 @@ export function PrinterSettings() {
             value={payerId}
             placeholder="— choose a payer —"
             options={payers.filter((p) => p.id !== null).map((p) => ({ value: String(p.id), label: p.name }))}
-            onChange={setPayerId}
+            onChange={(id) => {
+              // Another payer: unsaved edits of the last one are dropped.
+              setEdited(null);
+              setPayerId(id);
+            }}
           />
         </div>
         {payerSettings ? (

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { onePage, renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatementCandidate } from "../../bindings/StatementCandidate";
@@ -124,6 +124,25 @@ describe("StatementsScreen", () => {
     const after = await screen.findByTestId("statement-held-run");
     expect(after.textContent).toContain("REYES, DANA");
     expect(after.textContent).toContain("No mailing address");
+  });
+
+  it("previews a page of the accounts with how many there are, and reads the next page on Show more", async () => {
+    const many = (from: number, n: number) =>
+      Array.from({ length: n }, (_, k) => candidate({ account: { kind: "patient", patient_id: from + k }, account_number: String(1000 + from + k), name: `PATIENT ${from + k}` }));
+    vi.mocked(statementCandidates).mockImplementation(async (_filter, page) => onePage(page.offset === 0 ? many(0, 500) : many(500, 3), 503, page.offset));
+    render(<StatementsScreen />);
+    fireEvent.click(screen.getByTestId("statements-preview"));
+    const note = await screen.findByTestId("page-note");
+    expect(note.textContent).toContain("Showing 500 of 503");
+    expect(screen.getByTestId("statement-candidates").textContent).toContain("500 accounts will get a statement (of the first 500)");
+    fireEvent.click(within(note).getByRole("button", { name: "Show more" }));
+    await waitFor(() => expect(screen.getAllByTestId("statement-candidate")).toHaveLength(503));
+    expect(vi.mocked(statementCandidates).mock.calls.map((c) => c[1])).toEqual([
+      { offset: 0, limit: 500 },
+      { offset: 500, limit: 500 },
+    ]);
+    expect(screen.queryByTestId("page-note")).toBeNull();
+    expect(screen.getByTestId("statement-candidates").textContent).toContain("503 accounts will get a statement");
   });
 
   it("shows a bad day count inline and calls nothing", async () => {
