@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PracticeFileInfo } from "./bindings/PracticeFileInfo";
 import { blankPractice } from "./lib/blank";
-import { renderWithQuery as render } from "./test/render";
+import { onePage, renderWithQuery as render } from "./test/render";
 
 vi.mock("./ipc/commands", () => ({
   practiceCurrent: vi.fn(),
@@ -45,9 +45,9 @@ describe("App", () => {
     vi.mocked(practiceRecent).mockReset().mockResolvedValue([{ path: info.path, practice_name: "Back Bay Chiropractic", opened_at: "2026-01-01T00:00:00Z" }]);
     vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
     vi.mocked(payersList).mockReset().mockResolvedValue([]);
-    vi.mocked(feesList).mockReset().mockResolvedValue([]);
+    vi.mocked(feesList).mockReset().mockResolvedValue(onePage([]));
     vi.mocked(visitsUnbilled).mockReset().mockResolvedValue([]);
-    vi.mocked(remittanceExceptions).mockReset().mockResolvedValue([]);
+    vi.mocked(remittanceExceptions).mockReset().mockResolvedValue(onePage([]));
     vi.mocked(clearinghousesList).mockReset().mockResolvedValue([]);
   });
 

@@ -19,8 +19,8 @@ use claimdesk_core::Money;
 use claimdesk_demo::{demo_practice, populate_with, settle_accounts, DemoActivity, DemoOptions};
 use claimdesk_store::Actor;
 use claimdesk_store::{
-    AgingBy, AgingFilter, ApplyTo, ClaimAckInput, ClaimQuery, ClaimQueue, CollectionsFilter, DateRange, PaymentInput,
-    PaymentMethod, Source, StatementFilter, Store,
+    AgingBy, AgingFilter, ApplyTo, ClaimAckInput, ClaimQuery, ClaimQueue, CollectionsFilter, DateRange, FeeFilter,
+    FeeSchedule, PageRequest, PaymentInput, PaymentMethod, PlanFilter, Source, StatementFilter, Store,
 };
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,6 +105,29 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
     store.reverse_posting(receipt.posting_id, "bounced", &Actor::user("tester", Source::App)).unwrap();
     store.payment_receipt(payment.payment_id).unwrap();
     store.list_remittance_exceptions().unwrap();
+    // The pages the screens ask for (first and a later one) of the lists that grow.
+    for at in [PageRequest::FIRST, PageRequest::new(2, 2)] {
+        store.remittance_exceptions_page(at).unwrap();
+        store.fees_page(&FeeFilter::default(), at).unwrap();
+        store
+            .fees_page(&FeeFilter { schedule: FeeSchedule::Payer { payer_id: 1 }, code_prefix: "99".into() }, at)
+            .unwrap();
+        for filter in [PlanFilter::All, PlanFilter::Active, PlanFilter::Delinquent] {
+            store.plans_page(filter, at).unwrap();
+        }
+        store.undeposited_page(None, at).unwrap();
+        let worklist = CollectionsFilter { days_without_payment: 30, min_balance: Money::ZERO, include_sent: true };
+        store.collections_page(&worklist, at).unwrap();
+        let statements = StatementFilter {
+            statement_date: today,
+            min_balance: Money::ZERO,
+            days_since_last: 0,
+            include_holds: true,
+            include_collections: true,
+            final_notice_only: false,
+        };
+        store.statement_candidates_page(&statements, at).unwrap();
+    }
     store.list_unbilled_visits().unwrap();
     store.list_claims(&ClaimQueue::All).unwrap();
     claims_list_pages(store, options);
@@ -358,6 +381,9 @@ const ALLOWED: &[(&str, &str)] = &[
     ("ORDER BY c.service_date DESC, c.id DESC LIMIT", "the claims list: one page along an index in date order"),
     ("SELECT count(*) AS matching FROM claims c", "the claims list's total: an index count, no claim read"),
     ("FROM payment_plans ORDER BY plan_number DESC, version DESC", "the plans report lists every plan"),
+    // The plans screen's running plans: how each stands today (due, late) is worked out from its
+    // schedule, so every running plan is read before the page is cut (`Store::plans_page`).
+    ("FROM payment_plans WHERE status = 'active' ORDER BY plan_number DESC", "the plans screen: every running plan"),
 ];
 
 /// Rows an index search may match on the big practice before it counts as not narrowing.

@@ -11,7 +11,8 @@ use crate::{write_bytes, Result};
 use chrono::NaiveDate;
 use claimdesk_core::Money;
 use claimdesk_store::{
-    Actor, HeldReason, MessageLevel, PracticeContact, StatementAccount, StatementCandidate, StatementFilter, Store,
+    Actor, HeldReason, MessageLevel, Page, PageRequest, PracticeContact, StatementAccount, StatementCandidate,
+    StatementFilter, Store,
 };
 use serde::Serialize;
 use std::path::Path;
@@ -109,9 +110,15 @@ pub fn practice_contact(store: &Store, request: &StatementRunRequest) -> Result<
     Ok(contact)
 }
 
-/// Who would get a statement (a dry run): writes and records nothing.
-pub fn statement_candidates(store: &Store, filter: &StatementFilter) -> Result<Vec<StatementCandidate>> {
-    Ok(store.statement_candidates(filter)?)
+/// Who would get a statement (a dry run): writes and records nothing. One page of them (at
+/// most `LIST_PAGE_MAX`) with how many there are in all; the run itself (`run_statements`)
+/// goes through every account.
+pub fn statement_candidates(
+    store: &Store,
+    filter: &StatementFilter,
+    at: PageRequest,
+) -> Result<Page<StatementCandidate>> {
+    Ok(store.statement_candidates_page(filter, at)?)
 }
 
 /// Counts the page objects of a PDF written by the forms crate.

@@ -62,7 +62,21 @@ fn ts(ty: &Type, imports: &mut BTreeSet<String>) -> String {
                 "CommandResult" | "Result" => ts(generic(&last.arguments, 0), imports),
                 _ => {
                     imports.insert(name.clone());
-                    name
+                    // A generic wire type (`Page<FeeEntry>`): ts-rs exports it generic too.
+                    match &last.arguments {
+                        PathArguments::AngleBracketed(a) => {
+                            let args: Vec<String> = a
+                                .args
+                                .iter()
+                                .filter_map(|g| match g {
+                                    GenericArgument::Type(t) => Some(ts(t, imports)),
+                                    _ => None,
+                                })
+                                .collect();
+                            format!("{name}<{}>", args.join(", "))
+                        }
+                        _ => name,
+                    }
                 }
             }
         }

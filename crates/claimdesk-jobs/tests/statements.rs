@@ -7,7 +7,9 @@ use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::statements::practice_contact;
 use claimdesk_jobs::{reprint_statement, run_statements, JobError, StatementRunRequest};
 use claimdesk_store::Actor;
-use claimdesk_store::{HeldReason, MessageLevel, SearchOptions, Source, StatementAccount, StatementFilter, Store};
+use claimdesk_store::{
+    HeldReason, MessageLevel, PageRequest, SearchOptions, Source, StatementAccount, StatementFilter, Store,
+};
 use std::path::Path;
 use std::process::Command;
 
@@ -552,4 +554,27 @@ fn a_guarantor_without_an_address_is_held_out_of_the_run_and_listed() {
     assert_eq!(report.statements.iter().map(|s| account_patient(s.account)).collect::<Vec<_>>(), [Some(walk_in)]);
     assert!(report.held.is_empty());
     assert!(pdf_text(&next, None).contains("QUILLFEATHER"));
+}
+
+/// The screen's preview comes a page at a time with the total; the run still sends every
+/// account the filter picks, however many pages the preview would take.
+#[test]
+fn the_preview_is_a_page_and_the_run_sends_every_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path(), 60, 150);
+    let all = store.statement_candidates(&filter()).unwrap();
+    assert!(all.len() >= 3, "the demo leaves balances to patients: {}", all.len());
+    let page = claimdesk_jobs::statements::statement_candidates(&store, &filter(), PageRequest::new(0, 2)).unwrap();
+    assert_eq!((page.rows.len(), page.total as usize), (2, all.len()));
+    assert_eq!(page.rows, all[..2]);
+    let sending = all.iter().filter(|c| c.held_out.is_none()).count();
+    let report = run_statements(
+        &mut store,
+        &request(&dir.path().join("all.pdf")),
+        &Actor::user("tester", Source::Cli),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.statements.len(), sending);
+    assert_eq!(report.held.len(), all.len() - sending);
 }

@@ -10,6 +10,7 @@
 mod error;
 pub mod fee_csv;
 pub mod migrations;
+pub mod page;
 pub mod patient_csv;
 mod queries;
 pub mod recent;
@@ -23,6 +24,7 @@ pub use claimdesk_core::statements::{
 /// Who acts and from where, shared with the app and the CLI (defined in the core crate).
 pub use claimdesk_core::{Actor, Source};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
+pub use page::{Page, PageRequest, LIST_PAGE_MAX};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 pub use queries::audit::{
     AuditEntry, AuditFilter, AuditNote, AuditPage, Outcome as AuditOutcome, Record, AUDIT_PAGE_MAX,

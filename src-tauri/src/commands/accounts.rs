@@ -6,7 +6,8 @@ use claimdesk_core::Action;
 use claimdesk_core::Money;
 use claimdesk_jobs::PrintedPaper;
 use claimdesk_store::{
-    AccountBalance, CollectionsAccount, CollectionsFilter, PaymentInput, PaymentListed, PaymentReceipt,
+    AccountBalance, CollectionsAccount, CollectionsFilter, Page, PageRequest, PaymentInput, PaymentListed,
+    PaymentReceipt,
 };
 use tauri::State;
 
@@ -48,11 +49,13 @@ pub fn account_payments(state: State<AppState>, patient_id: i64) -> CommandResul
     state.act(Action::AccountPayments, |s, _| s.account_payments(patient_id))
 }
 
-/// Accounts past N days without a payment (and, when asked, those sent to an agency).
+/// One page (at most `LIST_PAGE_MAX`) of the accounts past N days without a payment (and, when
+/// asked, those sent to an agency), with how many there are.
 #[tauri::command(async)]
 pub fn collections_worklist(
     state: State<AppState>,
     filter: CollectionsFilter,
-) -> CommandResult<Vec<CollectionsAccount>> {
-    state.act(Action::CollectionsWorklist, |s, _| s.collections_worklist(&filter))
+    page: PageRequest,
+) -> CommandResult<Page<CollectionsAccount>> {
+    state.act(Action::CollectionsWorklist, |s, _| s.collections_page(&filter, page))
 }

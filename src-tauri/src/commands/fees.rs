@@ -4,13 +4,14 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::Action;
 use claimdesk_core::FeeEntry;
-use claimdesk_store::{FeeFilter, ImportReport};
+use claimdesk_store::{FeeFilter, ImportReport, Page, PageRequest};
 use std::path::Path;
 use tauri::State;
 
+/// One page of the fee schedule (at most `LIST_PAGE_MAX` entries) and how many match.
 #[tauri::command(async)]
-pub fn fees_list(state: State<AppState>, filter: FeeFilter) -> CommandResult<Vec<FeeEntry>> {
-    state.act(Action::FeesList, |s, _| s.list_fees(&filter))
+pub fn fees_list(state: State<AppState>, filter: FeeFilter, page: PageRequest) -> CommandResult<Page<FeeEntry>> {
+    state.act(Action::FeesList, |s, _| s.fees_page(&filter, page))
 }
 
 #[tauri::command(async)]

@@ -7,7 +7,7 @@ use claimdesk_core::payment_plans::{PlanStatus, PlanTerms};
 use claimdesk_core::Action;
 use claimdesk_core::Money;
 use claimdesk_jobs::PrintedPaper;
-use claimdesk_store::{PlanFilter, PlanInput, PlanPreview, PlanView, VisitBalance};
+use claimdesk_store::{Page, PageRequest, PlanFilter, PlanInput, PlanPreview, PlanView, VisitBalance};
 use tauri::State;
 
 /// The schedule a new plan would have; saves nothing (refused as `plan_create` would be).
@@ -21,9 +21,10 @@ pub fn plan_create(state: State<AppState>, input: PlanInput) -> CommandResult<Pl
     state.act(Action::PlanCreate, |s, _| s.create_plan(&input))
 }
 
+/// One page of the plans (at most `LIST_PAGE_MAX`) and how many match.
 #[tauri::command(async)]
-pub fn plans_list(state: State<AppState>, filter: PlanFilter) -> CommandResult<Vec<PlanView>> {
-    state.act(Action::PlansList, |s, _| s.list_plans(filter))
+pub fn plans_list(state: State<AppState>, filter: PlanFilter, page: PageRequest) -> CommandResult<Page<PlanView>> {
+    state.act(Action::PlansList, |s, _| s.plans_page(filter, page))
 }
 
 #[tauri::command(async)]

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use claimdesk_core::posting::PostingRules;
 use claimdesk_core::Action;
 use claimdesk_jobs::AckReport;
-use claimdesk_store::{AccountBalance, ClaimMoney, LedgerPage, PostingException, PostingReport};
+use claimdesk_store::{AccountBalance, ClaimMoney, LedgerPage, Page, PageRequest, PostingException, PostingReport};
 use std::path::Path;
 use tauri::State;
 
@@ -22,9 +22,10 @@ pub fn era_post(state: State<AppState>, path: String) -> CommandResult<Vec<Posti
     state.act(Action::EraPost, |s, actor| claimdesk_jobs::import_835_file(s, Path::new(&path), false, actor))
 }
 
+/// One page of the unresolved exceptions (at most `LIST_PAGE_MAX`) and how many there are.
 #[tauri::command(async)]
-pub fn remittance_exceptions(state: State<AppState>) -> CommandResult<Vec<PostingException>> {
-    state.act(Action::RemittanceExceptions, |s, _| s.list_remittance_exceptions())
+pub fn remittance_exceptions(state: State<AppState>, page: PageRequest) -> CommandResult<Page<PostingException>> {
+    state.act(Action::RemittanceExceptions, |s, _| s.remittance_exceptions_page(page))
 }
 
 /// Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons.

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use chrono::NaiveDate;
 use claimdesk_core::Action;
 use claimdesk_jobs::{ExportFormat, ReportExport, ReportInfo, ReportPage, ReportParams};
-use claimdesk_store::{Deposit, DepositInput, DepositPayment, StoreError};
+use claimdesk_store::{Deposit, DepositInput, DepositPayment, Page, PageRequest, StoreError};
 use tauri::State;
 
 /// The reports the screen offers: each one's title and the parameters it takes.
@@ -35,9 +35,10 @@ pub fn report_export(
     })
 }
 
+/// One page of the payments not deposited yet (at most `LIST_PAGE_MAX`) and how many there are.
 #[tauri::command(async)]
-pub fn deposit_undeposited(state: State<AppState>) -> CommandResult<Vec<DepositPayment>> {
-    state.act(Action::DepositUndeposited, |s, _| s.list_undeposited_payments(None))
+pub fn deposit_undeposited(state: State<AppState>, page: PageRequest) -> CommandResult<Page<DepositPayment>> {
+    state.act(Action::DepositUndeposited, |s, _| s.undeposited_page(None, page))
 }
 
 #[tauri::command(async)]

@@ -5,12 +5,17 @@ use super::{CommandResult, Progress};
 use crate::state::AppState;
 use claimdesk_core::Action;
 use claimdesk_jobs::statements::{StatementRunReport, StatementRunRequest};
-use claimdesk_store::{StatementCandidate, StatementFilter, StatementMailing, StatementSummary};
+use claimdesk_store::{Page, PageRequest, StatementCandidate, StatementFilter, StatementMailing, StatementSummary};
 use tauri::{AppHandle, Emitter, State};
 
+/// One page of who would get a statement (at most `LIST_PAGE_MAX`) and how many would.
 #[tauri::command(async)]
-pub fn statement_candidates(state: State<AppState>, filter: StatementFilter) -> CommandResult<Vec<StatementCandidate>> {
-    state.act(Action::StatementCandidates, |s, _| claimdesk_jobs::statements::statement_candidates(s, &filter))
+pub fn statement_candidates(
+    state: State<AppState>,
+    filter: StatementFilter,
+    page: PageRequest,
+) -> CommandResult<Page<StatementCandidate>> {
+    state.act(Action::StatementCandidates, |s, _| claimdesk_jobs::statements::statement_candidates(s, &filter, page))
 }
 
 #[tauri::command(async)]

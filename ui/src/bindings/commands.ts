@@ -34,6 +34,8 @@ import type { ImportReport } from "./ImportReport";
 import type { LedgerPage } from "./LedgerPage";
 import type { Money } from "./Money";
 import type { NewUser } from "./NewUser";
+import type { Page } from "./Page";
+import type { PageRequest } from "./PageRequest";
 import type { Patient } from "./Patient";
 import type { PatientSummary } from "./PatientSummary";
 import type { Payer } from "./Payer";
@@ -103,7 +105,8 @@ export const patientsImport = (path: string): Promise<ImportReport> => call("pat
 export const patientsExport = (path: string): Promise<number> => call("patients_export", { path });
 /** Why Medicare pays second on a Medicare policy that is not the primary: the Medicare Secondary Payer types (837P SBR05), in the order of `claimdesk_core::patients::MSP_TYPES`. */
 export const policyMspTypes = (): Promise<Array<CodeLabel>> => call("policy_msp_types");
-export const feesList = (filter: FeeFilter): Promise<Array<FeeEntry>> => call("fees_list", { filter });
+/** One page of the fee schedule (at most `LIST_PAGE_MAX` entries) and how many match. */
+export const feesList = (filter: FeeFilter, page: PageRequest): Promise<Page<FeeEntry>> => call("fees_list", { filter, page });
 export const feeSave = (entry: FeeEntry): Promise<FeeEntry> => call("fee_save", { entry });
 export const feesImport = (path: string): Promise<ImportReport> => call("fees_import", { path });
 export const feesExport = (path: string): Promise<number> => call("fees_export", { path });
@@ -149,7 +152,8 @@ export const postingRulesSave = (rules: PostingRules): Promise<PostingRules> => 
 export const eraPreview = (path: string): Promise<Array<PostingReport>> => call("era_preview", { path });
 /** Posts the 835 in one transaction. */
 export const eraPost = (path: string): Promise<Array<PostingReport>> => call("era_post", { path });
-export const remittanceExceptions = (): Promise<Array<PostingException>> => call("remittance_exceptions");
+/** One page of the unresolved exceptions (at most `LIST_PAGE_MAX`) and how many there are. */
+export const remittanceExceptions = (page: PageRequest): Promise<Page<PostingException>> => call("remittance_exceptions", { page });
 /** Applies a 999 or 277CA acknowledgement file: claims accepted or rejected with reasons. */
 export const acksImport = (path: string): Promise<AckReport> => call("acks_import", { path });
 export const patientBalance = (patientId: number): Promise<AccountBalance> => call("patient_balance", { patientId });
@@ -162,7 +166,8 @@ export const paymentPost = (payment: PaymentInput): Promise<PaymentReceipt> => c
 export const accountBalance = (patientId: number): Promise<AccountBalance> => call("account_balance", { patientId });
 export const creditRefund = (patientId: number, amount: Money, reference: string, reason: string): Promise<AccountBalance> => call("credit_refund", { patientId, amount, reference, reason });
 export const postingReverse = (postingId: number, reason: string): Promise<number> => call("posting_reverse", { postingId, reason });
-export const statementCandidates = (filter: StatementFilter): Promise<Array<StatementCandidate>> => call("statement_candidates", { filter });
+/** One page of who would get a statement (at most `LIST_PAGE_MAX`) and how many would. */
+export const statementCandidates = (filter: StatementFilter, page: PageRequest): Promise<Page<StatementCandidate>> => call("statement_candidates", { filter, page });
 export const statementsRun = (request: StatementRunRequest): Promise<StatementRunReport> => call("statements_run", { request });
 export const statementReprint = (statementId: number, outPath: string): Promise<number> => call("statement_reprint", { statementId, outPath });
 export const statementsForPatient = (patientId: number): Promise<Array<StatementSummary>> => call("statements_for_patient", { patientId });
@@ -176,12 +181,13 @@ export const collectionsRecall = (patientId: number): Promise<null> => call("col
 /** Prints a payment's receipt (rebuilt from the file) to a PDF. */
 export const receiptPrint = (paymentId: number, outPath: string): Promise<PrintedPaper> => call("receipt_print", { paymentId, outPath });
 export const accountPayments = (patientId: number): Promise<Array<PaymentListed>> => call("account_payments", { patientId });
-/** Accounts past N days without a payment (and, when asked, those sent to an agency). */
-export const collectionsWorklist = (filter: CollectionsFilter): Promise<Array<CollectionsAccount>> => call("collections_worklist", { filter });
+/** One page (at most `LIST_PAGE_MAX`) of the accounts past N days without a payment (and, when asked, those sent to an agency), with how many there are. */
+export const collectionsWorklist = (filter: CollectionsFilter, page: PageRequest): Promise<Page<CollectionsAccount>> => call("collections_worklist", { filter, page });
 /** The schedule a new plan would have; saves nothing (refused as `plan_create` would be). */
 export const planPreview = (input: PlanInput): Promise<PlanPreview> => call("plan_preview", { input });
 export const planCreate = (input: PlanInput): Promise<PlanView> => call("plan_create", { input });
-export const plansList = (filter: PlanFilter): Promise<Array<PlanView>> => call("plans_list", { filter });
+/** One page of the plans (at most `LIST_PAGE_MAX`) and how many match. */
+export const plansList = (filter: PlanFilter, page: PageRequest): Promise<Page<PlanView>> => call("plans_list", { filter, page });
 export const planGet = (id: number): Promise<PlanView> => call("plan_get", { id });
 /** Every version of the plan, oldest first (the amendment history). */
 export const planVersions = (id: number): Promise<Array<PlanView>> => call("plan_versions", { id });
@@ -201,7 +207,8 @@ export const reportsCatalog = (): Promise<Array<ReportInfo>> => call("reports_ca
 export const reportRun = (params: ReportParams): Promise<ReportPage> => call("report_run", { params });
 /** Writes any report to a user-chosen file as CSV or PDF. */
 export const reportExport = (params: ReportParams, format: ExportFormat, outPath: string): Promise<ReportExport> => call("report_export", { params, format, outPath });
-export const depositUndeposited = (): Promise<Array<DepositPayment>> => call("deposit_undeposited");
+/** One page of the payments not deposited yet (at most `LIST_PAGE_MAX`) and how many there are. */
+export const depositUndeposited = (page: PageRequest): Promise<Page<DepositPayment>> => call("deposit_undeposited", { page });
 export const depositCreate = (input: DepositInput): Promise<Deposit> => call("deposit_create", { input });
 export const depositsList = (from: string, to: string): Promise<Array<Deposit>> => call("deposits_list", { from, to });
 /** Who is logged in to the open file (None: no file is open). */

@@ -18,7 +18,7 @@ describe("ipc wrappers", () => {
     await ipc.patientsSearch("smi", { limit: 100, include_inactive: false });
     await ipc.patientGet(7);
     await ipc.patientSetActive(7, false, "moved away");
-    await ipc.feesList({ schedule: { kind: "payer", payer_id: 3 }, code_prefix: "989" });
+    await ipc.feesList({ schedule: { kind: "payer", payer_id: 3 }, code_prefix: "989" }, { offset: 500, limit: 500 });
     await ipc.feesImport("/f.csv");
     await ipc.policyMspTypes();
     expect(invoke.mock.calls).toEqual([
@@ -28,7 +28,7 @@ describe("ipc wrappers", () => {
       ["patients_search", { query: "smi", options: { limit: 100, include_inactive: false } }],
       ["patient_get", { id: 7 }],
       ["patient_set_active", { id: 7, active: false, reason: "moved away" }],
-      ["fees_list", { filter: { schedule: { kind: "payer", payer_id: 3 }, code_prefix: "989" } }],
+      ["fees_list", { filter: { schedule: { kind: "payer", payer_id: 3 }, code_prefix: "989" }, page: { offset: 500, limit: 500 } }],
       ["fees_import", { path: "/f.csv" }],
       ["policy_msp_types", undefined],
     ]);
@@ -133,7 +133,7 @@ describe("ipc wrappers", () => {
     await ipc.clearinghouseSave(ch);
     await ipc.eraPreview("/e.835");
     await ipc.eraPost("/e.835");
-    await ipc.remittanceExceptions();
+    await ipc.remittanceExceptions({ offset: 0, limit: 500 });
     await ipc.acksImport("/a.999");
     await ipc.patientBalance(7);
     await ipc.patientLedger(7, 311, 200);
@@ -145,7 +145,7 @@ describe("ipc wrappers", () => {
       ["clearinghouse_save", { clearinghouse: ch }],
       ["era_preview", { path: "/e.835" }],
       ["era_post", { path: "/e.835" }],
-      ["remittance_exceptions", undefined],
+      ["remittance_exceptions", { page: { offset: 0, limit: 500 } }],
       ["acks_import", { path: "/a.999" }],
       ["patient_balance", { patientId: 7 }],
       ["patient_ledger", { patientId: 7, before: 311, limit: 200 }],
@@ -160,7 +160,7 @@ describe("ipc wrappers", () => {
   });
   it("wrap the statement and collections commands with camelCase argument keys", async () => {
     const filter = { statement_date: "2026-03-31", min_balance: "5.00", days_since_last: 28, include_holds: false, include_collections: false };
-    await ipc.statementCandidates(filter);
+    await ipc.statementCandidates(filter, { offset: 0, limit: 500 });
     await ipc.statementsRun({ filter, out_path: "/s.pdf", payment_options: null, remit_to: null, due_in_days: null });
     await ipc.statementReprint(11, "/r.pdf");
     await ipc.statementsForPatient(7);
@@ -168,7 +168,7 @@ describe("ipc wrappers", () => {
     await ipc.statementHold(7, "");
     await ipc.collectionsSend(7, "Acme Recovery");
     expect(invoke.mock.calls).toEqual([
-      ["statement_candidates", { filter }],
+      ["statement_candidates", { filter, page: { offset: 0, limit: 500 } }],
       ["statements_run", { request: { filter, out_path: "/s.pdf", payment_options: null, remit_to: null, due_in_days: null } }],
       ["statement_reprint", { statementId: 11, outPath: "/r.pdf" }],
       ["statements_for_patient", { patientId: 7 }],

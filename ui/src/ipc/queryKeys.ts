@@ -26,8 +26,21 @@ export const keys = {
   plans: ["plans"] as const,
   /** One plan with its versions (under `plans`, so a change to any plan reads it again). */
   plan: (id: number) => ["plans", "plan", id] as const,
+  /** A plan's schedule worked out from typed terms (saves nothing), by what was asked. */
+  planPreview: (asked: string) => ["plans", "preview", asked] as const,
   collections: ["collections"] as const,
+  /** Followed by the previewed filter. */
+  statementCandidates: ["statement-candidates"] as const,
   remittanceExceptions: ["remittance-exceptions"] as const,
   fees: ["fees"] as const,
+  /** Payments not in a deposit yet. */
+  undeposited: ["undeposited"] as const,
+  /** A free practice file name for a practice name (the new-practice wizard). */
+  suggestedPath: (name: string) => ["suggested-path", name] as const,
   setup: ["setup"] as const,
+  providers: ["setup", "providers"] as const,
+  postingRules: ["setup", "posting-rules"] as const,
+  /** Followed by the payer id: that payer's claim settings (printer offsets and the like). */
+  payerClaimSettings: ["setup", "payer-claim-settings"] as const,
+  facilities: ["setup", "facilities"] as const,
 };

@@ -28,3 +28,8 @@ export function fakeViewport(width = 1280, height = 600): () => void {
     }
   };
 }
+
+/** A list's only page, as the Rust side sends a list of `rows.length` rows (or of `total`). */
+export function onePage<T>(rows: T[], total = rows.length, offset = 0): { rows: T[]; total: number; offset: number } {
+  return { rows, total, offset };
+}

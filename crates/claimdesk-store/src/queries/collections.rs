@@ -13,6 +13,7 @@
 //! its balance (`send_to_collections`); `recall_from_collections` undoes it.
 
 use crate::error::Result;
+use crate::page::{Page, PageRequest};
 use crate::queries::plans::PlanRecordStatus;
 use crate::queries::statements::{account_age, account_members, level_for};
 use crate::{MessageLevel, StatementAccount, StatementFilter, Store};
@@ -63,6 +64,12 @@ pub struct CollectionsAccount {
 }
 
 impl Store {
+    /// One page of the collections worklist (at most `LIST_PAGE_MAX` accounts) and how many
+    /// accounts it lists in all: what the worklist screen shows.
+    pub fn collections_page(&self, filter: &CollectionsFilter, at: PageRequest) -> Result<Page<CollectionsAccount>> {
+        Page::of(self.collections_worklist(filter)?, at)
+    }
+
     /// The collections worklist as of the store's today, oldest unpaid first (see the
     /// module docs for who is listed). Reads only.
     pub fn collections_worklist(&self, filter: &CollectionsFilter) -> Result<Vec<CollectionsAccount>> {

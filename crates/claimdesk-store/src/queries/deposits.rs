@@ -3,6 +3,7 @@
 //! the reconciliation report (`queries/reports.rs`) compares each slip with its payments.
 
 use crate::error::{Result, StoreError};
+use crate::page::{Page, PageRequest};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::{FieldError, Invalid, Money};
@@ -179,6 +180,12 @@ impl Store {
     /// Payments not deposited yet (received on or before `through`, or all), oldest first.
     pub fn list_undeposited_payments(&self, through: Option<NaiveDate>) -> Result<Vec<DepositPayment>> {
         undeposited(self.conn(), through)
+    }
+
+    /// One page of the payments not deposited yet (at most `LIST_PAGE_MAX`), oldest first, and
+    /// how many there are in all: what the deposit screen lists.
+    pub fn undeposited_page(&self, through: Option<NaiveDate>, at: PageRequest) -> Result<Page<DepositPayment>> {
+        Page::of(undeposited(self.conn(), through)?, at)
     }
 
     /// Deposits dated within `from..=to`, oldest first.

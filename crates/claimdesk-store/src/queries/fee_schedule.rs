@@ -1,6 +1,7 @@
 //! The fee schedule: standard charges and payer allowed amounts, each with effective dates.
 
 use crate::error::{Result, StoreError};
+use crate::page::{Page, PageRequest};
 use crate::{rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::validation::us_date;
@@ -96,21 +97,45 @@ pub(crate) fn fee_on(
     Ok(stmt.query_row(params![payer_id, code, modifier, day], from_row).optional()?)
 }
 
+/// The WHERE clause of a fee list: `?1` the code prefix (`LIKE`), `?2` which schedule, `?3` the payer.
+const FEE_FILTER: &str = "WHERE f.code LIKE ?1
+               AND CASE ?2 WHEN 'standard' THEN f.payer_id IS NULL WHEN 'payer' THEN f.payer_id = ?3 ELSE 1 END";
+const FEE_ORDER: &str = "ORDER BY f.payer_id IS NOT NULL, y.name, f.code, f.modifier, f.effective_from";
+
+fn fee_params(filter: &FeeFilter) -> (String, &'static str, Option<i64>) {
+    let prefix = format!("{}%", filter.code_prefix.trim().to_ascii_uppercase());
+    match filter.schedule {
+        FeeSchedule::All => (prefix, "all", None),
+        FeeSchedule::Standard => (prefix, "standard", None),
+        FeeSchedule::Payer { payer_id } => (prefix, "payer", Some(payer_id)),
+    }
+}
+
 impl Store {
+    /// Every entry matching the filter: for the CSV export and batch work. The fee schedule
+    /// screen asks for a page (`fees_page`).
     pub fn list_fees(&self, filter: &FeeFilter) -> Result<Vec<FeeEntry>> {
-        let prefix = format!("{}%", filter.code_prefix.trim().to_ascii_uppercase());
-        let (which, payer) = match filter.schedule {
-            FeeSchedule::All => ("all", None),
-            FeeSchedule::Standard => ("standard", None),
-            FeeSchedule::Payer { payer_id } => ("payer", Some(payer_id)),
-        };
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE f.code LIKE ?1
-               AND CASE ?2 WHEN 'standard' THEN f.payer_id IS NULL WHEN 'payer' THEN f.payer_id = ?3 ELSE 1 END
-             ORDER BY f.payer_id IS NOT NULL, y.name, f.code, f.modifier, f.effective_from"
-        ))?;
+        let (prefix, which, payer) = fee_params(filter);
+        let mut stmt = self.conn().prepare_cached(&format!("SELECT {COLUMNS} {FROM} {FEE_FILTER} {FEE_ORDER}"))?;
         let list = stmt.query_map(params![prefix, which, payer], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
+    }
+
+    /// One page of the fee schedule screen's list (at most `LIST_PAGE_MAX` entries) and how
+    /// many entries match the filter in all.
+    pub fn fees_page(&self, filter: &FeeFilter, at: PageRequest) -> Result<Page<FeeEntry>> {
+        let (prefix, which, payer) = fee_params(filter);
+        let total: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM fee_schedule f {FEE_FILTER}"))?
+            .query_row(params![prefix, which, payer], |r| r.get(0))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} {FROM} {FEE_FILTER} {FEE_ORDER} LIMIT ?4 OFFSET ?5"))?;
+        let rows = stmt
+            .query_map(params![prefix, which, payer, at.size(), at.offset], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Page::read(rows, total, at)
     }
 
     pub fn save_fee(&mut self, entry: &FeeEntry) -> Result<FeeEntry> {

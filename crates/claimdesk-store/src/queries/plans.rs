@@ -13,6 +13,7 @@
 //! installments (oldest first).
 
 use crate::error::{Result, StoreError};
+use crate::page::{Page, PageRequest};
 use crate::{Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::payment_plans::{
@@ -174,6 +175,15 @@ fn plan_rows(conn: &Connection, filter_sql: &str, args: &[&dyn rusqlite::ToSql])
             Ok(row)
         })
         .collect()
+}
+
+/// Whether a plan, as it stands today, is one `filter` lists.
+fn keeps(filter: PlanFilter, v: &PlanView) -> bool {
+    match filter {
+        PlanFilter::All => true,
+        PlanFilter::Active => matches!(v.status, PlanRecordStatus::Active | PlanRecordStatus::Delinquent),
+        PlanFilter::Delinquent => v.status == PlanRecordStatus::Delinquent,
+    }
 }
 
 fn plan_row(conn: &Connection, id: i64) -> Result<PlanRow> {
@@ -571,28 +581,43 @@ impl Store {
         view(self.conn(), plan_row(self.conn(), id)?, self.today())
     }
 
-    /// Plans by how they stand today, newest plan number first (see [`PlanFilter`]).
+    /// Plans by how they stand today, newest plan number first (see [`PlanFilter`]): every
+    /// one, for the CLI and batch work. The plans screen asks for a page (`plans_page`).
     pub fn list_plans(&self, filter: PlanFilter) -> Result<Vec<PlanView>> {
-        let conn = self.conn();
-        let rows = match filter {
-            PlanFilter::All => plan_rows(conn, "ORDER BY plan_number DESC, version DESC", &[])?,
-            PlanFilter::Active | PlanFilter::Delinquent => {
-                plan_rows(conn, "WHERE status = 'active' ORDER BY plan_number DESC", &[])?
-            }
-        };
+        let rows = self.plan_rows_for(filter)?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let v = view(conn, row, self.today())?;
-            let keep = match filter {
-                PlanFilter::All => true,
-                PlanFilter::Active => matches!(v.status, PlanRecordStatus::Active | PlanRecordStatus::Delinquent),
-                PlanFilter::Delinquent => v.status == PlanRecordStatus::Delinquent,
-            };
-            if keep {
+            let v = view(self.conn(), row, self.today())?;
+            if keeps(filter, &v) {
                 out.push(v);
             }
         }
         Ok(out)
+    }
+
+    /// One page of the plans under `filter` (at most `LIST_PAGE_MAX`), newest plan number
+    /// first, and how many there are in all. Every version is listed under `All`, so only the
+    /// page's plans are read with their schedules; how a running plan stands today is worked
+    /// out from its schedule, so `Active` and `Delinquent` look at each running plan.
+    pub fn plans_page(&self, filter: PlanFilter, at: PageRequest) -> Result<Page<PlanView>> {
+        let rows = self.plan_rows_for(filter)?;
+        if filter == PlanFilter::All {
+            let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+            let page = rows.into_iter().skip(at.offset as usize).take(at.size() as usize);
+            let views = page.map(|row| view(self.conn(), row, self.today())).collect::<Result<Vec<_>>>()?;
+            return Page::read(views, total, at);
+        }
+        Page::of(self.list_plans(filter)?, at)
+    }
+
+    fn plan_rows_for(&self, filter: PlanFilter) -> Result<Vec<PlanRow>> {
+        let conn = self.conn();
+        match filter {
+            PlanFilter::All => plan_rows(conn, "ORDER BY plan_number DESC, version DESC", &[]),
+            PlanFilter::Active | PlanFilter::Delinquent => {
+                plan_rows(conn, "WHERE status = 'active' ORDER BY plan_number DESC", &[])
+            }
+        }
     }
 
     /// The office ends a running plan: `Cancelled` (by agreement) or `Defaulted` (the

@@ -8,6 +8,7 @@
 
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
+use crate::page::{Page, PageRequest};
 use crate::queries::claims::{change_status, ClaimLineInfo};
 use crate::queries::ledger::{insert_entry, new_posting, NewEntry};
 use crate::{now_utc, Actor, Source, Store, Tx};
@@ -183,24 +184,40 @@ impl Store {
         })
     }
 
-    /// Exceptions of past imports that nobody resolved yet.
+    /// Exceptions of past imports that nobody resolved yet, oldest first: every one, for
+    /// batch work and tests. The remittances screen asks for a page (`remittance_exceptions_page`).
     pub fn list_remittance_exceptions(&self) -> Result<Vec<PostingException>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT control_number, patient_name, paid_cents, reason FROM remittance_exceptions
              WHERE resolved_at IS NULL ORDER BY id",
         )?;
-        let list = stmt
-            .query_map([], |r| {
-                Ok(PostingException {
-                    control_number: r.get(0)?,
-                    patient_name: r.get(1)?,
-                    paid: crate::rows::money(r, 2)?,
-                    reason: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let list = stmt.query_map([], exception)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
     }
+
+    /// One page of the unresolved exceptions (at most `LIST_PAGE_MAX`), oldest first, and how
+    /// many there are in all.
+    pub fn remittance_exceptions_page(&self, at: PageRequest) -> Result<Page<PostingException>> {
+        let total: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM remittance_exceptions WHERE resolved_at IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT control_number, patient_name, paid_cents, reason FROM remittance_exceptions
+             WHERE resolved_at IS NULL ORDER BY id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![at.size(), at.offset], exception)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Page::read(rows, total, at)
+    }
+}
+
+fn exception(r: &rusqlite::Row) -> rusqlite::Result<PostingException> {
+    Ok(PostingException {
+        control_number: r.get(0)?,
+        patient_name: r.get(1)?,
+        paid: crate::rows::money(r, 2)?,
+        reason: r.get(3)?,
+    })
 }
 
 impl Tx<'_> {

@@ -13,6 +13,7 @@
 
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
+use crate::page::{Page, PageRequest};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::statements::{
@@ -686,6 +687,17 @@ struct PatientRow {
 }
 
 impl Store {
+    /// One page of the accounts that get a statement under `filter` (at most `LIST_PAGE_MAX`)
+    /// and how many there are in all: the statement run's preview. The run itself goes
+    /// through every account (`statement_candidates`).
+    pub fn statement_candidates_page(
+        &self,
+        filter: &StatementFilter,
+        at: PageRequest,
+    ) -> Result<Page<StatementCandidate>> {
+        Page::of(self.statement_candidates(filter)?, at)
+    }
+
     /// The accounts that get a statement under `filter`, by account number.
     pub fn statement_candidates(&self, filter: &StatementFilter) -> Result<Vec<StatementCandidate>> {
         let conn = self.conn();

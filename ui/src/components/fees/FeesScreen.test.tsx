@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { renderWithQuery } from "../../test/render";
+import { onePage, renderWithQuery } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ImportReport } from "../../bindings/ImportReport";
 
@@ -48,7 +48,7 @@ describe("ImportReportView", () => {
 describe("FeesScreen", () => {
   beforeEach(() => {
     vi.mocked(payersList).mockReset().mockResolvedValue([]);
-    vi.mocked(feesList).mockReset().mockResolvedValue([
+    vi.mocked(feesList).mockReset().mockResolvedValue(onePage([
       {
         id: 1,
         payer_id: null,
@@ -60,7 +60,7 @@ describe("FeesScreen", () => {
         effective_from: "2026-01-01",
         effective_to: null,
       },
-    ]);
+    ]));
     vi.mocked(feesImport).mockReset();
     vi.mocked(feeSave).mockReset();
     vi.mocked(chooseCsvToImport).mockReset();
@@ -77,6 +77,31 @@ describe("FeesScreen", () => {
     await waitFor(() => expect(feesImport).toHaveBeenCalledWith("/home/me/fees.csv"));
     expect(await screen.findByText("Nothing was imported.")).toBeTruthy();
     expect(screen.getByText("Not an amount: 6O.00")).toBeTruthy();
+  });
+
+  it("says how many fees match when a page holds only some, and reads the next page on Show more", async () => {
+    const fee = (i: number) => ({
+      id: i,
+      payer_id: null,
+      schedule_name: "Standard fee",
+      code: `9${String(i).padStart(4, "0")}`,
+      modifier: "",
+      description: `Service ${i}`,
+      amount: "65.00",
+      effective_from: "2026-01-01",
+      effective_to: null,
+    });
+    vi.mocked(feesList).mockImplementation(async (_filter, page) =>
+      onePage(Array.from({ length: page.offset === 0 ? 500 : 2 }, (_, k) => fee(page.offset + k + 1)), 3210, page.offset),
+    );
+    renderWithQuery(<FeesScreen />);
+    const note = await screen.findByTestId("page-note");
+    expect(note.textContent).toContain("Showing 500 of 3,210; narrow the search");
+    expect(screen.getByText("3,210 fees")).toBeTruthy();
+    expect(feesList).toHaveBeenLastCalledWith({ schedule: { kind: "all" }, code_prefix: "" }, { offset: 0, limit: 500 });
+    fireEvent.click(within(note).getByRole("button", { name: "Show more" }));
+    await waitFor(() => expect(feesList).toHaveBeenLastCalledWith({ schedule: { kind: "all" }, code_prefix: "" }, { offset: 500, limit: 500 }));
+    await waitFor(() => expect(screen.getByTestId("page-note").textContent).toContain("Showing 502 of 3,210"));
   });
 
   it("saves a new fee with the amount exactly as typed", async () => {

@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { useSettled } from "../../hooks/useSettled";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { FeeEntry } from "../../bindings/FeeEntry";
 import type { FeeSchedule } from "../../bindings/FeeSchedule";
 import type { ImportReport } from "../../bindings/ImportReport";
 import { useFormKeys } from "../../hooks/useFormKeys";
+import { usePagedList } from "../../hooks/usePagedList";
 import { feeSave, feesExport, feesImport, feesList, payersList } from "../../ipc/commands";
 import { chooseCsvExport, chooseCsvToImport } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
@@ -14,6 +15,7 @@ import { keys } from "../../ipc/queryKeys";
 import { blankFee } from "../../lib/blank";
 import { formatDate, formatMoney } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
+import { formatCount, PageNote } from "../common/PageNote";
 import { DataTable } from "../common/DataTable";
 import { ImportReportView } from "../common/ImportReportView";
 import { FeeForm } from "./FeeForm";
@@ -48,14 +50,12 @@ export function FeesScreen() {
   const code = useSettled(prefix.trim().toUpperCase(), 120);
   const payersQ = useQuery({ queryKey: keys.payers, queryFn: payersList });
   const payers = payersQ.data ?? [];
-  const feesQ = useQuery({
-    queryKey: [...keys.fees, scheduleKey(schedule), code],
-    queryFn: () => feesList({ schedule, code_prefix: code }),
-    placeholderData: keepPreviousData,
+  const fees = usePagedList([...keys.fees, scheduleKey(schedule), code], (page) => feesList({ schedule, code_prefix: code }, page), {
+    keepPrevious: true,
   });
-  const rows = feesQ.data ?? [];
-  const loading = feesQ.isFetching;
-  const listError = failure ?? (feesQ.error ? toErrorReport(feesQ.error) : payersQ.error ? toErrorReport(payersQ.error) : null);
+  const rows = fees.rows;
+  const loading = fees.fetching && !fees.loadingMore;
+  const listError = failure ?? fees.error ?? (payersQ.error ? toErrorReport(payersQ.error) : null);
   const reload = () => void client.invalidateQueries({ queryKey: keys.fees });
 
   const saveM = useMutation({
@@ -150,12 +150,13 @@ export function FeesScreen() {
           Code starts with{" "}
           <input name="code_prefix" className="w-sm" value={prefix} onChange={(e) => setPrefix(e.target.value)} autoComplete="off" />
         </label>
-        <span className="muted">{loading ? "Loading…" : `${rows.length} fee${rows.length === 1 ? "" : "s"}`}</span>
+        <span className="muted">{loading ? "Loading…" : `${formatCount(fees.total)} fee${fees.total === 1 ? "" : "s"}`}</span>
       </div>
       <p className="muted small">CPT descriptions are not shipped with ClaimDesk; the description is your own text.</p>
       <ErrorBanner report={listError} onDismiss={() => setFailure(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
       {importReport ? <ImportReportView title="Fee schedule import" report={importReport} onClose={() => setImportReport(null)} /> : null}
+      <PageNote list={fees} narrow="narrow the search by schedule or code" />
       <div className="split">
         <DataTable
           data={rows}
@@ -170,7 +171,7 @@ export function FeesScreen() {
             setNotice(null);
           }}
           onRowOpen={setEditing}
-          empty={feesQ.isPending ? null : `No fees${prefix ? " match" : " yet"}.`}
+          empty={fees.loading ? null : `No fees${prefix ? " match" : " yet"}.`}
         />
         {editing ? (
           <form

@@ -320,7 +320,7 @@ function AmendPlan({ plan, onClose, onAmended }: { plan: PlanView; onClose: () =
   const [report, setReport] = useState<ErrorReport | null>(null);
   const built = termsFromDraft(draft);
   const terms = "terms" in built ? built.terms : null;
-  const { preview, report: previewReport, loading } = useLivePreview(terms ? () => planAmendPreview(plan.id, terms) : null, terms ? JSON.stringify(terms) : "");
+  const { preview, report: previewReport, loading } = useLivePreview(terms ? () => planAmendPreview(plan.id, terms) : null, terms ? `amend:${plan.id}:${JSON.stringify(terms)}` : "");
   const shown = report ?? previewReport;
   const known = (f: string) => TERMS_FIELDS.includes(f) || TERMS_FIELDS.some((t) => f === `terms.${t}`);
 

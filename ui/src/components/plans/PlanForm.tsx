@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PlanInput } from "../../bindings/PlanInput";
 import type { PlanView } from "../../bindings/PlanView";
 import type { VisitBalance } from "../../bindings/VisitBalance";
 import { accountVisitBalances, planAgreementPrint, planBalance, planCreate, planPreview } from "../../ipc/commands";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
+import { keys as queryKeys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
 import { TextField } from "../common/fields";
@@ -31,44 +33,49 @@ const KNOWN = (f: string) =>
  */
 export function PlanForm({ patientId, patientName, onSaved, onClose }: Props) {
   const [account, setAccount] = useState<{ id: number; name: string } | null>(patientId !== null ? { id: patientId, name: patientName ?? "" } : null);
-  const [visits, setVisits] = useState<VisitBalance[] | null>(null);
   const [cover, setCover] = useState<"balance" | "visits">("balance");
   const [chosen, setChosen] = useState<number[]>([]);
   const [draft, setDraft] = useState<TermsDraft>(blankTerms);
   const [grace, setGrace] = useState("10");
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [saved, setSaved] = useState<PlanView | null>(null);
-  const live = useRef(true);
-
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
+  const client = useQueryClient();
 
   // The account's visits with a balance, for "chosen visits".
-  useEffect(() => {
-    if (!account) return;
-    setVisits(null);
-    accountVisitBalances(account.id).then(
-      (v) => live.current && setVisits(v),
-      (e: unknown) => live.current && setReport(toErrorReport(e)),
-    );
-  }, [account]);
+  const visitsQ = useQuery({
+    queryKey: queryKeys.visitBalances(account?.id ?? 0),
+    queryFn: () => accountVisitBalances(account!.id),
+    enabled: account !== null,
+  });
+  const visits: VisitBalance[] | null = visitsQ.data ?? null;
 
-  // What the plan may cover: the whole balance or the chosen visits' (the Rust side adds it up).
+  // What the plan may cover: the whole balance or the chosen visits' (the Rust side adds it up);
+  // each new choice fills the amount covered.
+  const coverIds = cover === "visits" ? chosen : [];
+  const coverQ = useQuery({
+    queryKey: [...queryKeys.account(account?.id ?? 0), "plan-balance", coverIds],
+    queryFn: () => planBalance(account!.id, coverIds),
+    enabled: account !== null && !(cover === "visits" && coverIds.length === 0),
+    staleTime: 0,
+  });
   const coverKey = account ? `${account.id}:${cover}:${chosen.join(",")}` : "";
+  const covered = coverQ.data;
   useEffect(() => {
-    if (!account) return;
-    const ids = cover === "visits" ? chosen : [];
-    if (cover === "visits" && ids.length === 0) return;
-    planBalance(account.id, ids).then(
-      (m) => live.current && setDraft((d) => ({ ...d, financed: m })),
-      (e: unknown) => live.current && setReport(toErrorReport(e)),
-    );
-  }, [coverKey]);
+    if (covered !== undefined) setDraft((d) => ({ ...d, financed: covered }));
+  }, [coverKey, covered]);
+
+  const createM = useMutation({
+    mutationFn: (input: PlanInput) => planCreate(input),
+    onSuccess: (plan) => {
+      setSaved(plan);
+      // A new plan shows on the plans screen and the account's plans.
+      void client.invalidateQueries({ queryKey: queryKeys.plans });
+      void client.invalidateQueries({ queryKey: queryKeys.account(plan.patient_id) });
+      onSaved?.(plan);
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const busy = createM.isPending;
 
   const built = termsFromDraft(draft);
   const graceOk = /^\d+$/.test(grace.trim());
@@ -76,12 +83,13 @@ export function PlanForm({ patientId, patientName, onSaved, onClose }: Props) {
     account && "terms" in built && graceOk && !(cover === "visits" && chosen.length === 0)
       ? { patient_id: account.id, terms: built.terms, grace_days: Number(grace.trim()), visit_ids: cover === "visits" ? chosen : [] }
       : null;
-  const { preview, report: previewReport, loading } = useLivePreview(input && !saved ? () => planPreview(input) : null, input && !saved ? JSON.stringify(input) : "");
+  const { preview, report: previewReport, loading } = useLivePreview(input && !saved ? () => planPreview(input) : null, input && !saved ? `new:${JSON.stringify(input)}` : "");
 
   // Problems of the preview show by their fields while typing; a save refusal replaces them.
-  const shown = report ?? previewReport;
+  const loadError = visitsQ.error ?? coverQ.error;
+  const shown = report ?? (loadError ? toErrorReport(loadError) : null) ?? previewReport;
 
-  const save = async () => {
+  const save = () => {
     if (busy) return;
     const fields: Array<{ field: string; message: string }> = [];
     if (!account) fields.push({ field: "plan_patient", message: "Choose the account (the guarantor)." });
@@ -92,18 +100,8 @@ export function PlanForm({ patientId, patientName, onSaved, onClose }: Props) {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields });
       return;
     }
-    setBusy(true);
     setReport(null);
-    try {
-      const plan = await planCreate(input);
-      if (!live.current) return;
-      setSaved(plan);
-      onSaved?.(plan);
-    } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(false);
-    }
+    createM.mutate(input);
   };
 
   const keys = (e: React.KeyboardEvent<HTMLElement>) => {
@@ -114,7 +112,7 @@ export function PlanForm({ patientId, patientName, onSaved, onClose }: Props) {
     } else if (e.key === "Enter" && !saved && (e.target as HTMLElement).tagName === "INPUT" && (e.target as HTMLInputElement).name !== "plan_patient") {
       e.preventDefault();
       e.stopPropagation();
-      void save();
+      save();
     }
   };
 
@@ -220,7 +218,7 @@ export function PlanForm({ patientId, patientName, onSaved, onClose }: Props) {
         <ErrorBanner report={previewReport} extra={unclaimedFieldErrors(previewReport, KNOWN)} />
       ) : null}
       <div className="form-foot">
-        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy || !account} data-testid="plan-save">
+        <button type="button" className="btn btn-primary" onClick={save} disabled={busy || !account} data-testid="plan-save">
           {busy ? "Saving…" : "Save plan"}
         </button>
         <span className="muted">The schedule is worked out as you type; nothing is saved until Save.</span>

@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PlanFrequency } from "../../bindings/PlanFrequency";
 import type { PlanPreview } from "../../bindings/PlanPreview";
 import type { PlanTerms } from "../../bindings/PlanTerms";
+import { useSettled } from "../../hooks/useSettled";
 import { fieldError, toErrorReport } from "../../ipc/errors";
+import { keys as queryKeys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { DateField, SelectField, TextField } from "../common/fields";
 import { PLAN_FREQUENCIES } from "./planLabels";
@@ -144,52 +147,29 @@ export function SchedulePreview({ preview }: { preview: PlanPreview }) {
 }
 
 /**
- * Asks the Rust side for the schedule whenever `request` changes (after a short pause), and
- * keeps only the newest answer. `request` null: nothing to preview yet.
+ * Asks the Rust side for the schedule whenever `key` changes (after a short pause: typed terms
+ * are read once, not per keystroke), through the data layer under `keys.planPreview(key)`; the
+ * newest answer wins. `request` null: nothing to preview yet. `key` names what `request` asks
+ * (the plan and the terms).
  */
 export function useLivePreview(request: (() => Promise<PlanPreview>) | null, key: string): { preview: PlanPreview | null; report: ErrorReport | null; loading: boolean } {
-  const [preview, setPreview] = useState<PlanPreview | null>(null);
-  const [report, setReport] = useState<ErrorReport | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
-  const req = useRef(request);
-  req.current = request;
-
-  useEffect(() => {
-    const n = ++seq.current;
-    const ask = req.current;
-    if (!ask) {
-      setPreview(null);
-      setReport(null);
-      setLoading(false);
-      return;
-    }
-    setLoading(true);
-    const t = setTimeout(() => {
-      ask().then(
-        (p) => {
-          if (n !== seq.current) return;
-          setPreview(p);
-          setReport(null);
-          setLoading(false);
-        },
-        (e: unknown) => {
-          if (n !== seq.current) return;
-          setPreview(null);
-          setReport(toErrorReport(e));
-          setLoading(false);
-        },
-      );
-    }, 250);
-    return () => clearTimeout(t);
-  }, [key]);
-
-  useEffect(
-    () => () => {
-      seq.current++;
-    },
-    [],
-  );
-
-  return { preview, report, loading };
+  const latest = useRef(request);
+  latest.current = request;
+  const settled = useSettled(key, 250);
+  const wanted = request !== null && key !== "";
+  const q = useQuery({
+    queryKey: queryKeys.planPreview(settled),
+    // Runs when `settled` has just caught up with `key`: the newest request asks for it.
+    queryFn: () => latest.current!(),
+    enabled: wanted && settled === key,
+    // Balances move with every posting: a schedule is worked out again each time it is shown.
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+  if (!wanted) return { preview: null, report: null, loading: false };
+  return {
+    preview: q.isError ? null : (q.data ?? null),
+    report: q.error ? toErrorReport(q.error) : null,
+    loading: settled !== key || q.isFetching,
+  };
 }

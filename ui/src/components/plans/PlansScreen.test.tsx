@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { renderWithQuery as render } from "../../test/render";
+import { onePage, renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../../ipc/commands", () => ({
@@ -44,7 +44,7 @@ const names = () => screen.getAllByTestId("plan-row").map((r) => r.children[2]!.
 
 describe("PlansScreen", () => {
   beforeEach(() => {
-    vi.mocked(plansList).mockReset().mockResolvedValue([upcoming, due, late]);
+    vi.mocked(plansList).mockReset().mockResolvedValue(onePage([upcoming, due, late]));
     vi.mocked(planGet).mockReset();
     vi.mocked(planVersions).mockReset();
     vi.mocked(planEnd).mockReset();
@@ -56,7 +56,7 @@ describe("PlansScreen", () => {
   it("lists running plans by upcoming, due and delinquent installments", async () => {
     render(<PlansScreen />);
     await screen.findAllByTestId("plan-row");
-    expect(plansList).toHaveBeenCalledWith("active");
+    expect(plansList).toHaveBeenCalledWith("active", { offset: 0, limit: 500 });
     expect(names()).toEqual(["Ann Upcoming", "Bob Due", "Cy Late"]);
     fireEvent.click(screen.getByTestId("plans-tab-upcoming"));
     expect(names()).toEqual(["Ann Upcoming"]);

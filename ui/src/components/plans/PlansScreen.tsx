@@ -1,13 +1,14 @@
 import { useMemo, useRef, useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { PlanView } from "../../bindings/PlanView";
 import { plansList } from "../../ipc/commands";
-import { toErrorReport } from "../../ipc/errors";
+import { usePagedList } from "../../hooks/usePagedList";
 import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
+import { formatCount, PageNote } from "../common/PageNote";
 import { PlanDetail } from "./PlanDetail";
 import { PlanForm } from "./PlanForm";
 import { isZeroMoney, planStatusLabel } from "./planLabels";
@@ -36,14 +37,10 @@ export function PlansScreen() {
   const [tab, setTab] = useState<Tab>("all");
   const [open, setOpen] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const q = useQuery({
-    queryKey: [...keys.plans, "active"],
-    queryFn: () => plansList("active"),
-    // Payments taken on other screens move installments: read again when the list shows.
-    staleTime: 0,
-  });
-  const plans = q.data ?? null;
-  const report = q.error ? toErrorReport(q.error) : null;
+  // Payments taken on other screens move installments: read again when the list shows.
+  const list = usePagedList([...keys.plans, "active"], (page) => plansList("active", page), { staleTime: 0 });
+  const plans = list.loading ? null : list.rows;
+  const report = list.error;
   // The same rows object while nothing changed, so the table redraws only what did.
   const rows = useMemo(() => (plans ?? []).filter((p) => tab === "all" || planTab(p) === tab), [plans, tab]);
   /** A plan was made, amended, ended or paid on: every list of plans reads again. */
@@ -100,7 +97,8 @@ export function PlansScreen() {
   }
 
 
-  const count = (t: Tab) => (plans ?? []).filter((p) => t === "all" || planTab(p) === t).length;
+  // "All running" counts every running plan; the others count those read so far.
+  const count = (t: Tab) => (t === "all" ? list.total : (plans ?? []).filter((p) => planTab(p) === t).length);
 
   return (
     <div className="screen" data-testid="plans-screen">
@@ -125,7 +123,7 @@ export function PlansScreen() {
       <div className="tabs" role="tablist">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? "tab active" : "tab"} title={t.hint} onClick={() => setTab(t.id)} data-testid={`plans-tab-${t.id}`}>
-            {t.label} {plans ? <span className="muted">({count(t.id)})</span> : null}
+            {t.label} {plans ? <span className="muted">({formatCount(count(t.id))})</span> : null}
           </button>
         ))}
       </div>
@@ -134,6 +132,7 @@ export function PlansScreen() {
       {rows.length > 0 ? (
         <DataTable data={rows} columns={columns} getRowId={(p) => String(p.id)} className="compact" rowTestId="plan-row" />
       ) : null}
+      <PageNote list={list} narrow="open an account for its plans" />
     </div>
   );
 }

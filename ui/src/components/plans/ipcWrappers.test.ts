@@ -22,7 +22,7 @@ describe("desk, plan and collections wrappers", () => {
     await ipc.receiptPrint(31, "/r.pdf");
     await ipc.planPreview(input);
     await ipc.planCreate(input);
-    await ipc.plansList("active");
+    await ipc.plansList("active", { offset: 0, limit: 500 });
     await ipc.planGet(4);
     await ipc.planVersions(4);
     await ipc.plansForPatient(7);
@@ -32,7 +32,7 @@ describe("desk, plan and collections wrappers", () => {
     await ipc.planAmendPreview(4, terms);
     await ipc.planAmend(4, terms);
     await ipc.planAgreementPrint(4, "/a.pdf");
-    await ipc.collectionsWorklist({ days_without_payment: 90, min_balance: "25.00", include_sent: false });
+    await ipc.collectionsWorklist({ days_without_payment: 90, min_balance: "25.00", include_sent: false }, { offset: 0, limit: 500 });
     await ipc.collectionsRecall(7);
     expect(invoke.mock.calls).toEqual([
       ["payment_post", { payment }],
@@ -41,7 +41,7 @@ describe("desk, plan and collections wrappers", () => {
       ["receipt_print", { paymentId: 31, outPath: "/r.pdf" }],
       ["plan_preview", { input }],
       ["plan_create", { input }],
-      ["plans_list", { filter: "active" }],
+      ["plans_list", { filter: "active", page: { offset: 0, limit: 500 } }],
       ["plan_get", { id: 4 }],
       ["plan_versions", { id: 4 }],
       ["plans_for_patient", { patientId: 7 }],
@@ -51,7 +51,7 @@ describe("desk, plan and collections wrappers", () => {
       ["plan_amend_preview", { id: 4, terms }],
       ["plan_amend", { id: 4, terms }],
       ["plan_agreement_print", { id: 4, outPath: "/a.pdf" }],
-      ["collections_worklist", { filter: { days_without_payment: 90, min_balance: "25.00", include_sent: false } }],
+      ["collections_worklist", { filter: { days_without_payment: 90, min_balance: "25.00", include_sent: false }, page: { offset: 0, limit: 500 } }],
       ["collections_recall", { patientId: 7 }],
     ]);
   });

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { Practice } from "../../bindings/Practice";
 import type { PracticeFileInfo } from "../../bindings/PracticeFileInfo";
 import { useFormKeys } from "../../hooks/useFormKeys";
+import { useSettled } from "../../hooks/useSettled";
 import { practiceCreate, practiceSuggestPath } from "../../ipc/commands";
 import { choosePracticeSaveAs } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { blankPractice } from "../../lib/blank";
 import { ErrorBanner } from "../common/Banner";
 import { TextField } from "../common/fields";
@@ -22,40 +25,32 @@ export function PracticeSetup({ onCreated, onCancel }: Props) {
   const [path, setPath] = useState("");
   const pathEdited = useRef(false);
   const [report, setReport] = useState<ErrorReport | null>(null);
-  const [saving, setSaving] = useState(false);
 
-  // Suggest a free file name in the app's data folder until the user picks one.
+  // Suggest a free file name in the app's data folder until the user picks one (once the
+  // name has stopped changing; a failed suggestion leaves the field for the user).
+  const name = useSettled(practice.name.trim(), 250);
+  const suggested = useQuery({
+    queryKey: keys.suggestedPath(name),
+    queryFn: () => practiceSuggestPath(name),
+    enabled: name !== "" && !pathEdited.current,
+    // A file made since the last suggestion takes its name: ask again each time.
+    staleTime: 0,
+  });
   useEffect(() => {
-    if (pathEdited.current) return;
-    const name = practice.name.trim();
-    if (!name) return;
-    let live = true;
-    const t = setTimeout(() => {
-      practiceSuggestPath(name).then(
-        (p) => {
-          if (live && !pathEdited.current) setPath(p);
-        },
-        () => undefined,
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [practice.name]);
+    if (suggested.data !== undefined && !pathEdited.current) setPath(suggested.data);
+  }, [suggested.data]);
 
-  const create = async () => {
-    if (saving) return;
-    setSaving(true);
-    try {
-      const info = await practiceCreate(path.trim(), practice);
+  const createM = useMutation({
+    mutationFn: () => practiceCreate(path.trim(), practice),
+    onSuccess: (info) => {
       setReport(null);
       onCreated(info);
-    } catch (e) {
-      setReport(toErrorReport(e));
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const saving = createM.isPending;
+  const create = () => {
+    if (!saving) createM.mutate();
   };
   const browse = async () => {
     try {
@@ -68,7 +63,7 @@ export function PracticeSetup({ onCreated, onCancel }: Props) {
       setReport(toErrorReport(e));
     }
   };
-  useFormKeys({ onSave: () => void create(), ...(onCancel ? { onCancel } : {}) });
+  useFormKeys({ onSave: create, ...(onCancel ? { onCancel } : {}) });
 
   const err = practiceErr((f) => fieldError(report, f));
   return (
@@ -86,7 +81,7 @@ export function PracticeSetup({ onCreated, onCancel }: Props) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void create();
+          create();
         }}
       >
         <PracticeFields value={practice} onChange={setPractice} err={err} autoFocus />

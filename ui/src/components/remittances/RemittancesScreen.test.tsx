@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { renderWithQuery as render } from "../../test/render";
+import { onePage, renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PostingReport } from "../../bindings/PostingReport";
 
@@ -67,7 +67,7 @@ describe("RemittancesScreen", () => {
   beforeEach(() => {
     vi.mocked(eraPreview).mockReset();
     vi.mocked(eraPost).mockReset();
-    vi.mocked(remittanceExceptions).mockReset().mockResolvedValue([]);
+    vi.mocked(remittanceExceptions).mockReset().mockResolvedValue(onePage([]));
     vi.mocked(acksImport).mockReset();
     vi.mocked(chooseEraFile).mockReset();
   });
@@ -153,7 +153,7 @@ describe("RemittancesScreen", () => {
   });
 
   it("lists open exceptions and imports an acknowledgement", async () => {
-    vi.mocked(remittanceExceptions).mockResolvedValue([{ control_number: "C000088", patient_name: "DOE, JANE", paid: "12.00", reason: "Claim does not balance: CLP03 - CLP04 differs from its CAS by 3.00." }]);
+    vi.mocked(remittanceExceptions).mockResolvedValue(onePage([{ control_number: "C000088", patient_name: "DOE, JANE", paid: "12.00", reason: "Claim does not balance: CLP03 - CLP04 differs from its CAS by 3.00." }]));
     vi.mocked(acksImport).mockResolvedValue({
       kind: "277CA",
       accepted: ["C000009", "C000010"],

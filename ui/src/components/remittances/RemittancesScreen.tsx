@@ -1,11 +1,12 @@
 import { useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { AckReport } from "../../bindings/AckReport";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PostingException } from "../../bindings/PostingException";
 import type { PostingReport } from "../../bindings/PostingReport";
 import { useFormKeys } from "../../hooks/useFormKeys";
+import { type PagedList, usePagedList } from "../../hooks/usePagedList";
 import { acksImport, eraPost, eraPreview, remittanceExceptions } from "../../ipc/commands";
 import { chooseAckFile, chooseEraFile } from "../../ipc/dialogs";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
@@ -14,6 +15,7 @@ import { formatMoney } from "../../lib/format";
 import { claimStatusLabel, postedClaimNotes } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
+import { PageNote } from "../common/PageNote";
 import { TextField } from "../common/fields";
 
 /**
@@ -28,7 +30,7 @@ export function RemittancesScreen() {
   const [eraReport, setEraReport] = useState<ErrorReport | null>(null);
   const [busy, setBusy] = useState<"preview" | "post" | null>(null);
   const client = useQueryClient();
-  const exceptions = useQuery({ queryKey: keys.remittanceExceptions, queryFn: () => remittanceExceptions() });
+  const exceptions = usePagedList(keys.remittanceExceptions, (page) => remittanceExceptions(page));
   // Posting changes claims, balances, plans and the worklists: everything that shows them reads again.
   const postM = useMutation({
     mutationFn: (path: string) => eraPost(path),
@@ -178,7 +180,7 @@ export function RemittancesScreen() {
         ) : null}
       </section>
 
-      <ExceptionsList items={exceptions.data ?? []} loading={exceptions.isPending} error={exceptions.error ? toErrorReport(exceptions.error) : null} />
+      <ExceptionsList list={exceptions} />
       <AckImport />
     </div>
   );
@@ -262,12 +264,14 @@ function ExceptionTable({ rows, testid }: { rows: PostingException[]; testid: st
   return <DataTable data={rows} columns={EXCEPTION_COLUMNS} getRowId={(x, i) => `${x.control_number}-${i}`} className="compact" rowTestId={testid} />;
 }
 
-function ExceptionsList({ items, loading, error }: { items: PostingException[]; loading: boolean; error: ErrorReport | null }) {
+function ExceptionsList({ list }: { list: PagedList<PostingException> }) {
+  const items = list.rows;
   return (
     <section className="section" data-testid="open-exceptions">
       <h3>Open exceptions (payments that did not post)</h3>
-      <ErrorBanner report={error} />
-      {items.length > 0 ? <ExceptionTable rows={items} testid="open-exception-row" /> : <p className="muted">{loading ? "Loading…" : "No open exceptions."}</p>}
+      <ErrorBanner report={list.error} />
+      {items.length > 0 ? <ExceptionTable rows={items} testid="open-exception-row" /> : <p className="muted">{list.loading ? "Loading…" : "No open exceptions."}</p>}
+      <PageNote list={list} narrow="oldest first" />
     </section>
   );
 }

@@ -1,11 +1,16 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
 import type { Deposit } from "../../bindings/Deposit";
+import type { DepositInput } from "../../bindings/DepositInput";
 import type { DepositPayment } from "../../bindings/DepositPayment";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import { depositCreate, depositUndeposited } from "../../ipc/commands";
+import { usePagedList } from "../../hooks/usePagedList";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney, todayIso } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
+import { PageNote } from "../common/PageNote";
 import { DateField, TextField } from "../common/fields";
 
 const key = (p: DepositPayment) => `${p.source}:${p.id}`;
@@ -13,25 +18,28 @@ const KNOWN = ["deposit_date", "bank_reference", "slip_amount", "payments"];
 
 /** Pick undeposited payments, type the slip total and record the deposit. */
 export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void }) {
-  const [payments, setPayments] = useState<DepositPayment[]>([]);
+  // Payments are taken on other screens: read again each time the panel shows.
+  const list = usePagedList(keys.undeposited, (page) => depositUndeposited(page), { staleTime: 0 });
+  const payments = list.rows;
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [date, setDate] = useState<string | null>(todayIso());
   const [reference, setReference] = useState("");
   const [slip, setSlip] = useState("");
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [created, setCreated] = useState<Deposit | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = async () => {
-    try {
-      setPayments(await depositUndeposited());
-    } catch (e) {
-      setReport(toErrorReport(e));
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
+  const createM = useMutation({
+    mutationFn: (input: DepositInput) => depositCreate(input),
+    onSuccess: (d) => {
+      setCreated(d);
+      setChosen(new Set());
+      setSlip("");
+      setReference("");
+      onCreated?.(d);
+      list.reload();
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const busy = createM.isPending;
 
   const toggle = (p: DepositPayment) => {
     const next = new Set(chosen);
@@ -40,7 +48,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
     setChosen(next);
   };
 
-  const create = async () => {
+  const create = () => {
     setReport(null);
     setCreated(null);
     // The amount's shape only (the Rust side parses it): dollars and at most two cents digits.
@@ -52,28 +60,16 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
       });
       return;
     }
-    setBusy(true);
-    try {
-      const picked = payments.filter((p) => chosen.has(key(p)));
-      const d = await depositCreate({
-        deposit_date: date ?? "",
-        bank_reference: reference.trim(),
-        slip_amount: slip.trim() === "" ? null : slip.trim(),
-        memo: "",
-        patient_payment_ids: picked.filter((p) => p.source === "patient").map((p) => p.id),
-        remittance_ids: picked.filter((p) => p.source === "insurance").map((p) => p.id),
-      });
-      setCreated(d);
-      setChosen(new Set());
-      setSlip("");
-      setReference("");
-      onCreated?.(d);
-      await load();
-    } catch (e) {
-      setReport(toErrorReport(e));
-    } finally {
-      setBusy(false);
-    }
+    if (busy) return;
+    const picked = payments.filter((p) => chosen.has(key(p)));
+    createM.mutate({
+      deposit_date: date ?? "",
+      bank_reference: reference.trim(),
+      slip_amount: slip.trim() === "" ? null : slip.trim(),
+      memo: "",
+      patient_payment_ids: picked.filter((p) => p.source === "patient").map((p) => p.id),
+      remittance_ids: picked.filter((p) => p.source === "insurance").map((p) => p.id),
+    });
   };
 
   const paymentsError = report?.fields.find((f) => f.field === "payments" || f.field.includes("_ids["))?.message;
@@ -81,6 +77,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
     <section className="section" data-testid="deposits-panel">
       <h3>Make a deposit</h3>
       {report ? <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => KNOWN.includes(f) || f.includes("_ids["))} /> : null}
+      <ErrorBanner report={list.error} />
       {created ? (
         <div className="banner banner-ok" role="status" data-testid="deposit-created">
           Deposit of {formatDate(created.deposit_date)} recorded: {created.payments.length} payment{created.payments.length === 1 ? "" : "s"}, posted{" "}
@@ -103,7 +100,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
           {payments.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                Every payment is deposited.
+                {list.loading ? "Loading…" : "Every payment is deposited."}
               </td>
             </tr>
           ) : null}
@@ -121,6 +118,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
           ))}
         </tbody>
       </table>
+      <PageNote list={list} narrow="oldest first; deposit these to see the rest" />
       {paymentsError ? (
         <div className="field-error" role="alert" data-testid="error-payments">
           {paymentsError}
@@ -130,7 +128,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void create();
+          create();
         }}
       >
         <div className="row">

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { ReportInfo } from "../../bindings/ReportInfo";
 import type { ReportPage } from "../../bindings/ReportPage";
@@ -15,6 +15,7 @@ vi.mock("../../ipc/dialogs", () => ({ choosePdfSave: vi.fn(), chooseCsvExport: v
 import { depositCreate, depositUndeposited, reportExport, reportRun, reportsCatalog } from "../../ipc/commands";
 import { chooseCsvExport, choosePdfSave } from "../../ipc/dialogs";
 import { todayIso } from "../../lib/format";
+import { onePage, renderWithQuery as render } from "../../test/render";
 import { centsOf } from "./BarChart";
 import { ReportsScreen } from "./ReportsScreen";
 import { VIRTUAL_AFTER } from "./ReportView";
@@ -67,7 +68,7 @@ describe("ReportsScreen", () => {
       vi.mocked(f).mockReset();
     }
     vi.mocked(reportsCatalog).mockResolvedValue(catalog);
-    vi.mocked(depositUndeposited).mockResolvedValue([]);
+    vi.mocked(depositUndeposited).mockResolvedValue(onePage([]));
   });
 
   it("lists the reports the catalog sends and asks each for the parameters it takes", async () => {
@@ -198,10 +199,10 @@ describe("ReportsScreen", () => {
   });
 
   it("records a deposit of the chosen payments and shows a bad slip total by its field", async () => {
-    vi.mocked(depositUndeposited).mockResolvedValue([
+    vi.mocked(depositUndeposited).mockResolvedValue(onePage([
       { source: "patient", id: 7, received_on: "2026-11-20", method: "check", reference: "1042 (R000001)", from: "1001 Doe, Jane", amount: "20.00", deposit_id: null },
       { source: "insurance", id: 3, received_on: "2026-11-21", method: "ACH", reference: "EFT9", from: "Acme Health", amount: "70.00", deposit_id: null },
-    ]);
+    ]));
     vi.mocked(reportRun).mockResolvedValue({ kind: "deposits", title: "Deposit reconciliation", parameters: "From 11/01/2026 to 11/23/2026", chart: null, tables: [] });
     vi.mocked(depositCreate).mockResolvedValue({
       id: 1,

@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../../ipc/commands", () => ({ postingRulesGet: vi.fn(), postingRulesSave: vi.fn() }));
 
 import { postingRulesGet, postingRulesSave } from "../../ipc/commands";
+import { renderWithQuery as render } from "../../test/render";
 import { PostingRulesSettings } from "./PostingRulesSettings";
 
 const box = (c: HTMLElement, name: string) => c.querySelector<HTMLInputElement>(`[name="${name}"]`)!;

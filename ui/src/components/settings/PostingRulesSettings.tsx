@@ -1,8 +1,10 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { PostingRules } from "../../bindings/PostingRules";
 import { postingRulesGet, postingRulesSave } from "../../ipc/commands";
 import { toErrorReport } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { ErrorBanner } from "../common/Banner";
 import { CheckField } from "../common/fields";
 
@@ -12,41 +14,32 @@ import { CheckField } from "../common/fields";
  * remittances and EOBs posted from now on; what was posted stays as it was posted.
  */
 export function PostingRulesSettings() {
-  const [rules, setRules] = useState<PostingRules | null>(null);
+  const client = useQueryClient();
+  const q = useQuery({ queryKey: keys.postingRules, queryFn: () => postingRulesGet() });
+  const rules = q.data ?? null;
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ErrorReport | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    Promise.resolve()
-      .then(() => postingRulesGet())
-      .then(
-        (r) => live && r && setRules(r),
-        (e: unknown) => live && setReport(toErrorReport(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const save = async (next: PostingRules) => {
-    const before = rules;
-    setRules(next);
-    setSaved(false);
-    setBusy(true);
-    setReport(null);
-    try {
-      setRules(await postingRulesSave(next));
+  const saveM = useMutation({
+    mutationFn: (next: PostingRules) => postingRulesSave(next),
+    // The box shows the change at once; a refusal puts back what the file still says.
+    onMutate: (next) => {
+      const before = client.getQueryData<PostingRules>(keys.postingRules);
+      client.setQueryData(keys.postingRules, next);
+      setSaved(false);
+      setReport(null);
+      return { before };
+    },
+    onSuccess: (stored) => {
+      client.setQueryData(keys.postingRules, stored);
       setSaved(true);
-    } catch (e) {
-      // Refused: show what the file still says.
-      setRules(before);
+    },
+    onError: (e, _next, context) => {
+      if (context?.before) client.setQueryData(keys.postingRules, context.before);
       setReport(toErrorReport(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = saveM.isPending;
+  const save = (next: PostingRules) => saveM.mutate(next);
 
   return (
     <section className="section" data-testid="posting-rules">
@@ -55,21 +48,21 @@ export function PostingRulesSettings() {
         Contractual adjustments (CO) are always written off and patient responsibility (PR) always moves to the patient. Choose what happens to the
         other adjustments when an 835 or a paper EOB posts:
       </p>
-      <ErrorBanner report={report} />
+      <ErrorBanner report={report ?? (q.error ? toErrorReport(q.error) : null)} />
       {rules ? (
         <>
           <CheckField
             label="Write off other adjustments (OA) automatically"
             name="write_off_oa"
             checked={rules.write_off_oa}
-            onChange={(v) => void save({ ...rules, write_off_oa: v })}
+            onChange={(v) => save({ ...rules, write_off_oa: v })}
             disabled={busy}
           />
           <CheckField
             label="Write off payer-initiated reductions (PI) automatically — otherwise they stay pending with insurance to appeal"
             name="write_off_pi"
             checked={rules.write_off_pi}
-            onChange={(v) => void save({ ...rules, write_off_pi: v })}
+            onChange={(v) => save({ ...rules, write_off_pi: v })}
             disabled={busy}
           />
           {saved ? (

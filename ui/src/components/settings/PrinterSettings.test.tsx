@@ -59,4 +59,30 @@ describe("PrinterSettings", () => {
       expect(payerClaimSettingsSave).toHaveBeenCalledWith(4, { continued_in_box_28: true, signature_on_file_text: "SIGNATURE ON FILE", form_rules: "nucc" }),
     );
   });
+
+  it("drops unsaved payer edits on switching payers and shows what was saved on coming back", async () => {
+    vi.mocked(payersList).mockResolvedValue([
+      { ...blankPayer(), id: 4, name: "Medicare" },
+      { ...blankPayer(), id: 5, name: "Acme Health" },
+    ]);
+    const { container } = render(<PrinterSettings />);
+    const payer = () => container.querySelector<HTMLSelectElement>('[name="payer_id"]')!;
+    const rules = () => container.querySelector<HTMLSelectElement>('select[name="form_rules"]')!;
+    await waitFor(() => expect(container.querySelector('[name="payer_id"] option[value="5"]')).not.toBeNull());
+    fireEvent.change(payer(), { target: { value: "4" } });
+    await waitFor(() => expect(rules().value).toBe("medicare"));
+    fireEvent.change(rules(), { target: { value: "nucc" } });
+    fireEvent.click(screen.getByTestId("save-payer-settings"));
+    expect(await screen.findByText("Payer paper settings saved.")).toBeTruthy();
+    // An edit of Acme's left unsaved is dropped on going back to Medicare, which shows what was saved.
+    fireEvent.change(payer(), { target: { value: "5" } });
+    await waitFor(() => expect(payerClaimSettingsGet).toHaveBeenCalledWith(5));
+    await waitFor(() => expect(rules().value).toBe("medicare"));
+    fireEvent.change(rules(), { target: { value: "nucc" } });
+    fireEvent.change(payer(), { target: { value: "4" } });
+    await waitFor(() => expect(rules().value).toBe("nucc"));
+    fireEvent.change(payer(), { target: { value: "5" } });
+    await waitFor(() => expect(rules().value).toBe("medicare"));
+    expect(payerClaimSettingsSave).toHaveBeenCalledTimes(1);
+  });
 });

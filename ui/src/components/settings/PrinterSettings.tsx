@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { FormKind } from "../../bindings/FormKind";
 import type { FormRules } from "../../bindings/FormRules";
@@ -33,6 +34,7 @@ function toDraft(p: PrinterProfile | null): ProfileDraft {
 
 /** Practice setup → Printing: printer alignment profiles, the alignment page, per-payer paper settings. */
 export function PrinterSettings() {
+  const client = useQueryClient();
   const { items: profiles, error: listError, reload } = useList([...keys.setup, "printers"], printersList);
   const { items: payers } = useList(keys.payers, payersList);
   const [editing, setEditing] = useState<ProfileDraft | null>(null);
@@ -43,24 +45,35 @@ export function PrinterSettings() {
   const [calPath, setCalPath] = useState("alignment.pdf");
   const [calDone, setCalDone] = useState<string | null>(null);
   const [payerId, setPayerId] = useState("");
-  const [payerSettings, setPayerSettings] = useState<PayerClaimSettings | null>(null);
+  // The chosen payer's paper settings as stored, and as edited here until saved.
+  const payerKey = [...keys.payerClaimSettings, payerId] as const;
+  const payerQ = useQuery({ queryKey: payerKey, queryFn: () => payerClaimSettingsGet(Number(payerId)), enabled: payerId !== "" });
+  const [edited, setEdited] = useState<{ payerId: string; settings: PayerClaimSettings } | null>(null);
+  const payerSettings = payerId === "" ? null : edited?.payerId === payerId ? edited.settings : (payerQ.data ?? null);
+  const setPayerSettings = (settings: PayerClaimSettings) => setEdited({ payerId, settings });
 
-  useEffect(() => {
-    if (payerId === "") {
-      setPayerSettings(null);
-      return;
-    }
-    let live = true;
-    payerClaimSettingsGet(Number(payerId)).then(
-      (s) => live && setPayerSettings(s),
-      (e: unknown) => live && setReport(toErrorReport(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [payerId]);
+  const profileM = useMutation({
+    mutationFn: (profile: PrinterProfile) => printerSave(profile),
+    onSuccess: (saved) => {
+      setEditing(null);
+      setReport(null);
+      setNotice(`Printer profile “${saved.name}” saved.`);
+      reload();
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
+  const payerM = useMutation({
+    mutationFn: ({ id, settings }: { id: string; settings: PayerClaimSettings }) => payerClaimSettingsSave(Number(id), settings).then(() => ({ id, settings })),
+    onSuccess: ({ id, settings }) => {
+      client.setQueryData([...keys.payerClaimSettings, id], settings);
+      setEdited((e) => (e?.payerId === id ? null : e));
+      setReport(null);
+      setNotice("Payer paper settings saved.");
+    },
+    onError: (e) => setReport(toErrorReport(e)),
+  });
 
-  const saveProfile = async () => {
+  const saveProfile = () => {
     if (!editing) return;
     const left = Number(editing.left);
     const top = Number(editing.top);
@@ -72,15 +85,7 @@ export function PrinterSettings() {
       setReport({ kind: "invalid", message: "Please correct the highlighted fields.", fields });
       return;
     }
-    try {
-      const saved = await printerSave({ name: editing.name.trim(), offset_left_pt: left, offset_top_pt: top, is_default: editing.is_default });
-      setEditing(null);
-      setReport(null);
-      setNotice(`Printer profile “${saved.name}” saved.`);
-      reload();
-    } catch (e) {
-      setReport(toErrorReport(e));
-    }
+    profileM.mutate({ name: editing.name.trim(), offset_left_pt: left, offset_top_pt: top, is_default: editing.is_default });
   };
 
   const browse = async () => {
@@ -101,22 +106,16 @@ export function PrinterSettings() {
       setReport(toErrorReport(e));
     }
   };
-  const savePayer = async () => {
-    if (payerId === "" || !payerSettings) return;
-    try {
-      await payerClaimSettingsSave(Number(payerId), payerSettings);
-      setReport(null);
-      setNotice("Payer paper settings saved.");
-    } catch (e) {
-      setReport(toErrorReport(e));
-    }
+  const savePayer = () => {
+    if (payerId === "" || !payerSettings || payerM.isPending) return;
+    payerM.mutate({ id: payerId, settings: payerSettings });
   };
 
   const err = (f: string) => fieldError(report, f);
 
   return (
     <div className="printer-settings" data-testid="printer-settings">
-      <ErrorBanner report={report ?? listError} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report ?? listError ?? (payerQ.error ? toErrorReport(payerQ.error) : null)} onDismiss={() => setReport(null)} />
       {notice ? (
         <Notice>
           {notice}
@@ -169,7 +168,7 @@ export function PrinterSettings() {
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              void saveProfile();
+              saveProfile();
             }}
           >
             <div className="row">
@@ -219,7 +218,11 @@ export function PrinterSettings() {
             value={payerId}
             placeholder="— choose a payer —"
             options={payers.filter((p) => p.id !== null).map((p) => ({ value: String(p.id), label: p.name }))}
-            onChange={setPayerId}
+            onChange={(id) => {
+              // Another payer: unsaved edits of the last one are dropped.
+              setEdited(null);
+              setPayerId(id);
+            }}
           />
         </div>
         {payerSettings ? (
@@ -240,7 +243,7 @@ export function PrinterSettings() {
                 error={err("form_rules")}
               />
             </div>
-            <button type="button" className="btn btn-primary" onClick={() => void savePayer()} data-testid="save-payer-settings">
+            <button type="button" className="btn btn-primary" onClick={savePayer} data-testid="save-payer-settings">
               Save payer settings
             </button>
           </>

@@ -72,7 +72,7 @@ function ProvidersList() {
       title="Providers (rendering and referring)"
       noun="provider"
       load={providersList}
-      queryKey={[...keys.setup, "providers"]}
+      queryKey={keys.providers}
       save={providerSave}
       blank={blankProvider}
       columns={[
@@ -117,7 +117,7 @@ function FacilitiesList() {
       title="Service facilities"
       noun="facility"
       load={facilitiesList}
-      queryKey={[...keys.setup, "facilities"]}
+      queryKey={keys.facilities}
       save={facilitySave}
       blank={blankFacility}
       columns={[

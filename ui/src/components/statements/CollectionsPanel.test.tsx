@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { renderWithQuery as render } from "../../test/render";
+import { onePage, renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CollectionsAccount } from "../../bindings/CollectionsAccount";
 
@@ -44,14 +44,14 @@ describe("CollectionsPanel", () => {
 
   it("finds accounts past N days and sends one to an agency", async () => {
     vi.mocked(collectionsWorklist)
-      .mockResolvedValueOnce([row({}), row({ patient_id: 9, account: { kind: "patient", patient_id: 9 }, account_number: "1009", name: "Rick Roe", last_payment: "2026-10-01", days_without_payment: 140, message_level: "past_due" })])
-      .mockResolvedValueOnce([]);
+      .mockResolvedValueOnce(onePage([row({}), row({ patient_id: 9, account: { kind: "patient", patient_id: 9 }, account_number: "1009", name: "Rick Roe", last_payment: "2026-10-01", days_without_payment: 140, message_level: "past_due" })]))
+      .mockResolvedValueOnce(onePage([]));
     const { container } = render(<CollectionsPanel />);
     fireEvent.change(input(container, "collections_days"), { target: { value: "120" } });
     fireEvent.change(input(container, "collections_min"), { target: { value: "50" } });
     fireEvent.click(screen.getByTestId("collections-load"));
     const rows = await screen.findAllByTestId("collections-row");
-    expect(collectionsWorklist).toHaveBeenCalledWith({ days_without_payment: 120, min_balance: "50", include_sent: false });
+    expect(collectionsWorklist).toHaveBeenCalledWith({ days_without_payment: 120, min_balance: "50", include_sent: false }, { offset: 0, limit: 500 });
     expect(rows[0]!.textContent).toContain("never");
     expect(rows[0]!.textContent).toContain("Final notice");
     expect(rows[1]!.textContent).toContain("10/01/2026");
@@ -69,7 +69,7 @@ describe("CollectionsPanel", () => {
 
   it("records an agency payment and takes an account back", async () => {
     const sent = row({ sent_to_agency: true, agency: "Acme Recovery", sent_on: "2027-02-15" });
-    vi.mocked(collectionsWorklist).mockResolvedValue([sent]);
+    vi.mocked(collectionsWorklist).mockResolvedValue(onePage([sent]));
     vi.mocked(paymentPost).mockResolvedValue({
       payment_id: 3,
       patient_id: 7,
@@ -87,7 +87,7 @@ describe("CollectionsPanel", () => {
     fireEvent.click(input(container, "collections_include_sent"));
     fireEvent.click(screen.getByTestId("collections-load"));
     expect((await screen.findByTestId("collections-sent")).textContent).toContain("with Acme Recovery since 02/15/2027");
-    expect(collectionsWorklist).toHaveBeenCalledWith({ days_without_payment: 90, min_balance: "25.00", include_sent: true });
+    expect(collectionsWorklist).toHaveBeenCalledWith({ days_without_payment: 90, min_balance: "25.00", include_sent: true }, { offset: 0, limit: 500 });
 
     fireEvent.click(screen.getByTestId("collections-agency-payment"));
     fireEvent.change(input(container, "agency_amount"), { target: { value: "30.00" } });

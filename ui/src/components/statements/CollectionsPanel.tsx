@@ -1,16 +1,18 @@
 import { useMemo, useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { CollectionsAccount } from "../../bindings/CollectionsAccount";
 import type { CollectionsFilter } from "../../bindings/CollectionsFilter";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import { collectionsRecall, collectionsSend, collectionsWorklist, paymentPost } from "../../ipc/commands";
+import { usePagedList } from "../../hooks/usePagedList";
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { messageLevelLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
+import { PageNote } from "../common/PageNote";
 import { CheckField, TextField } from "../common/fields";
 
 type Action = { kind: "send" | "agency_payment"; row: CollectionsAccount };
@@ -32,14 +34,9 @@ export function CollectionsPanel() {
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [text, setText] = useState("");
-  const list = useQuery({
-    queryKey: [...keys.collections, filter],
-    queryFn: () => collectionsWorklist(filter!),
-    enabled: filter !== null,
-    // Payments, statements and plans change the worklist from other screens.
-    staleTime: 0,
-  });
-  const rows = list.data ?? null;
+  // Payments, statements and plans change the worklist from other screens.
+  const list = usePagedList([...keys.collections, filter], (page) => collectionsWorklist(filter!, page), { enabled: filter !== null, staleTime: 0 });
+  const rows = filter === null || list.loading ? null : list.rows;
 
   const load = () => {
     const d = days.trim();
@@ -51,7 +48,7 @@ export function CollectionsPanel() {
     setNotice(null);
     const next = { days_without_payment: Number(d), min_balance: minBalance.trim() === "" ? "0.00" : minBalance.trim(), include_sent: includeSent };
     // The same filter again reads the list again.
-    if (JSON.stringify(next) === JSON.stringify(filter)) void list.refetch();
+    if (JSON.stringify(next) === JSON.stringify(filter)) list.reload();
     else setFilter(next);
   };
 
@@ -84,7 +81,7 @@ export function CollectionsPanel() {
       setReport({ ...r, fields: r.fields.map((f) => (f.field === "amount" ? { ...f, field: "agency_amount" } : f)) });
     },
   });
-  const busy = actionM.isPending || list.isFetching;
+  const busy = actionM.isPending || list.fetching;
 
   // The action buttons follow `busy`; the columns change only when it does.
   const columns = useMemo<ColumnDef<CollectionsAccount>[]>(
@@ -185,7 +182,7 @@ export function CollectionsPanel() {
           </button>
         </div>
       </form>
-      <ErrorBanner report={report ?? (list.error ? toErrorReport(list.error) : null)} extra={unclaimedFieldErrors(report, (f) => ["days_without_payment", "min_balance", "agency", "agency_amount"].includes(f))} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report ?? list.error} extra={unclaimedFieldErrors(report, (f) => ["days_without_payment", "min_balance", "agency", "agency_amount"].includes(f))} onDismiss={() => setReport(null)} />
       {notice ? (
         <div className="banner banner-ok" role="status" data-testid="collections-notice">
           {notice}
@@ -195,6 +192,7 @@ export function CollectionsPanel() {
       {rows !== null && rows.length > 0 ? (
         <DataTable data={rows} columns={columns} getRowId={(r) => String(r.patient_id)} className="compact" testid="collections-list" rowTestId="collections-row" />
       ) : null}
+      <PageNote list={list} narrow="raise the days or the balance to narrow it" />
       {action ? (
         <div
           className="row"

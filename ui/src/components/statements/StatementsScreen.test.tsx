@@ -1,5 +1,5 @@
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
-import { renderWithQuery as render } from "../../test/render";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { onePage, renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StatementCandidate } from "../../bindings/StatementCandidate";
 import type { StatementRunReport } from "../../bindings/StatementRunReport";
@@ -66,10 +66,10 @@ describe("StatementsScreen", () => {
   });
 
   it("previews with the filter built from the inputs and renders the candidates", async () => {
-    vi.mocked(statementCandidates).mockResolvedValue([
+    vi.mocked(statementCandidates).mockResolvedValue(onePage([
       candidate({}),
       candidate({ account: { kind: "party", party_id: 2 }, account_number: "R2", name: "ROE, RICH", patient_due: "300.00", insurance_pending: "0.00", last_statement: "2026-02-01", hold: true, in_collections: true }),
-    ]);
+    ]));
     const { container } = render(<StatementsScreen />);
     expect(input(container, "statement_date").value).toBe(todayIso());
     expect(input(container, "min_balance").value).toBe("5.00");
@@ -91,7 +91,7 @@ describe("StatementsScreen", () => {
       include_holds: true,
       include_collections: false,
       final_notice_only: true,
-    });
+    }, { offset: 0, limit: 500 });
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toContain("1007");
     expect(rows[0]!.textContent).toContain("$45.10");
@@ -105,7 +105,7 @@ describe("StatementsScreen", () => {
 
   it("lists an account without a mailing address as held out with the reason, apart from those that get a statement", async () => {
     const walkIn = candidate({ account: { kind: "patient", patient_id: 9 }, account_number: "1009", name: "REYES, DANA", patient_due: "80.00", held_out: "no_mailing_address" });
-    vi.mocked(statementCandidates).mockResolvedValue([candidate({}), walkIn]);
+    vi.mocked(statementCandidates).mockResolvedValue(onePage([candidate({}), walkIn]));
     render(<StatementsScreen />);
     fireEvent.click(screen.getByTestId("statements-preview"));
     const rows = await screen.findAllByTestId("statement-candidate");
@@ -124,6 +124,25 @@ describe("StatementsScreen", () => {
     const after = await screen.findByTestId("statement-held-run");
     expect(after.textContent).toContain("REYES, DANA");
     expect(after.textContent).toContain("No mailing address");
+  });
+
+  it("previews a page of the accounts with how many there are, and reads the next page on Show more", async () => {
+    const many = (from: number, n: number) =>
+      Array.from({ length: n }, (_, k) => candidate({ account: { kind: "patient", patient_id: from + k }, account_number: String(1000 + from + k), name: `PATIENT ${from + k}` }));
+    vi.mocked(statementCandidates).mockImplementation(async (_filter, page) => onePage(page.offset === 0 ? many(0, 500) : many(500, 3), 503, page.offset));
+    render(<StatementsScreen />);
+    fireEvent.click(screen.getByTestId("statements-preview"));
+    const note = await screen.findByTestId("page-note");
+    expect(note.textContent).toContain("Showing 500 of 503");
+    expect(screen.getByTestId("statement-candidates").textContent).toContain("500 accounts will get a statement (of the first 500)");
+    fireEvent.click(within(note).getByRole("button", { name: "Show more" }));
+    await waitFor(() => expect(screen.getAllByTestId("statement-candidate")).toHaveLength(503));
+    expect(vi.mocked(statementCandidates).mock.calls.map((c) => c[1])).toEqual([
+      { offset: 0, limit: 500 },
+      { offset: 500, limit: 500 },
+    ]);
+    expect(screen.queryByTestId("page-note")).toBeNull();
+    expect(screen.getByTestId("statement-candidates").textContent).toContain("503 accounts will get a statement");
   });
 
   it("shows a bad day count inline and calls nothing", async () => {

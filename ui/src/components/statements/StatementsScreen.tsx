@@ -10,6 +10,8 @@ import { onStatementProgress, type StatementProgress } from "../../ipc/events";
 import { formatDate, formatMoney, todayIso } from "../../lib/format";
 import { heldReasonLabel } from "../../lib/labels";
 import { ErrorBanner } from "../common/Banner";
+import { formatCount, PageNote } from "../common/PageNote";
+import { usePagedList } from "../../hooks/usePagedList";
 import { CheckField, DateField, TextField } from "../common/fields";
 import { CollectionsPanel } from "./CollectionsPanel";
 import { useQueryClient } from "@tanstack/react-query";
@@ -72,14 +74,28 @@ export function StatementsScreen() {
   const [includeHolds, setIncludeHolds] = useState(false);
   const [includeCollections, setIncludeCollections] = useState(false);
   const [finalNoticeOnly, setFinalNoticeOnly] = useState(false);
-  const [candidates, setCandidates] = useState<StatementCandidate[] | null>(null);
+  // The filter last previewed (null: no preview shown); its list is read a page at a time.
+  const [asked, setAsked] = useState<StatementFilter | null>(null);
   const [outPath, setOutPath] = useState(`statements-${todayIso()}.pdf`);
-  const [busy, setBusy] = useState<"preview" | "run" | null>(null);
+  const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<StatementProgress | null>(null);
   const [done, setDone] = useState<StatementRunReport | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const live = useRef(true);
   const listRef = useRef<HTMLDivElement>(null);
+  // Balances change on other screens: a preview always reads the file again.
+  const list = usePagedList([...keys.statementCandidates, asked], (page) => statementCandidates(asked!, page), { enabled: asked !== null, staleTime: 0 });
+  const candidates = asked === null || list.loading || list.error ? null : list.rows;
+  const busy: "preview" | "run" | null = running ? "run" : asked !== null && list.fetching && !list.loadingMore ? "preview" : null;
+  const shown = report ?? list.error;
+  // Keyboard: land on the list once a preview has read it.
+  const focusList = useRef(false);
+  useEffect(() => {
+    if (candidates !== null && focusList.current) {
+      focusList.current = false;
+      listRef.current?.focus();
+    }
+  }, [candidates]);
 
   useEffect(() => {
     live.current = true;
@@ -110,23 +126,16 @@ export function StatementsScreen() {
     };
   };
 
-  const preview = async () => {
+  const preview = () => {
     if (busy) return;
     const filter = buildFilter();
     if (!filter) return;
-    setBusy("preview");
     setReport(null);
     setDone(null);
-    try {
-      const rows = await statementCandidates(filter);
-      if (!live.current) return;
-      setCandidates(rows);
-      setTimeout(() => listRef.current?.focus(), 0);
-    } catch (e) {
-      if (live.current) setReport(toErrorReport(e));
-    } finally {
-      if (live.current) setBusy(null);
-    }
+    focusList.current = true;
+    // The same filter again reads the list again.
+    if (JSON.stringify(filter) === JSON.stringify(asked)) list.reload();
+    else setAsked(filter);
   };
 
   const browse = async () => {
@@ -146,7 +155,7 @@ export function StatementsScreen() {
       setReport({ kind: "invalid", message: "Choose where to save the PDF.", fields: [{ field: "out_path", message: "Enter or choose a file name." }] });
       return;
     }
-    setBusy("run");
+    setRunning(true);
     setReport(null);
     setDone(null);
     setProgress({ done: 0, total: candidates?.filter((c) => c.held_out === null).length ?? 0 });
@@ -167,7 +176,7 @@ export function StatementsScreen() {
     } finally {
       unlisten?.();
       if (live.current) {
-        setBusy(null);
+        setRunning(false);
         setProgress(null);
       }
     }
@@ -186,7 +195,7 @@ export function StatementsScreen() {
   const sending = candidates?.filter((c) => c.held_out === null) ?? [];
   const held = candidates?.filter((c) => c.held_out !== null) ?? [];
   const filterChanged = () => {
-    setCandidates(null);
+    setAsked(null);
     setDone(null);
   };
 
@@ -202,7 +211,7 @@ export function StatementsScreen() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void preview();
+            preview();
           }}
         >
           <div className="row">
@@ -214,7 +223,7 @@ export function StatementsScreen() {
                 setStatementDate(v);
                 filterChanged();
               }}
-              error={filterError(report, "statement_date")}
+              error={filterError(shown, "statement_date")}
               disabled={disabled}
               required
             />
@@ -227,7 +236,7 @@ export function StatementsScreen() {
                 filterChanged();
               }}
               inputMode="decimal"
-              error={filterError(report, "min_balance")}
+              error={filterError(shown, "min_balance")}
               disabled={disabled}
               hint="Smaller patient balances get no statement."
             />
@@ -240,7 +249,7 @@ export function StatementsScreen() {
                 filterChanged();
               }}
               inputMode="numeric"
-              error={filterError(report, "days_since_last")}
+              error={filterError(shown, "days_since_last")}
               disabled={disabled}
             />
           </div>
@@ -281,13 +290,15 @@ export function StatementsScreen() {
             <span className="muted">Enter previews; nothing is recorded until you run statements.</span>
           </div>
         </form>
-        <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => KNOWN_FIELDS.has(f))} onDismiss={() => setReport(null)} />
+        <ErrorBanner report={shown} extra={unclaimedFieldErrors(shown, (f) => KNOWN_FIELDS.has(f))} onDismiss={() => setReport(null)} />
 
         {candidates ? (
           <div data-testid="statement-candidates" tabIndex={-1} ref={listRef} aria-label="Statement candidates">
             <h4>
               {sending.length} account{sending.length === 1 ? "" : "s"} will get a statement
+              {list.hasMore ? <span className="muted"> (of the first {formatCount(candidates.length)})</span> : null}
             </h4>
+            <PageNote list={list} narrow="raise the minimum balance to narrow it; the run sends every account" />
             {candidates.length === 0 ? <p className="muted">No account matches this filter.</p> : null}
             {sending.length > 0 ? (
               <div className="table-wrap">

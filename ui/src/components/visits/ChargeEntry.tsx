@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { EpsdtReferral } from "../../bindings/EpsdtReferral";
@@ -12,6 +13,7 @@ import type { VisitSummary } from "../../bindings/VisitSummary";
 import { useFormKeys } from "../../hooks/useFormKeys";
 import { claimCreate, claimScrub, claimsList, facilitiesList, feeCharge, providersList, visitGet, visitSave, visitSummary } from "../../ipc/commands";
 import { toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
+import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
 import { EPSDT_REFERRALS, PLACES_OF_SERVICE } from "../../lib/labels";
 import {
@@ -108,14 +110,20 @@ interface Props {
   onSaved?: (v: Visit) => void;
 }
 
+const NO_PROVIDERS: Provider[] = [];
+const NO_FACILITIES: Facility[] = [];
+
 /** Charge entry for one visit: header, diagnoses A-L, service lines (box 24), conditions and dates. */
 export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient, onSaved }: Props) {
   const [visit, setVisit] = useState<Visit>(() => blankVisit(patientId));
   const [drafts, setDrafts] = useState<LineDraft[]>(() => visit.lines.map((l) => toDraft(l, false)));
   const [baseline, setBaseline] = useState<string | null>(null);
   const [loading, setLoading] = useState(visitId !== null);
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const [facilities, setFacilities] = useState<Facility[]>([]);
+  // The practice's providers and facilities, shared with the setup screen's lists.
+  const providersQ = useQuery({ queryKey: keys.providers, queryFn: () => providersList() });
+  const facilitiesQ = useQuery({ queryKey: keys.facilities, queryFn: () => facilitiesList() });
+  const providers = providersQ.data ?? NO_PROVIDERS;
+  const facilities = facilitiesQ.data ?? NO_FACILITIES;
   const [summary, setSummary] = useState<VisitSummary | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -140,14 +148,6 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
 
   useEffect(() => {
     let live = true;
-    providersList().then(
-      (rows) => live && setProviders(rows),
-      (e: unknown) => live && setReport(toErrorReport(e)),
-    );
-    facilitiesList().then(
-      (rows) => live && setFacilities(rows),
-      () => undefined,
-    );
     if (visitId !== null) {
       visitGet(visitId).then(
         (v) => {
@@ -463,7 +463,7 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
           </button>
         </div>
       ) : null}
-      <ErrorBanner report={report} extra={unclaimed} onDismiss={() => setReport(null)} />
+      <ErrorBanner report={report ?? (providersQ.error ? toErrorReport(providersQ.error) : null)} extra={unclaimed} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
       {scrub && claim ? (
         <ScrubPanel
