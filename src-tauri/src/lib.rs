@@ -127,6 +127,7 @@ pub fn run() {
             commands::session::session_touch,
             commands::session::password_change,
             commands::session::roles_list,
+            commands::session::demo_logins,
             commands::session::administrator_create,
             commands::session::users_list,
             commands::session::user_create,

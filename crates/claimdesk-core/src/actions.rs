@@ -171,6 +171,7 @@ actions! {
     SessionTouch => "session_touch", Read, Session;
     PasswordChange => "password_change", Write, Session;
     RolesList => "roles_list", Read, Session;
+    DemoLogins => "demo_logins", Read, PracticeFile;
     AdministratorCreate => "administrator_create", Write, FirstRun;
     // Users and the audit trail.
     UsersList => "users_list", Read, Users;

@@ -27,6 +27,7 @@ fn new_user(&(login, name, role, password): &(&str, &str, Role, &str)) -> NewUse
 pub fn add_demo_users(store: &mut Store) -> Result<()> {
     store.create_first_administrator(&new_user(&DEMO_USERS[0]), Source::Demo)?;
     store.with_tx(|tx| {
+        tx.mark_demo()?;
         for user in &DEMO_USERS[1..] {
             tx.create_user(&new_user(user))?;
         }

@@ -40,6 +40,19 @@ pub struct SessionInfo {
     pub allowed: Vec<Action>,
     /// Lock the screen after this many idle minutes.
     pub lock_after_minutes: u32,
+    /// A demo practice (invented data): the login screen shows the demo logins.
+    pub demo: bool,
+}
+
+/// One of the demo practice's logins, as its login screen shows them (invented, the same in
+/// every demo file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DemoLogin {
+    pub login: String,
+    /// The role as the app shows it ("Front desk").
+    pub role: String,
+    pub password: String,
 }
 
 /// An open practice file, reachable only through [`Door::act`].
@@ -189,6 +202,7 @@ impl Door {
     pub fn session(&self) -> Result<SessionInfo, StoreError> {
         let settings = self.store.security_settings()?;
         let needs_administrator = self.needs_administrator()?;
+        let demo = self.store.is_demo()?;
         Ok(match &self.session {
             Some(s) => SessionInfo {
                 needs_administrator,
@@ -197,6 +211,7 @@ impl Door {
                 must_change_password: s.user.must_change_password,
                 allowed: s.user.role.allowed(),
                 lock_after_minutes: settings.lock_after_minutes,
+                demo,
             },
             None => SessionInfo {
                 needs_administrator,
@@ -205,6 +220,7 @@ impl Door {
                 must_change_password: false,
                 allowed: Vec::new(),
                 lock_after_minutes: settings.lock_after_minutes,
+                demo,
             },
         })
     }

@@ -23,7 +23,9 @@ CREATE TABLE users (
 -- The practice file's security settings: one row.
 CREATE TABLE security_settings (
     id                 INTEGER PRIMARY KEY CHECK (id = 1),
-    lock_after_minutes INTEGER NOT NULL DEFAULT 10 CHECK (lock_after_minutes BETWEEN 1 AND 240)
+    lock_after_minutes INTEGER NOT NULL DEFAULT 10 CHECK (lock_after_minutes BETWEEN 1 AND 240),
+    -- A demo practice (invented data): its login screen shows the demo logins.
+    demo               INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))
 ) STRICT;
 INSERT INTO security_settings (id) VALUES (1);
 

@@ -5,7 +5,7 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::roles::{roles_table, RoleTableRow};
 use claimdesk_core::{Action, Source};
-use claimdesk_jobs::door::SessionInfo;
+use claimdesk_jobs::door::{DemoLogin, SessionInfo};
 use claimdesk_jobs::{ExportFormat, ReportExport};
 use claimdesk_store::{AuditFilter, AuditPage, NewUser, SecuritySettings, StoreError, User};
 use tauri::State;
@@ -72,6 +72,24 @@ pub fn password_change(state: State<AppState>, current: String, password: String
 #[tauri::command]
 pub fn roles_list(state: State<AppState>) -> CommandResult<Vec<RoleTableRow>> {
     state.pass(Action::RolesList, || Ok::<_, StoreError>(roles_table()))
+}
+
+/// The demo practice's logins (invented, the same in every demo file), to show beside the
+/// login form when the open file is a demo (`SessionInfo::demo`).
+#[tauri::command]
+pub fn demo_logins(state: State<AppState>) -> CommandResult<Vec<DemoLogin>> {
+    state.pass(Action::DemoLogins, || {
+        Ok::<_, StoreError>(
+            claimdesk_demo::users::DEMO_USERS
+                .iter()
+                .map(|&(login, _, role, password)| DemoLogin {
+                    login: login.into(),
+                    role: role.label().into(),
+                    password: password.into(),
+                })
+                .collect(),
+        )
+    })
 }
 
 /// The first administrator of a file that has no users yet; logs them in.

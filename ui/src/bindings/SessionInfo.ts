@@ -25,4 +25,8 @@ allowed: Array<Action>,
 /**
  * Lock the screen after this many idle minutes.
  */
-lock_after_minutes: number, };
+lock_after_minutes: number, 
+/**
+ * A demo practice (invented data): the login screen shows the demo logins.
+ */
+demo: boolean, };

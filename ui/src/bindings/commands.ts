@@ -18,6 +18,7 @@ import type { CodeLabel } from "./CodeLabel";
 import type { CodeSetInfo } from "./CodeSetInfo";
 import type { CollectionsAccount } from "./CollectionsAccount";
 import type { CollectionsFilter } from "./CollectionsFilter";
+import type { DemoLogin } from "./DemoLogin";
 import type { Deposit } from "./Deposit";
 import type { DepositInput } from "./DepositInput";
 import type { DepositPayment } from "./DepositPayment";
@@ -224,6 +225,8 @@ export const sessionTouch = (): Promise<null> => call("session_touch");
 export const passwordChange = (current: string, password: string): Promise<SessionInfo> => call("password_change", { current, password });
 /** The roles table (which role may do which part of the work). */
 export const rolesList = (): Promise<Array<RoleTableRow>> => call("roles_list");
+/** The demo practice's logins (invented, the same in every demo file), to show beside the login form when the open file is a demo (`SessionInfo::demo`). */
+export const demoLogins = (): Promise<Array<DemoLogin>> => call("demo_logins");
 /** The first administrator of a file that has no users yet; logs them in. */
 export const administratorCreate = (user: NewUser): Promise<SessionInfo> => call("administrator_create", { user });
 export const usersList = (): Promise<Array<User>> => call("users_list");

@@ -183,6 +183,14 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
 
+    /// Whether this is a demo practice file (invented data, shared demo logins).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT demo FROM security_settings WHERE id = 1")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     pub fn security_settings(&self) -> Result<SecuritySettings> {
         Ok(self
             .conn()
@@ -395,6 +403,12 @@ impl Tx<'_> {
         let after = self.user(user_id)?;
         self.note(AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
         Ok(after)
+    }
+
+    /// Marks the file as a demo practice (the demo generator does, once).
+    pub fn mark_demo(&self) -> Result<()> {
+        self.prepare_cached("UPDATE security_settings SET demo = 1 WHERE id = 1")?.execute([])?;
+        Ok(())
     }
 
     pub fn save_security_settings(&self, settings: &SecuritySettings) -> Result<SecuritySettings> {
