@@ -19,8 +19,8 @@ use claimdesk_core::Money;
 use claimdesk_demo::{demo_practice, populate_with, settle_accounts, DemoActivity, DemoOptions};
 use claimdesk_store::Actor;
 use claimdesk_store::{
-    AgingBy, AgingFilter, ApplyTo, ClaimAckInput, ClaimQuery, ClaimQueue, CollectionsFilter, DateRange, FeeFilter,
-    FeeSchedule, PageRequest, PaymentInput, PaymentMethod, PlanFilter, Source, StatementFilter, Store,
+    AgingBy, AgingFilter, ApplyTo, AuditFilter, ClaimAckInput, ClaimQuery, ClaimQueue, CollectionsFilter, DateRange,
+    FeeFilter, FeeSchedule, PageRequest, PaymentInput, PaymentMethod, PlanFilter, Source, StatementFilter, Store,
 };
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,6 +41,8 @@ const SETUP_TABLES: &[&str] = &[
     "clearinghouses",
     "posting_rules",
     "schema_migrations",
+    "users",
+    "security_settings",
 ];
 
 /// How much bigger than the demo the planner is told the practice is.
@@ -67,7 +69,41 @@ fn main_statements(store: &mut Store, options: &DemoOptions) -> BTreeSet<String>
         settle_accounts(store, options).unwrap();
         everyday_reads(store, options);
         other_writes(store, options);
+        users_and_audit(store);
     })
+}
+
+/// Logins, users and the audit trail: writing entries through an action, and reading the
+/// Audit screen's pages by each of its filters.
+fn users_and_audit(store: &mut Store) {
+    let admin = claimdesk_store::NewUser {
+        login: "admin".into(),
+        full_name: "Dana Admin".into(),
+        role: claimdesk_core::Role::Administrator,
+        password: "demo-office-2026".into(),
+    };
+    store.create_first_administrator(&admin, Source::App).unwrap();
+    let user = store.log_in("admin", "demo-office-2026", Source::App, chrono::Utc::now()).unwrap();
+    assert!(store.log_in("admin", "wrong password!", Source::App, chrono::Utc::now()).is_err());
+    store.set_actor(&claimdesk_store::actor_of(&user, Source::App));
+    store.set_action(Some(claimdesk_core::Action::PatientSave));
+    let patient = store.search_patients("a", &Default::default()).unwrap()[0].id;
+    let record = store.view_patient(patient).unwrap();
+    let actor = store.actor().clone();
+    store.save_patient(&record, &actor).unwrap();
+    store.set_action(None);
+    for filter in [
+        AuditFilter::default(),
+        AuditFilter { user_id: Some(user.id), ..AuditFilter::default() },
+        AuditFilter { patient_id: Some(patient), ..AuditFilter::default() },
+        AuditFilter { action: Some("log_in".into()), ..AuditFilter::default() },
+        AuditFilter { from: Some(chrono::Utc::now().date_naive()), to: None, ..AuditFilter::default() },
+        AuditFilter { before_id: Some(3), limit: Some(2), ..AuditFilter::default() },
+    ] {
+        store.audit_page(&filter).unwrap();
+    }
+    store.users().unwrap();
+    store.has_users().unwrap();
 }
 
 /// What the desk does besides what the demo generator did: open accounts, claims, reports.

@@ -10,22 +10,7 @@ use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::door::Door;
 use claimdesk_store::{ApplyTo, PaymentInput, PaymentMethod, StoreError};
 
-/// The door methods of `AppState`: each names its action, or is the door's own way in.
-const DOOR_CALLS: &[&str] = &["state . act (Action :: ", "state . pass (Action :: ", "state . session (Action :: "];
-const DOOR_OPENINGS: &[&str] = &["state . open_practice (", "state . create_practice ("];
-
-/// The variant each `state.act(Action::X` / `state.pass(Action::X` in `body` names.
-fn actions_named(body: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for call in DOOR_CALLS {
-        let mut rest = body;
-        while let Some(at) = rest.find(call) {
-            rest = &rest[at + call.len()..];
-            found.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
-        }
-    }
-    found
-}
+use shell::{actions_named, DOOR_OPENINGS};
 
 fn variant(a: Action) -> String {
     format!("{a:?}")

@@ -87,3 +87,27 @@ pub fn app_state_methods() -> Vec<(String, String)> {
     }
     out
 }
+
+/// The door methods of `AppState`: each names its action, or is the door's own way in.
+pub const DOOR_CALLS: &[&str] = &["state . act (Action :: ", "state . pass (Action :: ", "state . session (Action :: "];
+pub const DOOR_OPENINGS: &[&str] = &["state . open_practice (", "state . create_practice ("];
+
+/// The variant each `state.act(Action::X` / `state.pass(Action::X` / `state.session(Action::X`
+/// in `body` names.
+pub fn actions_named(body: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for call in DOOR_CALLS {
+        let mut rest = body;
+        while let Some(at) = rest.find(call) {
+            rest = &rest[at + call.len()..];
+            found.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+        }
+    }
+    found
+}
+
+/// A command's body as tokens (what `actions_named` reads).
+pub fn body_of(command: &ShellCommand) -> String {
+    let block = &command.function.block;
+    quote::quote!(#block).to_string()
+}

@@ -183,7 +183,8 @@ pub(crate) fn append(
     at: DateTime<Utc>,
 ) -> Result<i64> {
     let (prev_id, prev_hash): (i64, String) = conn
-        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        // The newest entry by its id (max(rowid) is read from the end of the table's b-tree).
+        .prepare_cached("SELECT id, hash FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string()));
