@@ -3,6 +3,10 @@
 //! CO 45, deductible / coinsurance / copay, a denial, bundled lines, one unknown claim), then
 //! `import_835`: parse + match + post in one transaction.
 //!
+//! The same import is then made again on a copy of the practice through the one door, logged
+//! in as the biller (the audit trail records it), side by side with the store's own import
+//! (no action, no audit entry); and the patient search p95 both ways.
+//!
 //! Run: `cargo bench -p claimdesk-jobs --bench remittance`. BENCH_CLAIMS (default 10000),
 //! BENCH_PATIENTS (default 2000); BENCH_PRIMARY_ONLY=1 bills only patients without a second
 //! policy (so posting builds no secondary claims). Target: the import in under 1.5 s (release).
@@ -14,6 +18,8 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::visits::{Conditions, ServiceLine, Visit};
 use claimdesk_core::{Money, PayerKind};
 use claimdesk_demo::{create_demo_with, sample_835_for, DemoActivity, DemoOptions, Specialty};
+use claimdesk_core::Action;
+use claimdesk_jobs::door::Door;
 use claimdesk_jobs::{import_835, read_835};
 use claimdesk_store::Actor;
 use claimdesk_store::{SearchOptions, Source, Store};
@@ -113,6 +119,11 @@ fn main() {
     let (mut store, _) = create_demo_with(&path, &options, &DemoActivity { visits: 0 }).expect("demo practice");
     let ids = submitted_claims(&mut store, wanted, today);
     println!("practice: {patients} patients, {} submitted claims in {:.2} s", ids.len(), start.elapsed().as_secs_f64());
+    // A copy of the practice as it is now, for the same import through the door (the audit trail).
+    drop(store);
+    let audited_path = dir.path().join("audited.claimdesk");
+    std::fs::copy(&path, &audited_path).expect("a copy of the practice");
+    let mut store = Store::open(&path).expect("the practice");
 
     let start = Instant::now();
     let text = sample_835_for(&store, &ids).expect("an 835 paying every claim");
@@ -151,5 +162,45 @@ fn main() {
          {paid} paid; target < 1.5 s: {}",
         total - parse,
         if total < 1.5 { "met" } else { "MISSED" }
+    );
+    audit_cost(&audited_path, &text, total, &store);
+}
+
+/// The cost of the audit trail: the same 835 imported through the one door as the biller (one
+/// audit entry, written in the posting's transaction), and the patient search's p95 through
+/// the door and straight from the store.
+fn audit_cost(path: &std::path::Path, text: &str, without: f64, store: &Store) {
+    let mut door = Door::open(path).expect("the copy");
+    door.log_in("biller", "demo-billing-2026", Source::App).expect("the demo biller logs in");
+    let start = Instant::now();
+    let before = Store::open(path).unwrap().audit_count().unwrap();
+    door.act(Action::EraPost, |s, actor| import_835(s, text, "bench.835", false, actor)).expect("import");
+    let with = start.elapsed().as_secs_f64();
+    let entries = Store::open(path).unwrap().audit_count().unwrap() - before;
+    println!(
+        "audit trail, 835 import: {without:.3} s without, {with:.3} s through the door with it ({entries} entry); target < 2.0 s: {}",
+        if with < 2.0 { "met" } else { "MISSED" }
+    );
+    let queries = ["smi", "joh", "gar", "1004", "05/17", "lee", "mar", "ann", "wil", "bro"];
+    let p95 = |times: &mut Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times[times.len() * 95 / 100]
+    };
+    let (mut plain, mut audited) = (Vec::new(), Vec::new());
+    for round in 0..20 {
+        for q in queries {
+            let t = Instant::now();
+            store.search_patients(q, &SearchOptions::default()).unwrap();
+            plain.push(t.elapsed().as_secs_f64() * 1000.0);
+            let t = Instant::now();
+            door.act(Action::PatientsSearch, |s, _| s.search_patients(q, &SearchOptions::default())).unwrap();
+            audited.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let _ = round;
+    }
+    let (plain, audited) = (p95(&mut plain), p95(&mut audited));
+    println!(
+        "audit trail, patient search p95: {plain:.3} ms straight from the store, {audited:.3} ms through the door; target < 2 ms: {}",
+        if audited < 2.0 { "met" } else { "MISSED" }
     );
 }
