@@ -11,6 +11,7 @@ mod state;
 use state::AppState;
 
 pub fn run() {
+    claimdesk_core::install_private_panic_message("ClaimDesk");
     let state = AppState::from_environment();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -60,7 +60,8 @@ use std::process::ExitCode;
 
 /// The whole program: parse, dispatch through the door, report. `main.rs` only calls this.
 pub fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    claimdesk_core::install_private_panic_message("claimdesk");
+    let matches = Cli::command().get_matches_from(audit_user_filter(std::env::args_os().collect()));
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -86,6 +87,41 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `--user` logs in, anywhere on the line; but after `audit` it names whose entries to list
+/// (`claimdesk --user admin audit list --user frontdesk`), as the Audit screen's user filter
+/// does. This turns that one into `--for-user` before clap reads the line.
+pub fn audit_user_filter(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const TAKES_VALUE: &[&str] = &["--db", "--user", "--password-file"];
+    let mut out = Vec::with_capacity(args.len());
+    let (mut in_audit, mut skip_value, mut seen_command) = (false, false, false);
+    for (i, arg) in args.into_iter().enumerate() {
+        let text = arg.to_string_lossy().into_owned();
+        if i == 0 || skip_value {
+            skip_value = false;
+            out.push(arg);
+            continue;
+        }
+        if !seen_command {
+            if TAKES_VALUE.contains(&text.as_str()) {
+                skip_value = true;
+            } else if !text.starts_with('-') {
+                seen_command = true;
+                in_audit = text == "audit";
+            }
+            out.push(arg);
+            continue;
+        }
+        if in_audit && text == "--user" {
+            out.push("--for-user".into());
+        } else if let Some(value) = text.strip_prefix("--user=").filter(|_| in_audit) {
+            out.push(format!("--for-user={value}").into());
+        } else {
+            out.push(arg);
+        }
+    }
+    out
 }
 
 /// Every subcommand passes the door here, as the user logged in with --user (`demo` makes a
@@ -156,5 +192,37 @@ fn check(store: &Store, json: bool) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Reported(format!("{} problems found; restore from a backup", result.problems.len())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::audit_user_filter;
+
+    fn line(args: &[&str]) -> Vec<String> {
+        audit_user_filter(args.iter().map(Into::into).collect())
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn after_audit_user_filters_and_before_it_logs_in() {
+        assert_eq!(
+            line(&["claimdesk", "--user", "admin", "audit", "list", "--user", "frontdesk"]),
+            ["claimdesk", "--user", "admin", "audit", "list", "--for-user", "frontdesk"]
+        );
+        assert_eq!(
+            line(&["claimdesk", "--db", "audit", "check", "--user", "x"]),
+            ["claimdesk", "--db", "audit", "check", "--user", "x"]
+        );
+        assert_eq!(
+            line(&["claimdesk", "audit", "list", "--user=desk"]),
+            ["claimdesk", "audit", "list", "--for-user=desk"]
+        );
+        assert_eq!(
+            line(&["claimdesk", "patients", "search", "x", "--user", "a"]),
+            ["claimdesk", "patients", "search", "x", "--user", "a"]
+        );
     }
 }

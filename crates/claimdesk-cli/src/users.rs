@@ -84,14 +84,16 @@ pub enum AuditCommand {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Only this user's entries (their login).
+    /// Only this user's entries (their login). After `audit`, `--user LOGIN` means this too
+    /// (log in with --user before `audit`, or CLAIMDESK_USER).
     #[arg(long = "for-user", value_name = "LOGIN")]
     pub for_user: Option<String>,
     /// Only entries about this patient (account number).
     #[arg(long, value_name = "ACCOUNT")]
     pub patient: Option<String>,
-    /// Only this action (patient_save, log_in, ...).
-    #[arg(long)]
+    /// Only this kind of entry: an action (patient_save, posting_reverse, ...) or a session
+    /// event (log_in, lock, unlock, log_out).
+    #[arg(long, alias = "kind")]
     pub action: Option<String>,
     /// From this day (UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]

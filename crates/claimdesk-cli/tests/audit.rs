@@ -78,7 +78,7 @@ fn each_role_is_refused_what_the_roles_table_refuses_it() {
     assert_eq!(code(&refused), 1, "{}", stderr(&refused));
     // Only administrators read the audit trail, and it names the refusals.
     assert_eq!(code(&claimdesk_as(("biller", "demo-billing-2026"), &db, &["audit", "list"])), 1);
-    let list = ok_json(claimdesk(&db, &["--json", "audit", "list", "--for-user", "frontdesk"]));
+    let list = ok_json(claimdesk(&db, &["--json", "audit", "list", "--user", "frontdesk"]));
     let actions: Vec<(&str, &str)> = list["entries"]
         .as_array()
         .unwrap()
@@ -87,6 +87,11 @@ fn each_role_is_refused_what_the_roles_table_refuses_it() {
         .collect();
     assert!(actions.contains(&("patients_export", "refused")), "{actions:?}");
     assert!(actions.contains(&("log_in", "done")), "{actions:?}");
+    assert!(list["entries"].as_array().unwrap().iter().all(|e| e["user_name"] == "frontdesk"));
+    // As CSV, by kind.
+    let csv = stdout(&ok(claimdesk(&db, &["audit", "list", "--kind", "patients_export", "--csv"])));
+    assert!(csv.starts_with("Entry,When (UTC),User"), "{csv}");
+    assert!(csv.contains("frontdesk") && csv.contains("refused"), "{csv}");
 }
 
 #[test]

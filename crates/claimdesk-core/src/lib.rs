@@ -42,3 +42,19 @@ pub use practice::{BillingEntity, Practice, TaxIdKind};
 pub use providers::{Facility, Payer, PayerKind, Provider};
 pub use roles::{Area, Role};
 pub use validation::{FieldError, Invalid};
+
+/// Replaces the standard panic message (which prints the panic's text, and that text may hold
+/// a value from a patient's record) with one naming only where ClaimDesk stopped. The app and
+/// the command line install it first thing. Work already saved is not affected: every write
+/// commits whole or not at all.
+pub fn install_private_panic_message(program: &'static str) {
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{program} stopped unexpectedly (internal error at {place}); what was saved before is kept. \
+             Please report the place above; the details are left out because they may hold patient data."
+        );
+    }));
+}
