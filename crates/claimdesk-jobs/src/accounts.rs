@@ -6,6 +6,7 @@ use crate::{write_bytes, Result};
 use claimdesk_core::payment_plans::PlanFrequency;
 use claimdesk_core::Money;
 use claimdesk_forms::{plan_agreement_pdf, receipt_pdf, PlanAgreementData, ReceiptData};
+use claimdesk_store::{AuditNote, Record};
 use claimdesk_store::{PaymentMethod, PaymentReceipt, PracticeContact, Store};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -89,6 +90,10 @@ pub fn receipt_data(store: &Store, receipt: &PaymentReceipt) -> Result<ReceiptDa
 /// Prints the receipt of a payment (rebuilt from the file, so it can be printed any time).
 pub fn print_receipt(store: &Store, payment_id: i64, out_path: &str) -> Result<PrintedPaper> {
     let receipt = store.payment_receipt(payment_id)?;
+    // Printing patient data is recorded (the door writes the entry when the action is one).
+    store.note(
+        AuditNote::about(Record::new("payment", payment_id), Some(receipt.patient_id)).with_note("receipt printed"),
+    );
     let bytes = receipt_pdf(&receipt_data(store, &receipt)?);
     write_bytes(Path::new(out_path), &bytes)?;
     Ok(PrintedPaper {
@@ -164,6 +169,8 @@ pub fn plan_agreement_data(store: &Store, plan_id: i64) -> Result<PlanAgreementD
 /// Prints a plan version's agreement with its schedule and signature lines.
 pub fn print_plan_agreement(store: &Store, plan_id: i64, out_path: &str) -> Result<PrintedPaper> {
     let data = plan_agreement_data(store, plan_id)?;
+    let patient = store.plan(plan_id)?.patient_id;
+    store.note(AuditNote::about(Record::new("plan", plan_id), Some(patient)).with_note("agreement printed"));
     let bytes = plan_agreement_pdf(&data);
     write_bytes(Path::new(out_path), &bytes)?;
     Ok(PrintedPaper {

@@ -5,6 +5,7 @@
 
 use crate::files::{open_user_file, write_whole};
 use crate::Result;
+use claimdesk_store::AuditNote;
 use claimdesk_store::{ImportReport, Store};
 use std::path::Path;
 
@@ -15,7 +16,9 @@ pub fn import_patients_csv(store: &mut Store, path: &Path) -> Result<ImportRepor
 
 /// Writes every patient to a CSV file, whole or not at all. Returns the rows written.
 pub fn export_patients_csv(store: &Store, path: &Path) -> Result<usize> {
-    write_whole(path, |out| Ok(store.export_patients_csv(out)?))
+    let count = write_whole(path, |out| Ok(store.export_patients_csv(out)?))?;
+    store.note(AuditNote::default().with_note(format!("{count} patients exported to CSV")));
+    Ok(count)
 }
 
 /// Imports fee schedule entries from a CSV file (all rows or none).
