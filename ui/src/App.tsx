@@ -21,7 +21,7 @@ import { SessionGate } from "./components/session/SessionGate";
 import { UsersScreen } from "./components/users/UsersScreen";
 import type { Action } from "./bindings/Action";
 import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
-import { DraftScope } from "./session/drafts";
+import { clearDrafts, DraftScope } from "./session/drafts";
 import { roleLabel, useSession } from "./session/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
@@ -210,6 +210,8 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
             aria-current={shown === n.id ? "page" : undefined}
             data-testid={n.testid}
             onClick={() => {
+              // Another screen (or this one afresh): the unsaved drafts of the last one go.
+              clearDrafts();
               if (n.id === "patients") setPatientLink((l) => ({ id: undefined, n: l.n + 1 }));
               if (n.id === "setup") setSetupLink((l) => ({ tab: "practice", n: l.n + 1 }));
               setScreen(n.id);
@@ -227,6 +229,7 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
           {shown === "claims" ? (
             <ClaimsScreen
               onOpenPatient={(id) => {
+                clearDrafts();
                 setPatientLink((l) => ({ id, n: l.n + 1 }));
                 setScreen("patients");
               }}

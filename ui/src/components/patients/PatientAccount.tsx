@@ -17,6 +17,7 @@ import { bucketLabel, entryKindLabel, messageLevelLabel } from "../../lib/labels
 import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
 import { TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 /** The failure of a query as the banner shows it (null while there is none). */
 function reportOf(error: unknown): ErrorReport | null {
@@ -192,6 +193,9 @@ type StatementAction = "hold" | "collections";
  * small prompts handle Enter/Escape themselves instead of submitting or closing the form.
  */
 export function PatientStatements({ patientId }: { patientId: number }) {
+  const canHold = useCan("statement_hold");
+  const canCollections = useCan("collections_send");
+  const canReprint = useCan("statement_reprint");
   const client = useQueryClient();
   const q = useQuery({ queryKey: keys.statements(patientId), queryFn: () => statementsForPatient(patientId) });
   const rows = q.data ?? null;
@@ -319,7 +323,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
                   <td className="num mono">{formatMoney(s.amount_due)}</td>
                   <td data-testid="statement-level">{messageLevelLabel(s.message_level)}</td>
                   <td>
-                    <button type="button" className="btn btn-small" onClick={() => void reprint(s)} disabled={busy} data-testid="statement-reprint">
+                    <button type="button" className="btn btn-small" onClick={() => void reprint(s)} disabled={busy || !canReprint} data-testid="statement-reprint">
                       Reprint…
                     </button>
                   </td>
@@ -330,13 +334,13 @@ export function PatientStatements({ patientId }: { patientId: number }) {
         </div>
       ) : null}
       <div className="form-foot">
-        <button type="button" className="btn" onClick={() => start("hold")} disabled={busy} data-testid="statement-hold">
+        <button type="button" className="btn" onClick={() => start("hold")} disabled={busy || !canHold} data-testid="statement-hold">
           Hold statements…
         </button>
-        <button type="button" className="btn" onClick={release} disabled={busy} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
+        <button type="button" className="btn" onClick={release} disabled={busy || !canHold} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
           Release hold (if held)
         </button>
-        <button type="button" className="btn" onClick={() => start("collections")} disabled={busy} data-testid="collections-send">
+        <button type="button" className="btn" onClick={() => start("collections")} disabled={busy || !canCollections} data-testid="collections-send">
           Send to collections…
         </button>
       </div>
@@ -406,6 +410,7 @@ export function PatientPlans({ patientId }: { patientId: number }) {
 
 /** The account's patient payments, newest first, each with its receipt to print again. */
 export function PatientPayments({ patientId }: { patientId: number }) {
+  const canReceipt = useCan("receipt_print");
   const q = useQuery({ queryKey: keys.payments(patientId), queryFn: () => accountPayments(patientId) });
   const rows = q.data ?? null;
   const report = reportOf(q.error);
@@ -438,7 +443,7 @@ export function PatientPayments({ patientId }: { patientId: number }) {
                 </td>
                 <td className="num mono">{formatMoney(p.amount)}</td>
                 <td>
-                  <button type="button" className="btn btn-small" onClick={() => setChosen(p)} data-testid="payment-receipt-reprint">
+                  <button type="button" className="btn btn-small" onClick={() => setChosen(p)} disabled={!canReceipt} data-testid="payment-receipt-reprint">
                     Receipt…
                   </button>
                 </td>
