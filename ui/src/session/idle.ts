@@ -5,11 +5,13 @@
  *
  * Test/dev override: `localStorage.setItem("claimdesk.lockAfterSeconds", "3")` locks after that
  * many idle seconds instead of the practice setting (the e2e test uses it to wait seconds, not
- * minutes). It can only make the lock come sooner than the practice setting.
+ * minutes). It can only make the lock come sooner than the practice setting, and is read on
+ * every check, so a test can set it just before the idle wait.
  */
 import { useEffect, useRef } from "react";
 
 export const TOUCH_EVERY_MS = 30_000;
+const CHECK_EVERY_MS = 500;
 export const LOCK_OVERRIDE_KEY = "claimdesk.lockAfterSeconds";
 const EVENTS = ["mousemove", "keydown", "click", "wheel"] as const;
 
@@ -40,7 +42,6 @@ export function useIdleLock({ active, lockAfterMinutes, onIdle, onTouch }: Optio
   handlers.current = { onIdle, onTouch };
   useEffect(() => {
     if (!active) return;
-    const limit = idleLimitMs(lockAfterMinutes);
     let last = Date.now();
     let lastTouch = Date.now();
     let fired = false;
@@ -52,13 +53,13 @@ export function useIdleLock({ active, lockAfterMinutes, onIdle, onTouch }: Optio
       }
     };
     const check = () => {
-      if (!fired && Date.now() - last >= limit) {
+      if (!fired && Date.now() - last >= idleLimitMs(lockAfterMinutes)) {
         fired = true;
         handlers.current.onIdle();
       }
     };
     for (const e of EVENTS) window.addEventListener(e, activity, { passive: true, capture: true });
-    const timer = window.setInterval(check, Math.min(1000, limit));
+    const timer = window.setInterval(check, CHECK_EVERY_MS);
     return () => {
       for (const e of EVENTS) window.removeEventListener(e, activity, { capture: true });
       window.clearInterval(timer);
