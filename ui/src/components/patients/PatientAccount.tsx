@@ -77,7 +77,9 @@ export function PatientBalance({ patientId }: { patientId: number }) {
  */
 export function StatementMailingNotice({ patientId, guarantor }: { patientId: number; guarantor: Responsible }) {
   // Advisory: if it cannot be read, the record shows nothing rather than an error.
-  const { data: mailing } = useQuery({ queryKey: keys.mailing(patientId), queryFn: () => statementMailing(patientId) });
+  // Only asked for when the role may (the front desk may not: the Rust side would refuse).
+  const can = useCan("statement_mailing");
+  const { data: mailing } = useQuery({ queryKey: keys.mailing(patientId), queryFn: () => statementMailing(patientId), enabled: can });
 
   if (!mailing || mailing.held_out === null) return null;
   const where =
