@@ -158,7 +158,18 @@ export function LoginScreen({ practiceName, demo, onDone }: { practiceName: stri
 }
 
 /** A new password: forced after an administrator's reset, or the header's Change password. */
-export function ChangePasswordForm({ forced, onDone, onCancel }: { forced: boolean; onDone: (s: SessionInfo) => void; onCancel?: () => void }) {
+export function ChangePasswordForm({
+  forced,
+  onDone,
+  onCancel,
+  onSwitchUser,
+}: {
+  forced: boolean;
+  onDone: (s: SessionInfo) => void;
+  onCancel?: (() => void) | undefined;
+  /** Log out instead (forced change: someone else may use the computer). */
+  onSwitchUser?: (() => void) | undefined;
+}) {
   const [current, setCurrent] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -189,6 +200,11 @@ export function ChangePasswordForm({ forced, onDone, onCancel }: { forced: boole
         {onCancel ? (
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
+          </button>
+        ) : null}
+        {onSwitchUser ? (
+          <button type="button" className="btn" onClick={onSwitchUser} data-testid="change-password-switch-user">
+            Switch user
           </button>
         ) : null}
       </div>

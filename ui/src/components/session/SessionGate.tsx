@@ -113,6 +113,7 @@ export function SessionGate({ practiceName, children }: Props) {
             set(s);
           }}
           onCancel={session.must_change_password ? undefined : () => setChanging(false)}
+          onSwitchUser={session.must_change_password ? api.logOut : undefined}
         />
       </div>
     );
