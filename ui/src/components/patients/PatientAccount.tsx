@@ -8,7 +8,7 @@ import type { PaymentListed } from "../../bindings/PaymentListed";
 import type { Responsible } from "../../bindings/Responsible";
 import { PdfOutput } from "../plans/PdfOutput";
 import { paymentMethodLabel, planStatusLabel } from "../plans/planLabels";
-import { accountBalance, accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementMailing, statementReprint, statementsForPatient } from "../../ipc/commands";
+import { accountBalance, accountPayments, collectionsSend, postingReverse, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementMailing, statementReprint, statementsForPatient } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
@@ -415,8 +415,25 @@ export function PatientPayments({ patientId }: { patientId: number }) {
   const canReceipt = useCan("receipt_print");
   const q = useQuery({ queryKey: keys.payments(patientId), queryFn: () => accountPayments(patientId) });
   const rows = q.data ?? null;
-  const report = reportOf(q.error);
   const [chosen, setChosen] = useState<PaymentListed | null>(null);
+  // Reversing (a returned check, a payment keyed to the wrong account): only for roles that may.
+  const canReverse = useCan("posting_reverse");
+  const client = useQueryClient();
+  const [reversing, setReversing] = useState<PaymentListed | null>(null);
+  const [reason, setReason] = useState("");
+  const [reverseReport, setReverseReport] = useState<ErrorReport | null>(null);
+  const reverse = useMutation({
+    mutationFn: (p: PaymentListed) => postingReverse(p.posting_id, reason.trim()),
+    onSuccess: () => {
+      setReversing(null);
+      setReason("");
+      setReverseReport(null);
+      // A reversal changes the account's balances, plans and collections standing.
+      for (const queryKey of [keys.accounts, keys.plans, keys.collections]) void client.invalidateQueries({ queryKey });
+    },
+    onError: (e) => setReverseReport(toErrorReport(e)),
+  });
+  const report = reverseReport ?? reportOf(q.error);
 
   return (
     <div data-testid="patient-payments">
@@ -448,11 +465,44 @@ export function PatientPayments({ patientId }: { patientId: number }) {
                   <button type="button" className="btn btn-small" onClick={() => setChosen(p)} disabled={!canReceipt} data-testid="payment-receipt-reprint">
                     Receipt…
                   </button>
+                  {canReverse && !p.reversed ? (
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => {
+                        setReversing(p);
+                        setReason("");
+                        setReverseReport(null);
+                      }}
+                      data-testid="payment-reverse"
+                    >
+                      Reverse…
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      ) : null}
+      {reversing ? (
+        <div className="banner banner-warn" data-testid="payment-reverse-panel">
+          <TextField
+            className="w-xl"
+            label={`Why reverse receipt ${reversing.receipt_number} (${formatMoney(reversing.amount)})? Nothing is deleted: opposite entries name it.`}
+            name="reverse_reason"
+            value={reason}
+            onChange={setReason}
+            error={fieldError(reverseReport, "reason")}
+            autoFocus
+          />
+          <button type="button" className="btn btn-danger" onClick={() => reverse.mutate(reversing)} disabled={reverse.isPending || reason.trim() === ""} data-testid="payment-reverse-confirm">
+            Reverse payment
+          </button>
+          <button type="button" className="btn" onClick={() => setReversing(null)} disabled={reverse.isPending}>
+            Cancel
+          </button>
+        </div>
       ) : null}
       {chosen ? (
         <PdfOutput
