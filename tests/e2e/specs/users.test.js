@@ -39,8 +39,27 @@ async function shown(testid, timeout = 15000) {
 
 const inputValue = (name) => browser.execute((n) => document.querySelector(`[name="${n}"]`)?.value ?? null, name);
 
-// A patient with names long enough not to turn up by chance in the lock screen's own words.
-const patient = cli('patients', 'search', 'a').results.find((p) => p.active && p.last_name.length >= 4 && p.first_name.length >= 4);
+// A patient who is their own guarantor, with names long enough not to turn up by chance in the
+// lock screen's own words; a check paid on the account (by the CLI, as the administrator) gives
+// the payments list a payment a biller or administrator could reverse.
+const patient = cli('patients', 'search', 'a').results.find(
+  (p) => p.active && p.last_name.length >= 4 && p.first_name.length >= 4 && cli('patients', 'show', p.account_number).guarantor.kind === 'self',
+);
+cli('payments', 'post', '--account', patient.account_number, '--amount', '10.00', '--method', 'check', '--reference', '4471');
+
+async function openPatientPayments() {
+  const search = await shown('patient-search');
+  await search.clearValue();
+  await search.addValue(patient.account_number);
+  await browser.waitUntil(async () => (await textsOf(browser, byTestId('patient-row'))).length === 1, { timeout: 15000 });
+  await (await (await browser.$$(byTestId('patient-row')))[0].$('td')).click();
+  await shown('patient-balance');
+  await click('show-payments');
+  await browser.waitUntil(async () => (await textsOf(browser, byTestId('patient-payment'))).some((t) => t.includes('4471')), {
+    timeout: 15000,
+    timeoutMsg: 'the check is listed with the account payments',
+  });
+}
 const TYPED_PHONE = '6175550199';
 
 test('the app opens on the login screen with the demo logins beside the form', async () => {
@@ -59,13 +78,9 @@ test('the front desk is not offered reversals, refunds or the fee schedule', asy
   assert.equal(await (await browser.$(byTestId('nav-audit'))).isExisting(), false, 'no Audit entry');
   assert.equal(await (await browser.$(byTestId('nav-reports'))).isExisting(), false, 'no practice-wide reports');
 
-  const search = await shown('patient-search');
-  await search.clearValue();
-  await search.addValue(patient.account_number);
-  await browser.waitUntil(async () => (await textsOf(browser, byTestId('patient-row'))).length === 1, { timeout: 15000 });
-  await (await (await browser.$$(byTestId('patient-row')))[0].$('td')).click();
-  await shown('patient-balance');
+  await openPatientPayments();
   await shown('patient-ledger');
+  assert.equal(await (await browser.$(byTestId('payment-reverse'))).isExisting(), false, 'no Reverse on the payment');
   const buttons = (await textsOf(browser, 'button')).join('\n');
   assert.doesNotMatch(buttons, /Revers/i, 'no reversal action');
   assert.doesNotMatch(buttons, /Refund/i, 'no refund action');
@@ -141,4 +156,10 @@ test('the administrator finds the front desk log in, lock and unlock on the Audi
   const outcomes = await textsOf(browser, byTestId('audit-outcome'));
   assert.ok(actions.some((a, i) => a === 'unlock' && outcomes[i].trim() === 'failed'), 'the wrong password is audited');
   await browser.saveScreenshot(path.join(ARTIFACTS, 'users-audit.png'));
+});
+
+test('the administrator is offered the reversal the front desk was not', async () => {
+  await click('nav-patients');
+  await openPatientPayments();
+  await shown('payment-reverse');
 });
