@@ -233,11 +233,11 @@ impl Store {
     pub fn log_in(&mut self, login: &str, password: &str, source: Source, now: DateTime<Utc>) -> Result<User> {
         let found: Option<(User, String, i64, Option<String>)> = self
             .conn()
-            .prepare_cached(&format!(
+            .prepare_cached(
                 "SELECT id, login, full_name, role, active, must_change_password, created_at, password_changed_at,
                         password_hash, failed_logins, last_failed_at
-                 FROM users WHERE login = ?1"
-            ))?
+                 FROM users WHERE login = ?1",
+            )?
             .query_row([login.trim()], |r| Ok((user(r)?, r.get(8)?, r.get(9)?, r.get(10)?)))
             .optional()?;
         let refused = || StoreError::invalid("password", "That login and password do not match");
