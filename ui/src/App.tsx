@@ -120,7 +120,7 @@ export function App() {
 
   return (
     <QueryClientProvider client={client ?? newQueryClient()}>
-      <SessionGate key={info.path} practiceName={info.practice.name}>
+      <SessionGate key={info.path} practiceName={info.practice.name} onOpenOther={() => void openDialog()}>
         <Shell
           info={info}
           screen={screen}

@@ -99,7 +99,18 @@ export function AdministratorForm({ practiceName, onDone }: { practiceName: stri
 }
 
 /** The login screen of the open practice file (with the demo's invented logins on a demo). */
-export function LoginScreen({ practiceName, demo, onDone }: { practiceName: string; demo: boolean; onDone: (s: SessionInfo) => void }) {
+export function LoginScreen({
+  practiceName,
+  demo,
+  onDone,
+  onOpenOther,
+}: {
+  practiceName: string;
+  demo: boolean;
+  onDone: (s: SessionInfo) => void;
+  /** Open another practice file instead. */
+  onOpenOther?: (() => void) | undefined;
+}) {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const demoQ = useQuery({ queryKey: keys.demoLogins, queryFn: demoLogins, enabled: demo });
@@ -117,9 +128,16 @@ export function LoginScreen({ practiceName, demo, onDone }: { practiceName: stri
         <ErrorBanner report={report} onDismiss={() => setReport(null)} />
         <TextField label="Login" name="login" value={login} onChange={setLogin} autoFocus />
         <PasswordField label="Password" name="password" value={password} onChange={setPassword} />
-        <button type="submit" className="btn btn-primary" disabled={busy || login.trim() === ""} data-testid="login-submit">
-          {busy ? "Logging in…" : "Log in"}
-        </button>
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={busy || login.trim() === ""} data-testid="login-submit">
+            {busy ? "Logging in…" : "Log in"}
+          </button>
+          {onOpenOther ? (
+            <button type="button" className="btn" onClick={onOpenOther} data-testid="login-open-other">
+              Open another practice file…
+            </button>
+          ) : null}
+        </div>
       </form>
       {demo && demoQ.data && demoQ.data.length > 0 ? (
         <aside className="gate-aside" data-testid="demo-logins" aria-label="Demo logins">

@@ -19,10 +19,12 @@ import { AdministratorForm, ChangePasswordForm, LockScreen, LoginScreen } from "
 
 interface Props {
   practiceName: string;
+  /** The login screen's "Open another practice file…". */
+  onOpenOther?: () => void;
   children: ReactNode;
 }
 
-export function SessionGate({ practiceName, children }: Props) {
+export function SessionGate({ practiceName, onOpenOther, children }: Props) {
   const client = useQueryClient();
   const q = useQuery({ queryKey: keys.session, queryFn: sessionCurrent });
   const [changing, setChanging] = useState(false);
@@ -41,7 +43,7 @@ export function SessionGate({ practiceName, children }: Props) {
     clearDrafts();
     setChanging(false);
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.session[0] });
-    set(s);
+    client.setQueryData(keys.session, s);
   };
 
   const working = !!session && session.user !== null && !session.locked && !session.must_change_password && !session.needs_administrator;
@@ -68,15 +70,7 @@ export function SessionGate({ practiceName, children }: Props) {
               );
             },
             logOut: () => {
-              sessionLogOut().then(
-                (s) => {
-                  clearDrafts();
-                  setChanging(false);
-                  client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.session[0] });
-                  client.setQueryData(keys.session, s);
-                },
-                () => void client.invalidateQueries({ queryKey: keys.session }),
-              );
+              sessionLogOut().then(loggedOut, () => void client.invalidateQueries({ queryKey: keys.session }));
             },
             changePassword: () => setChanging(true),
           }
@@ -101,7 +95,7 @@ export function SessionGate({ practiceName, children }: Props) {
       </div>
     );
   }
-  if (session.user === null) return <LoginScreen practiceName={practiceName} demo={session.demo} onDone={loggedIn} />;
+  if (session.user === null) return <LoginScreen practiceName={practiceName} demo={session.demo} onDone={loggedIn} onOpenOther={onOpenOther} />;
   if (session.locked) return <LockScreen userName={session.user.full_name} onUnlocked={set} onLoggedOut={loggedOut} />;
   if (session.must_change_password || changing) {
     return (
