@@ -72,11 +72,33 @@ export function appTreeResidentMiB() {
   }
 }
 
+/** The demo practice's invented logins (the demo generator makes them in every demo file). */
+export const DEMO_USERS = {
+  admin: { login: 'admin', password: 'demo-office-2026' },
+  biller: { login: 'biller', password: 'demo-billing-2026' },
+  frontdesk: { login: 'frontdesk', password: 'demo-front-2026' },
+  auditor: { login: 'auditor', password: 'demo-reading-2026' },
+};
+
+/**
+ * Logs in on the login screen the app opens on, and waits for the first screen (patient search).
+ */
+export async function logIn(browser, login, password) {
+  const form = await browser.$(byTestId('login-screen'));
+  await form.waitForDisplayed({ timeout: 30000 });
+  await typeInto(browser, 'login', login);
+  await typeInto(browser, 'password', password);
+  await (await browser.$(byTestId('login-submit'))).click();
+  await (await browser.$(byTestId('session-user'))).waitForDisplayed({ timeout: 30000 });
+}
+
 /**
  * Starts the app; `db` starts it on that practice file instead of $CLAIMDESK_DB (the app
- * opens CLAIMDESK_DB, which reaches it through tauri-driver and WebKitWebDriver).
+ * opens CLAIMDESK_DB, which reaches it through tauri-driver and WebKitWebDriver). The app
+ * opens on the login screen; `user` ({ login, password }, the demo administrator by default)
+ * logs in, `user: null` stays on the login screen.
  */
-export async function startApp({ db } = {}) {
+export async function startApp({ db, user = DEMO_USERS.admin } = {}) {
   if (!APP) throw new Error('CLAIMDESK_APP must name the built app binary');
   mkdirSync(ARTIFACTS, { recursive: true });
   const env = db ? { ...process.env, CLAIMDESK_DB: db } : process.env;
@@ -93,9 +115,13 @@ export async function startApp({ db } = {}) {
     // Classic WebDriver only: WebKitWebDriver has no BiDi, and webdriverio 9 asks for it by default.
     capabilities: { 'tauri:options': { application: APP }, 'wdio:enforceWebDriverClassic': true },
   });
-  // "Interactive": the patient search box of the demo practice is on screen.
-  await (await browser.$('[data-testid="patient-search"]')).waitForDisplayed({ timeout: 30000 });
+  // "Interactive": the login screen of the demo practice is on screen.
+  await (await browser.$(byTestId('login-screen'))).waitForDisplayed({ timeout: 30000 });
   const startMs = Date.now() - started;
+  if (user) {
+    await logIn(browser, user.login, user.password);
+    await (await browser.$(byTestId('patient-search'))).waitForDisplayed({ timeout: 30000 });
+  }
   const rssMiB = appResidentMiB();
   console.log(`figures: start to first interactive screen ${startMs} ms; resident memory ${rssMiB} MiB`);
   return {
@@ -164,9 +190,15 @@ export function useApp(onStart, options = {}) {
   });
 }
 
+/** The CLI logs in like the app: as the demo administrator (password from the environment). */
+export const CLI_ENV = { ...process.env, CLAIMDESK_PASSWORD: DEMO_USERS.admin.password };
+
+/** The claimdesk CLI on `db`, logged in as the demo administrator; its stdout. */
+export const cliOn = (db, ...args) =>
+  execFileSync(process.env.CLAIMDESK_CLI, ['--db', db, '--user', DEMO_USERS.admin.login, ...args], { env: CLI_ENV }).toString();
+
 /** The claimdesk CLI on the test's practice file, through its own connection; parsed JSON. */
-export const cli = (...args) =>
-  JSON.parse(execFileSync(process.env.CLAIMDESK_CLI, ['--db', process.env.CLAIMDESK_DB, '--json', ...args]).toString());
+export const cli = (...args) => JSON.parse(cliOn(process.env.CLAIMDESK_DB, '--json', ...args));
 
 /** The text of every element matching `selector`. */
 export const textsOf = (browser, selector) =>

@@ -20,6 +20,15 @@ vi.mock("./ipc/commands", () => ({
   claimsList: vi.fn(),
   remittanceExceptions: vi.fn(),
   clearinghousesList: vi.fn(),
+  sessionCurrent: vi.fn(),
+  sessionLogIn: vi.fn(),
+  sessionLogOut: vi.fn(),
+  sessionLock: vi.fn(),
+  sessionUnlock: vi.fn(),
+  sessionTouch: vi.fn(),
+  demoLogins: vi.fn(),
+  administratorCreate: vi.fn(),
+  passwordChange: vi.fn(),
 }));
 vi.mock("./ipc/dialogs", () => ({
   choosePracticeToOpen: vi.fn(),
@@ -29,7 +38,25 @@ vi.mock("./ipc/dialogs", () => ({
 }));
 
 import { App } from "./App";
-import { clearinghousesList, feesList, patientsSearch, payersList, remittanceExceptions, practiceCreate, practiceCurrent, practiceOpen, practiceRecent, practiceSuggestPath, visitsUnbilled } from "./ipc/commands";
+import {
+  clearinghousesList,
+  demoLogins,
+  feesList,
+  patientsSearch,
+  payersList,
+  remittanceExceptions,
+  practiceCreate,
+  practiceCurrent,
+  practiceOpen,
+  practiceRecent,
+  practiceSuggestPath,
+  sessionCurrent,
+  sessionLock,
+  sessionLogIn,
+  sessionUnlock,
+  visitsUnbilled,
+} from "./ipc/commands";
+import { testSession } from "./test/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 
 const info: PracticeFileInfo = {
@@ -49,6 +76,8 @@ describe("App", () => {
     vi.mocked(visitsUnbilled).mockReset().mockResolvedValue([]);
     vi.mocked(remittanceExceptions).mockReset().mockResolvedValue(onePage([]));
     vi.mocked(clearinghousesList).mockReset().mockResolvedValue([]);
+    vi.mocked(sessionCurrent).mockReset().mockResolvedValue(testSession());
+    vi.mocked(demoLogins).mockReset().mockResolvedValue([]);
   });
 
   it("shows the start screen with recent files when no practice file is open, and opens one via the dialog", async () => {
@@ -103,5 +132,71 @@ describe("App", () => {
     expect(path).toBe("/data/Back Bay Chiropractic.claimdesk");
     expect(practice.name).toBe("Back Bay Chiropractic");
     expect(practice.npi).toBe("1234567890");
+  });
+
+  it("opens a practice file on its login screen, with the demo's logins on a demo", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(info);
+    vi.mocked(sessionCurrent).mockResolvedValue(testSession({ user: null, demo: true }));
+    vi.mocked(demoLogins).mockResolvedValue([{ login: "frontdesk", role: "Front desk", password: "demo-front-2026" }]);
+    vi.mocked(sessionLogIn).mockResolvedValue(testSession());
+    const { container } = render(<App />);
+    expect(await screen.findByTestId("login-screen")).toBeTruthy();
+    expect(screen.getByTestId("login-practice").textContent).toBe("Back Bay Chiropractic");
+    expect(screen.queryByTestId("patient-search")).toBeNull();
+    fireEvent.click(await screen.findByTestId("demo-login"));
+    expect((container.querySelector('[name="login"]') as HTMLInputElement).value).toBe("frontdesk");
+    fireEvent.click(screen.getByTestId("login-submit"));
+    await waitFor(() => expect(sessionLogIn).toHaveBeenCalledWith("frontdesk", "demo-front-2026"));
+    expect(await screen.findByTestId("patient-search")).toBeTruthy();
+    expect(screen.getByTestId("session-user").textContent).toContain("Dana Admin");
+  });
+
+  it("shows the Rust side's message when a login is refused", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(info);
+    vi.mocked(sessionCurrent).mockResolvedValue(testSession({ user: null }));
+    vi.mocked(sessionLogIn).mockRejectedValue({ kind: "logged_out", message: "That login and password do not match", fields: [] });
+    const { container } = render(<App />);
+    await screen.findByTestId("login-screen");
+    fireEvent.change(container.querySelector('[name="login"]')!, { target: { value: "admin" } });
+    fireEvent.click(screen.getByTestId("login-submit"));
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("That login and password do not match");
+  });
+
+  it("the lock screen renders none of the screens, and unlocking brings them back", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(info);
+    vi.mocked(sessionLock).mockResolvedValue(testSession({ locked: true }));
+    vi.mocked(sessionUnlock).mockResolvedValue(testSession());
+    const { container } = render(<App />);
+    await screen.findByTestId("patient-search");
+    fireEvent.click(screen.getByTestId("session-lock"));
+    expect(await screen.findByTestId("lock-screen")).toBeTruthy();
+    expect(screen.queryByTestId("patient-search")).toBeNull();
+    expect(screen.queryByTestId("practice-name")).toBeNull();
+    expect(container.querySelectorAll("nav, main").length).toBe(0);
+    expect(screen.getByTestId("lock-user").textContent).toBe("Dana Admin");
+    fireEvent.change(container.querySelector('[name="unlock_password"]')!, { target: { value: "a long passphrase" } });
+    fireEvent.click(screen.getByTestId("unlock"));
+    await waitFor(() => expect(sessionUnlock).toHaveBeenCalledWith("a long passphrase"));
+    expect(await screen.findByTestId("patient-search")).toBeTruthy();
+  });
+
+  it("asks for the administrator on a file without users, and for a new password after a reset", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(info);
+    vi.mocked(sessionCurrent).mockResolvedValue(testSession({ needs_administrator: true, user: null }));
+    render(<App />);
+    expect(await screen.findByTestId("administrator-form")).toBeTruthy();
+    expect(screen.getByText(/At least 12 characters/)).toBeTruthy();
+    vi.mocked(sessionCurrent).mockResolvedValue(testSession({ must_change_password: true }));
+    render(<App />);
+    expect(await screen.findByTestId("change-password")).toBeTruthy();
+  });
+
+  it("hides the screens the role cannot use", async () => {
+    vi.mocked(practiceCurrent).mockResolvedValue(info);
+    vi.mocked(sessionCurrent).mockResolvedValue(testSession({}, ["patients_search", "patient_get", "claims_list"]));
+    render(<App />);
+    await screen.findByTestId("patient-search");
+    expect(screen.getByTestId("nav-claims")).toBeTruthy();
+    for (const id of ["nav-fees", "nav-reports", "nav-users", "nav-audit", "nav-setup"]) expect(screen.queryByTestId(id)).toBeNull();
   });
 });

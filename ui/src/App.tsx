@@ -16,21 +16,30 @@ import { ReportsScreen } from "./components/reports/ReportsScreen";
 import { StartScreen } from "./components/practice/StartScreen";
 import { StatementsScreen } from "./components/statements/StatementsScreen";
 import { SetupScreen, type SetupTab } from "./components/setup/SetupScreen";
+import { AuditScreen } from "./components/audit/AuditScreen";
+import { SessionGate } from "./components/session/SessionGate";
+import { UsersScreen } from "./components/users/UsersScreen";
+import type { Action } from "./bindings/Action";
 import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
+import { clearDrafts, DraftScope } from "./session/drafts";
+import { roleLabel, useSession } from "./session/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup";
+type Screen = "patients" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup" | "users" | "audit";
 
-const NAV: Array<{ id: Screen; label: string; testid: string }> = [
-  { id: "patients", label: "Patients", testid: "nav-patients" },
-  { id: "claims", label: "Claims", testid: "nav-claims" },
-  { id: "remittances", label: "Remittances", testid: "nav-remittances" },
-  { id: "statements", label: "Statements", testid: "nav-statements" },
-  { id: "plans", label: "Payment plans", testid: "nav-plans" },
-  { id: "reports", label: "Reports", testid: "nav-reports" },
-  { id: "fees", label: "Fee schedule", testid: "nav-fees" },
-  { id: "setup", label: "Practice setup", testid: "nav-setup" },
+/** The screens; `needs`: the entry shows when the role allows any of these actions. */
+const NAV: Array<{ id: Screen; label: string; testid: string; needs: Action[] }> = [
+  { id: "patients", label: "Patients", testid: "nav-patients", needs: ["patients_search"] },
+  { id: "claims", label: "Claims", testid: "nav-claims", needs: ["claims_list"] },
+  { id: "remittances", label: "Remittances", testid: "nav-remittances", needs: ["era_post", "remittance_exceptions"] },
+  { id: "statements", label: "Statements", testid: "nav-statements", needs: ["statements_run", "collections_worklist"] },
+  { id: "plans", label: "Payment plans", testid: "nav-plans", needs: ["plans_list"] },
+  { id: "reports", label: "Reports", testid: "nav-reports", needs: ["report_run"] },
+  { id: "fees", label: "Fee schedule", testid: "nav-fees", needs: ["fee_save"] },
+  { id: "setup", label: "Practice setup", testid: "nav-setup", needs: ["practice_update", "provider_save", "payer_save", "printer_save", "posting_rules_save", "clearinghouse_save"] },
+  { id: "users", label: "Users", testid: "nav-users", needs: ["users_list"] },
+  { id: "audit", label: "Audit", testid: "nav-audit", needs: ["audit_list"] },
 ];
 
 export function App() {
@@ -110,6 +119,60 @@ export function App() {
   }
 
   return (
+    <QueryClientProvider client={client ?? newQueryClient()}>
+      <SessionGate key={info.path} practiceName={info.practice.name} onOpenOther={() => void openDialog()}>
+        <Shell
+          info={info}
+          screen={screen}
+          setScreen={setScreen}
+          patientLink={patientLink}
+          setPatientLink={setPatientLink}
+          setupLink={setupLink}
+          setSetupLink={setSetupLink}
+          setInfo={setInfo}
+          error={error}
+          setError={setError}
+          menu={
+            <PracticeMenu
+              recent={recent}
+              currentPath={info.path}
+              onShow={loadRecent}
+              onNew={() => setCreating(true)}
+              onOpen={() => void openDialog()}
+              onOpenPath={(p) => void openPath(p)}
+            />
+          }
+        />
+      </SessionGate>
+    </QueryClientProvider>
+  );
+}
+
+interface ShellProps {
+  info: PracticeFileInfo;
+  screen: Screen;
+  setScreen: (s: Screen) => void;
+  patientLink: { id: number | undefined; n: number };
+  setPatientLink: React.Dispatch<React.SetStateAction<{ id: number | undefined; n: number }>>;
+  setupLink: { tab: SetupTab; n: number };
+  setSetupLink: React.Dispatch<React.SetStateAction<{ tab: SetupTab; n: number }>>;
+  setInfo: (i: PracticeFileInfo) => void;
+  error: ErrorReport | null;
+  setError: (e: ErrorReport | null) => void;
+  menu: React.ReactNode;
+}
+
+/** The header, the navigation and the screen, for the logged-in user. */
+function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink, setSetupLink, setInfo, error, setError, menu }: ShellProps) {
+  const api = useSession();
+  const allowed = api?.session.allowed;
+  const nav = NAV.filter((n) => allowed === undefined || n.needs.some((a) => allowed.includes(a)));
+  // A screen the role cannot use is not shown (a link from another screen, or another user).
+  const shown: Screen = nav.some((n) => n.id === screen) ? screen : (nav[0]?.id ?? "patients");
+  const user = api?.session.user ?? null;
+  // Each screen (and each fresh visit of it from the navigation) keeps its own unsaved drafts.
+  const scope = `${shown}-${shown === "patients" ? patientLink.n : shown === "setup" ? setupLink.n : 0}`;
+  return (
     <div className="app">
       <header className="titlebar">
         <span className="brand">ClaimDesk</span>
@@ -120,24 +183,35 @@ export function App() {
           {info.path}
         </span>
         <span className="spacer" />
-        <PracticeMenu
-          recent={recent}
-          currentPath={info.path}
-          onShow={loadRecent}
-          onNew={() => setCreating(true)}
-          onOpen={() => void openDialog()}
-          onOpenPath={(p) => void openPath(p)}
-        />
+        {user && api ? (
+          <span className="session-menu" data-testid="session-menu">
+            <span className="session-user" data-testid="session-user">
+              {user.full_name} <span className="session-role">({roleLabel(user.role)})</span>
+            </span>
+            <button type="button" className="btn btn-menu" onClick={api.lock} data-testid="session-lock" title="Lock the screen now (your password unlocks it)">
+              Lock
+            </button>
+            <button type="button" className="btn btn-menu" onClick={api.logOut} data-testid="session-switch-user">
+              Switch user
+            </button>
+            <button type="button" className="btn btn-menu" onClick={api.changePassword} data-testid="session-change-password">
+              Change password
+            </button>
+          </span>
+        ) : null}
+        {menu}
       </header>
       <nav className="sidenav" aria-label="Main">
-        {NAV.map((n) => (
+        {nav.map((n) => (
           <button
             key={n.id}
             type="button"
-            className={screen === n.id ? "nav-item active" : "nav-item"}
-            aria-current={screen === n.id ? "page" : undefined}
+            className={shown === n.id ? "nav-item active" : "nav-item"}
+            aria-current={shown === n.id ? "page" : undefined}
             data-testid={n.testid}
             onClick={() => {
+              // Another screen (or this one afresh): the unsaved drafts of the last one go.
+              clearDrafts();
               if (n.id === "patients") setPatientLink((l) => ({ id: undefined, n: l.n + 1 }));
               if (n.id === "setup") setSetupLink((l) => ({ tab: "practice", n: l.n + 1 }));
               setScreen(n.id);
@@ -149,12 +223,13 @@ export function App() {
         <div className="nav-foot muted small">{info.patient_count} patients</div>
       </nav>
       <main className="content" key={info.path}>
-        <QueryClientProvider client={client ?? newQueryClient()}>
-          <ErrorBanner report={error} onDismiss={() => setError(null)} />
-          {screen === "patients" ? <PatientsScreen key={patientLink.n} initialPatientId={patientLink.id} /> : null}
-          {screen === "claims" ? (
+        <ErrorBanner report={error} onDismiss={() => setError(null)} />
+        <DraftScope name={scope}>
+          {shown === "patients" ? <PatientsScreen key={patientLink.n} initialPatientId={patientLink.id} /> : null}
+          {shown === "claims" ? (
             <ClaimsScreen
               onOpenPatient={(id) => {
+                clearDrafts();
                 setPatientLink((l) => ({ id, n: l.n + 1 }));
                 setScreen("patients");
               }}
@@ -164,13 +239,15 @@ export function App() {
               }}
             />
           ) : null}
-          {screen === "remittances" ? <RemittancesScreen /> : null}
-          {screen === "statements" ? <StatementsScreen /> : null}
-          {screen === "plans" ? <PlansScreen /> : null}
-          {screen === "reports" ? <ReportsScreen /> : null}
-          {screen === "fees" ? <FeesScreen /> : null}
-          {screen === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
-        </QueryClientProvider>
+          {shown === "remittances" ? <RemittancesScreen /> : null}
+          {shown === "statements" ? <StatementsScreen /> : null}
+          {shown === "plans" ? <PlansScreen /> : null}
+          {shown === "reports" ? <ReportsScreen /> : null}
+          {shown === "fees" ? <FeesScreen /> : null}
+          {shown === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
+          {shown === "users" ? <UsersScreen /> : null}
+          {shown === "audit" ? <AuditScreen /> : null}
+        </DraftScope>
       </main>
     </div>
   );

@@ -8,14 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, appTreeResidentMiB, byTestId, useApp } from '../harness.js';
+import { ARTIFACTS, appTreeResidentMiB, byTestId, cliOn, useApp } from '../harness.js';
 
 const DB = path.join(mkdtempSync(path.join(os.tmpdir(), 'claimdesk-scale-')), 'scale.claimdesk');
 // 3,000 patients and 42,000 service lines: about 20,300 claims, written in about 30 s.
 const PATIENTS = '3000';
 const HISTORY_LINES = '42000';
 
-const cli = (...args) => JSON.parse(execFileSync(process.env.CLAIMDESK_CLI, ['--db', DB, '--json', ...args]).toString());
+const cli = (...args) => JSON.parse(cliOn(DB, '--json', ...args));
 
 let newest;
 let oldest;

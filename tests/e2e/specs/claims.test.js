@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, pick, textsOf, typeInto, useApp } from '../harness.js';
+import { ARTIFACTS, byTestId, cliOn, pick, textsOf, typeInto, useApp } from '../harness.js';
 
 let browser;
 useApp((started) => {
@@ -16,7 +16,7 @@ useApp((started) => {
 
 /** What a shell user would see of the practice file: claims through the claimdesk CLI. */
 function fileClaims(args) {
-  const out = execFileSync(process.env.CLAIMDESK_CLI, ['--db', process.env.CLAIMDESK_DB, '--json', 'claims', 'list', ...args]);
+  const out = cliOn(process.env.CLAIMDESK_DB, '--json', 'claims', 'list', ...args);
   return JSON.parse(out.toString()).claims;
 }
 

@@ -2,9 +2,8 @@
 // field, find the patient with the search box, and keep a screenshot of the patient screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, pick, typeInto, useApp } from '../harness.js';
+import { ARTIFACTS, byTestId, cliOn, pick, typeInto, useApp } from '../harness.js';
 
 let app;
 let browser;
@@ -15,7 +14,7 @@ useApp((started) => {
 
 /** Patients in the practice file, read by the claimdesk CLI through its own connection. */
 function filePatients(query) {
-  const out = execFileSync(process.env.CLAIMDESK_CLI, ['--db', process.env.CLAIMDESK_DB, '--json', 'patients', 'search', query]);
+  const out = cliOn(process.env.CLAIMDESK_DB, '--json', 'patients', 'search', query);
   return JSON.parse(out.toString()).results;
 }
 

@@ -9,4 +9,8 @@ export type PaymentListed = { payment_id: number, patient_id: number, received_o
 /**
  * Reversed later (a returned check, a payment keyed to the wrong account).
  */
-reversed: boolean, };
+reversed: boolean, 
+/**
+ * The posting that put it on the ledger (what `posting_reverse` takes).
+ */
+posting_id: number, };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorReport } from "../bindings/ErrorReport";
-import { fieldError, fieldErrorsUnder, toErrorReport, unclaimedFieldErrors } from "./errors";
+import { fieldError, fieldErrorsUnder, notifyLoggedOut, onLoggedOut, toErrorReport, unclaimedFieldErrors } from "./errors";
 
 describe("toErrorReport", () => {
   it("passes an ErrorReport through", () => {
@@ -64,5 +64,20 @@ describe("fieldError", () => {
   });
   it("finds unclaimed errors", () => {
     expect(unclaimedFieldErrors(r, (f) => f === "address.zip").length).toBe(2);
+  });
+});
+
+describe("session refusals", () => {
+  it("keeps the kinds not_allowed and logged_out", () => {
+    expect(toErrorReport({ kind: "not_allowed", message: "Your role may not do this", fields: [] }).kind).toBe("not_allowed");
+    expect(toErrorReport({ kind: "logged_out", message: "The screen is locked", fields: [] }).kind).toBe("logged_out");
+  });
+  it("tells the listeners (the session gate) about a logged_out refusal", () => {
+    let heard = 0;
+    const off = onLoggedOut(() => (heard += 1));
+    notifyLoggedOut();
+    off();
+    notifyLoggedOut();
+    expect(heard).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import type { ErrorKind } from "../bindings/ErrorKind";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { FieldError } from "../bindings/FieldError";
 
-const KINDS: readonly ErrorKind[] = ["invalid", "not_found", "conflict", "file", "failure"];
+const KINDS: readonly ErrorKind[] = ["invalid", "not_found", "conflict", "file", "failure", "not_allowed", "logged_out"];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null;
@@ -66,4 +66,20 @@ export function fieldErrorsUnder(report: ErrorReport | null | undefined, prefix:
 export function unclaimedFieldErrors(report: ErrorReport | null | undefined, known: (field: string) => boolean): FieldError[] {
   if (!report) return [];
   return report.fields.filter((f) => !known(f.field));
+}
+
+type LoggedOutListener = () => void;
+const loggedOutListeners = new Set<LoggedOutListener>();
+
+/** Called by `call` when a command refused with kind `logged_out`. */
+export function notifyLoggedOut(): void {
+  for (const l of loggedOutListeners) l();
+}
+
+/** Listens for commands refused with `logged_out` (the session gate); returns the undo. */
+export function onLoggedOut(listener: LoggedOutListener): () => void {
+  loggedOutListeners.add(listener);
+  return () => {
+    loggedOutListeners.delete(listener);
+  };
 }

@@ -43,4 +43,12 @@ export const keys = {
   /** Followed by the payer id: that payer's claim settings (printer offsets and the like). */
   payerClaimSettings: ["setup", "payer-claim-settings"] as const,
   facilities: ["setup", "facilities"] as const,
+  /** Who is logged in, their role's actions and the lock (the session gate). */
+  session: ["session"] as const,
+  /** The demo practice's invented logins (its login screen). */
+  demoLogins: ["demo-logins"] as const,
+  users: ["users"] as const,
+  roles: ["roles"] as const,
+  /** Followed by the filter: pages of the audit trail. */
+  audit: ["audit"] as const,
 };

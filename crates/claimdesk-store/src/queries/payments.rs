@@ -121,6 +121,8 @@ pub struct PaymentListed {
     pub receipt_number: String,
     /// Reversed later (a returned check, a payment keyed to the wrong account).
     pub reversed: bool,
+    /// The posting that put it on the ledger (what `posting_reverse` takes).
+    pub posting_id: i64,
 }
 
 fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)> {
@@ -384,7 +386,8 @@ impl Store {
             .prepare_cached(
                 "SELECT pp.id, pp.patient_id, pp.received_on, pp.method, pp.reference, pp.amount_cents, pp.receipt_number,
                     EXISTS (SELECT 1 FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
-                            WHERE e.posting_id = pp.posting_id)
+                            WHERE e.posting_id = pp.posting_id),
+                    pp.posting_id
                  FROM patient_payments pp
                  WHERE pp.patient_id IN (SELECT id FROM patients WHERE id = ?1 OR guarantor_patient_id = ?1)
                  ORDER BY pp.received_on DESC, pp.id DESC",
@@ -399,11 +402,12 @@ impl Store {
                     r.get::<_, i64>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, bool>(7)?,
+                    r.get::<_, i64>(8)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, patient_id, received_on, method, reference, cents, receipt_number, reversed)| {
+            .map(|(id, patient_id, received_on, method, reference, cents, receipt_number, reversed, posting_id)| {
                 Ok(PaymentListed {
                     payment_id: id,
                     patient_id,
@@ -413,6 +417,7 @@ impl Store {
                     amount: Money::from_cents(cents),
                     receipt_number,
                     reversed,
+                    posting_id,
                 })
             })
             .collect()

@@ -16,6 +16,7 @@ import { SelectField, TextField } from "../common/fields";
 import { EobEntry } from "./EobEntry";
 import { PrintDialog } from "./PrintDialog";
 import { ScrubPanel } from "./ScrubPanel";
+import { useCan } from "../../session/session";
 
 interface Props {
   claimId: number;
@@ -29,6 +30,10 @@ interface Props {
 
 /** One claim: summary, dated history, scrubber findings and the actions that make sense now. */
 export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onChanged }: Props) {
+  const canStatus = useCan("claim_set_status");
+  const canCorrect = useCan("claim_correct");
+  const canPrint = useCan("claims_print");
+  const canVisit = useCan("visit_save");
   const [id, setId] = useState(claimId);
   const [claim, setClaim] = useState<ClaimData | null>(null);
   const [history, setHistory] = useState<StatusChange[]>([]);
@@ -147,10 +152,10 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
           {claimStatusLabel(claim.status)}
         </span>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={() => onEditCharges(visit.id ?? 0, patientId, undefined)} disabled={visit.id === null} data-testid="edit-charges">
+        <button type="button" className="btn" onClick={() => onEditCharges(visit.id ?? 0, patientId, undefined)} disabled={visit.id === null || !canVisit} data-testid="edit-charges">
           Edit charges
         </button>
-        <button type="button" className="btn" onClick={() => setPrinting(true)} data-testid="reprint">
+        <button type="button" className="btn" onClick={() => setPrinting(true)} disabled={!canPrint} data-testid="reprint">
           Reprint…
         </button>
         <button type="button" className="btn" onClick={() => void rescrub()} data-testid="scrub-claim">
@@ -243,7 +248,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
             />
             <TextField className="w-xl" label="Note (who, what, reference)" name="note" value={note} onChange={setNote} error={fieldError(report, "note")} />
             <div className="field-actions">
-              <button type="button" className="btn btn-primary" disabled={nextStatus === "" || busy} onClick={() => void changeStatus()} data-testid="set-status">
+              <button type="button" className="btn btn-primary" disabled={nextStatus === "" || busy || !canStatus} onClick={() => void changeStatus()} data-testid="set-status">
                 Change status
               </button>
             </div>
@@ -276,7 +281,7 @@ export function ClaimDetail({ claimId, onBack, onEditCharges, onOpenPatient, onC
               </div>
             </div>
           ) : (
-            <button type="button" className="btn" onClick={() => setCorrecting({ frequency: "replacement", reference: "" })} data-testid="correct-claim">
+            <button type="button" className="btn" onClick={() => setCorrecting({ frequency: "replacement", reference: "" })} disabled={!canCorrect} data-testid="correct-claim">
               Corrected / void claim…
             </button>
           )

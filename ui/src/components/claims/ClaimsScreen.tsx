@@ -16,6 +16,7 @@ import { ClaimDetail } from "./ClaimDetail";
 import { CLAIMS_KEY, ClaimsTable, PAGE_SIZE, type ClaimsTableHandle } from "./ClaimsTable";
 import { ExportDialog } from "./ExportDialog";
 import { PrintDialog } from "./PrintDialog";
+import { useCan } from "../../session/session";
 
 export type ClaimsTab = "unbilled" | "ready" | "errors" | "no_response" | "all";
 const TABS: Array<{ id: ClaimsTab; label: string }> = [
@@ -89,6 +90,8 @@ interface Props {
 
 /** Claims work queues; opening a claim shows its detail; ready claims are printed from here. */
 export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props) {
+  const canPrint = useCan("claims_print");
+  const canExport = useCan("claims_export837");
   const client = useQueryClient();
   const [tab, setTab] = useState<ClaimsTab>("unbilled");
   const [days, setDays] = useState(String(DEFAULT_NO_RESPONSE_DAYS));
@@ -247,12 +250,12 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
         <h2>Claims</h2>
         <span className="spacer" />
         {tab === "ready" ? (
-          <button type="button" className="btn btn-primary" data-testid="print-claims" disabled={total === 0} onClick={() => void batch(setPrinting)}>
+          <button type="button" className="btn btn-primary" data-testid="print-claims" disabled={total === 0 || !canPrint} onClick={() => void batch(setPrinting)}>
             {selected.size > 0 ? `Print selected (${selected.size})…` : `Print all ready (${total})…`}
           </button>
         ) : null}
         {tab === "ready" ? (
-          <button type="button" className="btn" data-testid="export-837" disabled={total === 0} onClick={() => void batch(setExporting)} title="Electronic claims for the clearinghouse">
+          <button type="button" className="btn" data-testid="export-837" disabled={total === 0 || !canExport} onClick={() => void batch(setExporting)} title="Electronic claims for the clearinghouse">
             {selected.size > 0 ? `Export 837P selected (${selected.size})…` : "Export 837P…"}
           </button>
         ) : null}

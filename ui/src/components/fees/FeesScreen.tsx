@@ -19,6 +19,7 @@ import { formatCount, PageNote } from "../common/PageNote";
 import { DataTable } from "../common/DataTable";
 import { ImportReportView } from "../common/ImportReportView";
 import { FeeForm } from "./FeeForm";
+import { useCan } from "../../session/session";
 
 function scheduleKey(s: FeeSchedule): string {
   return s.kind === "payer" ? `payer:${s.payer_id}` : s.kind;
@@ -39,6 +40,9 @@ const COLUMNS: ColumnDef<FeeEntry>[] = [
 ];
 
 export function FeesScreen() {
+  const canSave = useCan("fee_save");
+  const canImport = useCan("fees_import");
+  const canExport = useCan("fees_export");
   const client = useQueryClient();
   const [schedule, setSchedule] = useState<FeeSchedule>({ kind: "all" });
   const [prefix, setPrefix] = useState("");
@@ -121,13 +125,13 @@ export function FeesScreen() {
       <header className="screen-head">
         <h2>Fee schedule</h2>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" onClick={startNew} data-testid="add-fee">
+        <button type="button" className="btn btn-primary" onClick={startNew} disabled={!canSave} data-testid="add-fee">
           Add fee
         </button>
-        <button type="button" className="btn" onClick={() => void doImport()} data-testid="import-fees">
+        <button type="button" className="btn" onClick={() => void doImport()} disabled={!canImport} data-testid="import-fees">
           Import fees…
         </button>
-        <button type="button" className="btn" onClick={() => void doExport()}>
+        <button type="button" className="btn" onClick={() => void doExport()} disabled={!canExport}>
           Export fees…
         </button>
       </header>
@@ -187,7 +191,7 @@ export function FeesScreen() {
             <ErrorBanner report={report} />
             <FeeForm value={editing} payers={payers} onChange={setEditing} err={(f) => fieldError(report, f)} />
             <div className="form-foot">
-              <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-fee">
+              <button type="submit" className="btn btn-primary" disabled={saving || !canSave} data-testid="save-fee">
                 {saving ? "Saving…" : "Save"}
               </button>
               <button

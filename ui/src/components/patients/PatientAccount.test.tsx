@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { renderWithQuery as render } from "../../test/render";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { LedgerEntry } from "../../bindings/LedgerEntry";
@@ -11,10 +11,13 @@ vi.mock("../../ipc/commands", () => ({
   receiptPrint: vi.fn(),
   plansForPatient: vi.fn(),
   pdfOpen: vi.fn(),
+  postingReverse: vi.fn(),
 }));
 vi.mock("../../ipc/dialogs", () => ({ choosePdfSave: vi.fn() }));
 
-import { accountBalance, accountPayments, patientBalance, patientLedger, plansForPatient, receiptPrint } from "../../ipc/commands";
+import { accountBalance, accountPayments, patientBalance, patientLedger, plansForPatient, postingReverse, receiptPrint } from "../../ipc/commands";
+import { SessionProvider } from "../../session/session";
+import { testSession } from "../../test/session";
 import { PatientBalance, PatientLedger, PatientPayments, PatientPlans } from "./PatientAccount";
 import { planView } from "../plans/planFixtures";
 
@@ -158,8 +161,8 @@ describe("patient account", () => {
 
   it("lists the account's payments and prints a receipt again", async () => {
     vi.mocked(accountPayments).mockResolvedValue([
-      { payment_id: 9, patient_id: 7, received_on: "2026-11-20", method: "check", reference: "1042", amount: "50.00", receipt_number: "R000009", reversed: true },
-      { payment_id: 8, patient_id: 7, received_on: "2026-11-02", method: "cash", reference: "", amount: "25.00", receipt_number: "R000008", reversed: false },
+      { payment_id: 9, patient_id: 7, received_on: "2026-11-20", method: "check", reference: "1042", amount: "50.00", receipt_number: "R000009", reversed: true, posting_id: 90 },
+      { payment_id: 8, patient_id: 7, received_on: "2026-11-02", method: "cash", reference: "", amount: "25.00", receipt_number: "R000008", reversed: false, posting_id: 80 },
     ]);
     vi.mocked(receiptPrint).mockResolvedValue({ path: "/tmp/r8.pdf", bytes: 2000, title: "Receipt R000008" });
     const { container } = render(<PatientPayments patientId={7} />);
@@ -174,6 +177,39 @@ describe("patient account", () => {
     fireEvent.click(screen.getByTestId("receipt-print"));
     await screen.findByTestId("receipt-done");
     expect(receiptPrint).toHaveBeenCalledWith(8, "/tmp/r8.pdf");
+  });
+
+  it("reverses a payment with a reason, offered only to a role that may", async () => {
+    const payments = [
+      { payment_id: 9, patient_id: 7, received_on: "2026-11-20", method: "check" as const, reference: "1042", amount: "50.00", receipt_number: "R000009", reversed: true, posting_id: 90 },
+      { payment_id: 8, patient_id: 7, received_on: "2026-11-02", method: "cash" as const, reference: "", amount: "25.00", receipt_number: "R000008", reversed: false, posting_id: 80 },
+    ];
+    vi.mocked(accountPayments).mockResolvedValue(payments);
+    vi.mocked(postingReverse).mockResolvedValue(2);
+    const api = (allowed: Parameters<typeof testSession>[1]) => ({ session: testSession({}, allowed), lock: () => {}, logOut: () => {}, changePassword: () => {} });
+    const desk = render(
+      <SessionProvider value={api(["patients_search", "receipt_print"])}>
+        <PatientPayments patientId={7} />
+      </SessionProvider>,
+    );
+    await screen.findAllByTestId("patient-payment");
+    expect(screen.queryByTestId("payment-reverse")).toBeNull();
+    desk.unmount();
+
+    const { container } = render(
+      <SessionProvider value={api(["patients_search", "receipt_print", "posting_reverse"])}>
+        <PatientPayments patientId={7} />
+      </SessionProvider>,
+    );
+    await screen.findAllByTestId("patient-payment");
+    // Only the payment not reversed yet.
+    expect(screen.getAllByTestId("payment-reverse").length).toBe(1);
+    fireEvent.click(screen.getByTestId("payment-reverse"));
+    const confirm = screen.getByTestId("payment-reverse-confirm") as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(container.querySelector('[name="reverse_reason"]')!, { target: { value: "Check returned" } });
+    fireEvent.click(confirm);
+    await waitFor(() => expect(postingReverse).toHaveBeenCalledWith(80, "Check returned"));
   });
 
   it("lists the account's plans with how each stands", async () => {

@@ -8,7 +8,7 @@ import type { PaymentListed } from "../../bindings/PaymentListed";
 import type { Responsible } from "../../bindings/Responsible";
 import { PdfOutput } from "../plans/PdfOutput";
 import { paymentMethodLabel, planStatusLabel } from "../plans/planLabels";
-import { accountBalance, accountPayments, collectionsSend, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementMailing, statementReprint, statementsForPatient } from "../../ipc/commands";
+import { accountBalance, accountPayments, collectionsSend, postingReverse, plansForPatient, patientBalance, receiptPrint, patientLedger, pdfOpen, statementHold, statementMailing, statementReprint, statementsForPatient } from "../../ipc/commands";
 import { choosePdfSave } from "../../ipc/dialogs";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
@@ -17,6 +17,7 @@ import { bucketLabel, entryKindLabel, messageLevelLabel } from "../../lib/labels
 import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
 import { TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 /** The failure of a query as the banner shows it (null while there is none). */
 function reportOf(error: unknown): ErrorReport | null {
@@ -76,7 +77,9 @@ export function PatientBalance({ patientId }: { patientId: number }) {
  */
 export function StatementMailingNotice({ patientId, guarantor }: { patientId: number; guarantor: Responsible }) {
   // Advisory: if it cannot be read, the record shows nothing rather than an error.
-  const { data: mailing } = useQuery({ queryKey: keys.mailing(patientId), queryFn: () => statementMailing(patientId) });
+  // Only asked for when the role may (the front desk may not: the Rust side would refuse).
+  const can = useCan("statement_mailing");
+  const { data: mailing } = useQuery({ queryKey: keys.mailing(patientId), queryFn: () => statementMailing(patientId), enabled: can });
 
   if (!mailing || mailing.held_out === null) return null;
   const where =
@@ -192,6 +195,9 @@ type StatementAction = "hold" | "collections";
  * small prompts handle Enter/Escape themselves instead of submitting or closing the form.
  */
 export function PatientStatements({ patientId }: { patientId: number }) {
+  const canHold = useCan("statement_hold");
+  const canCollections = useCan("collections_send");
+  const canReprint = useCan("statement_reprint");
   const client = useQueryClient();
   const q = useQuery({ queryKey: keys.statements(patientId), queryFn: () => statementsForPatient(patientId) });
   const rows = q.data ?? null;
@@ -319,7 +325,7 @@ export function PatientStatements({ patientId }: { patientId: number }) {
                   <td className="num mono">{formatMoney(s.amount_due)}</td>
                   <td data-testid="statement-level">{messageLevelLabel(s.message_level)}</td>
                   <td>
-                    <button type="button" className="btn btn-small" onClick={() => void reprint(s)} disabled={busy} data-testid="statement-reprint">
+                    <button type="button" className="btn btn-small" onClick={() => void reprint(s)} disabled={busy || !canReprint} data-testid="statement-reprint">
                       Reprint…
                     </button>
                   </td>
@@ -330,13 +336,13 @@ export function PatientStatements({ patientId }: { patientId: number }) {
         </div>
       ) : null}
       <div className="form-foot">
-        <button type="button" className="btn" onClick={() => start("hold")} disabled={busy} data-testid="statement-hold">
+        <button type="button" className="btn" onClick={() => start("hold")} disabled={busy || !canHold} data-testid="statement-hold">
           Hold statements…
         </button>
-        <button type="button" className="btn" onClick={release} disabled={busy} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
+        <button type="button" className="btn" onClick={release} disabled={busy || !canHold} data-testid="statement-release" title="Lets statements go out again; does nothing when the account is not on hold.">
           Release hold (if held)
         </button>
-        <button type="button" className="btn" onClick={() => start("collections")} disabled={busy} data-testid="collections-send">
+        <button type="button" className="btn" onClick={() => start("collections")} disabled={busy || !canCollections} data-testid="collections-send">
           Send to collections…
         </button>
       </div>
@@ -406,10 +412,28 @@ export function PatientPlans({ patientId }: { patientId: number }) {
 
 /** The account's patient payments, newest first, each with its receipt to print again. */
 export function PatientPayments({ patientId }: { patientId: number }) {
+  const canReceipt = useCan("receipt_print");
   const q = useQuery({ queryKey: keys.payments(patientId), queryFn: () => accountPayments(patientId) });
   const rows = q.data ?? null;
-  const report = reportOf(q.error);
   const [chosen, setChosen] = useState<PaymentListed | null>(null);
+  // Reversing (a returned check, a payment keyed to the wrong account): only for roles that may.
+  const canReverse = useCan("posting_reverse");
+  const client = useQueryClient();
+  const [reversing, setReversing] = useState<PaymentListed | null>(null);
+  const [reason, setReason] = useState("");
+  const [reverseReport, setReverseReport] = useState<ErrorReport | null>(null);
+  const reverse = useMutation({
+    mutationFn: (p: PaymentListed) => postingReverse(p.posting_id, reason.trim()),
+    onSuccess: () => {
+      setReversing(null);
+      setReason("");
+      setReverseReport(null);
+      // A reversal changes the account's balances, plans and collections standing.
+      for (const queryKey of [keys.accounts, keys.plans, keys.collections]) void client.invalidateQueries({ queryKey });
+    },
+    onError: (e) => setReverseReport(toErrorReport(e)),
+  });
+  const report = reverseReport ?? reportOf(q.error);
 
   return (
     <div data-testid="patient-payments">
@@ -438,14 +462,47 @@ export function PatientPayments({ patientId }: { patientId: number }) {
                 </td>
                 <td className="num mono">{formatMoney(p.amount)}</td>
                 <td>
-                  <button type="button" className="btn btn-small" onClick={() => setChosen(p)} data-testid="payment-receipt-reprint">
+                  <button type="button" className="btn btn-small" onClick={() => setChosen(p)} disabled={!canReceipt} data-testid="payment-receipt-reprint">
                     Receipt…
                   </button>
+                  {canReverse && !p.reversed ? (
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => {
+                        setReversing(p);
+                        setReason("");
+                        setReverseReport(null);
+                      }}
+                      data-testid="payment-reverse"
+                    >
+                      Reverse…
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      ) : null}
+      {reversing ? (
+        <div className="banner banner-warn" data-testid="payment-reverse-panel">
+          <TextField
+            className="w-xl"
+            label={`Why reverse receipt ${reversing.receipt_number} (${formatMoney(reversing.amount)})? Nothing is deleted: opposite entries name it.`}
+            name="reverse_reason"
+            value={reason}
+            onChange={setReason}
+            error={fieldError(reverseReport, "reason")}
+            autoFocus
+          />
+          <button type="button" className="btn btn-danger" onClick={() => reverse.mutate(reversing)} disabled={reverse.isPending || reason.trim() === ""} data-testid="payment-reverse-confirm">
+            Reverse payment
+          </button>
+          <button type="button" className="btn" onClick={() => setReversing(null)} disabled={reverse.isPending}>
+            Cancel
+          </button>
+        </div>
       ) : null}
       {chosen ? (
         <PdfOutput

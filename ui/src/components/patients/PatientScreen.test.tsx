@@ -35,6 +35,8 @@ vi.mock("../../ipc/commands", () => ({
 
 import { patientBalance, patientGet, patientLedger, patientSave, patientSetActive, patientsSearch, payersList, paymentPost, plansForPatient, policyMspTypes, statementMailing } from "../../ipc/commands";
 import { PatientScreen, isPatientFieldShown } from "./PatientScreen";
+import { clearDrafts, DraftScope } from "../../session/drafts";
+import { newQueryClient } from "../../ipc/query";
 
 const payers: Payer[] = [
   {
@@ -96,6 +98,29 @@ describe("PatientScreen", () => {
     vi.mocked(patientGet).mockReset();
     vi.mocked(patientSetActive).mockReset();
     vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
+  });
+
+  it("keeps what was typed through a screen lock (the form unmounts and comes back), and forgets it on close", async () => {
+    clearDrafts();
+    const client = newQueryClient();
+    const onClose = vi.fn();
+    const ui = (shown: boolean) => <DraftScope name="patients-1">{shown ? <PatientScreen patientId={null} onClose={onClose} /> : null}</DraftScope>;
+    const { container, rerender } = render(ui(true), client);
+    await screen.findByTestId("save-patient");
+    type(container, "last_name", "Garcia");
+    type(container, "home_phone", "5125550134");
+    rerender(ui(false));
+    expect(container.querySelector('[name="last_name"]')).toBeNull();
+    rerender(ui(true));
+    expect(input(container, "last_name").value).toBe("Garcia");
+    expect(input(container, "home_phone").value).toBe("5125550134");
+    // Back to the list: discard the changes, and the draft goes with them.
+    fireEvent.click(screen.getByTestId("back-to-patients"));
+    fireEvent.click(screen.getByText("Discard"));
+    expect(onClose).toHaveBeenCalled();
+    rerender(ui(false));
+    rerender(ui(true));
+    expect(input(container, "last_name").value).toBe("");
   });
 
   it("registers a new patient with one policy and sends the exact Patient object", async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useClearDraftScope, useDraft } from "../../session/drafts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { Patient } from "../../bindings/Patient";
@@ -20,6 +21,7 @@ import { RefundCredit, TakePayment } from "./TakePayment";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
+import { useCan } from "../../session/session";
 
 const MAX_POLICIES = 3;
 
@@ -108,14 +110,26 @@ export function PatientScreen(props: Props) {
 }
 
 function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, initial }: Props & { initial: Patient }) {
+  const canSave = useCan("patient_save");
+  const canSetActive = useCan("patient_set_active");
+  const canPay = useCan("payment_post");
+  const canPlan = useCan("plan_create");
+  const canRefund = useCan("credit_refund");
+  const canVisit = useCan("visit_save");
   const client = useQueryClient();
-  const [patient, setPatient] = useState<Patient>(initial);
-  const [baseline, setBaseline] = useState<string>(() => JSON.stringify(initial));
+  // The record as typed, its saved state and the open section outlive a screen lock (drafts).
+  const [patient, setPatient] = useDraft<Patient>("patient", initial);
+  const [baseline, setBaseline] = useDraft<string>("baseline", () => JSON.stringify(initial));
+  const clearDrafts = useClearDraftScope();
+  const close = () => {
+    clearDrafts();
+    onClose();
+  };
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [deactivating, setDeactivating] = useState<string | null>(null);
-  const [tab, setTab] = useState<PatientTab>(patientId === null ? "details" : (initialTab ?? "account"));
+  const [tab, setTab] = useDraft<PatientTab>("tab", patientId === null ? "details" : (initialTab ?? "account"));
   const firstInput = useRef<HTMLDivElement>(null);
   // The desk's panels above the sections.
   const [panel, setPanel] = useState<"payment" | "plan" | "refund" | null>(null);
@@ -212,7 +226,9 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
       if (!saved) return;
       id = saved.id;
     }
-    if (id !== null) onOpenVisit(visitId, id);
+    if (id === null) return;
+    clearDrafts();
+    onOpenVisit(visitId, id);
   };
 
   const cancel = () => {
@@ -221,7 +237,7 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
     } else if (dirty && !confirmDiscard) {
       setConfirmDiscard(true);
     } else {
-      onClose();
+      close();
     }
   };
 
@@ -261,37 +277,41 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
         {!patient.active ? <span className="badge badge-inactive">Inactive{patient.inactive_reason ? `: ${patient.inactive_reason}` : ""}</span> : null}
         {/* The actions have a row of their own: they stay put while the balance loads. */}
         <div className="head-actions">
-          {patient.id !== null && patient.active && deactivating === null ? (
+          {canSetActive && patient.id !== null && patient.active && deactivating === null ? (
             <button type="button" className="btn" onClick={() => setDeactivating("")}>
               Deactivate…
             </button>
           ) : null}
-          {patient.id !== null && !patient.active ? (
+          {canSetActive && patient.id !== null && !patient.active ? (
             <button type="button" className="btn" onClick={() => setActive(true, "")}>
               Reactivate
             </button>
           ) : null}
           {patientId !== null && patient.id !== null ? (
             <>
+              {canPay ? (
               <button type="button" className="btn" data-testid="take-payment" onClick={() => openPanel("payment")} title="Cash, check or card at the desk, or a copay at check-in">
                 Take payment
               </button>
+              ) : null}
+              {canPlan ? (
               <button type="button" className="btn" data-testid="new-plan" onClick={() => openPanel("plan")} title="Put the balance (or chosen visits) on installments">
                 Set up payment plan
               </button>
-              {balance.data && balance.data.patient_due.trim().startsWith("-") ? (
+              ) : null}
+              {canRefund && balance.data && balance.data.patient_due.trim().startsWith("-") ? (
                 <button type="button" className="btn" data-testid="refund-credit" onClick={() => openPanel("refund")}>
                   Refund credit
                 </button>
               ) : null}
             </>
           ) : null}
-          {patient.id !== null && onOpenVisit ? (
+          {canVisit && patient.id !== null && onOpenVisit ? (
             <button type="button" className="btn" data-testid="new-visit" onClick={() => void openVisit(null)} title="Charge entry for a new visit of this patient">
               New visit
             </button>
           ) : null}
-          <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving} data-testid="save-patient" title="Save (Ctrl+S)">
+          <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving || !canSave} data-testid="save-patient" title="Save (Ctrl+S)">
             {saving ? "Saving…" : "Save"}
           </button>
         </div>
@@ -300,7 +320,7 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
       {confirmDiscard ? (
         <div className="banner banner-warn" role="alert">
           <span>Discard your changes to this patient?</span>
-          <button type="button" className="btn btn-danger" onClick={onClose}>
+          <button type="button" className="btn btn-danger" onClick={close}>
             Discard
           </button>
           <button type="button" className="btn" onClick={() => setConfirmDiscard(false)} autoFocus>

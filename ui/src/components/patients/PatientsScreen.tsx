@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { DraftScope, useDraft } from "../../session/drafts";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ImportReport } from "../../bindings/ImportReport";
@@ -13,6 +14,7 @@ import { ImportReportView } from "../common/ImportReportView";
 import { ChargeEntry } from "../visits/ChargeEntry";
 import { DataTable } from "../common/DataTable";
 import { PatientScreen, type PatientTab } from "./PatientScreen";
+import { useCan } from "../../session/session";
 
 const COLUMNS: ColumnDef<PatientSummary>[] = [
   { id: "account", header: "Account", meta: { className: "mono" }, cell: ({ row }) => row.original.account_number },
@@ -39,13 +41,17 @@ interface Props {
 
 /** Patients: one search box, results as you type; opening a row shows the patient screen. */
 export function PatientsScreen({ initialPatientId }: Props = {}) {
+  const canSave = useCan("patient_save");
+  const canImport = useCan("patients_import");
+  const canExport = useCan("patients_export");
   // undefined = list, null = new patient, number = that patient.
-  const [open, setOpen] = useState<number | null | undefined>(initialPatientId);
+  // Which patient or visit is open outlives a screen lock (drafts).
+  const [open, setOpen] = useDraft<number | null | undefined>("open", initialPatientId);
   // The patient screen's section to open on: back from charge entry, the visits.
-  const [openTab, setOpenTab] = useState<PatientTab | undefined>(undefined);
+  const [openTab, setOpenTab] = useDraft<PatientTab | undefined>("open-tab", undefined);
   // The visit open in charge entry (visitId null = new visit).
-  const [visit, setVisit] = useState<{ patientId: number; visitId: number | null } | null>(null);
-  const [query, setQuery] = useState("");
+  const [visit, setVisit] = useDraft<{ patientId: number; visitId: number | null } | null>("visit", null);
+  const [query, setQuery] = useDraft("query", "");
   const [includeInactive, setIncludeInactive] = useState(false);
   const [selected, setSelected] = useState(0);
   const { results, loading, error, refresh } = usePatientSearch(query, includeInactive);
@@ -62,6 +68,7 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
 
   if (visit !== null) {
     return (
+      <DraftScope name={`visit-${visit.patientId}-${visit.visitId ?? "new"}`}>
       <ChargeEntry
         patientId={visit.patientId}
         visitId={visit.visitId}
@@ -76,11 +83,13 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
           setVisit(null);
         }}
       />
+      </DraftScope>
     );
   }
 
   if (open !== undefined) {
     return (
+      <DraftScope name={`patient-${open ?? "new"}`}>
       <PatientScreen
         key={open ?? "new"}
         onOpenVisit={(visitId, patientId) => setVisit({ patientId, visitId })}
@@ -93,6 +102,7 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
         }}
         onSaved={() => refresh()}
       />
+      </DraftScope>
     );
   }
 
@@ -126,13 +136,13 @@ export function PatientsScreen({ initialPatientId }: Props = {}) {
       <header className="screen-head">
         <h2>Patients</h2>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" data-testid="new-patient" onClick={() => setOpen(null)}>
+        <button type="button" className="btn btn-primary" data-testid="new-patient" onClick={() => setOpen(null)} disabled={!canSave}>
           New patient
         </button>
-        <button type="button" className="btn" onClick={() => void doImport()}>
+        <button type="button" className="btn" onClick={() => void doImport()} disabled={!canImport}>
           Import patients…
         </button>
-        <button type="button" className="btn" onClick={() => void doExport()}>
+        <button type="button" className="btn" onClick={() => void doExport()} disabled={!canExport}>
           Export patients…
         </button>
       </header>

@@ -11,6 +11,7 @@ import { SelectField, TextField } from "../common/fields";
 import { PdfOutput } from "./PdfOutput";
 import { PlanTermsFields, SchedulePreview, TERMS_FIELDS, blankTerms, termsFromDraft, useLivePreview, type TermsDraft } from "./PlanTermsFields";
 import { isZeroMoney, planFrequencyLabel, planStatusLabel } from "./planLabels";
+import { useCan } from "../../session/session";
 
 type Action = "end" | "amend" | null;
 
@@ -27,6 +28,8 @@ interface Props {
  * reason), amend it (new terms with a live preview: a new version), print the agreement.
  */
 export function PlanDetail({ planId, onBack, onChanged }: Props) {
+  const canAmend = useCan("plan_amend");
+  const canEnd = useCan("plan_end");
   const [id, setId] = useState(planId);
   const client = useQueryClient();
   // The plan and its versions (an amendment is a new version: a new id, read the same way).
@@ -70,10 +73,10 @@ export function PlanDetail({ planId, onBack, onChanged }: Props) {
         <span className="spacer" />
         {running ? (
           <>
-            <button type="button" className="btn" onClick={() => setAction("amend")} data-testid="plan-amend">
+            <button type="button" className="btn" onClick={() => setAction("amend")} disabled={!canAmend} data-testid="plan-amend">
               Amend…
             </button>
-            <button type="button" className="btn btn-danger" onClick={() => setAction("end")} data-testid="plan-end">
+            <button type="button" className="btn btn-danger" onClick={() => setAction("end")} disabled={!canEnd} data-testid="plan-end">
               End plan…
             </button>
           </>

@@ -12,6 +12,7 @@ import { formatCount, PageNote } from "../common/PageNote";
 import { PlanDetail } from "./PlanDetail";
 import { PlanForm } from "./PlanForm";
 import { isZeroMoney, planStatusLabel } from "./planLabels";
+import { useCan } from "../../session/session";
 
 type Tab = "upcoming" | "due" | "delinquent" | "all";
 
@@ -33,6 +34,7 @@ export function planTab(p: PlanView): Exclude<Tab, "all"> {
  * its schedule, history and actions; or set up a new one for an account.
  */
 export function PlansScreen() {
+  const canCreate = useCan("plan_create");
   const client = useQueryClient();
   const [tab, setTab] = useState<Tab>("all");
   const [open, setOpen] = useState<number | null>(null);
@@ -105,7 +107,7 @@ export function PlansScreen() {
       <header className="screen-head">
         <h2>Payment plans</h2>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} disabled={creating} data-testid="plans-new">
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} disabled={creating || !canCreate} data-testid="plans-new">
           New plan…
         </button>
       </header>

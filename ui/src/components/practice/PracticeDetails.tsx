@@ -7,6 +7,7 @@ import { practiceUpdate } from "../../ipc/commands";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { PracticeFields, practiceErr } from "./PracticeFields";
+import { useCan } from "../../session/session";
 
 interface Props {
   info: PracticeFileInfo;
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function PracticeDetails({ info, onSaved }: Props) {
+  const canSave = useCan("practice_update");
   const [practice, setPractice] = useState<Practice>(info.practice);
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -62,7 +64,7 @@ export function PracticeDetails({ info, onSaved }: Props) {
         err={practiceErr((f) => fieldError(report, f))}
       />
       <div className="form-foot">
-        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-practice">
+        <button type="submit" className="btn btn-primary" disabled={saving || !canSave} data-testid="save-practice">
           {saving ? "Saving…" : "Save practice details"}
         </button>
         <span className="muted">File: {info.path}</span>

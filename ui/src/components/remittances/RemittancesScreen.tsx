@@ -17,6 +17,7 @@ import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
 import { PageNote } from "../common/PageNote";
 import { TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 /**
  * Remittances: an 835 file is previewed (exactly what posting would do), then posted in one
@@ -24,6 +25,7 @@ import { TextField } from "../common/fields";
  * are imported here too.
  */
 export function RemittancesScreen() {
+  const canPost = useCan("era_post");
   const [eraPath, setEraPath] = useState("");
   const [preview, setPreview] = useState<{ path: string; reports: PostingReport[] } | null>(null);
   const [posted, setPosted] = useState<PostingReport[] | null>(null);
@@ -147,7 +149,7 @@ export function RemittancesScreen() {
               <RemittanceView key={`${r.trace_number}-${i}`} report={r} />
             ))}
             <div className="form-foot">
-              <button type="button" className="btn btn-primary" onClick={post} disabled={busy !== null} data-testid="era-post">
+              <button type="button" className="btn btn-primary" onClick={post} disabled={busy !== null || !canPost} data-testid="era-post">
                 {busy === "post" ? "Posting…" : "Post"}
               </button>
               <button type="button" className="btn" onClick={cancel} disabled={busy !== null} data-testid="era-cancel">
@@ -278,6 +280,7 @@ function ExceptionsList({ list }: { list: PagedList<PostingException> }) {
 
 /** Imports a 999 or 277CA: which claims were accepted, rejected (with reasons) or unknown. */
 function AckImport() {
+  const canImport = useCan("acks_import");
   const [path, setPath] = useState("");
   const [result, setResult] = useState<AckReport | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
@@ -329,7 +332,7 @@ function AckImport() {
           <button type="button" className="btn" onClick={() => void choose()} disabled={busy} data-testid="ack-choose">
             Import acknowledgement (999/277CA)…
           </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="ack-import">
+          <button type="submit" className="btn btn-primary" disabled={busy || !canImport} data-testid="ack-import">
             {busy ? "Importing…" : "Import"}
           </button>
         </div>

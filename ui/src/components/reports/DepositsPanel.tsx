@@ -12,12 +12,14 @@ import { formatDate, formatMoney, todayIso } from "../../lib/format";
 import { ErrorBanner } from "../common/Banner";
 import { PageNote } from "../common/PageNote";
 import { DateField, TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 const key = (p: DepositPayment) => `${p.source}:${p.id}`;
 const KNOWN = ["deposit_date", "bank_reference", "slip_amount", "payments"];
 
 /** Pick undeposited payments, type the slip total and record the deposit. */
 export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void }) {
+  const canCreate = useCan("deposit_create");
   // Payments are taken on other screens: read again each time the panel shows.
   const list = usePagedList(keys.undeposited, (page) => depositUndeposited(page), { staleTime: 0 });
   const payments = list.rows;
@@ -148,7 +150,7 @@ export function DepositsPanel({ onCreated }: { onCreated?: (d: Deposit) => void 
           <span className="muted">
             {chosen.size} payment{chosen.size === 1 ? "" : "s"} chosen
           </span>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="deposit-create">
+          <button type="submit" className="btn btn-primary" disabled={busy || !canCreate} data-testid="deposit-create">
             {busy ? "Saving…" : "Record deposit"}
           </button>
         </div>

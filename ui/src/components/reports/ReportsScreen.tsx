@@ -14,6 +14,7 @@ import { ErrorBanner } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
 import { DepositsPanel } from "./DepositsPanel";
 import { ReportView } from "./ReportView";
+import { useCan } from "../../session/session";
 
 const firstOfMonth = (iso: string) => `${iso.slice(0, 8)}01`;
 const KNOWN = ["as_of", "by", "from", "to", "out_path"];
@@ -24,6 +25,7 @@ const KNOWN = ["as_of", "by", "from", "to", "out_path"];
  * every report runs through `report_run` and is drawn from the tables it returns.
  */
 export function ReportsScreen() {
+  const canExport = useCan("report_export");
   const today = todayIso();
   const [catalog, setCatalog] = useState<ReportInfo[]>([]);
   const [kind, setKind] = useState<ReportKind | null>(null);
@@ -186,10 +188,10 @@ export function ReportsScreen() {
             <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== ""}>
               Browse…
             </button>
-            <button type="button" className="btn" onClick={() => void exportAs("csv")} disabled={busy !== "" || !kind} data-testid="export-csv">
+            <button type="button" className="btn" onClick={() => void exportAs("csv")} disabled={busy !== "" || !kind || !canExport} data-testid="export-csv">
               Export CSV
             </button>
-            <button type="button" className="btn" onClick={() => void exportAs("pdf")} disabled={busy !== "" || !kind} data-testid="export-pdf">
+            <button type="button" className="btn" onClick={() => void exportAs("pdf")} disabled={busy !== "" || !kind || !canExport} data-testid="export-pdf">
               Export PDF
             </button>
           </div>

@@ -10,6 +10,7 @@ import { blankClearinghouse } from "../../lib/blank";
 import { formatPhone } from "../../lib/format";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { CheckField, TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 /** The field paths this form shows next to an input (others go to the banner). */
 const SHOWN: ReadonlySet<string> = new Set([
@@ -32,6 +33,7 @@ const QUALIFIER_HINT = "ZZ mutually defined, 30 federal tax ID, 01 DUNS";
 
 /** Practice setup → Electronic claims: the clearinghouses 837P files are addressed to. */
 export function ClearinghouseSettings() {
+  const canSave = useCan("clearinghouse_save");
   const { items, loading, error, reload } = useList([...keys.setup, "clearinghouses"], clearinghousesList);
   const [editing, setEditing] = useState<Clearinghouse | null>(null);
   const [report, setReport] = useState<ErrorReport | null>(null);
@@ -175,7 +177,7 @@ export function ClearinghouseSettings() {
             </fieldset>
             <CheckField label="Default clearinghouse for exports" name="is_default" checked={v.is_default} onChange={(x) => set("is_default", x)} error={err("is_default")} />
             <div className="form-foot">
-              <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-clearinghouse">
+              <button type="submit" className="btn btn-primary" disabled={saving || !canSave} data-testid="save-clearinghouse">
                 {saving ? "Saving…" : "Save"}
               </button>
               <button type="button" className="btn" onClick={cancel}>

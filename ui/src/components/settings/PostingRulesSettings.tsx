@@ -7,6 +7,7 @@ import { toErrorReport } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
 import { ErrorBanner } from "../common/Banner";
 import { CheckField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 /**
  * What posting does with adjustments other than contractual (CO) and patient responsibility
@@ -14,6 +15,7 @@ import { CheckField } from "../common/fields";
  * remittances and EOBs posted from now on; what was posted stays as it was posted.
  */
 export function PostingRulesSettings() {
+  const canSave = useCan("posting_rules_save");
   const client = useQueryClient();
   const q = useQuery({ queryKey: keys.postingRules, queryFn: () => postingRulesGet() });
   const rules = q.data ?? null;
@@ -56,14 +58,14 @@ export function PostingRulesSettings() {
             name="write_off_oa"
             checked={rules.write_off_oa}
             onChange={(v) => save({ ...rules, write_off_oa: v })}
-            disabled={busy}
+            disabled={busy || !canSave}
           />
           <CheckField
             label="Write off payer-initiated reductions (PI) automatically — otherwise they stay pending with insurance to appeal"
             name="write_off_pi"
             checked={rules.write_off_pi}
             onChange={(v) => save({ ...rules, write_off_pi: v })}
-            disabled={busy}
+            disabled={busy || !canSave}
           />
           {saved ? (
             <p className="muted" role="status" data-testid="posting-rules-saved">

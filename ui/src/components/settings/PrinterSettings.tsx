@@ -13,6 +13,7 @@ import { fieldError, toErrorReport } from "../../ipc/errors";
 import { FORM_RULES } from "../../lib/labels";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { CheckField, SelectField, TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 /** A profile as edited: offsets as typed. */
 interface ProfileDraft {
@@ -34,6 +35,8 @@ function toDraft(p: PrinterProfile | null): ProfileDraft {
 
 /** Practice setup → Printing: printer alignment profiles, the alignment page, per-payer paper settings. */
 export function PrinterSettings() {
+  const canSave = useCan("printer_save");
+  const canPayer = useCan("payer_claim_settings_save");
   const client = useQueryClient();
   const { items: profiles, error: listError, reload } = useList([...keys.setup, "printers"], printersList);
   const { items: payers } = useList(keys.payers, payersList);
@@ -179,7 +182,7 @@ export function PrinterSettings() {
             </div>
             <div className="field-hint">{OFFSET_HINT}</div>
             <div className="form-foot">
-              <button type="submit" className="btn btn-primary" data-testid="save-printer">
+              <button type="submit" className="btn btn-primary" disabled={!canSave} data-testid="save-printer">
                 Save
               </button>
               <button type="button" className="btn" onClick={() => setEditing(null)}>
@@ -243,7 +246,7 @@ export function PrinterSettings() {
                 error={err("form_rules")}
               />
             </div>
-            <button type="button" className="btn btn-primary" onClick={savePayer} data-testid="save-payer-settings">
+            <button type="button" className="btn btn-primary" onClick={savePayer} disabled={!canPayer} data-testid="save-payer-settings">
               Save payer settings
             </button>
           </>

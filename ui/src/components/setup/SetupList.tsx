@@ -13,6 +13,8 @@ export interface Column<T> {
 
 interface Props<T extends { id: number | null; active: boolean }> {
   title: string;
+  /** The role may save (false: the list is read-only). */
+  canSave?: boolean;
   /** "provider", "facility" ... for button labels. */
   noun: string;
   load: () => Promise<T[]>;
@@ -70,6 +72,7 @@ export function SetupList<T extends { id: number | null; active: boolean }>(prop
           type="button"
           className="btn btn-primary"
           data-testid={`add-${props.noun}`}
+          disabled={props.canSave === false}
           onClick={() => {
             setEditing(props.blank());
             setReport(null);
@@ -142,7 +145,7 @@ export function SetupList<T extends { id: number | null; active: boolean }>(prop
             <ErrorBanner report={report} />
             {props.renderForm(editing, setEditing, err)}
             <div className="form-foot">
-              <button type="submit" className="btn btn-primary" disabled={saving} data-testid={`save-${props.noun}`}>
+              <button type="submit" className="btn btn-primary" disabled={saving || props.canSave === false} data-testid={`save-${props.noun}`}>
                 {saving ? "Saving…" : "Save"}
               </button>
               <button type="button" className="btn" onClick={cancel}>

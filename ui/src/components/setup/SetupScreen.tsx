@@ -16,6 +16,7 @@ import { PayerForm } from "./PayerForm";
 import { SetupList } from "./SetupList";
 import { PostingRulesSettings } from "../settings/PostingRulesSettings";
 import { keys } from "../../ipc/queryKeys";
+import { useCan } from "../../session/session";
 
 export type SetupTab = "practice" | "providers" | "facilities" | "payers" | "printing" | "electronic";
 type Tab = SetupTab;
@@ -67,8 +68,10 @@ export function SetupScreen({ info, onPracticeSaved, initialTab = "practice" }: 
 const yes = (b: boolean) => (b ? "Yes" : "");
 
 function ProvidersList() {
+  const canSave = useCan("provider_save");
   return (
     <SetupList<Provider>
+      canSave={canSave}
       title="Providers (rendering and referring)"
       noun="provider"
       load={providersList}
@@ -112,8 +115,10 @@ function ProvidersList() {
 }
 
 function FacilitiesList() {
+  const canSave = useCan("facility_save");
   return (
     <SetupList<Facility>
+      canSave={canSave}
       title="Service facilities"
       noun="facility"
       load={facilitiesList}
@@ -146,8 +151,10 @@ function FacilitiesList() {
 }
 
 function PayersList() {
+  const canSave = useCan("payer_save");
   return (
     <SetupList<Payer>
+      canSave={canSave}
       title="Payers (insurance companies and programs)"
       noun="payer"
       load={payersList}

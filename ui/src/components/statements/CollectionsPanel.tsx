@@ -14,6 +14,7 @@ import { ErrorBanner } from "../common/Banner";
 import { DataTable } from "../common/DataTable";
 import { PageNote } from "../common/PageNote";
 import { CheckField, TextField } from "../common/fields";
+import { useCan } from "../../session/session";
 
 type Action = { kind: "send" | "agency_payment"; row: CollectionsAccount };
 
@@ -24,6 +25,7 @@ type Action = { kind: "send" | "agency_payment"; row: CollectionsAccount };
  * agency collected (a patient payment with method "agency").
  */
 export function CollectionsPanel() {
+  const canSend = useCan("collections_send");
   const client = useQueryClient();
   const [days, setDays] = useState("90");
   const [minBalance, setMinBalance] = useState("25.00");
@@ -123,7 +125,7 @@ export function CollectionsPanel() {
               </button>
             </>
           ) : (
-            <button type="button" className="btn btn-small" onClick={() => startRef.current("send", r)} disabled={busy} data-testid="collections-send">
+            <button type="button" className="btn btn-small" onClick={() => startRef.current("send", r)} disabled={busy || !canSend} data-testid="collections-send">
               Send to agency…
             </button>
           ),

@@ -16,6 +16,7 @@ import { CheckField, DateField, TextField } from "../common/fields";
 import { CollectionsPanel } from "./CollectionsPanel";
 import { useQueryClient } from "@tanstack/react-query";
 import { keys } from "../../ipc/queryKeys";
+import { useCan } from "../../session/session";
 
 /** Field paths the filter inputs show inline (the Rust side reports them as `filter.…` or bare). */
 const FILTER_FIELDS = ["statement_date", "min_balance", "days_since_last"] as const;
@@ -67,6 +68,7 @@ function HeldAccounts({ held, testid }: { held: StatementCandidate[]; testid: st
  * PDF. Amounts are shown exactly as the Rust side computed them.
  */
 export function StatementsScreen() {
+  const canRun = useCan("statements_run");
   const client = useQueryClient();
   const [statementDate, setStatementDate] = useState<string | null>(todayIso());
   const [minBalance, setMinBalance] = useState("5.00");
@@ -370,7 +372,7 @@ export function StatementsScreen() {
             </div>
           </div>
           <div className="form-foot">
-            <button type="submit" className="btn btn-primary" disabled={disabled} data-testid="statements-run">
+            <button type="submit" className="btn btn-primary" disabled={disabled || !canRun} data-testid="statements-run">
               {busy === "run" ? "Running…" : "Run statements"}
             </button>
           </div>

@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { renderWithQuery as render } from "../../test/render";
+import { clearDrafts, DraftScope } from "../../session/drafts";
+import { newQueryClient } from "../../ipc/query";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { Diagnosis } from "../../bindings/Diagnosis";
@@ -123,6 +125,24 @@ describe("ChargeEntry", () => {
     vi.mocked(claimScrub).mockReset();
     vi.mocked(claimsList).mockReset().mockResolvedValue({ rows: [], total: 0, offset: 0 });
     vi.mocked(claimAcknowledge).mockReset();
+  });
+
+  it("keeps the typed visit through a screen lock (the form unmounts and comes back) without reading it again", async () => {
+    clearDrafts();
+    const client = newQueryClient();
+    const ui = (shown: boolean) => <DraftScope name="patients-1/visit-7-new">{shown ? <ChargeEntry patientId={7} visitId={null} onClose={() => undefined} /> : null}</DraftScope>;
+    const { container, rerender } = render(ui(true), client);
+    await waitFor(() => expect(input(container, "rendering_provider_id").value).toBe("3"));
+    type(container, "lines[0].code", "98941");
+    type(container, "lines[0].modifiers", "25");
+    rerender(ui(false));
+    expect(container.querySelector('[name="lines[0].code"]')).toBeNull();
+    rerender(ui(true));
+    expect(input(container, "lines[0].code").value).toBe("98941");
+    expect(input(container, "lines[0].modifiers").value).toBe("25");
+    expect(input(container, "rendering_provider_id").value).toBe("3");
+    expect(visitGet).not.toHaveBeenCalled();
+    clearDrafts();
   });
 
   it("diagnosis picker adds a billable code on Enter and refuses a header", async () => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useClearDraftScope, useDraft, useHasDraft } from "../../session/drafts";
 import { useQuery } from "@tanstack/react-query";
 import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { ErrorReport } from "../../bindings/ErrorReport";
@@ -114,11 +115,24 @@ const NO_PROVIDERS: Provider[] = [];
 const NO_FACILITIES: Facility[] = [];
 
 /** Charge entry for one visit: header, diagnoses A-L, service lines (box 24), conditions and dates. */
-export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient, onSaved }: Props) {
-  const [visit, setVisit] = useState<Visit>(() => blankVisit(patientId));
-  const [drafts, setDrafts] = useState<LineDraft[]>(() => visit.lines.map((l) => toDraft(l, false)));
-  const [baseline, setBaseline] = useState<string | null>(null);
-  const [loading, setLoading] = useState(visitId !== null);
+export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenPatient: openPatient, onSaved }: Props) {
+  // The visit as typed outlives a screen lock (drafts): a restored form is not read again.
+  const restored = useHasDraft("visit");
+  const [visit, setVisit] = useDraft<Visit>("visit", () => blankVisit(patientId));
+  const [drafts, setDrafts] = useDraft<LineDraft[]>("lines", () => visit.lines.map((l) => toDraft(l, false)));
+  const [baseline, setBaseline] = useDraft<string | null>("baseline", null);
+  const [loading, setLoading] = useState(visitId !== null && !restored);
+  const clearDrafts = useClearDraftScope();
+  const onClose = () => {
+    clearDrafts();
+    close();
+  };
+  const onOpenPatient = openPatient
+    ? (id: number) => {
+        clearDrafts();
+        openPatient(id);
+      }
+    : undefined;
   // The practice's providers and facilities, shared with the setup screen's lists.
   const providersQ = useQuery({ queryKey: keys.providers, queryFn: () => providersList() });
   const facilitiesQ = useQuery({ queryKey: keys.facilities, queryFn: () => facilitiesList() });
@@ -148,7 +162,7 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
 
   useEffect(() => {
     let live = true;
-    if (visitId !== null) {
+    if (visitId !== null && !restored) {
       visitGet(visitId).then(
         (v) => {
           if (!live) return;
@@ -164,10 +178,11 @@ export function ChargeEntry({ patientId, visitId, focus, onClose, onOpenPatient,
       );
       loadSummary(visitId);
     }
+    if (visitId !== null && restored) loadSummary(visitId);
     return () => {
       live = false;
     };
-  }, [visitId, loadSummary]);
+  }, [visitId, loadSummary, restored]);
 
   // A single active rendering provider is preselected on a new visit.
   useEffect(() => {
