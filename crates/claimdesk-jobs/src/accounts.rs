@@ -91,9 +91,9 @@ pub fn receipt_data(store: &Store, receipt: &PaymentReceipt) -> Result<ReceiptDa
 pub fn print_receipt(store: &Store, payment_id: i64, out_path: &str) -> Result<PrintedPaper> {
     let receipt = store.payment_receipt(payment_id)?;
     // Printing patient data is recorded (the door writes the entry when the action is one).
-    store.note(
-        AuditNote::about(Record::new("payment", payment_id), Some(receipt.patient_id)).with_note("receipt printed"),
-    );
+    store.note(|| {
+        AuditNote::about(Record::new("payment", payment_id), Some(receipt.patient_id)).with_note("receipt printed")
+    });
     let bytes = receipt_pdf(&receipt_data(store, &receipt)?);
     write_bytes(Path::new(out_path), &bytes)?;
     Ok(PrintedPaper {
@@ -170,7 +170,7 @@ pub fn plan_agreement_data(store: &Store, plan_id: i64) -> Result<PlanAgreementD
 pub fn print_plan_agreement(store: &Store, plan_id: i64, out_path: &str) -> Result<PrintedPaper> {
     let data = plan_agreement_data(store, plan_id)?;
     let patient = store.plan(plan_id)?.patient_id;
-    store.note(AuditNote::about(Record::new("plan", plan_id), Some(patient)).with_note("agreement printed"));
+    store.note(|| AuditNote::about(Record::new("plan", plan_id), Some(patient)).with_note("agreement printed"));
     let bytes = plan_agreement_pdf(&data);
     write_bytes(Path::new(out_path), &bytes)?;
     Ok(PrintedPaper {

@@ -17,7 +17,7 @@ pub fn import_patients_csv(store: &mut Store, path: &Path) -> Result<ImportRepor
 /// Writes every patient to a CSV file, whole or not at all. Returns the rows written.
 pub fn export_patients_csv(store: &Store, path: &Path) -> Result<usize> {
     let count = write_whole(path, |out| Ok(store.export_patients_csv(out)?))?;
-    store.note(AuditNote::default().with_note(format!("{count} patients exported to CSV")));
+    store.note(|| AuditNote::default().with_note(format!("{count} patients exported to CSV")));
     Ok(count)
 }
 

@@ -208,10 +208,10 @@ pub fn run_statements(
 /// Returns the number of bytes written.
 pub fn reprint_statement(store: &Store, statement_id: i64, out_path: &str) -> Result<usize> {
     let snapshot = store.statement_snapshot(statement_id)?;
-    store.note(
+    store.note(|| {
         AuditNote::about(Record::new("statement", statement_id), Some(snapshot.account_patient_id))
-            .with_note("statement reprinted"),
-    );
+            .with_note("statement reprinted")
+    });
     let bytes = claimdesk_forms::statements_pdf(std::slice::from_ref(&snapshot), &mut |_, _| {});
     write_bytes(Path::new(out_path), &bytes)?;
     Ok(bytes.len())

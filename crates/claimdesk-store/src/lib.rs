@@ -87,6 +87,8 @@ pub struct Tx<'a> {
     today: NaiveDate,
     actor: Actor,
     notes: &'a RefCell<Vec<AuditNote>>,
+    /// The door is doing an action: what the write notes goes into its audit entry.
+    recording: bool,
 }
 
 impl Deref for Tx<'_> {
@@ -107,9 +109,12 @@ impl Tx<'_> {
     }
 
     /// Notes what this write changed for the action's audit entry (the first note names the
-    /// entry's record).
-    pub fn note(&self, note: AuditNote) {
-        self.notes.borrow_mut().push(note);
+    /// entry's record). The note is only made when the door is doing an action: the demo
+    /// generator's and the store tests' writes record nothing and pay nothing for it.
+    pub fn note(&self, note: impl FnOnce() -> AuditNote) {
+        if self.recording {
+            self.notes.borrow_mut().push(note());
+        }
     }
 }
 
@@ -306,9 +311,12 @@ impl Store {
         self.notes.borrow_mut().clear();
     }
 
-    /// Notes a record the action looked at, printed or exported (its audit entry names it).
-    pub fn note(&self, note: AuditNote) {
-        self.notes.borrow_mut().push(note);
+    /// Notes a record the action looked at, printed or exported (its audit entry names it);
+    /// made only when the door is doing an action.
+    pub fn note(&self, note: impl FnOnce() -> AuditNote) {
+        if self.action.is_some() {
+            self.notes.borrow_mut().push(note());
+        }
     }
 
     /// What the action noted so far, taken (the door writes a look's entry from it).
@@ -325,7 +333,13 @@ impl Store {
     /// Like `with_tx`, done by `actor` (who posts, from where) rather than the store's.
     pub fn with_tx_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone(), notes: &self.notes };
+        let tx = Tx {
+            tx: self.conn.transaction()?,
+            today,
+            actor: actor.clone(),
+            notes: &self.notes,
+            recording: self.action.is_some(),
+        };
         let value = f(&tx)?;
         Self::record_action(&tx, self.action)?;
         tx.tx.commit()?;
@@ -349,7 +363,13 @@ impl Store {
     /// scrubbing) is `today` instead of the store's: for generating back-dated demo data
     /// without changing the open store's own date.
     pub fn with_tx_as_of<T>(&mut self, today: NaiveDate, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = Tx { tx: self.conn.transaction()?, today, actor: self.actor.clone(), notes: &self.notes };
+        let tx = Tx {
+            tx: self.conn.transaction()?,
+            today,
+            actor: self.actor.clone(),
+            notes: &self.notes,
+            recording: self.action.is_some(),
+        };
         let value = f(&tx)?;
         Self::record_action(&tx, self.action)?;
         tx.tx.commit()?;
@@ -366,7 +386,13 @@ impl Store {
     /// Like `with_rollback`, done by `actor`.
     pub fn with_rollback_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx { tx: self.conn.transaction()?, today, actor: actor.clone(), notes: &self.notes };
+        let tx = Tx {
+            tx: self.conn.transaction()?,
+            today,
+            actor: actor.clone(),
+            notes: &self.notes,
+            recording: self.action.is_some(),
+        };
         let value = f(&tx);
         tx.tx.rollback()?;
         // A preview changes nothing: what it noted is not the action's.

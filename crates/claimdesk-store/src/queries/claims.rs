@@ -836,9 +836,9 @@ impl Tx<'_> {
              VALUES (?1, NULL, 'draft', ?2, ?3, 'claim built')",
         )?
         .execute(params![id, now_utc(), source.as_str()])?;
-        self.note(
-            AuditNote::about(Record::new("claim", id), Some(visit.patient_id)).with_note(format!("claim {control}")),
-        );
+        self.note(|| {
+            AuditNote::about(Record::new("claim", id), Some(visit.patient_id)).with_note(format!("claim {control}"))
+        });
         Ok(id)
     }
 
@@ -894,7 +894,7 @@ impl Tx<'_> {
         if next != ClaimStatus::Ready {
             change_status(self, claim_id, row.status, next, source, note.trim())?;
         }
-        self.note(AuditNote {
+        self.note(|| AuditNote {
             record: Some(Record::new("claim", claim_id)),
             before: Some(serde_json::json!({ "status": row.status })),
             after: Some(serde_json::json!({ "status": next })),

@@ -196,7 +196,7 @@ impl Store {
     /// (HIPAA 164.312(b); lookups inside ClaimDesk's own work are not views).
     pub fn view_patient(&self, id: i64) -> Result<Patient> {
         let patient = get(self.conn(), id)?;
-        self.note(AuditNote::about(Record::new("patient", id), Some(id)));
+        self.note(|| AuditNote::about(Record::new("patient", id), Some(id)));
         Ok(patient)
     }
 
@@ -441,7 +441,7 @@ impl Tx<'_> {
         self.save_policies(id, &p.policies)?;
         search::index_patient(self, id)?;
         let saved = get(self, id)?;
-        self.note(AuditNote::change(Record::new("patient", id), Some(id), before.as_ref(), &saved));
+        self.note(|| AuditNote::change(Record::new("patient", id), Some(id), before.as_ref(), &saved));
         Ok(saved)
     }
 

@@ -228,10 +228,10 @@ impl Store {
                 return Err(StoreError::invalid("reason", "Say why the money is paid back"));
             }
             let posting = new_posting(tx, "refund", actor.source.as_str(), reason.trim())?;
-            tx.note(
+            tx.note(|| {
                 AuditNote::about(Record::new("posting", posting), Some(patient_id))
-                    .with_note(format!("refund {amount}")),
-            );
+                    .with_note(format!("refund {amount}"))
+            });
             insert_entry(
                 tx,
                 posting,
@@ -292,10 +292,10 @@ impl Store {
             if entries.is_empty() {
                 return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
             }
-            tx.note(
+            tx.note(|| {
                 AuditNote::about(Record::new("posting", posting_id), Some(entries[0].patient_id))
-                    .with_note(format!("reversed: {}", reason.trim())),
-            );
+                    .with_note(format!("reversed: {}", reason.trim()))
+            });
             let already: Option<i64> = tx
                 .prepare_cached(
                     "SELECT r.id FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
@@ -455,11 +455,13 @@ impl Tx<'_> {
             params![posting, p.patient_id, received_on, p.method.as_str(), reference, p.amount.cents(), receipt_number],
         )?;
         let payment_id = self.last_insert_rowid();
-        self.note(AuditNote::about(Record::new("payment", payment_id), Some(p.patient_id)).with_note(format!(
-            "{} {} receipt {receipt_number}",
-            p.method.as_str(),
-            p.amount
-        )));
+        self.note(|| {
+            AuditNote::about(Record::new("payment", payment_id), Some(p.patient_id)).with_note(format!(
+                "{} {} receipt {receipt_number}",
+                p.method.as_str(),
+                p.amount
+            ))
+        });
         let entry = |patient_id: i64, visit_id: Option<i64>, line: Option<i64>, amount: Money| NewEntry {
             patient_id,
             visit_id,

@@ -71,7 +71,7 @@ impl Store {
                 ],
             )?;
             let after = get(tx)?;
-            tx.note(AuditNote::change(Record::new("setting", 1), None, Some(&before), &after).with_note("practice"));
+            tx.note(|| AuditNote::change(Record::new("setting", 1), None, Some(&before), &after).with_note("practice"));
             Ok(after)
         })
     }
@@ -95,9 +95,9 @@ impl Store {
     pub fn save_posting_rules(&mut self, rules: &PostingRules) -> Result<PostingRules> {
         self.with_tx(|tx| {
             let before = posting_rules(tx)?;
-            tx.note(
-                AuditNote::change(Record::new("setting", 1), None, Some(&before), rules).with_note("posting rules"),
-            );
+            tx.note(|| {
+                AuditNote::change(Record::new("setting", 1), None, Some(&before), rules).with_note("posting rules")
+            });
             tx.prepare_cached(
                 "UPDATE posting_rules SET write_off_oa = ?1, write_off_pi = ?2, updated_at = ?3 WHERE id = 1",
             )?

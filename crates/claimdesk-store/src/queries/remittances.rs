@@ -167,10 +167,10 @@ impl Store {
             let posting_id = new_posting(tx, "eob", actor.source.as_str(), "paper EOB")?;
             let t = target(tx, &adjudication.control_number)?
                 .ok_or_else(|| StoreError::NotFound(format!("claim {}", adjudication.control_number.trim())))?;
-            tx.note(
+            tx.note(|| {
                 AuditNote::about(Record::new("claim", t.claim_id), Some(t.patient_id))
-                    .with_note(format!("paper EOB, paid {}", adjudication.paid)),
-            );
+                    .with_note(format!("paper EOB, paid {}", adjudication.paid))
+            });
             if t.status.is_sent() && !t.status.takes_paper_eob() {
                 return Err(StoreError::Conflict(format!(
                     "Claim {} is {}: it takes no more paper EOBs (a payer taking money back sends an 835 reversal)",
@@ -249,11 +249,13 @@ impl Tx<'_> {
         }
         let payer_id = payer_for(self, key, &input.payer_name)?;
         let posting_id = new_posting(self, "remittance", source.as_str(), &format!("{} {trace}", input.payer_name))?;
-        self.note(AuditNote::about(Record::new("posting", posting_id), None).with_note(format!(
-            "remittance trace {trace}, {} claims, paid {}",
-            input.claims.len(),
-            input.total_paid
-        )));
+        self.note(|| {
+            AuditNote::about(Record::new("posting", posting_id), None).with_note(format!(
+                "remittance trace {trace}, {} claims, paid {}",
+                input.claims.len(),
+                input.total_paid
+            ))
+        });
         self.prepare_cached(
             "INSERT INTO remittances (payer_id, payer_key, payer_name, trace_number, payment_method, paid_cents,
              payment_date, file_name, posting_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -892,9 +892,9 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }
-        self.note(
-            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("set statement hold"),
-        );
+        self.note(|| {
+            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("set statement hold")
+        });
         Ok(())
     }
 
@@ -911,9 +911,9 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }
-        self.note(
-            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("send to collections"),
-        );
+        self.note(|| {
+            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("send to collections")
+        });
         Ok(())
     }
 
@@ -927,9 +927,9 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("patient {patient_id}")));
         }
-        self.note(
-            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("recall from collections"),
-        );
+        self.note(|| {
+            AuditNote::about(Record::new("patient", patient_id), Some(patient_id)).with_note("recall from collections")
+        });
         Ok(())
     }
 

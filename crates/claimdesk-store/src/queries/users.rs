@@ -208,6 +208,8 @@ impl Store {
             today: chrono::Local::now().date_naive(),
             actor: Actor::system(source),
             notes: &self.notes,
+            // This entry is written below by hand: it is the first administrator's own.
+            recording: false,
         };
         if tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM users)")?.query_row([], |r| r.get::<_, bool>(0))? {
             return Err(StoreError::Conflict("this practice file already has its administrator; log in".into()));
@@ -343,7 +345,7 @@ impl Tx<'_> {
     /// Adds a user (administrators only, checked at the door).
     pub fn create_user(&self, new: &NewUser) -> Result<User> {
         let created = self.insert_user(new)?;
-        self.note(AuditNote::change(Record::new("user", created.id), None, None, &created));
+        self.note(|| AuditNote::change(Record::new("user", created.id), None, None, &created));
         Ok(created)
     }
 
@@ -361,7 +363,7 @@ impl Tx<'_> {
         check_password(&before.login, new)?;
         self.set_password(user_id, new, false)?;
         let after = self.user(user_id)?;
-        self.note(AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
+        self.note(|| AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
         Ok(after)
     }
 
@@ -373,7 +375,7 @@ impl Tx<'_> {
         self.prepare_cached("UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?1")?
             .execute([user_id])?;
         let after = self.user(user_id)?;
-        self.note(AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
+        self.note(|| AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
         Ok(after)
     }
 
@@ -401,7 +403,7 @@ impl Tx<'_> {
         }
         self.prepare_cached("UPDATE users SET active = ?2 WHERE id = ?1")?.execute(params![user_id, active])?;
         let after = self.user(user_id)?;
-        self.note(AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
+        self.note(|| AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
         Ok(after)
     }
 
@@ -420,12 +422,14 @@ impl Tx<'_> {
             .query_row([], |r| r.get(0))?;
         self.prepare_cached("UPDATE security_settings SET lock_after_minutes = ?1 WHERE id = 1")?
             .execute([settings.lock_after_minutes])?;
-        self.note(AuditNote::change(
-            Record::new("setting", 1),
-            None,
-            Some(&SecuritySettings { lock_after_minutes: before }),
-            settings,
-        ));
+        self.note(|| {
+            AuditNote::change(
+                Record::new("setting", 1),
+                None,
+                Some(&SecuritySettings { lock_after_minutes: before }),
+                settings,
+            )
+        });
         Ok(*settings)
     }
 }

@@ -365,7 +365,7 @@ impl Tx<'_> {
         self.post_visit_charges(id, "visit")?;
         super::claims::refresh_open_claims(self, id)?;
         let saved = get(self, id)?;
-        self.note(AuditNote::change(Record::new("visit", id), Some(saved.patient_id), before.as_ref(), &saved));
+        self.note(|| AuditNote::change(Record::new("visit", id), Some(saved.patient_id), before.as_ref(), &saved));
         Ok(saved)
     }
 
