@@ -73,7 +73,7 @@ describe("App", () => {
     vi.mocked(patientsSearch).mockReset().mockResolvedValue([]);
     vi.mocked(payersList).mockReset().mockResolvedValue([]);
     vi.mocked(feesList).mockReset().mockResolvedValue(onePage([]));
-    vi.mocked(visitsUnbilled).mockReset().mockResolvedValue([]);
+    vi.mocked(visitsUnbilled).mockReset().mockResolvedValue({ rows: [], total: 0, offset: 0 });
     vi.mocked(remittanceExceptions).mockReset().mockResolvedValue(onePage([]));
     vi.mocked(clearinghousesList).mockReset().mockResolvedValue([]);
     vi.mocked(sessionCurrent).mockReset().mockResolvedValue(testSession());

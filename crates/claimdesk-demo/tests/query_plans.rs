@@ -165,6 +165,8 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
         store.statement_candidates_page(&statements, at).unwrap();
     }
     store.list_unbilled_visits().unwrap();
+    store.unbilled_visits_page(PageRequest::FIRST).unwrap();
+    store.unbilled_visits_page(PageRequest::new(5, 5)).unwrap();
     store.list_claims(&ClaimQueue::All).unwrap();
     claims_list_pages(store, options);
     for by in [AgingBy::Payer, AgingBy::Guarantor] {

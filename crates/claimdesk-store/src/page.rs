@@ -1,7 +1,8 @@
 //! One page of a list a screen shows, and how many rows the whole list holds.
 //!
 //! A list that grows with the practice (fees, plans, remittance exceptions, undeposited
-//! payments, the collections worklist, statement candidates) reaches a screen one page at a
+//! payments, the collections worklist, statement candidates, unbilled visits, deposits)
+//! reaches a screen one page at a
 //! time, never whole: at most [`LIST_PAGE_MAX`] rows, with the total so the screen can say
 //! "Showing 500 of 3,210" and ask for the next page. Batch work that needs every row (the
 //! statement run, the CSV export, the CLI) reads the whole list through the store's own

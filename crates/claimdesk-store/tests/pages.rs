@@ -167,3 +167,22 @@ fn undeposited_payments_come_a_page_at_a_time_oldest_first() {
     let rows = all_pages(2, |at| store.undeposited_page(None, at).unwrap());
     assert_eq!(rows, store.list_undeposited_payments(None).unwrap());
 }
+
+#[test]
+fn the_unbilled_visits_come_a_page_at_a_time_oldest_first_with_how_many_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, payer_id) = store_with_payer(dir.path(), "unbilled.claimdesk");
+    let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
+    let mut p = patient("Doe", "Jane", d(1980, 5, 17));
+    p.policies.push(policy(payer_id, "XYZ1"));
+    let id = store.save_patient(&p, &tester()).unwrap().id.unwrap();
+    for day in 1..=7 {
+        store.save_visit(&visit(id, provider, d(2026, 10, day)), &tester()).unwrap();
+    }
+    let first = store.unbilled_visits_page(PageRequest::new(0, 3)).unwrap();
+    assert_eq!((first.rows.len(), first.total), (3, 7));
+    let rows = all_pages(3, |at| store.unbilled_visits_page(at).unwrap());
+    let days: Vec<_> = rows.iter().map(|v| v.service_date).collect();
+    assert_eq!(days, (1..=7).map(|day| d(2026, 10, day)).collect::<Vec<_>>(), "oldest first");
+    assert_eq!(rows.len(), store.list_unbilled_visits().unwrap().len());
+}

@@ -47,6 +47,11 @@ pub fn deposit_create(state: State<AppState>, input: DepositInput) -> CommandRes
 }
 
 #[tauri::command(async)]
-pub fn deposits_list(state: State<AppState>, from: NaiveDate, to: NaiveDate) -> CommandResult<Vec<Deposit>> {
-    state.act(Action::DepositsList, |s, _| s.list_deposits(from, to))
+pub fn deposits_list(
+    state: State<AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    page: PageRequest,
+) -> CommandResult<Page<Deposit>> {
+    state.act(Action::DepositsList, |s, _| s.deposits_page(from, to, page))
 }

@@ -7,7 +7,7 @@ use claimdesk_core::icd10::{CodeSet, CodeSetInfo, Diagnosis};
 use claimdesk_core::visits::{Visit, VisitLimits, VISIT_LIMITS};
 use claimdesk_core::Action;
 use claimdesk_core::{FeeEntry, Money};
-use claimdesk_store::{StoreError, VisitPage, VisitSummary};
+use claimdesk_store::{Page, PageRequest, StoreError, VisitPage, VisitSummary};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -37,8 +37,8 @@ pub fn visit_summary(state: State<AppState>, id: i64) -> CommandResult<VisitSumm
 }
 
 #[tauri::command(async)]
-pub fn visits_unbilled(state: State<AppState>) -> CommandResult<Vec<VisitSummary>> {
-    state.act(Action::VisitsUnbilled, |s, _| s.list_unbilled_visits())
+pub fn visits_unbilled(state: State<AppState>, page: PageRequest) -> CommandResult<Page<VisitSummary>> {
+    state.act(Action::VisitsUnbilled, |s, _| s.unbilled_visits_page(page))
 }
 
 #[tauri::command(async)]

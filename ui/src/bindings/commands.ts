@@ -116,7 +116,7 @@ export const visitSave = (visit: Visit): Promise<Visit> => call("visit_save", { 
 /** A page of the patient's visits, newest first: `before` is the oldest visit already shown. */
 export const visitsForPatient = (patientId: number, before: number | null, limit: number): Promise<VisitPage> => call("visits_for_patient", { patientId, before, limit });
 export const visitSummary = (id: number): Promise<VisitSummary> => call("visit_summary", { id });
-export const visitsUnbilled = (): Promise<Array<VisitSummary>> => call("visits_unbilled");
+export const visitsUnbilled = (page: PageRequest): Promise<Page<VisitSummary>> => call("visits_unbilled", { page });
 export const feeLookup = (code: string, modifier: string, date: string): Promise<FeeEntry | null> => call("fee_lookup", { code, modifier, date });
 /** The default charge of a line: the standard fee in force on the date times the units. */
 export const feeCharge = (code: string, modifier: string, date: string, units: number): Promise<Money | null> => call("fee_charge", { code, modifier, date, units });
@@ -211,7 +211,7 @@ export const reportExport = (params: ReportParams, format: ExportFormat, outPath
 /** One page of the payments not deposited yet (at most `LIST_PAGE_MAX`) and how many there are. */
 export const depositUndeposited = (page: PageRequest): Promise<Page<DepositPayment>> => call("deposit_undeposited", { page });
 export const depositCreate = (input: DepositInput): Promise<Deposit> => call("deposit_create", { input });
-export const depositsList = (from: string, to: string): Promise<Array<Deposit>> => call("deposits_list", { from, to });
+export const depositsList = (from: string, to: string, page: PageRequest): Promise<Page<Deposit>> => call("deposits_list", { from, to, page });
 /** Who is logged in to the open file (None: no file is open). */
 export const sessionCurrent = (): Promise<SessionInfo | null> => call("session_current");
 export const sessionLogIn = (login: string, password: string): Promise<SessionInfo> => call("session_log_in", { login, password });

@@ -40,7 +40,7 @@ describe("ipc wrappers", () => {
     await ipc.visitGet(50);
     await ipc.visitsForPatient(7, null, 50);
     await ipc.visitSummary(50);
-    await ipc.visitsUnbilled();
+    await ipc.visitsUnbilled({ offset: 0, limit: 500 });
     await ipc.feeLookup("98941", "", "2026-03-02");
     await ipc.feeCharge("97140", "GP", "2026-03-02", 2);
     await ipc.claimCreate(50, 1);
@@ -64,7 +64,7 @@ describe("ipc wrappers", () => {
       ["visit_get", { id: 50 }],
       ["visits_for_patient", { patientId: 7, before: null, limit: 50 }],
       ["visit_summary", { id: 50 }],
-      ["visits_unbilled", undefined],
+      ["visits_unbilled", { page: { offset: 0, limit: 500 } }],
       ["fee_lookup", { code: "98941", modifier: "", date: "2026-03-02" }],
       ["fee_charge", { code: "97140", modifier: "GP", date: "2026-03-02", units: 2 }],
       ["claim_create", { visitId: 50, rank: 1 }],

@@ -193,6 +193,12 @@ impl Store {
         deposits_between(self.conn(), from, to)
     }
 
+    /// One page of the deposits dated within `from..=to`, oldest first (a long range holds
+    /// years of deposits).
+    pub fn deposits_page(&self, from: NaiveDate, to: NaiveDate, at: PageRequest) -> Result<Page<Deposit>> {
+        Page::of(deposits_between(self.conn(), from, to)?, at)
+    }
+
     /// One deposit with its payments.
     pub fn deposit(&self, id: i64) -> Result<Deposit> {
         let date: Option<NaiveDate> = self

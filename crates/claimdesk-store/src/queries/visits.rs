@@ -7,6 +7,7 @@
 
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
+use crate::page::{Page, PageRequest};
 use crate::{now_utc, rows, Actor, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::ClaimStatus;
@@ -212,6 +213,20 @@ impl Store {
             self.conn().prepare_cached(&format!("{SUMMARY} WHERE v.billed = 0 ORDER BY v.service_date, v.id"))?;
         let list = stmt.query_map([], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
+    }
+
+    /// One page of the unbilled-visits queue (oldest first) and how many visits wait in all:
+    /// what the Claims screen's "Unbilled visits" tab shows.
+    pub fn unbilled_visits_page(&self, at: PageRequest) -> Result<Page<VisitSummary>> {
+        let total: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM visits v WHERE v.billed = 0")?
+            .query_row([], |r| r.get(0))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SUMMARY} WHERE v.billed = 0 ORDER BY v.service_date, v.id LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(params![at.size(), at.offset], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Page::read(rows, total, at)
     }
 }
 

@@ -68,9 +68,13 @@ describe("ClaimsScreen", () => {
     vi.mocked(payersList).mockReset().mockResolvedValue([
       { id: 4, name: "Medicare", kind: "medicare", payer_id: "MCR", address: { line1: "", line2: "", city: "", state: "", zip: "" }, phone: "", claim_filing_indicator: "MB", timely_filing_days: 365, accept_assignment: true, active: true, coba_id: "" },
     ] as never);
-    vi.mocked(visitsUnbilled).mockReset().mockResolvedValue([
-      { id: 60, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-04", rendering_provider: "ADAMS, LEE", line_count: 2, total_charge: "90.00", claim_count: 0 },
-    ]);
+    vi.mocked(visitsUnbilled).mockReset().mockResolvedValue({
+      rows: [
+        { id: 60, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-04", rendering_provider: "ADAMS, LEE", line_count: 2, total_charge: "90.00", claim_count: 0 },
+      ],
+      total: 1,
+      offset: 0,
+    });
     vi.mocked(printersList).mockReset().mockResolvedValue([]);
   });
 

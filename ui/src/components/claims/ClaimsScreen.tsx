@@ -7,6 +7,8 @@ import type { ClaimStatus } from "../../bindings/ClaimStatus";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { VisitSummary } from "../../bindings/VisitSummary";
 import { claimCreate, claimsList, payersList, visitsUnbilled } from "../../ipc/commands";
+import { usePagedList } from "../../hooks/usePagedList";
+import { formatCount, PageNote } from "../common/PageNote";
 import { toErrorReport } from "../../ipc/errors";
 import { dateOrNull, formatDate, formatMoney } from "../../lib/format";
 import { CLAIM_STATUSES } from "../../lib/labels";
@@ -116,11 +118,12 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
   );
   const queryKey = JSON.stringify(query);
 
-  const unbilled = useQuery({ queryKey: ["visits", "unbilled"], queryFn: visitsUnbilled, enabled: tab === "unbilled" });
+  // The unbilled queue a page at a time (oldest first), with how many visits wait in all.
+  const unbilled = usePagedList(["visits", "unbilled"], visitsUnbilled, { enabled: tab === "unbilled" });
   const payers = useQuery({ queryKey: ["payers"], queryFn: payersList, enabled: tab !== "unbilled" });
-  const visits = unbilled.data ?? [];
+  const visits = unbilled.rows;
   const total = listed.total ?? 0;
-  const loading = tab === "unbilled" ? unbilled.isPending : listed.loading;
+  const loading = tab === "unbilled" ? unbilled.loading : listed.loading;
 
   useEffect(() => {
     setSelected(new Set());
@@ -243,7 +246,8 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
     }
   };
 
-  const countLabel = tab === "unbilled" ? `${visits.length} visit${visits.length === 1 ? "" : "s"}` : `${total} claim${total === 1 ? "" : "s"}`;
+  const countLabel =
+    tab === "unbilled" ? `${formatCount(unbilled.total)} visit${unbilled.total === 1 ? "" : "s"}` : `${total} claim${total === 1 ? "" : "s"}`;
   return (
     <div className="screen" data-testid="claims-screen">
       <header className="screen-head">
@@ -348,6 +352,7 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
       {notice ? <Notice>{notice}</Notice> : null}
 
       {tab === "unbilled" ? (
+        <>
         <div className="table-wrap" tabIndex={0} onKeyDown={onGridKey} aria-label="Work queue">
           <table className="grid selectable" data-testid="unbilled-table">
             <thead>
@@ -401,6 +406,8 @@ export function ClaimsScreen({ onOpenPatient, onOpenClearinghouseSetup }: Props)
             </tbody>
           </table>
         </div>
+          <PageNote list={unbilled} narrow="oldest first" />
+        </>
       ) : query ? (
         <ClaimsTable
           query={query}
