@@ -333,17 +333,22 @@ impl Store {
     /// Like `with_tx`, done by `actor` (who posts, from where) rather than the store's.
     pub fn with_tx_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx {
-            tx: self.conn.transaction()?,
-            today,
-            actor: actor.clone(),
-            notes: &self.notes,
-            recording: self.action.is_some(),
-        };
+        self.commit_tx(today, actor.clone(), f)
+    }
+
+    /// Opens a transaction for `actor` on `today`, runs `f`, writes the action's audit entry
+    /// into it and commits (nothing commits when `f` fails).
+    fn commit_tx<T>(&mut self, today: NaiveDate, actor: Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let action = self.action;
+        let tx = self.begin(today, actor)?;
         let value = f(&tx)?;
-        Self::record_action(&tx, self.action)?;
+        Self::record_action(&tx, action)?;
         tx.tx.commit()?;
         Ok(value)
+    }
+
+    fn begin(&mut self, today: NaiveDate, actor: Actor) -> Result<Tx<'_>> {
+        Ok(Tx { tx: self.conn.transaction()?, today, actor, notes: &self.notes, recording: self.action.is_some() })
     }
 
     /// Writes the audit entry of the door's write action into the transaction that does it, so
@@ -363,17 +368,8 @@ impl Store {
     /// scrubbing) is `today` instead of the store's: for generating back-dated demo data
     /// without changing the open store's own date.
     pub fn with_tx_as_of<T>(&mut self, today: NaiveDate, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = Tx {
-            tx: self.conn.transaction()?,
-            today,
-            actor: self.actor.clone(),
-            notes: &self.notes,
-            recording: self.action.is_some(),
-        };
-        let value = f(&tx)?;
-        Self::record_action(&tx, self.action)?;
-        tx.tx.commit()?;
-        Ok(value)
+        let actor = self.actor.clone();
+        self.commit_tx(today, actor, f)
     }
 
     /// Runs `f` in a transaction that is always rolled back: a preview of a write, made by
@@ -386,17 +382,11 @@ impl Store {
     /// Like `with_rollback`, done by `actor`.
     pub fn with_rollback_by<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let today = self.today();
-        let tx = Tx {
-            tx: self.conn.transaction()?,
-            today,
-            actor: actor.clone(),
-            notes: &self.notes,
-            recording: self.action.is_some(),
-        };
+        let tx = self.begin(today, actor.clone())?;
         let value = f(&tx);
-        tx.tx.rollback()?;
         // A preview changes nothing: what it noted is not the action's.
-        self.notes.borrow_mut().clear();
+        tx.notes.borrow_mut().clear();
+        tx.tx.rollback()?;
         value
     }
 
