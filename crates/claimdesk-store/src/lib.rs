@@ -180,6 +180,12 @@ fn configure(conn: &Connection) -> Result<()> {
     // rusqlite keeps 16 prepared statements by default; posting one claim alone uses about 30,
     // so the oldest were thrown away and parsed again for every claim of an 835.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    // The query planner stability guarantee: a statement keeps the plan it was prepared with.
+    // Without it SQLite checks a bound value against each partial index's WHERE clause
+    // (`claims_scrubber_errors`, the open-balance indexes) and, when the value is bound again,
+    // throws the prepared statement away and parses it anew: half of posting an 835 was spent
+    // re-preparing cached statements. Our partial indexes are chosen by literal conditions.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 
