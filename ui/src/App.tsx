@@ -22,7 +22,7 @@ import { UsersScreen } from "./components/users/UsersScreen";
 import type { Action } from "./bindings/Action";
 import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
 import { clearDrafts, DraftScope } from "./session/drafts";
-import { roleLabel, useSession } from "./session/session";
+import { useSession } from "./session/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
@@ -186,7 +186,7 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
         {user && api ? (
           <span className="session-menu" data-testid="session-menu">
             <span className="session-user" data-testid="session-user">
-              {user.full_name} <span className="session-role">({roleLabel(user.role)})</span>
+              {user.full_name} <span className="session-role">({user.role_label})</span>
             </span>
             <button type="button" className="btn btn-menu" onClick={api.lock} data-testid="session-lock" title="Lock the screen now (your password unlocks it)">
               Lock

@@ -223,6 +223,31 @@ pub struct RoleTableRow {
     pub granted: Vec<bool>,
 }
 
+/// A role and its name as the app shows it (the columns of the roles table, the choices of a
+/// new user's role), in [`Role::ALL`] order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RoleName {
+    pub role: Role,
+    pub label: String,
+}
+
+/// The roles table as the app shows it: the roles (its columns) and a row per area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RolesTable {
+    pub roles: Vec<RoleName>,
+    pub rows: Vec<RoleTableRow>,
+}
+
+/// The roles, their names and which areas each grants.
+pub fn roles_with_names() -> RolesTable {
+    RolesTable {
+        roles: Role::ALL.iter().map(|&role| RoleName { role, label: role.label().to_string() }).collect(),
+        rows: roles_table(),
+    }
+}
+
 /// The roles table the app shows: every area a person works in, and which roles grant it.
 pub fn roles_table() -> Vec<RoleTableRow> {
     Area::ALL

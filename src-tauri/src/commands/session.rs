@@ -3,7 +3,7 @@
 
 use super::CommandResult;
 use crate::state::AppState;
-use claimdesk_core::roles::{roles_table, RoleTableRow};
+use claimdesk_core::roles::{roles_with_names, RolesTable};
 use claimdesk_core::{Action, Source};
 use claimdesk_jobs::door::{DemoLogin, SessionInfo};
 use claimdesk_jobs::{ExportFormat, ReportExport};
@@ -70,8 +70,8 @@ pub fn password_change(state: State<AppState>, current: String, password: String
 
 /// The roles table (which role may do which part of the work).
 #[tauri::command]
-pub fn roles_list(state: State<AppState>) -> CommandResult<Vec<RoleTableRow>> {
-    state.pass(Action::RolesList, || Ok::<_, StoreError>(roles_table()))
+pub fn roles_list(state: State<AppState>) -> CommandResult<RolesTable> {
+    state.pass(Action::RolesList, || Ok::<_, StoreError>(roles_with_names()))
 }
 
 /// The demo practice's logins (invented, the same in every demo file), to show beside the

@@ -4,7 +4,11 @@ import type { Role } from "./Role";
 /**
  * A user as the app lists them (never the password hash).
  */
-export type User = { id: number, login: string, full_name: string, role: Role, active: boolean, 
+export type User = { id: number, login: string, full_name: string, role: Role, 
+/**
+ * The role as the app shows it ("Front desk").
+ */
+role_label: string, active: boolean, 
 /**
  * Set by an administrator's reset: the user must choose a new password at next login.
  */

@@ -66,7 +66,7 @@ import type { ReportExport } from "./ReportExport";
 import type { ReportInfo } from "./ReportInfo";
 import type { ReportPage } from "./ReportPage";
 import type { ReportParams } from "./ReportParams";
-import type { RoleTableRow } from "./RoleTableRow";
+import type { RolesTable } from "./RolesTable";
 import type { ScrubResult } from "./ScrubResult";
 import type { SearchOptions } from "./SearchOptions";
 import type { SecuritySettings } from "./SecuritySettings";
@@ -224,7 +224,7 @@ export const sessionUnlock = (password: string): Promise<SessionInfo> => call("s
 export const sessionTouch = (): Promise<null> => call("session_touch");
 export const passwordChange = (current: string, password: string): Promise<SessionInfo> => call("password_change", { current, password });
 /** The roles table (which role may do which part of the work). */
-export const rolesList = (): Promise<Array<RoleTableRow>> => call("roles_list");
+export const rolesList = (): Promise<RolesTable> => call("roles_list");
 /** The demo practice's logins (invented, the same in every demo file), to show beside the login form when the open file is a demo (`SessionInfo::demo`). */
 export const demoLogins = (): Promise<Array<DemoLogin>> => call("demo_logins");
 /** The first administrator of a file that has no users yet; logs them in. */

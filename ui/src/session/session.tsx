@@ -35,19 +35,3 @@ export function useCan(action: Action): boolean {
   if (api === null) return true;
   return api.session.allowed.includes(action);
 }
-
-/** The role as the app shows it. */
-export function roleLabel(role: string): string {
-  switch (role) {
-    case "administrator":
-      return "Administrator";
-    case "biller":
-      return "Biller";
-    case "front_desk":
-      return "Front desk";
-    case "read_only":
-      return "Read-only";
-    default:
-      return role;
-  }
-}

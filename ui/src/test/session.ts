@@ -8,6 +8,7 @@ export function testUser(patch: Partial<User> = {}): User {
     login: "admin",
     full_name: "Dana Admin",
     role: "administrator",
+    role_label: "Administrator",
     active: true,
     must_change_password: false,
     created_at: "2026-01-01T00:00:00Z",

@@ -32,6 +32,8 @@ pub struct User {
     pub login: String,
     pub full_name: String,
     pub role: Role,
+    /// The role as the app shows it ("Front desk").
+    pub role_label: String,
     pub active: bool,
     /// Set by an administrator's reset: the user must choose a new password at next login.
     pub must_change_password: bool,
@@ -127,13 +129,14 @@ const USER_COLUMNS: &str =
 
 fn user(r: &rusqlite::Row) -> rusqlite::Result<User> {
     let role: String = r.get(3)?;
+    let role = Role::parse(&role)
+        .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, "user role".into()))?;
     Ok(User {
         id: r.get(0)?,
         login: r.get(1)?,
         full_name: r.get(2)?,
-        role: Role::parse(&role).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, "user role".into())
-        })?,
+        role,
+        role_label: role.label().to_string(),
         active: r.get(4)?,
         must_change_password: r.get(5)?,
         created_at: r.get(6)?,

@@ -34,7 +34,7 @@ describe("AuditScreen", () => {
   beforeEach(() => {
     undo?.();
     undo = fakeViewport();
-    vi.mocked(usersList).mockReset().mockResolvedValue([testUser(), testUser({ id: 3, login: "frontdesk", full_name: "Frankie Desk", role: "front_desk" })]);
+    vi.mocked(usersList).mockReset().mockResolvedValue([testUser(), testUser({ id: 3, login: "frontdesk", full_name: "Frankie Desk", role: "front_desk", role_label: "Front desk" })]);
     vi.mocked(auditList).mockReset();
   });
 

@@ -15,15 +15,23 @@ vi.mock("../../ipc/commands", () => ({
 import { rolesList, userCreate, userSetActive, usersList } from "../../ipc/commands";
 import { UsersScreen } from "./UsersScreen";
 
-const desk = testUser({ id: 3, login: "frontdesk", full_name: "Frankie Desk", role: "front_desk" });
+const desk = testUser({ id: 3, login: "frontdesk", full_name: "Frankie Desk", role: "front_desk", role_label: "Front desk" });
 
 describe("UsersScreen", () => {
   beforeEach(() => {
     vi.mocked(usersList).mockReset().mockResolvedValue([testUser(), desk]);
-    vi.mocked(rolesList).mockReset().mockResolvedValue([
-      { area: "users", label: "Users", granted: [true, false, false, false] },
-      { area: "patients", label: "Register and find patients", granted: [true, true, true, false] },
-    ]);
+    vi.mocked(rolesList).mockReset().mockResolvedValue({
+      roles: [
+        { role: "administrator", label: "Administrator" },
+        { role: "biller", label: "Biller" },
+        { role: "front_desk", label: "Front desk" },
+        { role: "read_only", label: "Read-only" },
+      ],
+      rows: [
+        { area: "users", label: "Users", granted: [true, false, false, false] },
+        { area: "patients", label: "Register and find patients", granted: [true, true, true, false] },
+      ],
+    });
   });
 
   it("lists the users and the roles table as the Rust side gives it", async () => {

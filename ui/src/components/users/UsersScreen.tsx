@@ -13,12 +13,11 @@ import { rolesList, securitySettingsSave, userCreate, userResetPassword, userSet
 import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
 import { formatDate } from "../../lib/format";
-import { roleLabel, useCan, useSession } from "../../session/session";
+import { useCan, useSession } from "../../session/session";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { SelectField, TextField } from "../common/fields";
 import { PasswordField } from "../session/SessionForms";
 
-const ROLES: Role[] = ["administrator", "biller", "front_desk", "read_only"];
 
 export function UsersScreen() {
   const client = useQueryClient();
@@ -66,7 +65,7 @@ export function UsersScreen() {
               <tr key={u.id} data-testid="user-row" className={u.active ? "" : "inactive"}>
                 <td className="mono">{u.login}</td>
                 <td>{u.full_name}</td>
-                <td>{roleLabel(u.role)}</td>
+                <td>{u.role_label}</td>
                 <td>{u.active ? "Yes" : "No"}</td>
                 <td>{u.must_change_password ? "Yes" : "No"}</td>
                 <td>{formatDate(u.created_at.slice(0, 10))}</td>
@@ -108,13 +107,13 @@ export function UsersScreen() {
           <thead>
             <tr>
               <th>Area</th>
-              {ROLES.map((r) => (
-                <th key={r}>{roleLabel(r)}</th>
+              {(roles.data?.roles ?? []).map((r) => (
+                <th key={r.role}>{r.label}</th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {(roles.data ?? []).map((row) => (
+            {(roles.data?.rows ?? []).map((row) => (
               <tr key={row.area}>
                 <td>{row.label}</td>
                 {row.granted.map((g, i) => (
@@ -137,6 +136,8 @@ function NewUserForm({ onCreated }: { onCreated: (u: User) => void }) {
   const [role, setRole] = useState<Role>("front_desk");
   const [password, setPassword] = useState("");
   const [report, setReport] = useState<ErrorReport | null>(null);
+  // The roles and their names come from the Rust side (the same query as the roles table).
+  const roleNames = useQuery({ queryKey: keys.roles, queryFn: rolesList });
   const create = useMutation({
     mutationFn: () => userCreate({ login: login.trim(), full_name: fullName.trim(), role, password }),
     onSuccess: (u) => {
@@ -160,7 +161,7 @@ function NewUserForm({ onCreated }: { onCreated: (u: User) => void }) {
         <div className="row">
           <TextField label="Login" name="login" value={login} onChange={setLogin} error={fieldError(report, "login")} required />
           <TextField label="Name" name="full_name" value={fullName} onChange={setFullName} error={fieldError(report, "full_name")} required />
-          <SelectField label="Role" name="role" value={role} onChange={(v) => setRole(v as Role)} error={fieldError(report, "role")} options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
+          <SelectField label="Role" name="role" value={role} onChange={(v) => setRole(v as Role)} error={fieldError(report, "role")} options={(roleNames.data?.roles ?? []).map((r) => ({ value: r.role, label: r.label }))} />
           <PasswordField label="Temporary password" name="password" value={password} onChange={setPassword} error={fieldError(report, "password")} hint="At least 12 characters; the user chooses their own at first login." autoComplete="new-password" />
           <div className="field-actions">
             <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="user-create">
