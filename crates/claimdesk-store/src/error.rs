@@ -35,6 +35,10 @@ pub enum StoreError {
     /// A row read back from the file breaks an invariant: loud, never a silent default.
     #[error("the practice file holds an unreadable value: {0}")]
     Corrupt(String),
+    /// The key file beside an encrypted practice file is missing, damaged or altered, or its
+    /// key does not open the file.
+    #[error("{0}")]
+    KeyFile(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -83,7 +87,8 @@ impl From<&StoreError> for ErrorReport {
             | StoreError::NewerFile { .. }
             | StoreError::MigrationChanged { .. }
             | StoreError::Io(_)
-            | StoreError::Csv(_) => ErrorKind::File,
+            | StoreError::Csv(_)
+            | StoreError::KeyFile(_) => ErrorKind::File,
             StoreError::Sqlite(_) | StoreError::Corrupt(_) => ErrorKind::Failure,
             StoreError::NotAllowed(_) => ErrorKind::NotAllowed,
             StoreError::LoggedOut(_) => ErrorKind::LoggedOut,

@@ -1,14 +1,19 @@
 //! The practice file: one SQLite database per practice, and every read and write of it.
 //!
-//! `Store` is the single door to patient data. The desktop shell, the CLI, the demo
-//! generator and the tests all go through it; no other crate writes SQL. That is where
-//! logins, the audit trail and file encryption will be added, in one place.
+//! `Store` is the only code that reads or writes patient data: the desktop shell, the CLI,
+//! the demo generator and the tests all go through it (and, for people's work, through the
+//! one door in `claimdesk_jobs::door` in front of it); no other crate writes SQL. A file is
+//! encrypted at rest (SQLCipher) once its first administrator exists: see `keys` and
+//! `Store::encrypt_file`.
 //!
 //! Every write runs in one transaction (`Store::with_tx`): a refused record, a crash or
 //! a power cut leaves the file as it was before the write began.
 
+mod encryption;
 mod error;
 pub mod fee_csv;
+pub mod files;
+pub mod keys;
 pub mod migrations;
 pub mod page;
 pub mod patient_csv;
@@ -24,6 +29,8 @@ pub use claimdesk_core::statements::{
 /// Who acts and from where, shared with the app and the CLI (defined in the core crate).
 pub use claimdesk_core::{Actor, Source};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
+pub use files::{file_kind, keyring_path, FileKind};
+pub use keys::{DataKey, FailedLogin, Keyring, RecoveryKey, Secret};
 pub use page::{Page, PageRequest, LIST_PAGE_MAX};
 pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 pub use queries::audit::{
@@ -79,6 +86,9 @@ pub struct Store {
     /// What the action's writes and looks noted for its audit entry (which record, the fields
     /// before and after); taken when the entry is written.
     notes: RefCell<Vec<AuditNote>>,
+    /// The data key it was opened with (an encrypted file): backups and files opened beside
+    /// it (`open_sibling`) use the same key.
+    key: Option<DataKey>,
 }
 
 /// A write in progress. Everything done through one `Tx` commits together or not at all.
@@ -164,6 +174,15 @@ pub(crate) fn now_utc() -> String {
 /// Prepared statements kept per connection: every query the store runs fits.
 const STATEMENT_CACHE: usize = 512;
 
+/// Keys a connection (before anything else is read): SQLCipher's raw key, so its own slow
+/// derivation does not run again on top of ours. SQLCipher's error log is switched off: a
+/// wrong key is reported as our error, not as lines on the terminal.
+pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&format!("PRAGMA key = {};", key.pragma_value().as_str()))?;
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     // WAL keeps readers and the writer apart; FULL sync makes a committed posting survive a
     // power cut; foreign keys are off by default in SQLite and must be switched on per connection.
@@ -215,22 +234,41 @@ impl Store {
         Store::open_at_version(path, version)
     }
 
-    /// Opens an existing practice file, bringing an older one up to date.
+    /// Opens an existing unencrypted practice file, bringing an older one up to date. An
+    /// encrypted one needs its key: [`Store::open_encrypted`].
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_at_version(path, migrations::latest_version())
+        Self::open_with(path, None, migrations::latest_version())
+    }
+
+    /// Opens an encrypted practice file with its data key (unwrapped from the key file by a
+    /// login: `Keyring::unlock`), bringing an older one up to date.
+    pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Store> {
+        Self::open_with(path, Some(key), migrations::latest_version())
     }
 
     /// Opens a file migrating only up to `version`: lets tests make files as an older
     /// ClaimDesk would have left them.
     pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        Self::open_with(path, None, version)
+    }
+
+    fn open_with(path: &Path, key: Option<&DataKey>, version: i64) -> Result<Store> {
         if !path.is_file() {
             return Err(StoreError::NotFound(format!("practice file {}", path.display())));
         }
+        if key.is_none() && file_kind(path)? == FileKind::Encrypted {
+            return Err(StoreError::LoggedOut("This practice file is encrypted: log in to open it".into()));
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(path, flags)?;
-        // A file that is not SQLite at all fails on the first read.
-        let is_ours =
-            migrations::is_practice_file(&conn).map_err(|_| StoreError::NotAPracticeFile(path.to_path_buf()))?;
+        if let Some(key) = key {
+            apply_key(&conn, key)?;
+        }
+        // A file that is not SQLite at all (or a key that does not open it) fails on the first read.
+        let is_ours = migrations::is_practice_file(&conn).map_err(|_| match key {
+            Some(_) => StoreError::KeyFile("The key file's key does not open this practice file".into()),
+            None => StoreError::NotAPracticeFile(path.to_path_buf()),
+        })?;
         if !is_ours || !migrations::has_practice(&conn)? {
             return Err(StoreError::NotAPracticeFile(path.to_path_buf()));
         }
@@ -243,6 +281,7 @@ impl Store {
             actor: Actor::user(&os_user_name(), Source::App),
             action: None,
             notes: RefCell::default(),
+            key: key.cloned(),
         })
     }
 
@@ -259,6 +298,7 @@ impl Store {
             actor: Actor::user(&os_user_name(), Source::App),
             action: None,
             notes: RefCell::default(),
+            key: None,
         })
     }
 

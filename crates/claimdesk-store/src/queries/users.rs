@@ -145,7 +145,7 @@ fn user(r: &rusqlite::Row) -> rusqlite::Result<User> {
 }
 
 /// How long the next try must wait after `failed` failures in a row (0: it may go now).
-fn wait_seconds(failed: i64) -> i64 {
+pub(crate) fn wait_seconds(failed: i64) -> i64 {
     if failed < FREE_FAILED_LOGINS {
         0
     } else {
