@@ -78,7 +78,7 @@ impl RecoveryKey {
         let mut bits: u64 = 0;
         let mut nbits = 0;
         let mut out = Zeroizing::new(String::with_capacity(39));
-        let mut written = 0;
+        let mut written: usize = 0;
         for &byte in self.0.iter() {
             bits = (bits << 8) | u64::from(byte);
             nbits += 8;
