@@ -12,9 +12,10 @@ as_root() {
 }
 
 # Debian/Ubuntu packages: Tauri's WebKitGTK build deps, Xvfb + WebKitWebDriver for the
-# end-to-end test, poppler-utils for PDF checks.
+# end-to-end test, poppler-utils for PDF checks, libssl-dev for SQLCipher's crypto (on Linux it
+# links the system OpenSSL), sqlite3 and binutils (strings) to look at encrypted files as an outsider.
 APT_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev
-    xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv)
+    xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv sqlite3 binutils)
 
 install_system_packages() {
     local missing=()

@@ -74,7 +74,10 @@ impl AppState {
         let (store, _) = create_demo(path, &options)?;
         // A remittance for the demo's waiting claims, to try the 835 import on.
         claimdesk_demo::write_sample_835(&store, path)?;
-        self.replace(Door::from_store(store))
+        drop(store);
+        // Encrypted like a real practice file, with every demo login wrapped.
+        claimdesk_demo::users::encrypt_demo_file(path)?;
+        self.replace(Door::open(path)?)
     }
 
     /// Opens `path` as the current practice file (closing the previous one).
@@ -94,7 +97,13 @@ impl AppState {
 
     /// Makes `door` the open practice file and puts it on top of the recent list.
     fn replace(&self, mut door: Door) -> Result<(), ErrorReport> {
-        let name = door.act(Action::PracticeCurrent, |s, _| s.practice())?.name;
+        // An encrypted file shows its name once someone logs in; until then, its file name.
+        let name = match door.act(Action::PracticeCurrent, |s, _| s.practice()) {
+            Ok(practice) => practice.name,
+            Err(_) => {
+                door.path().and_then(|p| p.file_stem().map(|n| n.to_string_lossy().into_owned())).unwrap_or_default()
+            }
+        };
         if let Some(path) = door.path() {
             if let Ok(mut recent) = self.recent.lock() {
                 // The recent list is a convenience: failing to save it must not block work.
@@ -132,9 +141,9 @@ impl AppState {
     ) -> Result<T, ErrorReport> {
         let mut guard = self.door.lock().map_err(|_| busy())?;
         let door = guard.as_mut().ok_or_else(no_file)?;
-        // The door records each of these events itself; `act` checks the action is one anyone
-        // may do at this point (a locked screen still unlocks).
-        door.act(action, |_, _| Ok::<_, StoreError>(()))?;
+        // The door records each of these events itself; `admit` checks the action is one anyone
+        // may do at this point (a locked screen still unlocks; an encrypted file still logs in).
+        door.admit(action)?;
         Ok(f(door)?)
     }
 

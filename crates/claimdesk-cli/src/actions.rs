@@ -50,6 +50,7 @@ pub const SUBCOMMANDS: &[(&str, Action)] = &[
     ("reports productivity", Action::ReportRun),
     ("reports underpaid", Action::ReportRun),
     ("admin-create", Action::AdministratorCreate),
+    ("recover", Action::SessionRecover),
     ("users list", Action::UsersList),
     ("users add", Action::UserCreate),
     ("users reset-password", Action::UserResetPassword),

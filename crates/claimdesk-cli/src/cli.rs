@@ -108,6 +108,11 @@ pub enum Command {
     /// prompt; at least 12 characters.
     AdminCreate(crate::users::AdminCreateArgs),
 
+    /// Every administrator password forgotten: open the encrypted file with the recovery key
+    /// from its recovery sheet (CLAIMDESK_RECOVERY_KEY or a prompt) and set an administrator's
+    /// new password (CLAIMDESK_NEW_PASSWORD, --new-password-file or a prompt).
+    Recover(crate::users::RecoverArgs),
+
     /// Users of the practice file: list, add, reset a password, deactivate, change your own.
     #[command(subcommand)]
     Users(crate::users::UsersCommand),
@@ -149,6 +154,10 @@ pub struct DemoArgs {
     /// --visits through charge entry. For trying the app and its lists at practice scale.
     #[arg(long, value_name = "N", conflicts_with_all = ["visits", "no_accounts", "specialty"])]
     pub history_lines: Option<usize>,
+    /// Leave the file unencrypted (demo files are encrypted like real ones): for benchmarks
+    /// that compare the two. Never for real patients.
+    #[arg(long)]
+    pub unencrypted: bool,
 }
 
 #[derive(Debug, Subcommand)]

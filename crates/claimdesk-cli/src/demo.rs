@@ -52,9 +52,12 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
         create_demo_full(db, &options, &activity)?
     };
     let sample = claimdesk_demo::write_sample_835(&store, db)?.map(|p| p.display().to_string());
+    let practice = store.practice()?.name;
+    drop(store);
+    encrypt(db, args)?;
     let created = DemoCreated {
         file: db.display().to_string(),
-        practice: store.practice()?.name,
+        practice,
         specialty: specialty.as_str(),
         seed: args.seed,
         providers: summary.providers,
@@ -104,6 +107,15 @@ pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A demo file is encrypted like a real one, with every demo login wrapped; `--unencrypted`
+/// leaves it plain (for benchmarks comparing the two; never for real data).
+fn encrypt(db: &Path, args: &DemoArgs) -> Result<(), Failure> {
+    if !args.unencrypted {
+        claimdesk_demo::users::encrypt_demo_file(db)?;
+    }
+    Ok(())
+}
+
 /// The demo's logins, one per role (invented: the same in every demo file, never for real work).
 #[derive(Serialize)]
 struct DemoLogin {
@@ -146,14 +158,18 @@ fn bulk(db: &Path, args: &DemoArgs, lines: usize, json: bool) -> Result<(), Fail
         today: chrono::Local::now().date_naive(),
     };
     let (store, summary) = create_bulk_practice(db, &options)?;
+    let practice = store.practice()?.name;
+    let claims = store.claims_page(&ClaimQuery::queue(ClaimQueue::All))?.total as usize;
+    drop(store);
+    encrypt(db, args)?;
     let created = BulkCreated {
         file: db.display().to_string(),
-        practice: store.practice()?.name,
+        practice,
         seed: args.seed,
         patients: summary.patients,
         visits: summary.visits,
         service_lines: summary.service_lines,
-        claims: store.claims_page(&ClaimQuery::queue(ClaimQueue::All))?.total as usize,
+        claims,
         ledger_entries: summary.ledger_entries,
         logins: demo_logins(),
     };

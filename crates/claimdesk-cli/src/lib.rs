@@ -135,6 +135,9 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
     if let Command::AdminCreate(args) = command {
         return users::admin_create(cli, db, args, json);
     }
+    if let Command::Recover(args) = command {
+        return users::recover(db, args, json);
+    }
     let mut door = users::log_in(cli, db)?;
     if let Command::Users(c) = command {
         return users::users(&mut door, action, c, json);
@@ -154,7 +157,9 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::PostingRules(args) => collections::posting_rules(s, args, json),
         Command::Audit(c) => users::audit(s, c, json),
         Command::Check => check(s, json),
-        Command::Demo(_) | Command::AdminCreate(_) | Command::Users(_) => unreachable!("handled above"),
+        Command::Demo(_) | Command::AdminCreate(_) | Command::Recover(_) | Command::Users(_) => {
+            unreachable!("handled above")
+        }
     })
 }
 

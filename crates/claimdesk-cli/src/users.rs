@@ -30,7 +30,23 @@ pub struct AdminCreateArgs {
     /// Their full name.
     #[arg(long)]
     pub name: String,
+    /// Also write the recovery sheet (PDF, holding the recovery key) here.
+    #[arg(long, value_name = "FILE")]
+    pub recovery_sheet: Option<PathBuf>,
 }
+
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The administrator whose password is set anew.
+    #[arg(long)]
+    pub login: String,
+    /// Read the new password from this file instead.
+    #[arg(long, value_name = "FILE")]
+    pub new_password_file: Option<PathBuf>,
+}
+
+/// Where `recover` reads the recovery key from (else a prompt).
+pub const RECOVERY_KEY_ENV: &str = "CLAIMDESK_RECOVERY_KEY";
 
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {
@@ -149,6 +165,12 @@ pub fn log_in(cli: &Cli, db: &Path) -> Result<Door, Failure> {
     };
     let password = read_secret(cli.password_file.as_deref(), PASSWORD_ENV, &format!("Password for {login}: "))?;
     door.log_in(login, &password, Source::Cli)?;
+    if let Some(key) = door.take_recovery_key() {
+        // An administrator's first login encrypted an older file: its recovery key, once.
+        eprintln!("This practice file is now encrypted. Its recovery key (shown once; print it and keep it in the office safe):");
+        eprintln!("  {}", key.display().as_str());
+        eprintln!("Without it, forgetting every administrator password loses the practice.");
+    }
     Ok(door)
 }
 
@@ -170,7 +192,31 @@ pub fn admin_create(cli: &Cli, db: &Path, args: &AdminCreateArgs, json: bool) ->
     let password = read_secret(cli.password_file.as_deref(), PASSWORD_ENV, "Password for the administrator: ")?;
     let new = NewUser { login: args.login.clone(), full_name: args.name.clone(), role: Role::Administrator, password };
     let user = door.create_administrator(&new, Source::Cli)?;
-    print_user(&user, json, "created the administrator");
+    let recovery = door.take_recovery_key().map(|k| k.display().to_string());
+    if let (Some(sheet), Some(key)) = (&args.recovery_sheet, &recovery) {
+        let practice = door.act(claimdesk_core::Action::PracticeCurrent, |s, _| s.practice())?;
+        claimdesk_jobs::recovery::write_recovery_sheet(sheet, &practice.name, db, key)?;
+    }
+    if json {
+        output::json(&serde_json::json!({ "user": user, "recovery_key": recovery }));
+    } else {
+        print_user(&user, json, "created the administrator");
+        if let Some(key) = &recovery {
+            outln!("The practice file is now encrypted. Its recovery key (shown once; print it and keep it in the office safe):");
+            outln!("  {key}");
+            outln!("Without it, forgetting every administrator password loses the practice.");
+        }
+    }
+    Ok(())
+}
+
+/// `recover`: the recovery key opens the encrypted file; an administrator gets a new password.
+pub fn recover(db: &Path, args: &RecoverArgs, json: bool) -> Result<(), Failure> {
+    let mut door = open(db)?;
+    let key = read_secret(None, RECOVERY_KEY_ENV, "Recovery key: ")?;
+    let new = read_secret(args.new_password_file.as_deref(), NEW_PASSWORD_ENV, "New password: ")?;
+    let user = door.recover(&key, &args.login, &new, Source::Cli)?;
+    print_user(&user, json, "recovered; new password set for");
     Ok(())
 }
 
@@ -225,31 +271,23 @@ pub fn users(
         UsersCommand::Add { login, name, role, new_password_file } => {
             let password = new_password(new_password_file)?;
             let new = NewUser { login: login.clone(), full_name: name.clone(), role: *role, password };
-            let user = door.act(action, |s, _| {
-                s.with_tx(|tx| {
-                    let created = tx.create_user(&new)?;
-                    // A first password someone else chose: the user picks their own at login.
-                    tx.reset_password(created.id, &new.password)
-                })
-            })?;
+            let created = door.add_user(&new)?;
+            // A first password someone else chose: the user picks their own at login.
+            let user = door.reset_password(created.id, &new.password)?;
             print_user(&user, json, "added");
             Ok(())
         }
         UsersCommand::ResetPassword { login, new_password_file } => {
             let password = new_password(new_password_file)?;
-            let user = door.act(action, |s, _| {
-                let id = user_by_login(s, login)?.id;
-                s.with_tx(|tx| tx.reset_password(id, &password))
-            })?;
+            let id = door.act(action, |s, _| user_by_login(s, login))?.id;
+            let user = door.reset_password(id, &password)?;
             print_user(&user, json, "reset the password of");
             Ok(())
         }
         UsersCommand::Deactivate { login } | UsersCommand::Activate { login } => {
             let active = matches!(command, UsersCommand::Activate { .. });
-            let user = door.act(action, |s, _| {
-                let id = user_by_login(s, login)?.id;
-                s.with_tx(|tx| tx.set_user_active(id, active))
-            })?;
+            let id = door.act(action, |s, _| user_by_login(s, login))?.id;
+            let user = door.set_user_active(id, active)?;
             print_user(&user, json, if active { "activated" } else { "deactivated" });
             Ok(())
         }

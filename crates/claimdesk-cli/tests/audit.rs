@@ -6,7 +6,6 @@ use common::*;
 
 use claimdesk_core::Role;
 use claimdesk_jobs::door::Door;
-use rusqlite::Connection;
 use std::path::Path;
 use std::process::Command;
 
@@ -128,7 +127,7 @@ fn check_names_the_audit_entry_edited_or_deleted_with_sqlite3() {
     ok(claimdesk(&db, &["patients", "show", &account]));
     ok(claimdesk(&db, &["check"]));
 
-    let conn = Connection::open(&db).unwrap();
+    let conn = insider_connection(&db);
     // The program refuses to change an entry...
     assert!(conn.execute("UPDATE audit_log SET user_name = 'someone' WHERE id = 2", []).is_err());
     // ...but sqlite3 can drop the guard; the chain still tells.
@@ -140,9 +139,9 @@ fn check_names_the_audit_entry_edited_or_deleted_with_sqlite3() {
 
     let copy = dir.path().join("q.claimdesk");
     let db2 = demo(dir.path(), "q0.claimdesk", 10, 3);
-    std::fs::rename(&db2, &copy).unwrap();
+    move_practice(&db2, &copy);
     ok(claimdesk(&copy, &["patients", "show", &account]));
-    let conn = Connection::open(&copy).unwrap();
+    let conn = insider_connection(&copy);
     conn.execute_batch("DROP TRIGGER audit_log_no_delete;").unwrap();
     conn.execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
     let out = claimdesk(&copy, &["check"]);

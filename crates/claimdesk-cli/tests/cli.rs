@@ -5,14 +5,13 @@ mod common;
 mod pyx12;
 
 use common::*;
-use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every row of every table, read through a separate connection: what the file holds.
 fn dump(path: &Path) -> String {
-    let conn = Connection::open(path).unwrap();
+    let conn = insider_connection(path);
     let tables: Vec<String> = conn
         // The audit trail records every login and refusal: it is the one table a refused
         // command adds to (tests/audit.rs checks what it holds).
@@ -394,7 +393,7 @@ fn ids_of(list: &[Value]) -> Vec<i64> {
 
 /// A rendering provider's NPI, read from the file.
 fn rendering_npi(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
+    let conn = insider_connection(db);
     conn.query_row("SELECT npi FROM providers WHERE is_rendering = 1 ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap()
 }
 
@@ -728,7 +727,7 @@ fn a_bad_or_missing_clearinghouse_is_refused_by_name() {
     assert!(!file.exists());
     assert_eq!(dump(&db), before, "nothing changed");
 
-    Connection::open(&db).unwrap().execute("DELETE FROM clearinghouses", []).unwrap();
+    insider_connection(&db).execute("DELETE FROM clearinghouses", []).unwrap();
     let before = dump(&db);
     let out = claimdesk(&db, &["--json", "claims", "export-837", "--ready", "--out", file.to_str().unwrap()]);
     assert_eq!(code(&out), 1);
@@ -746,7 +745,7 @@ fn a_bad_or_missing_clearinghouse_is_refused_by_name() {
 fn clearinghouse_set_creates_then_updates_the_default() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "setch.claimdesk", 10, 3);
-    Connection::open(&db).unwrap().execute("DELETE FROM clearinghouses", []).unwrap();
+    insider_connection(&db).execute("DELETE FROM clearinghouses", []).unwrap();
 
     // Creating needs every field; each missing one is named.
     let before = dump(&db);

@@ -85,7 +85,7 @@ fn bad_arguments_are_refused() {
 fn an_account_without_a_mailing_address_is_held_out_and_listed_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_without_accounts(dir.path(), "p.claimdesk", 40, 3);
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = insider_connection(&db);
     let npi: String = conn
         .query_row("SELECT npi FROM providers WHERE is_rendering = 1 ORDER BY id LIMIT 1", [], |r| r.get(0))
         .unwrap();

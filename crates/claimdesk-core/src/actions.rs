@@ -173,12 +173,15 @@ actions! {
     RolesList => "roles_list", Read, Session;
     DemoLogins => "demo_logins", Read, PracticeFile;
     AdministratorCreate => "administrator_create", Write, FirstRun;
+    // Every administrator password forgotten: the recovery key opens the file.
+    SessionRecover => "session_recover", Write, Session;
     // Users and the audit trail.
     UsersList => "users_list", Read, Users;
     UserCreate => "user_create", Write, Users;
     UserResetPassword => "user_reset_password", Write, Users;
     UserSetActive => "user_set_active", Write, Users;
     SecuritySettingsSave => "security_settings_save", Write, Users;
+    RecoverySheetSave => "recovery_sheet_save", Disclose, Users;
     AuditList => "audit_list", Read, Audit;
     AuditExport => "audit_export", Disclose, Audit;
 }

@@ -34,3 +34,12 @@ pub fn add_demo_users(store: &mut Store) -> Result<()> {
         Ok(())
     })
 }
+
+/// Encrypts a closed demo file with every demo user's password wrapped (their logins are
+/// printed and shown on the login screen). The recovery key is thrown away: a demo file is
+/// made again, never recovered.
+pub fn encrypt_demo_file(path: &std::path::Path) -> Result<()> {
+    let passwords: Vec<(&str, &str)> = DEMO_USERS.iter().map(|&(login, _, _, password)| (login, password)).collect();
+    claimdesk_store::encrypt_practice(path, &passwords, true)?;
+    Ok(())
+}

@@ -25,6 +25,7 @@ mod layout;
 mod pdf;
 pub mod plan_agreement;
 pub mod receipt;
+pub mod recovery_sheet;
 pub mod report;
 pub mod statement;
 
@@ -38,6 +39,7 @@ pub use calibration::calibration_page;
 pub use cms1500::pages_for;
 pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};
 pub use receipt::{receipt_pdf, ReceiptData};
+pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet};
 pub use report::{report_pdf, Cell, Column, ReportDocument, Section};
 pub use statement::statements_pdf;
 

@@ -8,9 +8,11 @@
 //! `tests/door.rs` reads the shell's command list and the CLI's subcommands and fails when
 //! one of them does not come through here; `tests/roles.rs` tries every action with every role.
 
+use claimdesk_core::Role;
 use claimdesk_core::{Action, ActionKind, Actor, Area, Practice, Source};
 use claimdesk_store::{
-    actor_of, os_user_name, AuditNote, AuditOutcome, NewUser, SecuritySettings, Store, StoreError, User,
+    actor_of, check_password, encrypt_practice, file_kind, os_user_name, AuditNote, AuditOutcome, FileKind, Keyring,
+    NewUser, RecoveryKey, Secret, SecuritySettings, Store, StoreError, User,
 };
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -42,6 +44,15 @@ pub struct SessionInfo {
     pub lock_after_minutes: u32,
     /// A demo practice (invented data): the login screen shows the demo logins.
     pub demo: bool,
+    /// The file is encrypted at rest (it becomes so when its first administrator logs in).
+    pub encrypted: bool,
+    /// The recovery key made when the file was encrypted is waiting to be printed: the app
+    /// shows the recovery sheet before anything else.
+    pub recovery_sheet_pending: bool,
+    /// Active users who cannot log in to the encrypted file until an administrator sets them
+    /// a new password (the file was encrypted when only the administrator's password was
+    /// known). Listed for administrators only.
+    pub users_without_key: Vec<String>,
 }
 
 /// One of the demo practice's logins, as its login screen shows them (invented, the same in
@@ -57,7 +68,12 @@ pub struct DemoLogin {
 
 /// An open practice file, reachable only through [`Door::act`].
 pub struct Door {
-    store: Store,
+    /// None while an encrypted file waits for a login: its key is still wrapped in the key
+    /// file, and nothing of it can be read.
+    store: Option<Store>,
+    path: Option<PathBuf>,
+    /// Made when the file was encrypted; kept until the administrator has printed it.
+    new_recovery_key: Option<RecoveryKey>,
     session: Option<Session>,
     /// The system's own work (the demo generator, tests of jobs): every action, no login.
     system: Option<Actor>,
@@ -72,6 +88,7 @@ fn before_login(action: Action) -> bool {
             action,
             Action::SessionCurrent
                 | Action::SessionLogIn
+                | Action::SessionRecover
                 | Action::SessionUnlock
                 | Action::SessionLogOut
                 | Action::RolesList
@@ -81,20 +98,40 @@ fn before_login(action: Action) -> bool {
 impl Door {
     /// Opens an existing practice file (migrating it when it is from an older ClaimDesk). No
     /// one is logged in yet.
+    ///
+    /// An encrypted file stays closed until someone logs in (the login unwraps its key); an
+    /// unencrypted one is encrypted when its administrator logs in. Anything else at `path`
+    /// (another program's file, a folder) is refused and left as it was.
     pub fn open(path: &Path) -> Result<Door, StoreError> {
-        Ok(Door { store: Store::open(path)?, session: None, system: None, source: Source::App })
+        let store = match file_kind(path)? {
+            FileKind::Encrypted => {
+                Keyring::load(path)?;
+                None
+            }
+            FileKind::Plain => Some(Store::open(path)?),
+            FileKind::NotPractice if !path.exists() => {
+                return Err(StoreError::NotFound(format!("practice file {}", path.display())))
+            }
+            FileKind::NotPractice => return Err(StoreError::NotAPracticeFile(path.to_path_buf())),
+        };
+        Ok(Door::new(store, Some(path.to_path_buf()), Source::App))
+    }
+
+    fn new(store: Option<Store>, path: Option<PathBuf>, source: Source) -> Door {
+        Door { store, path, new_recovery_key: None, session: None, system: None, source }
     }
 
     /// Creates a new practice file with its practice record. Its first administrator is
     /// created next ([`Door::create_administrator`]).
     pub fn create(path: &Path, practice: &Practice) -> Result<Door, StoreError> {
-        Ok(Door { store: Store::create(path, practice)?, session: None, system: None, source: Source::App })
+        Ok(Door::new(Some(Store::create(path, practice)?), Some(path.to_path_buf()), Source::App))
     }
 
     /// A practice file another part of ClaimDesk made (the demo generator) behind the door,
     /// waiting for a login.
     pub fn from_store(store: Store) -> Door {
-        Door { store, session: None, system: None, source: Source::App }
+        let path = store.path().map(Path::to_path_buf);
+        Door::new(Some(store), path, Source::App)
     }
 
     /// ClaimDesk's own work on a file (the demo generator's history, tests of the jobs): every
@@ -102,7 +139,8 @@ impl Door {
     pub fn as_system(mut store: Store, source: Source) -> Door {
         let actor = Actor::system(source);
         store.set_actor(&actor);
-        Door { store, session: None, system: Some(actor), source }
+        let path = store.path().map(Path::to_path_buf);
+        Door { system: Some(actor), ..Door::new(Some(store), path, source) }
     }
 
     /// Work through this door comes from `source` (the app unless the CLI says so).
@@ -122,43 +160,194 @@ impl Door {
 
     /// The file's path (None for an in-memory practice in tests).
     pub fn path(&self) -> Option<PathBuf> {
-        self.store.path().map(Path::to_path_buf)
+        self.path.clone()
+    }
+
+    fn store(&self) -> Result<&Store, StoreError> {
+        self.store.as_ref().ok_or_else(|| StoreError::LoggedOut("Log in to this practice file first".into()))
+    }
+
+    fn store_mut(&mut self) -> Result<&mut Store, StoreError> {
+        self.store.as_mut().ok_or_else(|| StoreError::LoggedOut("Log in to this practice file first".into()))
     }
 
     /// Whether the file still needs its first administrator.
     pub fn needs_administrator(&self) -> Result<bool, StoreError> {
-        Ok(!self.store.has_users()?)
+        match &self.store {
+            // An encrypted file has its administrator (and a key file naming who may log in).
+            None => Ok(false),
+            Some(store) => Ok(!store.has_users()?),
+        }
     }
 
-    /// Creates the file's first administrator (refused once it has users) and logs them in.
+    /// Creates the file's first administrator (refused once it has users), encrypts the file
+    /// (its recovery key waits to be printed: [`Door::take_recovery_key`]) and logs them in.
     pub fn create_administrator(&mut self, new: &NewUser, source: Source) -> Result<User, StoreError> {
-        let user = self.store.create_first_administrator(new, source)?;
+        let user = self.store_mut()?.create_first_administrator(new, source)?;
+        self.encrypt(&[(user.login.as_str(), new.password.as_str())], false)?;
         self.start_session(user.clone(), source);
         Ok(user)
     }
 
-    /// Logs `login` in (a wrong password is audited and slows the next tries).
+    /// Logs `login` in (a wrong password is audited and slows the next tries). For an
+    /// encrypted file the password first unwraps the file's key; an unencrypted file is
+    /// encrypted when an administrator logs in.
     pub fn log_in(&mut self, login: &str, password: &str, source: Source) -> Result<User, StoreError> {
-        if self.needs_administrator()? {
+        let sealed = self.store.is_none();
+        if sealed {
+            self.unseal(login, password, source)?;
+        } else if self.needs_administrator()? {
             return Err(StoreError::LoggedOut(
                 "This practice file has no users yet: create its administrator first".into(),
             ));
         }
-        let user = self.store.log_in(login, password, source, chrono::Utc::now())?;
+        let user = match self.store_mut()?.log_in(login, password, source, chrono::Utc::now()) {
+            Ok(user) => user,
+            Err(refused) => {
+                if sealed {
+                    // The key file took a password the file does not (a password change a crash
+                    // interrupted): close again, forgetting the key.
+                    self.store = None;
+                }
+                return Err(refused);
+            }
+        };
+        if self.store()?.is_encrypted() {
+            self.settle_key_file(login, password)?;
+        } else if user.role == Role::Administrator {
+            self.encrypt(&[(user.login.as_str(), password)], false)?;
+        }
+        self.start_session(user.clone(), source);
+        Ok(user)
+    }
+
+    /// Opens an encrypted file with the key `login`'s password unwraps. A wrong password is
+    /// counted in the key file (slowing the next tries) and copied into the audit trail at the
+    /// next login.
+    fn unseal(&mut self, login: &str, password: &str, source: Source) -> Result<(), StoreError> {
+        self.unseal_with(&Secret::Password { login, password }, source)
+    }
+
+    fn unseal_with(&mut self, secret: &Secret, source: Source) -> Result<(), StoreError> {
+        let path = self.path.clone().ok_or_else(|| StoreError::NotFound("practice file".into()))?;
+        let mut ring = Keyring::load(&path)?;
+        let key = match ring.unlock(secret, chrono::Utc::now()) {
+            Ok(key) => key,
+            Err(refused) => {
+                ring.save(&path)?;
+                return Err(refused);
+            }
+        };
+        let mut store = Store::open_encrypted(&path, &key)?;
+        let failed_logins = ring.take_failed_logins();
+        let mut changed = !failed_logins.is_empty();
+        for failed in failed_logins {
+            let note = AuditNote::default().with_note(format!("{} at {}", failed.why, failed.at));
+            store.audit_event(&Actor::user(&failed.login, source), "log_in", AuditOutcome::Failed, &note)?;
+        }
+        if let Secret::Password { login, .. } = secret {
+            changed |= ring.clear_failures(login);
+        }
+        // Written only when something changed: most logins leave the key file as it was.
+        if changed {
+            ring.save(&path)?;
+        }
+        self.store = Some(store);
+        Ok(())
+    }
+
+    /// After a login the practice file confirmed: the key file keeps only the wrapping that
+    /// password opens for this login.
+    fn settle_key_file(&self, login: &str, password: &str) -> Result<(), StoreError> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let mut ring = Keyring::load(path)?;
+        if ring.keep_only(login.trim(), password) {
+            ring.save(path)?;
+        }
+        Ok(())
+    }
+
+    /// Encrypts the open unencrypted file: a new data key, wrapped for `passwords` and for a
+    /// new recovery key, then the file converted in place and opened again with the key.
+    fn encrypt(&mut self, passwords: &[(&str, &str)], demo: bool) -> Result<(), StoreError> {
+        let Some(path) = self.path.clone() else { return Ok(()) };
+        let (actor, today) = match &self.store {
+            Some(s) => (s.actor().clone(), s.today()),
+            None => return Ok(()),
+        };
+        // The file is converted closed: this door's connection goes first.
+        self.store = None;
+        let recovery = encrypt_practice(&path, passwords, demo)?;
+        let mut store = Store::open_encrypted(&path, &recovery.1)?;
+        store.set_actor(&actor);
+        store.set_today(today);
+        store.audit_event(&actor, "file_encrypt", AuditOutcome::Done, &AuditNote::default())?;
+        self.store = Some(store);
+        self.new_recovery_key = Some(recovery.0);
+        Ok(())
+    }
+
+    /// The recovery key made when this file was encrypted, once (the app prints it on the
+    /// recovery sheet; the CLI shows it). None after it was taken.
+    pub fn take_recovery_key(&mut self) -> Option<RecoveryKey> {
+        self.new_recovery_key.take()
+    }
+
+    /// The recovery key waiting to be printed, as printed (the recovery sheet screen shows it).
+    pub fn pending_recovery_key(&self) -> Option<String> {
+        self.new_recovery_key.as_ref().map(|k| k.display().to_string())
+    }
+
+    /// Opens an encrypted file with its recovery key (every administrator's password
+    /// forgotten), sets `login`'s new password and logs them in.
+    pub fn recover(
+        &mut self,
+        recovery_key: &str,
+        login: &str,
+        new_password: &str,
+        source: Source,
+    ) -> Result<User, StoreError> {
+        let recovery = RecoveryKey::parse(recovery_key)?;
+        if self.store.is_some() && !self.store()?.is_encrypted() {
+            return Err(StoreError::invalid(
+                "recovery_key",
+                "This practice file is not encrypted: log in with a password",
+            ));
+        }
+        check_password(login, new_password)?;
+        if self.store.is_none() {
+            self.unseal_with(&Secret::Recovery(&recovery), source)?;
+        }
+        let path = self.path.clone().ok_or_else(|| StoreError::NotFound("practice file".into()))?;
+        let key = self.store()?.data_key().cloned().ok_or_else(|| StoreError::KeyFile("no key".into()))?;
+        let mut ring = Keyring::load(&path)?;
+        ring.add_password(login, new_password, &key)?;
+        ring.save(&path)?;
+        let store = self.store_mut()?;
+        let user = store.with_tx(|tx| tx.recover_administrator(login, new_password))?;
+        let actor = actor_of(&user, source);
+        store.audit_event(&actor, "recover_with_key", AuditOutcome::Done, &AuditNote::default())?;
+        self.settle_key_file(login, new_password)?;
         self.start_session(user.clone(), source);
         Ok(user)
     }
 
     fn start_session(&mut self, user: User, source: Source) {
         let actor = actor_of(&user, source);
-        self.store.set_actor(&actor);
+        if let Some(store) = self.store.as_mut() {
+            store.set_actor(&actor);
+        }
         self.session = Some(Session { user, actor, locked: false, last_seen: Instant::now() });
     }
 
-    /// Ends the session (audited); the file stays open on the login screen.
+    /// Ends the session (audited); the file stays open on the login screen. An encrypted
+    /// file closes: its key is forgotten until the next login.
     pub fn log_out(&mut self) -> Result<(), StoreError> {
         if let Some(s) = self.session.take() {
-            self.store.audit_event(&s.actor, "log_out", AuditOutcome::Done, &AuditNote::default())?;
+            self.store_mut()?.audit_event(&s.actor, "log_out", AuditOutcome::Done, &AuditNote::default())?;
+        }
+        if self.store.as_ref().is_some_and(Store::is_encrypted) {
+            self.store = None;
         }
         Ok(())
     }
@@ -170,7 +359,7 @@ impl Door {
         };
         s.locked = true;
         let actor = s.actor.clone();
-        self.store.audit_event(&actor, "lock", AuditOutcome::Done, &AuditNote::default().with_note(why))?;
+        self.store_mut()?.audit_event(&actor, "lock", AuditOutcome::Done, &AuditNote::default().with_note(why))?;
         Ok(())
     }
 
@@ -179,11 +368,12 @@ impl Door {
         let Some(actor) = self.session.as_ref().map(|s| s.actor.clone()) else {
             return Err(StoreError::LoggedOut("Log in first".into()));
         };
-        if !self.store.verify_password(&actor, password)? {
-            self.store.audit_event(&actor, "unlock", AuditOutcome::Failed, &AuditNote::default())?;
+        let store = self.store_mut()?;
+        if !store.verify_password(&actor, password)? {
+            store.audit_event(&actor, "unlock", AuditOutcome::Failed, &AuditNote::default())?;
             return Err(StoreError::invalid("password", "That password is not right"));
         }
-        self.store.audit_event(&actor, "unlock", AuditOutcome::Done, &AuditNote::default())?;
+        store.audit_event(&actor, "unlock", AuditOutcome::Done, &AuditNote::default())?;
         if let Some(s) = self.session.as_mut() {
             s.locked = false;
             s.last_seen = Instant::now();
@@ -200,9 +390,34 @@ impl Door {
 
     /// The session as the app shows it.
     pub fn session(&self) -> Result<SessionInfo, StoreError> {
-        let settings = self.store.security_settings()?;
+        let Some(store) = &self.store else {
+            // An encrypted file before login: only what its key file says may show.
+            let demo = match &self.path {
+                Some(path) => Keyring::load(path)?.demo,
+                None => false,
+            };
+            return Ok(SessionInfo {
+                needs_administrator: false,
+                user: None,
+                locked: false,
+                must_change_password: false,
+                allowed: Vec::new(),
+                lock_after_minutes: SecuritySettings::default().lock_after_minutes,
+                demo,
+                encrypted: true,
+                recovery_sheet_pending: false,
+                users_without_key: Vec::new(),
+            });
+        };
+        let settings = store.security_settings()?;
         let needs_administrator = self.needs_administrator()?;
-        let demo = self.store.is_demo()?;
+        let demo = store.is_demo()?;
+        let encrypted = store.is_encrypted();
+        let recovery_sheet_pending = self.new_recovery_key.is_some();
+        let users_without_key = match &self.session {
+            Some(s) if s.user.role == Role::Administrator => self.users_without_key()?,
+            _ => Vec::new(),
+        };
         Ok(match &self.session {
             Some(s) => SessionInfo {
                 needs_administrator,
@@ -212,6 +427,9 @@ impl Door {
                 allowed: s.user.role.allowed(),
                 lock_after_minutes: settings.lock_after_minutes,
                 demo,
+                encrypted,
+                recovery_sheet_pending,
+                users_without_key,
             },
             None => SessionInfo {
                 needs_administrator,
@@ -221,8 +439,21 @@ impl Door {
                 allowed: Vec::new(),
                 lock_after_minutes: settings.lock_after_minutes,
                 demo,
+                encrypted,
+                recovery_sheet_pending,
+                users_without_key,
             },
         })
+    }
+
+    /// Active users of an encrypted file that the key file has no wrapping for.
+    fn users_without_key(&self) -> Result<Vec<String>, StoreError> {
+        let (Some(store), Some(path)) = (&self.store, &self.path) else { return Ok(Vec::new()) };
+        if !store.is_encrypted() {
+            return Ok(Vec::new());
+        }
+        let wrapped = Keyring::load(path)?.logins();
+        Ok(store.users()?.into_iter().filter(|u| u.active && !wrapped.contains(&u.login)).map(|u| u.login).collect())
     }
 
     /// The actor of the session (or the system), after the lock and idle checks.
@@ -230,13 +461,14 @@ impl Door {
         if let Some(system) = &self.system {
             return Ok(system.clone());
         }
-        let lock_after = Duration::from_secs(u64::from(self.store.security_settings()?.lock_after_minutes) * 60);
-        let Some(s) = self.session.as_mut() else {
+        if self.session.is_none() {
             if before_login(action) {
                 return Ok(Actor::user("", self.source));
             }
             return Err(StoreError::LoggedOut("Log in to this practice file first".into()));
-        };
+        }
+        let lock_after = Duration::from_secs(u64::from(self.store()?.security_settings()?.lock_after_minutes) * 60);
+        let s = self.session.as_mut().expect("checked above");
         if !s.locked && s.last_seen.elapsed() > lock_after {
             self.lock("idle")?;
         }
@@ -253,25 +485,35 @@ impl Door {
         Ok(s.actor.clone())
     }
 
+    /// Whether the person working may do `action` now (a refusal is audited): for the
+    /// session's own commands, which work on the door rather than on the file.
+    pub fn admit(&mut self, action: Action) -> Result<Actor, StoreError> {
+        let actor = self.current_actor(action)?;
+        if let Err(refusal) = admit(&actor, action) {
+            if let Some(store) = self.store.as_mut() {
+                store.audit_event(&actor, action.name(), AuditOutcome::Refused, &AuditNote::default())?;
+            }
+            return Err(refusal);
+        }
+        Ok(actor)
+    }
+
     /// Does `action` as the logged-in user, if their role allows it: `f` gets the practice file,
     /// with every write it makes attributed to them and recorded in the audit trail.
     pub fn act<T, E>(&mut self, action: Action, f: impl FnOnce(&mut Store, &Actor) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
-        let actor = self.current_actor(action)?;
-        if let Err(refusal) = admit(&actor, action) {
-            self.store.audit_event(&actor, action.name(), AuditOutcome::Refused, &AuditNote::default())?;
-            return Err(refusal.into());
-        }
-        self.store.set_actor(&actor);
-        self.store.set_action(Some(action));
-        let result = f(&mut self.store, &actor);
-        let notes = self.store.take_notes();
-        self.store.set_action(None);
+        let actor = self.admit(action)?;
+        let store = self.store_mut()?;
+        store.set_actor(&actor);
+        store.set_action(Some(action));
+        let result = f(store, &actor);
+        let notes = store.take_notes();
+        store.set_action(None);
         if result.is_ok() && action.kind() == ActionKind::Disclose {
             let note = notes.into_iter().next().unwrap_or_default();
-            self.store.audit_event(&actor, action.name(), AuditOutcome::Done, &note)?;
+            store.audit_event(&actor, action.name(), AuditOutcome::Done, &note)?;
         }
         result
     }
@@ -280,7 +522,12 @@ impl Door {
     pub fn change_password(&mut self, current: &str, new: &str) -> Result<User, StoreError> {
         let user = self.act(Action::PasswordChange, |s, actor| {
             let id = actor.user_id().ok_or_else(|| StoreError::LoggedOut("Log in first".into()))?;
-            s.with_tx(|tx| tx.change_password(id, current, new))
+            let login = s.user(id)?.login;
+            check_password(&login, new)?;
+            wrap_key_for(s, &login, new)?;
+            let user = s.with_tx(|tx| tx.change_password(id, current, new))?;
+            settle(s, &login, new)?;
+            Ok::<_, StoreError>(user)
         })?;
         if let Some(s) = self.session.as_mut() {
             s.user = user.clone();
@@ -292,6 +539,62 @@ impl Door {
     pub fn save_security_settings(&mut self, settings: &SecuritySettings) -> Result<SecuritySettings, StoreError> {
         self.act(Action::SecuritySettingsSave, |s, _| s.with_tx(|tx| tx.save_security_settings(settings)))
     }
+}
+
+/// Adds a user (administrators only): the key file wraps the file's key for their password.
+impl Door {
+    pub fn add_user(&mut self, new: &NewUser) -> Result<User, StoreError> {
+        self.act(Action::UserCreate, |s, _| {
+            let user = s.with_tx(|tx| tx.create_user(new))?;
+            wrap_key_for(s, &user.login, &new.password)?;
+            Ok(user)
+        })
+    }
+
+    /// An administrator sets a user's temporary password: wrapped first, so a crash between
+    /// leaves a wrapping for whichever password the file holds.
+    pub fn reset_password(&mut self, user_id: i64, temporary: &str) -> Result<User, StoreError> {
+        self.act(Action::UserResetPassword, |s, _| {
+            let login = s.user(user_id)?.login;
+            check_password(&login, temporary)?;
+            wrap_key_for(s, &login, temporary)?;
+            let user = s.with_tx(|tx| tx.reset_password(user_id, temporary))?;
+            settle(s, &login, temporary)?;
+            Ok(user)
+        })
+    }
+
+    /// Deactivates (or reactivates) a user. A deactivated user's wrapping leaves the key file;
+    /// a reactivated one needs a new password from an administrator.
+    pub fn set_user_active(&mut self, user_id: i64, active: bool) -> Result<User, StoreError> {
+        self.act(Action::UserSetActive, |s, _| {
+            let user = s.with_tx(|tx| tx.set_user_active(user_id, active))?;
+            if let (false, Some(path)) = (active, s.path().filter(|_| s.is_encrypted())) {
+                let mut ring = Keyring::load(path)?;
+                ring.remove_login(&user.login);
+                ring.save(path)?;
+            }
+            Ok(user)
+        })
+    }
+}
+
+/// Adds a wrapping of the open file's key for `login`'s `password` (an encrypted file only).
+fn wrap_key_for(store: &Store, login: &str, password: &str) -> Result<(), StoreError> {
+    let (Some(key), Some(path)) = (store.data_key(), store.path()) else { return Ok(()) };
+    let mut ring = Keyring::load(path)?;
+    ring.add_password(login, password, key)?;
+    ring.save(path)
+}
+
+/// Drops `login`'s wrappings other than the one `password` opens.
+fn settle(store: &Store, login: &str, password: &str) -> Result<(), StoreError> {
+    let (Some(_), Some(path)) = (store.data_key(), store.path()) else { return Ok(()) };
+    let mut ring = Keyring::load(path)?;
+    if ring.keep_only(login, password) {
+        ring.save(path)?;
+    }
+    Ok(())
 }
 
 /// Does an action that touches no practice file (the recent-files list, a suggested path, a

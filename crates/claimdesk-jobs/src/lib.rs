@@ -11,6 +11,7 @@ pub mod door;
 pub mod electronic;
 pub mod files;
 pub mod printing;
+pub mod recovery;
 pub mod remittance;
 pub mod reports;
 pub mod statements;

@@ -11,8 +11,8 @@ use claimdesk_demo::users::DEMO_USERS;
 use claimdesk_demo::{create_demo_with, DemoActivity, DemoOptions, Specialty};
 use claimdesk_jobs::door::Door;
 use claimdesk_store::{
-    ApplyTo, AuditEntry, AuditFilter, AuditOutcome, NewUser, PaymentInput, PaymentMethod, SecuritySettings, Store,
-    StoreError,
+    ApplyTo, AuditEntry, AuditFilter, AuditOutcome, Keyring, NewUser, PaymentInput, PaymentMethod, Secret,
+    SecuritySettings, Store, StoreError,
 };
 use std::path::{Path, PathBuf};
 
@@ -23,8 +23,18 @@ fn today() -> NaiveDate {
 fn demo_file(dir: &Path) -> PathBuf {
     let path = dir.join("roles.claimdesk");
     let options = DemoOptions { specialty: Specialty::Physician, patients: 10, seed: 4, today: today() };
-    create_demo_with(&path, &options, &DemoActivity { visits: 12 }).unwrap();
+    drop(create_demo_with(&path, &options, &DemoActivity { visits: 12 }).unwrap());
+    // Encrypted as `claimdesk demo` leaves it, with every demo login wrapped.
+    claimdesk_demo::users::encrypt_demo_file(&path).unwrap();
     path
+}
+
+/// The file itself, opened with its key (unwrapped with the administrator's password; no
+/// login is recorded).
+fn open_store(path: &Path) -> Store {
+    let (login, password) = demo_user(Role::Administrator);
+    let key = Keyring::load(path).unwrap().unlock(&Secret::Password { login, password }, Utc::now()).unwrap();
+    Store::open_encrypted(path, &key).unwrap()
 }
 
 /// The demo user of `role`: (login, password).
@@ -42,12 +52,12 @@ fn logged_in(path: &Path, role: Role) -> Door {
 
 /// The newest audit entry.
 fn last_entry(path: &Path) -> AuditEntry {
-    let store = Store::open(path).unwrap();
+    let store = open_store(path);
     store.audit_page(&AuditFilter { limit: Some(1), ..AuditFilter::default() }).unwrap().entries.remove(0)
 }
 
 fn audit_count(path: &Path) -> i64 {
-    Store::open(path).unwrap().audit_count().unwrap()
+    open_store(path).audit_count().unwrap()
 }
 
 #[test]
@@ -126,8 +136,7 @@ fn nobody_passes_before_logging_in_and_a_locked_screen_stops_everything() {
     assert_eq!((last_entry(&path).action, last_entry(&path).outcome), ("unlock".to_string(), AuditOutcome::Failed));
     door.unlock(password).unwrap();
     door.act(Action::PatientsSearch, |s, _| s.search_patients("", &Default::default())).unwrap();
-    let events: Vec<(String, AuditOutcome)> = Store::open(&path)
-        .unwrap()
+    let events: Vec<(String, AuditOutcome)> = open_store(&path)
         .audit_page(&AuditFilter::default())
         .unwrap()
         .entries
@@ -215,14 +224,14 @@ fn each_write_leaves_one_entry_naming_its_user_and_record_and_a_look_at_a_patien
     assert!(e.detail.contains(r#""lock_after_minutes":[10,15]"#), "{}", e.detail);
 
     // The chain holds after all of it.
-    assert_eq!(Store::open(&path).unwrap().audit_chain_problem().unwrap(), None);
+    assert_eq!(open_store(&path).audit_chain_problem().unwrap(), None);
 }
 
 #[test]
 fn logins_slow_down_after_five_failures_and_every_failure_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path());
-    let mut store = Store::open(&path).unwrap();
+    let mut store = open_store(&path);
     let (login, password) = demo_user(Role::Biller);
     let start = Utc::now();
     for i in 0..5 {
@@ -259,9 +268,7 @@ fn a_reset_forces_a_new_password_and_a_deactivated_user_cannot_log_in() {
     let mut admin = logged_in(&path, Role::Administrator);
     let desk =
         admin.act(Action::UsersList, |s, _| s.users()).unwrap().into_iter().find(|u| u.login == "frontdesk").unwrap();
-    admin
-        .act(Action::UserResetPassword, |s, _| s.with_tx(|tx| tx.reset_password(desk.id, "temporary pass 42")))
-        .unwrap();
+    admin.reset_password(desk.id, "temporary pass 42").unwrap();
 
     let mut door = Door::open(&path).unwrap();
     assert!(door.log_in("frontdesk", "demo-front-2026", Source::App).is_err(), "the old password is gone");
@@ -275,9 +282,11 @@ fn a_reset_forces_a_new_password_and_a_deactivated_user_cannot_log_in() {
     door.act(Action::PatientsSearch, |s, _| s.search_patients("", &Default::default())).unwrap();
 
     // Deactivated: refused at login, kept on file (the audit trail names them).
-    admin.act(Action::UserSetActive, |s, _| s.with_tx(|tx| tx.set_user_active(desk.id, false))).unwrap();
+    // Their wrapping of the file's key leaves the key file: their password opens nothing.
+    admin.set_user_active(desk.id, false).unwrap();
     let e = Door::open(&path).unwrap().log_in("frontdesk", "new desk phrase 2026", Source::App).unwrap_err();
-    assert!(matches!(e, StoreError::NotAllowed(_)), "{e:?}");
+    assert!(e.to_string().contains("do not match"), "{e:?}");
+    assert!(!Keyring::load(&path).unwrap().logins().contains(&"frontdesk".to_string()));
     assert!(admin
         .act(Action::UsersList, |s, _| s.users())
         .unwrap()
@@ -285,7 +294,7 @@ fn a_reset_forces_a_new_password_and_a_deactivated_user_cannot_log_in() {
         .any(|u| u.login == "frontdesk" && !u.active));
     // The last administrator stays.
     let me = admin.session().unwrap().user.unwrap();
-    assert!(admin.act(Action::UserSetActive, |s, _| s.with_tx(|tx| tx.set_user_active(me.id, false))).is_err());
+    assert!(admin.set_user_active(me.id, false).is_err());
 }
 
 #[test]
@@ -305,10 +314,19 @@ fn a_file_without_users_asks_for_its_administrator_once() {
     let new = NewUser { password: "olive tree morning light".into(), ..new };
     door.create_administrator(&new, Source::App).unwrap();
     door.act(Action::UsersList, |s, _| s.users()).unwrap();
+    // Creating the administrator encrypted the file; its recovery key waits to be printed.
+    let session = door.session().unwrap();
+    assert!(session.encrypted && session.recovery_sheet_pending, "{session:?}");
+    assert!(door.take_recovery_key().is_some());
+    assert!(!door.session().unwrap().recovery_sheet_pending);
     let again = Door::open(&path).unwrap().create_administrator(&new, Source::App);
     assert!(again.is_err(), "only once");
     // Passwords are kept only as argon2id hashes.
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let key = Keyring::load(&path)
+        .unwrap()
+        .unlock(&Secret::Password { login: "owner", password: "olive tree morning light" }, Utc::now())
+        .unwrap();
+    let conn = claimdesk_store::open_connection(&path, &key).unwrap();
     let hash: String =
         conn.query_row("SELECT password_hash FROM users WHERE login = 'owner'", [], |r| r.get(0)).unwrap();
     assert!(hash.starts_with("$argon2id$") && !hash.contains("olive"), "{hash}");

@@ -11,7 +11,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::files::{sync_folder, FileKind};
-use crate::keys::{DataKey, Keyring};
+use crate::keys::{DataKey, Keyring, RecoveryKey};
 use crate::{apply_key, file_kind, migrations, Store};
 use std::path::{Path, PathBuf};
 
@@ -62,6 +62,30 @@ impl Store {
         remove_plain_migration_copies(path)?;
         Ok(())
     }
+}
+
+/// Encrypts the closed, unencrypted practice file at `path`: a new data key wrapped for each
+/// of `passwords` (login, password) and for a new recovery key. Returns the recovery key (to
+/// print) and the data key.
+pub fn encrypt_practice(path: &Path, passwords: &[(&str, &str)], demo: bool) -> Result<(RecoveryKey, DataKey)> {
+    let key = DataKey::random();
+    let recovery = RecoveryKey::random();
+    let mut ring = Keyring::new(demo);
+    for (login, password) in passwords {
+        ring.add_password(login, password, &key)?;
+    }
+    ring.set_recovery(&recovery, &key)?;
+    Store::encrypt_file(path, &key, &ring)?;
+    Ok((recovery, key))
+}
+
+/// A bare SQLite connection to an encrypted file, keyed: what an insider holding the key (a
+/// tool, a test playing someone with sqlite3) works with. ClaimDesk itself goes through `Store`.
+#[doc(hidden)]
+pub fn open_connection(path: &Path, key: &DataKey) -> Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    apply_key(&conn, key)?;
+    Ok(conn)
 }
 
 fn export_encrypted(plain: &Store, copy: &Path, key: &DataKey) -> Result<()> {

@@ -323,9 +323,11 @@ impl Keyring {
         std::mem::take(&mut self.failed_logins)
     }
 
-    /// A successful login clears the wait.
-    pub fn clear_failures(&mut self, login: &str) {
+    /// A successful login clears the wait. True when there was one to clear.
+    pub fn clear_failures(&mut self, login: &str) -> bool {
+        let before = self.throttle.len();
         self.throttle.retain(|t| t.login != login.trim());
+        before != self.throttle.len()
     }
 
     fn wait_for(&self, login: &str, now: DateTime<Utc>) -> Result<()> {

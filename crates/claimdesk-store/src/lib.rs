@@ -28,6 +28,7 @@ pub use claimdesk_core::statements::{
 };
 /// Who acts and from where, shared with the app and the CLI (defined in the core crate).
 pub use claimdesk_core::{Actor, Source};
+pub use encryption::{encrypt_practice, open_connection, TableCounts};
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use files::{file_kind, keyring_path, FileKind};
 pub use keys::{DataKey, FailedLogin, Keyring, RecoveryKey, Secret};

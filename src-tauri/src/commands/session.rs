@@ -101,6 +101,50 @@ pub fn administrator_create(state: State<AppState>, user: NewUser) -> CommandRes
     })
 }
 
+/// Every administrator password forgotten: the recovery key opens the encrypted file and
+/// `login` (an administrator) gets a new password; logs them in.
+#[tauri::command(async)]
+pub fn session_recover(
+    state: State<AppState>,
+    recovery_key: String,
+    login: String,
+    password: String,
+) -> CommandResult<SessionInfo> {
+    state.session(Action::SessionRecover, |door| {
+        door.recover(&recovery_key, &login, &password, Source::App)?;
+        door.session()
+    })
+}
+
+/// The recovery key made when the file was encrypted, while it waits to be printed (shown on
+/// the recovery sheet screen; None once the administrator has put it away).
+#[tauri::command(async)]
+pub fn recovery_key_pending(state: State<AppState>) -> CommandResult<Option<String>> {
+    state.session(Action::RecoverySheetSave, |door| Ok(door.pending_recovery_key()))
+}
+
+/// Writes the recovery sheet (PDF) where the administrator chose.
+#[tauri::command(async)]
+pub fn recovery_sheet_save(state: State<AppState>, path: String) -> CommandResult<()> {
+    state.session(Action::RecoverySheetSave, |door| {
+        let key = door
+            .pending_recovery_key()
+            .ok_or_else(|| StoreError::NotFound("a recovery key waiting to be printed".into()))?;
+        let db = door.path().unwrap_or_default();
+        let practice = door.act(Action::RecoverySheetSave, |s, _| s.practice())?;
+        claimdesk_jobs::recovery::write_recovery_sheet(std::path::Path::new(&path), &practice.name, &db, &key)
+    })
+}
+
+/// The administrator has printed the recovery sheet and put it away: the key is forgotten.
+#[tauri::command(async)]
+pub fn recovery_sheet_done(state: State<AppState>) -> CommandResult<SessionInfo> {
+    state.session(Action::RecoverySheetSave, |door| {
+        door.take_recovery_key();
+        door.session()
+    })
+}
+
 #[tauri::command(async)]
 pub fn users_list(state: State<AppState>) -> CommandResult<Vec<User>> {
     state.act(Action::UsersList, |s, _| s.users())
@@ -108,19 +152,19 @@ pub fn users_list(state: State<AppState>) -> CommandResult<Vec<User>> {
 
 #[tauri::command(async)]
 pub fn user_create(state: State<AppState>, user: NewUser) -> CommandResult<User> {
-    state.act(Action::UserCreate, |s, _| s.with_tx(|tx| tx.create_user(&user)))
+    state.session(Action::UserCreate, |door| door.add_user(&user))
 }
 
 /// Sets a temporary password the user must change at their next login.
 #[tauri::command(async)]
 pub fn user_reset_password(state: State<AppState>, id: i64, password: String) -> CommandResult<User> {
-    state.act(Action::UserResetPassword, |s, _| s.with_tx(|tx| tx.reset_password(id, &password)))
+    state.session(Action::UserResetPassword, |door| door.reset_password(id, &password))
 }
 
 /// Deactivates (or reactivates) a user; users are never deleted.
 #[tauri::command(async)]
 pub fn user_set_active(state: State<AppState>, id: i64, active: bool) -> CommandResult<User> {
-    state.act(Action::UserSetActive, |s, _| s.with_tx(|tx| tx.set_user_active(id, active)))
+    state.session(Action::UserSetActive, |door| door.set_user_active(id, active))
 }
 
 #[tauri::command(async)]

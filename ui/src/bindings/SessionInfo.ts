@@ -29,4 +29,19 @@ lock_after_minutes: number,
 /**
  * A demo practice (invented data): the login screen shows the demo logins.
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * The file is encrypted at rest (it becomes so when its first administrator logs in).
+ */
+encrypted: boolean, 
+/**
+ * The recovery key made when the file was encrypted is waiting to be printed: the app
+ * shows the recovery sheet before anything else.
+ */
+recovery_sheet_pending: boolean, 
+/**
+ * Active users who cannot log in to the encrypted file until an administrator sets them
+ * a new password (the file was encrypted when only the administrator's password was
+ * known). Listed for administrators only.
+ */
+users_without_key: Array<string>, };

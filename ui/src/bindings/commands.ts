@@ -233,6 +233,14 @@ export const usersList = (): Promise<Array<User>> => call("users_list");
 export const userCreate = (user: NewUser): Promise<User> => call("user_create", { user });
 /** Sets a temporary password the user must change at their next login. */
 export const userResetPassword = (id: number, password: string): Promise<User> => call("user_reset_password", { id, password });
+/** Every administrator password forgotten: the recovery key opens the encrypted file and `login` (an administrator) gets a new password; logs them in. */
+export const sessionRecover = (recoveryKey: string, login: string, password: string): Promise<SessionInfo> => call("session_recover", { recoveryKey, login, password });
+/** The recovery key made when the file was encrypted, while it waits to be printed (shown on the recovery sheet screen; None once the administrator has put it away). */
+export const recoveryKeyPending = (): Promise<string | null> => call("recovery_key_pending");
+/** Writes the recovery sheet (PDF) where the administrator chose. */
+export const recoverySheetSave = (path: string): Promise<null> => call("recovery_sheet_save", { path });
+/** The administrator has printed the recovery sheet and put it away: the key is forgotten. */
+export const recoverySheetDone = (): Promise<SessionInfo> => call("recovery_sheet_done");
 /** Deactivates (or reactivates) a user; users are never deleted. */
 export const userSetActive = (id: number, active: boolean): Promise<User> => call("user_set_active", { id, active });
 export const securitySettingsSave = (settings: SecuritySettings): Promise<SecuritySettings> => call("security_settings_save", { settings });

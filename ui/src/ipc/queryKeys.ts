@@ -47,6 +47,7 @@ export const keys = {
   session: ["session"] as const,
   /** The demo practice's invented logins (its login screen). */
   demoLogins: ["demo-logins"] as const,
+  recoveryKey: ["recovery-key"] as const,
   users: ["users"] as const,
   roles: ["roles"] as const,
   /** Followed by the filter: pages of the audit trail. */

@@ -27,6 +27,9 @@ export function testSession(patch: Partial<SessionInfo> = {}, allowed?: Action[]
     allowed: allowed ?? ALL_ACTIONS,
     lock_after_minutes: 10,
     demo: false,
+    encrypted: true,
+    recovery_sheet_pending: false,
+    users_without_key: [],
     ...patch,
   };
 }

@@ -73,6 +73,12 @@ pub fn demo_without_accounts(dir: &Path, name: &str, patients: usize, seed: u64)
     demo_with(dir, name, patients, seed, &["--no-accounts"])
 }
 
+/// [`demo`] with more `claimdesk demo` flags (`--unencrypted`: a file as ClaimDesk made them
+/// before encryption).
+pub fn demo_with_flags(dir: &Path, name: &str, patients: usize, seed: u64, flags: &[&str]) -> PathBuf {
+    demo_with(dir, name, patients, seed, flags)
+}
+
 fn demo_with(dir: &Path, name: &str, patients: usize, seed: u64, flags: &[&str]) -> PathBuf {
     let db = dir.join(name);
     let (patients, seed) = (patients.to_string(), seed.to_string());
@@ -80,4 +86,24 @@ fn demo_with(dir: &Path, name: &str, patients: usize, seed: u64, flags: &[&str])
     args.extend_from_slice(flags);
     ok(claimdesk(&db, &args));
     db
+}
+
+/// The file's data key, unwrapped from its key file with the demo administrator's password
+/// (no login is recorded: the file itself is not opened).
+pub fn data_key(db: &Path) -> claimdesk_store::DataKey {
+    let mut ring = claimdesk_store::Keyring::load(db).expect("a key file");
+    ring.unlock(&claimdesk_store::Secret::Password { login: ADMIN.0, password: ADMIN.1 }, chrono::Utc::now())
+        .expect("the administrator's password unwraps the key")
+}
+
+/// A bare SQLite connection to the encrypted file, as an insider with sqlite3 and the key
+/// would have.
+pub fn insider_connection(db: &Path) -> rusqlite::Connection {
+    claimdesk_store::open_connection(db, &data_key(db)).expect("the key opens the file")
+}
+
+/// Moves a practice file with its key file.
+pub fn move_practice(from: &Path, to: &Path) {
+    std::fs::rename(from, to).unwrap();
+    std::fs::rename(claimdesk_store::keyring_path(from), claimdesk_store::keyring_path(to)).unwrap();
 }

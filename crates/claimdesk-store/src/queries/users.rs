@@ -59,6 +59,13 @@ pub struct SecuritySettings {
     pub lock_after_minutes: u32,
 }
 
+impl Default for SecuritySettings {
+    /// As a new file starts (migration 13).
+    fn default() -> SecuritySettings {
+        SecuritySettings { lock_after_minutes: 10 }
+    }
+}
+
 /// Whether `password` is acceptable for `login`; the message names what to change.
 pub fn check_password(login: &str, password: &str) -> Result<()> {
     let chars = password.chars().count();
@@ -379,6 +386,26 @@ impl Tx<'_> {
             .execute([user_id])?;
         let after = self.user(user_id)?;
         self.note(|| AuditNote::change(Record::new("user", user_id), None, Some(&before), &after));
+        Ok(after)
+    }
+
+    /// Sets an administrator's new password with the recovery key (every password was
+    /// forgotten): only an active administrator can be recovered this way.
+    pub fn recover_administrator(&self, login: &str, new: &str) -> Result<User> {
+        let id: Option<i64> = self
+            .prepare_cached("SELECT id FROM users WHERE login = ?1 AND role = 'administrator' AND active = 1")?
+            .query_row([login.trim()], |r| r.get(0))
+            .optional()?;
+        let id = id.ok_or_else(|| StoreError::invalid("login", "No active administrator has that login"))?;
+        let before = self.user(id)?;
+        check_password(&before.login, new)?;
+        self.set_password(id, new, false)?;
+        self.prepare_cached("UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?1")?
+            .execute([id])?;
+        let after = self.user(id)?;
+        self.note(|| {
+            AuditNote::change(Record::new("user", id), None, Some(&before), &after).with_note("recovery key used")
+        });
         Ok(after)
     }
 

@@ -11,6 +11,7 @@ import { fieldError, toErrorReport, unclaimedFieldErrors } from "../../ipc/error
 import { keys } from "../../ipc/queryKeys";
 import { ErrorBanner } from "../common/Banner";
 import { TextField } from "../common/fields";
+import { RecoverForm } from "./Recovery";
 
 export const PASSWORD_MIN = 12;
 const PASSWORD_RULE = `At least ${PASSWORD_MIN} characters; a passphrase of a few words is easy to remember and hard to guess.`;
@@ -79,6 +80,10 @@ export function AdministratorForm({ practiceName, onDone }: { practiceName: stri
       <p className="muted">
         <strong>{practiceName}</strong> has no users yet. The administrator creates the other users and can do everything in this practice file.
       </p>
+      <p className="muted" data-testid="encryption-notice">
+        ClaimDesk then encrypts the practice file: only users' passwords open it. You will get a <strong>recovery key</strong> to print once and keep in
+        the office safe. Without it, forgetting every administrator password loses the practice.
+      </p>
       <ErrorBanner report={report} extra={unclaimedFieldErrors(report, (f) => ADMIN_FIELDS.has(f) || f === "confirm")} onDismiss={() => setReport(null)} />
       <TextField label="Name" name="full_name" value={fullName} onChange={setFullName} error={fieldError(report, "full_name")} autoFocus required />
       <TextField label="Login" name="login" value={login} onChange={setLogin} error={fieldError(report, "login")} required />
@@ -113,11 +118,19 @@ export function LoginScreen({
 }) {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
+  const [recovering, setRecovering] = useState(false);
   const demoQ = useQuery({ queryKey: keys.demoLogins, queryFn: demoLogins, enabled: demo });
   const { report, setReport, busy, submit } = useSubmit(() => sessionLogIn(login.trim(), password), (s) => {
     setPassword("");
     onDone(s);
   });
+  if (recovering) {
+    return (
+      <div className="gate" data-testid="login-screen">
+        <RecoverForm onDone={onDone} onCancel={() => setRecovering(false)} />
+      </div>
+    );
+  }
   return (
     <div className="gate" data-testid="login-screen">
       <form className="gate-form" onSubmit={(e) => void submit(e)}>
@@ -138,6 +151,9 @@ export function LoginScreen({
             </button>
           ) : null}
         </div>
+        <button type="button" className="btn btn-link" onClick={() => setRecovering(true)} data-testid="login-recover">
+          Forgot every password? Use the recovery key
+        </button>
       </form>
       {demo && demoQ.data && demoQ.data.length > 0 ? (
         <aside className="gate-aside" data-testid="demo-logins" aria-label="Demo logins">

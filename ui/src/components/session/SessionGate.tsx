@@ -15,6 +15,7 @@ import { clearDrafts } from "../../session/drafts";
 import { useIdleLock } from "../../session/idle";
 import { SessionProvider, type SessionApi } from "../../session/session";
 import { ErrorBanner } from "../common/Banner";
+import { RecoverySheetScreen } from "./Recovery";
 import { AdministratorForm, ChangePasswordForm, LockScreen, LoginScreen } from "./SessionForms";
 
 interface Props {
@@ -46,7 +47,8 @@ export function SessionGate({ practiceName, onOpenOther, children }: Props) {
     client.setQueryData(keys.session, s);
   };
 
-  const working = !!session && session.user !== null && !session.locked && !session.must_change_password && !session.needs_administrator;
+  const working =
+    !!session && session.user !== null && !session.locked && !session.must_change_password && !session.needs_administrator && !session.recovery_sheet_pending;
   useIdleLock({
     active: working,
     lockAfterMinutes: session?.lock_after_minutes ?? 10,
@@ -96,6 +98,7 @@ export function SessionGate({ practiceName, onOpenOther, children }: Props) {
     );
   }
   if (session.user === null) return <LoginScreen practiceName={practiceName} demo={session.demo} onDone={loggedIn} onOpenOther={onOpenOther} />;
+  if (session.recovery_sheet_pending) return <RecoverySheetScreen practiceName={practiceName} onDone={set} />;
   if (session.locked) return <LockScreen userName={session.user.full_name} onUnlocked={set} onLoggedOut={loggedOut} />;
   if (session.must_change_password || changing) {
     return (

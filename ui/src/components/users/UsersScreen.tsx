@@ -29,7 +29,12 @@ export function UsersScreen() {
   const [report, setReport] = useState<ErrorReport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const refresh = () => void client.invalidateQueries({ queryKey: keys.users });
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: keys.users });
+    // Who still lacks a key to the encrypted file is part of the session.
+    void client.invalidateQueries({ queryKey: keys.session });
+  };
+  const withoutKey = useSession()?.session.users_without_key ?? [];
 
   const setActive = useMutation({
     mutationFn: ({ id, active }: { id: number; active: boolean }) => userSetActive(id, active),
@@ -47,6 +52,12 @@ export function UsersScreen() {
       </header>
       <ErrorBanner report={report ?? (users.error ? toErrorReport(users.error) : null)} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
+      {withoutKey.length > 0 ? (
+        <p className="banner banner-warn" data-testid="users-without-key">
+          The practice file was encrypted when only your password was known: {withoutKey.join(", ")} cannot log in until you give them a new password
+          (Reset password).
+        </p>
+      ) : null}
       <section className="section">
         <table className="grid compact" data-testid="users-table">
           <thead>
