@@ -123,6 +123,11 @@ fn main() {
     drop(store);
     let audited_path = dir.path().join("audited.claimdesk");
     std::fs::copy(&path, &audited_path).expect("a copy of the practice");
+    // And one encrypted (SQLCipher), for the same import on an encrypted file.
+    let encrypted_path = dir.path().join("encrypted.claimdesk");
+    std::fs::copy(&path, &encrypted_path).expect("a copy of the practice");
+    let (_, key) = claimdesk_store::encrypt_practice(&encrypted_path, &[("admin", "demo-office-2026")], true)
+        .expect("the copy encrypted");
     let mut store = Store::open(&path).expect("the practice");
 
     let start = Instant::now();
@@ -164,6 +169,16 @@ fn main() {
         if total < 1.5 { "met" } else { "MISSED" }
     );
     audit_cost(&audited_path, &text, total, &store);
+
+    let mut encrypted = Store::open_encrypted(&encrypted_path, &key).expect("the encrypted copy");
+    let start = Instant::now();
+    import_835(&mut encrypted, &text, "bench.835", false, &Actor::user("tester", Source::Cli)).expect("import");
+    let sealed = start.elapsed().as_secs_f64();
+    println!(
+        "encryption cost, 835 import of {} claims: {total:.3} s unencrypted, {sealed:.3} s encrypted ({:+.0}%)",
+        ids.len(),
+        (sealed / total.max(1e-9) - 1.0) * 100.0
+    );
 }
 
 /// The cost of the audit trail: the same 835 imported through the one door as the biller (one

@@ -47,9 +47,27 @@ fn main() {
             }
         }
     }
-    let mut store = Store::open(&db).unwrap();
+    // The same practice encrypted (SQLCipher): the same run on both, side by side.
+    let encrypted = dir.path().join("big-encrypted.claimdesk");
+    std::fs::copy(&db, &encrypted).unwrap();
+    let (_, key) = claimdesk_store::encrypt_practice(&encrypted, &[("admin", "demo-office-2026")], true).unwrap();
+    let plain = run(Store::open(&db).unwrap(), today, &dir.path().join("statements.pdf"), "unencrypted");
+    let sealed = run(
+        Store::open_encrypted(&encrypted, &key).unwrap(),
+        today,
+        &dir.path().join("statements-enc.pdf"),
+        "encrypted",
+    );
+    println!(
+        "encryption cost, statement run: {plain:.2} s unencrypted, {sealed:.2} s encrypted ({:+.0}%)",
+        (sealed / plain.max(1e-9) - 1.0) * 100.0
+    );
+}
+
+/// One statement run on `store`; prints its figures and returns its total seconds.
+fn run(mut store: Store, today: chrono::NaiveDate, out: &std::path::Path, label: &str) -> f64 {
+    println!("\n{label}:");
     store.set_today(today);
-    let out = dir.path().join("statements.pdf");
     let mut request = StatementRunRequest::new(today, out.display().to_string());
     request.filter.min_balance = Money::from_cents(1);
 
@@ -82,4 +100,5 @@ fn main() {
     } else {
         println!("fewer than 10,000 statements: raise BENCH_PATIENTS / BENCH_VISITS");
     }
+    total
 }

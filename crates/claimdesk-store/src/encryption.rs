@@ -43,7 +43,8 @@ impl Store {
         let copy = sibling(path, ".encrypting");
         remove_if_there(&copy)?;
         let counts = {
-            let plain = Store::open(path)?;
+            // Opened as it is: a migration it may need runs later, on the encrypted file.
+            let plain = Store::open_at_version(path, 0)?;
             // Everything committed moves from the WAL into the file, so the export sees it all.
             plain.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
             let counts = plain.table_counts()?;
