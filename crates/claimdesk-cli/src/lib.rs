@@ -31,6 +31,7 @@ macro_rules! errln {
 }
 
 pub mod actions;
+mod backups;
 mod claims;
 mod clearinghouse;
 pub mod cli;
@@ -135,6 +136,9 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
     if let Command::AdminCreate(args) = command {
         return users::admin_create(cli, db, args, json);
     }
+    if let Command::Restore(args) = command {
+        return backups::restore(cli, db, args, json);
+    }
     let mut door = users::log_in(cli, db)?;
     if let Command::Users(c) = command {
         return users::users(&mut door, action, c, json);
@@ -154,7 +158,11 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::PostingRules(args) => collections::posting_rules(s, args, json),
         Command::Audit(c) => users::audit(s, c, json),
         Command::Check => check(s, json),
-        Command::Demo(_) | Command::AdminCreate(_) | Command::Users(_) => unreachable!("handled above"),
+        Command::Backup(args) => backups::backup(s, args, json),
+        Command::Backups(c) => backups::run(s, c, json),
+        Command::Demo(_) | Command::AdminCreate(_) | Command::Users(_) | Command::Restore(_) => {
+            unreachable!("handled above")
+        }
     })
 }
 

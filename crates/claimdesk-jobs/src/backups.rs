@@ -850,6 +850,35 @@ pub fn restore_open(store: &mut Store, backup: &Path, now: DateTime<Utc>) -> Res
     Ok(report)
 }
 
+/// A copy of `backup` (with its companions) in a temporary folder, for a restore with no
+/// practice file to open (a disk that died): the copy is opened through the door and logged in
+/// to like any practice file (so the backup's own users and keys admit the person), and its
+/// store verifies the untouched backup (`restore_closed`). Remove the folder afterwards.
+pub fn scratch_copy(backup: &Path) -> Result<(PathBuf, PathBuf)> {
+    let dir = drill_dir()?;
+    let copy = dir.join(backup.file_name().unwrap_or_else(|| std::ffi::OsStr::new("backup.claimdesk")));
+    copy_whole(backup, &copy)?;
+    if keyring_path(backup).exists() {
+        copy_whole(&keyring_path(backup), &keyring_path(&copy))?;
+    }
+    Ok((dir, copy))
+}
+
+/// Restores `backup` to `live` when no practice file is open there (`restore_file`), then
+/// records the restore in the restored file's audit trail as `opener`'s actor.
+pub fn restore_closed(opener: &Store, backup: &Path, live: &Path, now: DateTime<Utc>) -> Result<RestoreReport> {
+    let report = restore_file(opener, backup, live, now)?;
+    let mut restored = Store::open(live)?;
+    let name = backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let note = claimdesk_store::AuditNote::default().with_note(format!("restored from the backup {name}"));
+    let actor = opener.actor().clone();
+    if restored.audit_event(&actor, Action::BackupRestore.name(), claimdesk_store::AuditOutcome::Done, &note).is_err() {
+        let system = claimdesk_core::Actor::system(actor.source);
+        restored.audit_event(&system, Action::BackupRestore.name(), claimdesk_store::AuditOutcome::Done, &note)?;
+    }
+    Ok(report)
+}
+
 /// Restores `backup` into a temporary folder, checks it there and reports: the live file is
 /// never touched.
 pub fn drill(live: &Store, backup: &Path) -> Result<DrillReport> {
