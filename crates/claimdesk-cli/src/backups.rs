@@ -176,21 +176,7 @@ fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<(), Fa
         || args.keep_monthly.is_some()
         || args.warn_after_days.is_some();
     let settings = if changing {
-        let folder = match &args.folder {
-            Some(f) if !f.trim().is_empty() => {
-                let path = Path::new(f.trim());
-                if !path.is_dir() {
-                    return Err(Failure::Store(claimdesk_store::StoreError::invalid(
-                        "folder",
-                        format!("{} is not a folder: create it or connect its drive first", path.display()),
-                    )));
-                }
-                // Stored whole, so a backup later does not depend on where the CLI ran.
-                path.canonicalize().map(|p| p.display().to_string()).unwrap_or_else(|_| f.trim().to_string())
-            }
-            Some(_) => String::new(),
-            None => current.folder.clone(),
-        };
+        let folder = args.folder.clone().unwrap_or_else(|| current.folder.clone());
         let wanted = BackupSettings {
             folder,
             keep_daily: args.keep_daily.unwrap_or(current.keep_daily),
@@ -198,7 +184,7 @@ fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<(), Fa
             keep_monthly: args.keep_monthly.unwrap_or(current.keep_monthly),
             warn_after_days: args.warn_after_days.unwrap_or(current.warn_after_days),
         };
-        store.with_tx(|tx| tx.save_backup_settings(&wanted))?
+        backups::save_settings(store, &wanted)?
     } else {
         current
     };

@@ -365,6 +365,26 @@ pub fn backup_folder(store: &Store, to: Option<&Path>) -> Result<PathBuf> {
     Ok(folder)
 }
 
+/// Saves the backup settings (an audited write in the open file's transaction): a folder that
+/// is set must be there (a drive connected, a share reachable) when it is chosen.
+pub fn save_settings(store: &mut Store, settings: &BackupSettings) -> Result<BackupSettings> {
+    let mut settings = settings.clone();
+    let folder = settings.folder.trim().to_string();
+    if !folder.is_empty() {
+        let path = Path::new(&folder);
+        if !path.is_dir() {
+            return Err(StoreError::invalid(
+                "folder",
+                format!("{} is not a folder: create it or connect its drive first", path.display()),
+            )
+            .into());
+        }
+        // Kept whole, so a backup later does not depend on where the program was started.
+        settings.folder = path.canonicalize().map(|p| p.display().to_string()).unwrap_or(folder);
+    }
+    Ok(store.with_tx(|tx| tx.save_backup_settings(&settings))?)
+}
+
 /// Takes a verified backup of the open file into `folder` (see the module comment), removes the
 /// backups rotation no longer keeps, and logs it in the open file (a failed verification is
 /// logged too, and nothing is left under a backup's name). `progress(done, total)` follows

@@ -13,7 +13,7 @@ use tauri::State;
 /// Who is logged in to the open file (None: no file is open).
 #[tauri::command(async)]
 pub fn session_current(state: State<AppState>) -> CommandResult<Option<SessionInfo>> {
-    state.session(Action::SessionCurrent, |_| Ok(()))?;
+    state.session(Action::SessionCurrent, |_| Ok::<_, StoreError>(()))?;
     state.session_info()
 }
 
@@ -56,7 +56,7 @@ pub fn session_unlock(state: State<AppState>, password: String) -> CommandResult
 pub fn session_touch(state: State<AppState>) -> CommandResult<()> {
     state.session(Action::SessionTouch, |door| {
         door.touch();
-        Ok(())
+        Ok::<_, StoreError>(())
     })
 }
 
