@@ -95,6 +95,15 @@ describe("BackupsScreen", () => {
     expect(backupSettingsSave).toHaveBeenLastCalledWith({ ...settings, folder: "/mnt/share" });
   });
 
+  it("looks in another folder for backups", async () => {
+    vi.mocked(chooseBackupFolder).mockResolvedValue("/media/old-drive");
+    render(<BackupsScreen />);
+    await screen.findAllByTestId("backup-row");
+    fireEvent.click(screen.getByTestId("backup-look-in"));
+    await waitFor(() => expect(backupsList).toHaveBeenLastCalledWith("/media/old-drive"));
+    expect(screen.getByTestId("backup-list-folder").textContent).toBe("/media/old-drive");
+  });
+
   it("backs up now and says what was kept", async () => {
     vi.mocked(backupNow).mockResolvedValue({
       path: listed.path,

@@ -41,10 +41,13 @@ export function BackupsScreen() {
   const [saved, setSaved] = useState(false);
   const settings = draft ?? settingsQ.data ?? null;
   const folder = settingsQ.data?.folder ?? "";
+  // Another folder to look in (a drive with older backups); null: the backup folder.
+  const [lookIn, setLookIn] = useState<string | null>(null);
+  const listed = lookIn ?? folder;
   const listQ = useQuery({
-    queryKey: [...keys.backupList, folder],
-    queryFn: () => backupsList(null),
-    enabled: folder !== "",
+    queryKey: [...keys.backupList, listed],
+    queryFn: () => backupsList(lookIn),
+    enabled: listed !== "",
   });
 
   const saveM = useMutation({
@@ -199,7 +202,31 @@ export function BackupsScreen() {
       </section>
       <section className="section" data-testid="backup-list">
         <h3>Backups in the folder</h3>
-        {folder === "" ? <p className="muted">Choose a backup folder to see its backups.</p> : null}
+        <div className="row">
+          <span className="mono small" data-testid="backup-list-folder">
+            {listed || "No folder chosen"}
+          </span>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="backup-look-in"
+            onClick={() => {
+              chooseBackupFolder(listed || undefined)
+                .then((picked) => {
+                  if (picked) setLookIn(picked);
+                })
+                .catch((e: unknown) => setReport(toErrorReport(e)));
+            }}
+          >
+            Look in another folder…
+          </button>
+          {lookIn !== null ? (
+            <button type="button" className="btn btn-small" onClick={() => setLookIn(null)} data-testid="backup-look-in-reset">
+              Back to the backup folder
+            </button>
+          ) : null}
+        </div>
+        {listed === "" ? <p className="muted">Choose a backup folder to see its backups.</p> : null}
         {listQ.error ? <ErrorBanner report={toErrorReport(listQ.error)} /> : null}
         {listQ.data && listQ.data.length === 0 ? <p className="muted">No backups in this folder yet.</p> : null}
         {listQ.data && listQ.data.length > 0 ? (
