@@ -910,8 +910,8 @@ pub fn drill(live: &Store, backup: &Path) -> Result<DrillReport> {
         if !check.ok {
             return Ok(DrillReport { ok: false, check, millis: 0, keys_ok: false });
         }
-        // The restore itself, as `restore_file` does it, into the temporary folder.
-        let report = restore_file(live, backup, &target, Utc::now())?;
+        // The restore itself, as `restore_file` does it once verified, into the temporary folder.
+        let report = put_in_place(backup, &target, Utc::now(), check)?;
         let keys_ok = !keyring_path(backup).exists() || keyring_path(&target).exists();
         // The restored copy opens and passes the checks where it was put.
         let mut again = verify_backup(live, &target_with_manifest(backup, &target)?)?;
