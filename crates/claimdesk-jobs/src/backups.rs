@@ -779,46 +779,59 @@ fn put_in_place(backup: &Path, live: &Path, now: DateTime<Utc>, check: BackupChe
     if backup_keys.exists() {
         copy_whole(&backup_keys, &staged_keys)?;
     }
-    // Keep the current file aside, with its companions.
+    // Keep the current file aside, with its companions, as copies: the practice file stays at
+    // its path until the backup replaces it in one rename, so a crash at any moment leaves
+    // either the old file or the restored one there, never neither.
     let aside = with_suffix(live, &format!(".before-restore-{}", now.format(NAME_TIME)));
     let companions = |p: &Path| vec![keyring_path(p), with_suffix(p, "-wal"), with_suffix(p, "-shm")];
-    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let undo = |moved: &Vec<(PathBuf, PathBuf)>| {
-        for (from, to) in moved.iter().rev() {
-            let _ = fs::rename(to, from);
+    let mut copied: Vec<PathBuf> = Vec::new();
+    let discard = |copied: &Vec<PathBuf>| {
+        for p in copied {
+            let _ = fs::remove_file(p);
         }
+        let _ = fs::remove_file(&staged);
+        let _ = fs::remove_file(&staged_keys);
     };
     if live.exists() {
         let mut pairs = vec![(live.to_path_buf(), aside.clone())];
         pairs.extend(companions(live).into_iter().zip(companions(&aside)).filter(|(from, _)| from.exists()));
         for (from, to) in pairs {
-            if let Err(e) = fs::rename(&from, &to) {
-                undo(&moved);
-                let _ = fs::remove_file(&staged);
-                let _ = fs::remove_file(&staged_keys);
-                return Err(write_err(&to, e));
+            if let Err(e) = copy_whole(&from, &to) {
+                discard(&copied);
+                return Err(e);
             }
-            moved.push((from, to));
+            copied.push(to);
         }
     }
     let swap = (|| -> std::io::Result<()> {
+        // The old file's WAL must never be applied to the restored file (it is kept aside).
+        for stale in [with_suffix(live, "-wal"), with_suffix(live, "-shm")] {
+            if stale.exists() {
+                fs::remove_file(stale)?;
+            }
+        }
+        fs::rename(&staged, live)?;
         if staged_keys.exists() {
             fs::rename(&staged_keys, keyring_path(live))?;
+        } else if keyring_path(live).exists() {
+            // The backup has no keys (a plain file): the old keys stay with the file kept aside.
+            fs::remove_file(keyring_path(live))?;
         }
-        fs::rename(&staged, live)
+        Ok(())
     })();
     if let Err(e) = swap {
-        let _ = fs::remove_file(keyring_path(live));
-        undo(&moved);
-        let _ = fs::remove_file(&staged);
-        let _ = fs::remove_file(&staged_keys);
+        // Only a failure before the rename of the file itself gets here with the old file in
+        // place; after it the restored file is in place and its keys are what failed.
+        if staged.exists() {
+            discard(&copied);
+        }
         return Err(write_err(live, e));
     }
     sync_dir(&parent_of(live));
     Ok(RestoreReport {
         restored_from: backup.display().to_string(),
         practice_file: live.display().to_string(),
-        kept_aside: if moved.is_empty() { String::new() } else { aside.display().to_string() },
+        kept_aside: if copied.is_empty() { String::new() } else { aside.display().to_string() },
         check,
     })
 }
