@@ -22,6 +22,13 @@ pub fn run() {
             // Open the practice file the user worked on last (or the demo) before the
             // window asks for anything, so the first screen is already the practice.
             app.state::<AppState>().open_initial_file();
+            // Once a day while a practice is open: checked every half hour, taken when the
+            // last verified backup is a day old and a backup folder is set.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(30 * 60));
+                handle.state::<AppState>().automatic_backup(true);
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -141,7 +148,22 @@ pub fn run() {
             commands::session::security_settings_save,
             commands::session::audit_list,
             commands::session::audit_export,
+            commands::backups::backup_status,
+            commands::backups::backup_now,
+            commands::backups::backups_list,
+            commands::backups::backup_verify,
+            commands::backups::backup_restore,
+            commands::backups::backup_drill,
+            commands::backups::backup_settings_get,
+            commands::backups::backup_settings_save,
         ])
-        .run(tauri::generate_context!())
-        .expect("the ClaimDesk window could not start");
+        .build(tauri::generate_context!())
+        .expect("the ClaimDesk window could not start")
+        .run(|app, event| {
+            // Closing the app closes the practice: its automatic backup is taken first.
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                app.state::<AppState>().close_practice();
+            }
+        });
 }

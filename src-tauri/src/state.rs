@@ -95,7 +95,8 @@ impl AppState {
         self.replace(door)
     }
 
-    /// Makes `door` the open practice file and puts it on top of the recent list.
+    /// Makes `door` the open practice file and puts it on top of the recent list. The file it
+    /// replaces is closed (its automatic backup taken first).
     fn replace(&self, mut door: Door) -> Result<(), ErrorReport> {
         // An encrypted file shows its name once someone logs in; until then, its file name.
         let name = match door.act(Action::PracticeCurrent, |s, _| s.practice()) {
@@ -110,8 +111,31 @@ impl AppState {
                 let _ = recent.touch(&path, &name);
             }
         }
-        *self.door.lock().map_err(|_| busy())? = Some(door);
+        let mut guard = self.door.lock().map_err(|_| busy())?;
+        if let Some(mut previous) = guard.take() {
+            automatic_backup_of(&mut previous, false);
+        }
+        *guard = Some(door);
         Ok(())
+    }
+
+    /// Closes the open practice file (the app is exiting), taking its automatic backup first.
+    pub fn close_practice(&self) {
+        if let Ok(mut guard) = self.door.lock() {
+            if let Some(mut door) = guard.take() {
+                automatic_backup_of(&mut door, false);
+            }
+        }
+    }
+
+    /// ClaimDesk's own daily backup of the open file (when a folder is set and the last
+    /// verified backup is a day old); whoever is logged in, or nobody.
+    pub fn automatic_backup(&self, only_if_due: bool) {
+        if let Ok(mut guard) = self.door.lock() {
+            if let Some(door) = guard.as_mut() {
+                automatic_backup_of(door, only_if_due);
+            }
+        }
     }
 
     pub fn recent(&self) -> Vec<claimdesk_store::recent::RecentFile> {
@@ -134,11 +158,10 @@ impl AppState {
     }
 
     /// Logging in and out, locking, the first administrator: `f` gets the door itself.
-    pub fn session<T>(
-        &self,
-        action: Action,
-        f: impl FnOnce(&mut Door) -> Result<T, StoreError>,
-    ) -> Result<T, ErrorReport> {
+    pub fn session<T, E>(&self, action: Action, f: impl FnOnce(&mut Door) -> Result<T, E>) -> Result<T, ErrorReport>
+    where
+        ErrorReport: From<E>,
+    {
         let mut guard = self.door.lock().map_err(|_| busy())?;
         let door = guard.as_mut().ok_or_else(no_file)?;
         // The door records each of these events itself; `admit` checks the action is one anyone
@@ -178,6 +201,14 @@ impl AppState {
     /// True when a practice file is open.
     pub fn is_open(&self) -> bool {
         self.door.lock().map(|s| s.is_some()).unwrap_or(false)
+    }
+}
+
+/// The system's backup of `door`'s file: a failure is logged in the file (the home screen
+/// shows it) and named here without patient data; it never stops the app.
+fn automatic_backup_of(door: &mut Door, only_if_due: bool) {
+    if let Err(e) = door.automatic_backup(only_if_due, &mut |_, _| {}) {
+        eprintln!("ClaimDesk: the automatic backup failed: {}", ErrorReport::from(e).message);
     }
 }
 

@@ -19,6 +19,8 @@ import { SetupScreen, type SetupTab } from "./components/setup/SetupScreen";
 import { AuditScreen } from "./components/audit/AuditScreen";
 import { SessionGate } from "./components/session/SessionGate";
 import { UsersScreen } from "./components/users/UsersScreen";
+import { BackupsScreen } from "./components/backups/BackupsScreen";
+import { BackupStatusLine } from "./components/backups/BackupStatusLine";
 import type { Action } from "./bindings/Action";
 import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
 import { clearDrafts, DraftScope } from "./session/drafts";
@@ -26,7 +28,7 @@ import { useSession } from "./session/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup" | "users" | "audit";
+type Screen = "patients" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup" | "users" | "audit" | "backups";
 
 /** The screens; `needs`: the entry shows when the role allows any of these actions. */
 const NAV: Array<{ id: Screen; label: string; testid: string; needs: Action[] }> = [
@@ -40,6 +42,7 @@ const NAV: Array<{ id: Screen; label: string; testid: string; needs: Action[] }>
   { id: "setup", label: "Practice setup", testid: "nav-setup", needs: ["practice_update", "provider_save", "payer_save", "printer_save", "posting_rules_save", "clearinghouse_save"] },
   { id: "users", label: "Users", testid: "nav-users", needs: ["users_list"] },
   { id: "audit", label: "Audit", testid: "nav-audit", needs: ["audit_list"] },
+  { id: "backups", label: "Backups", testid: "nav-backups", needs: ["backup_settings_get"] },
 ];
 
 export function App() {
@@ -220,7 +223,19 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
             {n.label}
           </button>
         ))}
-        <div className="nav-foot muted small">{info.patient_count} patients</div>
+        <div className="nav-foot muted small">
+          {info.patient_count} patients
+          <BackupStatusLine
+            onOpen={
+              nav.some((n) => n.id === "backups")
+                ? () => {
+                    clearDrafts();
+                    setScreen("backups");
+                  }
+                : undefined
+            }
+          />
+        </div>
       </nav>
       <main className="content" key={info.path}>
         <ErrorBanner report={error} onDismiss={() => setError(null)} />
@@ -247,6 +262,7 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
           {shown === "setup" ? <SetupScreen key={setupLink.n} info={info} onPracticeSaved={setInfo} initialTab={setupLink.tab} /> : null}
           {shown === "users" ? <UsersScreen /> : null}
           {shown === "audit" ? <AuditScreen /> : null}
+          {shown === "backups" ? <BackupsScreen /> : null}
         </DraftScope>
       </main>
     </div>

@@ -59,6 +59,12 @@ pub const SUBCOMMANDS: &[(&str, Action)] = &[
     ("users passwd", Action::PasswordChange),
     ("audit list", Action::AuditList),
     ("audit export", Action::AuditExport),
+    ("backup", Action::BackupNow),
+    ("backups list", Action::BackupsList),
+    ("backups verify", Action::BackupVerify),
+    ("backups drill", Action::BackupDrill),
+    ("backups settings", Action::BackupSettingsSave),
+    ("restore", Action::BackupRestore),
 ];
 
 /// The action of the subcommand at `path`, if the table has it.

@@ -120,6 +120,19 @@ pub enum Command {
     /// The audit trail: who did what, when, from where, to which record.
     #[command(subcommand)]
     Audit(crate::users::AuditCommand),
+
+    /// Back up the practice file: a consistent copy, verified (it opens, passes the integrity
+    /// check and the audit chain, and holds the same rows), then rotated (7 daily, 4 weekly,
+    /// 12 monthly by default).
+    Backup(crate::backups::BackupArgs),
+
+    /// Backups: list a folder's, verify one, a restore drill, the backup settings.
+    #[command(subcommand)]
+    Backups(crate::backups::BackupsCommand),
+
+    /// Restore the practice file from a backup: verified first (nothing changes when it
+    /// fails); the file it replaces is kept aside as `<file>.before-restore-<time>`.
+    Restore(crate::backups::RestoreArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

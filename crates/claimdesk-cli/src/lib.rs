@@ -31,6 +31,7 @@ macro_rules! errln {
 }
 
 pub mod actions;
+mod backups;
 mod claims;
 mod clearinghouse;
 pub mod cli;
@@ -138,6 +139,9 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
     if let Command::Recover(args) = command {
         return users::recover(db, args, json);
     }
+    if let Command::Restore(args) = command {
+        return backups::restore(cli, db, args, json);
+    }
     let mut door = users::log_in(cli, db)?;
     if let Command::Users(c) = command {
         return users::users(&mut door, action, c, json);
@@ -157,7 +161,9 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::PostingRules(args) => collections::posting_rules(s, args, json),
         Command::Audit(c) => users::audit(s, c, json),
         Command::Check => check(s, json),
-        Command::Demo(_) | Command::AdminCreate(_) | Command::Recover(_) | Command::Users(_) => {
+        Command::Backup(args) => backups::backup(s, args, json),
+        Command::Backups(c) => backups::run(s, c, json),
+        Command::Demo(_) | Command::AdminCreate(_) | Command::Recover(_) | Command::Users(_) | Command::Restore(_) => {
             unreachable!("handled above")
         }
     })

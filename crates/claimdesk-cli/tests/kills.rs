@@ -52,10 +52,29 @@ enum Output {
     None,
     Pdf,
     X12,
+    /// A backup folder: every backup in it (under a backup's name) verifies.
+    Backups,
 }
 
 impl Output {
-    fn assert_whole(self, path: &Path, what: &str) {
+    /// Made before the job starts (a backup folder must exist).
+    fn prepare(self, path: &Path) {
+        if let Output::Backups = self {
+            std::fs::create_dir_all(path).unwrap();
+        }
+    }
+
+    fn assert_whole(self, db: &Path, path: &Path, what: &str) {
+        if let Output::Backups = self {
+            for entry in std::fs::read_dir(path).unwrap() {
+                let file = entry.unwrap().path();
+                if file.extension().is_some_and(|e| e == "claimdesk") {
+                    let checked = ok_json(claimdesk(db, &["--json", "backups", "verify", &file.to_string_lossy()]));
+                    assert_eq!(checked["ok"], true, "{what}: a backup under its final name fails verification: {checked}");
+                }
+            }
+            return;
+        }
         let Ok(bytes) = std::fs::read(path) else { return };
         let text = String::from_utf8_lossy(&bytes);
         match self {
@@ -114,11 +133,12 @@ fn kill_repeatedly(dir: &Path, base: &Path, job: &Job, rng: &mut rand::rngs::Std
     let whole = dir.join(format!("{}-whole.claimdesk", job.name));
     copy_practice(base, &whole);
     let out = dir.join(format!("{}-whole.out", job.name));
+    job.output.prepare(&out);
     let started = Instant::now();
     let status = spawn(&whole, &job.args_for(&out)).wait().unwrap();
     let full = started.elapsed();
     assert!(status.success(), "{} did not finish on its own", job.name);
-    job.output.assert_whole(&out, job.name);
+    job.output.assert_whole(&whole, &out, job.name);
     let after = (job.state)(&whole);
     assert_ne!(before, after, "{} changed nothing: the harness would prove nothing", job.name);
 
@@ -128,6 +148,7 @@ fn kill_repeatedly(dir: &Path, base: &Path, job: &Job, rng: &mut rand::rngs::Std
         let db = dir.join(format!("{}-{i}.claimdesk", job.name));
         copy_practice(base, &db);
         let out = dir.join(format!("{}-{i}.out", job.name));
+        job.output.prepare(&out);
         let mut child = spawn(&db, &job.args_for(&out));
         // From the start to a little past the end of an uninterrupted run, at random.
         let at = full.mul_f64(rng.gen_range(0.0..1.15));
@@ -136,7 +157,7 @@ fn kill_repeatedly(dir: &Path, base: &Path, job: &Job, rng: &mut rand::rngs::Std
         child.wait().unwrap();
 
         let what = format!("{} killed at {:?} of {:?}", job.name, at, full);
-        job.output.assert_whole(&out, &what);
+        job.output.assert_whole(&db, &out, &what);
         let now = (job.state)(&db);
         if now == before {
             seen.0 += 1;
@@ -171,6 +192,12 @@ fn killed_jobs_leave_the_file_as_before_or_as_after_and_no_half_written_output()
     let dir = tempfile::tempdir().unwrap();
     let (base, sample) = practice(dir.path());
     let sample = sample.to_string_lossy().into_owned();
+    // A backup of the practice as it is, to restore over copies of it once the backup's own
+    // log entry makes the live file differ from it.
+    let first = dir.path().join("first-backup");
+    std::fs::create_dir_all(&first).unwrap();
+    let backup = ok_json(claimdesk(&base, &["--json", "backup", "--to", &first.to_string_lossy()]));
+    let backup = backup["path"].as_str().expect("the backup's path").to_string();
     let jobs = [
         Job::new("era-import", &["era", "import", &sample], Output::None),
         Job::new("statement-run", &["statements", "run", "--out", "{out}"], Output::Pdf),
@@ -184,4 +211,41 @@ fn killed_jobs_leave_the_file_as_before_or_as_after_and_no_half_written_output()
         total += kill_repeatedly(dir.path(), &base, job, &mut rng);
     }
     println!("kill harness: {total} kills, nothing lost");
+}
+
+/// A migration killed at any moment: the next open finishes it and the file passes the check;
+/// the copy kept from before the upgrade is whole or absent, never partial under its name.
+#[test]
+fn a_killed_migration_is_finished_by_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("old.claimdesk");
+    {
+        // A file as ClaimDesk left it at data version 13 (before backups), encrypted.
+        let practice = claimdesk_demo::demo_practice(claimdesk_demo::Specialty::Physician);
+        let mut store = claimdesk_store::Store::create_at_version(&base, &practice, 13).unwrap();
+        claimdesk_demo::users::add_demo_users(&mut store).unwrap();
+    }
+    claimdesk_demo::users::encrypt_demo_file(&base).unwrap();
+    let kills = kills_per_job();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+    let whole = dir.path().join("whole.claimdesk");
+    copy_practice(&base, &whole);
+    let started = Instant::now();
+    let after = fingerprint(&whole);
+    let full = started.elapsed();
+    for i in 0..kills {
+        let db = dir.path().join(format!("migrating-{i}.claimdesk"));
+        copy_practice(&base, &db);
+        let mut child = spawn(&db, &["check".to_string()]);
+        std::thread::sleep(full.mul_f64(rng.gen_range(0.0..1.0)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let kept = db.with_extension("before-v14.claimdesk");
+        if kept.exists() {
+            let bytes = std::fs::metadata(&kept).unwrap().len();
+            assert!(bytes > 0 && bytes % 512 == 0, "kill {i}: the copy kept before the upgrade is partial");
+        }
+        assert_eq!(fingerprint(&db), after, "kill {i}: the migration did not finish on the next open");
+    }
+    println!("migration: {kills} kills, each finished by the next open");
 }

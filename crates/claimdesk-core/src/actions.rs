@@ -184,6 +184,15 @@ actions! {
     RecoverySheetSave => "recovery_sheet_save", Disclose, Users;
     AuditList => "audit_list", Read, Audit;
     AuditExport => "audit_export", Disclose, Audit;
+    // Backups and restore.
+    BackupStatus => "backup_status", Read, Session;
+    BackupNow => "backup_now", Write, Backups;
+    BackupsList => "backups_list", Read, Backups;
+    BackupVerify => "backup_verify", Read, Backups;
+    BackupRestore => "backup_restore", Write, Backups;
+    BackupDrill => "backup_drill", Read, Backups;
+    BackupSettingsGet => "backup_settings_get", Read, Backups;
+    BackupSettingsSave => "backup_settings_save", Write, Backups;
 }
 
 impl Action {

@@ -58,6 +58,8 @@ pub enum Area {
     Users,
     /// The audit trail.
     Audit,
+    /// Backups: where they go, taking one, restoring one, restore drills.
+    Backups,
 }
 
 impl Area {
@@ -85,6 +87,7 @@ impl Area {
         Area::PracticeSetup,
         Area::Users,
         Area::Audit,
+        Area::Backups,
     ];
 
     /// The area as the roles table and the app call it.
@@ -112,6 +115,7 @@ impl Area {
             Area::PracticeSetup => "Practice setup, posting rules, printers",
             Area::Users => "Users and security settings",
             Area::Audit => "Audit trail",
+            Area::Backups => "Backups and restore",
         }
     }
 

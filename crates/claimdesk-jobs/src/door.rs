@@ -535,6 +535,42 @@ impl Door {
         Ok(user)
     }
 
+    /// Restores `backup` over the open file (`backups::restore_open`: verified first, the
+    /// replaced file kept aside, audited in both). The restored file's users and passwords are
+    /// the backup's, so the session ends: whoever restored logs in again.
+    pub fn restore(&mut self, backup: &Path) -> Result<crate::backups::RestoreReport, crate::JobError> {
+        let report =
+            self.act(Action::BackupRestore, |s, _| crate::backups::restore_open(s, backup, chrono::Utc::now()))?;
+        self.session = None;
+        Ok(report)
+    }
+
+    /// ClaimDesk's own backup of the open file (on closing the practice, and once a day while
+    /// it is open): taken whoever is logged in, or nobody, when a backup folder is set;
+    /// `only_if_due` skips it when the last verified backup is less than a day old. None: no
+    /// folder set, or not due. A failed backup is logged in the file (the home screen shows it).
+    pub fn automatic_backup(
+        &mut self,
+        only_if_due: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Option<crate::backups::BackupReport>, crate::JobError> {
+        let now = chrono::Utc::now();
+        // An encrypted file nobody has logged in to cannot be read: nothing to back up yet.
+        let Some(store) = self.store.as_mut() else { return Ok(None) };
+        if store.path().is_none() || store.backup_settings()?.folder.is_empty() {
+            return Ok(None);
+        }
+        if only_if_due && !crate::backups::backup_due(store, now)? {
+            return Ok(None);
+        }
+        let folder = crate::backups::backup_folder(store, None)?;
+        let saved = store.actor().clone();
+        store.set_actor(&Actor::system(self.source));
+        let report = crate::backups::take_backup(store, &folder, now, progress);
+        store.set_actor(&saved);
+        report.map(Some)
+    }
+
     /// The security settings (idle lock), as the administrator saves them.
     pub fn save_security_settings(&mut self, settings: &SecuritySettings) -> Result<SecuritySettings, StoreError> {
         self.act(Action::SecuritySettingsSave, |s, _| s.with_tx(|tx| tx.save_security_settings(settings)))

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod acknowledgements;
 pub mod audit;
+pub mod backups;
 pub mod csv_files;
 pub mod door;
 pub mod electronic;

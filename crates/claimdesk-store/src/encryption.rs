@@ -10,13 +10,14 @@
 //! swap: they hold the same patients unencrypted.
 
 use crate::error::{Result, StoreError};
-use crate::files::{sync_folder, FileKind};
+use crate::files::{sync_folder, with_suffix as sibling, FileKind};
 use crate::keys::{DataKey, Keyring, RecoveryKey};
+use crate::queries::backups::table_counts;
 use crate::{apply_key, file_kind, migrations, Store};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Every table's name and row count: compared after a copy (conversion, backup, restore).
-pub type TableCounts = Vec<(String, i64)>;
+/// Every table's row count by name: compared after a copy (conversion, backup, restore).
+pub type TableCounts = std::collections::BTreeMap<String, i64>;
 
 impl Store {
     /// Whether the open file is encrypted at rest.
@@ -24,14 +25,19 @@ impl Store {
         self.key.is_some()
     }
 
+    /// Opens the practice file at `path` with `key` when it is encrypted (as a file put in
+    /// place of this one by a restore is: its backup was taken with the same key), plainly
+    /// when it is not.
+    pub fn open_keyed(path: &Path, key: Option<&DataKey>) -> Result<Store> {
+        match (key, file_kind(path)?) {
+            (Some(key), FileKind::Encrypted) => Store::open_encrypted(path, key),
+            _ => Store::open(path),
+        }
+    }
+
     /// The data key the file was opened with (None for an unencrypted file).
     pub fn data_key(&self) -> Option<&DataKey> {
         self.key.as_ref()
-    }
-
-    /// How many rows each table holds, by table name.
-    pub fn table_counts(&self) -> Result<TableCounts> {
-        table_counts(&self.conn)
     }
 
     /// Encrypts the unencrypted practice file at `path` with `key`, writing `keyring` (which
@@ -121,28 +127,6 @@ fn verify_copy(copy: &Path, key: &DataKey, expected: &TableCounts) -> Result<()>
     drop(conn);
     std::fs::File::open(copy)?.sync_all()?;
     Ok(())
-}
-
-pub(crate) fn table_counts(conn: &rusqlite::Connection) -> Result<TableCounts> {
-    let names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    names
-        .into_iter()
-        .map(|name| {
-            let count: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM \"{}\"", name.replace('"', "\"\"")), [], |r| r.get(0))?;
-            Ok((name, count))
-        })
-        .collect()
-}
-
-/// `Clinic.claimdesk` + `-wal` -> `Clinic.claimdesk-wal`.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(suffix);
-    path.with_file_name(name)
 }
 
 fn remove_if_there(path: &Path) -> Result<()> {

@@ -10,9 +10,15 @@ use std::path::{Path, PathBuf};
 
 /// The key file of the practice file at `db`: its name with ".keys" appended.
 pub fn keyring_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".keys");
-    db.with_file_name(name)
+    with_suffix(db, ".keys")
+}
+
+/// `path` with `suffix` appended to its file name (not replacing its extension):
+/// `Clinic.claimdesk` + `-wal` -> `Clinic.claimdesk-wal`.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 /// What a path holds, found by reading its first bytes only (nothing is opened for writing,
@@ -61,9 +67,7 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize
 /// never a half-written one: a temporary file beside it, flushed to disk, then renamed.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut tmp_name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    tmp_name.push(".writing");
-    let tmp = target.with_file_name(tmp_name);
+    let tmp = with_suffix(target, ".writing");
     {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -94,6 +98,7 @@ mod tests {
     #[test]
     fn the_key_file_sits_beside_the_practice_file() {
         assert_eq!(keyring_path(Path::new("/x/Clinic.claimdesk")), PathBuf::from("/x/Clinic.claimdesk.keys"));
+        assert_eq!(keyring_path(Path::new("Clinic")), PathBuf::from("Clinic.keys"));
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub use queries::acknowledgements::{AckRejection, AckReport, ClaimAckInput};
 pub use queries::audit::{
     AuditEntry, AuditFilter, AuditNote, AuditPage, Outcome as AuditOutcome, Record, AUDIT_PAGE_MAX,
 };
+pub use queries::backups::{BackupLogEntry, BackupSettings, NewBackupLog};
 #[doc(hidden)]
 pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
 pub use queries::claims::{
@@ -205,6 +206,15 @@ fn configure(conn: &Connection) -> Result<()> {
     // (`claims_scrubber_errors`, the open-balance indexes) and, when the value is bound again,
     // throws the prepared statement away and parses it anew: half of posting an 835 was spent
     // re-preparing cached statements. Our partial indexes are chosen by literal conditions.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
+/// A connection to a file opened only to be read (a backup): no journal mode is set, so
+/// nothing is written to it or beside it.
+fn configure_read_only(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }

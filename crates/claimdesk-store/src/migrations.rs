@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 11, name: "narrow_queues", sql: include_str!("../migrations/0011_narrow_queues.sql") },
     Migration { version: 12, name: "claims_list", sql: include_str!("../migrations/0012_claims_list.sql") },
     Migration { version: 13, name: "users_and_audit", sql: include_str!("../migrations/0013_users_and_audit.sql") },
+    Migration { version: 14, name: "backups", sql: include_str!("../migrations/0014_backups.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").
@@ -104,7 +105,14 @@ pub fn migrate_to(conn: &mut Connection, db_path: Option<&Path>, target: i64) ->
 fn backup_before_migrating(conn: &Connection, path: &Path, current: i64) -> Result<()> {
     let backup = path.with_extension(format!("before-v{}.claimdesk", current + 1));
     if !backup.exists() {
-        conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+        // Written under a temporary name and renamed once whole: a crash mid-copy must not
+        // leave a partial file under the copy's name (it would never be taken again).
+        let partial = crate::files::with_suffix(&backup, ".partial");
+        let _ = std::fs::remove_file(&partial);
+        conn.execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])?;
+        std::fs::File::open(&partial)?.sync_all()?;
+        std::fs::rename(&partial, &backup)?;
+        crate::files::sync_folder(&backup);
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! They run off the main thread (`async`) so a long import never freezes the window.
 
 pub mod accounts;
+pub mod backups;
 pub mod claims;
 pub mod electronic;
 pub mod fees;

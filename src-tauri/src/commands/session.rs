@@ -13,7 +13,7 @@ use tauri::State;
 /// Who is logged in to the open file (None: no file is open).
 #[tauri::command(async)]
 pub fn session_current(state: State<AppState>) -> CommandResult<Option<SessionInfo>> {
-    state.session(Action::SessionCurrent, |_| Ok(()))?;
+    state.session(Action::SessionCurrent, |_| Ok::<_, StoreError>(()))?;
     state.session_info()
 }
 
@@ -56,7 +56,7 @@ pub fn session_unlock(state: State<AppState>, password: String) -> CommandResult
 pub fn session_touch(state: State<AppState>) -> CommandResult<()> {
     state.session(Action::SessionTouch, |door| {
         door.touch();
-        Ok(())
+        Ok::<_, StoreError>(())
     })
 }
 
@@ -120,7 +120,7 @@ pub fn session_recover(
 /// the recovery sheet screen; None once the administrator has put it away).
 #[tauri::command(async)]
 pub fn recovery_key_pending(state: State<AppState>) -> CommandResult<Option<String>> {
-    state.session(Action::RecoverySheetSave, |door| Ok(door.pending_recovery_key()))
+    state.session(Action::RecoverySheetSave, |door| Ok::<_, StoreError>(door.pending_recovery_key()))
 }
 
 /// Writes the recovery sheet (PDF) where the administrator chose.

@@ -3,4 +3,4 @@
 /**
  * A part of the work, as the roles table names it.
  */
-export type Area = "practice_file" | "session" | "first_run" | "look_up" | "patients" | "visits" | "desk_payments" | "patient_statement" | "claims" | "remittances" | "adjustments" | "statements" | "plans" | "collections" | "reports" | "deposits" | "fee_schedules" | "payers" | "all_patients" | "practice_setup" | "users" | "audit";
+export type Area = "practice_file" | "session" | "first_run" | "look_up" | "patients" | "visits" | "desk_payments" | "patient_statement" | "claims" | "remittances" | "adjustments" | "statements" | "plans" | "collections" | "reports" | "deposits" | "fee_schedules" | "payers" | "all_patients" | "practice_setup" | "users" | "audit" | "backups";

@@ -5,6 +5,11 @@ import type { AccountBalance } from "./AccountBalance";
 import type { AckReport } from "./AckReport";
 import type { AuditFilter } from "./AuditFilter";
 import type { AuditPage } from "./AuditPage";
+import type { BackupCheck } from "./BackupCheck";
+import type { BackupListed } from "./BackupListed";
+import type { BackupReport } from "./BackupReport";
+import type { BackupSettings } from "./BackupSettings";
+import type { BackupStatus } from "./BackupStatus";
 import type { ClaimAdjudication } from "./ClaimAdjudication";
 import type { ClaimChoices } from "./ClaimChoices";
 import type { ClaimData } from "./ClaimData";
@@ -23,6 +28,7 @@ import type { Deposit } from "./Deposit";
 import type { DepositInput } from "./DepositInput";
 import type { DepositPayment } from "./DepositPayment";
 import type { Diagnosis } from "./Diagnosis";
+import type { DrillReport } from "./DrillReport";
 import type { ExportFormat } from "./ExportFormat";
 import type { ExportReport } from "./ExportReport";
 import type { ExportRequest } from "./ExportRequest";
@@ -66,6 +72,7 @@ import type { ReportExport } from "./ReportExport";
 import type { ReportInfo } from "./ReportInfo";
 import type { ReportPage } from "./ReportPage";
 import type { ReportParams } from "./ReportParams";
+import type { RestoreReport } from "./RestoreReport";
 import type { RolesTable } from "./RolesTable";
 import type { ScrubResult } from "./ScrubResult";
 import type { SearchOptions } from "./SearchOptions";
@@ -248,3 +255,16 @@ export const securitySettingsSave = (settings: SecuritySettings): Promise<Securi
 export const auditList = (filter: AuditFilter): Promise<AuditPage> => call("audit_list", { filter });
 /** The audit trail (as filtered) to a CSV or PDF file. */
 export const auditExport = (filter: AuditFilter, format: ExportFormat, outPath: string): Promise<ReportExport> => call("audit_export", { filter, format, outPath });
+/** The home screen's line: the last verified backup and whether it is too old. */
+export const backupStatus = (): Promise<BackupStatus> => call("backup_status");
+/** Back up now, to the folder of the settings. */
+export const backupNow = (): Promise<BackupReport> => call("backup_now");
+/** The backups in `folder` (the settings' folder when None), newest first. */
+export const backupsList = (folder: string | null): Promise<Array<BackupListed>> => call("backups_list", { folder });
+export const backupVerify = (path: string): Promise<BackupCheck> => call("backup_verify", { path });
+/** Restores a backup over the open file (verified first; the replaced file is kept aside). The session ends: the restored file's users are the backup's. */
+export const backupRestore = (path: string): Promise<RestoreReport> => call("backup_restore", { path });
+/** Test a restore: into a temporary folder, checked there; the open file is not touched. */
+export const backupDrill = (path: string): Promise<DrillReport> => call("backup_drill", { path });
+export const backupSettingsGet = (): Promise<BackupSettings> => call("backup_settings_get");
+export const backupSettingsSave = (settings: BackupSettings): Promise<BackupSettings> => call("backup_settings_save", { settings });

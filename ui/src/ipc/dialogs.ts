@@ -64,3 +64,9 @@ export async function choose837Save(title: string, defaultPath: string): Promise
   const picked = await guard(save({ title, defaultPath, filters: [X837_FILTER] }));
   return picked ?? null;
 }
+
+/** A folder for backups (a USB drive, a network share). */
+export async function chooseBackupFolder(defaultPath?: string): Promise<string | null> {
+  const picked = await guard(open({ title: "Choose the backup folder", multiple: false, directory: true, defaultPath }));
+  return typeof picked === "string" ? picked : null;
+}

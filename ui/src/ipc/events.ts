@@ -36,3 +36,12 @@ export function onStatementProgress(cb: (p: StatementProgress) => void): Promise
     if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
   });
 }
+
+export type BackupProgress = PrintProgress;
+
+/** `backup-progress` events, emitted by `backup_now` after each step (snapshot, verify, rotate, log). */
+export function onBackupProgress(cb: (p: BackupProgress) => void): Promise<UnlistenFn> {
+  return listen<unknown>("backup-progress", (e) => {
+    if (isProgress(e.payload)) cb({ done: e.payload.done, total: e.payload.total });
+  });
+}

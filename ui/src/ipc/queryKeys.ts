@@ -49,6 +49,12 @@ export const keys = {
   demoLogins: ["demo-logins"] as const,
   recoveryKey: ["recovery-key"] as const,
   users: ["users"] as const,
+  /** Everything about backups: a backup, a restore or new settings read it all again. */
+  backups: ["backups"] as const,
+  backupStatus: ["backups", "status"] as const,
+  backupSettings: ["backups", "settings"] as const,
+  /** Followed by the folder listed. */
+  backupList: ["backups", "list"] as const,
   roles: ["roles"] as const,
   /** Followed by the filter: pages of the audit trail. */
   audit: ["audit"] as const,

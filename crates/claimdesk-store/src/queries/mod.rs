@@ -3,6 +3,7 @@
 
 pub mod acknowledgements;
 pub mod audit;
+pub mod backups;
 pub mod bulk;
 pub mod claims;
 pub mod clearinghouses;
