@@ -20,7 +20,7 @@ const KEY = "7KQ2-M9XD-AB12-CD34-EF56-GH78-JK90-MN12";
 describe("RecoverySheetScreen", () => {
   beforeEach(() => {
     vi.mocked(recoveryKeyPending).mockReset().mockResolvedValue(KEY);
-    vi.mocked(recoverySheetSave).mockReset().mockResolvedValue(undefined);
+    vi.mocked(recoverySheetSave).mockReset().mockResolvedValue(null);
     vi.mocked(recoverySheetDone).mockReset().mockResolvedValue(testSession({ recovery_sheet_pending: false }));
     vi.mocked(choosePdfSave).mockReset().mockResolvedValue("/safe/Clinic recovery sheet.pdf");
   });
