@@ -11,7 +11,12 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     match parse_277ca(&text) {
         Ok(report) => {
-            let pt = tokenize(&text).expect("read, so it tokenizes").segments.iter().filter(|s| s.id == "HL" && s.el(3) == "PT").count();
+            let pt = tokenize(&text)
+                .expect("read, so it tokenizes")
+                .segments
+                .iter()
+                .filter(|s| s.id == "HL" && s.el(3) == "PT")
+                .count();
             assert_eq!(report.claims.len(), pt, "one claim per HL*PT");
             for c in &report.claims {
                 if let Some(charge) = c.charge {
