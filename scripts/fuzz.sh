@@ -33,8 +33,8 @@ for manifest in crates/*/fuzz/Cargo.toml; do
         status=0
         (cd "$crate_dir" && cargo fuzz run "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
             -max_total_time="$seconds" -timeout=20 -print_final_stats=1 >"$log" 2>&1) || status=$?
-        execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)"
-        cov="$(grep -oE '#[0-9]+[[:space:]]+DONE[[:space:]]+cov: [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n 1)"
+        execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1 || true)"
+        cov="$(grep -oE '#[0-9]+[[:space:]]+DONE[[:space:]]+cov: [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n 1 || true)"
         line="$(printf '%-12s %-13s %10s executions in %s s, coverage %s' \
             "$(basename "$crate_dir" | sed 's/claimdesk-//')" "$target" "${execs:-?}" "$seconds" "${cov:-?}")"
         if [ "$status" -ne 0 ]; then

@@ -32,13 +32,19 @@ fn blank(line: &[u8]) -> bool {
     line.iter().all(|b| b.is_ascii_whitespace())
 }
 
-/// A refused row names a field and a line of the file that holds something (the header is
-/// line 1; a blank line is skipped by the reader, so naming one would point at the wrong row).
+/// A refused row names a field and a line of the file that holds something: the header (the
+/// first line that is not empty: the reader skips empty lines) or a line with more than
+/// spaces (a row of blank cells is skipped), so it never points at the wrong row.
 pub fn check_problem(p: &RowProblem, lines: &[&[u8]]) {
     assert!(!p.field.trim().is_empty(), "a refused row without a field: {p:?}");
     assert!(!p.message.trim().is_empty(), "a refused row without a message: {p:?}");
     assert!(p.row >= 1 && p.row <= lines.len(), "row {} outside the file's {} lines: {p:?}", p.row, lines.len());
-    if lines.iter().any(|l| !blank(l)) {
-        assert!(!blank(lines[p.row - 1]), "row {} names a blank line: {p:?}", p.row);
+    let Some(header) = lines.iter().position(|l| !l.is_empty()) else { return };
+    let line = lines[p.row - 1];
+    if p.row == header + 1 {
+        assert!(!line.is_empty(), "row {} names an empty line: {p:?}", p.row);
+    } else {
+        assert!(p.row > header + 1, "row {} is above the header (line {}): {p:?}", p.row, header + 1);
+        assert!(!blank(line), "row {} names a blank line: {p:?}", p.row);
     }
 }
