@@ -326,6 +326,14 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_too_large_to_count_in_cents_is_refused() {
+        // Found by the fuzz target fee_csv: 28 digits overflowed the decimal type and panicked.
+        let csv = "code,amount,effective_from\n99213,1277777777777777777777777775.00,2026-01-01\n";
+        let rows = read_fees_csv(csv.as_bytes(), no_payers).unwrap();
+        assert_eq!(refused(&rows), [(2, "amount")], "{:#?}", rows.rejected);
+    }
+
+    #[test]
     fn a_column_without_a_header_is_named_by_its_number() {
         // Found by the fuzz target fee_csv: the row's problem named no field.
         let csv = b"code,amount,effective_from,\n99213,125,2026-01-01,n\xf1\n";

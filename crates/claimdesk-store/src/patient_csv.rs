@@ -292,6 +292,17 @@ mod tests {
     }
 
     #[test]
+    fn a_copay_too_large_to_count_in_cents_is_refused() {
+        let csv = format!(
+            "{HEAD},primary_payer,primary_member_id,primary_copay\n\
+             Lee,Min,,03/04/1972,F,1 Elm St,,Austin,TX,78701,ACME1,M1,1000000000000000000000000000\n"
+        );
+        let rows = read_patients_csv(csv.as_bytes(), today(), |_| Some(1)).unwrap();
+        let got: Vec<(usize, &str)> = rows.rejected.iter().map(|p| (p.row, p.field.as_str())).collect();
+        assert!(got.contains(&(2, "primary_copay")), "{:#?}", rows.rejected);
+    }
+
+    #[test]
     fn a_row_that_is_not_utf8_names_its_line_and_column() {
         let mut csv = format!("{HEAD}\nLee,Min,,03/04/1972,F,1 Elm St,,Austin,TX,78701\nMu").into_bytes();
         csv.extend_from_slice(b"\xf1oz,Ana,,03/04/1972,F,1 Elm St,,Austin,TX,78701\n");
