@@ -35,10 +35,10 @@ for manifest in crates/*/fuzz/Cargo.toml; do
             -max_total_time="$seconds" -timeout=20 -print_final_stats=1 >"$log" 2>&1) || status=$?
         execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1 || true)"
         cov="$(grep -oE '#[0-9]+[[:space:]]+DONE[[:space:]]+cov: [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n 1 || true)"
-        line="$(printf '%-12s %-13s %10s executions in %s s, coverage %s' \
-            "$(basename "$crate_dir" | sed 's/claimdesk-//')" "$target" "${execs:-?}" "$seconds" "${cov:-?}")"
+        name="$(basename "$crate_dir" | sed 's/claimdesk-//')"
+        line="$(printf '%-12s %-13s %10s executions in %s s, coverage %s' "$name" "$target" "${execs:-?}" "$seconds" "${cov:-?}")"
         if [ "$status" -ne 0 ]; then
-            line="$line: FOUND A CRASH (exit $status)"
+            line="$(printf '%-12s %-13s %10s executions, then FOUND A CRASH (exit %s)' "$name" "$target" "${execs:-?}" "$status")"
             failed+=("$target")
             echo "--- $target: end of libFuzzer's report ($log)" >&2
             grep -E 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written|artifact_prefix' "$log" | head -n 20 >&2 || true
