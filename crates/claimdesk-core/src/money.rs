@@ -68,9 +68,12 @@ impl Money {
         if value.normalize().scale() > 2 {
             return Err(MoneyError::FractionOfCent);
         }
-        let money = Money(value.round_dp(2));
-        let cents = (money.0 * Decimal::ONE_HUNDRED).normalize();
-        match i64::try_from(cents) {
+        // Checked: a number above about 7.9e26 overflows `Decimal` when scaled to cents
+        // (a fee CSV's amount of 28 digits panicked the import; found by the fuzz target fee_csv).
+        let Some(cents) = value.round_dp(2).checked_mul(Decimal::ONE_HUNDRED) else {
+            return Err(MoneyError::TooLarge);
+        };
+        match i64::try_from(cents.normalize()) {
             Ok(c) if c.abs() <= MAX_CENTS => Ok(Money::from_cents(c)),
             _ => Err(MoneyError::TooLarge),
         }
@@ -175,6 +178,21 @@ mod tests {
         assert_eq!(Money::parse("1e3"), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse("12.345"), Err(MoneyError::FractionOfCent));
         assert_eq!(Money::parse("100000000.00"), Err(MoneyError::TooLarge));
+    }
+
+    #[test]
+    fn refuses_numbers_too_large_to_count_in_cents() {
+        // The fuzz target fee_csv's crash: 28 digits in a fee's amount overflowed `Decimal`.
+        for text in [
+            "1277777777777777777777777775.00",
+            "1000000000000000000000000000",
+            "-79228162514264337593543950335",
+            "$79,228,162,514,264,337,593,543,950,335",
+        ] {
+            assert_eq!(Money::parse(text), Err(MoneyError::TooLarge), "{text}");
+        }
+        // Beyond what `Decimal` holds at all, it is not a number it can read.
+        assert_eq!(Money::parse("127777777777777777777777777775.00"), Err(MoneyError::NotANumber));
     }
 
     #[test]

@@ -32,11 +32,11 @@ pub(crate) fn header_index(headers: &csv::StringRecord, synonyms: &[(&str, &str)
         .collect()
 }
 
-pub(crate) fn missing_columns(index: &HashMap<String, usize>, required: &[&str]) -> Vec<RowProblem> {
+pub(crate) fn missing_columns(index: &HashMap<String, usize>, required: &[&str], row: usize) -> Vec<RowProblem> {
     required
         .iter()
         .filter(|c| !index.contains_key(**c))
-        .map(|c| RowProblem { row: 1, field: c.to_string(), message: format!("The header has no {c:?} column") })
+        .map(|c| RowProblem { row, field: c.to_string(), message: format!("The header has no {c:?} column") })
         .collect()
 }
 
@@ -44,8 +44,66 @@ pub(crate) fn cell<'r>(record: &'r csv::StringRecord, index: &HashMap<String, us
     index.get(name).and_then(|&i| record.get(i)).unwrap_or("").trim()
 }
 
+/// Finds the line of the file (1-based) a record starts on from its byte offset. The CSV
+/// reader's own line number counts the blank lines it skips before a record as the record's,
+/// and its record count leaves out those lines and counts a quoted line break as none.
+/// Records come in order, so the file is walked once. A line ends at `\n`, `\r\n` or `\r`.
+pub(crate) struct Lines<'a> {
+    data: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(data: &'a [u8]) -> Self {
+        Lines { data, at: 0, line: 1 }
+    }
+
+    pub(crate) fn of(&mut self, position: Option<&csv::Position>) -> usize {
+        let Some(byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else { return self.line };
+        let mut start = byte.min(self.data.len());
+        while matches!(self.data.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        for i in self.at..start {
+            let ends = match self.data[i] {
+                b'\n' => true,
+                b'\r' => self.data.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            self.line += usize::from(ends);
+        }
+        self.at = start;
+        self.line
+    }
+}
+
+/// A row the CSV reader could not read (text that is not UTF-8), naming its line and the
+/// column where the reader stopped (by its header, or by its number when the header leaves it unnamed).
+pub(crate) fn unreadable(e: &csv::Error, index: &HashMap<String, usize>, lines: &mut Lines) -> RowProblem {
+    let row = lines.of(e.position());
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => {
+            let n = err.field();
+            let field = index
+                .iter()
+                .find(|(name, &i)| i == n && !name.is_empty())
+                .map(|(name, _)| name.clone())
+                .unwrap_or_else(|| (n + 1).to_string());
+            let message =
+                format!("Unreadable row: column {} is not UTF-8 text (save the file as \"CSV UTF-8\")", n + 1);
+            RowProblem { row, field, message }
+        }
+        // Not reached from bytes in memory with flexible rows: UTF-8 is the one way a row fails.
+        _ => RowProblem { row, field: String::new(), message: format!("Unreadable row: {e}") },
+    }
+}
+
 fn parse_row(
-    store: &Store,
+    payer: &mut impl FnMut(&str) -> Option<i64>,
     record: &csv::StringRecord,
     index: &HashMap<String, usize>,
     row: usize,
@@ -56,9 +114,9 @@ fn parse_row(
     let payer_id = if schedule.is_empty() || schedule.eq_ignore_ascii_case("standard") {
         None
     } else {
-        match payers::find(store.conn(), schedule) {
-            Ok(Some(p)) => p.id,
-            _ => {
+        match payer(schedule) {
+            Some(id) => Some(id),
+            None => {
                 problem("schedule", format!("No payer has the ID or name {schedule:?}"));
                 None
             }
@@ -103,54 +161,73 @@ fn parse_row(
     }
 }
 
-impl Store {
-    pub fn import_fees_csv(&mut self, input: impl Read) -> Result<ImportReport> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
-        let index = header_index(reader.headers()?, &[("payer", "schedule"), ("fee", "amount"), ("charge", "amount")]);
-        let mut report = ImportReport {
-            rejected: missing_columns(&index, &["code", "amount", "effective_from"]),
-            ..Default::default()
-        };
-        if !report.rejected.is_empty() {
-            return Ok(report);
-        }
-        let mut entries = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    report.rejected.push(RowProblem {
-                        row,
-                        field: String::new(),
-                        message: format!("Unreadable row: {e}"),
-                    });
-                    continue;
-                }
-            };
-            if record.iter().all(|c| c.trim().is_empty()) {
+/// A fee schedule CSV read and checked, before anything is saved: each entry with the line
+/// it starts on, and every refused row's problems (when there are any, nothing is saved).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeeRows {
+    pub entries: Vec<(usize, FeeEntry)>,
+    pub rejected: Vec<RowProblem>,
+}
+
+/// Reads a fee schedule CSV and checks every row without a practice file: `payer` finds the
+/// payer a schedule names by its ID or name (the import asks the store). What the import
+/// saves, and what the fuzz target `fee_csv` feeds bytes to.
+pub fn read_fees_csv(mut input: impl Read, mut payer: impl FnMut(&str) -> Option<i64>) -> Result<FeeRows> {
+    let mut data = Vec::new();
+    input.read_to_end(&mut data)?;
+    let mut lines = Lines::new(&data);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(&data[..]);
+    let headers = reader.headers()?;
+    let header_line = lines.of(headers.position());
+    let index = header_index(headers, &[("payer", "schedule"), ("fee", "amount"), ("charge", "amount")]);
+    let mut out = FeeRows {
+        rejected: missing_columns(&index, &["code", "amount", "effective_from"], header_line),
+        ..Default::default()
+    };
+    if !out.rejected.is_empty() {
+        return Ok(out);
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                out.rejected.push(unreadable(&e, &index, &mut lines));
                 continue;
             }
-            match parse_row(self, &record, &index, row) {
-                Ok(entry) => entries.push((row, entry)),
-                Err(problems) => report.rejected.extend(problems),
-            }
+        };
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
         }
-        for (i, (row, e)) in entries.iter().enumerate() {
-            let twin = entries[..i].iter().find(|(_, o)| {
-                o.payer_id == e.payer_id
-                    && o.code == e.code
-                    && o.modifier == e.modifier
-                    && o.effective_from == e.effective_from
+        let row = lines.of(record.position());
+        match parse_row(&mut payer, &record, &index, row) {
+            Ok(entry) => out.entries.push((row, entry)),
+            Err(problems) => out.rejected.extend(problems),
+        }
+    }
+    for (i, (row, e)) in out.entries.iter().enumerate() {
+        let twin = out.entries[..i].iter().find(|(_, o)| {
+            o.payer_id == e.payer_id
+                && o.code == e.code
+                && o.modifier == e.modifier
+                && o.effective_from == e.effective_from
+        });
+        if let Some((first, _)) = twin {
+            out.rejected.push(RowProblem {
+                row: *row,
+                field: "code".into(),
+                message: format!("Same schedule, code, modifier and date as row {first}"),
             });
-            if let Some((first, _)) = twin {
-                report.rejected.push(RowProblem {
-                    row: *row,
-                    field: "code".into(),
-                    message: format!("Same schedule, code, modifier and date as row {first}"),
-                });
-            }
         }
+    }
+    Ok(out)
+}
+
+impl Store {
+    pub fn import_fees_csv(&mut self, input: impl Read) -> Result<ImportReport> {
+        let conn = self.conn();
+        let FeeRows { entries, rejected } =
+            read_fees_csv(input, |key| payers::find(conn, key).ok().flatten().and_then(|p| p.id))?;
+        let mut report = ImportReport { rejected, ..Default::default() };
         if !report.rejected.is_empty() {
             return Ok(report);
         }
@@ -216,5 +293,60 @@ impl Store {
         }
         writer.flush()?;
         Ok(entries.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_payers(_: &str) -> Option<i64> {
+        None
+    }
+
+    fn refused(rows: &FeeRows) -> Vec<(usize, &str)> {
+        rows.rejected.iter().map(|p| (p.row, p.field.as_str())).collect()
+    }
+
+    #[test]
+    fn rows_are_named_by_the_line_they_start_on() {
+        // A blank line (skipped) and a quoted line break: the record count is not the line.
+        let csv = "code,amount,effective_from\n\n99213,125,2026-01-01\n\"9921\n\",1,2026-01-01\n99214,-1,2026-01-01\n";
+        let rows = read_fees_csv(csv.as_bytes(), no_payers).unwrap();
+        assert_eq!(rows.entries.iter().map(|(row, _)| *row).collect::<Vec<_>>(), [3]);
+        assert_eq!(refused(&rows), [(4, "code"), (6, "amount")], "{:#?}", rows.rejected);
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf8_names_its_line_and_column() {
+        let csv = b"code,amount,effective_from\n\n99213,12\xff5,2026-01-01\n";
+        let rows = read_fees_csv(&csv[..], no_payers).unwrap();
+        assert_eq!(refused(&rows), [(3, "amount")], "{:#?}", rows.rejected);
+        assert!(rows.rejected[0].message.starts_with("Unreadable row"), "{}", rows.rejected[0].message);
+    }
+
+    #[test]
+    fn an_amount_too_large_to_count_in_cents_is_refused() {
+        // Found by the fuzz target fee_csv: 28 digits overflowed the decimal type and panicked.
+        let csv = "code,amount,effective_from\n99213,1277777777777777777777777775.00,2026-01-01\n";
+        let rows = read_fees_csv(csv.as_bytes(), no_payers).unwrap();
+        assert_eq!(refused(&rows), [(2, "amount")], "{:#?}", rows.rejected);
+    }
+
+    #[test]
+    fn a_column_without_a_header_is_named_by_its_number() {
+        // Found by the fuzz target fee_csv: the row's problem named no field.
+        let csv = b"code,amount,effective_from,\n99213,125,2026-01-01,n\xf1\n";
+        let rows = read_fees_csv(&csv[..], no_payers).unwrap();
+        assert_eq!(refused(&rows), [(2, "4")], "{:#?}", rows.rejected);
+        assert!(rows.rejected[0].message.contains("column 4 is not UTF-8"), "{}", rows.rejected[0].message);
+    }
+
+    #[test]
+    fn the_same_fee_twice_names_the_first_line() {
+        let csv = "code,amount,effective_from\n99213,125,2026-01-01\n\n99213,130,2026-01-01\n";
+        let rows = read_fees_csv(csv.as_bytes(), no_payers).unwrap();
+        assert_eq!(refused(&rows), [(4, "code")]);
+        assert!(rows.rejected[0].message.ends_with("row 2"), "{}", rows.rejected[0].message);
     }
 }

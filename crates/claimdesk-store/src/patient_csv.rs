@@ -9,9 +9,10 @@
 //! All or nothing, like the fee schedule import.
 
 use crate::error::{Result, StoreError};
-use crate::fee_csv::{cell, header_index, missing_columns};
+use crate::fee_csv::{cell, header_index, missing_columns, unreadable, Lines};
 use crate::queries::payers;
 use crate::{ImportReport, RowProblem, Store};
+use chrono::NaiveDate;
 use claimdesk_core::validation::parse_date;
 use claimdesk_core::{Address, Money, Patient, Policy, Relationship, Responsible, Sex};
 use std::io::{Read, Write};
@@ -40,7 +41,12 @@ pub const HEADER: [&str; 19] = [
 
 type Index = std::collections::HashMap<String, usize>;
 
-fn parse_row(store: &Store, r: &csv::StringRecord, ix: &Index, row: usize) -> (Patient, Vec<RowProblem>) {
+fn parse_row(
+    payer: &mut impl FnMut(&str) -> Option<i64>,
+    r: &csv::StringRecord,
+    ix: &Index,
+    row: usize,
+) -> (Patient, Vec<RowProblem>) {
     let mut problems = Vec::new();
     let get = |name: &str| cell(r, ix, name).to_string();
     let mut problem = |field: &str, message: String| problems.push(RowProblem { row, field: field.into(), message });
@@ -52,9 +58,9 @@ fn parse_row(store: &Store, r: &csv::StringRecord, ix: &Index, row: usize) -> (P
     let payer_key = get("primary_payer");
     let mut policies = Vec::new();
     if !payer_key.is_empty() || !get("primary_member_id").is_empty() {
-        let payer_id = match payers::find(store.conn(), &payer_key) {
-            Ok(Some(p)) => p.id.unwrap_or(0),
-            _ => {
+        let payer_id = match payer(&payer_key) {
+            Some(id) => id,
+            None => {
                 problem("primary_payer", format!("No payer has the ID or name {payer_key:?}"));
                 0
             }
@@ -124,45 +130,68 @@ fn column_for(field: &str) -> String {
     }
 }
 
-impl Store {
-    pub fn import_patients_csv(&mut self, input: impl Read) -> Result<ImportReport> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
-        let index = header_index(reader.headers()?, &[("dob", "birth_date"), ("account", "account_number")]);
-        let mut report = ImportReport { rejected: missing_columns(&index, &HEADER[1..11]), ..Default::default() };
-        if !report.rejected.is_empty() {
-            return Ok(report);
-        }
-        let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
-            match record {
-                Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
-                Ok(r) => {
-                    let (patient, mut problems) = parse_row(self, &r, &index, row);
-                    if !problems.is_empty() {
-                        // Report the row's other problems too, so one pass fixes the row.
-                        if let Err(invalid) = patient.validated(self.today()) {
-                            for f in invalid.0 {
-                                let field = column_for(&f.field);
-                                if !problems.iter().any(|p| p.field == field) {
-                                    problems.push(RowProblem { row, field, message: f.message });
-                                }
-                            }
+/// A patient CSV read and checked, before anything is saved: each patient with the line it
+/// starts on, and every refused row's problems (when there are any, nothing is saved).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PatientRows {
+    pub patients: Vec<(usize, Patient)>,
+    pub rejected: Vec<RowProblem>,
+}
+
+/// Reads a patient CSV and checks every row as saving it would (`Patient::validated` on
+/// `today`) without a practice file: `payer` finds the payer a policy names by its ID or name
+/// (the import asks the store). What the import saves, and what the fuzz target `patient_csv`
+/// feeds bytes to.
+pub fn read_patients_csv(
+    mut input: impl Read,
+    today: NaiveDate,
+    mut payer: impl FnMut(&str) -> Option<i64>,
+) -> Result<PatientRows> {
+    let mut data = Vec::new();
+    input.read_to_end(&mut data)?;
+    let mut lines = Lines::new(&data);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(&data[..]);
+    let headers = reader.headers()?;
+    let header_line = lines.of(headers.position());
+    let index = header_index(headers, &[("dob", "birth_date"), ("account", "account_number")]);
+    let mut out = PatientRows { rejected: missing_columns(&index, &HEADER[1..11], header_line), ..Default::default() };
+    if !out.rejected.is_empty() {
+        return Ok(out);
+    }
+    for record in reader.records() {
+        match record {
+            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
+            Ok(r) => {
+                let row = lines.of(r.position());
+                let (patient, mut problems) = parse_row(&mut payer, &r, &index, row);
+                // Every problem of the row, so one pass fixes it.
+                if let Err(invalid) = patient.validated(today) {
+                    for f in invalid.0 {
+                        let field = column_for(&f.field);
+                        if !problems.iter().any(|p| p.field == field) {
+                            problems.push(RowProblem { row, field, message: f.message });
                         }
                     }
-                    if problems.is_empty() {
-                        rows.push((row, patient));
-                    } else {
-                        report.rejected.extend(problems);
-                    }
                 }
-                Err(e) => report.rejected.push(RowProblem {
-                    row,
-                    field: String::new(),
-                    message: format!("Unreadable row: {e}"),
-                }),
+                if problems.is_empty() {
+                    out.patients.push((row, patient));
+                } else {
+                    out.rejected.extend(problems);
+                }
             }
+            Err(e) => out.rejected.push(unreadable(&e, &index, &mut lines)),
         }
+    }
+    Ok(out)
+}
+
+impl Store {
+    pub fn import_patients_csv(&mut self, input: impl Read) -> Result<ImportReport> {
+        let conn = self.conn();
+        let today = self.today();
+        let PatientRows { patients: rows, rejected } =
+            read_patients_csv(input, today, |key| payers::find(conn, key).ok().flatten().and_then(|p| p.id))?;
+        let mut report = ImportReport { rejected, ..Default::default() };
         let outcome = self.with_tx(|tx| {
             for (row, patient) in &rows {
                 match tx.save_patient(patient) {
@@ -238,5 +267,47 @@ impl Store {
         }
         writer.flush()?;
         Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "last_name,first_name,middle_name,birth_date,sex,address_line1,address_line2,city,state,zip";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    #[test]
+    fn rows_are_named_by_the_line_they_start_on() {
+        let csv = format!(
+            "{HEAD}\n\nLee,Min,,03/04/1972,F,\"1 Elm St\nBack door\",,Austin,TX,78701\nRoe,Rick,,03/04/1972,F,1 Elm St,,Austin,TX,787\n"
+        );
+        let rows = read_patients_csv(csv.as_bytes(), today(), |_| None).unwrap();
+        assert_eq!(rows.patients.iter().map(|(row, _)| *row).collect::<Vec<_>>(), [3]);
+        let got: Vec<(usize, &str)> = rows.rejected.iter().map(|p| (p.row, p.field.as_str())).collect();
+        assert_eq!(got, [(5, "zip")], "{:#?}", rows.rejected);
+    }
+
+    #[test]
+    fn a_copay_too_large_to_count_in_cents_is_refused() {
+        let csv = format!(
+            "{HEAD},primary_payer,primary_member_id,primary_copay\n\
+             Lee,Min,,03/04/1972,F,1 Elm St,,Austin,TX,78701,ACME1,M1,1000000000000000000000000000\n"
+        );
+        let rows = read_patients_csv(csv.as_bytes(), today(), |_| Some(1)).unwrap();
+        let got: Vec<(usize, &str)> = rows.rejected.iter().map(|p| (p.row, p.field.as_str())).collect();
+        assert!(got.contains(&(2, "primary_copay")), "{:#?}", rows.rejected);
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf8_names_its_line_and_column() {
+        let mut csv = format!("{HEAD}\nLee,Min,,03/04/1972,F,1 Elm St,,Austin,TX,78701\nMu").into_bytes();
+        csv.extend_from_slice(b"\xf1oz,Ana,,03/04/1972,F,1 Elm St,,Austin,TX,78701\n");
+        let rows = read_patients_csv(&csv[..], today(), |_| None).unwrap();
+        let got: Vec<(usize, &str)> = rows.rejected.iter().map(|p| (p.row, p.field.as_str())).collect();
+        assert_eq!(got, [(3, "last_name")], "{:#?}", rows.rejected);
     }
 }
