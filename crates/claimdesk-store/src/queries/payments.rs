@@ -5,6 +5,7 @@
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::queries::ledger::{insert_entry, new_posting, AccountBalance, NewEntry};
+use crate::queries::plans::refuse_visit_off_account;
 use crate::{Actor, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::posting::{Bucket, EntryKind};
@@ -214,6 +215,13 @@ impl Store {
         actor: &Actor,
     ) -> Result<AccountBalance> {
         self.with_tx_by(actor, |tx| {
+            let exists: Option<i64> = tx
+                .prepare_cached("SELECT id FROM patients WHERE id = ?1")?
+                .query_row([patient_id], |r| r.get(0))
+                .optional()?;
+            if exists.is_none() {
+                return Err(StoreError::NotFound(format!("patient {patient_id}")));
+            }
             let credit = -account_balance(tx, patient_id)?.patient_due;
             if amount.is_zero() || amount.is_negative() {
                 return Err(StoreError::invalid("amount", "Amount must be more than 0.00"));
@@ -447,6 +455,22 @@ impl Tx<'_> {
             .optional()?;
         if exists.is_none() {
             return Err(StoreError::invalid("patient_id", "Choose the patient or guarantor who paid"));
+        }
+        // A payment naming visits goes to those visits or is refused: never a credit on the
+        // account because a visit id was mistyped or belongs to another account.
+        match &p.apply {
+            ApplyTo::OldestFirst | ApplyTo::Copay { visit_id: None } => {}
+            ApplyTo::Copay { visit_id: Some(visit) } => {
+                refuse_visit_off_account(self, p.patient_id, *visit, "apply.visit_id")?
+            }
+            ApplyTo::Visits { visit_ids } if visit_ids.is_empty() => {
+                return Err(StoreError::invalid("apply.visit_ids", "Choose the visits the payment is for"));
+            }
+            ApplyTo::Visits { visit_ids } => {
+                for visit in visit_ids {
+                    refuse_visit_off_account(self, p.patient_id, *visit, "apply.visit_ids")?;
+                }
+            }
         }
         let posting = new_posting(self, "patient_payment", source.as_str(), p.method.as_str())?;
         let receipt_number = next_receipt_number(self)?;
