@@ -9,6 +9,8 @@
 
 mod error;
 pub mod fee_csv;
+mod file_check;
+mod fingerprint;
 pub mod migrations;
 pub mod page;
 pub mod patient_csv;
@@ -223,6 +225,8 @@ impl Store {
     /// Opens a file migrating only up to `version`: lets tests make files as an older
     /// ClaimDesk would have left them.
     pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        // Refuses what cannot be a practice file before SQLite touches it (file_check.rs).
+        file_check::looks_like_practice_file(path)?;
         if !path.is_file() {
             return Err(StoreError::NotFound(format!("practice file {}", path.display())));
         }
