@@ -9,6 +9,8 @@ use crate::queries::plans::refuse_visit_off_account;
 use crate::{Actor, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::posting::{Bucket, EntryKind};
+use claimdesk_core::text::{self, max};
+use claimdesk_core::validation::Problems;
 use claimdesk_core::{FieldError, Invalid, Money};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -128,6 +130,7 @@ pub struct PaymentListed {
 
 fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)> {
     let mut problems = Vec::new();
+    let mut text_problems = Problems::new();
     let mut add = |field: &str, message: String| problems.push(FieldError { field: field.into(), message });
     if p.amount.is_zero() || p.amount.is_negative() {
         add("amount", "Amount must be more than 0.00".into());
@@ -136,7 +139,7 @@ fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)
     if received_on > today {
         add("received_on", "A payment cannot be dated in the future".into());
     }
-    let reference = p.reference.trim().to_string();
+    let reference = text::single_line("reference", "Reference", &p.reference, max::REFERENCE, &mut text_problems);
     let digits = reference.chars().filter(char::is_ascii_digit).count();
     match p.method {
         PaymentMethod::Check if reference.is_empty() => add("reference", "Enter the check number".into()),
@@ -146,6 +149,9 @@ fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)
             "Enter only the card's last four digits or the terminal's reference, never the card number".into(),
         ),
         _ => {}
+    }
+    if let Err(Invalid(text)) = text_problems.into_result() {
+        problems.extend(text);
     }
     if problems.is_empty() {
         Ok((received_on, reference))
@@ -235,6 +241,8 @@ impl Store {
             if reason.trim().is_empty() {
                 return Err(StoreError::invalid("reason", "Say why the money is paid back"));
             }
+            StoreError::check_text("reason", "Reason", reason, max::REASON)?;
+            StoreError::check_text("reference", "Reference", reference, max::REFERENCE)?;
             let posting = new_posting(tx, "refund", actor.source.as_str(), reason.trim())?;
             tx.note(|| {
                 AuditNote::about(Record::new("posting", posting), Some(patient_id))
@@ -264,6 +272,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(StoreError::invalid("reason", "Say why the posting is reversed"));
         }
+        StoreError::check_text("reason", "Reason", reason, max::REASON)?;
         self.with_tx_by(actor, |tx| {
             let raw: Vec<(NewEntry, String, String, i64)> = tx
                 .prepare_cached(

@@ -639,6 +639,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(StoreError::invalid("reason", "Say why the plan ends"));
         }
+        StoreError::check_text("reason", "Reason", reason, claimdesk_core::text::max::REASON)?;
         self.with_tx(|tx| {
             let row = plan_row(tx, id)?;
             if row.status != "active" {
