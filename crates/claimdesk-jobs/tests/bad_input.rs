@@ -183,6 +183,79 @@ fn cases(ids: Ids) -> Vec<Case> {
         case("claim for a visit that does not exist", Action::ClaimCreate, NotFound("visit"), |s, a| {
             s.create_claim(MISSING, 1, a).map(drop)
         }),
+        case("visit for a patient who does not exist", Action::VisitSave, Field("patient_id"), move |s, a| {
+            let mut v = s.get_visit(ids.own_visit)?;
+            (v.id, v.patient_id) = (None, MISSING);
+            s.save_visit(&v, a).map(drop)
+        }),
+        case(
+            "visit by a provider who does not exist",
+            Action::VisitSave,
+            Field("rendering_provider_id"),
+            move |s, a| {
+                let mut v = s.get_visit(ids.own_visit)?;
+                (v.id, v.rendering_provider_id) = (None, MISSING);
+                s.save_visit(&v, a).map(drop)
+            },
+        ),
+        case("visit referred by nobody on file", Action::VisitSave, Field("referring_provider_id"), move |s, a| {
+            let mut v = s.get_visit(ids.own_visit)?;
+            (v.id, v.referring_provider_id) = (None, Some(MISSING));
+            s.save_visit(&v, a).map(drop)
+        }),
+        case("visit at a facility that does not exist", Action::VisitSave, Field("facility_id"), move |s, a| {
+            let mut v = s.get_visit(ids.own_visit)?;
+            (v.id, v.facility_id) = (None, Some(MISSING));
+            s.save_visit(&v, a).map(drop)
+        }),
+        case("edit a visit that does not exist", Action::VisitSave, NotFound("visit"), move |s, a| {
+            let mut v = s.get_visit(ids.own_visit)?;
+            v.id = Some(MISSING);
+            s.save_visit(&v, a).map(drop)
+        }),
+        case("edit a patient who does not exist", Action::PatientSave, NotFound("patient"), move |s, a| {
+            let mut p = s.get_patient(ids.account)?;
+            p.id = Some(MISSING);
+            s.save_patient(&p, a).map(drop)
+        }),
+        case("guarantor who does not exist", Action::PatientSave, Field("guarantor"), move |s, a| {
+            let mut p = s.get_patient(ids.account)?;
+            p.guarantor = claimdesk_core::Responsible::Patient { patient_id: MISSING, name: String::new() };
+            p.guarantor_relationship = claimdesk_core::Relationship::Child;
+            s.save_patient(&p, a).map(drop)
+        }),
+        case("policy with a payer that does not exist", Action::PatientSave, Field("payer_id"), move |s, a| {
+            let mut p = s.get_patient(ids.account)?;
+            let Some(policy) = p.policies.first_mut() else { return Err(StoreError::NotFound("a policy".into())) };
+            policy.payer_id = MISSING;
+            s.save_patient(&p, a).map(drop)
+        }),
+        case("deactivate a patient who does not exist", Action::PatientSetActive, NotFound("patient"), |s, _| {
+            s.set_patient_active(MISSING, false, "moved").map(drop)
+        }),
+        case("inactive reason with an escape", Action::PatientSetActive, Field("inactive_reason"), move |s, _| {
+            s.set_patient_active(ids.account, false, "moved\u{1b}[2J").map(drop)
+        }),
+        case(
+            "claim settings of a payer that does not exist",
+            Action::PayerClaimSettingsSave,
+            NotFound("payer"),
+            |s, _| s.save_payer_claim_settings(MISSING, &claimdesk_store::PayerClaimSettings::default()),
+        ),
+        case("signature text with a tab", Action::PayerClaimSettingsSave, Field("signature_on_file_text"), |s, _| {
+            let payer = s.list_payers()?.remove(0).id.unwrap_or(0);
+            let settings = claimdesk_store::PayerClaimSettings {
+                signature_on_file_text: "SIGNATURE\tON FILE".into(),
+                ..Default::default()
+            };
+            s.save_payer_claim_settings(payer, &settings)
+        }),
+        case(
+            "acknowledge a warning of a claim that does not exist",
+            Action::ClaimAcknowledge,
+            NotFound("claim"),
+            |s, _| s.acknowledge_warning(MISSING, "PATIENT_ADDRESS", "patient.address"),
+        ),
         case("status of a claim that does not exist", Action::ClaimSetStatus, NotFound("claim"), |s, a| {
             s.set_claim_status(MISSING, claimdesk_core::claims::ClaimStatus::Accepted, "", a)
         }),
