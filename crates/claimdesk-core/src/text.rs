@@ -51,6 +51,9 @@ pub mod max {
     /// A short reason kept in the file and shown on screens (an inactive patient, a charge
     /// that differs from the fee, a hold): one line.
     pub const REASON: usize = 200;
+    /// A user's full name: shown on screens and in the audit trail, never sent or printed on
+    /// a claim.
+    pub const USER_NAME: usize = 80;
     /// A note of several lines (an eligibility call): kept and shown, never sent.
     pub const NOTE: usize = 2000;
 }
