@@ -464,6 +464,21 @@ fn cases(f: &Fixture, files: &Files) -> Vec<Case> {
             &["claims", "export-837", "--ready", "--out", &files.missing_folder_out],
             &["could not write"],
         ),
+        owned(
+            "payment with its receipt into a missing folder",
+            pay(&["--amount", "5", "--receipt", &files.missing_folder_out]),
+            &["could not write"],
+        ),
+        refused(
+            "paper claims into a missing folder",
+            &["claims", "print", "--ready", "--form", "red", "--out", &files.missing_folder_out],
+            &["could not write"],
+        ),
+        refused(
+            "paper claims onto a folder",
+            &["claims", "print", "--ready", "--form", "full", "--out", &files.folder],
+            &["could not write"],
+        ),
         refused(
             "statement run into a missing folder",
             &["statements", "run", "--out", &files.missing_folder_out],
