@@ -63,6 +63,12 @@ fn fingerprint(db: &Path) -> String {
     ok_json(claimdesk(db, &["--json", "check"]))["fingerprint"].as_str().expect("check --json has a fingerprint").into()
 }
 
+/// The demo file read with SQL, only to find the ids the cases name. Once demo files are
+/// encrypted (SQLCipher), this is `common::insider_connection(db)`.
+fn read_directly(db: &Path) -> Connection {
+    Connection::open(db).unwrap()
+}
+
 /// What the cases need to know about the demo practice.
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -83,7 +89,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "bad.claimdesk", 30, 7);
-    let conn = Connection::open(&db).unwrap();
+    let conn = read_directly(&db);
     let one = |sql: &str| -> String {
         conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
             .map(|v| match v {
