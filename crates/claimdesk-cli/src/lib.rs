@@ -175,6 +175,9 @@ struct CheckResult {
     problems: Vec<String>,
     schema_version: i64,
     patients: i64,
+    /// SHA-256 of the practice's records (not the audit trail or the users): equal before and
+    /// after a command that changed nothing.
+    fingerprint: String,
 }
 
 /// `check`: SQLite's integrity check and the foreign keys. Problems found exit 1.
@@ -185,6 +188,7 @@ fn check(store: &Store, json: bool) -> Result<(), Failure> {
         problems,
         schema_version: store.schema_version()?,
         patients: store.count_patients()?,
+        fingerprint: store.fingerprint()?,
     };
     if json {
         output::json(&result);

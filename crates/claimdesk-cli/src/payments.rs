@@ -36,6 +36,10 @@ pub fn run(store: &mut Store, actor: &Actor, command: &PaymentsCommand, json: bo
         amount,
         apply,
     };
+    // A receipt path that cannot be written is refused before the money is posted.
+    if let Some(path) = receipt_pdf {
+        claimdesk_jobs::files::check_writable(path)?;
+    }
     let receipt = store.post_patient_payment(&input, actor)?;
     // The payment is posted; a receipt that cannot be written is reported (exit 1) without
     // undoing it, and can be printed again from the payment.

@@ -1,5 +1,6 @@
 //! Postal addresses, as printed on claims and statements.
 
+use crate::text::{self, max};
 use crate::validation::{self, Problems};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -22,10 +23,13 @@ impl Address {
     pub fn validated(&self, problems: &mut Problems) -> Address {
         let mut p = Problems::new();
         let line1 = p.check("line1", validation::required("Street address", &self.line1)).unwrap_or_default();
+        let line2 = text::single_line("line2", "Second address line", &self.line2, max::STREET, &mut p);
+        text::single_line("line1", "Street address", &line1, max::STREET, &mut p);
         let city = p.check("city", validation::required("City", &self.city)).unwrap_or_default();
+        text::single_line("city", "City", &city, max::CITY, &mut p);
         let state = p.check("state", validation::state("State", &self.state)).unwrap_or_default();
         let zip = p.check("zip", validation::zip("ZIP code", &self.zip)).unwrap_or_default();
-        let out = Address { line1, line2: self.line2.trim().to_string(), city, state, zip };
+        let out = Address { line1, line2, city, state, zip };
         problems.nest("address", p);
         out
     }

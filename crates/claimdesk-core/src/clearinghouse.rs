@@ -1,6 +1,7 @@
 //! Where 837P files go: the clearinghouse a biller uploads batches to, with the submitter and
 //! receiver identities and the interchange (ISA) addressing it assigned to the practice.
 
+use crate::text::{self, max};
 use crate::validation::{self, Invalid, Problems};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -54,11 +55,13 @@ impl Clearinghouse {
     pub fn validated(&self) -> Result<Clearinghouse, Invalid> {
         let mut p = Problems::new();
         let name = p.check("name", validation::required("Clearinghouse name", &self.name)).unwrap_or_default();
+        text::single_line("name", "Clearinghouse name", &name, max::ORGANIZATION_NAME, &mut p);
         let submitter_name =
             p.check("submitter_name", x12_id("Submitter name", &self.submitter_name, 60)).unwrap_or_default();
         let submitter_id = p.check("submitter_id", x12_id("Submitter ID", &self.submitter_id, 80)).unwrap_or_default();
         let contact_name =
             p.check("contact_name", validation::required("Contact name", &self.contact_name)).unwrap_or_default();
+        text::single_line("contact_name", "Contact name", &contact_name, max::CONTACT_NAME, &mut p);
         let contact_phone =
             p.check("contact_phone", validation::phone("Contact phone", &self.contact_phone)).unwrap_or_default();
         let receiver_name =

@@ -3,6 +3,7 @@
 //! CPT descriptions are the AMA's: ClaimDesk ships none, users type or import their own.
 
 use crate::money::Money;
+use crate::text::{self, max};
 use crate::validation::{self, Invalid, Problems};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -42,11 +43,9 @@ impl FeeEntry {
                 p.check("effective_to", validation::date_range("End date", start, self.effective_to));
             }
         }
-        if self.description.chars().count() > 200 {
-            p.add("description", "Description is longer than 200 characters");
-        }
+        let description = text::single_line("description", "Description", &self.description, max::DESCRIPTION, &mut p);
         p.into_result()?;
-        Ok(FeeEntry { code, modifier, description: self.description.trim().to_string(), ..self.clone() })
+        Ok(FeeEntry { code, modifier, description, ..self.clone() })
     }
 
     /// The charge for `units` units at this fee.

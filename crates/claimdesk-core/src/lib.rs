@@ -26,6 +26,7 @@ pub mod providers;
 pub mod roles;
 pub mod scrubber;
 pub mod statements;
+pub mod text;
 pub mod validation;
 pub mod visits;
 

@@ -7,6 +7,7 @@
 
 use crate::address::Address;
 use crate::money::Money;
+use crate::text::{self, max};
 use crate::validation::{self, Invalid, Problems};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -244,10 +245,6 @@ pub struct PatientSummary {
     pub active: bool,
 }
 
-fn trimmed(s: &str) -> String {
-    s.trim().to_string()
-}
-
 /// A member ID or group number: letters, digits and dashes as printed on the card.
 fn card_id(label: &str, text: &str, required: bool) -> Result<String, String> {
     let t = text.trim().to_ascii_uppercase();
@@ -267,6 +264,9 @@ impl Person {
         let last_name = p.check("last_name", validation::required("Last name", &self.last_name)).unwrap_or_default();
         let first_name =
             p.check("first_name", validation::required("First name", &self.first_name)).unwrap_or_default();
+        text::single_line("last_name", "Last name", &last_name, max::LAST_NAME, p);
+        text::single_line("first_name", "First name", &first_name, max::FIRST_NAME, p);
+        let middle_name = text::single_line("middle_name", "Middle name", &self.middle_name, max::MIDDLE_NAME, p);
         let birth_date = if needs_birth_date || self.birth_date.is_some() {
             p.check("birth_date", validation::birth_date("Birth date", self.birth_date, today))
         } else {
@@ -274,16 +274,7 @@ impl Person {
         };
         let address = if self.address.is_blank() { Address::default() } else { self.address.validated(p) };
         let phone = p.check("phone", validation::optional_phone("Phone", &self.phone)).unwrap_or_default();
-        Person {
-            id: self.id,
-            last_name,
-            first_name,
-            middle_name: trimmed(&self.middle_name),
-            birth_date,
-            sex: self.sex,
-            address,
-            phone,
-        }
+        Person { id: self.id, last_name, first_name, middle_name, birth_date, sex: self.sex, address, phone }
     }
 }
 
@@ -340,6 +331,7 @@ impl Policy {
         if !msp_type.is_empty() && !is_msp_type(&msp_type) {
             p.add("msp_type", format!("{msp_type:?} is not a Medicare secondary payer type (12-16, 41, 42, 43, 47)"));
         }
+        let group_name = text::single_line("group_name", "Group name", &self.group_name, max::GROUP_NAME, p);
         let mut sub = Problems::new();
         let subscriber = self.subscriber.validated(self.relationship, "subscriber", true, today, &mut sub);
         for e in sub_into(sub) {
@@ -361,7 +353,8 @@ impl Policy {
                     _ => {}
                 }
             }
-            eligibility.push(EligibilityCheck { note: trimmed(&check.note), ..check.clone() });
+            let note = text::lines(&format!("eligibility[{i}].note"), "Eligibility note", &check.note, max::NOTE, p);
+            eligibility.push(EligibilityCheck { note, ..check.clone() });
         }
         Policy {
             id: self.id,
@@ -369,7 +362,7 @@ impl Policy {
             payer_name: self.payer_name.clone(),
             member_id,
             group_number,
-            group_name: trimmed(&self.group_name),
+            group_name,
             subscriber,
             relationship: self.relationship,
             effective_from: self.effective_from,
@@ -396,6 +389,15 @@ impl Patient {
         let last_name = p.check("last_name", validation::required("Last name", &self.last_name)).unwrap_or_default();
         let first_name =
             p.check("first_name", validation::required("First name", &self.first_name)).unwrap_or_default();
+        text::single_line("last_name", "Last name", &last_name, max::LAST_NAME, &mut p);
+        text::single_line("first_name", "First name", &first_name, max::FIRST_NAME, &mut p);
+        let middle_name = text::single_line("middle_name", "Middle name", &self.middle_name, max::MIDDLE_NAME, &mut p);
+        let suffix = text::single_line("suffix", "Suffix", &self.suffix, max::SUFFIX, &mut p);
+        let account_number =
+            text::single_line("account_number", "Account number", &self.account_number, max::ACCOUNT_NUMBER, &mut p);
+        let inactive_reason =
+            text::single_line("inactive_reason", "Reason inactive", &self.inactive_reason, max::REASON, &mut p);
+        text::single_line("email", "E-mail", &self.email, max::EMAIL, &mut p);
         let birth_date = p.check("birth_date", validation::birth_date("Birth date", self.birth_date, today));
         // A registration may leave the address out entirely (a newborn, an emergency visit):
         // the record is kept, claims refuse it (scrubber rule PATIENT_ADDRESS) and statements
@@ -446,11 +448,11 @@ impl Patient {
         p.into_result()?;
         Ok(Patient {
             id: self.id,
-            account_number: trimmed(&self.account_number),
+            account_number,
             last_name,
             first_name,
-            middle_name: trimmed(&self.middle_name),
-            suffix: trimmed(&self.suffix),
+            middle_name,
+            suffix,
             birth_date,
             sex: self.sex,
             address,
@@ -461,7 +463,7 @@ impl Patient {
             guarantor_relationship: self.guarantor_relationship,
             policies,
             active: self.active,
-            inactive_reason: trimmed(&self.inactive_reason),
+            inactive_reason,
         })
     }
 

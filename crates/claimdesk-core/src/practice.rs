@@ -1,6 +1,7 @@
 //! The practice: who bills (CMS-1500 box 33 / 837P loop 2010AA) and its tax identity (box 25).
 
 use crate::address::Address;
+use crate::text::{self, max};
 use crate::validation::{self, Invalid, Problems};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,6 +49,10 @@ impl Practice {
     pub fn validated(&self) -> Result<Practice, Invalid> {
         let mut p = Problems::new();
         let name = p.check("name", validation::required("Practice name", &self.name)).unwrap_or_default();
+        text::single_line("name", "Practice name", &name, max::ORGANIZATION_NAME, &mut p);
+        let contact_name =
+            text::single_line("contact_name", "Contact name", &self.contact_name, max::CONTACT_NAME, &mut p);
+        text::single_line("email", "E-mail", &self.email, max::EMAIL, &mut p);
         let npi = p.check("npi", validation::npi("Billing NPI", &self.npi)).unwrap_or_default();
         let tax_id = p.check("tax_id", validation::tax_id("Tax ID", &self.tax_id)).unwrap_or_default();
         let taxonomy = p.check("taxonomy", validation::taxonomy("Taxonomy code", &self.taxonomy)).unwrap_or_default();
@@ -70,7 +75,7 @@ impl Practice {
             taxonomy,
             address,
             phone,
-            contact_name: self.contact_name.trim().to_string(),
+            contact_name,
             email,
         })
     }

@@ -1,6 +1,7 @@
 //! Practice setup records: providers (rendering / referring), service facilities and payers.
 
 use crate::address::Address;
+use crate::text::{self, max};
 use crate::validation::{self, Invalid, Problems};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -36,6 +37,12 @@ impl Provider {
         let last_name = p.check("last_name", validation::required("Last name", &self.last_name)).unwrap_or_default();
         let first_name =
             p.check("first_name", validation::required("First name", &self.first_name)).unwrap_or_default();
+        text::single_line("last_name", "Last name", &last_name, max::LAST_NAME, &mut p);
+        text::single_line("first_name", "First name", &first_name, max::FIRST_NAME, &mut p);
+        let middle_name = text::single_line("middle_name", "Middle name", &self.middle_name, max::MIDDLE_NAME, &mut p);
+        let credentials = text::single_line("credentials", "Credentials", &self.credentials, max::CREDENTIALS, &mut p);
+        let license_number =
+            text::single_line("license_number", "License number", &self.license_number, max::REFERENCE, &mut p);
         let npi = p.check("npi", validation::npi("NPI", &self.npi)).unwrap_or_default();
         let taxonomy = if self.taxonomy.trim().is_empty() && !self.is_rendering {
             String::new()
@@ -50,11 +57,11 @@ impl Provider {
             id: self.id,
             last_name,
             first_name,
-            middle_name: self.middle_name.trim().to_string(),
-            credentials: self.credentials.trim().to_ascii_uppercase(),
+            middle_name,
+            credentials: credentials.to_ascii_uppercase(),
             npi,
             taxonomy,
-            license_number: self.license_number.trim().to_string(),
+            license_number,
             is_rendering: self.is_rendering,
             is_referring: self.is_referring,
             active: self.active,
@@ -100,6 +107,7 @@ impl Facility {
     pub fn validated(&self) -> Result<Facility, Invalid> {
         let mut p = Problems::new();
         let name = p.check("name", validation::required("Facility name", &self.name)).unwrap_or_default();
+        text::single_line("name", "Facility name", &name, max::ORGANIZATION_NAME, &mut p);
         let npi = if self.npi.trim().is_empty() {
             String::new()
         } else {
@@ -248,6 +256,7 @@ impl Payer {
     pub fn validated(&self) -> Result<Payer, Invalid> {
         let mut p = Problems::new();
         let name = p.check("name", validation::required("Payer name", &self.name)).unwrap_or_default();
+        text::single_line("name", "Payer name", &name, max::ORGANIZATION_NAME, &mut p);
         let payer_id = self.payer_id.trim().to_ascii_uppercase();
         if !payer_id.is_empty()
             && (payer_id.len() < 2 || payer_id.len() > 80 || !payer_id.chars().all(|c| c.is_ascii_alphanumeric()))

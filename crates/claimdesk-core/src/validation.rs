@@ -238,7 +238,7 @@ pub fn optional_email(label: &str, text: &str) -> Result<String, String> {
     let mut parts = t.split('@');
     let (local, domain) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     if parts.next().is_some() || local.is_empty() || !domain.contains('.') || t.contains(char::is_whitespace) {
-        Err(format!("{label} {t:?} is not an e-mail address"))
+        Err(format!("{label} is not an e-mail address (name@example.com)"))
     } else {
         Ok(t.to_string())
     }

@@ -2,6 +2,7 @@
 //! one in; a claim is built from it for each payer in turn.
 
 use crate::money::Money;
+use crate::text::{self, max};
 use crate::validation::{Invalid, Problems};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -180,6 +181,27 @@ impl Visit {
         }
         let lines: Vec<ServiceLine> =
             self.lines.iter().enumerate().map(|(i, l)| l.validated(i, self.service_date, &mut p)).collect();
+        let prior_authorization = text::single_line(
+            "prior_authorization",
+            "Prior authorization",
+            &self.prior_authorization,
+            max::PRIOR_AUTHORIZATION,
+            &mut p,
+        );
+        let additional_info = text::single_line(
+            "additional_info",
+            "Additional claim information",
+            &self.additional_info,
+            max::ADDITIONAL_INFO,
+            &mut p,
+        );
+        text::single_line(
+            "conditions.auto_accident_state",
+            "Auto accident state",
+            &self.conditions.auto_accident_state,
+            2,
+            &mut p,
+        );
         if self.conditions.auto_accident_state.trim().len() > 2 {
             p.add("conditions.auto_accident_state", "Use the two-letter state code");
         }
@@ -188,8 +210,8 @@ impl Visit {
             place_of_service: pos,
             diagnoses,
             lines,
-            prior_authorization: self.prior_authorization.trim().to_ascii_uppercase(),
-            additional_info: self.additional_info.trim().to_string(),
+            prior_authorization: prior_authorization.to_ascii_uppercase(),
+            additional_info,
             conditions: Conditions {
                 auto_accident_state: self.conditions.auto_accident_state.trim().to_ascii_uppercase(),
                 ..self.conditions.clone()
@@ -224,14 +246,21 @@ impl ServiceLine {
         if service_from.is_none() {
             p.add(field("service_from"), format!("Line {}: date of service is required", i + 1));
         }
-        ServiceLine {
-            service_from,
-            code,
-            modifiers,
-            charge_override_reason: self.charge_override_reason.trim().to_string(),
-            supplemental: self.supplemental.trim().to_string(),
-            ..self.clone()
-        }
+        let charge_override_reason = text::single_line(
+            &field("charge_override_reason"),
+            &format!("Line {}: reason for the charge", i + 1),
+            &self.charge_override_reason,
+            max::REASON,
+            p,
+        );
+        let supplemental = text::single_line(
+            &field("supplemental"),
+            &format!("Line {}: supplemental information", i + 1),
+            &self.supplemental,
+            max::SUPPLEMENTAL,
+            p,
+        );
+        ServiceLine { service_from, code, modifiers, charge_override_reason, supplemental, ..self.clone() }
     }
 }
 

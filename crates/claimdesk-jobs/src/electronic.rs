@@ -163,12 +163,14 @@ pub fn export_837(
     let sets_u32 = u32::try_from(sets)
         .map_err(|_| StoreError::Conflict(format!("{sets} transaction sets are too many for one file")))?;
 
+    // A path that cannot be written is refused before numbers are taken for it.
+    let path = Path::new(&request.out_path);
+    crate::files::check_writable(path)?;
     let numbers = store.reserve_control_numbers(sets_u32)?;
     let env = envelope(&clearinghouse, numbers.interchange, numbers.group, numbers.first_transaction_set);
     let text = claimdesk_x12::write_837p(&env, &submitter, &receiver, &to_send)?;
     debug_assert_eq!(transaction_sets(&text), sets);
 
-    let path = Path::new(&request.out_path);
     write_bytes(path, text.as_bytes())?;
     let batch_id = if request.mark_submitted {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

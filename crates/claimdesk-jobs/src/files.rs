@@ -98,6 +98,21 @@ pub fn write_whole<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<
     }
 }
 
+/// Refuses, before any work is recorded, a `path` that [`write_whole`] could not write: a
+/// folder, or a folder that is missing or read-only (a temporary file is made there and removed).
+pub fn check_writable(path: &Path) -> Result<()> {
+    if path.as_os_str().is_empty() {
+        return Err(JobError::Store(claimdesk_store::StoreError::invalid("out_path", "Choose where to save the file")));
+    }
+    if path.is_dir() {
+        return Err(write_error(path, io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    let (tmp, file) = create_temp(path)?;
+    drop(file);
+    let _ = std::fs::remove_file(&tmp);
+    Ok(())
+}
+
 /// A new, empty temporary file next to `path`: `.claimdesk-<process>-<n>.tmp`.
 fn create_temp(path: &Path) -> Result<(PathBuf, File)> {
     static NEXT: AtomicU64 = AtomicU64::new(0);

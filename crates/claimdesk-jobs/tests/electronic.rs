@@ -334,7 +334,7 @@ fn without_a_clearinghouse_the_export_says_so() {
 }
 
 #[test]
-fn an_unwritable_output_path_records_nothing_but_burns_its_numbers() {
+fn an_unwritable_output_path_is_refused_before_numbers_are_reserved() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db) = demo(dir.path());
     let ids = ready_primary(&store, 2);
@@ -346,9 +346,32 @@ fn an_unwritable_output_path_records_nothing_but_burns_its_numbers() {
             .unwrap_err();
     assert!(matches!(err, JobError::Write { .. }), "{err:?}");
     assert_eq!((statuses(&store), batch_count(&db)), before, "nothing marked submitted");
-    assert_eq!(sequences(&db).0, seq.0 + 1, "the reserved interchange number is not used again");
+    assert_eq!(sequences(&db), seq, "no control number is taken for a path that cannot be written");
 
     let (next, text) = export(&mut store, &request(ids, &dir.path().join("ok.837"), true));
+    assert_eq!(next.interchange_control_number, seq.0, "the number no export took");
+    assert_eq!(control_numbers(&text).0, seq.0);
+}
+
+#[test]
+fn a_write_that_fails_halfway_records_nothing_but_burns_its_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db) = demo(dir.path());
+    let ids = ready_primary(&store, 2);
+    let before = (statuses(&store), batch_count(&db));
+    let seq = sequences(&db);
+    let out = dir.path().join("batch.837");
+    claimdesk_jobs::files::fault::fail_writes_after(Some(100));
+    let err =
+        export_837(&mut store, &request(ids.clone(), &out, true), &Actor::user("tester", Source::Cli), &mut |_, _| {})
+            .unwrap_err();
+    claimdesk_jobs::files::fault::fail_writes_after(None);
+    assert!(matches!(err, JobError::Write { .. }), "{err:?}");
+    assert!(!out.exists());
+    assert_eq!((statuses(&store), batch_count(&db)), before, "nothing marked submitted");
+    assert_eq!(sequences(&db).0, seq.0 + 1, "the reserved interchange number is not used again");
+
+    let (next, text) = export(&mut store, &request(ids, &out, true));
     assert_eq!(next.interchange_control_number, seq.0 + 1);
     assert_eq!(control_numbers(&text).0, seq.0 + 1);
 }

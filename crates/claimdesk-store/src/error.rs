@@ -47,6 +47,14 @@ impl StoreError {
     pub fn invalid(field: &str, message: impl Into<String>) -> StoreError {
         StoreError::Invalid(Invalid::one(field, message))
     }
+
+    /// Refuses one line of free text that is too long or holds control characters (the core's
+    /// rule, `claimdesk_core::text`), naming `field`.
+    pub fn check_text(field: &str, label: &str, value: &str, max: usize) -> Result<()> {
+        let mut p = claimdesk_core::validation::Problems::new();
+        claimdesk_core::text::single_line(field, label, value, max, &mut p);
+        p.into_result().map_err(StoreError::Invalid)
+    }
 }
 
 /// What kind of failure an `ErrorReport` describes, so a screen knows whether to show the

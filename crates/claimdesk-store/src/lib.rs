@@ -12,7 +12,9 @@
 mod encryption;
 mod error;
 pub mod fee_csv;
+mod file_check;
 pub mod files;
+mod fingerprint;
 pub mod keys;
 pub mod migrations;
 pub mod page;
@@ -264,6 +266,8 @@ impl Store {
     }
 
     fn open_with(path: &Path, key: Option<&DataKey>, version: i64) -> Result<Store> {
+        // Refuses what cannot be a practice file before SQLite touches it (file_check.rs).
+        file_check::looks_like_practice_file(path)?;
         if !path.is_file() {
             return Err(StoreError::NotFound(format!("practice file {}", path.display())));
         }

@@ -77,6 +77,13 @@ fn bad_payments_are_refused_and_change_nothing() {
         (payment(patient, 1000, PaymentMethod::Check, " ", ApplyTo::OldestFirst), "reference"),
         (payment(patient, 1000, PaymentMethod::Card, "4111 1111 1111 1111", ApplyTo::OldestFirst), "reference"),
         (payment(9999, 1000, PaymentMethod::Cash, "", ApplyTo::OldestFirst), "patient_id"),
+        // A visit that does not exist is refused, never taken as a credit on the account.
+        (payment(patient, 1000, PaymentMethod::Cash, "", ApplyTo::Copay { visit_id: Some(99_999) }), "apply.visit_id"),
+        (
+            payment(patient, 1000, PaymentMethod::Cash, "", ApplyTo::Visits { visit_ids: vec![99_999] }),
+            "apply.visit_ids",
+        ),
+        (payment(patient, 1000, PaymentMethod::Cash, "", ApplyTo::Visits { visit_ids: vec![] }), "apply.visit_ids"),
     ];
     for (bad, field) in cases {
         match store.post_patient_payment(&bad, &Actor::user("tester", Source::App)) {

@@ -153,3 +153,19 @@ fn two_practice_files_stay_isolated() {
     assert!(!dump(&dir.path().join("client-b.claimdesk")).contains("Alvarez"));
     assert!(!dump(&dir.path().join("client-a.claimdesk")).contains("Brown"));
 }
+
+#[test]
+fn the_fingerprint_follows_the_records_not_logins_or_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = store_with_payer(dir.path(), "fp.claimdesk");
+    let before = store.fingerprint().unwrap();
+    assert_eq!(before.len(), 64);
+    assert_eq!(store.fingerprint().unwrap(), before, "reading changes nothing");
+    let path = store.path().unwrap().to_path_buf();
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().fingerprint().unwrap(), before, "opening again changes nothing");
+    let mut store = Store::open(&path).unwrap();
+    store.set_today(today());
+    store.save_payer(&payer("Other Health", "OTH01", claimdesk_core::PayerKind::Commercial)).unwrap();
+    assert_ne!(store.fingerprint().unwrap(), before, "a new record changes it");
+}

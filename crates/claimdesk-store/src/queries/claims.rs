@@ -683,6 +683,7 @@ impl Store {
     pub fn save_payer_claim_settings(&mut self, payer_id: i64, settings: &PayerClaimSettings) -> Result<()> {
         self.with_tx(|tx| {
             payers::get(tx, payer_id)?;
+            StoreError::check_text("signature_on_file_text", "Signature text", &settings.signature_on_file_text, 30)?;
             let text = settings.signature_on_file_text.trim().to_ascii_uppercase();
             if text.is_empty() || text.len() > 30 {
                 return Err(StoreError::invalid(

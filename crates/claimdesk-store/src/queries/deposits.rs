@@ -236,6 +236,16 @@ impl Tx<'_> {
         if input.slip_amount.is_some_and(|m| m.is_negative()) {
             add("slip_amount", "The slip amount cannot be negative".into());
         }
+        for (field, label, value, max) in [
+            ("bank_reference", "Bank reference", &input.bank_reference, claimdesk_core::text::max::REFERENCE),
+            ("memo", "Memo", &input.memo, claimdesk_core::text::max::REASON),
+        ] {
+            if let Err(StoreError::Invalid(Invalid(found))) = StoreError::check_text(field, label, value, max) {
+                for e in found {
+                    add(&e.field, e.message);
+                }
+            }
+        }
         let mut total = Money::ZERO;
         let mut seen = std::collections::HashSet::new();
         for (list, table, field, what) in [

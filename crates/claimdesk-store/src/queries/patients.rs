@@ -225,6 +225,7 @@ impl Store {
     pub fn set_patient_active(&mut self, id: i64, active: bool, reason: &str) -> Result<Patient> {
         self.with_tx(|tx| {
             let mut patient = get(tx, id)?;
+            StoreError::check_text("inactive_reason", "Reason inactive", reason, claimdesk_core::text::max::REASON)?;
             patient.active = active;
             patient.inactive_reason = if active { String::new() } else { reason.trim().to_string() };
             if !active && patient.inactive_reason.is_empty() {
@@ -400,11 +401,12 @@ fn account_number_for(tx: &Tx, p: &Patient) -> Result<String> {
 impl Tx<'_> {
     pub fn save_patient(&self, patient: &Patient) -> Result<Patient> {
         let p = patient.validated(self.today())?;
-        check_references(self, &p)?;
+        // The record edited must exist before anything else of it is checked against the file.
         let before = match p.id {
             Some(id) => Some(get(self, id)?),
             None => None,
         };
+        check_references(self, &p)?;
         let account = account_number_for(self, &p)?;
         let (g_patient, g_party) = role_columns(self, &p.guarantor)?;
         let a: &Address = &p.address;

@@ -5,9 +5,12 @@
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::queries::ledger::{insert_entry, new_posting, AccountBalance, NewEntry};
+use crate::queries::plans::refuse_visit_off_account;
 use crate::{Actor, Source, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::posting::{Bucket, EntryKind};
+use claimdesk_core::text::{self, max};
+use claimdesk_core::validation::Problems;
 use claimdesk_core::{FieldError, Invalid, Money};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -127,6 +130,7 @@ pub struct PaymentListed {
 
 fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)> {
     let mut problems = Vec::new();
+    let mut text_problems = Problems::new();
     let mut add = |field: &str, message: String| problems.push(FieldError { field: field.into(), message });
     if p.amount.is_zero() || p.amount.is_negative() {
         add("amount", "Amount must be more than 0.00".into());
@@ -135,7 +139,7 @@ fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)
     if received_on > today {
         add("received_on", "A payment cannot be dated in the future".into());
     }
-    let reference = p.reference.trim().to_string();
+    let reference = text::single_line("reference", "Reference", &p.reference, max::REFERENCE, &mut text_problems);
     let digits = reference.chars().filter(char::is_ascii_digit).count();
     match p.method {
         PaymentMethod::Check if reference.is_empty() => add("reference", "Enter the check number".into()),
@@ -145,6 +149,9 @@ fn check_input(p: &PaymentInput, today: NaiveDate) -> Result<(NaiveDate, String)
             "Enter only the card's last four digits or the terminal's reference, never the card number".into(),
         ),
         _ => {}
+    }
+    if let Err(Invalid(text)) = text_problems.into_result() {
+        problems.extend(text);
     }
     if problems.is_empty() {
         Ok((received_on, reference))
@@ -214,6 +221,13 @@ impl Store {
         actor: &Actor,
     ) -> Result<AccountBalance> {
         self.with_tx_by(actor, |tx| {
+            let exists: Option<i64> = tx
+                .prepare_cached("SELECT id FROM patients WHERE id = ?1")?
+                .query_row([patient_id], |r| r.get(0))
+                .optional()?;
+            if exists.is_none() {
+                return Err(StoreError::NotFound(format!("patient {patient_id}")));
+            }
             let credit = -account_balance(tx, patient_id)?.patient_due;
             if amount.is_zero() || amount.is_negative() {
                 return Err(StoreError::invalid("amount", "Amount must be more than 0.00"));
@@ -227,6 +241,8 @@ impl Store {
             if reason.trim().is_empty() {
                 return Err(StoreError::invalid("reason", "Say why the money is paid back"));
             }
+            StoreError::check_text("reason", "Reason", reason, max::REASON)?;
+            StoreError::check_text("reference", "Reference", reference, max::REFERENCE)?;
             let posting = new_posting(tx, "refund", actor.source.as_str(), reason.trim())?;
             tx.note(|| {
                 AuditNote::about(Record::new("posting", posting), Some(patient_id))
@@ -256,6 +272,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(StoreError::invalid("reason", "Say why the posting is reversed"));
         }
+        StoreError::check_text("reason", "Reason", reason, max::REASON)?;
         self.with_tx_by(actor, |tx| {
             let raw: Vec<(NewEntry, String, String, i64)> = tx
                 .prepare_cached(
@@ -447,6 +464,22 @@ impl Tx<'_> {
             .optional()?;
         if exists.is_none() {
             return Err(StoreError::invalid("patient_id", "Choose the patient or guarantor who paid"));
+        }
+        // A payment naming visits goes to those visits or is refused: never a credit on the
+        // account because a visit id was mistyped or belongs to another account.
+        match &p.apply {
+            ApplyTo::OldestFirst | ApplyTo::Copay { visit_id: None } => {}
+            ApplyTo::Copay { visit_id: Some(visit) } => {
+                refuse_visit_off_account(self, p.patient_id, *visit, "apply.visit_id")?
+            }
+            ApplyTo::Visits { visit_ids } if visit_ids.is_empty() => {
+                return Err(StoreError::invalid("apply.visit_ids", "Choose the visits the payment is for"));
+            }
+            ApplyTo::Visits { visit_ids } => {
+                for visit in visit_ids {
+                    refuse_visit_off_account(self, p.patient_id, *visit, "apply.visit_ids")?;
+                }
+            }
         }
         let posting = new_posting(self, "patient_payment", source.as_str(), p.method.as_str())?;
         let receipt_number = next_receipt_number(self)?;

@@ -295,16 +295,7 @@ fn patient_due(tx: &Connection, account: i64, visit_ids: &[i64]) -> Result<Money
         return Ok(Money::from_cents(due));
     }
     for visit in visit_ids {
-        let belongs: Option<i64> = tx
-            .prepare_cached(
-                "SELECT v.id FROM visits v JOIN patients p ON p.id = v.patient_id
-                 WHERE v.id = ?1 AND (p.id = ?2 OR p.guarantor_patient_id = ?2)",
-            )?
-            .query_row([*visit, account], |r| r.get(0))
-            .optional()?;
-        if belongs.is_none() {
-            return Err(StoreError::invalid("visit_ids", format!("Visit {visit} is not on this account")));
-        }
+        refuse_visit_off_account(tx, account, *visit, "visit_ids")?;
         let cents: i64 = tx
             .prepare_cached(
                 "SELECT coalesce(sum(amount_cents), 0) FROM ledger_entries WHERE bucket = 'patient' AND visit_id = ?1",
@@ -313,6 +304,22 @@ fn patient_due(tx: &Connection, account: i64, visit_ids: &[i64]) -> Result<Money
         due += cents;
     }
     Ok(Money::from_cents(due))
+}
+
+/// Refuses (as `field`) a visit that does not exist or is not on the account: the account
+/// holder's own visits and those of everyone whose guarantor they are.
+pub(crate) fn refuse_visit_off_account(tx: &Connection, account: i64, visit: i64, field: &str) -> Result<()> {
+    let belongs: Option<i64> = tx
+        .prepare_cached(
+            "SELECT v.id FROM visits v JOIN patients p ON p.id = v.patient_id
+             WHERE v.id = ?1 AND (p.id = ?2 OR p.guarantor_patient_id = ?2)",
+        )?
+        .query_row([visit, account], |r| r.get(0))
+        .optional()?;
+    match belongs {
+        Some(_) => Ok(()),
+        None => Err(StoreError::invalid(field, format!("Visit {visit} is not on this account"))),
+    }
 }
 
 fn refuse_above_due(financed: Money, due: Money, what: &str) -> Result<()> {
@@ -632,6 +639,7 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(StoreError::invalid("reason", "Say why the plan ends"));
         }
+        StoreError::check_text("reason", "Reason", reason, claimdesk_core::text::max::REASON)?;
         self.with_tx(|tx| {
             let row = plan_row(tx, id)?;
             if row.status != "active" {

@@ -886,6 +886,7 @@ impl Store {
 
 impl Tx<'_> {
     pub fn set_statement_hold(&self, patient_id: i64, reason: &str) -> Result<()> {
+        StoreError::check_text("reason", "Hold reason", reason, claimdesk_core::text::max::REASON)?;
         let n = self
             .prepare_cached("UPDATE patients SET statement_hold_reason = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![patient_id, reason.trim(), now_utc()])?;
@@ -902,6 +903,7 @@ impl Tx<'_> {
         if agency.trim().is_empty() {
             return Err(StoreError::invalid("agency", "Enter the collection agency"));
         }
+        StoreError::check_text("agency", "Collection agency", agency, claimdesk_core::text::max::ORGANIZATION_NAME)?;
         let n = self
             .prepare_cached(
                 "UPDATE patients SET collections_status = 'sent_to_agency', collections_agency = ?2,

@@ -125,9 +125,7 @@ fn check_full_name(name: &str) -> Result<String> {
     if name.is_empty() {
         return Err(StoreError::invalid("full_name", "Enter the person's name"));
     }
-    if name.chars().count() > 80 || name.chars().any(char::is_control) {
-        return Err(StoreError::invalid("full_name", "Use up to 80 characters, no control characters"));
-    }
+    StoreError::check_text("full_name", "Name", name, claimdesk_core::text::max::USER_NAME)?;
     Ok(name.to_string())
 }
 
