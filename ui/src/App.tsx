@@ -123,7 +123,12 @@ export function App() {
 
   return (
     <QueryClientProvider client={client ?? newQueryClient()}>
-      <SessionGate key={info.path} practiceName={info.practice.name} onOpenOther={() => void openDialog()}>
+      <SessionGate
+        key={info.path}
+        practiceName={info.practice.name}
+        onOpenOther={() => void openDialog()}
+        onLoggedIn={() => practiceCurrent().then((i) => i && setInfo(i), () => undefined)}
+      >
         <Shell
           info={info}
           screen={screen}

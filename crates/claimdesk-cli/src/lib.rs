@@ -178,6 +178,8 @@ struct CheckResult {
     /// SHA-256 of the practice's records (not the audit trail or the users): equal before and
     /// after a command that changed nothing.
     fingerprint: String,
+    /// Rows in each table (the audit trail included).
+    counts: std::collections::BTreeMap<String, i64>,
 }
 
 /// `check`: SQLite's integrity check and the foreign keys. Problems found exit 1.
@@ -189,6 +191,7 @@ fn check(store: &Store, json: bool) -> Result<(), Failure> {
         schema_version: store.schema_version()?,
         patients: store.count_patients()?,
         fingerprint: store.fingerprint()?,
+        counts: store.table_counts()?,
     };
     if json {
         output::json(&result);

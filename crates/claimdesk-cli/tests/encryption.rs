@@ -38,24 +38,31 @@ fn an_outsider_with_the_files_reads_no_patient_and_no_table() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "clinic.claimdesk", 40, 11);
     let names = some_last_names(&db);
-    // Everything committed is in the main file once the app is closed; read both it and its key file.
-    for file in [db.clone(), keys(&db)] {
+    // A backup is encrypted like the file.
+    let usb = dir.path().join("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let backup = ok_json(claimdesk(&db, &["--json", "backup", "--to", &usb.to_string_lossy()]));
+    let backup = PathBuf::from(backup["path"].as_str().expect("the backup's path"));
+    // Everything committed is in the main file once the app is closed; read it, its key file
+    // and the backup.
+    for file in [db.clone(), keys(&db), backup.clone()] {
         let bytes = std::fs::read(&file).unwrap();
         for name in &names {
             assert!(!contains(&bytes, name), "{} holds the patient name {name}", file.display());
         }
         assert!(!contains(&bytes, "CREATE TABLE"), "{} holds the schema", file.display());
     }
-    if let Ok(out) = Command::new("strings").arg(&db).output() {
-        let text = String::from_utf8_lossy(&out.stdout);
+    for file in [&db, &backup] {
+        // `strings` and `sqlite3` are installed by the test script (binutils, sqlite3).
+        let out = Command::new("strings").arg(file).output().expect("strings runs");
+        let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
         for name in &names {
-            assert!(!text.to_lowercase().contains(&name.to_lowercase()), "strings finds {name}");
+            assert!(!text.contains(&name.to_lowercase()), "strings finds {name} in {}", file.display());
         }
-        assert!(!text.contains("patients"), "strings finds a table name");
-    }
-    if let Ok(out) = Command::new("sqlite3").arg(&db).arg(".tables").output() {
+        assert!(!text.contains("patients"), "strings finds a table name in {}", file.display());
+        let out = Command::new("sqlite3").arg(file).arg(".tables").output().expect("sqlite3 runs");
         let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert!(said.contains("not a database"), "sqlite3 reads the file: {said}");
+        assert!(said.contains("not a database"), "sqlite3 reads {}: {said}", file.display());
     }
     let check = ok_json(claimdesk(&db, &["--json", "check"]));
     assert_eq!(check["ok"], true, "{check}");

@@ -12,7 +12,7 @@ use claimdesk_core::Role;
 use claimdesk_core::{Action, ActionKind, Actor, Area, Practice, Source};
 use claimdesk_store::{
     actor_of, check_password, encrypt_practice, file_kind, os_user_name, AuditNote, AuditOutcome, FileKind, Keyring,
-    NewUser, RecoveryKey, Secret, SecuritySettings, Store, StoreError, User,
+    NewUser, PracticeFileInfo, RecoveryKey, Secret, SecuritySettings, Store, StoreError, User,
 };
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -169,6 +169,33 @@ impl Door {
 
     fn store_mut(&mut self) -> Result<&mut Store, StoreError> {
         self.store.as_mut().ok_or_else(|| StoreError::LoggedOut("Log in to this practice file first".into()))
+    }
+
+    /// The open file as the title bar shows it. An encrypted file nobody has logged in to
+    /// shows only its file name: its practice record cannot be read yet.
+    pub fn info(&mut self) -> Result<PracticeFileInfo, StoreError> {
+        if self.store.is_some() {
+            return self.act(Action::PracticeCurrent, |s, _| s.info());
+        }
+        let path = self.path.clone().unwrap_or_default();
+        let name = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(PracticeFileInfo {
+            path: path.display().to_string(),
+            practice: Practice {
+                name,
+                billing_entity: claimdesk_core::BillingEntity::Group,
+                npi: String::new(),
+                tax_id: String::new(),
+                tax_id_kind: claimdesk_core::TaxIdKind::Ein,
+                taxonomy: String::new(),
+                address: Default::default(),
+                phone: String::new(),
+                contact_name: String::new(),
+                email: String::new(),
+            },
+            schema_version: 0,
+            patient_count: 0,
+        })
     }
 
     /// Whether the file still needs its first administrator.

@@ -14,7 +14,7 @@ pub fn practice_current(state: State<AppState>) -> CommandResult<Option<Practice
     if !state.is_open() {
         return Ok(None);
     }
-    state.act(Action::PracticeCurrent, |s, _| s.info()).map(Some)
+    state.session(Action::PracticeCurrent, |door| door.info()).map(Some)
 }
 
 #[tauri::command(async)]
@@ -25,13 +25,13 @@ pub fn practice_recent(state: State<AppState>) -> CommandResult<Vec<RecentFile>>
 #[tauri::command(async)]
 pub fn practice_open(state: State<AppState>, path: String) -> CommandResult<PracticeFileInfo> {
     state.open_practice(&PathBuf::from(path))?;
-    state.act(Action::PracticeCurrent, |s, _| s.info())
+    state.session(Action::PracticeCurrent, |door| door.info())
 }
 
 #[tauri::command(async)]
 pub fn practice_create(state: State<AppState>, path: String, practice: Practice) -> CommandResult<PracticeFileInfo> {
     state.create_practice(&PathBuf::from(path), &practice)?;
-    state.act(Action::PracticeCurrent, |s, _| s.info())
+    state.session(Action::PracticeCurrent, |door| door.info())
 }
 
 /// A file name in the data folder for a new practice, not yet taken.

@@ -22,10 +22,12 @@ interface Props {
   practiceName: string;
   /** The login screen's "Open another practice file…". */
   onOpenOther?: () => void;
+  /** Someone logged in: an encrypted file's practice record can be read now (the title bar). */
+  onLoggedIn?: () => void;
   children: ReactNode;
 }
 
-export function SessionGate({ practiceName, onOpenOther, children }: Props) {
+export function SessionGate({ practiceName, onOpenOther, onLoggedIn, children }: Props) {
   const client = useQueryClient();
   const q = useQuery({ queryKey: keys.session, queryFn: sessionCurrent });
   const [changing, setChanging] = useState(false);
@@ -38,6 +40,7 @@ export function SessionGate({ practiceName, onOpenOther, children }: Props) {
   const loggedIn = (s: SessionInfo) => {
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.session[0] });
     set(s);
+    onLoggedIn?.();
   };
   /** Logged out: the drafts and everything read go with the user. */
   const loggedOut = (s: SessionInfo) => {
