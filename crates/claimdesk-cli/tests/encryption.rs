@@ -228,3 +228,29 @@ fn a_conversion_killed_at_any_moment_leaves_the_plain_file_or_the_encrypted_one(
     // Where the kills fell depends on the machine's load; what matters holds for each one.
     println!("conversion: {kills} kills, {} left the plain file, {} the encrypted one", states.0, states.1);
 }
+
+#[test]
+fn a_new_files_administrator_gets_the_recovery_sheet_and_the_file_is_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.claimdesk");
+    drop(
+        claimdesk_store::Store::create(&db, &claimdesk_demo::demo_practice(claimdesk_demo::Specialty::Chiro)).unwrap(),
+    );
+    let sheet = dir.path().join("recovery sheet.pdf");
+    let out = ok(Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .env("CLAIMDESK_PASSWORD", "olive tree morning light")
+        .arg("--db")
+        .arg(&db)
+        .args(["--json", "admin-create", "--login", "owner", "--name", "Olive Owner", "--recovery-sheet"])
+        .arg(&sheet)
+        .output()
+        .unwrap());
+    let key = stdout_json(&out)["recovery_key"].as_str().expect("the recovery key, once").to_string();
+    assert_ne!(&std::fs::read(&db).unwrap()[..15], b"SQLite format 3");
+    // The sheet holds the key and says what losing it means (read back with pdftotext).
+    let text = Command::new("pdftotext").arg(&sheet).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(&key), "{text}");
+    assert!(text.contains("new.claimdesk") && text.contains("loses the practice"), "{text}");
+    ok(claimdesk_as(("owner", "olive tree morning light"), &db, &["check"]));
+}

@@ -107,11 +107,14 @@ export function AdministratorForm({ practiceName, onDone }: { practiceName: stri
 export function LoginScreen({
   practiceName,
   demo,
+  encrypted = true,
   onDone,
   onOpenOther,
 }: {
   practiceName: string;
   demo: boolean;
+  /** False for a file from before encryption: an administrator's login encrypts it first. */
+  encrypted?: boolean;
   onDone: (s: SessionInfo) => void;
   /** Open another practice file instead. */
   onOpenOther?: (() => void) | undefined;
@@ -139,6 +142,11 @@ export function LoginScreen({
           Practice file: <strong data-testid="login-practice">{practiceName}</strong>
         </p>
         <ErrorBanner report={report} onDismiss={() => setReport(null)} />
+        {busy && !encrypted ? (
+          <p className="muted small" role="status" data-testid="login-encrypting">
+            An administrator's first login encrypts this practice file; for a large practice that takes a minute or two.
+          </p>
+        ) : null}
         <TextField label="Login" name="login" value={login} onChange={setLogin} autoFocus />
         <PasswordField label="Password" name="password" value={password} onChange={setPassword} />
         <div className="row">

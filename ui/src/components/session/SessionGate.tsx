@@ -100,7 +100,7 @@ export function SessionGate({ practiceName, onOpenOther, onLoggedIn, children }:
       </div>
     );
   }
-  if (session.user === null) return <LoginScreen practiceName={practiceName} demo={session.demo} onDone={loggedIn} onOpenOther={onOpenOther} />;
+  if (session.user === null) return <LoginScreen practiceName={practiceName} demo={session.demo} encrypted={session.encrypted} onDone={loggedIn} onOpenOther={onOpenOther} />;
   if (session.recovery_sheet_pending) return <RecoverySheetScreen practiceName={practiceName} onDone={set} />;
   if (session.locked) return <LockScreen userName={session.user.full_name} onUnlocked={set} onLoggedOut={loggedOut} />;
   if (session.must_change_password || changing) {
