@@ -38,12 +38,7 @@ fn copy_practice(from: &Path, to: &Path) {
 }
 
 fn spawn(db: &Path, args: &[String]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .env_remove("CLAIMDESK_DB")
-        .env("CLAIMDESK_USER", ADMIN.0)
-        .env("CLAIMDESK_PASSWORD", ADMIN.1)
-        .arg("--db")
-        .arg(db)
+    command_as(ADMIN, db)
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

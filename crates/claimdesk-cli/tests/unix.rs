@@ -6,18 +6,13 @@ mod common;
 use common::*;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Runs `claimdesk` with stdout piped to a reader that takes `lines` lines (none: it closes
 /// the pipe before the program writes anything) and then closes the pipe, as `head` does.
 /// Returns (what was read, exit code, stderr).
 fn read_then_close(db: &Path, args: &[&str], lines: usize) -> (String, Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .env_remove("CLAIMDESK_DB")
-        .env("CLAIMDESK_USER", ADMIN.0)
-        .env("CLAIMDESK_PASSWORD", ADMIN.1)
-        .arg("--db")
-        .arg(db)
+    let mut child = command_as(ADMIN, db)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

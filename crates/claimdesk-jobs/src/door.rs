@@ -240,7 +240,8 @@ impl Door {
             }
         };
         if self.store()?.is_encrypted() {
-            self.settle_key_file(login, password)?;
+            // The key file keeps only the wrapping this confirmed password opens.
+            settle(self.store()?, login.trim(), password)?;
         } else if user.role == Role::Administrator {
             self.encrypt(&[(user.login.as_str(), password)], false)?;
         }
@@ -280,17 +281,6 @@ impl Door {
             ring.save(&path)?;
         }
         self.store = Some(store);
-        Ok(())
-    }
-
-    /// After a login the practice file confirmed: the key file keeps only the wrapping that
-    /// password opens for this login.
-    fn settle_key_file(&self, login: &str, password: &str) -> Result<(), StoreError> {
-        let Some(path) = &self.path else { return Ok(()) };
-        let mut ring = Keyring::load(path)?;
-        if ring.keep_only(login.trim(), password) {
-            ring.save(path)?;
-        }
         Ok(())
     }
 
@@ -345,16 +335,12 @@ impl Door {
         if self.store.is_none() {
             self.unseal_with(&Secret::Recovery(&recovery), source)?;
         }
-        let path = self.path.clone().ok_or_else(|| StoreError::NotFound("practice file".into()))?;
-        let key = self.store()?.data_key().cloned().ok_or_else(|| StoreError::KeyFile("no key".into()))?;
-        let mut ring = Keyring::load(&path)?;
-        ring.add_password(login, new_password, &key)?;
-        ring.save(&path)?;
         let store = self.store_mut()?;
+        wrap_key_for(store, login, new_password)?;
         let user = store.with_tx(|tx| tx.recover_administrator(login, new_password))?;
         let actor = actor_of(&user, source);
         store.audit_event(&actor, "recover_with_key", AuditOutcome::Done, &AuditNote::default())?;
-        self.settle_key_file(login, new_password)?;
+        settle(store, login.trim(), new_password)?;
         self.start_session(user.clone(), source);
         Ok(user)
     }

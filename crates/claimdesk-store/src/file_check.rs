@@ -8,12 +8,11 @@
 //! the opener.
 
 use crate::error::{Result, StoreError};
+use crate::files::SQLITE_HEADER;
 use crate::migrations::APPLICATION_ID;
 use std::io::Read;
 use std::path::Path;
 
-/// The first bytes of a plain SQLite database.
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// The smallest page SQLite writes; a database file is always whole pages.
 const MIN_PAGE: u64 = 512;
 
@@ -37,7 +36,7 @@ pub(crate) fn looks_like_practice_file(path: &Path) -> Result<()> {
     }
     let mut header = [0u8; 100];
     std::fs::File::open(path)?.read_exact(&mut header)?;
-    if header.starts_with(SQLITE_MAGIC) {
+    if header.starts_with(SQLITE_HEADER) {
         let app_id = i64::from(u32::from_be_bytes([header[68], header[69], header[70], header[71]]));
         if app_id != APPLICATION_ID {
             return Err(not_ours());

@@ -34,7 +34,8 @@ pub enum FileKind {
     NotPractice,
 }
 
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// The first bytes of a plain SQLite database.
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
     if !path.is_file() {

@@ -16,16 +16,21 @@ pub fn claimdesk(db: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs the real `claimdesk` binary on `db` logged in as `(login, password)`.
-pub fn claimdesk_as((login, password): (&str, &str), db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+pub fn claimdesk_as(user: (&str, &str), db: &Path, args: &[&str]) -> Output {
+    command_as(user, db).args(args).output().expect("the claimdesk binary runs")
+}
+
+/// The real `claimdesk` binary on `db` (never one from the environment), logged in as
+/// `(login, password)`: arguments and how to run it are the caller's.
+pub fn command_as((login, password): (&str, &str), db: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    command
         .env_remove("CLAIMDESK_DB")
         .env("CLAIMDESK_USER", login)
         .env("CLAIMDESK_PASSWORD", password)
         .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the claimdesk binary runs")
+        .arg(db);
+    command
 }
 
 pub fn stdout(o: &Output) -> String {
