@@ -3,12 +3,14 @@
 
 Usage (from anywhere in the repository):
     python3 scripts/notices.py target/package/THIRD-PARTY-NOTICES.txt
+    python3 scripts/notices.py --target x86_64-pc-windows-msvc OUT   (the Windows build's list)
 
 What it lists:
   - Rust crates reachable from claimdesk-app and claimdesk-cli through normal (not dev, not
-    build) dependencies on x86_64-unknown-linux-gnu, from `cargo metadata --locked`; the
-    workspace's own crates (claimdesk-*) are left out. Build-time crates whose C sources are
-    compiled into the program (sqlcipher-src: SQLCipher, SQLite, libtomcrypt) are added.
+    build) dependencies on the target (x86_64-unknown-linux-gnu unless --target says another),
+    from `cargo metadata --locked`; the workspace's own crates (claimdesk-*) are left out.
+    Build-time crates whose C sources are compiled into the program are added: sqlcipher-src
+    (SQLCipher, SQLite, libtomcrypt), and on Windows openssl-src (OpenSSL, built in there).
   - npm packages bundled into ui/dist: the packages reachable from ui/package.json
     "dependencies" through their "dependencies" (and installed "optionalDependencies"),
     read from ui/node_modules (run `npm --prefix ui install` first).
@@ -28,7 +30,7 @@ import sys
 import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGET = "x86_64-unknown-linux-gnu"
+DEFAULT_TARGET = "x86_64-unknown-linux-gnu"
 ROOTS = ("claimdesk-app", "claimdesk-cli")
 # Licence files: LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE* in any case
 # (LICENSE-MIT, LICENSE_APACHE-2.0, license.md, COPYING.LESSER, ...).
@@ -36,6 +38,9 @@ LICENCE_NAME = re.compile(r"^(licen[cs]e|copying|notice|unlicense)", re.IGNORECA
 # Build dependencies are not shipped, except these, whose C sources are compiled into the
 # program; value: folders inside the crate that hold the bundled sources' own licences.
 COMPILED_IN_BUILD_DEPS = {"sqlcipher-src": ["sqlcipher"]}
+# On Windows SQLCipher links the OpenSSL that openssl-src builds (claimdesk-store's
+# bundled-sqlcipher-vendored-openssl for cfg(windows)); elsewhere the system's crypto is used.
+COMPILED_IN_ON_WINDOWS = {"openssl-src": ["openssl"]}
 RULE = "=" * 78
 THIN = "-" * 78
 
@@ -80,8 +85,8 @@ def texts_block(files: list[str], base: str) -> list[str]:
 # Rust crates
 
 
-def cargo_metadata() -> dict:
-    cmd = ["cargo", "metadata", "--format-version", "1", "--locked", "--filter-platform", TARGET]
+def cargo_metadata(target: str = DEFAULT_TARGET) -> dict:
+    cmd = ["cargo", "metadata", "--format-version", "1", "--locked", "--filter-platform", target]
     try:
         res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     except FileNotFoundError:
@@ -91,7 +96,10 @@ def cargo_metadata() -> dict:
     return json.loads(res.stdout)
 
 
-def rust_crates(meta: dict) -> list[dict]:
+def rust_crates(meta: dict, target: str = DEFAULT_TARGET) -> list[dict]:
+    compiled_in = dict(COMPILED_IN_BUILD_DEPS)
+    if "windows" in target:
+        compiled_in.update(COMPILED_IN_ON_WINDOWS)
     packages = {p["id"]: p for p in meta["packages"]}
     nodes = {n["id"]: n for n in meta["resolve"]["nodes"]}
     roots = [i for i, p in packages.items() if p["name"] in ROOTS and i in meta["workspace_members"]]
@@ -107,7 +115,7 @@ def rust_crates(meta: dict) -> list[dict]:
             kinds = {k["kind"] for k in dep["dep_kinds"]}
             if None in kinds:
                 stack.append(dep["pkg"])
-            elif "build" in kinds and packages[dep["pkg"]]["name"] in COMPILED_IN_BUILD_DEPS:
+            elif "build" in kinds and packages[dep["pkg"]]["name"] in compiled_in:
                 extra.add(dep["pkg"])
     crates = []
     for pid in shipped | extra:
@@ -123,7 +131,7 @@ def rust_crates(meta: dict) -> list[dict]:
             files.append(lf)
         if not os.path.isdir(folder):
             fail(f"crate {p['name']} {p['version']}: sources missing in {folder} (run `cargo fetch --locked`)")
-        for f in licence_files(folder, COMPILED_IN_BUILD_DEPS.get(p["name"], ())):
+        for f in licence_files(folder, compiled_in.get(p["name"], ())):
             if os.path.realpath(f) not in {os.path.realpath(x) for x in files}:
                 files.append(f)
         if not p.get("license") and not files:
@@ -255,13 +263,34 @@ FONTS = [
     "(system-ui and the usual sans-serif fallbacks).",
 ]
 
-SYSTEM_LIBRARIES = [
+SYSTEM_LIBRARIES_LINUX = [
     "The program uses these libraries of the system it runs on; apt installs them from",
     "Debian/Ubuntu under their own licences, and they are not part of the ClaimDesk package:",
     "WebKitGTK (libwebkit2gtk-4.1), GTK 3, GLib, Cairo, Pango, GDK-Pixbuf, ATK, libsoup 3,",
     "libayatana-appindicator (tray, when present), D-Bus, OpenSSL libcrypto (SQLCipher's",
     "encryption on Linux) and the C library.",
 ]
+
+SYSTEM_LIBRARIES_WINDOWS = [
+    "The program uses these parts of Windows, under Microsoft's licences; they are not part of",
+    "the ClaimDesk installer: the Microsoft Edge WebView2 Runtime (already part of Windows 11 and",
+    "an up-to-date Windows 10; the installer may download Microsoft's own installer for it),",
+    "the Windows system libraries and the Microsoft Visual C++ runtime.",
+]
+
+SYSTEM_LIBRARIES_MACOS = [
+    "The program uses these parts of macOS, under Apple's licences; they are not part of the",
+    "ClaimDesk application: WebKit (WKWebView), the Security framework (CommonCrypto, SQLCipher's",
+    "encryption on macOS) and the other system frameworks.",
+]
+
+
+def system_libraries(target: str) -> list[str]:
+    if "windows" in target:
+        return SYSTEM_LIBRARIES_WINDOWS
+    if "apple" in target:
+        return SYSTEM_LIBRARIES_MACOS
+    return SYSTEM_LIBRARIES_LINUX
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,14 +310,21 @@ def entry(p: dict, kind: str) -> list[str]:
     return out
 
 
+def usage() -> None:
+    print(__doc__.split("\n\n")[1], file=sys.stderr)
+    sys.exit(2)
+
+
 def main() -> None:
-    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
-        print(__doc__.split("\n\n")[1], file=sys.stderr)
-        sys.exit(2)
-    out_path = sys.argv[1]
+    args, target = sys.argv[1:], DEFAULT_TARGET
+    if len(args) == 3 and args[0] == "--target":
+        target, args = args[1], args[2:]
+    if len(args) != 1 or args[0].startswith("-"):
+        usage()
+    out_path = args[0]
     with open(os.path.join(ROOT, "Cargo.toml"), "rb") as f:
         ws = tomllib.load(f)["workspace"]["package"]
-    crates = rust_crates(cargo_metadata())
+    crates = rust_crates(cargo_metadata(target), target)
     npm = npm_packages()
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
 
@@ -296,7 +332,7 @@ def main() -> None:
         "ClaimDesk third-party notices",
         RULE,
         f"ClaimDesk {ws['version']} (licence: {ws.get('license', 'see the package')})",
-        f"Generated {date} by scripts/notices.py",
+        f"Generated {date} by scripts/notices.py for {target}",
         f"{len(crates)} Rust crates, {len(npm)} npm packages, the ICD-10-CM code set.",
         "",
         "ClaimDesk is built from the software listed here. Each entry gives the package's",
@@ -321,7 +357,7 @@ def main() -> None:
         lines += entry(p, "package")
     lines += ["", RULE, "3. ICD-10-CM code set", RULE, ""] + icd10cm_section()
     lines += ["", "", RULE, "4. Fonts", RULE, ""] + FONTS
-    lines += ["", "", RULE, "5. System libraries (used, not shipped)", RULE, ""] + SYSTEM_LIBRARIES + [""]
+    lines += ["", "", RULE, "5. System libraries (used, not shipped)", RULE, ""] + system_libraries(target) + [""]
 
     text = "\n".join(lines)
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
