@@ -9,5 +9,7 @@ install_ui_packages
 build_ui
 build_app
 
-say "Starting ClaimDesk"
-exec "$ROOT/target/debug/claimdesk-app"
+say "Starting ClaimDesk on the demo practice"
+# Straight to the demo practice (made on the first start in the data folder); an installed
+# ClaimDesk opens on its welcome screen instead, and CLAIMDESK_DB=FILE starts on that file.
+CLAIMDESK_START=demo exec "$ROOT/target/debug/claimdesk-app"

@@ -10,6 +10,8 @@ export default defineConfig({
     port: 1420,
     strictPort: true,
     watch: { ignored: ["**/src-tauri/**"] },
+    // The user guide is the repository's README (src/help/guide.ts), one folder up.
+    fs: { allow: [".."] },
   },
   envPrefix: ["VITE_", "TAURI_ENV_"],
   build: {

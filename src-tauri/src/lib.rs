@@ -14,6 +14,8 @@ pub fn run() {
     claimdesk_core::install_private_panic_message("ClaimDesk");
     let state = AppState::from_environment();
     tauri::Builder::default()
+        // First: a second start of ClaimDesk ends here and hands its arguments to this one.
+        .plugin(tauri_plugin_single_instance::init(second_start))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
@@ -38,6 +40,8 @@ pub fn run() {
             commands::practice::practice_create,
             commands::practice::practice_suggest_path,
             commands::practice::practice_update,
+            commands::practice::demo_open,
+            commands::practice::app_about,
             commands::setup::providers_list,
             commands::setup::provider_save,
             commands::setup::facilities_list,
@@ -165,5 +169,31 @@ pub fn run() {
                 use tauri::Manager;
                 app.state::<AppState>().close_practice();
             }
+            // macOS hands a double-clicked practice file to the app as an event, not on its
+            // command line (not built or tested here: see the README's Windows and macOS).
+            #[cfg(target_os = "macos")]
+            if let tauri::RunEvent::Opened { urls } = &event {
+                use tauri::Emitter;
+                if let Some(path) = urls.iter().find_map(|u| u.to_file_path().ok()) {
+                    let _ = app.emit("practice-file-requested", path.display().to_string());
+                }
+            }
         });
+}
+
+/// ClaimDesk was started again while it runs (from the menu, or by double-clicking a practice
+/// file): the running window comes to the front, and a practice file named by that start is
+/// handed to the window, which opens it as the practice menu would (`practice-file-requested`).
+fn second_start(app: &tauri::AppHandle, args: Vec<String>, cwd: String) {
+    use tauri::{Emitter, Manager};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let cwd = std::path::PathBuf::from(cwd);
+    let args = args.into_iter().skip(1).map(std::ffi::OsString::from);
+    if let Some(path) = state::practice_file_argument(args, Some(&cwd)) {
+        let _ = app.emit("practice-file-requested", path.display().to_string());
+    }
 }

@@ -23,9 +23,16 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// `CLAIMDESK_DB`: start on this file (created as a demo practice when missing).
     start_file: Option<PathBuf>,
+    /// A practice file named on the command line: a double-click in the file manager starts
+    /// `claimdesk-app FILE`.
+    argument_file: Option<PathBuf>,
+    /// Why the start file did not open, for the welcome screen to say once.
+    start_problem: Mutex<Option<ErrorReport>>,
+    /// `CLAIMDESK_START=demo`: start on the demo practice (the README's start command).
+    start_on_demo: bool,
 }
 
-/// Patients in the demo practice made on first start.
+/// Patients in the demo practice.
 const DEMO_PATIENTS: usize = 200;
 const DEMO_SEED: u64 = 1;
 
@@ -41,23 +48,62 @@ impl AppState {
             recent: Mutex::new(RecentFiles::load(&config_dir.join("recent.json"))),
             data_dir,
             start_file: std::env::var_os("CLAIMDESK_DB").map(PathBuf::from),
+            argument_file: practice_file_argument(std::env::args_os().skip(1), None),
+            start_on_demo: std::env::var("CLAIMDESK_START").is_ok_and(|v| v == "demo"),
+            start_problem: Mutex::new(None),
         }
     }
 
-    /// The file to start on: `CLAIMDESK_DB`, else the most recent file, else the demo
-    /// practice (created on the very first start). A file that cannot be opened leaves the
-    /// app on its start screen, where the user picks another.
+    /// The demo practice's own file in the data folder: invented data, never mixed with a
+    /// real practice's file.
+    pub fn demo_path(&self) -> PathBuf {
+        self.data_dir.join(DEMO_FILE_NAME)
+    }
+
+    /// The file to start on: the one named (`CLAIMDESK_DB` or on the command line), else the
+    /// demo when asked for, else the file the user worked on last. With none of these (the very
+    /// first start of an installed ClaimDesk) no file is open and the window shows the welcome
+    /// screen. A file that cannot be opened leaves the app on that screen too, with the reason.
     pub fn open_initial_file(&self) {
         let recent = self.recent.lock().map(|r| r.list()).unwrap_or_default();
-        let path = match (&self.start_file, recent.first()) {
-            (Some(p), _) => p.clone(),
-            (None, Some(r)) => PathBuf::from(&r.path),
-            (None, None) => self.data_dir.join("Demo Practice.claimdesk"),
+        let last = recent.iter().map(|r| PathBuf::from(&r.path)).find(|p| p.exists());
+        let opened = if let Some(p) = &self.argument_file {
+            self.open_practice(p)
+        } else if let Some(p) = &self.start_file {
+            // A missing CLAIMDESK_DB becomes a demo practice (how the tests start).
+            if p.exists() {
+                self.open_practice(p)
+            } else {
+                self.create_demo(p)
+            }
+        } else if self.start_on_demo {
+            self.open_demo()
+        } else if let Some(p) = last {
+            self.open_practice(&p)
+        } else {
+            return;
         };
-        let opened = if path.exists() { self.open_practice(&path) } else { self.create_demo(&path) };
         if let Err(e) = opened {
             // The message names the file problem, never patient data.
             eprintln!("ClaimDesk: could not open the start file: {}", e.message);
+            if let Ok(mut problem) = self.start_problem.lock() {
+                *problem = Some(e);
+            }
+        }
+    }
+
+    /// Why the start file did not open (once: the welcome screen shows it, then it is gone).
+    pub fn take_start_problem(&self) -> Option<ErrorReport> {
+        self.start_problem.lock().ok().and_then(|mut p| p.take())
+    }
+
+    /// Opens the demo practice, making it first when it is not there yet.
+    pub fn open_demo(&self) -> Result<(), ErrorReport> {
+        let path = self.demo_path();
+        if path.exists() {
+            self.open_practice(&path)
+        } else {
+            self.create_demo(&path)
         }
     }
 
@@ -210,6 +256,24 @@ fn automatic_backup_of(door: &mut Door, only_if_due: bool) {
     if let Err(e) = door.automatic_backup(only_if_due, &mut |_, _| {}) {
         eprintln!("ClaimDesk: the automatic backup failed: {}", ErrorReport::from(e).message);
     }
+}
+
+/// The demo practice's file name: says what it is wherever the file is seen.
+const DEMO_FILE_NAME: &str = "Demo practice (invented data).claimdesk";
+
+/// The practice file among a program's arguments (the file manager passes the double-clicked
+/// file's path; a second start passes its own arguments to the first): the first one that is
+/// not an option, made absolute against `cwd` when relative.
+pub fn practice_file_argument(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+    cwd: Option<&Path>,
+) -> Option<PathBuf> {
+    let arg = args.into_iter().find(|a| !a.to_string_lossy().starts_with('-'))?;
+    let path = PathBuf::from(arg);
+    Some(match cwd {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path,
+    })
 }
 
 fn busy() -> ErrorReport {

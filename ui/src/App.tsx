@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { newQueryClient } from "./ipc/query";
 import type { ErrorReport } from "./bindings/ErrorReport";
@@ -22,7 +22,9 @@ import { UsersScreen } from "./components/users/UsersScreen";
 import { BackupsScreen } from "./components/backups/BackupsScreen";
 import { BackupStatusLine } from "./components/backups/BackupStatusLine";
 import type { Action } from "./bindings/Action";
-import { practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
+import { demoOpen, practiceCurrent, practiceOpen, practiceRecent } from "./ipc/commands";
+import { listen } from "@tauri-apps/api/event";
+import { HelpMenu } from "./components/help/HelpMenu";
 import { clearDrafts, DraftScope } from "./session/drafts";
 import { useSession } from "./session/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
@@ -50,6 +52,7 @@ export function App() {
   const [info, setInfo] = useState<PracticeFileInfo | null | undefined>(undefined);
   const [recent, setRecent] = useState<RecentFile[]>([]);
   const [creating, setCreating] = useState(false);
+  const [makingDemo, setMakingDemo] = useState(false);
   const [screen, setScreen] = useState<Screen>("patients");
   const [error, setError] = useState<ErrorReport | null>(null);
   // A patient to open on the patients screen (from a claim); n remounts the screen.
@@ -95,6 +98,27 @@ export function App() {
       setError(toErrorReport(e));
     }
   };
+  const openDemo = async () => {
+    setMakingDemo(true);
+    try {
+      opened(await demoOpen());
+    } catch (e) {
+      setError(toErrorReport(e));
+    } finally {
+      setMakingDemo(false);
+    }
+  };
+  // A practice file double-clicked while ClaimDesk runs: the second start hands it over.
+  const openRequested = useRef(openPath);
+  openRequested.current = openPath;
+  useEffect(() => {
+    const unlisten = listen<string>("practice-file-requested", (e) => {
+      if (e.payload !== path) void openRequested.current(e.payload);
+    }).catch(() => () => undefined);
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, [path]);
   const openDialog = async () => {
     try {
       const path = await choosePracticeToOpen();
@@ -115,7 +139,14 @@ export function App() {
         {creating ? (
           <PracticeSetup onCreated={opened} onCancel={() => setCreating(false)} />
         ) : (
-          <StartScreen recent={recent} onNew={() => setCreating(true)} onOpen={() => void openDialog()} onOpenPath={(p) => void openPath(p)} />
+          <StartScreen
+            recent={recent}
+            onNew={() => setCreating(true)}
+            onOpen={() => void openDialog()}
+            onOpenPath={(p) => void openPath(p)}
+            onDemo={() => void openDemo()}
+            makingDemo={makingDemo}
+          />
         )}
       </div>
     );
@@ -187,6 +218,11 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
         <span className="practice-name" data-testid="practice-name">
           {info.practice.name}
         </span>
+        {api?.session.demo ? (
+          <span className="demo-badge" data-testid="demo-badge" title="Everything in this file is invented: its patients, claims and payments">
+            Demo practice: invented data
+          </span>
+        ) : null}
         <span className="practice-path mono" title={info.path} data-testid="practice-path">
           {info.path}
         </span>
@@ -208,6 +244,7 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
           </span>
         ) : null}
         {menu}
+        <HelpMenu />
       </header>
       <nav className="sidenav" aria-label="Main">
         {nav.map((n) => (

@@ -931,3 +931,18 @@ fn the_999_pyx12_writes_for_an_exported_837p_is_applied() {
     assert!(stderr(&out).contains("837"), "{}", stderr(&out));
     assert_eq!(dump(&db), before);
 }
+
+/// `claimdesk --version` names the workspace's version: the one the package and the app's
+/// About box carry.
+#[test]
+fn version_is_the_workspace_version() {
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk")).arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let workspace = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml")).unwrap();
+    let version = workspace
+        .lines()
+        .skip_while(|l| l.trim() != "[workspace.package]")
+        .find_map(|l| l.trim().strip_prefix("version = ").map(|v| v.trim_matches('"').to_string()))
+        .expect("a workspace version");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("claimdesk {version}"));
+}

@@ -61,6 +61,10 @@ actions! {
     PracticeUpdate => "practice_update", Write, PracticeSetup;
     PracticeCheck => "practice_check", Read, LookUp;
     DemoCreate => "demo_create", Write, PracticeFile;
+    // The welcome screen's "Explore the demo practice": the demo in its own file, made once.
+    DemoOpen => "demo_open", Write, PracticeFile;
+    // The About box and the user guide: the version, the data folder, the notices.
+    AppAbout => "app_about", Read, PracticeFile;
     // Setup lists.
     ProvidersList => "providers_list", Read, LookUp;
     ProviderSave => "provider_save", Write, PracticeSetup;

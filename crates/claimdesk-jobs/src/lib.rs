@@ -3,6 +3,7 @@
 //! record what was sent. The CLI and the desktop app call these same functions, so a batch
 //! printed or exported from either behaves the same way.
 
+pub mod about;
 pub mod accounts;
 pub mod acknowledgements;
 pub mod audit;

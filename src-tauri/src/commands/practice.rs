@@ -4,15 +4,21 @@ use super::CommandResult;
 use crate::state::AppState;
 use claimdesk_core::Action;
 use claimdesk_core::Practice;
+use claimdesk_jobs::about::{about, AboutInfo};
 use claimdesk_store::recent::RecentFile;
 use claimdesk_store::{PracticeFileInfo, StoreError};
 use std::path::PathBuf;
 use tauri::State;
 
+/// The open practice file; none on the welcome screen (with, once, why the file the app was
+/// started on did not open).
 #[tauri::command(async)]
 pub fn practice_current(state: State<AppState>) -> CommandResult<Option<PracticeFileInfo>> {
     if !state.is_open() {
-        return Ok(None);
+        return match state.take_start_problem() {
+            Some(problem) => Err(problem),
+            None => Ok(None),
+        };
     }
     state.session(Action::PracticeCurrent, |door| door.info()).map(Some)
 }
@@ -32,6 +38,30 @@ pub fn practice_open(state: State<AppState>, path: String) -> CommandResult<Prac
 pub fn practice_create(state: State<AppState>, path: String, practice: Practice) -> CommandResult<PracticeFileInfo> {
     state.create_practice(&PathBuf::from(path), &practice)?;
     state.session(Action::PracticeCurrent, |door| door.info())
+}
+
+/// The welcome screen's "Explore the demo practice": the demo's own file in the data folder,
+/// made the first time (invented patients, the demo logins).
+#[tauri::command(async)]
+pub fn demo_open(state: State<AppState>) -> CommandResult<PracticeFileInfo> {
+    state.pass(Action::DemoOpen, || state.open_demo())?;
+    state.session(Action::PracticeCurrent, |door| door.info())
+}
+
+/// The About box: version, build date, data folder and the third-party notices (installed with
+/// the package as a resource beside the program).
+#[tauri::command(async)]
+pub fn app_about(app: tauri::AppHandle, state: State<AppState>) -> CommandResult<AboutInfo> {
+    use tauri::Manager;
+    let notices = app.path().resource_dir().ok().map(|dir| dir.join("THIRD-PARTY-NOTICES.txt"));
+    state.pass(Action::AppAbout, || {
+        Ok::<_, StoreError>(about(
+            env!("CARGO_PKG_VERSION"),
+            env!("CLAIMDESK_BUILD_DATE"),
+            &state.data_dir,
+            notices.as_deref(),
+        ))
+    })
 }
 
 /// A file name in the data folder for a new practice, not yet taken.

@@ -1,6 +1,7 @@
 // Generated from the desktop shell's commands by crates/claimdesk-jobs/tests/command_bindings.rs.
 // Do not edit: change the command in src-tauri/src/commands/ and run `cargo test`.
 import { call } from "../ipc/call";
+import type { AboutInfo } from "./AboutInfo";
 import type { AccountBalance } from "./AccountBalance";
 import type { AckReport } from "./AckReport";
 import type { AuditFilter } from "./AuditFilter";
@@ -92,6 +93,7 @@ import type { VisitLimits } from "./VisitLimits";
 import type { VisitPage } from "./VisitPage";
 import type { VisitSummary } from "./VisitSummary";
 
+/** The open practice file; none on the welcome screen (with, once, why the file the app was started on did not open). */
 export const practiceCurrent = (): Promise<PracticeFileInfo | null> => call("practice_current");
 export const practiceRecent = (): Promise<Array<RecentFile>> => call("practice_recent");
 export const practiceOpen = (path: string): Promise<PracticeFileInfo> => call("practice_open", { path });
@@ -99,6 +101,10 @@ export const practiceCreate = (path: string, practice: Practice): Promise<Practi
 /** A file name in the data folder for a new practice, not yet taken. */
 export const practiceSuggestPath = (name: string): Promise<string> => call("practice_suggest_path", { name });
 export const practiceUpdate = (practice: Practice): Promise<Practice> => call("practice_update", { practice });
+/** The welcome screen's "Explore the demo practice": the demo's own file in the data folder, made the first time (invented patients, the demo logins). */
+export const demoOpen = (): Promise<PracticeFileInfo> => call("demo_open");
+/** The About box: version, build date, data folder and the third-party notices (installed with the package as a resource beside the program). */
+export const appAbout = (): Promise<AboutInfo> => call("app_about");
 export const providersList = (): Promise<Array<Provider>> => call("providers_list");
 export const providerSave = (provider: Provider): Promise<Provider> => call("provider_save", { provider });
 export const facilitiesList = (): Promise<Array<Facility>> => call("facilities_list");

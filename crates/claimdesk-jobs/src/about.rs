@@ -1,0 +1,87 @@
+//! What the About box shows: the version, when this build was made, where practice files live,
+//! and the notices for what ships inside ClaimDesk under other people's licences.
+
+use claimdesk_core::icd10::CodeSet;
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// The About box.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AboutInfo {
+    /// The workspace version (`Cargo.toml`), the same as `claimdesk --version`.
+    pub version: String,
+    /// The day this program was built (UTC, `YYYY-MM-DD`).
+    pub build_date: String,
+    /// Where new practice files and the demo practice go by default.
+    pub data_folder: String,
+    /// The third-party notices: the full file when it was installed beside the program, else
+    /// what every build carries (the code set, the fonts) and where the full list is made.
+    pub notices: String,
+    /// The installed notices file, when there is one.
+    pub notices_file: Option<String>,
+}
+
+/// The About box of this build. `notices_file`: the packaged THIRD-PARTY-NOTICES.txt (it lists
+/// every Rust crate and npm package inside with its licence text; `scripts/notices.py` makes it
+/// when the package is built).
+pub fn about(version: &str, build_date: &str, data_folder: &Path, notices_file: Option<&Path>) -> AboutInfo {
+    let installed = notices_file.and_then(|p| std::fs::read_to_string(p).ok().map(|text| (p, text)));
+    let (notices, notices_file) = match installed {
+        Some((path, text)) => (text, Some(path.display().to_string())),
+        None => (built_in_notices(), None),
+    };
+    AboutInfo {
+        version: version.to_string(),
+        build_date: build_date.to_string(),
+        data_folder: data_folder.display().to_string(),
+        notices,
+        notices_file,
+    }
+}
+
+/// What every build says even without the packaged file: the data that ships inside the
+/// program itself, and where the full list of libraries comes from.
+pub fn built_in_notices() -> String {
+    let codes = CodeSet::bundled().info();
+    format!(
+        "ICD-10-CM FY{year} ({release}): {source}. Public domain, from the U.S. National Center for \
+         Health Statistics (CDC/NCHS); the extract was built with the simple-icd-10-cm package (MIT).\n\n\
+         Fonts: no font ships with ClaimDesk. Printed forms and statements use the PDF standard \
+         Helvetica and Courier (drawn by the PDF reader's own fonts); the window uses the system's fonts.\n\n\
+         No CPT codes or descriptions ship with ClaimDesk (they belong to the American Medical \
+         Association): the fee schedule's descriptions are the practice's own.\n\n\
+         Rust crates and npm packages: every library inside the installed program is listed with \
+         its licence text in THIRD-PARTY-NOTICES.txt, installed with the package (made by \
+         scripts/notices.py). This build was not installed from a package, so the file is not here.\n",
+        year = codes.year,
+        release = codes.release,
+        source = codes.source,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_installed_notices_file_is_shown_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("THIRD-PARTY-NOTICES.txt");
+        std::fs::write(&file, "rusqlite 0.37.0 (MIT)\n").unwrap();
+        let info = about("1.2.3", "2026-12-03", dir.path(), Some(&file));
+        assert_eq!(info.notices, "rusqlite 0.37.0 (MIT)\n");
+        assert_eq!(info.notices_file.as_deref(), Some(file.display().to_string().as_str()));
+        assert_eq!(info.version, "1.2.3");
+    }
+
+    #[test]
+    fn without_the_file_the_code_set_and_fonts_are_still_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let info = about("1.2.3", "2026-12-03", dir.path(), Some(&dir.path().join("missing.txt")));
+        assert!(info.notices_file.is_none());
+        assert!(info.notices.contains("ICD-10-CM FY"), "{}", info.notices);
+        assert!(info.notices.contains("Fonts"), "{}", info.notices);
+    }
+}
