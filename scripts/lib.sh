@@ -13,9 +13,11 @@ as_root() {
 
 # Debian/Ubuntu packages: Tauri's WebKitGTK build deps, Xvfb + WebKitWebDriver for the
 # end-to-end test, poppler-utils for PDF checks, libssl-dev for SQLCipher's crypto (on Linux it
-# links the system OpenSSL), sqlite3 and binutils (strings) to look at encrypted files as an outsider.
+# links the system OpenSSL), sqlite3 and binutils (strings) to look at encrypted files as an outsider;
+# for the installed package's test: a D-Bus session (single instance), xdg-mime and the menu entry tools.
 APT_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev
-    xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv sqlite3 binutils)
+    xvfb xauth webkit2gtk-driver poppler-utils python3 python3-venv sqlite3 binutils
+    dbus xdg-utils desktop-file-utils shared-mime-info)
 
 install_system_packages() {
     local missing=()

@@ -42,4 +42,8 @@ bash scripts/fuzz.sh 15
 say "End-to-end test of the real app (tauri-driver + WebKitWebDriver under Xvfb)"
 bash tests/e2e/run.sh
 
+say "The Debian package: built (release), inspected, installed, driven from its welcome screen, removed"
+bash scripts/package.sh
+bash tests/package/run.sh
+
 say "All tests passed in $(( $(date +%s) - started )) s"

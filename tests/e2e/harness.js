@@ -48,28 +48,54 @@ function appResidentMiB() {
 /** Resident memory in MiB of the app and every process under it (WebKit's web and network
  * processes), summed from /proc: what the practice costs the machine. Null when not found. */
 export function appTreeResidentMiB() {
-  try {
-    const pids = execFileSync('pgrep', ['-f', APP]).toString().trim().split('\n').filter(Boolean);
-    const seen = new Set();
-    const walk = (pid) => {
-      if (seen.has(pid)) return;
-      seen.add(pid);
-      let children = [];
-      try { children = execFileSync('pgrep', ['-P', pid]).toString().trim().split('\n').filter(Boolean); } catch { /* none */ }
-      children.forEach(walk);
-    };
-    pids.forEach(walk);
-    let kb = 0;
-    for (const pid of seen) {
-      try {
-        const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-        if (m) kb += Number(m[1]);
-      } catch { /* ended meanwhile */ }
-    }
-    return Math.round(kb / 1024);
-  } catch {
-    return null;
+  const memory = appTreeMemoryMiB();
+  return memory.processes ? memory.rssMiB : null;
+}
+
+/** Memory of the app and every process under it (WebKit's web and network processes), in MiB:
+ * resident (RSS, shared libraries counted in each process) and proportional (PSS, each shared
+ * page divided among the processes using it: what the practice costs the machine). */
+export function appTreeMemoryMiB() {
+  const pids = appTreePids();
+  let rss = 0;
+  let pss = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(rollup.match(/^Rss:\s+(\d+) kB/m)?.[1] ?? 0);
+      pss += Number(rollup.match(/^Pss:\s+(\d+) kB/m)?.[1] ?? 0);
+    } catch { /* ended meanwhile */ }
   }
+  return { processes: pids.length, rssMiB: Math.round(rss / 1024), pssMiB: Math.round(pss / 1024) };
+}
+
+/** The app's process and every process under it (pids as strings). */
+export function appTreePids() {
+  let roots = [];
+  try { roots = execFileSync('pgrep', ['-f', APP]).toString().trim().split('\n').filter(Boolean); } catch { return []; }
+  const seen = new Set();
+  const walk = (pid) => {
+    if (seen.has(pid)) return;
+    seen.add(pid);
+    let children = [];
+    try { children = execFileSync('pgrep', ['-P', pid]).toString().trim().split('\n').filter(Boolean); } catch { /* none */ }
+    children.forEach(walk);
+  };
+  roots.forEach(walk);
+  return [...seen];
+}
+
+/** CPU time (user + system, in clock ticks) used so far by the app and its processes. */
+export function appTreeCpuTicks() {
+  let ticks = 0;
+  for (const pid of appTreePids()) {
+    try {
+      // Fields after the command name (which may hold spaces, inside parentheses).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch { /* ended meanwhile */ }
+  }
+  return ticks;
 }
 
 /** The demo practice's invented logins (the demo generator makes them in every demo file). */
@@ -98,7 +124,7 @@ export async function logIn(browser, login, password) {
  * opens on the login screen; `user` ({ login, password }, the demo administrator by default)
  * logs in, `user: null` stays on the login screen.
  */
-export async function startApp({ db, user = DEMO_USERS.admin } = {}) {
+export async function startApp({ db, user = DEMO_USERS.admin, firstScreen = 'login-screen' } = {}) {
   if (!APP) throw new Error('CLAIMDESK_APP must name the built app binary');
   mkdirSync(ARTIFACTS, { recursive: true });
   const env = db ? { ...process.env, CLAIMDESK_DB: db } : process.env;
@@ -115,8 +141,8 @@ export async function startApp({ db, user = DEMO_USERS.admin } = {}) {
     // Classic WebDriver only: WebKitWebDriver has no BiDi, and webdriverio 9 asks for it by default.
     capabilities: { 'tauri:options': { application: APP }, 'wdio:enforceWebDriverClassic': true },
   });
-  // "Interactive": the login screen of the demo practice is on screen.
-  await (await browser.$(byTestId('login-screen'))).waitForDisplayed({ timeout: 30000 });
+  // "Interactive": the login screen of the demo practice (or the welcome screen) is on screen.
+  await (await browser.$(byTestId(firstScreen))).waitForDisplayed({ timeout: 30000 });
   const startMs = Date.now() - started;
   if (user) {
     await logIn(browser, user.login, user.password);

@@ -12,7 +12,8 @@ use ts_rs::TS;
 pub struct AboutInfo {
     /// The workspace version (`Cargo.toml`), the same as `claimdesk --version`.
     pub version: String,
-    /// The day this program was built (UTC, `YYYY-MM-DD`).
+    /// The day this program was built (UTC, `YYYY-MM-DD`): for a package, the day of the commit
+    /// it was built from (`SOURCE_DATE_EPOCH`, so the same source builds the same program).
     pub build_date: String,
     /// Where new practice files and the demo practice go by default.
     pub data_folder: String,

@@ -9,7 +9,8 @@ export type AboutInfo = {
  */
 version: string, 
 /**
- * The day this program was built (UTC, `YYYY-MM-DD`).
+ * The day this program was built (UTC, `YYYY-MM-DD`): for a package, the day of the commit
+ * it was built from (`SOURCE_DATE_EPOCH`, so the same source builds the same program).
  */
 build_date: string, 
 /**
