@@ -219,6 +219,8 @@ pub fn restore(cli: &Cli, db: &Path, args: &RestoreArgs, json: bool) -> Result<(
             if !args.file.is_file() {
                 return Err(Failure::Message(format!("{} does not exist", args.file.display())));
             }
+            // The file is replaced whole: held until the restored one is in place.
+            let _held = crate::holder::hold(cli, db)?;
             let (dir, copy) = backups::scratch_copy(&args.file)?;
             let result = (|| -> Result<_, Failure> {
                 let mut door = crate::users::log_in(cli, &copy)?;
