@@ -130,3 +130,28 @@ fn a_new_file_is_held_from_the_start() {
     let refused = Door::open(&path).unwrap().hold(Program::command_line("check"), None).unwrap_err();
     assert!(matches!(refused, StoreError::Conflict(_)), "{refused}");
 }
+
+#[test]
+fn an_administrator_logging_in_leaves_a_file_someone_else_holds_unencrypted_until_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Old.claimdesk");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let options = DemoOptions { specialty: Specialty::Physician, patients: 4, seed: 3, today };
+    drop(create_demo_with(&path, &options, &DemoActivity { visits: 0 }).unwrap());
+    let mut app = Door::open(&path).unwrap();
+    app.hold(Program::App, None).unwrap();
+    let &(login, _, _, password) = DEMO_USERS.iter().find(|u| u.2 == Role::Administrator).unwrap();
+
+    // Encrypting rewrites the whole file: never under the app's feet, and the login still works.
+    let mut cli = Door::open(&path).unwrap().holding_as(Program::command_line("check"), None, |_| {});
+    cli.log_in(login, password, Source::Cli).unwrap();
+    assert!(!cli.session().unwrap().encrypted);
+    assert_eq!(claimdesk_store::file_kind(&path).unwrap(), claimdesk_store::FileKind::Plain);
+    drop(cli);
+
+    drop(app);
+    let mut cli = Door::open(&path).unwrap().holding_as(Program::command_line("check"), None, |_| {});
+    cli.log_in(login, password, Source::Cli).unwrap();
+    assert!(cli.session().unwrap().encrypted, "the next login encrypts it");
+    assert!(cli.take_recovery_key().is_some());
+}
