@@ -241,6 +241,11 @@ mod tests {
             ["claimdesk", "audit", "list", "--for-user=desk"]
         );
         assert_eq!(
+            line(&["claimdesk", "--wait", "5", "audit", "list", "--user", "desk"]),
+            ["claimdesk", "--wait", "5", "audit", "list", "--for-user", "desk"],
+            "the seconds of --wait are not the command"
+        );
+        assert_eq!(
             line(&["claimdesk", "patients", "search", "x", "--user", "a"]),
             ["claimdesk", "patients", "search", "x", "--user", "a"]
         );

@@ -96,9 +96,11 @@ pub struct Door {
 struct Holding {
     program: Program,
     wait: Option<Duration>,
-    /// Told once who holds the file, when the door waits for it.
-    on_wait: Box<dyn FnMut(Option<&HolderInfo>) + Send>,
+    on_wait: WaitNotice,
 }
+
+/// Told once who holds the file, when a door waits for it (the CLI says so on stderr).
+type WaitNotice = Box<dyn FnMut(Option<&HolderInfo>) + Send>;
 
 /// Areas a locked or not-yet-logged-in session may still use.
 fn before_login(action: Action) -> bool {
