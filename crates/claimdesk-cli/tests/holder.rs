@@ -137,10 +137,16 @@ fn two_commands_changing_the_file_at_once_both_land_one_after_the_other() {
     let dir = tempfile::tempdir().unwrap();
     let (db, account) = practice(dir.path());
     let (_, payments) = contents(&db);
+    // Both wait for the app first, so they surely run at once when it lets go: one takes the
+    // file, the other waits for it in turn.
+    let app = as_the_app(&db);
     let args = [&["--wait", "60"], &pay(&account)[..]].concat();
-    let first = start(&db, &args);
-    let second = start(&db, &args);
-    for (child, heard) in [first, second] {
+    let runs = [start(&db, &args), start(&db, &args)];
+    for (_, heard) in &runs {
+        wait_for_line(heard, "Waiting for the ClaimDesk app");
+    }
+    drop(app);
+    for (child, heard) in runs {
         let (code, stdout, rest) = finish(child, heard);
         assert_eq!(code, 0, "stdout: {stdout}\nstderr: {rest}");
     }
@@ -165,4 +171,18 @@ fn a_command_holding_the_file_is_named_with_its_command() {
     std::fs::write(&holder_file, stale).unwrap();
     ok(claimdesk(&db, &pay(&account)));
     assert!(!holder_file.exists(), "the holder file the command wrote went with it");
+}
+
+#[test]
+fn a_demo_is_not_made_where_another_program_holds_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("New.claimdesk");
+    let app = as_the_app(&db);
+    let refused = claimdesk(&db, &["demo", "--patients", "3"]);
+    assert_eq!(code(&refused), 1);
+    assert!(stderr(&refused).contains("New.claimdesk is in use by the ClaimDesk app"), "{}", stderr(&refused));
+    assert!(!db.exists(), "nothing made");
+    drop(app);
+    ok(claimdesk(&db, &["demo", "--patients", "3", "--visits", "0"]));
+    assert!(!claimdesk_store::holder::holder_path(&db).exists(), "let go once made");
 }
