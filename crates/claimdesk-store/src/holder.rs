@@ -25,6 +25,9 @@ use std::time::{Duration, Instant};
 /// the holder finishes, long enough to cost nothing.
 const RETRY: Duration = Duration::from_millis(100);
 
+/// A wait longer than this is as good as forever.
+const LONGEST_WAIT: Duration = Duration::from_secs(366 * 24 * 60 * 60);
+
 /// The sidecar the lock is taken on: `Clinic.claimdesk` -> `Clinic.claimdesk.lock`.
 pub fn lock_path(practice: &Path) -> PathBuf {
     with_suffix(practice, ".lock")
@@ -139,7 +142,8 @@ impl PracticeLock {
     ) -> Result<PracticeLock, StoreError> {
         let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_path(practice))?;
         let holder_path = holder_path(practice);
-        let deadline = wait.filter(|w| !w.is_zero()).map(|w| Instant::now() + w);
+        // `--wait 99999999999` means "as long as it takes", not a clock overflow.
+        let deadline = wait.filter(|w| !w.is_zero()).map(|w| Instant::now() + w.min(LONGEST_WAIT));
         let mut told = false;
         loop {
             match file.try_lock() {
@@ -328,6 +332,16 @@ mod tests {
         assert_eq!(waited_for.len(), 1, "told once: {waited_for:?}");
         assert!(waited_for[0].starts_with("the ClaimDesk app ("), "{waited_for:?}");
         assert_eq!(second.holder().program, Program::command_line("payments post"));
+    }
+
+    #[test]
+    fn a_free_file_is_taken_at_once_however_long_the_wait() {
+        let (_dir, path) = practice();
+        let lock = PracticeLock::acquire(&path, Program::App, Some(Duration::from_secs(u64::MAX)), &mut |_| {
+            panic!("nobody to wait for")
+        })
+        .unwrap();
+        assert_eq!(lock.holder().program, Program::App);
     }
 
     #[test]
