@@ -2,12 +2,26 @@
 //! on its first change (`Door::holding_as`), waiting up to `--wait SECONDS` for the app or
 //! another command to finish with it; look-ups never wait.
 
-use crate::cli::Cli;
+use crate::backups::BackupsCommand;
+use crate::cli::{Cli, Command, EraCommand};
 use crate::failure::Failure;
+use crate::statements::StatementsCommand;
 use claimdesk_store::holder::held_by;
 use claimdesk_store::{HolderInfo, PracticeLock, Program};
 use std::path::Path;
 use std::time::Duration;
+
+/// Whether this run of a subcommand that can look or change only looks (a dry run, settings
+/// shown): it then works while another program has the file, as look-ups do.
+pub fn only_looks(command: &Command) -> bool {
+    match command {
+        Command::PostingRules(args) => args.write_off_oa.is_none() && args.write_off_pi.is_none(),
+        Command::Era(EraCommand::Import { dry_run, .. }) => *dry_run,
+        Command::Statements(StatementsCommand::Run(args)) => args.dry_run,
+        Command::Backups(BackupsCommand::Settings(args)) => !args.changing(),
+        _ => false,
+    }
+}
 
 /// How long to wait for another program (None: refuse at once, the default).
 pub fn wait(cli: &Cli) -> Option<Duration> {

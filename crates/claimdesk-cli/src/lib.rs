@@ -148,7 +148,7 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
     if let Command::Users(c) = command {
         return users::users(&mut door, action, c, json);
     }
-    door.act(action, |s, a| match command {
+    let run = |s: &mut Store, a: &claimdesk_core::Actor| match command {
         Command::Patients(c) => patients::run(s, a, c, json),
         Command::Fees(c) => fees::run(s, c, json),
         Command::Visits(c) => visits::run(s, a, c, json),
@@ -168,7 +168,12 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::Demo(_) | Command::AdminCreate(_) | Command::Recover(_) | Command::Users(_) | Command::Restore(_) => {
             unreachable!("handled above")
         }
-    })
+    };
+    if holder::only_looks(command) {
+        door.act_looking(action, run)
+    } else {
+        door.act(action, run)
+    }
 }
 
 #[derive(serde::Serialize)]

@@ -116,6 +116,14 @@ fn a_file_the_app_holds_is_refused_or_waited_for_and_still_looked_up() {
     // Look-ups go on while the app has the file.
     let found = ok_json(claimdesk(&db, &["--json", "patients", "search", ""]));
     assert!(!found["results"].as_array().unwrap().is_empty(), "{found}");
+    // So do the runs of changing subcommands that only look; changing with them is refused.
+    ok(claimdesk(&db, &["--json", "statements", "run", "--dry-run"]));
+    ok(claimdesk(&db, &["posting-rules"]));
+    ok(claimdesk(&db, &["backups", "settings"]));
+    let refused = claimdesk(&db, &["posting-rules", "--write-off-oa", "yes"]);
+    assert_eq!(code(&refused), 1, "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("in use by the ClaimDesk app"), "{}", stderr(&refused));
+    assert_eq!(contents(&db), (before.clone(), payments), "nothing changed");
 
     // A command that waits: the app closes the file once it says it is waiting.
     let (child, heard) = start(&db, &[&["--wait", "60"], &pay(&account)[..]].concat());

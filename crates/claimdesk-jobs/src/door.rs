@@ -622,6 +622,23 @@ impl Door {
         result
     }
 
+    /// `act` for a changing action that only looks this time (a dry run, a setting shown):
+    /// the roles are `action`'s, but the file is not taken, so it works while another program
+    /// has it. `f` must change nothing.
+    pub fn act_looking<T, E>(
+        &mut self,
+        action: Action,
+        f: impl FnOnce(&mut Store, &Actor) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let holding = self.holding_as.take();
+        let result = self.act(action, f);
+        self.holding_as = holding;
+        result
+    }
+
     /// A user changes their own password (also the forced change after a reset).
     pub fn change_password(&mut self, current: &str, new: &str) -> Result<User, StoreError> {
         let user = self.act(Action::PasswordChange, |s, actor| {

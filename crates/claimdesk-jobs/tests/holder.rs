@@ -85,6 +85,9 @@ fn a_file_the_app_holds_is_looked_up_but_not_changed_from_the_command_line() {
     assert!(message.contains(&format!("close it in ClaimDesk on {computer} first")), "{message}");
     assert_eq!(fingerprint(&mut cli), before, "the file is unchanged");
     assert!(cli.act(Action::PatientsSearch, |s, _| s.search_patients("", &Default::default())).is_ok());
+    // A changing action that only looks this time (a dry run) takes nothing either.
+    assert_eq!(cli.act_looking(Action::PaymentPost, |s, _| s.fingerprint()).unwrap(), before);
+    assert!(cli.held_as().is_none());
 
     drop(app);
     post_payment(&mut cli).unwrap();
