@@ -168,14 +168,20 @@ fn report_check(check: BackupCheck, json: bool) -> Result<(), Failure> {
     }
 }
 
+impl SettingsArgs {
+    /// Whether any setting is given (none: the settings are shown).
+    pub fn changing(&self) -> bool {
+        self.folder.is_some()
+            || self.keep_daily.is_some()
+            || self.keep_weekly.is_some()
+            || self.keep_monthly.is_some()
+            || self.warn_after_days.is_some()
+    }
+}
+
 fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<(), Failure> {
     let current = store.backup_settings()?;
-    let changing = args.folder.is_some()
-        || args.keep_daily.is_some()
-        || args.keep_weekly.is_some()
-        || args.keep_monthly.is_some()
-        || args.warn_after_days.is_some();
-    let settings = if changing {
+    let settings = if args.changing() {
         let folder = args.folder.clone().unwrap_or_else(|| current.folder.clone());
         let wanted = BackupSettings {
             folder,
@@ -219,6 +225,8 @@ pub fn restore(cli: &Cli, db: &Path, args: &RestoreArgs, json: bool) -> Result<(
             if !args.file.is_file() {
                 return Err(Failure::Message(format!("{} does not exist", args.file.display())));
             }
+            // The file is replaced whole: held until the restored one is in place.
+            let _held = crate::holder::hold(cli, db)?;
             let (dir, copy) = backups::scratch_copy(&args.file)?;
             let result = (|| -> Result<_, Failure> {
                 let mut door = crate::users::log_in(cli, &copy)?;

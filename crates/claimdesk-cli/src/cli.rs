@@ -8,6 +8,7 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  done
   1  refused: a message on stderr names each field and why; nothing in the file changed
+     (also when another ClaimDesk program is changing the file: --wait SECONDS waits for it)
   2  usage error (unknown command, missing or malformed argument)
 
 With --json the result is one JSON object on stdout (snake_case keys, ISO dates YYYY-MM-DD,
@@ -37,6 +38,17 @@ pub struct Cli {
     /// Read the password from the first line of this file (keep it readable by you only).
     #[arg(long, value_name = "PATH", global = true)]
     pub password_file: Option<PathBuf>,
+
+    /// When another ClaimDesk program (the app, or another command) is changing the practice
+    /// file, wait up to this many seconds for it to finish instead of refusing at once.
+    /// Look-ups never wait.
+    #[arg(long, value_name = "SECONDS", env = "CLAIMDESK_WAIT", default_value_t = 0, global = true)]
+    pub wait: u64,
+
+    /// The subcommand's name ("payments post"), set after parsing: the holder file beside the
+    /// practice file names it while this command holds the file.
+    #[arg(skip)]
+    pub command_name: String,
 
     #[command(subcommand)]
     pub command: Command,

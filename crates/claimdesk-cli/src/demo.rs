@@ -1,6 +1,6 @@
 //! `demo`: a new practice file with a synthetic practice.
 
-use crate::cli::{DemoArgs, SpecialtyArg};
+use crate::cli::{Cli, DemoArgs, SpecialtyArg};
 use crate::failure::Failure;
 use crate::output;
 use claimdesk_demo::bulk::{create_bulk_practice, BulkOptions};
@@ -36,7 +36,10 @@ struct DemoCreated {
     logins: Vec<DemoLogin>,
 }
 
-pub fn create(db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
+pub fn create(cli: &Cli, db: &Path, args: &DemoArgs, json: bool) -> Result<(), Failure> {
+    // Held from before the file exists until it is whole and encrypted, so no other program
+    // opens it half made. An existing file is refused below as before, nothing made beside it.
+    let _held = if db.exists() { None } else { crate::holder::hold(cli, db)? };
     let specialty = match args.specialty {
         SpecialtyArg::Physician => Specialty::Physician,
         SpecialtyArg::Chiro => Specialty::Chiro,

@@ -40,6 +40,7 @@ mod demo;
 mod era;
 mod failure;
 mod fees;
+mod holder;
 mod output;
 mod patients;
 mod payments;
@@ -63,7 +64,7 @@ use std::process::ExitCode;
 pub fn main() -> ExitCode {
     claimdesk_core::install_private_panic_message("claimdesk");
     let matches = Cli::command().get_matches_from(audit_user_filter(std::env::args_os().collect()));
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
@@ -76,6 +77,7 @@ pub fn main() -> ExitCode {
             .exit();
     };
     let path = actions::subcommand_path(&matches);
+    cli.command_name = path.clone();
     let Some(action) = actions::action_of(&path) else {
         // tests/door.rs makes sure every subcommand has its action; this is a programming error.
         errln!("internal error: `{path}` names no action");
@@ -94,7 +96,7 @@ pub fn main() -> ExitCode {
 /// (`claimdesk --user admin audit list --user frontdesk`), as the Audit screen's user filter
 /// does. This turns that one into `--for-user` before clap reads the line.
 pub fn audit_user_filter(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const TAKES_VALUE: &[&str] = &["--db", "--user", "--password-file"];
+    const TAKES_VALUE: &[&str] = &["--db", "--user", "--password-file", "--wait"];
     let mut out = Vec::with_capacity(args.len());
     let (mut in_audit, mut skip_value, mut seen_command) = (false, false, false);
     for (i, arg) in args.into_iter().enumerate() {
@@ -131,13 +133,13 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
     let json = cli.json;
     let command = &cli.command;
     if let Command::Demo(args) = command {
-        return door::pass(None, action, || demo::create(db, args, json));
+        return door::pass(None, action, || demo::create(cli, db, args, json));
     }
     if let Command::AdminCreate(args) = command {
         return users::admin_create(cli, db, args, json);
     }
     if let Command::Recover(args) = command {
-        return users::recover(db, args, json);
+        return users::recover(cli, db, args, json);
     }
     if let Command::Restore(args) = command {
         return backups::restore(cli, db, args, json);
@@ -146,7 +148,7 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
     if let Command::Users(c) = command {
         return users::users(&mut door, action, c, json);
     }
-    door.act(action, |s, a| match command {
+    let run = |s: &mut Store, a: &claimdesk_core::Actor| match command {
         Command::Patients(c) => patients::run(s, a, c, json),
         Command::Fees(c) => fees::run(s, c, json),
         Command::Visits(c) => visits::run(s, a, c, json),
@@ -166,7 +168,12 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::Demo(_) | Command::AdminCreate(_) | Command::Recover(_) | Command::Users(_) | Command::Restore(_) => {
             unreachable!("handled above")
         }
-    })
+    };
+    if holder::only_looks(command) {
+        door.act_looking(action, run)
+    } else {
+        door.act(action, run)
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -237,6 +244,11 @@ mod tests {
         assert_eq!(
             line(&["claimdesk", "audit", "list", "--user=desk"]),
             ["claimdesk", "audit", "list", "--for-user=desk"]
+        );
+        assert_eq!(
+            line(&["claimdesk", "--wait", "5", "audit", "list", "--user", "desk"]),
+            ["claimdesk", "--wait", "5", "audit", "list", "--for-user", "desk"],
+            "the seconds of --wait are not the command"
         );
         assert_eq!(
             line(&["claimdesk", "patients", "search", "x", "--user", "a"]),

@@ -7,7 +7,7 @@
 
 use crate::cli::Cli;
 use crate::failure::Failure;
-use crate::output;
+use crate::{holder, output};
 use chrono::NaiveDate;
 use claimdesk_core::{Role, Source};
 use claimdesk_jobs::door::Door;
@@ -150,7 +150,7 @@ fn read_secret(file: Option<&Path>, env: &str, prompt: &str) -> Result<String, F
 
 /// Opens the practice file and logs in as `--user` (every subcommand but `demo` does).
 pub fn log_in(cli: &Cli, db: &Path) -> Result<Door, Failure> {
-    let mut door = open(db)?;
+    let mut door = open(cli, db)?;
     if door.needs_administrator()? {
         return Err(Failure::Message(format!(
             "{} has no users yet: create its administrator first with `claimdesk --db {} admin-create --login NAME --name \"FULL NAME\"`",
@@ -175,7 +175,8 @@ pub fn log_in(cli: &Cli, db: &Path) -> Result<Door, Failure> {
 }
 
 /// Opens an existing practice file; a missing one is a clear refusal, never a new empty file.
-pub fn open(db: &Path) -> Result<Door, Failure> {
+/// The door takes the file on the command's first change (`holder`).
+pub fn open(cli: &Cli, db: &Path) -> Result<Door, Failure> {
     if !db.exists() {
         return Err(Failure::Message(format!(
             "{} does not exist; check the path, or create a practice file with `claimdesk --db {} demo`",
@@ -183,12 +184,13 @@ pub fn open(db: &Path) -> Result<Door, Failure> {
             db.display()
         )));
     }
-    Ok(Door::open(db)?.from_source(Source::Cli))
+    let door = Door::open(db)?.from_source(Source::Cli);
+    Ok(door.holding_as(holder::program(cli), holder::wait(cli), holder::on_wait(cli, db)))
 }
 
 /// `admin-create`: the first administrator of a file without users.
 pub fn admin_create(cli: &Cli, db: &Path, args: &AdminCreateArgs, json: bool) -> Result<(), Failure> {
-    let mut door = open(db)?;
+    let mut door = open(cli, db)?;
     let password = read_secret(cli.password_file.as_deref(), PASSWORD_ENV, "Password for the administrator: ")?;
     let new = NewUser { login: args.login.clone(), full_name: args.name.clone(), role: Role::Administrator, password };
     let user = door.create_administrator(&new, Source::Cli)?;
@@ -211,8 +213,8 @@ pub fn admin_create(cli: &Cli, db: &Path, args: &AdminCreateArgs, json: bool) ->
 }
 
 /// `recover`: the recovery key opens the encrypted file; an administrator gets a new password.
-pub fn recover(db: &Path, args: &RecoverArgs, json: bool) -> Result<(), Failure> {
-    let mut door = open(db)?;
+pub fn recover(cli: &Cli, db: &Path, args: &RecoverArgs, json: bool) -> Result<(), Failure> {
+    let mut door = open(cli, db)?;
     let key = read_secret(None, RECOVERY_KEY_ENV, "Recovery key: ")?;
     let new = read_secret(args.new_password_file.as_deref(), NEW_PASSWORD_ENV, "New password: ")?;
     let user = door.recover(&key, &args.login, &new, Source::Cli)?;

@@ -5,14 +5,20 @@
 //! (`claimdesk_core::roles`), and has the audit trail record it: a change in the transaction
 //! that makes it, a look at patient data right after, a refusal on its own.
 //!
+//! The door is also where a practice file is held (`claimdesk_store::holder`): no two
+//! programs change the same file at once. The app holds its file for as long as it is open
+//! ([`Door::hold`]); the command line takes it only on its first change ([`Door::holding_as`]),
+//! so looking things up and logging in never wait for the app.
+//!
 //! `tests/door.rs` reads the shell's command list and the CLI's subcommands and fails when
 //! one of them does not come through here; `tests/roles.rs` tries every action with every role.
 
 use claimdesk_core::Role;
 use claimdesk_core::{Action, ActionKind, Actor, Area, Practice, Source};
 use claimdesk_store::{
-    actor_of, check_password, encrypt_practice, file_kind, os_user_name, AuditNote, AuditOutcome, FileKind, Keyring,
-    NewUser, PracticeFileInfo, RecoveryKey, Secret, SecuritySettings, Store, StoreError, User,
+    actor_of, check_password, encrypt_practice, file_kind, os_user_name, AuditNote, AuditOutcome, FileKind, HolderInfo,
+    Keyring, NewUser, PracticeFileInfo, PracticeLock, Program, RecoveryKey, Secret, SecuritySettings, Store,
+    StoreError, User,
 };
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -79,7 +85,22 @@ pub struct Door {
     system: Option<Actor>,
     /// Where this door's work comes from (the app or the command line).
     source: Source,
+    /// This door's hold on the file: kept until the door is dropped.
+    lock: Option<PracticeLock>,
+    /// Who this door takes the file as on its first change, when it does not hold it yet.
+    /// None: it takes no lock of its own accord (the app holds its file with `hold`; tests).
+    holding_as: Option<Holding>,
 }
+
+/// How a door takes its file on its first change (the command line's way).
+struct Holding {
+    program: Program,
+    wait: Option<Duration>,
+    on_wait: WaitNotice,
+}
+
+/// Told once who holds the file, when a door waits for it (the CLI says so on stderr).
+type WaitNotice = Box<dyn FnMut(Option<&HolderInfo>) + Send>;
 
 /// Areas a locked or not-yet-logged-in session may still use.
 fn before_login(action: Action) -> bool {
@@ -118,13 +139,63 @@ impl Door {
     }
 
     fn new(store: Option<Store>, path: Option<PathBuf>, source: Source) -> Door {
-        Door { store, path, new_recovery_key: None, session: None, system: None, source }
+        Door { store, path, new_recovery_key: None, session: None, system: None, source, lock: None, holding_as: None }
     }
 
-    /// Creates a new practice file with its practice record. Its first administrator is
-    /// created next ([`Door::create_administrator`]).
+    /// Creates a new practice file with its practice record, held by the app from the start.
+    /// Its first administrator is created next ([`Door::create_administrator`]).
     pub fn create(path: &Path, practice: &Practice) -> Result<Door, StoreError> {
-        Ok(Door::new(Some(Store::create(path, practice)?), Some(path.to_path_buf()), Source::App))
+        let mut door = Door::new(Some(Store::create(path, practice)?), Some(path.to_path_buf()), Source::App);
+        door.hold(Program::App, None)?;
+        Ok(door)
+    }
+
+    /// Holds the file now, as `program`, until the door is dropped: the app does this as soon
+    /// as it opens a file. Another program holding it is refused (a `Conflict` naming it), or
+    /// waited for up to `wait`.
+    pub fn hold(&mut self, program: Program, wait: Option<Duration>) -> Result<(), StoreError> {
+        self.hold_with(program, wait, &mut |_| {})
+    }
+
+    fn hold_with(
+        &mut self,
+        program: Program,
+        wait: Option<Duration>,
+        on_wait: &mut dyn FnMut(Option<&HolderInfo>),
+    ) -> Result<(), StoreError> {
+        // An in-memory practice has no file to share.
+        let Some(path) = self.path.as_deref().filter(|_| self.lock.is_none()) else { return Ok(()) };
+        self.lock = Some(PracticeLock::acquire(path, program, wait, on_wait)?);
+        Ok(())
+    }
+
+    /// This door takes the file as `program` on its first change (waiting up to `wait` for
+    /// another program to finish, telling `on_wait` once who that is), and keeps it until it is
+    /// dropped: the command line's way, so its look-ups never wait for the app.
+    pub fn holding_as(
+        mut self,
+        program: Program,
+        wait: Option<Duration>,
+        on_wait: impl FnMut(Option<&HolderInfo>) + Send + 'static,
+    ) -> Door {
+        self.holding_as = Some(Holding { program, wait, on_wait: Box::new(on_wait) });
+        self
+    }
+
+    /// Who holds the file through this door (None: it does not hold it).
+    pub fn held_as(&self) -> Option<&HolderInfo> {
+        self.lock.as_ref().map(PracticeLock::holder)
+    }
+
+    /// Holds the file before a change, if this door takes it on its first change.
+    fn hold_for_change(&mut self) -> Result<(), StoreError> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        let Some(mut holding) = self.holding_as.take() else { return Ok(()) };
+        let held = self.hold_with(holding.program.clone(), holding.wait, &mut *holding.on_wait);
+        self.holding_as = Some(holding);
+        held
     }
 
     /// A practice file another part of ClaimDesk made (the demo generator) behind the door,
@@ -210,6 +281,7 @@ impl Door {
     /// Creates the file's first administrator (refused once it has users), encrypts the file
     /// (its recovery key waits to be printed: [`Door::take_recovery_key`]) and logs them in.
     pub fn create_administrator(&mut self, new: &NewUser, source: Source) -> Result<User, StoreError> {
+        self.hold_for_change()?;
         let user = self.store_mut()?.create_first_administrator(new, source)?;
         self.encrypt(&[(user.login.as_str(), new.password.as_str())], false)?;
         self.start_session(user.clone(), source);
@@ -242,7 +314,7 @@ impl Door {
         if self.store()?.is_encrypted() {
             // The key file keeps only the wrapping this confirmed password opens.
             settle(self.store()?, login.trim(), password)?;
-        } else if user.role == Role::Administrator {
+        } else if user.role == Role::Administrator && self.may_convert()? {
             self.encrypt(&[(user.login.as_str(), password)], false)?;
         }
         self.start_session(user.clone(), source);
@@ -282,6 +354,21 @@ impl Door {
         }
         self.store = Some(store);
         Ok(())
+    }
+
+    /// Whether this door may convert the file now (encrypting it rewrites the whole file): it
+    /// holds it, or takes it at once. Logging in waits for nobody: when another program has the
+    /// file, it stays unencrypted until an administrator's next login.
+    fn may_convert(&mut self) -> Result<bool, StoreError> {
+        if self.lock.is_some() || self.holding_as.is_none() {
+            return Ok(true);
+        }
+        let program = self.holding_as.as_ref().map(|h| h.program.clone()).expect("checked above");
+        match self.hold_with(program, None, &mut |_| {}) {
+            Ok(()) => Ok(true),
+            Err(StoreError::Conflict(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Encrypts the open unencrypted file: a new data key, wrapped for `passwords` and for a
@@ -332,6 +419,7 @@ impl Door {
             ));
         }
         check_password(login, new_password)?;
+        self.hold_for_change()?;
         if self.store.is_none() {
             self.unseal_with(&Secret::Recovery(&recovery), source)?;
         }
@@ -518,6 +606,9 @@ impl Door {
         E: From<StoreError>,
     {
         let actor = self.admit(action)?;
+        if action.kind() == ActionKind::Write {
+            self.hold_for_change()?;
+        }
         let store = self.store_mut()?;
         store.set_actor(&actor);
         store.set_action(Some(action));
@@ -528,6 +619,23 @@ impl Door {
             let note = notes.into_iter().next().unwrap_or_default();
             store.audit_event(&actor, action.name(), AuditOutcome::Done, &note)?;
         }
+        result
+    }
+
+    /// `act` for a changing action that only looks this time (a dry run, a setting shown):
+    /// the roles are `action`'s, but the file is not taken, so it works while another program
+    /// has it. `f` must change nothing.
+    pub fn act_looking<T, E>(
+        &mut self,
+        action: Action,
+        f: impl FnOnce(&mut Store, &Actor) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let holding = self.holding_as.take();
+        let result = self.act(action, f);
+        self.holding_as = holding;
         result
     }
 
@@ -576,6 +684,9 @@ impl Door {
         if only_if_due && !crate::backups::backup_due(store, now)? {
             return Ok(None);
         }
+        // The backup is logged in the file.
+        self.hold_for_change()?;
+        let Some(store) = self.store.as_mut() else { return Ok(None) };
         let folder = crate::backups::backup_folder(store, None)?;
         let saved = store.actor().clone();
         store.set_actor(&Actor::system(self.source));
