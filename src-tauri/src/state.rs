@@ -12,7 +12,7 @@ use claimdesk_core::{Action, Actor, Practice};
 use claimdesk_demo::{create_demo, DemoOptions, Specialty};
 use claimdesk_jobs::door::{self, Door, SessionInfo};
 use claimdesk_store::recent::RecentFiles;
-use claimdesk_store::{ErrorReport, Store, StoreError};
+use claimdesk_store::{ErrorReport, PracticeLock, Program, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -117,19 +117,33 @@ impl AppState {
             seed: DEMO_SEED,
             today: Local::now().date_naive(),
         };
+        // Held while it is made, so no other program makes or opens it half-made.
+        let making = PracticeLock::acquire(path, Program::App, None, &mut |_| {})?;
         let (store, _) = create_demo(path, &options)?;
         // A remittance for the demo's waiting claims, to try the 835 import on.
         claimdesk_demo::write_sample_835(&store, path)?;
         drop(store);
         // Encrypted like a real practice file, with every demo login wrapped.
         claimdesk_demo::users::encrypt_demo_file(path)?;
-        self.replace(Door::open(path)?)
+        drop(making);
+        self.replace(Door::open_held(path, Program::App)?)
     }
 
-    /// Opens `path` as the current practice file (closing the previous one).
+    /// Opens `path` as the current practice file (closing the previous one), held for as long
+    /// as it is open here: no other program changes it meanwhile (`claimdesk_store::holder`).
     pub fn open_practice(&self, path: &Path) -> Result<(), ErrorReport> {
-        let door = Door::open(path)?;
+        // Already open here (a recent file clicked, a double-click on it): opening it again
+        // would only meet this window's own hold.
+        if self.open_path().is_some_and(|open| same_file(&open, path)) {
+            return Ok(());
+        }
+        let door = Door::open_held(path, Program::App)?;
         self.replace(door)
+    }
+
+    /// The open practice file's path.
+    fn open_path(&self) -> Option<PathBuf> {
+        self.door.lock().ok()?.as_ref()?.path()
     }
 
     /// Creates a practice file at `path` and makes it the current one.
@@ -255,6 +269,14 @@ impl AppState {
 fn automatic_backup_of(door: &mut Door, only_if_due: bool) {
     if let Err(e) = door.automatic_backup(only_if_due, &mut |_, _| {}) {
         eprintln!("ClaimDesk: the automatic backup failed: {}", ErrorReport::from(e).message);
+    }
+}
+
+/// Whether two paths name the same file (a relative path, a symbolic link, another spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

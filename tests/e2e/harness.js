@@ -221,7 +221,8 @@ export const CLI_ENV = { ...process.env, CLAIMDESK_PASSWORD: DEMO_USERS.admin.pa
 
 /** The claimdesk CLI on `db`, logged in as the demo administrator; its stdout. */
 export const cliOn = (db, ...args) =>
-  execFileSync(process.env.CLAIMDESK_CLI, ['--db', db, '--user', DEMO_USERS.admin.login, ...args], { env: CLI_ENV }).toString();
+  // --wait: a change waits for an app that is still letting go of the file (the last spec's).
+  execFileSync(process.env.CLAIMDESK_CLI, ['--db', db, '--user', DEMO_USERS.admin.login, '--wait', '120', ...args], { env: CLI_ENV }).toString();
 
 /** The claimdesk CLI on the test's practice file, through its own connection; parsed JSON. */
 export const cli = (...args) => JSON.parse(cliOn(process.env.CLAIMDESK_DB, '--json', ...args));

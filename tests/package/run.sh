@@ -67,6 +67,23 @@ unset CLAIMDESK_DB CLAIMDESK_START
 (cd tests/e2e && dbus-run-session --config-file="$ROOT/tests/package/dbus-session.conf" -- xvfb-run -a -s "-screen 0 1440x900x24" \
     node --test --test-concurrency=1 --test-force-exit --test-timeout=600000 installed/)
 
+say "Double-click: the file manager's way (xdg-open) starts ClaimDesk on the practice file"
+client="$work/Some client.claimdesk"
+claimdesk --db "$client" demo --patients 5 --seed 3 >/dev/null
+# xdg-open runs the menu entry's Exec line with the file; the app, once it has the file open,
+# holds it: its holder file names the ClaimDesk app. Waits for that state, then ends the app.
+xvfb-run -a sh -c '
+    xdg-open "$1" >/dev/null 2>&1 &
+    held=1
+    for _ in $(seq 1 600); do
+        if grep -Eq "\"program\": ?\"app\"" "$1.holder" 2>/dev/null; then held=0; break; fi
+        sleep 0.2
+    done
+    pkill -f "claimdesk-app" || true
+    wait
+    exit $held' _ "$client" || fail "xdg-open did not start ClaimDesk on the practice file"
+echo "  xdg-open started ClaimDesk holding $(basename "$client")"
+
 say "A backup of the demo practice, then removing the package"
 export CLAIMDESK_PASSWORD=demo-office-2026
 demo="$XDG_DATA_HOME/claimdesk/Demo practice (invented data).claimdesk"

@@ -138,6 +138,20 @@ impl Door {
         Ok(Door::new(store, Some(path.to_path_buf()), Source::App))
     }
 
+    /// Opens `path` held by `program` from the start (the app, for as long as the file is open
+    /// in it): the hold is taken before anything reads or upgrades the file. Another program
+    /// holding it is refused, named.
+    pub fn open_held(path: &Path, program: Program) -> Result<Door, StoreError> {
+        // A missing or foreign file is refused as such, before a lock file is made beside it.
+        if matches!(file_kind(path)?, FileKind::NotPractice) {
+            return Door::open(path);
+        }
+        let lock = PracticeLock::acquire(path, program, None, &mut |_| {})?;
+        let mut door = Door::open(path)?;
+        door.lock = Some(lock);
+        Ok(door)
+    }
+
     fn new(store: Option<Store>, path: Option<PathBuf>, source: Source) -> Door {
         Door { store, path, new_recovery_key: None, session: None, system: None, source, lock: None, holding_as: None }
     }

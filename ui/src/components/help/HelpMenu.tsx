@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useOutsideClick } from "../../hooks/useOutsideClick";
 import { AboutBox } from "./AboutBox";
 import { UserGuide } from "./UserGuide";
 
@@ -18,14 +19,8 @@ export function HelpMenu({ light = false }: { light?: boolean }) {
     window.addEventListener("keydown", f1);
     return () => window.removeEventListener("keydown", f1);
   }, []);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useOutsideClick(ref, open, closeMenu);
   const show = (what: "guide" | "about") => () => {
     setOpen(false);
     setShowing(what);

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { useOutsideClick } from "../../hooks/useOutsideClick";
 import type { RecentFile } from "../../bindings/RecentFile";
 
 interface Props {
@@ -14,14 +15,8 @@ interface Props {
 export function PracticeMenu({ recent, currentPath, onNew, onOpen, onOpenPath, onShow }: Props) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useOutsideClick(ref, open, closeMenu);
   const act = (fn: () => void) => () => {
     setOpen(false);
     fn();
