@@ -12,6 +12,8 @@ use state::AppState;
 
 pub fn run() {
     claimdesk_core::install_private_panic_message("ClaimDesk");
+    #[cfg(target_os = "linux")]
+    draw_without_compositing();
     let state = AppState::from_environment();
     tauri::Builder::default()
         // First: a second start of ClaimDesk ends here and hands its arguments to this one.
@@ -179,6 +181,19 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// WebKitGTK's accelerated compositing, where no GPU does the work (a virtual machine, many
+/// office PCs, CI's Xvfb), redraws the window in software for every blink of the text cursor:
+/// the app and its WebKit processes used 40 % of a core sitting idle on the patient search,
+/// under 1 % with compositing off (measured side by side, `tests/e2e/installed`). ClaimDesk's
+/// screens are forms and tables and need none of it. Set before WebKit starts; a value the
+/// user set themselves wins.
+#[cfg(target_os = "linux")]
+fn draw_without_compositing() {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 /// ClaimDesk was started again while it runs (from the menu, or by double-clicking a practice
