@@ -6,12 +6,14 @@
 //! in this crate.
 
 mod commands;
+mod memory;
 mod state;
 
 use state::AppState;
 
 pub fn run() {
     claimdesk_core::install_private_panic_message("ClaimDesk");
+    memory::limit_heaps();
     #[cfg(target_os = "linux")]
     draw_without_compositing();
     let state = AppState::from_environment();

@@ -126,6 +126,8 @@ impl AppState {
         // Encrypted like a real practice file, with every demo login wrapped.
         claimdesk_demo::users::encrypt_demo_file(path)?;
         drop(making);
+        // Making a practice is the app's biggest job: what it used goes back to the system.
+        crate::memory::give_back();
         self.replace(Door::open_held(path, Program::App)?)
     }
 

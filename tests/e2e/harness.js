@@ -59,14 +59,18 @@ export function appTreeMemoryMiB() {
   const pids = appTreePids();
   let rss = 0;
   let pss = 0;
+  const byProcess = {};
   for (const pid of pids) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      rss += Number(rollup.match(/^Rss:\s+(\d+) kB/m)?.[1] ?? 0);
-      pss += Number(rollup.match(/^Pss:\s+(\d+) kB/m)?.[1] ?? 0);
+      const kb = (field) => Number(rollup.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+      rss += kb('Rss');
+      pss += kb('Pss');
+      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      byProcess[name] = { rssMiB: Math.round(kb('Rss') / 1024), pssMiB: Math.round(kb('Pss') / 1024), anonMiB: Math.round(kb('Anonymous') / 1024) };
     } catch { /* ended meanwhile */ }
   }
-  return { processes: pids.length, rssMiB: Math.round(rss / 1024), pssMiB: Math.round(pss / 1024) };
+  return { processes: pids.length, rssMiB: Math.round(rss / 1024), pssMiB: Math.round(pss / 1024), byProcess };
 }
 
 /** The app's process and every process under it (pids as strings). */

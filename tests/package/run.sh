@@ -79,7 +79,7 @@ xvfb-run -a sh -c '
         if grep -Eq "\"program\": ?\"app\"" "$1.holder" 2>/dev/null; then held=0; break; fi
         sleep 0.2
     done
-    pkill -f "claimdesk-app" || true
+    pkill -x claimdesk-app || true
     wait
     exit $held' _ "$client" || fail "xdg-open did not start ClaimDesk on the practice file"
 echo "  xdg-open started ClaimDesk holding $(basename "$client")"
@@ -87,6 +87,7 @@ echo "  xdg-open started ClaimDesk holding $(basename "$client")"
 say "A backup of the demo practice, then removing the package"
 export CLAIMDESK_PASSWORD=demo-office-2026
 demo="$XDG_DATA_HOME/claimdesk/Demo practice (invented data).claimdesk"
+mkdir -p "$work/backups"
 claimdesk --db "$demo" --user admin backup --to "$work/backups" >/dev/null
 before=$(cd "$work" && find . -type f \( -name '*.claimdesk*' -o -path './backups/*' \) -print0 | sort -z | xargs -0 sha256sum)
 [ -n "$before" ] || fail "no practice file or backup to watch"

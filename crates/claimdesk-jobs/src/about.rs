@@ -17,8 +17,9 @@ pub struct AboutInfo {
     pub build_date: String,
     /// Where new practice files and the demo practice go by default.
     pub data_folder: String,
-    /// The third-party notices: the full file when it was installed beside the program, else
-    /// what every build carries (the code set, the fonts) and where the full list is made.
+    /// The third-party notices: every package inside with its version, licence and the names of
+    /// its licence files (whose texts are in `notices_file`), when the file was installed
+    /// beside the program; else what every build carries (the code set, the fonts).
     pub notices: String,
     /// The installed notices file, when there is one.
     pub notices_file: Option<String>,
@@ -30,7 +31,7 @@ pub struct AboutInfo {
 pub fn about(version: &str, build_date: &str, data_folder: &Path, notices_file: Option<&Path>) -> AboutInfo {
     let installed = notices_file.and_then(|p| std::fs::read_to_string(p).ok().map(|text| (p, text)));
     let (notices, notices_file) = match installed {
-        Some((path, text)) => (text, Some(path.display().to_string())),
+        Some((path, text)) => (notices_index(&text), Some(path.display().to_string())),
         None => (built_in_notices(), None),
     };
     AboutInfo {
@@ -40,6 +41,39 @@ pub fn about(version: &str, build_date: &str, data_folder: &Path, notices_file: 
         notices,
         notices_file,
     }
+}
+
+/// The notices without the licence texts themselves: every entry's name, version, licence,
+/// repository and the names of its licence files. The whole file (3.7 MB, 70,000 lines of
+/// mostly the same few licences) is for reading in a text viewer; laid out in the About box it
+/// cost the window's process tens of megabytes.
+pub fn notices_index(full: &str) -> String {
+    let mut out = String::with_capacity(full.len() / 16);
+    let mut in_text = false;
+    let mut files: Vec<&str> = Vec::new();
+    let flush = |out: &mut String, files: &mut Vec<&str>| {
+        if !files.is_empty() {
+            out.push_str(&format!("  Licence texts: {} (in the full notices file)\n", files.join(", ")));
+            files.clear();
+        }
+    };
+    for line in full.lines() {
+        let rule = line.len() >= 20 && (line.chars().all(|c| c == '-') || line.chars().all(|c| c == '='));
+        if let Some(name) = line.strip_prefix("--- ").and_then(|l| l.strip_suffix(" ---")) {
+            files.push(name);
+            in_text = true;
+        } else if rule {
+            flush(&mut out, &mut files);
+            in_text = false;
+            out.push_str(line);
+            out.push('\n');
+        } else if !in_text {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    flush(&mut out, &mut files);
+    out
 }
 
 /// What every build says even without the packaged file: the data that ships inside the
@@ -70,11 +104,35 @@ mod tests {
     fn the_installed_notices_file_is_shown_whole() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("THIRD-PARTY-NOTICES.txt");
-        std::fs::write(&file, "rusqlite 0.37.0 (MIT)\n").unwrap();
+        std::fs::write(&file, NOTICES).unwrap();
         let info = about("1.2.3", "2026-12-03", dir.path(), Some(&file));
-        assert_eq!(info.notices, "rusqlite 0.37.0 (MIT)\n");
+        assert_eq!(info.notices, notices_index(NOTICES));
         assert_eq!(info.notices_file.as_deref(), Some(file.display().to_string().as_str()));
         assert_eq!(info.version, "1.2.3");
+    }
+
+    const NOTICES: &str = "ClaimDesk third-party notices\n\
+        ==============================\n\
+        ----------------------------------------\n\
+        rusqlite 0.41.1\n  Licence: MIT\n  Repository: https://github.com/rusqlite/rusqlite\n\n\
+        --- LICENSE ---\n\nCopyright (c) 2014 The rusqlite developers\nPermission is hereby granted\n\n\
+        ----------------------------------------\n\
+        tauri 2.12.5\n  Licence: Apache-2.0 OR MIT\n\n\
+        --- LICENSE_APACHE-2.0 ---\nApache License\n--- LICENSE_MIT ---\nMIT License\n\n\
+        ========================================\n\
+        4. Fonts\n\
+        ========================================\n\
+        Nothing font-related is shipped.\n";
+
+    #[test]
+    fn the_index_names_every_package_and_its_licence_files_without_their_texts() {
+        let index = notices_index(NOTICES);
+        assert!(index.contains("rusqlite 0.41.1\n  Licence: MIT\n"), "{index}");
+        assert!(index.contains("  Licence texts: LICENSE (in the full notices file)\n"), "{index}");
+        assert!(index.contains("  Licence texts: LICENSE_APACHE-2.0, LICENSE_MIT (in the full"), "{index}");
+        assert!(index.contains("4. Fonts\n") && index.contains("Nothing font-related is shipped."), "{index}");
+        assert!(!index.contains("Permission is hereby granted"), "{index}");
+        assert!(!index.contains("Apache License"), "{index}");
     }
 
     #[test]

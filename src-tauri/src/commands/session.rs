@@ -19,10 +19,14 @@ pub fn session_current(state: State<AppState>) -> CommandResult<Option<SessionIn
 
 #[tauri::command(async)]
 pub fn session_log_in(state: State<AppState>, login: String, password: String) -> CommandResult<SessionInfo> {
-    state.session(Action::SessionLogIn, |door| {
+    let info = state.session(Action::SessionLogIn, |door| {
         door.log_in(&login, &password, Source::App)?;
         door.session()
-    })
+    });
+    // The password's hash took 19 MiB (argon2id) and opening the file its cache: give back
+    // what is free now.
+    crate::memory::give_back();
+    info
 }
 
 /// Ends the session: the app goes back to its login screen ("switch user").

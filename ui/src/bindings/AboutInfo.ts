@@ -18,8 +18,9 @@ build_date: string,
  */
 data_folder: string, 
 /**
- * The third-party notices: the full file when it was installed beside the program, else
- * what every build carries (the code set, the fonts) and where the full list is made.
+ * The third-party notices: every package inside with its version, licence and the names of
+ * its licence files (whose texts are in `notices_file`), when the file was installed
+ * beside the program; else what every build carries (the code set, the fonts).
  */
 notices: string, 
 /**

@@ -32,7 +32,15 @@ export function AboutBox({ onClose }: { onClose: () => void }) {
             unless you choose another; backups go where the Backups screen says.
           </p>
           <h4>Third-party notices</h4>
-          {about.notices_file ? <p className="muted small mono">{about.notices_file}</p> : null}
+          {about.notices_file ? (
+            <p className="muted small">
+              Every package inside ClaimDesk with its licence. The licence texts themselves are in{" "}
+              <span className="mono" data-testid="about-notices-file">
+                {about.notices_file}
+              </span>
+              .
+            </p>
+          ) : null}
           <pre className="about-notices" data-testid="about-notices" tabIndex={0}>
             {about.notices}
           </pre>
