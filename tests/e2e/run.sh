@@ -29,6 +29,10 @@ export CLAIMDESK_DB="$work/e2e-demo.claimdesk"
 "$CLAIMDESK_CLI" --db "$CLAIMDESK_DB" demo >/dev/null
 export CLAIMDESK_SAMPLE_835="$work/e2e-demo-sample.835"
 export CLAIMDESK_ARTIFACTS="$ROOT/test-artifacts"
+# The app turns WebKit's compositing off on Linux (idle CPU under software GL); with it off,
+# WebKitWebDriver's screenshots hung at times in this suite, which takes many. Keep it on here;
+# tests/package/run.sh drives the installed app with the default.
+export CLAIMDESK_KEEP_COMPOSITING=1
 if [ $# -gt 0 ]; then
     (cd tests/e2e && xvfb-run -a -s "-screen 0 1440x900x24" node --test --test-concurrency=1 --test-force-exit "$@")
 else

@@ -101,8 +101,6 @@ test('explore the demo practice: its own file, marked as invented, then a patien
   figures.demo_open_rss_mib = memory.rssMiB;
   figures.demo_open_pss_mib = memory.pssMiB;
   figures.demo_open_by_process = memory.byProcess;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(path.join(ARTIFACTS, 'installed-demo.png'), await browser.takeScreenshot(), 'base64');
 });
 
 test(`idle for ${IDLE_SECONDS} s the app and its WebKit processes use almost no CPU`, async () => {
