@@ -99,6 +99,7 @@ fn primary_policy(store: &Store, args: &AddPatientArgs, problems: &mut Unreadabl
         copay,
         eligibility: Vec::new(),
         msp_type: args.msp_type.clone().unwrap_or_default(),
+        limits: Default::default(),
     })
 }
 

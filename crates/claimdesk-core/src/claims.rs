@@ -202,6 +202,9 @@ pub struct ClaimData {
     /// Medicare payers unless changed).
     #[serde(default)]
     pub form_rules: crate::paper::FormRules,
+    /// The visit's standing with the policy's authorizations and plan-year maximum.
+    #[serde(default)]
+    pub limits: crate::plan_limits::ClaimLimits,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

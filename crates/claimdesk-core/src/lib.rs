@@ -20,6 +20,7 @@ pub mod paper;
 pub mod patients;
 pub mod payment_plans;
 pub mod place_of_service;
+pub mod plan_limits;
 pub mod posting;
 pub mod practice;
 pub mod providers;

@@ -173,6 +173,9 @@ pub struct Policy {
     /// Secondary Payer type, one of [`MSP_TYPES`]; 837P SBR05). Blank otherwise.
     #[serde(default)]
     pub msp_type: String,
+    /// Visit maximum per plan year and prior authorizations (`plan_limits`).
+    #[serde(default)]
+    pub limits: crate::plan_limits::PlanLimits,
 }
 
 /// Medicare Secondary Payer types: the 837P SBR05 insurance type codes (005010X222A1, 2000B
@@ -332,6 +335,7 @@ impl Policy {
             p.add("msp_type", format!("{msp_type:?} is not a Medicare secondary payer type (12-16, 41, 42, 43, 47)"));
         }
         let group_name = text::single_line("group_name", "Group name", &self.group_name, max::GROUP_NAME, p);
+        let limits = self.limits.validated(p);
         let mut sub = Problems::new();
         let subscriber = self.subscriber.validated(self.relationship, "subscriber", true, today, &mut sub);
         for e in sub_into(sub) {
@@ -370,6 +374,7 @@ impl Policy {
             copay: self.copay,
             eligibility,
             msp_type,
+            limits,
         }
     }
 }
@@ -529,6 +534,7 @@ mod tests {
                 copay: Money::from_cents(2500),
                 eligibility: vec![],
                 msp_type: String::new(),
+                limits: Default::default(),
             }],
             active: true,
             inactive_reason: String::new(),

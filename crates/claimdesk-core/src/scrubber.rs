@@ -11,6 +11,7 @@
 use crate::claims::{ClaimData, Frequency};
 use crate::icd10::{self, CodeSet};
 use crate::patients::Relationship;
+use crate::plan_limits::AuthorizationStanding;
 use crate::providers::PayerKind;
 use crate::validation;
 use crate::visits::{MAX_DIAGNOSES, MAX_MODIFIERS, MAX_POINTERS};
@@ -868,6 +869,66 @@ pub const RULES: &[Rule] = &[
             } else {
                 none()
             }
+        },
+    },
+    // --- visit limits and prior authorizations (`plan_limits`; counts from the visits entered) ---
+    Rule {
+        code: "AUTHORIZATION_MISSING",
+        severity: Error,
+        box_id: "23",
+        summary: "The plan requires a prior authorization and none on file covers this visit",
+        check: |c, _| match &c.limits.authorization {
+            AuthorizationStanding::Missing => hit(
+                "policy.limits.authorizations",
+                format!(
+                    "{} requires a prior authorization and none on file covers {} and these services: add it to the patient's insurance",
+                    c.payer.name,
+                    c.visit.service_date.map(validation::us_date).unwrap_or_default()
+                ),
+            ),
+            _ => none(),
+        },
+    },
+    Rule {
+        code: "AUTHORIZATION_EXPIRED",
+        severity: Error,
+        box_id: "23",
+        summary: "The plan requires a prior authorization and the one on file has ended",
+        check: |c, _| match &c.limits.authorization {
+            AuthorizationStanding::Expired { number, ended } => hit(
+                "policy.limits.authorizations",
+                format!("Authorization {number} ended {}: ask the plan for a new one or an extension", validation::us_date(*ended)),
+            ),
+            _ => none(),
+        },
+    },
+    Rule {
+        code: "AUTHORIZATION_USED_UP",
+        severity: Error,
+        box_id: "23",
+        summary: "Every visit the authorization allows was used before this one",
+        check: |c, _| match &c.limits.authorization {
+            AuthorizationStanding::UsedUp { number, visit_number, allowed } => hit(
+                "policy.limits.authorizations",
+                format!("Authorization {number} allows {allowed} visits and this is visit {visit_number}: ask the plan for more visits"),
+            ),
+            _ => none(),
+        },
+    },
+    Rule {
+        code: "PLAN_YEAR_VISITS_EXCEEDED",
+        severity: Warning,
+        box_id: "24",
+        summary: "The visit is beyond the plan's visit maximum for the plan year (the plan is likely to deny it)",
+        check: |c, _| match &c.limits.plan_year {
+            Some(year) if year.left < 0 => hit(
+                "policy.limits.visits_per_plan_year",
+                format!(
+                    "This is visit {} of the {} the plan allows this plan year: expect a denial (the patient may owe it; an ABN or waiver may apply)",
+                    year.used, year.allowed
+                ),
+            ),
+            _ => none(),
         },
     },
     // --- coding edits: the code fits the diagnoses and the patient (tables in `coding.rs`) ---

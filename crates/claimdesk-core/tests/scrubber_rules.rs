@@ -85,6 +85,7 @@ fn clean() -> ClaimData {
         copay: Money::ZERO,
         eligibility: vec![],
         msp_type: String::new(),
+        limits: Default::default(),
     };
     let subscriber = Person {
         id: None,
@@ -153,6 +154,7 @@ fn clean() -> ClaimData {
         policy,
         subscriber,
         form_rules: Default::default(),
+        limits: Default::default(),
         other_coverage: None,
         patient,
         rendering,
@@ -178,6 +180,23 @@ fn clean_chiro() -> ClaimData {
     c
 }
 
+/// A claim under an authorization with visits left: its last one.
+fn authorized() -> ClaimData {
+    let mut c = clean();
+    c.visit.prior_authorization = "AUTH1".into();
+    c.limits.authorization =
+        plan_limits::AuthorizationStanding::Covered { number: "AUTH1".into(), visit_number: 6, allowed: 6 };
+    c
+}
+
+/// A claim for the plan year's last allowed visit: passes (charge entry warned already).
+fn near_plan_limit() -> ClaimData {
+    let mut c = clean();
+    let year = plan_limits::PlanYear { starts: d(2026, 1, 1), ends: d(2026, 12, 31) };
+    c.limits.plan_year = Some(plan_limits::VisitAllowance::plan_year("Acme", year, 12, 12));
+    c
+}
+
 fn ctx(codes: &CodeSet) -> Context<'_> {
     Context { today: d(2026, 11, 23), codes, timely_filing_warning_days: 14 }
 }
@@ -191,6 +210,39 @@ fn rules_hit(c: &ClaimData) -> Vec<String> {
 type Case = (&'static str, fn() -> ClaimData, fn(&mut ClaimData), &'static str);
 
 const CASES: &[Case] = &[
+    (
+        "AUTHORIZATION_MISSING",
+        clean,
+        |c| c.limits.authorization = plan_limits::AuthorizationStanding::Missing,
+        "policy.limits.authorizations",
+    ),
+    (
+        "AUTHORIZATION_EXPIRED",
+        clean,
+        |c| {
+            c.limits.authorization =
+                plan_limits::AuthorizationStanding::Expired { number: "AUTH1".into(), ended: d(2026, 10, 31) }
+        },
+        "policy.limits.authorizations",
+    ),
+    (
+        "AUTHORIZATION_USED_UP",
+        authorized,
+        |c| {
+            c.limits.authorization =
+                plan_limits::AuthorizationStanding::UsedUp { number: "AUTH1".into(), visit_number: 7, allowed: 6 }
+        },
+        "policy.limits.authorizations",
+    ),
+    (
+        "PLAN_YEAR_VISITS_EXCEEDED",
+        near_plan_limit,
+        |c| {
+            let year = plan_limits::PlanYear { starts: d(2026, 1, 1), ends: d(2026, 12, 31) };
+            c.limits.plan_year = Some(plan_limits::VisitAllowance::plan_year("Acme", year, 12, 13));
+        },
+        "policy.limits.visits_per_plan_year",
+    ),
     ("BILLING_NPI", clean, |c| c.practice.npi = "1245319598".into(), "practice.npi"),
     ("BILLING_TAX_ID", clean, |c| c.practice.tax_id = "12345".into(), "practice.tax_id"),
     ("BILLING_TAXONOMY", clean, |c| c.practice.taxonomy = "207Q".into(), "practice.taxonomy"),

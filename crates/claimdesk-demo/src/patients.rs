@@ -287,6 +287,7 @@ impl<'a> PatientMaker<'a> {
             copay: Money::from_cents(copay_dollars * 100),
             eligibility: Vec::new(),
             msp_type: String::new(),
+            limits: Default::default(),
         };
         self.maybe_verified(&mut policy);
         policy

@@ -121,6 +121,7 @@ impl Office {
             copay: Money::ZERO,
             eligibility: vec![],
             msp_type: String::new(),
+            limits: Default::default(),
         };
         let mut policies = vec![policy(self.primary, &format!("{last}1").to_uppercase())];
         if with_secondary {

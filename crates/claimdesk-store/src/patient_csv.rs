@@ -91,6 +91,7 @@ fn parse_row(
             copay,
             eligibility: Vec::new(),
             msp_type: String::new(),
+            limits: Default::default(),
         });
     }
     let patient = Patient {

@@ -124,6 +124,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         copay: Money::from_cents(2000),
         eligibility: Vec::new(),
         msp_type: String::new(),
+        limits: Default::default(),
     };
     let other_payer = Payer { name: "Secondary Mutual".into(), ..payer(PayerKind::Commercial) };
     let other_subscriber = Person {
@@ -148,6 +149,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         policy: policy.clone(),
         subscriber,
         form_rules: Default::default(),
+        limits: Default::default(),
         other_coverage: Some(OtherCoverage {
             payer: other_payer,
             policy: Policy { member_id: "SEC445566".into(), ..policy },

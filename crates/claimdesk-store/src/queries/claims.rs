@@ -295,6 +295,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
     visit.lines = billed.iter().filter_map(|lid| visit.lines.iter().find(|l| l.id == Some(*lid)).cloned()).collect();
     let patient = patients::get(conn, visit.patient_id)?;
     let policy = policy_by_id(conn, &patient, row.policy_id)?;
+    let limits = super::plan_limits::claim_limits(conn, &policy, row.visit_id)?;
     let subscriber = subscriber_person(conn, &patient, &policy)?;
     // Boxes 9/11d: the next policy in line (for a secondary claim, the primary).
     let form_rules = payer_claim_settings(conn, row.payer_id)?.form_rules;
@@ -327,6 +328,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         patient,
         visit,
         form_rules,
+        limits,
     })
 }
 

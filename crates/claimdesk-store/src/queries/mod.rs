@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod patients;
 pub mod payers;
 pub mod payments;
+pub mod plan_limits;
 pub mod plans;
 pub mod practice;
 pub mod printing;

@@ -83,7 +83,7 @@ fn party(conn: &Connection, id: i64) -> Result<Person> {
     .ok_or_else(|| StoreError::Corrupt(format!("responsible party {id} is missing")))
 }
 
-fn patient_name(conn: &Connection, id: i64) -> Result<Option<String>> {
+pub(crate) fn patient_name(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT last_name, first_name, middle_name FROM patients WHERE id = ?1")?
         .query_row([id], |r| {
@@ -128,7 +128,8 @@ fn eligibility(conn: &Connection, policy_id: i64) -> Result<Vec<EligibilityCheck
 fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Policy>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.payer_id, y.name, p.member_id, p.group_number, p.group_name, p.subscriber_patient_id,
-                p.subscriber_party_id, p.relationship, p.effective_from, p.effective_to, p.copay_cents, p.msp_type
+                p.subscriber_party_id, p.relationship, p.effective_from, p.effective_to, p.copay_cents, p.msp_type,
+                p.visits_per_plan_year, p.plan_year_start, p.authorization_required
          FROM policies p JOIN payers y ON y.id = p.payer_id
          WHERE {condition} ORDER BY p.priority"
     ))?;
@@ -149,6 +150,12 @@ fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Pol
                     copay: rows::money(r, 11)?,
                     eligibility: Vec::new(),
                     msp_type: r.get(12)?,
+                    limits: claimdesk_core::plan_limits::PlanLimits {
+                        visits_per_plan_year: r.get(13)?,
+                        plan_year_start: r.get(14)?,
+                        authorization_required: rows::flag(r, 15)?,
+                        authorizations: Vec::new(),
+                    },
                 },
                 r.get::<_, Option<i64>>(6)?,
                 r.get::<_, Option<i64>>(7)?,
@@ -159,9 +166,25 @@ fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Pol
         .map(|(mut policy, sub_patient, sub_party)| {
             policy.subscriber = responsible(conn, sub_patient, sub_party)?;
             policy.eligibility = eligibility(conn, policy.id.expect("read from a row"))?;
+            policy.limits.authorizations = super::plan_limits::authorizations(conn, policy.id.expect("read from a row"))?;
             Ok(policy)
         })
         .collect()
+}
+
+/// A patient's account number and name as lists show them.
+pub(crate) fn account_and_name(conn: &Connection, id: i64) -> Result<(String, String)> {
+    conn.prepare_cached("SELECT account_number, last_name, first_name, middle_name FROM patients WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, display_name(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?, &r.get::<_, String>(3)?)))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("patient {id}")))
+}
+
+/// The patient's policies in billing order.
+pub(crate) fn policies_of(conn: &Connection, patient_id: i64) -> Result<Vec<Policy>> {
+    policies(conn, patient_id)
 }
 
 fn policies(conn: &Connection, patient_id: i64) -> Result<Vec<Policy>> {
@@ -441,6 +464,7 @@ impl Tx<'_> {
             }
         };
         self.save_policies(id, &p.policies)?;
+        super::plan_limits::relink_patient_visits(self, id)?;
         search::index_patient(self, id)?;
         let saved = get(self, id)?;
         self.note(|| AuditNote::change(Record::new("patient", id), Some(id), before.as_ref(), &saved));
@@ -470,30 +494,37 @@ impl Tx<'_> {
                 policy.effective_to,
                 policy.copay.cents(),
                 patient_id,
-                policy.msp_type
+                policy.msp_type,
+                policy.limits.visits_per_plan_year,
+                policy.limits.plan_year_start,
+                policy.limits.authorization_required
             ];
             let policy_id = match policy.id {
                 Some(id) => {
                     self.prepare_cached("UPDATE policies SET priority = ?1, payer_id = ?2, member_id = ?3, group_number = ?4, group_name = ?5,
                          subscriber_patient_id = ?6, subscriber_party_id = ?7, relationship = ?8, effective_from = ?9,
-                         effective_to = ?10, copay_cents = ?11, msp_type = ?12, removed = 0 WHERE patient_id = ?13 AND id = ?14")?.execute(
+                         effective_to = ?10, copay_cents = ?11, msp_type = ?12, removed = 0, visits_per_plan_year = ?15,
+                         plan_year_start = ?16, authorization_required = ?17 WHERE patient_id = ?13 AND id = ?14")?.execute(
                         params![
                             priority, policy.payer_id, policy.member_id, policy.group_number, policy.group_name, s_patient,
                             s_party, policy.relationship.as_str(), policy.effective_from, policy.effective_to,
-                            policy.copay.cents(), policy.msp_type, patient_id, id
+                            policy.copay.cents(), policy.msp_type, patient_id, id, policy.limits.visits_per_plan_year,
+                            policy.limits.plan_year_start, policy.limits.authorization_required
                         ],
                     )?;
                     id
                 }
                 None => {
                     self.prepare_cached("INSERT INTO policies (priority, payer_id, member_id, group_number, group_name, subscriber_patient_id,
-                         subscriber_party_id, relationship, effective_from, effective_to, copay_cents, patient_id, msp_type)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")?.execute(
+                         subscriber_party_id, relationship, effective_from, effective_to, copay_cents, patient_id, msp_type,
+                         visits_per_plan_year, plan_year_start, authorization_required)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")?.execute(
                         values,
                     )?;
                     self.last_insert_rowid()
                 }
             };
+            super::plan_limits::save_authorizations(self, policy_id, &policy.limits.authorizations)?;
             for check in policy.eligibility.iter().filter(|c| c.id.is_none()) {
                 self.prepare_cached("INSERT INTO eligibility_checks (policy_id, checked_on, status, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(
                     params![policy_id, check.checked_on, check.status.as_str(), check.note, now_utc()],

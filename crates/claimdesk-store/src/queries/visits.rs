@@ -157,6 +157,11 @@ impl Store {
         self.with_tx_by(actor, |tx| tx.save_visit(visit))
     }
 
+    /// Voids a visit (see `Tx::void_visit`).
+    pub fn void_visit(&mut self, visit_id: i64, reason: &str) -> Result<()> {
+        self.with_tx(|tx| tx.void_visit(visit_id, reason))
+    }
+
     /// A patient's visits, newest first.
     pub fn list_visits_for_patient(&self, patient_id: i64) -> Result<Vec<VisitSummary>> {
         let mut stmt = self
@@ -292,6 +297,11 @@ fn check_charge_overrides(tx: &Tx, v: &Visit) -> Result<()> {
 
 /// Refuses to change a visit whose claim has left the office.
 fn ensure_editable(tx: &Tx, visit_id: i64) -> Result<()> {
+    let voided: Option<String> =
+        tx.prepare_cached("SELECT voided_at FROM visits WHERE id = ?1")?.query_row([visit_id], |r| r.get(0)).optional()?.flatten();
+    if voided.is_some() {
+        return Err(StoreError::Conflict(format!("Visit {visit_id} was voided; enter a new visit instead")));
+    }
     let mut stmt = tx.prepare_cached("SELECT control_number, status FROM claims WHERE visit_id = ?1")?;
     let claims = stmt
         .query_map([visit_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
@@ -377,11 +387,52 @@ impl Tx<'_> {
                 .execute(params![id, i as i64 + 1, code])?;
         }
         self.save_lines(id, &v.lines)?;
+        super::plan_limits::link_authorization(self, id)?;
         self.post_visit_charges(id, "visit")?;
         super::claims::refresh_open_claims(self, id)?;
         let saved = get(self, id)?;
         self.note(|| AuditNote::change(Record::new("visit", id), Some(saved.patient_id), before.as_ref(), &saved));
         Ok(saved)
+    }
+
+    /// Voids a visit entered by mistake (the wrong patient or day, a visit that did not
+    /// happen): its lines' charges are reversed in the ledger, claims not yet sent are closed,
+    /// and it no longer counts against any visit limit or authorization. The visit stays on
+    /// file with the reason. A visit whose claim has left the office is refused: that takes
+    /// a void claim (frequency 8) to the payer first.
+    pub fn void_visit(&self, visit_id: i64, reason: &str) -> Result<()> {
+        let before = get(self, visit_id)?;
+        StoreError::check_text("reason", "Reason", reason, claimdesk_core::text::max::NOTE)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::invalid("reason", "Say why the visit is voided (e.g. entered for the wrong patient)"));
+        }
+        let voided: bool = self
+            .prepare_cached("SELECT voided_at IS NOT NULL FROM visits WHERE id = ?1")?
+            .query_row([visit_id], |r| r.get(0))?;
+        if voided {
+            return Err(StoreError::Conflict(format!("Visit {visit_id} is already voided")));
+        }
+        ensure_editable(self, visit_id)?;
+        let open: Vec<(i64, String)> = self
+            .prepare_cached("SELECT id, status FROM claims WHERE visit_id = ?1 AND status IN ('draft', 'ready', 'rejected')")?
+            .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (claim_id, status) in open {
+            let from = ClaimStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("claim status {status:?}")))?;
+            super::claims::change_status(self, claim_id, from, ClaimStatus::Closed, claimdesk_core::actor::Source::App, "visit voided")?;
+        }
+        self.prepare_cached("UPDATE service_lines SET removed = 1, position = 2000000 + id WHERE visit_id = ?1 AND removed = 0")?
+            .execute([visit_id])?;
+        // `billed` takes it out of the unbilled-visits queue: a voided visit is never billed.
+        self.prepare_cached("UPDATE visits SET voided_at = ?1, void_reason = ?2, billed = 1, updated_at = ?1 WHERE id = ?3")?
+            .execute(params![now_utc(), reason, visit_id])?;
+        self.post_visit_charges(visit_id, "visit voided")?;
+        self.note(|| {
+            AuditNote::about(Record::new("visit", visit_id), Some(before.patient_id)).with_note(format!("voided: {reason}"))
+        });
+        Ok(())
     }
 
     /// Updates lines that kept their id, adds new ones and removes those no longer listed.

@@ -73,6 +73,7 @@ pub fn policy(payer_id: i64, member_id: &str) -> Policy {
         copay: Money::from_cents(2500),
         eligibility: vec![],
         msp_type: String::new(),
+        limits: Default::default(),
     }
 }
 

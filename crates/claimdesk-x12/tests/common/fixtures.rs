@@ -119,6 +119,7 @@ pub fn policy(member_id: &str, relationship: Relationship) -> Policy {
         copay: Money::ZERO,
         eligibility: Vec::new(),
         msp_type: String::new(),
+        limits: Default::default(),
     }
 }
 
@@ -175,6 +176,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         policy: policy("XYZ123456", Relationship::Itself),
         subscriber: person_from(&patient),
         form_rules: Default::default(),
+        limits: Default::default(),
         other_coverage: None,
         patient,
         rendering: provider("Smith", "John", "1245319599", "207Q00000X"),
