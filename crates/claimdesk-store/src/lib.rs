@@ -54,6 +54,7 @@ pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
 pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry, LedgerPage, LEDGER_PAGE_MAX};
 pub use queries::patients::SearchOptions;
 pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentListed, PaymentMethod, PaymentReceipt};
+pub use queries::plan_limits::{NearLimit, VisitInQuestion};
 pub use queries::plans::{PlanFilter, PlanInput, PlanPreview, PlanRecordStatus, PlanView, VisitBalance};
 pub use queries::printing::PrinterProfile;
 pub use queries::remittances::{PostedClaim, PostingException, PostingReport, RemittanceInput};
