@@ -25,7 +25,7 @@ CREATE TABLE authorizations (
     removed             INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
     CHECK (ends >= starts)
 ) STRICT;
-CREATE INDEX authorizations_by_policy ON authorizations (policy_id) WHERE removed = 0;
+CREATE INDEX authorizations_by_policy ON authorizations (policy_id, removed);
 -- The worklist's authorizations still running.
 CREATE INDEX authorizations_running ON authorizations (ends) WHERE removed = 0;
 

@@ -216,8 +216,8 @@ pub(crate) fn link_authorization(tx: &Tx, visit_id: i64) -> Result<bool> {
 pub(crate) fn relink_patient_visits(tx: &Tx, patient_id: i64) -> Result<()> {
     let range: (Option<NaiveDate>, Option<NaiveDate>) = tx
         .prepare_cached(
-            "SELECT min(a.starts), max(a.ends) FROM authorizations a JOIN policies p ON p.id = a.policy_id
-             WHERE p.patient_id = ?1",
+            "SELECT min(a.starts), max(a.ends) FROM policies p JOIN authorizations a ON a.policy_id = p.id
+             WHERE p.patient_id = ?1 AND p.removed = 0",
         )?
         .query_row([patient_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let (Some(from), Some(to)) = range else { return Ok(()) };
