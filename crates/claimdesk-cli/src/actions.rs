@@ -21,6 +21,8 @@ pub const SUBCOMMANDS: &[(&str, Action)] = &[
     ("fees import", Action::FeesImport),
     ("fees export", Action::FeesExport),
     ("visits add", Action::VisitSave),
+    ("visits void", Action::VisitVoid),
+    ("visits near-limit", Action::VisitsNearLimit),
     ("claims ack", Action::AcksImport),
     ("claims list", Action::ClaimsList),
     ("claims scrub", Action::ClaimScrub),

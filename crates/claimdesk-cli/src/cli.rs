@@ -396,6 +396,23 @@ pub enum VisitsCommand {
     /// visit id, and the claim's control number with --bill.
     #[command(verbatim_doc_comment)]
     Add(Box<AddVisitArgs>),
+    /// Void a visit entered by mistake: its charges are reversed, its claims not yet sent are
+    /// closed, and it no longer counts against visit limits. Refused once a claim was sent.
+    Void {
+        /// The visit's id (printed by `visits add`).
+        #[arg(long)]
+        visit: i64,
+        /// Why it is voided (kept with the visit and in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Patients near their plan's visit limit or the end of an authorization: two visits or
+    /// fewer left, or an authorization ending within two weeks.
+    NearLimit {
+        /// As of this day (MM/DD/YYYY); default today.
+        #[arg(long, value_name = "MM/DD/YYYY")]
+        date: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

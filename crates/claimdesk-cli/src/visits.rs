@@ -8,13 +8,48 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::validation::{modifier, parse_date, procedure_code, us_date};
 use claimdesk_core::visits::{parse_pointer, EpsdtReferral, ServiceLine, Visit, MAX_MODIFIERS, MAX_POINTERS};
 use claimdesk_core::{FieldError, Invalid, Money};
-use claimdesk_store::{Actor, ClaimSummary, ScrubResult, Store, StoreError};
+use claimdesk_store::{Actor, ClaimSummary, PageRequest, ScrubResult, Store, StoreError, VisitInQuestion, LIST_PAGE_MAX};
 use serde::Serialize;
 
 pub fn run(store: &mut Store, actor: &Actor, command: &VisitsCommand, json: bool) -> Result<(), Failure> {
     match command {
         VisitsCommand::Add(args) => add(store, actor, args, json),
+        VisitsCommand::Void { visit, reason } => void(store, actor, *visit, reason, json),
+        VisitsCommand::NearLimit { date } => near_limit(store, date.as_deref(), json),
     }
+}
+
+fn void(store: &mut Store, actor: &Actor, visit_id: i64, reason: &str, json: bool) -> Result<(), Failure> {
+    store.with_tx_by(actor, |tx| tx.void_visit(visit_id, reason))?;
+    if json {
+        output::json(&serde_json::json!({ "voided": visit_id }));
+    } else {
+        outln!("Voided visit {visit_id}: its charges are reversed and it no longer counts against visit limits");
+    }
+    Ok(())
+}
+
+fn near_limit(store: &Store, date: Option<&str>, json: bool) -> Result<(), Failure> {
+    let day = match date {
+        Some(text) => parse_date("Date", text).map_err(|m| StoreError::invalid("date", m))?,
+        None => store.today(),
+    };
+    let page = store.near_limit_worklist(day, PageRequest::new(0, LIST_PAGE_MAX))?;
+    if json {
+        output::json(&page);
+        return Ok(());
+    }
+    if page.rows.is_empty() {
+        outln!("No patient is near a visit limit or the end of an authorization on {}", us_date(day));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = page
+        .rows
+        .iter()
+        .map(|r| vec![r.account_number.clone(), r.patient_name.clone(), r.allowance.payer_name.clone(), r.allowance.message.clone()])
+        .collect();
+    outln!("{}", output::table(&["Account", "Patient", "Plan", "Limit"], &rows).trim_end());
+    Ok(())
 }
 
 /// Problems with what was typed, under the field paths the store uses (`lines[0].pointers`).
@@ -229,6 +264,16 @@ fn add(store: &mut Store, actor: &Actor, args: &AddVisitArgs, json: bool) -> Res
         saved.lines.len(),
         saved.total_charge()
     );
+    // What the visit used of the plan's limits, as charge entry shows it.
+    let q = VisitInQuestion {
+        patient_id: saved.patient_id,
+        visit_id: saved.id,
+        service_date: saved.service_date.unwrap_or_else(|| store.today()),
+        codes: saved.lines.iter().map(|l| l.code.clone()).collect(),
+    };
+    for a in store.visit_allowances(&q)? {
+        outln!("{}{}", if a.warning { "Warning: " } else { "" }, a.message);
+    }
     if let (Some(claim), Some(scrub)) = (claim, scrub) {
         let verdict = if claim.status == ClaimStatus::Ready { "ready to send" } else { claim.status.label() };
         outln!("Claim {} (id {}) to {}: {verdict}", claim.control_number, claim.id, claim.payer);

@@ -96,6 +96,9 @@ actions! {
     VisitSummary => "visit_summary", Read, LookUp;
     VisitsUnbilled => "visits_unbilled", Read, LookUp;
     VisitLimits => "visit_limits", Read, LookUp;
+    VisitAllowances => "visit_allowances", Read, LookUp;
+    VisitVoid => "visit_void", Write, Visits;
+    VisitsNearLimit => "visits_near_limit", Read, LookUp;
     // Claims.
     ClaimCreate => "claim_create", Write, Claims;
     ClaimsList => "claims_list", Read, LookUp;

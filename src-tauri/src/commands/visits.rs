@@ -7,7 +7,8 @@ use claimdesk_core::icd10::{CodeSet, CodeSetInfo, Diagnosis};
 use claimdesk_core::visits::{Visit, VisitLimits, VISIT_LIMITS};
 use claimdesk_core::Action;
 use claimdesk_core::{FeeEntry, Money};
-use claimdesk_store::{Page, PageRequest, StoreError, VisitPage, VisitSummary};
+use claimdesk_core::plan_limits::VisitAllowance;
+use claimdesk_store::{NearLimit, Page, PageRequest, StoreError, VisitInQuestion, VisitPage, VisitSummary};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -18,6 +19,25 @@ pub fn visit_get(state: State<AppState>, id: i64) -> CommandResult<Visit> {
 #[tauri::command(async)]
 pub fn visit_save(state: State<AppState>, visit: Visit) -> CommandResult<Visit> {
     state.act(Action::VisitSave, |s, actor| s.save_visit(&visit, actor))
+}
+
+/// What the visit being entered uses of the patient's visit limits and authorizations,
+/// counting it: charge entry shows these lines and warns on the flagged ones.
+#[tauri::command(async)]
+pub fn visit_allowances(state: State<AppState>, question: VisitInQuestion) -> CommandResult<Vec<VisitAllowance>> {
+    state.act(Action::VisitAllowances, |s, _| s.visit_allowances(&question))
+}
+
+/// Voids a visit entered by mistake (charges reversed, unsent claims closed).
+#[tauri::command(async)]
+pub fn visit_void(state: State<AppState>, id: i64, reason: String) -> CommandResult<()> {
+    state.act(Action::VisitVoid, |s, actor| s.with_tx_by(actor, |tx| tx.void_visit(id, &reason)))
+}
+
+/// The worklist of patients near their visit limit or the end of an authorization, today.
+#[tauri::command(async)]
+pub fn visits_near_limit(state: State<AppState>, page: PageRequest) -> CommandResult<Page<NearLimit>> {
+    state.act(Action::VisitsNearLimit, |s, _| s.near_limit_worklist(s.today(), page))
 }
 
 /// A page of the patient's visits, newest first: `before` is the oldest visit already shown.

@@ -41,6 +41,7 @@ import type { Frequency } from "./Frequency";
 import type { ImportReport } from "./ImportReport";
 import type { LedgerPage } from "./LedgerPage";
 import type { Money } from "./Money";
+import type { NearLimit } from "./NearLimit";
 import type { NewUser } from "./NewUser";
 import type { Page } from "./Page";
 import type { PageRequest } from "./PageRequest";
@@ -88,7 +89,9 @@ import type { StatementSummary } from "./StatementSummary";
 import type { StatusChange } from "./StatusChange";
 import type { User } from "./User";
 import type { Visit } from "./Visit";
+import type { VisitAllowance } from "./VisitAllowance";
 import type { VisitBalance } from "./VisitBalance";
+import type { VisitInQuestion } from "./VisitInQuestion";
 import type { VisitLimits } from "./VisitLimits";
 import type { VisitPage } from "./VisitPage";
 import type { VisitSummary } from "./VisitSummary";
@@ -126,6 +129,12 @@ export const feesImport = (path: string): Promise<ImportReport> => call("fees_im
 export const feesExport = (path: string): Promise<number> => call("fees_export", { path });
 export const visitGet = (id: number): Promise<Visit> => call("visit_get", { id });
 export const visitSave = (visit: Visit): Promise<Visit> => call("visit_save", { visit });
+/** What the visit being entered uses of the patient's visit limits and authorizations, counting it: charge entry shows these lines and warns on the flagged ones. */
+export const visitAllowances = (question: VisitInQuestion): Promise<Array<VisitAllowance>> => call("visit_allowances", { question });
+/** Voids a visit entered by mistake (charges reversed, unsent claims closed). */
+export const visitVoid = (id: number, reason: string): Promise<null> => call("visit_void", { id, reason });
+/** The worklist of patients near their visit limit or the end of an authorization, today. */
+export const visitsNearLimit = (page: PageRequest): Promise<Page<NearLimit>> => call("visits_near_limit", { page });
 /** A page of the patient's visits, newest first: `before` is the oldest visit already shown. */
 export const visitsForPatient = (patientId: number, before: number | null, limit: number): Promise<VisitPage> => call("visits_for_patient", { patientId, before, limit });
 export const visitSummary = (id: number): Promise<VisitSummary> => call("visit_summary", { id });
