@@ -7,6 +7,7 @@ import type { RecentFile } from "./bindings/RecentFile";
 import { ClaimsScreen } from "./components/claims/ClaimsScreen";
 import { ErrorBanner } from "./components/common/Banner";
 import { FeesScreen } from "./components/fees/FeesScreen";
+import { NearLimitScreen } from "./components/limits/NearLimitScreen";
 import { PatientsScreen } from "./components/patients/PatientsScreen";
 import { PlansScreen } from "./components/plans/PlansScreen";
 import { PracticeMenu } from "./components/practice/PracticeMenu";
@@ -30,11 +31,12 @@ import { useSession } from "./session/session";
 import { choosePracticeToOpen } from "./ipc/dialogs";
 import { toErrorReport } from "./ipc/errors";
 
-type Screen = "patients" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup" | "users" | "audit" | "backups";
+type Screen = "patients" | "limits" | "claims" | "remittances" | "statements" | "plans" | "reports" | "fees" | "setup" | "users" | "audit" | "backups";
 
 /** The screens; `needs`: the entry shows when the role allows any of these actions. */
 const NAV: Array<{ id: Screen; label: string; testid: string; needs: Action[] }> = [
   { id: "patients", label: "Patients", testid: "nav-patients", needs: ["patients_search"] },
+  { id: "limits", label: "Visit limits", testid: "nav-limits", needs: ["visits_near_limit"] },
   { id: "claims", label: "Claims", testid: "nav-claims", needs: ["claims_list"] },
   { id: "remittances", label: "Remittances", testid: "nav-remittances", needs: ["era_post", "remittance_exceptions"] },
   { id: "statements", label: "Statements", testid: "nav-statements", needs: ["statements_run", "collections_worklist"] },
@@ -283,6 +285,15 @@ function Shell({ info, screen, setScreen, patientLink, setPatientLink, setupLink
         <ErrorBanner report={error} onDismiss={() => setError(null)} />
         <DraftScope name={scope}>
           {shown === "patients" ? <PatientsScreen key={patientLink.n} initialPatientId={patientLink.id} /> : null}
+          {shown === "limits" ? (
+            <NearLimitScreen
+              onOpenPatient={(id) => {
+                clearDrafts();
+                setPatientLink((l) => ({ id, n: l.n + 1 }));
+                setScreen("patients");
+              }}
+            />
+          ) : null}
           {shown === "claims" ? (
             <ClaimsScreen
               onOpenPatient={(id) => {

@@ -8,7 +8,9 @@ use claimdesk_core::claims::ClaimStatus;
 use claimdesk_core::validation::{modifier, parse_date, procedure_code, us_date};
 use claimdesk_core::visits::{parse_pointer, EpsdtReferral, ServiceLine, Visit, MAX_MODIFIERS, MAX_POINTERS};
 use claimdesk_core::{FieldError, Invalid, Money};
-use claimdesk_store::{Actor, ClaimSummary, PageRequest, ScrubResult, Store, StoreError, VisitInQuestion, LIST_PAGE_MAX};
+use claimdesk_store::{
+    Actor, ClaimSummary, PageRequest, ScrubResult, Store, StoreError, VisitInQuestion, LIST_PAGE_MAX,
+};
 use serde::Serialize;
 
 pub fn run(store: &mut Store, actor: &Actor, command: &VisitsCommand, json: bool) -> Result<(), Failure> {
@@ -46,7 +48,14 @@ fn near_limit(store: &Store, date: Option<&str>, json: bool) -> Result<(), Failu
     let rows: Vec<Vec<String>> = page
         .rows
         .iter()
-        .map(|r| vec![r.account_number.clone(), r.patient_name.clone(), r.allowance.payer_name.clone(), r.allowance.message.clone()])
+        .map(|r| {
+            vec![
+                r.account_number.clone(),
+                r.patient_name.clone(),
+                r.allowance.payer_name.clone(),
+                r.allowance.message.clone(),
+            ]
+        })
         .collect();
     outln!("{}", output::table(&["Account", "Patient", "Plan", "Limit"], &rows).trim_end());
     Ok(())

@@ -62,7 +62,10 @@ impl PlanLimits {
     /// Checks the limits as part of a policy (fields relative to the policy).
     pub fn validated(&self, p: &mut Problems) -> PlanLimits {
         match (self.visits_per_plan_year, self.plan_year_start) {
-            (Some(0), _) => p.add("limits.visits_per_plan_year", "Visits per plan year must be at least 1 (leave it blank for no limit)"),
+            (Some(0), _) => p.add(
+                "limits.visits_per_plan_year",
+                "Visits per plan year must be at least 1 (leave it blank for no limit)",
+            ),
             (Some(n), _) if n > MOST_VISITS => {
                 p.add("limits.visits_per_plan_year", format!("Visits per plan year must be at most {MOST_VISITS}"))
             }
@@ -144,7 +147,15 @@ impl Authorization {
             }
         }
         let note = text::lines("note", "Authorization note", &self.note, max::NOTE, p);
-        Authorization { id: self.id, number, visits_authorized: self.visits_authorized, starts: self.starts, ends: self.ends, codes, note }
+        Authorization {
+            id: self.id,
+            number,
+            visits_authorized: self.visits_authorized,
+            starts: self.starts,
+            ends: self.ends,
+            codes,
+            note,
+        }
     }
 
     /// True when the authorization's dates hold `day`.
@@ -287,7 +298,15 @@ mod tests {
     }
 
     fn auth(id: i64, number: &str, visits: u32, starts: NaiveDate, ends: NaiveDate) -> Authorization {
-        Authorization { id: Some(id), number: number.into(), visits_authorized: visits, starts: Some(starts), ends: Some(ends), codes: vec![], note: String::new() }
+        Authorization {
+            id: Some(id),
+            number: number.into(),
+            visits_authorized: visits,
+            starts: Some(starts),
+            ends: Some(ends),
+            codes: vec![],
+            note: String::new(),
+        }
     }
 
     fn limits(visits: u32, start: NaiveDate) -> PlanLimits {
@@ -317,7 +336,15 @@ mod tests {
             plan_year_start: None,
             authorization_required: true,
             authorizations: vec![
-                Authorization { id: None, number: " ".into(), visits_authorized: 0, starts: Some(d(2027, 3, 1)), ends: Some(d(2027, 2, 1)), codes: vec!["9894".into()], note: String::new() },
+                Authorization {
+                    id: None,
+                    number: " ".into(),
+                    visits_authorized: 0,
+                    starts: Some(d(2027, 3, 1)),
+                    ends: Some(d(2027, 2, 1)),
+                    codes: vec!["9894".into()],
+                    note: String::new(),
+                },
                 auth(0, "A1", 6, d(2027, 1, 1), d(2027, 3, 31)),
                 auth(0, "a1", 6, d(2027, 1, 1), d(2027, 3, 31)),
             ],
@@ -341,9 +368,12 @@ mod tests {
     #[test]
     fn the_authorization_with_room_that_ends_first_is_used() {
         let day = d(2027, 2, 10);
-        let early = AuthorizationInUse { authorization: auth(1, "EARLY", 6, d(2027, 1, 1), d(2027, 2, 28)), used_before: 6 };
-        let later = AuthorizationInUse { authorization: auth(2, "LATER", 6, d(2027, 2, 1), d(2027, 4, 30)), used_before: 1 };
-        let past = AuthorizationInUse { authorization: auth(3, "PAST", 6, d(2026, 1, 1), d(2026, 12, 31)), used_before: 0 };
+        let early =
+            AuthorizationInUse { authorization: auth(1, "EARLY", 6, d(2027, 1, 1), d(2027, 2, 28)), used_before: 6 };
+        let later =
+            AuthorizationInUse { authorization: auth(2, "LATER", 6, d(2027, 2, 1), d(2027, 4, 30)), used_before: 1 };
+        let past =
+            AuthorizationInUse { authorization: auth(3, "PAST", 6, d(2026, 1, 1), d(2026, 12, 31)), used_before: 0 };
         let list = [past.clone(), later.clone(), early.clone()];
         // EARLY is used up, so LATER takes the visit.
         assert_eq!(choose_authorization(&list, day, &[]).unwrap().authorization.number, "LATER");

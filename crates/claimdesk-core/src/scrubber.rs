@@ -877,7 +877,8 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         box_id: "23",
         summary: "The plan requires a prior authorization and none on file covers this visit",
-        check: |c, _| match &c.limits.authorization {
+        check: |c, _| {
+            match &c.limits.authorization {
             AuthorizationStanding::Missing => hit(
                 "policy.limits.authorizations",
                 format!(
@@ -887,6 +888,7 @@ pub const RULES: &[Rule] = &[
                 ),
             ),
             _ => none(),
+        }
         },
     },
     Rule {
@@ -897,7 +899,10 @@ pub const RULES: &[Rule] = &[
         check: |c, _| match &c.limits.authorization {
             AuthorizationStanding::Expired { number, ended } => hit(
                 "policy.limits.authorizations",
-                format!("Authorization {number} ended {}: ask the plan for a new one or an extension", validation::us_date(*ended)),
+                format!(
+                    "Authorization {number} ended {}: ask the plan for a new one or an extension",
+                    validation::us_date(*ended)
+                ),
             ),
             _ => none(),
         },
@@ -907,12 +912,14 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         box_id: "23",
         summary: "Every visit the authorization allows was used before this one",
-        check: |c, _| match &c.limits.authorization {
+        check: |c, _| {
+            match &c.limits.authorization {
             AuthorizationStanding::UsedUp { number, visit_number, allowed } => hit(
                 "policy.limits.authorizations",
                 format!("Authorization {number} allows {allowed} visits and this is visit {visit_number}: ask the plan for more visits"),
             ),
             _ => none(),
+        }
         },
     },
     Rule {
@@ -920,7 +927,8 @@ pub const RULES: &[Rule] = &[
         severity: Warning,
         box_id: "24",
         summary: "The visit is beyond the plan's visit maximum for the plan year (the plan is likely to deny it)",
-        check: |c, _| match &c.limits.plan_year {
+        check: |c, _| {
+            match &c.limits.plan_year {
             Some(year) if year.left < 0 => hit(
                 "policy.limits.visits_per_plan_year",
                 format!(
@@ -929,6 +937,7 @@ pub const RULES: &[Rule] = &[
                 ),
             ),
             _ => none(),
+        }
         },
     },
     // --- coding edits: the code fits the diagnoses and the patient (tables in `coding.rs`) ---

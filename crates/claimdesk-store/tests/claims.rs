@@ -223,7 +223,11 @@ fn a_file_from_before_migration_11_keeps_its_unbilled_queue() {
         .unwrap();
     drop(store);
     drop(Store::create_at_version(&path, &practice("Riverside Family Medicine"), 10).unwrap());
-    copy_rows_known_to(&current, &path, &["payers", "providers", "patients", "policies", "visits", "visit_diagnoses", "service_lines"]);
+    copy_rows_known_to(
+        &current,
+        &path,
+        &["payers", "providers", "patients", "policies", "visits", "visit_diagnoses", "service_lines"],
+    );
     // The claim as that build wrote it (today's `create_claim` also fills migration 12's columns).
     let conn = rusqlite::Connection::open(&path).unwrap();
     let policy_id: i64 =

@@ -33,8 +33,11 @@ fn limited(dir: &std::path::Path, visits: u32) -> (Store, i64, i64) {
     let provider = store.save_provider(&provider("Nguyen", "1679576722")).unwrap().id.unwrap();
     let mut p = patient("Doe", "Jane", d(1980, 5, 17));
     let mut policy = policy(payer_id, "XYZ123");
-    policy.limits =
-        PlanLimits { visits_per_plan_year: Some(visits), plan_year_start: Some(d(2020, 7, 1)), ..PlanLimits::default() };
+    policy.limits = PlanLimits {
+        visits_per_plan_year: Some(visits),
+        plan_year_start: Some(d(2020, 7, 1)),
+        ..PlanLimits::default()
+    };
     p.policies.push(policy);
     let patient = store.save_patient(&p, &tester()).unwrap().id.unwrap();
     (store, patient, provider)
@@ -98,11 +101,13 @@ fn charge_entry_warns_at_two_visits_left_and_past_the_maximum() {
     // The scrubber warns on a claim beyond the maximum, not on the last allowed one.
     let fourth = store.list_visits_for_patient(patient).unwrap()[0].id;
     let claim = store.create_claim(fourth, 1, &tester()).unwrap();
-    let rules: Vec<String> = store.scrub_claim(claim.id, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
+    let rules: Vec<String> =
+        store.scrub_claim(claim.id, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
     assert!(!rules.contains(&"PLAN_YEAR_VISITS_EXCEEDED".to_string()), "{rules:?}");
     let over = enter(&mut store, patient, provider, d(2026, 8, 29)).id.unwrap();
     let claim = store.create_claim(over, 1, &tester()).unwrap();
-    let rules: Vec<String> = store.scrub_claim(claim.id, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
+    let rules: Vec<String> =
+        store.scrub_claim(claim.id, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
     assert!(rules.contains(&"PLAN_YEAR_VISITS_EXCEEDED".to_string()), "{rules:?}");
 }
 
@@ -188,11 +193,13 @@ fn a_visit_goes_under_its_authorization_with_the_number_in_box_23_until_it_is_us
     assert_eq!(data.visit.prior_authorization, "AU-77", "box 23 / REF*G1 read it from the visit");
 
     // Voiding the second gives a visit back: the fourth is now the third (re-scrubbed clean).
-    let second = store.list_visits_for_patient(patient).unwrap().into_iter().find(|v| v.service_date == d(2027, 1, 13)).unwrap();
+    let second =
+        store.list_visits_for_patient(patient).unwrap().into_iter().find(|v| v.service_date == d(2027, 1, 13)).unwrap();
     store.void_visit(second.id, "did not happen").unwrap();
     let again = store.list_claims(&claimdesk_store::ClaimQueue::All).unwrap();
     let claim = again.iter().find(|c| c.visit_id == fourth.id.unwrap()).unwrap().id;
-    let rules: Vec<String> = store.scrub_claim(claim, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
+    let rules: Vec<String> =
+        store.scrub_claim(claim, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
     assert!(!rules.contains(&"AUTHORIZATION_USED_UP".to_string()), "{rules:?}");
 }
 
@@ -215,7 +222,8 @@ fn a_required_authorization_that_ended_or_is_missing_holds_the_claim() {
     assert_eq!(store.get_visit(late.id.unwrap()).unwrap().prior_authorization, "AU-78");
     let claims = store.list_claims(&claimdesk_store::ClaimQueue::All).unwrap();
     let claim = claims.iter().find(|c| c.visit_id == late.id.unwrap()).unwrap().id;
-    let rules: Vec<String> = store.scrub_claim(claim, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
+    let rules: Vec<String> =
+        store.scrub_claim(claim, &tester()).unwrap().findings.into_iter().map(|f| f.rule).collect();
     assert!(!rules.iter().any(|r| r.starts_with("AUTHORIZATION")), "{rules:?}");
 }
 

@@ -4,10 +4,10 @@ use super::CommandResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use claimdesk_core::icd10::{CodeSet, CodeSetInfo, Diagnosis};
+use claimdesk_core::plan_limits::VisitAllowance;
 use claimdesk_core::visits::{Visit, VisitLimits, VISIT_LIMITS};
 use claimdesk_core::Action;
 use claimdesk_core::{FeeEntry, Money};
-use claimdesk_core::plan_limits::VisitAllowance;
 use claimdesk_store::{NearLimit, Page, PageRequest, StoreError, VisitInQuestion, VisitPage, VisitSummary};
 use tauri::State;
 

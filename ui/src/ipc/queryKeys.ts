@@ -22,6 +22,11 @@ export const keys = {
   mailing: (id: number) => ["account", id, "mailing"] as const,
   visitBalances: (id: number) => ["account", id, "visit-balances"] as const,
   visits: (patientId: number) => ["visits", patientId] as const,
+  /** What a visit being entered uses of the patient's limits (under `visits`: a save reads it again). */
+  visitAllowances: (patientId: number, visitId: number | null, date: string, codes: string) =>
+    ["visits", patientId, "allowances", visitId, date, codes] as const,
+  /** The worklist of patients near their visit limits. */
+  nearLimit: ["visits", "near-limit"] as const,
   /** The practice-wide lists a posting or plan can change. */
   plans: ["plans"] as const,
   /** One plan with its versions (under `plans`, so a change to any plan reads it again). */

@@ -38,6 +38,7 @@ export const blankPolicy = (): Policy => ({
   copay: "",
   eligibility: [],
   msp_type: "",
+  limits: { visits_per_plan_year: null, plan_year_start: null, authorization_required: false, authorizations: [] },
 });
 
 export const blankPatient = (): Patient => ({

@@ -166,7 +166,8 @@ fn read_policies(conn: &Connection, condition: &str, key: i64) -> Result<Vec<Pol
         .map(|(mut policy, sub_patient, sub_party)| {
             policy.subscriber = responsible(conn, sub_patient, sub_party)?;
             policy.eligibility = eligibility(conn, policy.id.expect("read from a row"))?;
-            policy.limits.authorizations = super::plan_limits::authorizations(conn, policy.id.expect("read from a row"))?;
+            policy.limits.authorizations =
+                super::plan_limits::authorizations(conn, policy.id.expect("read from a row"))?;
             Ok(policy)
         })
         .collect()

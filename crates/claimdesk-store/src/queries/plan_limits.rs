@@ -44,8 +44,10 @@ pub(crate) fn authorizations(conn: &Connection, policy_id: i64) -> Result<Vec<Au
 pub(crate) fn save_authorizations(tx: &Tx, policy_id: i64, list: &[Authorization]) -> Result<()> {
     let kept: Vec<i64> = list.iter().filter_map(|a| a.id).collect();
     for id in &kept {
-        let owner: Option<i64> =
-            tx.prepare_cached("SELECT policy_id FROM authorizations WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+        let owner: Option<i64> = tx
+            .prepare_cached("SELECT policy_id FROM authorizations WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
         if owner != Some(policy_id) {
             return Err(Invalid(vec![FieldError {
                 field: "limits.authorizations".into(),
@@ -146,7 +148,9 @@ fn reckon(conn: &Connection, q: &VisitInQuestion, count_this: bool) -> Result<Re
     let mut chosen = None;
     for policy in policies_on(conn, q)? {
         let payer = policy.payer_name.as_str();
-        if let (Some(year), Some(allowed)) = (policy.limits.plan_year(q.service_date), policy.limits.visits_per_plan_year) {
+        if let (Some(year), Some(allowed)) =
+            (policy.limits.plan_year(q.service_date), policy.limits.visits_per_plan_year)
+        {
             let used = visits_counted(conn, q, year.starts, year.ends)? + this;
             allowances.push(VisitAllowance::plan_year(payer, year, allowed, used));
         }
@@ -176,7 +180,9 @@ fn saved_codes(conn: &Connection, visit_id: i64) -> Result<Vec<String>> {
 
 fn saved_visit(conn: &Connection, visit_id: i64) -> Result<(VisitInQuestion, Option<i64>, String)> {
     let (patient_id, service_date, linked, typed): (i64, NaiveDate, Option<i64>, String) = conn
-        .prepare_cached("SELECT patient_id, service_date, authorization_id, prior_authorization FROM visits WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT patient_id, service_date, authorization_id, prior_authorization FROM visits WHERE id = ?1",
+        )?
         .query_row([visit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let codes = saved_codes(conn, visit_id)?;
     Ok((VisitInQuestion { patient_id, visit_id: Some(visit_id), service_date, codes }, linked, typed))
@@ -187,8 +193,9 @@ fn saved_visit(conn: &Connection, visit_id: i64) -> Result<(VisitInQuestion, Opt
 /// this way (one typed by hand stays). Returns whether anything changed.
 pub(crate) fn link_authorization(tx: &Tx, visit_id: i64) -> Result<bool> {
     let (q, linked, typed) = saved_visit(tx, visit_id)?;
-    let voided: bool =
-        tx.prepare_cached("SELECT voided_at IS NOT NULL FROM visits WHERE id = ?1")?.query_row([visit_id], |r| r.get(0))?;
+    let voided: bool = tx
+        .prepare_cached("SELECT voided_at IS NOT NULL FROM visits WHERE id = ?1")?
+        .query_row([visit_id], |r| r.get(0))?;
     let chosen = if voided { None } else { reckon(tx, &q, true)?.authorization };
     let (id, number) = match chosen {
         Some((id, number)) => (Some(id), number),
@@ -332,7 +339,13 @@ impl Store {
                 }
             }
         }
-        rows.sort_by(|a, b| (a.allowance.left, a.allowance.ends, &a.patient_name).cmp(&(b.allowance.left, b.allowance.ends, &b.patient_name)));
+        rows.sort_by(|a, b| {
+            (a.allowance.left, a.allowance.ends, &a.patient_name).cmp(&(
+                b.allowance.left,
+                b.allowance.ends,
+                &b.patient_name,
+            ))
+        });
         Page::of(rows, at)
     }
 }

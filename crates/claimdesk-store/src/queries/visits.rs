@@ -297,8 +297,11 @@ fn check_charge_overrides(tx: &Tx, v: &Visit) -> Result<()> {
 
 /// Refuses to change a visit whose claim has left the office.
 fn ensure_editable(tx: &Tx, visit_id: i64) -> Result<()> {
-    let voided: Option<String> =
-        tx.prepare_cached("SELECT voided_at FROM visits WHERE id = ?1")?.query_row([visit_id], |r| r.get(0)).optional()?.flatten();
+    let voided: Option<String> = tx
+        .prepare_cached("SELECT voided_at FROM visits WHERE id = ?1")?
+        .query_row([visit_id], |r| r.get(0))
+        .optional()?
+        .flatten();
     if voided.is_some() {
         return Err(StoreError::Conflict(format!("Visit {visit_id} was voided; enter a new visit instead")));
     }
@@ -405,7 +408,10 @@ impl Tx<'_> {
         StoreError::check_text("reason", "Reason", reason, claimdesk_core::text::max::NOTE)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(StoreError::invalid("reason", "Say why the visit is voided (e.g. entered for the wrong patient)"));
+            return Err(StoreError::invalid(
+                "reason",
+                "Say why the visit is voided (e.g. entered for the wrong patient)",
+            ));
         }
         let voided: bool = self
             .prepare_cached("SELECT voided_at IS NOT NULL FROM visits WHERE id = ?1")?
@@ -415,22 +421,36 @@ impl Tx<'_> {
         }
         ensure_editable(self, visit_id)?;
         let open: Vec<(i64, String)> = self
-            .prepare_cached("SELECT id, status FROM claims WHERE visit_id = ?1 AND status IN ('draft', 'ready', 'rejected')")?
+            .prepare_cached(
+                "SELECT id, status FROM claims WHERE visit_id = ?1 AND status IN ('draft', 'ready', 'rejected')",
+            )?
             .query_map([visit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (claim_id, status) in open {
-            let from = ClaimStatus::parse(&status)
-                .ok_or_else(|| StoreError::Corrupt(format!("claim status {status:?}")))?;
-            super::claims::change_status(self, claim_id, from, ClaimStatus::Closed, claimdesk_core::actor::Source::App, "visit voided")?;
+            let from =
+                ClaimStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("claim status {status:?}")))?;
+            super::claims::change_status(
+                self,
+                claim_id,
+                from,
+                ClaimStatus::Closed,
+                claimdesk_core::actor::Source::App,
+                "visit voided",
+            )?;
         }
-        self.prepare_cached("UPDATE service_lines SET removed = 1, position = 2000000 + id WHERE visit_id = ?1 AND removed = 0")?
-            .execute([visit_id])?;
+        self.prepare_cached(
+            "UPDATE service_lines SET removed = 1, position = 2000000 + id WHERE visit_id = ?1 AND removed = 0",
+        )?
+        .execute([visit_id])?;
         // `billed` takes it out of the unbilled-visits queue: a voided visit is never billed.
-        self.prepare_cached("UPDATE visits SET voided_at = ?1, void_reason = ?2, billed = 1, updated_at = ?1 WHERE id = ?3")?
-            .execute(params![now_utc(), reason, visit_id])?;
+        self.prepare_cached(
+            "UPDATE visits SET voided_at = ?1, void_reason = ?2, billed = 1, updated_at = ?1 WHERE id = ?3",
+        )?
+        .execute(params![now_utc(), reason, visit_id])?;
         self.post_visit_charges(visit_id, "visit voided")?;
         self.note(|| {
-            AuditNote::about(Record::new("visit", visit_id), Some(before.patient_id)).with_note(format!("voided: {reason}"))
+            AuditNote::about(Record::new("visit", visit_id), Some(before.patient_id))
+                .with_note(format!("voided: {reason}"))
         });
         Ok(())
     }

@@ -503,6 +503,7 @@ function expectedPayload(): Patient {
         copay: "25.50",
         eligibility: [],
         msp_type: "",
+        limits: { visits_per_plan_year: null, plan_year_start: null, authorization_required: false, authorizations: [] },
       },
     ],
     active: true,

@@ -10,6 +10,7 @@ import { blankEligibility } from "../../lib/blank";
 import { formatDate } from "../../lib/format";
 import { ELIGIBILITY_STATUSES, POLICY_ORDER, RELATIONSHIPS } from "../../lib/labels";
 import { DateField, SelectField, TextField } from "../common/fields";
+import { PlanLimitsEditor } from "./PlanLimitsEditor";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 
 interface Props {
@@ -138,6 +139,8 @@ export function PolicyEditor({ index, count, value, payers, mspTypes, patientId,
           error={err(p("relationship"))}
         />
       </div>
+
+      <PlanLimitsEditor prefix={`policies[${index}]`} value={value.limits} onChange={(limits) => set("limits", limits)} err={err} />
 
       <div className="eligibility">
         <h4>Eligibility verification</h4>

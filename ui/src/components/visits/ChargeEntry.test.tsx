@@ -23,9 +23,13 @@ vi.mock("../../ipc/commands", () => ({
   claimScrub: vi.fn(),
   claimsList: vi.fn(),
   claimAcknowledge: vi.fn(),
+  visitAllowances: vi.fn(),
+  visitVoid: vi.fn(),
 }));
 
 import {
+  visitVoid,
+  visitAllowances,
   claimAcknowledge,
   claimCreate,
   claimScrub,
@@ -125,6 +129,45 @@ describe("ChargeEntry", () => {
     vi.mocked(claimScrub).mockReset();
     vi.mocked(claimsList).mockReset().mockResolvedValue({ rows: [], total: 0, offset: 0 });
     vi.mocked(claimAcknowledge).mockReset();
+    vi.mocked(visitAllowances).mockReset().mockResolvedValue([]);
+  });
+
+  it("voids a saved visit with the reason given, and shows a refusal next to the reason", async () => {
+    const saved: Visit = { ...blankVisit(7), id: 50, service_date: "2026-11-02", rendering_provider_id: 3, diagnoses: ["M99.03"], lines: [] };
+    vi.mocked(visitGet).mockResolvedValue(saved);
+    vi.mocked(visitVoid)
+      .mockReset()
+      .mockRejectedValueOnce({ kind: "invalid", message: "Please correct the highlighted fields.", fields: [{ field: "reason", message: "Say why the visit is voided" }] })
+      .mockResolvedValueOnce(null);
+    const closed = vi.fn();
+    render(<ChargeEntry patientId={7} visitId={50} onClose={closed} />);
+    fireEvent.click(await screen.findByTestId("void-visit"));
+    fireEvent.click(screen.getByTestId("void-visit-confirm"));
+    expect((await screen.findByTestId("error-void_reason")).textContent).toContain("Say why the visit is voided");
+    fireEvent.change(document.querySelector('[name="void_reason"]')!, { target: { value: "Entered for the wrong patient" } });
+    fireEvent.click(screen.getByTestId("void-visit-confirm"));
+    await waitFor(() => expect(closed).toHaveBeenCalled());
+    expect(visitVoid).toHaveBeenLastCalledWith(50, "Entered for the wrong patient");
+  });
+
+  it("shows what the visit uses of the plan's limits, as the Rust side counts it, and warns near the end", async () => {
+    vi.mocked(visitAllowances).mockImplementation(async (q) =>
+      q.codes.includes("98941")
+        ? [
+            { payer_name: "Acme Health", authorization_number: null, used: 10, allowed: 12, left: 2, ends: "2026-12-31", warning: true, message: "2 of 12 visits left this plan year (ends 12/31/2026)" },
+            { payer_name: "Acme Health", authorization_number: "AU-77", used: 2, allowed: 6, left: 4, ends: "2027-03-31", warning: false, message: "Authorization AU-77 2 of 6 used, ends 03/31" },
+          ]
+        : [],
+    );
+    const { container } = await renderNew();
+    expect(screen.queryByTestId("visit-allowances")).toBeNull();
+    type(container, "service_date", "2026-11-02");
+    type(container, "lines[0].code", "98941");
+    const warning = await screen.findByTestId("visit-allowance-warning");
+    expect(warning.textContent).toContain("2 of 12 visits left this plan year");
+    expect(warning.getAttribute("role")).toBe("alert");
+    expect(screen.getByTestId("visit-allowance").textContent).toContain("Authorization AU-77 2 of 6 used, ends 03/31");
+    expect(visitAllowances).toHaveBeenLastCalledWith({ patient_id: 7, visit_id: null, service_date: "2026-11-02", codes: ["98941"] });
   });
 
   it("keeps the typed visit through a screen lock (the form unmounts and comes back) without reading it again", async () => {

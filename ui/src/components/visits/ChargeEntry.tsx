@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useClearDraftScope, useDraft, useHasDraft } from "../../session/drafts";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ClaimSummary } from "../../bindings/ClaimSummary";
 import type { ErrorReport } from "../../bindings/ErrorReport";
 import type { EpsdtReferral } from "../../bindings/EpsdtReferral";
@@ -12,7 +12,7 @@ import type { ServiceLine } from "../../bindings/ServiceLine";
 import type { Visit } from "../../bindings/Visit";
 import type { VisitSummary } from "../../bindings/VisitSummary";
 import { useFormKeys } from "../../hooks/useFormKeys";
-import { claimCreate, claimScrub, claimsList, facilitiesList, feeCharge, providersList, visitGet, visitSave, visitSummary } from "../../ipc/commands";
+import { claimCreate, claimScrub, claimsList, facilitiesList, feeCharge, providersList, visitGet, visitSave, visitSummary, visitVoid } from "../../ipc/commands";
 import { toErrorReport, unclaimedFieldErrors } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
 import { formatDate, formatMoney } from "../../lib/format";
@@ -30,7 +30,9 @@ import {
 import { ErrorBanner, Notice } from "../common/Banner";
 import { CheckField, DateField, SelectField, TextField } from "../common/fields";
 import { ScrubPanel } from "../claims/ScrubPanel";
+import { useCan } from "../../session/session";
 import { DiagnosisPicker } from "./DiagnosisPicker";
+import { VisitAllowances } from "./VisitAllowances";
 
 export const FEE_DEBOUNCE_MS = 150;
 
@@ -79,6 +81,7 @@ const HEADER_FIELDS = new Set([
   "additional_info",
   "abn_on_file",
   "epsdt",
+  "reason",
   "conditions.employment",
   "conditions.auto_accident",
   "conditions.auto_accident_state",
@@ -145,6 +148,10 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
   const [claim, setClaim] = useState<ClaimSummary | null>(null);
   const [scrub, setScrub] = useState<ScrubResult | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // The reason being typed for voiding the visit (null: not voiding).
+  const [voiding, setVoiding] = useState<string | null>(null);
+  const canVoid = useCan("visit_void");
+  const client = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const focusAfter = useRef<string | null>(focus ?? null);
   const priced = useRef(new Map<number, string>());
@@ -396,6 +403,17 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
     }
   };
 
+  const voidVisit = async () => {
+    if (visit.id === null || voiding === null) return;
+    try {
+      await visitVoid(visit.id, voiding);
+      void client.invalidateQueries({ queryKey: keys.visits(visit.patient_id) });
+      void client.invalidateQueries({ queryKey: keys.account(visit.patient_id) });
+      onClose();
+    } catch (e) {
+      setReport(toErrorReport(e));
+    }
+  };
   const cancel = () => {
     if (dirty && !confirmDiscard) setConfirmDiscard(true);
     else onClose();
@@ -465,7 +483,26 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
         <button type="button" className="btn btn-primary" onClick={() => void saveAndBill()} disabled={busy !== null} data-testid="save-and-bill" title="Save, build the primary claim and scrub it">
           {busy === "bill" ? "Billing…" : "Save & bill"}
         </button>
+        {visit.id !== null && canVoid ? (
+          <button type="button" className="btn btn-danger" onClick={() => setVoiding("")} disabled={busy !== null} data-testid="void-visit" title="Void a visit entered by mistake (its charges are reversed)">
+            Void visit…
+          </button>
+        ) : null}
       </header>
+      {voiding !== null && visit.id !== null ? (
+        <div className="banner banner-warn" role="dialog" aria-label="Void this visit" data-testid="void-visit-panel">
+          <span>
+            Void this visit? Its charges are reversed, claims not yet sent are closed, and it no longer counts against visit limits.
+          </span>
+          <TextField className="w-lg" label="Why" name="void_reason" value={voiding} autoFocus onChange={setVoiding} error={err("reason")} />
+          <button type="button" className="btn btn-danger" data-testid="void-visit-confirm" onClick={() => void voidVisit()}>
+            Void visit
+          </button>
+          <button type="button" className="btn" onClick={() => setVoiding(null)}>
+            Keep it
+          </button>
+        </div>
+      ) : null}
 
       {confirmDiscard ? (
         <div className="banner banner-warn" role="alert">
@@ -478,6 +515,12 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
           </button>
         </div>
       ) : null}
+      <VisitAllowances
+        patientId={visit.patient_id}
+        visitId={visit.id}
+        serviceDate={visit.service_date}
+        codes={drafts.map((d) => d.line.code)}
+      />
       <ErrorBanner report={report ?? (providersQ.error ? toErrorReport(providersQ.error) : null)} extra={unclaimed} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}
       {scrub && claim ? (
