@@ -16,6 +16,7 @@ mod remits;
 mod sample;
 mod setup;
 pub mod users;
+mod visit_limits;
 
 pub use accounts::{AccountsSummary, DEMO_AGENCY};
 pub use sample::{sample_835, sample_835_for, write_sample_835, UNKNOWN_CONTROL_NUMBER};
@@ -239,12 +240,19 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 &rendering,
             )
             .run(tx, activity.visits)?;
+            // What chiropractic offices track beyond the claim (issue 15's showcase patients).
+            let showcase = match (options.specialty, rendering.first()) {
+                (Specialty::Chiro, Some(&doctor)) => {
+                    visit_limits::add(tx, options.today, &registered.saved, &payers, doctor)?.map_or(0, |_| 2)
+                }
+                _ => 0,
+            };
             Ok(DemoSummary {
                 providers,
                 facilities,
                 payers: payers.len(),
-                patients: registered.patients,
-                policies: registered.policies,
+                patients: registered.patients + showcase,
+                policies: registered.policies + showcase,
                 fees,
                 visits: billed.visits,
                 claims: billed.claims,
@@ -376,7 +384,28 @@ mod tests {
         assert!(store.list_providers().unwrap().iter().filter(|p| p.is_rendering).all(|p| p.credentials == "DC"));
         let fees = store.list_fees(&FeeFilter::default()).unwrap();
         assert!(fees.iter().any(|f| f.code == "98941" && f.payer_id.is_none()));
-        assert_eq!(summary.patients, 50);
+        // The 50 asked for, and the two showing visit limits.
+        assert_eq!(summary.patients, 52);
+    }
+
+    #[test]
+    fn the_chiro_demo_has_a_patient_near_the_plan_limit_and_one_under_an_authorization() {
+        let (store, _) = demo_in_memory(&options(Specialty::Chiro, 50, 1));
+        let find = |name: &str| store.search_patients(name, &SearchOptions { limit: 5, include_inactive: false }).unwrap()[0].id;
+        let ask = |patient_id| {
+            let q = claimdesk_store::VisitInQuestion { patient_id, visit_id: None, service_date: today(), codes: vec!["98940".into()] };
+            store.visit_allowances(&q).unwrap()
+        };
+        let near = ask(find("Harlow"));
+        assert_eq!(near[0].message, format!("1 of 12 visits left this plan year (ends {})", claimdesk_core::validation::us_date(near[0].ends)));
+        assert!(near[0].warning);
+        let authorized = ask(find("Ellery"));
+        assert!(authorized[0].message.starts_with("Authorization AUTH-88213 3 of 6 used, ends "), "{authorized:?}");
+        let worklist = store.near_limit_worklist(today(), claimdesk_store::PageRequest::new(0, 50)).unwrap();
+        assert!(worklist.rows.iter().any(|r| r.patient_name.starts_with("HARLOW")), "{:?}", worklist.rows);
+        // Their claims went out clean: box 23 carries the authorization by itself.
+        let visits = store.list_visits_for_patient(find("Ellery")).unwrap();
+        assert!(visits.iter().all(|v| store.get_visit(v.id).unwrap().prior_authorization == "AUTH-88213"));
     }
 
     #[test]

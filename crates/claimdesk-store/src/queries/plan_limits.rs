@@ -289,6 +289,13 @@ pub struct NearLimit {
     pub allowance: VisitAllowance,
 }
 
+impl Tx<'_> {
+    /// `Store::visit_allowances` inside a transaction (what was written so far counts).
+    pub fn visit_allowances(&self, q: &VisitInQuestion) -> Result<Vec<VisitAllowance>> {
+        Ok(reckon(self, q, true)?.allowances)
+    }
+}
+
 impl Store {
     /// What a visit being entered uses of each limit of the patient's policies, counting it:
     /// "7 of 12 visits left this plan year", "Authorization A1 2 of 6 used, ends 03/31".

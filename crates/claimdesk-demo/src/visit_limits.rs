@@ -1,0 +1,125 @@
+//! The chiropractic demo's visit limits, so a new user sees charge entry's counts at once:
+//! a patient two visits from the plan's yearly maximum, and one under a prior authorization
+//! the plan requires. Their visits are entered like any other (counts are never typed).
+
+use crate::setup::DemoPayer;
+use chrono::{NaiveDate, TimeDelta};
+use claimdesk_core::plan_limits::{Authorization, PlanLimits};
+use claimdesk_core::visits::{ServiceLine, Visit};
+use claimdesk_core::{Money, Patient, PayerKind, Responsible, Source};
+use claimdesk_store::{Result, StoreError, Tx, VisitInQuestion};
+
+/// The patient near the plan-year maximum and the one under an authorization.
+pub struct Showcase {
+    pub near_limit: i64,
+    pub authorized: i64,
+}
+
+/// Registers the two patients (copied from an insured adult of the demo, new names and IDs)
+/// with their visits: 10 of a 12-visit plan year, and 2 of a 6-visit authorization. A demo
+/// without such an adult (no patients asked for) gets none.
+pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPayer], rendering: i64) -> Result<Option<Showcase>> {
+    let commercial = |p: &Patient| {
+        p.policies.len() == 1
+            && matches!(p.guarantor, Responsible::Itself)
+            && payers.iter().any(|y| y.id == p.policies[0].payer_id && y.kind == PayerKind::Commercial)
+    };
+    let Some(template) = registered.iter().find(|p| commercial(p)) else { return Ok(None) };
+
+    // Plan year began 200 days ago; ten weekly visits over the last ten weeks.
+    let yearly = PlanLimits {
+        visits_per_plan_year: Some(12),
+        plan_year_start: Some(today - TimeDelta::days(200)),
+        ..PlanLimits::default()
+    };
+    let near_limit = register(tx, template, ("HARLOW", "QUINN"), "CHR4410021", yearly)?;
+    for week in (1..=10).rev() {
+        enter(tx, near_limit, rendering, today - TimeDelta::weeks(week))?;
+    }
+
+    // An authorization for 6 visits from three weeks ago to ten weeks ahead; two used.
+    let authorized_limits = PlanLimits {
+        authorization_required: true,
+        authorizations: vec![Authorization {
+            id: None,
+            number: "AUTH-88213".into(),
+            visits_authorized: 6,
+            starts: Some(today - TimeDelta::days(21)),
+            ends: Some(today + TimeDelta::days(70)),
+            codes: vec![],
+            note: "Approved by phone; reference in the plan's portal".into(),
+        }],
+        ..PlanLimits::default()
+    };
+    let authorized = register(tx, template, ("ELLERY", "ROWAN"), "CHR4410087", authorized_limits)?;
+    for days in [14, 7] {
+        enter(tx, authorized, rendering, today - TimeDelta::days(days))?;
+    }
+    // Sanity: the counts are what the demo promises (charge entry today counts one more).
+    let next = tx.visit_allowances(&VisitInQuestion { patient_id: near_limit, visit_id: None, service_date: today, codes: vec![] })?;
+    if next.first().map(|a| a.left) != Some(1) {
+        return Err(StoreError::Corrupt(format!("the demo's plan-limited patient counts {next:?}")));
+    }
+    Ok(Some(Showcase { near_limit, authorized }))
+}
+
+fn register(tx: &Tx, template: &Patient, (last, first): (&str, &str), member_id: &str, limits: PlanLimits) -> Result<i64> {
+    let mut p = template.clone();
+    p.id = None;
+    p.account_number = String::new();
+    p.last_name = last.into();
+    p.first_name = first.into();
+    p.middle_name = String::new();
+    let mut policy = template.policies[0].clone();
+    policy.id = None;
+    policy.member_id = member_id.into();
+    policy.eligibility = Vec::new();
+    policy.limits = limits;
+    p.policies = vec![policy];
+    let saved = tx.save_patient(&p)?;
+    saved.id.ok_or_else(|| StoreError::Corrupt("a saved patient without an id".into()))
+}
+
+/// A lumbar adjustment visit (M99.03, low back pain, 98940 at the standard fee), billed on
+/// paper when it is not today's.
+fn enter(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64> {
+    let fee = tx
+        .fee_for(None, "98940", "", day)?
+        .ok_or_else(|| StoreError::Corrupt(format!("the demo fee schedule has no fee for 98940 on {day}")))?;
+    let visit = Visit {
+        id: None,
+        patient_id,
+        service_date: Some(day),
+        rendering_provider_id: rendering,
+        referring_provider_id: None,
+        facility_id: None,
+        place_of_service: "11".into(),
+        diagnoses: vec!["M99.03".into(), "M54.50".into()],
+        lines: vec![ServiceLine {
+            id: None,
+            service_from: Some(day),
+            service_to: None,
+            code: "98940".into(),
+            modifiers: vec![],
+            pointers: vec![1, 2],
+            units: 1,
+            charge: Money::from_cents(fee.amount.cents()),
+            charge_override_reason: String::new(),
+            supplemental: String::new(),
+            emergency: false,
+        }],
+        conditions: Default::default(),
+        onset_date: None,
+        initial_treatment_date: None,
+        last_xray_date: None,
+        prior_authorization: String::new(),
+        additional_info: String::new(),
+        abn_on_file: false,
+        epsdt: None,
+    };
+    let id = tx.save_visit(&visit)?.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))?;
+    let claim = tx.create_claim(id, 1, Source::Demo)?;
+    tx.scrub_claim(claim, Source::Demo)?;
+    tx.mark_submitted(&[claim], "paper", "demo-chiro-limits.pdf", Source::Demo)?;
+    Ok(id)
+}
