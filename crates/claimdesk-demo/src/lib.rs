@@ -391,13 +391,23 @@ mod tests {
     #[test]
     fn the_chiro_demo_has_a_patient_near_the_plan_limit_and_one_under_an_authorization() {
         let (store, _) = demo_in_memory(&options(Specialty::Chiro, 50, 1));
-        let find = |name: &str| store.search_patients(name, &SearchOptions { limit: 5, include_inactive: false }).unwrap()[0].id;
+        let find = |name: &str| {
+            store.search_patients(name, &SearchOptions { limit: 5, include_inactive: false }).unwrap()[0].id
+        };
         let ask = |patient_id| {
-            let q = claimdesk_store::VisitInQuestion { patient_id, visit_id: None, service_date: today(), codes: vec!["98940".into()] };
+            let q = claimdesk_store::VisitInQuestion {
+                patient_id,
+                visit_id: None,
+                service_date: today(),
+                codes: vec!["98940".into()],
+            };
             store.visit_allowances(&q).unwrap()
         };
         let near = ask(find("Harlow"));
-        assert_eq!(near[0].message, format!("1 of 12 visits left this plan year (ends {})", claimdesk_core::validation::us_date(near[0].ends)));
+        assert_eq!(
+            near[0].message,
+            format!("1 of 12 visits left this plan year (ends {})", claimdesk_core::validation::us_date(near[0].ends))
+        );
         assert!(near[0].warning);
         let authorized = ask(find("Ellery"));
         assert!(authorized[0].message.starts_with("Authorization AUTH-88213 3 of 6 used, ends "), "{authorized:?}");

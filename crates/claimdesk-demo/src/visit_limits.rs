@@ -18,7 +18,13 @@ pub struct Showcase {
 /// Registers the two patients (copied from an insured adult of the demo, new names and IDs)
 /// with their visits: 10 of a 12-visit plan year, and 2 of a 6-visit authorization. A demo
 /// without such an adult (no patients asked for) gets none.
-pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPayer], rendering: i64) -> Result<Option<Showcase>> {
+pub fn add(
+    tx: &Tx,
+    today: NaiveDate,
+    registered: &[Patient],
+    payers: &[DemoPayer],
+    rendering: i64,
+) -> Result<Option<Showcase>> {
     let commercial = |p: &Patient| {
         p.policies.len() == 1
             && matches!(p.guarantor, Responsible::Itself)
@@ -56,14 +62,25 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPaye
         enter(tx, authorized, rendering, today - TimeDelta::days(days))?;
     }
     // Sanity: the counts are what the demo promises (charge entry today counts one more).
-    let next = tx.visit_allowances(&VisitInQuestion { patient_id: near_limit, visit_id: None, service_date: today, codes: vec![] })?;
+    let next = tx.visit_allowances(&VisitInQuestion {
+        patient_id: near_limit,
+        visit_id: None,
+        service_date: today,
+        codes: vec![],
+    })?;
     if next.first().map(|a| a.left) != Some(1) {
         return Err(StoreError::Corrupt(format!("the demo's plan-limited patient counts {next:?}")));
     }
     Ok(Some(Showcase { near_limit, authorized }))
 }
 
-fn register(tx: &Tx, template: &Patient, (last, first): (&str, &str), member_id: &str, limits: PlanLimits) -> Result<i64> {
+fn register(
+    tx: &Tx,
+    template: &Patient,
+    (last, first): (&str, &str),
+    member_id: &str,
+    limits: PlanLimits,
+) -> Result<i64> {
     let mut p = template.clone();
     p.id = None;
     p.account_number = String::new();
