@@ -13,6 +13,7 @@ pub mod claims;
 pub mod clearinghouse;
 pub mod code_label;
 pub mod coding;
+pub mod discounts;
 pub mod fee_schedule;
 pub mod icd10;
 pub mod money;

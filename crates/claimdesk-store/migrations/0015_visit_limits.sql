@@ -37,3 +37,49 @@ ALTER TABLE visits ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN authorization_id INTEGER REFERENCES authorizations (id);
 CREATE INDEX visits_by_authorization ON visits (authorization_id, service_date, id)
     WHERE authorization_id IS NOT NULL AND voided_at IS NULL;
+
+-- Prompt-pay discounts and prepaid care packages: the full fee is always charged; the lower
+-- price is an adjustment with its reason, never a second fee schedule.
+CREATE TABLE prompt_pay_settings (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    percent         INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 50),
+    within_days     INTEGER NOT NULL CHECK (within_days BETWEEN 0 AND 60)
+) STRICT;
+
+-- One prompt-pay discount per visit, with the posting that made it.
+CREATE TABLE prompt_pay_discounts (
+    visit_id        INTEGER PRIMARY KEY REFERENCES visits (id),
+    posting_id      INTEGER NOT NULL REFERENCES postings (id),
+    percent         INTEGER NOT NULL,
+    amount_cents    INTEGER NOT NULL CHECK (amount_cents > 0)
+) STRICT;
+
+CREATE TABLE care_packages (
+    id              INTEGER PRIMARY KEY,
+    patient_id      INTEGER NOT NULL REFERENCES patients (id),
+    name            TEXT NOT NULL CHECK (name <> ''),
+    visits_included INTEGER NOT NULL CHECK (visits_included > 0),
+    price_cents     INTEGER NOT NULL CHECK (price_cents > 0),
+    purchased_on    TEXT NOT NULL,
+    expires_on      TEXT,
+    -- The prepayment the patient made for it (a patient payment held on the account).
+    payment_id      INTEGER NOT NULL REFERENCES patient_payments (id),
+    note            TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    CHECK (expires_on IS NULL OR expires_on >= purchased_on)
+) STRICT;
+CREATE INDEX care_packages_by_patient ON care_packages (patient_id);
+
+-- Each visit drawn on a package: the posting that applied the prepayment and adjusted the rest.
+-- A voided visit is returned (its posting reversed), never deleted.
+CREATE TABLE package_visits (
+    id              INTEGER PRIMARY KEY,
+    package_id      INTEGER NOT NULL REFERENCES care_packages (id),
+    visit_id        INTEGER NOT NULL REFERENCES visits (id),
+    posting_id      INTEGER NOT NULL REFERENCES postings (id),
+    value_cents     INTEGER NOT NULL CHECK (value_cents >= 0),
+    drawn_at        TEXT NOT NULL,
+    returned_at     TEXT
+) STRICT;
+CREATE INDEX package_visits_by_package ON package_visits (package_id);
+CREATE UNIQUE INDEX package_visits_once ON package_visits (visit_id) WHERE returned_at IS NULL;

@@ -9,6 +9,7 @@ pub mod claims;
 pub mod clearinghouses;
 pub mod collections;
 pub mod deposits;
+pub mod discounts;
 pub mod facilities;
 pub mod fee_schedule;
 pub mod ledger;

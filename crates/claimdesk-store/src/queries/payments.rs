@@ -273,67 +273,7 @@ impl Store {
             return Err(StoreError::invalid("reason", "Say why the posting is reversed"));
         }
         StoreError::check_text("reason", "Reason", reason, max::REASON)?;
-        self.with_tx_by(actor, |tx| {
-            let raw: Vec<(NewEntry, String, String, i64)> = tx
-                .prepare_cached(
-                    "SELECT id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket, amount_cents,
-                            group_code, reason_code, responsibility
-                     FROM ledger_entries WHERE posting_id = ?1 AND +reversal_of IS NULL ORDER BY id",
-                )?
-                .query_map([posting_id], |r| {
-                    let opposite = NewEntry {
-                        patient_id: r.get(1)?,
-                        visit_id: r.get(2)?,
-                        service_line_id: r.get(3)?,
-                        claim_id: r.get(4)?,
-                        payer_id: r.get(5)?,
-                        amount: -Money::from_cents(r.get(8)?),
-                        entry_date: Some(tx.today()),
-                        group_code: r.get(9)?,
-                        reason_code: r.get(10)?,
-                        responsibility: r.get(11)?,
-                        reversal_of: Some(r.get(0)?),
-                        memo: reason.trim().to_string(),
-                        ..NewEntry::default()
-                    };
-                    Ok((opposite, r.get(6)?, r.get(7)?, r.get(0)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let entries = raw
-                .into_iter()
-                .map(|(entry, kind, bucket, _)| {
-                    let (kind, bucket) = entry_names(&kind, &bucket)?;
-                    Ok(NewEntry { kind, bucket, ..entry })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            if entries.is_empty() {
-                return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
-            }
-            tx.note(|| {
-                AuditNote::about(Record::new("posting", posting_id), Some(entries[0].patient_id))
-                    .with_note(format!("reversed: {}", reason.trim()))
-            });
-            let already: Option<i64> = tx
-                .prepare_cached(
-                    "SELECT r.id FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
-                     WHERE e.posting_id = ?1 LIMIT 1",
-                )?
-                .query_row([posting_id], |r| r.get(0))
-                .optional()?;
-            if already.is_some() {
-                return Err(StoreError::Conflict(format!("Posting {posting_id} was already reversed")));
-            }
-            let reversal = new_posting(
-                tx,
-                "reversal",
-                actor.source.as_str(),
-                &format!("reverses {posting_id}: {}", reason.trim()),
-            )?;
-            for entry in &entries {
-                insert_entry(tx, reversal, entry)?;
-            }
-            Ok(entries.len())
-        })
+        self.with_tx_by(actor, |tx| reverse_entries(tx, posting_id, reason, actor.source))
     }
 
     /// A payment's receipt rebuilt from the file (to print it again): what was received, where
@@ -547,4 +487,74 @@ impl Tx<'_> {
             balance_after: account_balance(self, p.patient_id)?,
         })
     }
+}
+
+/// Reverses every entry of a posting not reversed yet (opposite entries naming the ones they
+/// reverse, with the reason) in a posting of its own; refused when it was reversed already.
+pub(crate) fn reverse_entries(tx: &Tx, posting_id: i64, reason: &str, source: Source) -> Result<usize> {
+    let raw: Vec<(NewEntry, String, String, i64)> = tx
+        .prepare_cached(
+            "SELECT id, patient_id, visit_id, service_line_id, claim_id, payer_id, kind, bucket, amount_cents,
+                        group_code, reason_code, responsibility
+                 FROM ledger_entries WHERE posting_id = ?1 AND +reversal_of IS NULL ORDER BY id",
+        )?
+        .query_map([posting_id], |r| {
+            let opposite = NewEntry {
+                patient_id: r.get(1)?,
+                visit_id: r.get(2)?,
+                service_line_id: r.get(3)?,
+                claim_id: r.get(4)?,
+                payer_id: r.get(5)?,
+                amount: -Money::from_cents(r.get(8)?),
+                entry_date: Some(tx.today()),
+                group_code: r.get(9)?,
+                reason_code: r.get(10)?,
+                responsibility: r.get(11)?,
+                reversal_of: Some(r.get(0)?),
+                memo: reason.trim().to_string(),
+                ..NewEntry::default()
+            };
+            Ok((opposite, r.get(6)?, r.get(7)?, r.get(0)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let entries = raw
+        .into_iter()
+        .map(|(entry, kind, bucket, _)| {
+            let (kind, bucket) = entry_names(&kind, &bucket)?;
+            Ok(NewEntry { kind, bucket, ..entry })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if entries.is_empty() {
+        return Err(StoreError::NotFound(format!("posting {posting_id} with entries to reverse")));
+    }
+    tx.note(|| {
+        AuditNote::about(Record::new("posting", posting_id), Some(entries[0].patient_id))
+            .with_note(format!("reversed: {}", reason.trim()))
+    });
+    let already: Option<i64> = tx
+        .prepare_cached(
+            "SELECT r.id FROM ledger_entries r JOIN ledger_entries e ON e.id = r.reversal_of
+                 WHERE e.posting_id = ?1 LIMIT 1",
+        )?
+        .query_row([posting_id], |r| r.get(0))
+        .optional()?;
+    if already.is_some() {
+        return Err(StoreError::Conflict(format!("Posting {posting_id} was already reversed")));
+    }
+    let reversal = new_posting(tx, "reversal", source.as_str(), &format!("reverses {posting_id}: {}", reason.trim()))?;
+    for entry in &entries {
+        insert_entry(tx, reversal, entry)?;
+    }
+    Ok(entries.len())
+}
+
+/// The account a patient's payments go on: their guarantor's when the guarantor is a patient
+/// here, else their own.
+pub(crate) fn account_of(conn: &rusqlite::Connection, patient_id: i64) -> Result<i64> {
+    let guarantor: Option<i64> = conn
+        .prepare_cached("SELECT guarantor_patient_id FROM patients WHERE id = ?1")?
+        .query_row([patient_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("patient {patient_id}")))?;
+    Ok(guarantor.unwrap_or(patient_id))
 }

@@ -448,6 +448,7 @@ impl Tx<'_> {
         )?
         .execute(params![now_utc(), reason, visit_id])?;
         self.post_visit_charges(visit_id, "visit voided")?;
+        self.return_package_visit(visit_id)?;
         self.note(|| {
             AuditNote::about(Record::new("visit", visit_id), Some(before.patient_id))
                 .with_note(format!("voided: {reason}"))

@@ -1,0 +1,61 @@
+// What chiropractic offices track beyond the claim, through the real app on the chiropractic
+// demo: charge entry for the patient two visits from the plan's yearly maximum warns before
+// the visit is saved (screenshot), and the Visit limits worklist lists that patient.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ARTIFACTS, byTestId, pick, textMatching, textsOf, useApp } from '../harness.js';
+
+const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'claimdesk-chiro-')), 'chiro-demo.claimdesk');
+before(() => {
+  // The chiropractic demo, made by the CLI as a user would (before the app starts on it).
+  execFileSync(process.env.CLAIMDESK_CLI, ['--db', db, 'demo', '--specialty', 'chiro', '--patients', '40', '--visits', '60']);
+});
+
+let browser;
+useApp((started) => {
+  browser = started.browser;
+}, { db });
+
+const texts = (selector) => textsOf(browser, selector);
+
+async function openPatient(name) {
+  await (await browser.$(byTestId('nav-patients'))).click();
+  const search = await browser.$(byTestId('patient-search'));
+  await search.waitForDisplayed({ timeout: 10000 });
+  await search.clearValue();
+  await search.addValue(name);
+  await browser.waitUntil(async () => (await texts(byTestId('patient-row'))).some((t) => t.toUpperCase().includes(name.toUpperCase())), {
+    timeout: 10000,
+    timeoutMsg: `${name} is not in the search results`,
+  });
+  const index = await browser.execute(
+    (n) => [...document.querySelectorAll('[data-testid="patient-row"]')].findIndex((r) => (r.textContent ?? '').toUpperCase().includes(n)),
+    name.toUpperCase(),
+  );
+  // WebKitWebDriver clicks cells, not table rows.
+  await (await (await browser.$$(byTestId('patient-row')))[index].$('td')).click();
+}
+
+test('charge entry for a patient near the plan limit warns before the visit is saved', async () => {
+  await openPatient('Harlow');
+  await (await browser.$(byTestId('new-visit'))).click();
+  await (await browser.$(byTestId('charge-entry'))).waitForDisplayed({ timeout: 10000 });
+  const today = new Date();
+  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await pick(browser, 'service_date', iso);
+  await textMatching(browser, 'visit-allowance-warning', /1 of 12 visits left this plan year/);
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'charge-entry-near-limit.png'));
+});
+
+test('the Visit limits worklist lists the patient near the limit', async () => {
+  await (await browser.$(byTestId('nav-limits'))).click();
+  await (await browser.$(byTestId('near-limit-screen'))).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await texts(byTestId('near-limit-row'))).some((t) => /HARLOW/.test(t) && /2 of 12 visits left/.test(t)), {
+    timeout: 10000,
+    timeoutMsg: 'the worklist does not list Harlow with 2 of 12 visits left',
+  });
+});
