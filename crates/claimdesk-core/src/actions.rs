@@ -134,6 +134,13 @@ actions! {
     ClaimPostEob => "claim_post_eob", Write, Remittances;
     // The desk: payments, refunds, reversals, receipts.
     PaymentPost => "payment_post", Write, DeskPayments;
+    // Prompt-pay discounts and prepaid care packages.
+    PromptPayGet => "prompt_pay_get", Read, LookUp;
+    PromptPaySave => "prompt_pay_save", Write, PracticeSetup;
+    PaymentPromptPay => "payment_prompt_pay", Write, DeskPayments;
+    PackagesForPatient => "packages_for_patient", Read, LookUp;
+    PackageSell => "package_sell", Write, DeskPayments;
+    PackageDraw => "package_draw", Write, DeskPayments;
     AccountBalance => "account_balance", Read, LookUp;
     AccountPayments => "account_payments", Read, LookUp;
     CreditRefund => "credit_refund", Write, Adjustments;

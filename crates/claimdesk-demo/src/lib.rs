@@ -11,6 +11,7 @@ pub mod bulk;
 mod claims;
 mod fees;
 mod names;
+mod packages;
 mod patients;
 mod remits;
 mod sample;
@@ -240,19 +241,22 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 &rendering,
             )
             .run(tx, activity.visits)?;
-            // What chiropractic offices track beyond the claim (issue 15's showcase patients).
-            let showcase = match (options.specialty, rendering.first()) {
+            // What chiropractic offices track beyond the claim (issue 15's showcase patients):
+            // (patients, policies) added.
+            let (showcase, showcase_policies) = match (options.specialty, rendering.first()) {
                 (Specialty::Chiro, Some(&doctor)) => {
-                    visit_limits::add(tx, options.today, &registered.saved, &payers, doctor)?.map_or(0, |_| 2)
+                    let insured = visit_limits::add(tx, options.today, &registered.saved, &payers, doctor)?;
+                    let self_pay = packages::add(tx, options.today, &registered.saved, doctor)?;
+                    (insured + self_pay, insured)
                 }
-                _ => 0,
+                _ => (0, 0),
             };
             Ok(DemoSummary {
                 providers,
                 facilities,
                 payers: payers.len(),
                 patients: registered.patients + showcase,
-                policies: registered.policies + showcase,
+                policies: registered.policies + showcase_policies,
                 fees,
                 visits: billed.visits,
                 claims: billed.claims,
@@ -384,8 +388,8 @@ mod tests {
         assert!(store.list_providers().unwrap().iter().filter(|p| p.is_rendering).all(|p| p.credentials == "DC"));
         let fees = store.list_fees(&FeeFilter::default()).unwrap();
         assert!(fees.iter().any(|f| f.code == "98941" && f.payer_id.is_none()));
-        // The 50 asked for, and the two showing visit limits.
-        assert_eq!(summary.patients, 52);
+        // The 50 asked for, the two showing visit limits and the package patient.
+        assert_eq!(summary.patients, 53);
     }
 
     #[test]
@@ -416,6 +420,11 @@ mod tests {
         // Their claims went out clean: box 23 carries the authorization by itself.
         let visits = store.list_visits_for_patient(find("Ellery")).unwrap();
         assert!(visits.iter().all(|v| store.get_visit(v.id).unwrap().prior_authorization == "AUTH-88213"));
+        // A self-pay patient on a prepaid package, four visits drawn; the practice's prompt-pay discount.
+        let packages = store.packages_for_patient(find("Packard")).unwrap();
+        assert_eq!(packages[0].message, "4 of 12 visits used, 8 left");
+        assert_eq!(store.patient_balance(find("Packard")).unwrap().patient_due, -packages[0].value_left);
+        assert_eq!(store.prompt_pay_policy().unwrap().percent, 10);
     }
 
     #[test]

@@ -9,28 +9,16 @@ use claimdesk_core::visits::{ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, PayerKind, Responsible, Source};
 use claimdesk_store::{Result, StoreError, Tx, VisitInQuestion};
 
-/// The patient near the plan-year maximum and the one under an authorization.
-pub struct Showcase {
-    pub near_limit: i64,
-    pub authorized: i64,
-}
-
 /// Registers the two patients (copied from an insured adult of the demo, new names and IDs)
 /// with their visits: 10 of a 12-visit plan year, and 2 of a 6-visit authorization. A demo
-/// without such an adult (no patients asked for) gets none.
-pub fn add(
-    tx: &Tx,
-    today: NaiveDate,
-    registered: &[Patient],
-    payers: &[DemoPayer],
-    rendering: i64,
-) -> Result<Option<Showcase>> {
+/// without such an adult (no patients asked for) gets none. Returns how many it added.
+pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPayer], rendering: i64) -> Result<usize> {
     let commercial = |p: &Patient| {
         p.policies.len() == 1
             && matches!(p.guarantor, Responsible::Itself)
             && payers.iter().any(|y| y.id == p.policies[0].payer_id && y.kind == PayerKind::Commercial)
     };
-    let Some(template) = registered.iter().find(|p| commercial(p)) else { return Ok(None) };
+    let Some(template) = registered.iter().find(|p| commercial(p)) else { return Ok(0) };
 
     // Plan year began 200 days ago; ten weekly visits over the last ten weeks.
     let yearly = PlanLimits {
@@ -71,7 +59,7 @@ pub fn add(
     if next.first().map(|a| a.left) != Some(1) {
         return Err(StoreError::Corrupt(format!("the demo's plan-limited patient counts {next:?}")));
     }
-    Ok(Some(Showcase { near_limit, authorized }))
+    Ok(2)
 }
 
 fn register(

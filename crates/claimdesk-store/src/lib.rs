@@ -50,6 +50,7 @@ pub use queries::claims::{
 pub use queries::clearinghouses::ControlNumbers;
 pub use queries::collections::{CollectionsAccount, CollectionsFilter};
 pub use queries::deposits::{Deposit, DepositInput, DepositPayment, PaymentSource};
+pub use queries::discounts::PackageSale;
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
 pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry, LedgerPage, LEDGER_PAGE_MAX};
 pub use queries::patients::SearchOptions;

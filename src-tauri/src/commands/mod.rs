@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod backups;
 pub mod claims;
+pub mod discounts;
 pub mod electronic;
 pub mod fees;
 pub mod patients;

@@ -65,6 +65,14 @@ fn adjust_lines(
     Ok(())
 }
 
+/// A package sold: what is left of it, and the prepayment's receipt.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PackageSale {
+    pub standing: PackageStanding,
+    pub receipt: PaymentReceipt,
+}
+
 fn read_policy(conn: &Connection) -> Result<PromptPayPolicy> {
     Ok(conn
         .prepare_cached("SELECT percent, within_days FROM prompt_pay_settings WHERE id = 1")?
