@@ -39,12 +39,12 @@ pub fn packages_for_patient(state: State<AppState>, patient_id: i64) -> CommandR
 #[tauri::command(async)]
 pub fn package_sell(
     state: State<AppState>,
-    package: CarePackage,
+    care_package: CarePackage,
     method: PaymentMethod,
     reference: String,
 ) -> CommandResult<PackageSale> {
     state.act(Action::PackageSell, |s, actor| {
-        s.with_tx_by(actor, |tx| tx.sell_package(&package, method, &reference, actor.source))
+        s.with_tx_by(actor, |tx| tx.sell_package(&care_package, method, &reference, actor.source))
             .map(|(standing, receipt)| PackageSale { standing, receipt })
     })
 }

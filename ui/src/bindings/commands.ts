@@ -137,7 +137,7 @@ export const promptPaySave = (policy: PromptPayPolicy): Promise<PromptPayPolicy>
 /** What the patient owes on the visit, less the practice's prompt-pay discount, taken now. */
 export const paymentPromptPay = (visitId: number, method: PaymentMethod, reference: string): Promise<PaymentReceipt> => call("payment_prompt_pay", { visitId, method, reference });
 export const packagesForPatient = (patientId: number): Promise<Array<PackageStanding>> => call("packages_for_patient", { patientId });
-export const packageSell = (package: CarePackage, method: PaymentMethod, reference: string): Promise<PackageSale> => call("package_sell", { package, method, reference });
+export const packageSell = (carePackage: CarePackage, method: PaymentMethod, reference: string): Promise<PackageSale> => call("package_sell", { carePackage, method, reference });
 export const packageDraw = (packageId: number, visitId: number): Promise<PackageStanding> => call("package_draw", { packageId, visitId });
 export const visitGet = (id: number): Promise<Visit> => call("visit_get", { id });
 export const visitSave = (visit: Visit): Promise<Visit> => call("visit_save", { visit });

@@ -22,6 +22,9 @@ export const keys = {
   mailing: (id: number) => ["account", id, "mailing"] as const,
   visitBalances: (id: number) => ["account", id, "visit-balances"] as const,
   visits: (patientId: number) => ["visits", patientId] as const,
+  /** A patient's prepaid care packages (under the account: a posting reads them again). */
+  packages: (patientId: number) => ["account", patientId, "packages"] as const,
+  promptPay: ["setup", "prompt-pay"] as const,
   /** What a visit being entered uses of the patient's limits (under `visits`: a save reads it again). */
   visitAllowances: (patientId: number, visitId: number | null, date: string, codes: string) =>
     ["visits", patientId, "allowances", visitId, date, codes] as const,

@@ -19,6 +19,7 @@ import { PlanForm } from "../plans/PlanForm";
 import { PatientBalance, PatientLedger, PatientPayments, PatientPlans, PatientStatements, StatementMailingNotice } from "./PatientAccount";
 import { RefundCredit, TakePayment } from "./TakePayment";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
+import { CarePackages } from "../care/CarePackages";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
 import { useCan } from "../../session/session";
@@ -52,13 +53,14 @@ export function isPatientFieldShown(field: string): boolean {
 }
 
 /** The patient screen's sections: the account one click away from the record. */
-export type PatientTab = "account" | "visits" | "details" | "statements";
+export type PatientTab = "account" | "visits" | "details" | "statements" | "care";
 
 const TABS: { id: PatientTab; label: string; key: string }[] = [
   { id: "account", label: "Account", key: "1" },
   { id: "visits", label: "Visits", key: "2" },
   { id: "details", label: "Demographics & insurance", key: "3" },
   { id: "statements", label: "Statements & plans", key: "4" },
+  { id: "care", label: "Care & cases", key: "5" },
 ];
 
 interface Props {
@@ -510,6 +512,17 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
               <span className="muted small">Newest first · Enter or click opens charge entry</span>
             </header>
             <VisitsList patientId={patient.id!} onOpen={(id) => void openVisit(id)} fill />
+          </section>
+        </div>
+      ) : null}
+
+      {saved && tab === "care" ? (
+        <div className="tab-panel" id="patient-section" role="tabpanel" aria-labelledby="patient-tab-care">
+          <section className="section">
+            <header className="panel-head">
+              <h3>Prepaid care packages</h3>
+            </header>
+            <CarePackages patientId={patient.id!} />
           </section>
         </div>
       ) : null}

@@ -15,6 +15,7 @@ import { PrinterSettings } from "../settings/PrinterSettings";
 import { PayerForm } from "./PayerForm";
 import { SetupList } from "./SetupList";
 import { PostingRulesSettings } from "../settings/PostingRulesSettings";
+import { PromptPaySettings } from "../settings/PromptPaySettings";
 import { keys } from "../../ipc/queryKeys";
 import { useCan } from "../../session/session";
 
@@ -50,7 +51,12 @@ export function SetupScreen({ info, onPracticeSaved, initialTab = "practice" }: 
           </button>
         ))}
       </div>
-      {tab === "practice" ? <PracticeDetails info={info} onSaved={onPracticeSaved} /> : null}
+      {tab === "practice" ? (
+        <>
+          <PracticeDetails info={info} onSaved={onPracticeSaved} />
+          <PromptPaySettings />
+        </>
+      ) : null}
       {tab === "providers" ? <ProvidersList /> : null}
       {tab === "facilities" ? <FacilitiesList /> : null}
       {tab === "payers" ? <PayersList /> : null}

@@ -33,6 +33,7 @@ import { ScrubPanel } from "../claims/ScrubPanel";
 import { useCan } from "../../session/session";
 import { DiagnosisPicker } from "./DiagnosisPicker";
 import { VisitAllowances } from "./VisitAllowances";
+import { VisitPayOptions } from "../care/VisitPayOptions";
 
 export const FEE_DEBOUNCE_MS = 150;
 
@@ -614,6 +615,8 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
             />
           </div>
         </section>
+
+        {visit.id !== null ? <VisitPayOptions patientId={visit.patient_id} visitId={visit.id} serviceDate={visit.service_date} /> : null}
 
         <section className="section">
           <h3>Diagnoses (21)</h3>
