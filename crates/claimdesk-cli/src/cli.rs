@@ -106,6 +106,14 @@ pub enum Command {
     /// Show or change what remittance posting does with OA and PI adjustments.
     PostingRules(crate::collections::PostingRulesArgs),
 
+    /// Prepaid care packages: sell one, draw a visit on it, list a patient's.
+    #[command(subcommand)]
+    Packages(crate::packages::PackagesCommand),
+
+    /// The practice's prompt-pay discount: show or set it, or take a visit's payment with it.
+    #[command(subcommand)]
+    PromptPay(crate::packages::PromptPayCommand),
+
     /// Practice reports: AR aging, day sheet, deposits, denials, plans, productivity, underpaid
     /// lines. A table on stdout; --csv for CSV on stdout, --pdf FILE for a PDF, --json.
     #[command(subcommand)]

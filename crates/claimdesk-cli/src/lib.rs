@@ -42,6 +42,7 @@ mod failure;
 mod fees;
 mod holder;
 mod output;
+mod packages;
 mod patients;
 mod payments;
 mod plans;
@@ -161,6 +162,8 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::Reports(c) => reports::run(s, c, json),
         Command::Collections(c) => collections::run(s, c, json),
         Command::PostingRules(args) => collections::posting_rules(s, args, json),
+        Command::Packages(c) => packages::packages(s, a, c, json),
+        Command::PromptPay(c) => packages::prompt_pay(s, a, c, json),
         Command::Audit(c) => users::audit(s, c, json),
         Command::Check => check(s, json),
         Command::Backup(args) => backups::backup(s, args, json),

@@ -7,6 +7,17 @@ use claimdesk_core::validation::parse_date;
 use claimdesk_core::Money;
 use claimdesk_store::{Actor, ApplyTo, PaymentInput, PaymentMethod, Store, StoreError};
 
+/// The store's payment method for the one typed.
+pub(crate) fn payment_method(method: MethodArg) -> PaymentMethod {
+    match method {
+        MethodArg::Cash => PaymentMethod::Cash,
+        MethodArg::Check => PaymentMethod::Check,
+        MethodArg::Card => PaymentMethod::Card,
+        MethodArg::Agency => PaymentMethod::Agency,
+        MethodArg::Other => PaymentMethod::Other,
+    }
+}
+
 pub fn run(store: &mut Store, actor: &Actor, command: &PaymentsCommand, json: bool) -> Result<(), Failure> {
     let PaymentsCommand::Post { account, amount, method, reference, visits, copay, date, receipt: receipt_pdf } =
         command;
@@ -21,13 +32,7 @@ pub fn run(store: &mut Store, actor: &Actor, command: &PaymentsCommand, json: bo
         (false, []) => ApplyTo::OldestFirst,
         (false, v) => ApplyTo::Visits { visit_ids: v.to_vec() },
     };
-    let method = match method {
-        MethodArg::Cash => PaymentMethod::Cash,
-        MethodArg::Check => PaymentMethod::Check,
-        MethodArg::Card => PaymentMethod::Card,
-        MethodArg::Agency => PaymentMethod::Agency,
-        MethodArg::Other => PaymentMethod::Other,
-    };
+    let method = payment_method(*method);
     let input = PaymentInput {
         patient_id: patient.id.unwrap_or(0),
         received_on,
