@@ -202,6 +202,10 @@ pub struct ClaimData {
     /// Medicare payers unless changed).
     #[serde(default)]
     pub form_rules: crate::paper::FormRules,
+    /// The care episode of a chiropractic visit and the patient's ABNs (phase of care and
+    /// the GA rule on each line's date); None when the visit is linked to none.
+    #[serde(default)]
+    pub care: Option<crate::chiro_care::CareFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

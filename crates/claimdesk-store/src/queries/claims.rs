@@ -307,6 +307,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         }),
         None => None,
     };
+    let care = super::care::care_facts(conn, &visit)?;
     Ok(ClaimData {
         claim_id: Some(id),
         control_number: row.control_number,
@@ -327,6 +328,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         patient,
         visit,
         form_rules,
+        care,
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod acknowledgements;
 pub mod audit;
 pub mod backups;
+pub mod care;
 pub mod bulk;
 pub mod claims;
 pub mod clearinghouses;
