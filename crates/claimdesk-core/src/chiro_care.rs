@@ -228,9 +228,10 @@ pub struct Abn {
     pub additional_info: String,
 }
 
-/// Most rows an ABN lists here (the form's table holds a handful; a long list goes on an
-/// attached sheet, which this program does not print).
-pub const MAX_ABN_SERVICES: usize = 8;
+/// Most rows an ABN lists here: what the printed form's table holds on its one page with
+/// two-line descriptions (the form allows an attached sheet for more, which this program does
+/// not print; a second ABN does the same).
+pub const MAX_ABN_SERVICES: usize = 6;
 
 /// Where an ABN stands on a date, in words a biller reads ("valid until 03/14/2027").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
