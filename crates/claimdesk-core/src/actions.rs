@@ -96,6 +96,13 @@ actions! {
     VisitSummary => "visit_summary", Read, LookUp;
     VisitsUnbilled => "visits_unbilled", Read, LookUp;
     VisitLimits => "visit_limits", Read, LookUp;
+    // Medicare chiropractic care: episodes (active/maintenance), ABNs (CMS-R-131), modifiers.
+    CareEpisodesForPatient => "care_episodes_for_patient", Read, LookUp;
+    CareEpisodeSave => "care_episode_save", Write, Visits;
+    CareModifiers => "care_modifiers", Read, LookUp;
+    AbnsForPatient => "abns_for_patient", Read, LookUp;
+    AbnSave => "abn_save", Write, Visits;
+    AbnPrint => "abn_print", Disclose, Visits;
     // Claims.
     ClaimCreate => "claim_create", Write, Claims;
     ClaimsList => "claims_list", Read, LookUp;

@@ -43,6 +43,7 @@ pub use queries::audit::{
 };
 pub use queries::backups::{BackupLogEntry, BackupSettings, NewBackupLog};
 #[doc(hidden)]
+pub use queries::care::{AbnView, CareEpisodeView};
 pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
 pub use queries::claims::{
     ClaimPage, ClaimQuery, ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange, CLAIM_PAGE_MAX,

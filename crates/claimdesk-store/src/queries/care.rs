@@ -16,7 +16,10 @@ use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
-use claimdesk_core::chiro_care::{self, Abn, AbnOption, AbnService, AbnStatus, CareEpisode, CareFacts, CarePhase};
+use claimdesk_core::chiro_care::{
+    self, Abn, AbnOption, AbnService, AbnStatus, CareEpisode, CareFacts, CarePhase, ModifierSuggestion,
+};
+use claimdesk_core::PayerKind;
 use claimdesk_core::visits::Visit;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -219,6 +222,28 @@ impl Store {
         let abns = abns_of(self.conn(), e.patient_id)?;
         let covered = chiro_care::abn_on(&abns, day).is_some_and(|a| a.covers(code.trim(), day));
         Ok((e.phase_on(day), covered))
+    }
+
+    /// The modifiers charge entry should put on a line of a visit of this episode: the
+    /// patient's primary payer (Medicare or not), the rendering provider (a chiropractor,
+    /// taxonomy 111N) and the phase and ABN on the date (`chiro_care::suggest_modifiers`).
+    /// None when the rules do not apply.
+    pub fn suggest_care_modifiers(
+        &self,
+        episode_id: i64,
+        day: NaiveDate,
+        code: &str,
+        rendering_provider_id: i64,
+    ) -> Result<Option<ModifierSuggestion>> {
+        let e = get_episode(self.conn(), episode_id)?;
+        let patient = super::patients::get(self.conn(), e.patient_id)?;
+        let medicare = match patient.policies.first() {
+            Some(p) => super::payers::get(self.conn(), p.payer_id)?.kind == PayerKind::Medicare,
+            None => false,
+        };
+        let chiropractor = super::providers::get(self.conn(), rendering_provider_id)?.taxonomy.starts_with("111N");
+        let (phase, covered) = self.care_on(episode_id, day, code)?;
+        Ok(chiro_care::suggest_modifiers(code, medicare, chiropractor, phase, covered))
     }
 
     pub fn save_care_episode(&mut self, episode: &CareEpisode) -> Result<CareEpisode> {
