@@ -134,9 +134,22 @@ fn episodes_of(conn: &Connection, patient_id: i64) -> Result<Vec<CareEpisode>> {
     Ok(list)
 }
 
+/// Whether the file has migration 16 (`visits.episode_id`): a file left at an older version
+/// (`Store::create_at_version`, the upgrade tests) still saves and reads visits as before.
+fn has_episodes(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM schema_migrations WHERE version = 16")?
+        .query_row([], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// The visit's episode id (migration 16's column, read on its own so the visit's SELECT
 /// stays as it is).
 pub(crate) fn visit_episode_id(conn: &Connection, visit_id: i64) -> Result<Option<i64>> {
+    if !has_episodes(conn)? {
+        return Ok(None);
+    }
     Ok(conn
         .prepare_cached("SELECT episode_id FROM visits WHERE id = ?1")?
         .query_row([visit_id], |r| r.get(0))
@@ -175,6 +188,9 @@ pub(crate) fn apply_episode(conn: &Connection, mut v: Visit) -> Result<Visit> {
 
 /// Writes the visit's episode link (after its header is saved).
 pub(crate) fn link_visit(tx: &Tx, visit_id: i64, episode_id: Option<i64>) -> Result<()> {
+    if episode_id.is_none() && !has_episodes(tx)? {
+        return Ok(());
+    }
     tx.prepare_cached("UPDATE visits SET episode_id = ?1 WHERE id = ?2")?.execute(params![episode_id, visit_id])?;
     Ok(())
 }
