@@ -91,7 +91,10 @@ fn date(field: &str, label: &str, text: &str) -> Result<chrono::NaiveDate, Store
 fn service(i: usize, text: &str) -> Result<AbnService, StoreError> {
     let field = format!("services[{i}]");
     let (head, cost) = text.rsplit_once(':').ok_or_else(|| {
-        StoreError::invalid(&field, format!("{text:?} is not CODE:DESCRIPTION:COST (e.g. 98941:Spinal manipulation:45.00)"))
+        StoreError::invalid(
+            &field,
+            format!("{text:?} is not CODE:DESCRIPTION:COST (e.g. 98941:Spinal manipulation:45.00)"),
+        )
     })?;
     let (code, description) = head.split_once(':').unwrap_or((head, ""));
     Ok(AbnService {

@@ -243,11 +243,19 @@ pub enum AbnStatus {
     /// Signed, no option checked: not validly executed.
     NoOption,
     /// Option 2 or 3: Medicare is not to be billed for these services.
-    NotForMedicare { option: AbnOption },
+    NotForMedicare {
+        option: AbnOption,
+    },
     /// Signed after the date asked about.
-    NotYetSigned { signed_on: NaiveDate },
-    Valid { until: NaiveDate },
-    Expired { on: NaiveDate },
+    NotYetSigned {
+        signed_on: NaiveDate,
+    },
+    Valid {
+        until: NaiveDate,
+    },
+    Expired {
+        on: NaiveDate,
+    },
 }
 
 impl AbnStatus {
@@ -406,8 +414,7 @@ impl ModifierSuggestion {
     /// `existing` with the care modifiers replaced by the suggested ones (others kept first,
     /// at most four in all, as box 24D and SV101 hold).
     pub fn applied_to(&self, existing: &[String]) -> Vec<String> {
-        let mut out: Vec<String> =
-            existing.iter().filter(|m| !CARE_MODIFIERS.contains(&m.as_str())).cloned().collect();
+        let mut out: Vec<String> = existing.iter().filter(|m| !CARE_MODIFIERS.contains(&m.as_str())).cloned().collect();
         out.extend(self.modifiers.iter().cloned());
         out.truncate(crate::visits::MAX_MODIFIERS);
         out
@@ -544,7 +551,10 @@ mod tests {
             abns: all.to_vec(),
         };
         assert!(facts.abn_for("98941", d(2026, 3, 12)).is_ok());
-        assert_eq!(facts.abn_for("98941", d(2027, 4, 1)).unwrap_err(), "the ABN signed 03/10/2026 is expired 03/09/2027");
+        assert_eq!(
+            facts.abn_for("98941", d(2027, 4, 1)).unwrap_err(),
+            "the ABN signed 03/10/2026 is expired 03/09/2027"
+        );
         assert_eq!(facts.abn_for("98942", d(2026, 4, 1)).unwrap_err(), "the ABN on file does not list 98942");
     }
 

@@ -1171,7 +1171,13 @@ pub const RULES: &[Rule] = &[
                 c,
                 |l| problem(l).is_some(),
                 "modifiers",
-                |i, l| format!("Line {} carries GA but {}: use GZ, or record the signed ABN", i + 1, problem(l).unwrap_or_default()),
+                |i, l| {
+                    format!(
+                        "Line {} carries GA but {}: use GZ, or record the signed ABN",
+                        i + 1,
+                        problem(l).unwrap_or_default()
+                    )
+                },
             )
         },
     },
@@ -1279,7 +1285,13 @@ pub const RULES: &[Rule] = &[
                         && l.modifiers.iter().filter(|m| matches!(m.as_str(), "GA" | "GZ")).count() != 1
                 },
                 "modifiers",
-                |i, l| format!("Line {} ({}) is maintenance care: add GA (signed ABN on file) or GZ (none), one of them", i + 1, l.code),
+                |i, l| {
+                    format!(
+                        "Line {} ({}) is maintenance care: add GA (signed ABN on file) or GZ (none), one of them",
+                        i + 1,
+                        l.code
+                    )
+                },
             )
         },
     },
@@ -1299,7 +1311,13 @@ pub const RULES: &[Rule] = &[
                 c,
                 |l| crate::chiro_care::is_therapy(&l.code) && !l.modifiers.iter().any(|m| m == "GP"),
                 "modifiers",
-                |i, l| format!("Line {} ({}) is a therapy: add GP (and GY, not a Medicare benefit from a chiropractor)", i + 1, l.code),
+                |i, l| {
+                    format!(
+                        "Line {} ({}) is a therapy: add GP (and GY, not a Medicare benefit from a chiropractor)",
+                        i + 1,
+                        l.code
+                    )
+                },
             )
         },
     },

@@ -741,7 +741,10 @@ fn active_care_takes_at_and_only_at() {
     assert_eq!(rules_hit(&active_chiro()), Vec::<String>::new());
     let mut c = active_chiro();
     c.visit.lines[0].modifiers = vec!["AT".into(), "GA".into()];
-    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_AT_MODIFIER".to_string(), "CHIRO_MEDICARE_GA_NEEDS_ABN".to_string()]);
+    assert_eq!(
+        rules_hit(&c),
+        vec!["CHIRO_MEDICARE_AT_MODIFIER".to_string(), "CHIRO_MEDICARE_GA_NEEDS_ABN".to_string()]
+    );
     c.visit.lines[0].modifiers.clear();
     assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_AT_MODIFIER".to_string()]);
 }

@@ -241,7 +241,9 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
             )
             .run(tx, activity.visits)?;
             // Medicare active and maintenance care (episodes, an ABN, AT/GA/GZ): medicare_care.rs.
-            if options.specialty == Specialty::Chiro && activity.visits > 0 { medicare_care::add(tx, &payers, &registered.saved, &rendering, options.today)?; }
+            if options.specialty == Specialty::Chiro && activity.visits > 0 {
+                medicare_care::add(tx, &payers, &registered.saved, &rendering, options.today)?;
+            }
             Ok(DemoSummary {
                 providers,
                 facilities,
@@ -566,10 +568,8 @@ mod tests {
         }
         assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["AT", "GA", "GZ"]);
         assert_eq!(patients.len(), 3);
-        let with_abn: Vec<_> = patients
-            .iter()
-            .flat_map(|p| store.abns_for_patient(p.unwrap(), today()).unwrap())
-            .collect();
+        let with_abn: Vec<_> =
+            patients.iter().flat_map(|p| store.abns_for_patient(p.unwrap(), today()).unwrap()).collect();
         assert_eq!(with_abn.len(), 1);
         assert!(with_abn[0].status_label.starts_with("valid until"), "{}", with_abn[0].status_label);
     }

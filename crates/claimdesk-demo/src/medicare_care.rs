@@ -79,7 +79,13 @@ const COURSES: [Course; 3] = [
 /// Adds the three courses of care to Medicare patients of the demo (the last three whose
 /// primary payer is Medicare and whose policy covers the whole course); fewer when the demo
 /// has fewer such patients.
-pub fn add(tx: &Tx, payers: &[DemoPayer], patients: &[Patient], rendering: &[i64], today: NaiveDate) -> Result<MedicareCare> {
+pub fn add(
+    tx: &Tx,
+    payers: &[DemoPayer],
+    patients: &[Patient],
+    rendering: &[i64],
+    today: NaiveDate,
+) -> Result<MedicareCare> {
     let mut done = MedicareCare::default();
     let Some(&provider) = rendering.first() else { return Ok(done) };
     let medicare = |p: &Patient| {

@@ -24,8 +24,8 @@ pub use acknowledgements::{import_acknowledgement, import_acknowledgement_file};
 pub use claimdesk_store::AckReport;
 pub use door::Door;
 pub use electronic::{export_837, ExportReport, ExportRequest};
-pub use medicare_care::print_abn;
 pub use files::{open_user_file, read_user_file, write_bytes, write_whole};
+pub use medicare_care::print_abn;
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, import_835_file, read_835};
 pub use reports::{

@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 use claimdesk_core::chiro_care::{
     self, Abn, AbnOption, AbnService, AbnStatus, CareEpisode, CareFacts, CarePhase, ModifierSuggestion,
 };
-use claimdesk_core::PayerKind;
 use claimdesk_core::visits::Visit;
+use claimdesk_core::PayerKind;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -276,7 +276,8 @@ impl Tx<'_> {
     /// the new initiation date.
     pub fn save_care_episode(&self, episode: &CareEpisode) -> Result<CareEpisode> {
         let e = episode.validated()?;
-        super::patients::get(self, e.patient_id).map_err(|_| StoreError::invalid("patient_id", "Choose the patient"))?;
+        super::patients::get(self, e.patient_id)
+            .map_err(|_| StoreError::invalid("patient_id", "Choose the patient"))?;
         let now = now_utc();
         let mut before = None;
         let id = match e.id {
@@ -285,7 +286,14 @@ impl Tx<'_> {
                     "INSERT INTO care_episodes (patient_id, subluxation, initiation_date, maintenance_from, notes,
                      created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 )?
-                .execute(params![e.patient_id, e.subluxation, e.initiation_date, e.maintenance_from, e.notes, now])?;
+                .execute(params![
+                    e.patient_id,
+                    e.subluxation,
+                    e.initiation_date,
+                    e.maintenance_from,
+                    e.notes,
+                    now
+                ])?;
                 self.last_insert_rowid()
             }
             Some(id) => {
@@ -310,14 +318,17 @@ impl Tx<'_> {
         )?
         .execute(params![e.initiation_date, id])?;
         let saved = get_episode(self, id)?;
-        self.note(|| AuditNote::change(Record::new("care_episode", id), Some(saved.patient_id), before.as_ref(), &saved));
+        self.note(|| {
+            AuditNote::change(Record::new("care_episode", id), Some(saved.patient_id), before.as_ref(), &saved)
+        });
         Ok(saved)
     }
 
     /// Adds or changes an ABN (the signature date and option are entered once signed).
     pub fn save_abn(&self, abn: &Abn) -> Result<Abn> {
         let a = abn.validated()?;
-        super::patients::get(self, a.patient_id).map_err(|_| StoreError::invalid("patient_id", "Choose the patient"))?;
+        super::patients::get(self, a.patient_id)
+            .map_err(|_| StoreError::invalid("patient_id", "Choose the patient"))?;
         let now = now_utc();
         let option = a.option.map(|o| o.as_str());
         let mut before = None;
@@ -327,7 +338,14 @@ impl Tx<'_> {
                     "INSERT INTO abns (patient_id, signed_on, option_chosen, reason, additional_info, created_at,
                      updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 )?
-                .execute(params![a.patient_id, a.signed_on, option, a.reason, a.additional_info, now])?;
+                .execute(params![
+                    a.patient_id,
+                    a.signed_on,
+                    option,
+                    a.reason,
+                    a.additional_info,
+                    now
+                ])?;
                 self.last_insert_rowid()
             }
             Some(id) => {

@@ -4,8 +4,8 @@
 pub mod acknowledgements;
 pub mod audit;
 pub mod backups;
-pub mod care;
 pub mod bulk;
+pub mod care;
 pub mod claims;
 pub mod clearinghouses;
 pub mod collections;
