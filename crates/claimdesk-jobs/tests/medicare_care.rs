@@ -39,8 +39,16 @@ fn the_demo_maintenance_patients_abn_prints_with_the_practice_patient_services_a
     for c in store.list_claims(&ClaimQueue::All).unwrap() {
         let data = store.claim_data(c.id).unwrap();
         let Some(care) = &data.care else { continue };
-        // Box 14 / DTP*454: the episode's initiation date, through the visit.
+        // Box 14 / DTP*454: the episode's initiation date, through the visit. Medicare's box
+        // 14 for chiropractic is the initiation of the course of treatment, MM DD YY, no
+        // qualifier (Pub. 100-04 ch. 26 item 14).
         assert_eq!(data.visit.initial_treatment_date, care.initiation_date);
+        let started = care.initiation_date.unwrap();
+        let page = &claimdesk_forms::cms1500::form_pages(&data, &Default::default(), None, today()).unwrap()[0];
+        assert_eq!(page.text("14 date of current illness MM"), Some(started.format("%m").to_string().as_str()));
+        assert_eq!(page.text("14 date of current illness DD"), Some(started.format("%d").to_string().as_str()));
+        assert_eq!(page.text("14 date of current illness YY"), Some(started.format("%y").to_string().as_str()));
+        assert_eq!(page.text("14 qualifier"), None);
         if data.visit.lines[0].modifiers == ["GA"] {
             abn = store.abns_for_patient(data.patient.id.unwrap(), today()).unwrap().into_iter().next();
         }

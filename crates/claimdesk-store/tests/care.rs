@@ -137,6 +137,9 @@ fn a_visit_takes_box_14_and_its_abn_from_its_episode_and_the_claim_is_scrubbed_b
     store.save_abn(&abn(patient, d(2026, 9, 28))).unwrap();
     let r = store.scrub_claim(claim.id, &actor()).unwrap();
     assert!(scrubber::is_clean(&r.findings), "{:#?}", r.findings);
+    // The visit records it (saving the ABN refreshed the flag of the episode's unsent visits).
+    assert!(store.get_visit(m.id.unwrap()).unwrap().abn_on_file);
+    assert!(!store.get_visit(v.id.unwrap()).unwrap().abn_on_file, "active care, before the ABN");
     let m = store.save_visit(&store.get_visit(m.id.unwrap()).unwrap(), &actor()).unwrap();
     assert!(m.abn_on_file);
     // AT on maintenance care.

@@ -9,8 +9,8 @@
 //! (signed, option 1, within its year) is on file, so the form and 837P writers read the visit
 //! as before. The scrubber reads the episode and ABNs afresh (`ClaimData::care`), so an ABN
 //! that expired or a maintenance date entered later is caught even before the visit is saved
-//! again; saving an episode refreshes the initiation date of its visits whose claims have not
-//! left the office.
+//! again. Saving an episode refreshes the initiation date of its visits, saving an ABN the
+//! flag of the patient's episode visits, as long as their claims have not left the office.
 
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
@@ -195,6 +195,27 @@ pub(crate) fn link_visit(tx: &Tx, visit_id: i64, episode_id: Option<i64>) -> Res
     Ok(())
 }
 
+/// The patient's visits linked to an episode whose claims have not left the office take the
+/// ABN flag their date of service now has (an ABN signed, corrected or entered late).
+fn refresh_abn_flags(tx: &Tx, patient_id: i64) -> Result<()> {
+    let abns = abns_of(tx, patient_id)?;
+    let visits = tx
+        .prepare_cached(
+            "SELECT id, service_date, abn_on_file FROM visits v WHERE patient_id = ?1 AND episode_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.visit_id = v.id
+                             AND c.status NOT IN ('draft', 'ready', 'rejected'))",
+        )?
+        .query_map([patient_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?, rows::flag(r, 2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (visit_id, day, flag) in visits {
+        let now = chiro_care::abn_on(&abns, day).is_some_and(|a| a.status_on(day).is_valid());
+        if now != flag {
+            tx.prepare_cached("UPDATE visits SET abn_on_file = ?1 WHERE id = ?2")?.execute(params![now, visit_id])?;
+        }
+    }
+    Ok(())
+}
+
 fn episode_view(conn: &Connection, e: CareEpisode, today: NaiveDate) -> Result<CareEpisodeView> {
     let id = e.id.unwrap_or_default();
     let visit_count: i64 =
@@ -371,6 +392,7 @@ impl Tx<'_> {
             .execute(params![id, i as i64 + 1, s.code, s.description, s.estimated_cost.cents()])?;
         }
         let saved = get_abn(self, id)?;
+        refresh_abn_flags(self, saved.patient_id)?;
         self.note(|| AuditNote::change(Record::new("abn", id), Some(saved.patient_id), before.as_ref(), &saved));
         Ok(saved)
     }
