@@ -98,6 +98,15 @@ pub enum Command {
     #[command(subcommand)]
     Plans(crate::plans::PlansCommand),
 
+    /// Medicare chiropractic care episodes: the subluxation treated, when the course began,
+    /// when maintenance care began.
+    #[command(subcommand)]
+    Episodes(crate::care::EpisodesCommand),
+
+    /// Advance Beneficiary Notices (CMS-R-131): list a patient's, record one, print one.
+    #[command(subcommand)]
+    Abn(crate::care::AbnCommand),
+
     /// The collections worklist (accounts with no payment in N days); send an account to an
     /// agency or take it back.
     #[command(subcommand)]

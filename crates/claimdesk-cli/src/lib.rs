@@ -32,6 +32,7 @@ macro_rules! errln {
 
 pub mod actions;
 mod backups;
+mod care;
 mod claims;
 mod clearinghouse;
 pub mod cli;
@@ -159,6 +160,8 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::Clearinghouse(c) => clearinghouse::run(s, c, json),
         Command::Statements(c) => statements::run(s, a, c, json),
         Command::Plans(c) => plans::run(s, c, json),
+        Command::Episodes(c) => care::episodes(s, c, json),
+        Command::Abn(c) => care::abn(s, c, json),
         Command::Reports(c) => reports::run(s, c, json),
         Command::Collections(c) => collections::run(s, c, json),
         Command::PostingRules(args) => collections::posting_rules(s, args, json),

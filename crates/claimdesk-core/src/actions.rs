@@ -99,6 +99,13 @@ actions! {
     VisitAllowances => "visit_allowances", Read, LookUp;
     VisitVoid => "visit_void", Write, Visits;
     VisitsNearLimit => "visits_near_limit", Read, LookUp;
+    // Medicare chiropractic care: episodes (active/maintenance), ABNs (CMS-R-131), modifiers.
+    CareEpisodesForPatient => "care_episodes_for_patient", Read, LookUp;
+    CareEpisodeSave => "care_episode_save", Write, Visits;
+    CareModifiers => "care_modifiers", Read, LookUp;
+    AbnsForPatient => "abns_for_patient", Read, LookUp;
+    AbnSave => "abn_save", Write, Visits;
+    AbnPrint => "abn_print", Disclose, Visits;
     // Claims.
     ClaimCreate => "claim_create", Write, Claims;
     ClaimsList => "claims_list", Read, LookUp;

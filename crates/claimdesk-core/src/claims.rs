@@ -205,6 +205,10 @@ pub struct ClaimData {
     /// The visit's standing with the policy's authorizations and plan-year maximum.
     #[serde(default)]
     pub limits: crate::plan_limits::ClaimLimits,
+    /// The care episode of a chiropractic visit and the patient's ABNs (phase of care and
+    /// the GA rule on each line's date); None when the visit is linked to none.
+    #[serde(default)]
+    pub care: Option<crate::chiro_care::CareFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

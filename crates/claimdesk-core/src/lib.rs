@@ -9,6 +9,7 @@ pub mod actor;
 pub mod address;
 pub mod aging;
 pub mod carc;
+pub mod chiro_care;
 pub mod claims;
 pub mod clearinghouse;
 pub mod code_label;

@@ -91,6 +91,7 @@ pub struct Rule {
     check: Check,
 }
 
+use crate::chiro_care::CarePhase;
 use Severity::{Error, Warning};
 
 /// Spinal manipulation codes that Medicare pays chiropractors for.
@@ -102,6 +103,20 @@ fn is_medicare(c: &ClaimData) -> bool {
 
 fn is_chiro_cmt(code: &str) -> bool {
     CHIRO_CMT.contains(&code)
+}
+
+fn is_chiropractor(c: &ClaimData) -> bool {
+    c.rendering.taxonomy.starts_with("111N")
+}
+
+/// The line's date of service (24A from, else the visit's).
+fn line_date(c: &ClaimData, l: &crate::visits::ServiceLine) -> Option<chrono::NaiveDate> {
+    l.service_from.or(c.visit.service_date)
+}
+
+/// The phase of care of the line, when the visit belongs to a care episode.
+fn care_phase(c: &ClaimData, l: &crate::visits::ServiceLine) -> Option<CarePhase> {
+    Some(c.care.as_ref()?.phase_on(line_date(c, l)?))
 }
 
 fn npi_problem(label: &str, npi: &str) -> Option<String> {
@@ -1170,17 +1185,32 @@ pub const RULES: &[Rule] = &[
         code: "CHIRO_MEDICARE_AT_MODIFIER",
         severity: Error,
         box_id: "24D",
-        summary: "Medicare spinal manipulation (98940-98942) needs AT for active treatment, or GA/GZ",
+        summary: "Medicare spinal manipulation (98940-98942) needs one of AT (active treatment), GA or GZ",
         check: |c, _| {
+            // Pub. 100-04 ch. 12 §220 / Pub. 100-02 ch. 15 §240.1.3: a CMT line without AT is
+            // denied as maintenance; AT with GA (or GZ) on one line is rejected by the MACs
+            // (e.g. Palmetto, from 11/01/2015). A line on maintenance care is
+            // CHIRO_MEDICARE_MAINTENANCE_GA_GZ's.
             if !is_medicare(c) {
                 return none();
             }
+            let count = |l: &crate::visits::ServiceLine| {
+                l.modifiers.iter().filter(|m| matches!(m.as_str(), "AT" | "GA" | "GZ")).count()
+            };
             lines_where(
                 c,
-                |l| is_chiro_cmt(&l.code) && !l.modifiers.iter().any(|m| matches!(m.as_str(), "AT" | "GA" | "GZ")),
+                |l| is_chiro_cmt(&l.code) && care_phase(c, l) != Some(CarePhase::Maintenance) && count(l) != 1,
                 "modifiers",
                 |i, l| {
-                    format!("Line {} ({}) needs modifier AT (active treatment), GA (ABN on file) or GZ", i + 1, l.code)
+                    if count(l) > 1 {
+                        format!("Line {} ({}) carries more than one of AT, GA and GZ: keep one", i + 1, l.code)
+                    } else {
+                        format!(
+                            "Line {} ({}) needs modifier AT (active treatment), GA (ABN on file) or GZ",
+                            i + 1,
+                            l.code
+                        )
+                    }
                 },
             )
         },
@@ -1189,16 +1219,35 @@ pub const RULES: &[Rule] = &[
         code: "CHIRO_MEDICARE_GA_NEEDS_ABN",
         severity: Error,
         box_id: "24D",
-        summary: "Modifier GA says an ABN is on file, but none is recorded",
+        summary: "Modifier GA says a valid ABN is on file on the date of service, but none is",
         check: |c, _| {
-            if !is_medicare(c) || c.visit.abn_on_file {
+            // GA: a required ABN was issued (Pub. 100-04 ch. 30 §50); an ABN covers up to one
+            // year (§50.14.3), so an expired one counts as none. With a care episode the
+            // patient's ABNs are checked on each line's date and for its code; without one,
+            // the visit's "ABN on file" box.
+            if !is_medicare(c) {
                 return none();
             }
+            let problem = |l: &crate::visits::ServiceLine| -> Option<String> {
+                if !l.modifiers.iter().any(|m| m == "GA") {
+                    return None;
+                }
+                match (&c.care, line_date(c, l)) {
+                    (Some(care), Some(day)) => care.abn_for(&l.code, day).err(),
+                    _ => (!c.visit.abn_on_file).then(|| "no ABN is on file for this visit".to_string()),
+                }
+            };
             lines_where(
                 c,
-                |l| l.modifiers.iter().any(|m| m == "GA"),
+                |l| problem(l).is_some(),
                 "modifiers",
-                |i, _| format!("Line {} carries GA but no ABN is on file for this visit", i + 1),
+                |i, l| {
+                    format!(
+                        "Line {} carries GA but {}: use GZ, or record the signed ABN",
+                        i + 1,
+                        problem(l).unwrap_or_default()
+                    )
+                },
             )
         },
     },
@@ -1221,11 +1270,16 @@ pub const RULES: &[Rule] = &[
         code: "CHIRO_MEDICARE_INITIAL_TREATMENT",
         severity: Error,
         box_id: "14",
-        summary: "Medicare spinal manipulation needs the initial treatment date",
+        summary: "Medicare spinal manipulation needs the initial treatment date (the care episode's initiation)",
         check: |c, _| {
+            // Pub. 100-04 ch. 26 item 14 / ch. 12 §220: the initiation date of the course of
+            // treatment; 837P 2300 DTP*454. Saving a visit linked to its care episode fills it.
             let cmt = c.visit.lines.iter().any(|l| is_chiro_cmt(&l.code));
             if is_medicare(c) && cmt && c.visit.initial_treatment_date.is_none() {
-                hit("initial_treatment_date", "Enter the date this course of treatment began")
+                hit(
+                    "initial_treatment_date",
+                    "Link the visit to its care episode, or enter the date this course of treatment began",
+                )
             } else {
                 none()
             }
@@ -1235,10 +1289,12 @@ pub const RULES: &[Rule] = &[
         code: "CHIRO_MEDICARE_NOT_COVERED",
         severity: Warning,
         box_id: "24D",
-        summary: "Medicare does not pay chiropractors for exams or x-rays (patient pays; ABN)",
+        summary: "Medicare does not pay chiropractors for exams, x-rays or therapies: add GY (patient pays)",
         check: |c, _| {
-            let chiro = c.rendering.taxonomy.starts_with("111N");
-            if !is_medicare(c) || !chiro {
+            // SSA §1861(r)(5), Pub. 100-02 ch. 15 §30.5: a chiropractor's only covered service is
+            // spinal manipulation; everything else is statutorily excluded: GY (GA/GZ when the
+            // biller treats it as not reasonable and necessary instead).
+            if !is_medicare(c) || !is_chiropractor(c) {
                 return none();
             }
             lines_where(
@@ -1247,6 +1303,90 @@ pub const RULES: &[Rule] = &[
                 "code",
                 |i, l| {
                     format!("Line {} ({}) is not covered for chiropractors: add GY (statutorily excluded) or GA with an ABN", i + 1, l.code)
+                },
+            )
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_AT_ON_MAINTENANCE",
+        severity: Error,
+        box_id: "24D",
+        summary: "AT on spinal manipulation during maintenance care (never AT on maintenance)",
+        check: |c, _| {
+            // Pub. 100-02 ch. 15 §240.1.3: maintenance therapy is not active treatment; AT
+            // must not be used. The phase is the care episode's on the line's date.
+            if !is_medicare(c) {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| {
+                    is_chiro_cmt(&l.code)
+                        && care_phase(c, l) == Some(CarePhase::Maintenance)
+                        && l.modifiers.iter().any(|m| m == "AT")
+                },
+                "modifiers",
+                |i, l| {
+                    format!(
+                        "Line {} ({}) is maintenance care (the episode reached maximum improvement): remove AT, use GA with a signed ABN or GZ",
+                        i + 1,
+                        l.code
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_MAINTENANCE_GA_GZ",
+        severity: Error,
+        box_id: "24D",
+        summary: "Spinal manipulation during maintenance care needs GA (ABN on file) or GZ (none)",
+        check: |c, _| {
+            // Pub. 100-04 ch. 30 §50: maintenance care is expected to be denied as not
+            // reasonable and necessary: GA when the beneficiary signed an ABN, GZ when not.
+            if !is_medicare(c) {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| {
+                    is_chiro_cmt(&l.code)
+                        && care_phase(c, l) == Some(CarePhase::Maintenance)
+                        && l.modifiers.iter().filter(|m| matches!(m.as_str(), "GA" | "GZ")).count() != 1
+                },
+                "modifiers",
+                |i, l| {
+                    format!(
+                        "Line {} ({}) is maintenance care: add GA (signed ABN on file) or GZ (none), one of them",
+                        i + 1,
+                        l.code
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        code: "CHIRO_MEDICARE_THERAPY_GP",
+        severity: Warning,
+        box_id: "24D",
+        summary: "Therapy (97010-97799) billed to Medicare needs GP, with GY when a chiropractor furnished it",
+        check: |c, _| {
+            // Pub. 100-04 ch. 5 §20.1: "always therapy" codes carry a therapy modifier (GP
+            // physical therapy) whoever furnishes them; by a chiropractor they are also
+            // excluded (GY, CHIRO_MEDICARE_NOT_COVERED).
+            if !is_medicare(c) || !is_chiropractor(c) {
+                return none();
+            }
+            lines_where(
+                c,
+                |l| crate::chiro_care::is_therapy(&l.code) && !l.modifiers.iter().any(|m| m == "GP"),
+                "modifiers",
+                |i, l| {
+                    format!(
+                        "Line {} ({}) is a therapy: add GP (and GY, not a Medicare benefit from a chiropractor)",
+                        i + 1,
+                        l.code
+                    )
                 },
             )
         },

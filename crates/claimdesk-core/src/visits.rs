@@ -99,6 +99,11 @@ pub struct Visit {
     /// An Advance Beneficiary Notice is on file (lets maintenance care carry GA).
     #[serde(default)]
     pub abn_on_file: bool,
+    /// The Medicare chiropractic care episode the visit belongs to (`chiro_care`). When set,
+    /// the store fills `initial_treatment_date` from the episode's initiation date and
+    /// `abn_on_file` from the patient's ABNs each time the visit is saved.
+    #[serde(default)]
+    pub episode_id: Option<i64>,
     /// A Medicaid Early and Periodic Screening, Diagnosis and Treatment (EPSDT) screening
     /// visit, with what became of the referral: box 24H and the 837P CRC*ZZ / SV111.
     #[serde(default)]

@@ -127,6 +127,7 @@ fn clean() -> ClaimData {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        episode_id: None,
         epsdt: None,
     };
     ClaimData {
@@ -155,6 +156,7 @@ fn clean() -> ClaimData {
         subscriber,
         form_rules: Default::default(),
         limits: Default::default(),
+        care: None,
         other_coverage: None,
         patient,
         rendering,
@@ -194,6 +196,46 @@ fn near_plan_limit() -> ClaimData {
     let mut c = clean();
     let year = plan_limits::PlanYear { starts: d(2026, 1, 1), ends: d(2026, 12, 31) };
     c.limits.plan_year = Some(plan_limits::VisitAllowance::plan_year("Acme", year, 12, 12));
+    c
+}
+
+/// A Medicare chiropractic visit on maintenance care (the episode reached maximum improvement
+/// on 2026-09-01) with a valid ABN listing 98940, billed with GA: passes every rule.
+fn maintenance_chiro() -> ClaimData {
+    use claimdesk_core::chiro_care::{Abn, AbnOption, AbnService, CareFacts};
+    let mut c = clean_chiro();
+    c.visit.lines[0].modifiers = vec!["GA".into()];
+    c.visit.abn_on_file = true;
+    c.care = Some(CareFacts {
+        episode_id: 1,
+        subluxation: "M99.03".into(),
+        initiation_date: Some(d(2026, 6, 1)),
+        maintenance_from: Some(d(2026, 9, 1)),
+        abns: vec![Abn {
+            id: Some(1),
+            patient_id: 1,
+            signed_on: Some(d(2026, 8, 28)),
+            option: Some(AbnOption::BillMedicare),
+            reason: "Maintenance care".into(),
+            services: vec![AbnService {
+                code: "98940".into(),
+                description: "Spinal manipulation".into(),
+                estimated_cost: Money::from_cents(4500),
+            }],
+            additional_info: String::new(),
+        }],
+    });
+    c
+}
+
+/// `clean_chiro` linked to an episode still in active care (AT).
+fn active_chiro() -> ClaimData {
+    let mut c = maintenance_chiro();
+    c.visit.lines[0].modifiers = vec!["AT".into()];
+    if let Some(care) = c.care.as_mut() {
+        care.maintenance_from = None;
+        care.abns.clear();
+    }
     c
 }
 
@@ -481,6 +523,29 @@ const CASES: &[Case] = &[
         },
         "lines[1].code",
     ),
+    (
+        "CHIRO_MEDICARE_AT_ON_MAINTENANCE",
+        maintenance_chiro,
+        |c| c.visit.lines[0].modifiers = vec!["AT".into()],
+        "lines[0].modifiers",
+    ),
+    (
+        "CHIRO_MEDICARE_MAINTENANCE_GA_GZ",
+        maintenance_chiro,
+        |c| c.visit.lines[0].modifiers.clear(),
+        "lines[0].modifiers",
+    ),
+    (
+        "CHIRO_MEDICARE_THERAPY_GP",
+        clean_chiro,
+        |c| {
+            let mut therapy = line("97140", 3000, &[1]);
+            therapy.modifiers = vec!["GY".into()];
+            c.visit.lines.push(therapy);
+            c.total_charge = Money::from_cents(7500);
+        },
+        "lines[1].modifiers",
+    ),
 ];
 
 #[test]
@@ -721,4 +786,102 @@ fn sex_specific_codes_pass_for_their_sex_or_with_kx() {
     c.patient.sex = Sex::F;
     c.visit.diagnoses[1] = "N40.0".into();
     assert_eq!(rules_hit(&c), vec!["DIAGNOSIS_SEX".to_string()]);
+}
+
+#[test]
+fn active_care_takes_at_and_only_at() {
+    assert_eq!(rules_hit(&active_chiro()), Vec::<String>::new());
+    let mut c = active_chiro();
+    c.visit.lines[0].modifiers = vec!["AT".into(), "GA".into()];
+    assert_eq!(
+        rules_hit(&c),
+        vec!["CHIRO_MEDICARE_AT_MODIFIER".to_string(), "CHIRO_MEDICARE_GA_NEEDS_ABN".to_string()]
+    );
+    c.visit.lines[0].modifiers.clear();
+    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_AT_MODIFIER".to_string()]);
+}
+
+#[test]
+fn maintenance_care_takes_ga_with_a_valid_abn_and_gz_without() {
+    // GA with the ABN valid on the date of service and listing the code: clean.
+    assert_eq!(rules_hit(&maintenance_chiro()), Vec::<String>::new());
+    // GZ, no ABN at all: clean.
+    let mut c = maintenance_chiro();
+    c.visit.lines[0].modifiers = vec!["GZ".into()];
+    c.care.as_mut().unwrap().abns.clear();
+    c.visit.abn_on_file = false;
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    // GA without an ABN.
+    c.visit.lines[0].modifiers = vec!["GA".into()];
+    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_GA_NEEDS_ABN".to_string()]);
+    // GA and GZ together.
+    let mut c = maintenance_chiro();
+    c.visit.lines[0].modifiers = vec!["GA".into(), "GZ".into()];
+    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_MAINTENANCE_GA_GZ".to_string()]);
+}
+
+#[test]
+fn an_expired_abn_or_one_not_listing_the_service_is_no_abn() {
+    let codes = CodeSet::bundled();
+    // Signed 2025-08-28: valid through 2026-08-27, the visit is 2026-11-02.
+    let mut c = maintenance_chiro();
+    c.care.as_mut().unwrap().abns[0].signed_on = Some(d(2025, 8, 28));
+    let f = scrubber::scrub(&c, &ctx(codes), &[]);
+    let ga = f.iter().find(|f| f.rule == "CHIRO_MEDICARE_GA_NEEDS_ABN").expect("expired ABN");
+    assert!(ga.message.contains("expired 08/27/2026"), "{}", ga.message);
+    // The visit's own "ABN on file" box does not override the episode's ABNs.
+    assert!(c.visit.abn_on_file);
+    // Signed after the visit.
+    c.care.as_mut().unwrap().abns[0].signed_on = Some(d(2026, 11, 3));
+    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_GA_NEEDS_ABN".to_string()]);
+    // Valid, but for another service.
+    let mut c = maintenance_chiro();
+    c.visit.lines[0].code = "98941".into();
+    c.visit.diagnoses = vec!["M99.03".into(), "M99.02".into(), "M99.01".into()];
+    c.visit.lines[0].pointers = vec![1, 2, 3];
+    let f = scrubber::scrub(&c, &ctx(codes), &[]);
+    let ga = f.iter().find(|f| f.rule == "CHIRO_MEDICARE_GA_NEEDS_ABN").expect("98941 not listed");
+    assert!(ga.message.contains("does not list 98941"), "{}", ga.message);
+}
+
+#[test]
+fn therapies_by_a_chiropractor_take_gp_and_gy() {
+    let mut c = clean_chiro();
+    let mut therapy = line("97140", 3000, &[1]);
+    therapy.modifiers = vec!["GP".into(), "GY".into()];
+    c.visit.lines.push(therapy);
+    c.total_charge = Money::from_cents(7500);
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+    c.visit.lines[1].modifiers = vec!["GP".into()];
+    assert_eq!(rules_hit(&c), vec!["CHIRO_MEDICARE_NOT_COVERED".to_string()]);
+    c.visit.lines[1].modifiers.clear();
+    let mut hit = rules_hit(&c);
+    hit.sort();
+    assert_eq!(hit, vec!["CHIRO_MEDICARE_NOT_COVERED".to_string(), "CHIRO_MEDICARE_THERAPY_GP".to_string()]);
+    // An exam by the chiropractor: GY.
+    let mut c = clean_chiro();
+    let mut exam = line("99203", 9000, &[1]);
+    exam.modifiers = vec!["GY".into()];
+    c.visit.lines.push(exam);
+    c.total_charge = Money::from_cents(13500);
+    assert_eq!(rules_hit(&c), Vec::<String>::new());
+}
+
+#[test]
+fn the_suggested_modifiers_pass_the_scrubber() {
+    use claimdesk_core::chiro_care::{suggest_modifiers, CarePhase};
+    for (base, phase, abn) in [
+        (active_chiro as fn() -> ClaimData, CarePhase::Active, false),
+        (maintenance_chiro, CarePhase::Maintenance, true),
+    ] {
+        let mut c = base();
+        c.visit.lines.push(line("97140", 3000, &[1]));
+        c.visit.lines.push(line("99203", 9000, &[1]));
+        c.total_charge = Money::from_cents(16500);
+        for l in c.visit.lines.iter_mut() {
+            let s = suggest_modifiers(&l.code, true, true, phase, abn).unwrap();
+            l.modifiers = s.applied_to(&[]);
+        }
+        assert_eq!(rules_hit(&c), Vec::<String>::new(), "{phase:?}");
+    }
 }

@@ -10,6 +10,7 @@ mod accounts;
 pub mod bulk;
 mod claims;
 mod fees;
+mod medicare_care;
 mod names;
 mod packages;
 mod patients;
@@ -251,6 +252,10 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 }
                 _ => (0, 0),
             };
+            // Medicare active and maintenance care (episodes, an ABN, AT/GA/GZ): medicare_care.rs.
+            if options.specialty == Specialty::Chiro && activity.visits > 0 {
+                medicare_care::add(tx, &payers, &registered.saved, &rendering, options.today)?;
+            }
             Ok(DemoSummary {
                 providers,
                 facilities,
@@ -548,6 +553,7 @@ mod tests {
 
     #[test]
     fn chiro_medicare_claims_carry_at_and_a_subluxation() {
+        use claimdesk_core::chiro_care::CarePhase;
         let (store, _) = demo_with(&options(Specialty::Chiro, 200, 1), 300);
         let errors: Vec<i64> =
             store.list_claims(&ClaimQueue::ScrubberErrors).unwrap().into_iter().map(|c| c.id).collect();
@@ -563,7 +569,10 @@ mod tests {
             assert!(data.visit.diagnoses[0].starts_with("M99.0"), "{:?}", data.visit.diagnoses);
             assert!(data.visit.initial_treatment_date.is_some());
             for l in &data.visit.lines {
-                if l.code.starts_with("9894") && !l.modifiers.iter().any(|m| m == "AT") {
+                // Maintenance care (the Medicare care patients of medicare_care.rs) carries GA/GZ.
+                let day = l.service_from.or(data.visit.service_date).unwrap();
+                let active = data.care.as_ref().is_none_or(|care| care.phase_on(day) == CarePhase::Active);
+                if l.code.starts_with("9894") && active && !l.modifiers.iter().any(|m| m == "AT") {
                     missing_at += 1;
                     assert!(errors.contains(&c.id), "a claim missing AT is in the errors queue");
                 }
@@ -578,6 +587,39 @@ mod tests {
         );
         assert!(xray_gy, "a Medicare x-ray carries GY");
         assert!(!errors.is_empty());
+    }
+
+    #[test]
+    fn the_chiro_demo_has_medicare_active_and_maintenance_care() {
+        use claimdesk_core::chiro_care::CarePhase;
+        let (store, _) = demo_with(&options(Specialty::Chiro, 200, 1), 300);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut patients = std::collections::BTreeSet::new();
+        for c in store.list_claims(&ClaimQueue::All).unwrap() {
+            let data = store.claim_data(c.id).unwrap();
+            let Some(care) = &data.care else { continue };
+            patients.insert(data.patient.id);
+            assert_eq!(c.status, ClaimStatus::Ready, "an episode's claim scrubs clean");
+            assert_eq!(data.visit.initial_treatment_date, care.initiation_date, "box 14 from the episode");
+            let day = data.visit.service_date.unwrap();
+            let l = &data.visit.lines[0];
+            let modifier = l.modifiers.join(":");
+            match care.phase_on(day) {
+                CarePhase::Active => assert_eq!(modifier, "AT"),
+                CarePhase::Maintenance => {
+                    assert!(modifier == "GA" || modifier == "GZ", "{modifier}");
+                    assert_eq!(modifier == "GA", care.abn_for(&l.code, day).is_ok());
+                    assert_eq!(data.visit.abn_on_file, modifier == "GA");
+                }
+            }
+            seen.insert(modifier);
+        }
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["AT", "GA", "GZ"]);
+        assert_eq!(patients.len(), 3);
+        let with_abn: Vec<_> =
+            patients.iter().flat_map(|p| store.abns_for_patient(p.unwrap(), today()).unwrap()).collect();
+        assert_eq!(with_abn.len(), 1);
+        assert!(with_abn[0].status_label.starts_with("valid until"), "{}", with_abn[0].status_label);
     }
 
     /// The scrubber's coding edits (CMT level, age bands, sex-specific codes).

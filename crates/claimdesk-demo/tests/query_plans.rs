@@ -201,9 +201,60 @@ fn everyday_reads(store: &mut Store, options: &DemoOptions) {
 /// a paper EOB, an 837P batch (control numbers reserved, claims marked submitted, the
 /// interchange recorded), the clearinghouse's 999 and 277CA for it, a patient made inactive
 /// and active again.
+/// Medicare chiropractic care: an episode and an ABN saved (and saved again), a visit linked to
+/// the episode (box 14 and the ABN flag from them), its claim read and scrubbed, the lists.
+fn medicare_care(store: &mut Store, today: chrono::NaiveDate) {
+    use claimdesk_core::chiro_care::{Abn, AbnOption, AbnService, CareEpisode};
+    let actor = Actor::user("tester", Source::App);
+    let ready = store.list_claims(&ClaimQueue::Status { status: ClaimStatus::Ready }).unwrap();
+    let data = store.claim_data(ready.first().expect("a ready claim").id).unwrap();
+    let patient_id = data.patient.id.unwrap();
+    let episode = CareEpisode {
+        id: None,
+        patient_id,
+        subluxation: "M99.03".into(),
+        initiation_date: Some(today - Duration::days(60)),
+        maintenance_from: Some(today - Duration::days(20)),
+        notes: String::new(),
+    };
+    let episode = store.save_care_episode(&episode).unwrap();
+    store.save_care_episode(&episode).unwrap();
+    let abn = Abn {
+        id: None,
+        patient_id,
+        signed_on: Some(today - Duration::days(21)),
+        option: Some(AbnOption::BillMedicare),
+        reason: "Maintenance care".into(),
+        services: vec![AbnService {
+            code: "98940".into(),
+            description: "Spinal manipulation".into(),
+            estimated_cost: Money::from_cents(4500),
+        }],
+        additional_info: String::new(),
+    };
+    let abn = store.save_abn(&abn).unwrap();
+    store.save_abn(&abn).unwrap();
+    let mut visit = data.visit.clone();
+    visit.id = None;
+    visit.episode_id = episode.id;
+    for l in visit.lines.iter_mut() {
+        l.id = None;
+    }
+    let visit = store.save_visit(&visit, &actor).unwrap();
+    let claim = store.create_claim(visit.id.unwrap(), 1, &actor).unwrap();
+    store.claim_data(claim.id).unwrap();
+    store.scrub_claim(claim.id, &actor).unwrap();
+    store.care_episodes_for_patient(patient_id, today).unwrap();
+    store.abns_for_patient(patient_id, today).unwrap();
+    store.get_abn(abn.id.unwrap(), today).unwrap();
+    store.care_on(episode.id.unwrap(), today, "98940").unwrap();
+}
+
 fn other_writes(store: &mut Store, options: &DemoOptions) {
     let today = options.today;
     let claims = |store: &Store, status| store.list_claims(&ClaimQueue::Status { status }).unwrap();
+
+    medicare_care(store, today);
 
     // An overpayment, and its credit paid back.
     let patient_id = 7;

@@ -13,9 +13,11 @@
 //!
 //! Patient-facing documents, same principle: [`statement`] (patient statements with a tear-off
 //! stub, for double-window #10 envelopes), [`receipt`] (payment receipts), [`plan_agreement`]
-//! (printed payment plan agreements). Every PDF is deterministic: the same data gives the same
-//! bytes, so a reprint equals the original.
+//! (printed payment plan agreements), [`abn`] (the Advance Beneficiary Notice, CMS-R-131).
+//! Every PDF is deterministic: the same data gives the same bytes, so a reprint equals the
+//! original.
 
+pub mod abn;
 pub mod calibration;
 pub mod cms1500;
 pub mod format;
@@ -35,6 +37,7 @@ use claimdesk_core::Money;
 use grid::{BASELINE_BELOW_CELL_TOP_PT, DATA_FONT_PT};
 use printpdf::{BuiltinFont, Op};
 
+pub use abn::{abn_pdf, AbnData};
 pub use calibration::calibration_page;
 pub use cms1500::pages_for;
 pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};

@@ -12,6 +12,7 @@ pub mod csv_files;
 pub mod door;
 pub mod electronic;
 pub mod files;
+pub mod medicare_care;
 pub mod printing;
 pub mod recovery;
 pub mod remittance;
@@ -24,6 +25,7 @@ pub use claimdesk_store::AckReport;
 pub use door::Door;
 pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use files::{open_user_file, read_user_file, write_bytes, write_whole};
+pub use medicare_care::print_abn;
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, import_835_file, read_835};
 pub use reports::{

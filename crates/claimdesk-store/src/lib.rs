@@ -42,8 +42,9 @@ pub use queries::audit::{
     AuditEntry, AuditFilter, AuditNote, AuditPage, Outcome as AuditOutcome, Record, AUDIT_PAGE_MAX,
 };
 pub use queries::backups::{BackupLogEntry, BackupSettings, NewBackupLog};
-#[doc(hidden)]
 pub use queries::bulk::{BulkClaim, BulkCounts, BulkEntry, BulkLine, BulkPosting, BulkPostingKind, BulkVisit};
+#[doc(hidden)]
+pub use queries::care::{AbnView, CareEpisodeView};
 pub use queries::claims::{
     ClaimPage, ClaimQuery, ClaimQueue, ClaimSummary, PayerClaimSettings, ScrubResult, StatusChange, CLAIM_PAGE_MAX,
 };

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 13, name: "users_and_audit", sql: include_str!("../migrations/0013_users_and_audit.sql") },
     Migration { version: 14, name: "backups", sql: include_str!("../migrations/0014_backups.sql") },
     Migration { version: 15, name: "visit_limits", sql: include_str!("../migrations/0015_visit_limits.sql") },
+    Migration { version: 16, name: "medicare_care", sql: include_str!("../migrations/0016_medicare_care.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

@@ -601,3 +601,60 @@ fn s20_billing_and_facility_addresses_carry_zip_plus_4() {
     assert!(n4s.iter().any(|s| s.as_str() == "N4*AUSTIN*TX*787011234"), "{n4s:?}");
     assert!(n4s.iter().any(|s| s.as_str() == "N4*AUSTIN*TX*787031111"), "{n4s:?}");
 }
+
+/// A Medicare chiropractic claim of a care episode, its lines' modifiers as charge entry
+/// suggests them (`chiro_care::suggest_modifiers`), the initiation date from the episode.
+fn medicare_chiro(control: &str, phase: claimdesk_core::chiro_care::CarePhase, abn: bool) -> ClaimData {
+    use claimdesk_core::chiro_care::{suggest_modifiers, CareEpisode};
+    let episode = CareEpisode {
+        id: Some(1),
+        patient_id: 1,
+        subluxation: "M99.03".into(),
+        initiation_date: Some(date(2024, 1, 15)),
+        maintenance_from: Some(date(2024, 4, 1)),
+        notes: String::new(),
+    };
+    let mut c = claim(control);
+    c.payer = payer("Medicare Part B", "MCRB1", PayerKind::Medicare);
+    c.rendering = provider("Bones", "Carl", "1366456782", "111N00000X");
+    c.visit.diagnoses = vec!["M99.03".into(), "M54.50".into()];
+    let mut lines = vec![line("98940", "45.00", &[1, 2]), line("97140", "30.00", &[1]), line("99213", "60.00", &[2])];
+    for l in lines.iter_mut() {
+        l.modifiers = suggest_modifiers(&l.code, true, true, phase, abn).expect("Medicare chiro").applied_to(&[]);
+    }
+    c.visit.lines = lines;
+    c.visit.episode_id = episode.id;
+    c.visit.initial_treatment_date = episode.initiation_date;
+    c.visit.abn_on_file = abn;
+    fix_total(&mut c);
+    c
+}
+
+#[test]
+fn s21_medicare_active_chiropractic_care() {
+    use claimdesk_core::chiro_care::CarePhase;
+    let c = medicare_chiro("CLM0021", CarePhase::Active, false);
+    let segs = run("s21_chiro_active", &[send(&c)], 1);
+    // Pub. 100-04 ch. 12 §220: AT on active treatment; DTP*454 the episode's initiation date.
+    assert_has(&segs, "SV1*HC:98940:AT*45.00*UN*1***1:2");
+    assert_has(&segs, "DTP*454*D8*20240115");
+    // A therapy by a chiropractor: GP and GY; an exam: GY (Pub. 100-04 ch. 5 §20.1; SSA §1861(r)(5)).
+    assert_has(&segs, "SV1*HC:97140:GP:GY*30.00*UN*1***1");
+    assert_has(&segs, "SV1*HC:99213:GY*60.00*UN*1***2");
+    assert!(!segs.iter().any(|s| s.contains(":GA") || s.contains(":GZ")));
+}
+
+#[test]
+fn s22_medicare_maintenance_care_with_and_without_an_abn() {
+    use claimdesk_core::chiro_care::CarePhase;
+    let with_abn = medicare_chiro("CLM0022", CarePhase::Maintenance, true);
+    let without = medicare_chiro("CLM0022B", CarePhase::Maintenance, false);
+    let segs = run("s22_chiro_maintenance", &[send(&with_abn), send(&without)], 1);
+    // Maintenance: never AT; GA with a valid ABN on file, GZ without.
+    assert_has(&segs, "SV1*HC:98940:GA*45.00*UN*1***1:2");
+    assert_has(&segs, "SV1*HC:98940:GZ*45.00*UN*1***1:2");
+    assert!(!segs.iter().any(|s| s.contains(":AT")), "no AT on maintenance care");
+    assert_eq!(segs.iter().filter(|s| s.as_str() == "DTP*454*D8*20240115").count(), 2, "both claims carry 454");
+    let clm: Vec<&String> = segs.iter().filter(|s| s.starts_with("CLM*")).collect();
+    assert!(clm[0].starts_with("CLM*CLM0022*") && clm[1].starts_with("CLM*CLM0022B*"), "{clm:?}");
+}

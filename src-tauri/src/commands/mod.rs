@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod backups;
+pub mod care;
 pub mod claims;
 pub mod discounts;
 pub mod electronic;

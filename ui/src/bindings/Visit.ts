@@ -37,6 +37,12 @@ additional_info: string,
  */
 abn_on_file: boolean, 
 /**
+ * The Medicare chiropractic care episode the visit belongs to (`chiro_care`). When set,
+ * the store fills `initial_treatment_date` from the episode's initiation date and
+ * `abn_on_file` from the patient's ABNs each time the visit is saved.
+ */
+episode_id: number | null, 
+/**
  * A Medicaid Early and Periodic Screening, Diagnosis and Treatment (EPSDT) screening
  * visit, with what became of the referral: box 24H and the 837P CRC*ZZ / SV111.
  */

@@ -150,6 +150,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         subscriber,
         form_rules: Default::default(),
         limits: Default::default(),
+        care: None,
         other_coverage: Some(OtherCoverage {
             payer: other_payer,
             policy: Policy { member_id: "SEC445566".into(), ..policy },
@@ -207,6 +208,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
             prior_authorization: "PA998877".into(),
             additional_info: String::new(),
             abn_on_file: false,
+            episode_id: None,
             epsdt: None,
         },
     }

@@ -308,6 +308,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         }),
         None => None,
     };
+    let care = super::care::care_facts(conn, &visit)?;
     Ok(ClaimData {
         claim_id: Some(id),
         control_number: row.control_number,
@@ -329,6 +330,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         visit,
         form_rules,
         limits,
+        care,
     })
 }
 

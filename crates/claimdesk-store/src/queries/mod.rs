@@ -5,6 +5,7 @@ pub mod acknowledgements;
 pub mod audit;
 pub mod backups;
 pub mod bulk;
+pub mod care;
 pub mod claims;
 pub mod clearinghouses;
 pub mod collections;

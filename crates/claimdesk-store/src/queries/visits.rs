@@ -114,6 +114,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
                 additional_info: r.get(16)?,
                 abn_on_file: rows::flag(r, 17)?,
                 epsdt: epsdt_referral(r, 18)?,
+                episode_id: None,
                 diagnoses: Vec::new(),
                 lines: Vec::new(),
             })
@@ -122,6 +123,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
         .ok_or_else(|| StoreError::NotFound(format!("visit {id}")))?;
     visit.diagnoses = diagnoses(conn, id)?;
     visit.lines = lines(conn, id)?;
+    visit.episode_id = super::care::visit_episode_id(conn, id)?;
     Ok(visit)
 }
 
@@ -332,6 +334,8 @@ impl Tx<'_> {
     /// Saves charge entry for a visit: header, diagnoses in order A-L and service lines.
     pub fn save_visit(&self, visit: &Visit) -> Result<Visit> {
         let v = visit.validated()?;
+        // Box 14 / DTP*454 and the ABN flag from the visit's care episode (queries/care.rs).
+        let v = super::care::apply_episode(self, v)?;
         check_references(self, &v)?;
         check_charge_overrides(self, &v)?;
         let mut before = None;
@@ -384,6 +388,7 @@ impl Tx<'_> {
                 id
             }
         };
+        super::care::link_visit(self, id, v.episode_id)?;
         self.prepare_cached("DELETE FROM visit_diagnoses WHERE visit_id = ?1")?.execute([id])?;
         for (i, code) in v.diagnoses.iter().enumerate() {
             self.prepare_cached("INSERT INTO visit_diagnoses (visit_id, position, code) VALUES (?1, ?2, ?3)")?

@@ -160,6 +160,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        episode_id: None,
         epsdt: None,
     };
     let mut c = ClaimData {
@@ -177,6 +178,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         subscriber: person_from(&patient),
         form_rules: Default::default(),
         limits: Default::default(),
+        care: None,
         other_coverage: None,
         patient,
         rendering: provider("Smith", "John", "1245319599", "207Q00000X"),
