@@ -1,6 +1,8 @@
 // Generated from the desktop shell's commands by crates/claimdesk-jobs/tests/command_bindings.rs.
 // Do not edit: change the command in src-tauri/src/commands/ and run `cargo test`.
 import { call } from "../ipc/call";
+import type { Abn } from "./Abn";
+import type { AbnView } from "./AbnView";
 import type { AboutInfo } from "./AboutInfo";
 import type { AccountBalance } from "./AccountBalance";
 import type { AckReport } from "./AckReport";
@@ -11,6 +13,8 @@ import type { BackupListed } from "./BackupListed";
 import type { BackupReport } from "./BackupReport";
 import type { BackupSettings } from "./BackupSettings";
 import type { BackupStatus } from "./BackupStatus";
+import type { CareEpisode } from "./CareEpisode";
+import type { CareEpisodeView } from "./CareEpisodeView";
 import type { CarePackage } from "./CarePackage";
 import type { ClaimAdjudication } from "./ClaimAdjudication";
 import type { ClaimChoices } from "./ClaimChoices";
@@ -41,6 +45,7 @@ import type { FormKind } from "./FormKind";
 import type { Frequency } from "./Frequency";
 import type { ImportReport } from "./ImportReport";
 import type { LedgerPage } from "./LedgerPage";
+import type { ModifierSuggestion } from "./ModifierSuggestion";
 import type { Money } from "./Money";
 import type { NearLimit } from "./NearLimit";
 import type { NewUser } from "./NewUser";
@@ -158,6 +163,16 @@ export const codesSearch = (query: string, limit: number): Promise<Array<Diagnos
 export const codesInfo = (): Promise<CodeSetInfo> => call("codes_info");
 /** How many diagnoses, pointers and modifiers a visit's claim holds. */
 export const visitLimits = (): Promise<VisitLimits> => call("visit_limits");
+/** A patient's care episodes, newest first, with the phase of care today. */
+export const careEpisodesForPatient = (patientId: number): Promise<Array<CareEpisodeView>> => call("care_episodes_for_patient", { patientId });
+export const careEpisodeSave = (episode: CareEpisode): Promise<CareEpisode> => call("care_episode_save", { episode });
+/** The modifiers a line of a visit of this episode should carry (AT, GA/GZ, GP, GY), or nothing when the Medicare chiropractic rules do not apply. */
+export const careModifiers = (episodeId: number, serviceDate: string, code: string, renderingProviderId: number): Promise<ModifierSuggestion | null> => call("care_modifiers", { episodeId, serviceDate, code, renderingProviderId });
+/** A patient's ABNs, newest first, each with where it stands today ("valid until ..."). */
+export const abnsForPatient = (patientId: number): Promise<Array<AbnView>> => call("abns_for_patient", { patientId });
+export const abnSave = (abn: Abn): Promise<Abn> => call("abn_save", { abn });
+/** Prints an ABN (CMS-R-131) to a PDF, to be signed or as a copy of the signed one. */
+export const abnPrint = (id: number, outPath: string): Promise<PrintedPaper> => call("abn_print", { id, outPath });
 export const claimCreate = (visitId: number, rank: number): Promise<ClaimSummary> => call("claim_create", { visitId, rank });
 /** One page of the claims list (at most `CLAIM_PAGE_MAX` claims) and the matching total. */
 export const claimsList = (query: ClaimQuery): Promise<ClaimPage> => call("claims_list", { query });
