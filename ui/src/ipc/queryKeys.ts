@@ -25,6 +25,8 @@ export const keys = {
   /** A patient's prepaid care packages (under the account: a posting reads them again). */
   packages: (patientId: number) => ["account", patientId, "packages"] as const,
   promptPay: ["setup", "prompt-pay"] as const,
+  careEpisodes: (patientId: number) => ["care", patientId, "episodes"] as const,
+  abns: (patientId: number) => ["care", patientId, "abns"] as const,
   /** What a visit being entered uses of the patient's limits (under `visits`: a save reads it again). */
   visitAllowances: (patientId: number, visitId: number | null, date: string, codes: string) =>
     ["visits", patientId, "allowances", visitId, date, codes] as const,

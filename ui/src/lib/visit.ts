@@ -80,6 +80,7 @@ export function blankVisit(patientId: number): Visit {
     additional_info: "",
     abn_on_file: false,
     epsdt: null,
+    episode_id: null,
   };
 }
 

@@ -47,6 +47,7 @@ function data(extra: Partial<ClaimData> = {}): ClaimData {
     total_charge: "135.00",
     form_rules: "nucc",
     limits: { authorization: { standing: "not_needed" }, plan_year: null },
+    care: null,
     practice: blankPractice(),
     payer: { ...blankPayer(), id: 4, name: "Medicare" },
     policy: { ...blankPolicy(), member_id: "1EG4TE5MK73" },

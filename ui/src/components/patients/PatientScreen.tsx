@@ -20,6 +20,7 @@ import { PatientBalance, PatientLedger, PatientPayments, PatientPlans, PatientSt
 import { RefundCredit, TakePayment } from "./TakePayment";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { CarePackages } from "../care/CarePackages";
+import { MedicareCare } from "../care/MedicareCare";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
 import { useCan } from "../../session/session";
@@ -523,6 +524,12 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
               <h3>Prepaid care packages</h3>
             </header>
             <CarePackages patientId={patient.id!} />
+          </section>
+          <section className="section">
+            <header className="panel-head">
+              <h3>Medicare chiropractic care</h3>
+            </header>
+            <MedicareCare patientId={patient.id!} />
           </section>
         </div>
       ) : null}

@@ -276,6 +276,7 @@ describe("ChargeEntry", () => {
       additional_info: "",
       abn_on_file: false,
       epsdt: null,
+      episode_id: null,
     } satisfies Visit);
   });
 
@@ -298,6 +299,7 @@ describe("ChargeEntry", () => {
       additional_info: "",
       abn_on_file: false,
       epsdt: null,
+      episode_id: null,
     };
     vi.mocked(visitGet).mockResolvedValue(existing);
     vi.mocked(visitSummary).mockResolvedValue({ id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 0 });
@@ -474,6 +476,7 @@ describe("ChargeEntry", () => {
       rendering_provider_id: 3,
       diagnoses: ["Z00.129"],
       epsdt: "no_referral",
+      episode_id: null,
     });
     const { container } = render(<ChargeEntry patientId={7} visitId={50} focus="epsdt" onClose={() => undefined} />);
     await waitFor(() => expect(document.activeElement).toBe(input(container, "epsdt")));
@@ -499,6 +502,7 @@ describe("ChargeEntry", () => {
       additional_info: "",
       abn_on_file: false,
       epsdt: null,
+      episode_id: null,
     };
     vi.mocked(visitGet).mockResolvedValue(existing);
     vi.mocked(visitSummary).mockResolvedValue({ id: 50, patient_id: 7, account_number: "1007", patient_name: "GARCIA, MARIA", service_date: "2026-03-02", rendering_provider: "ADAMS, LEE", line_count: 1, total_charge: "55.00", claim_count: 1 });
@@ -547,6 +551,7 @@ describe("ChargeEntry", () => {
       additional_info: "",
       abn_on_file: false,
       epsdt: null,
+      episode_id: null,
     });
     const { container } = render(<ChargeEntry patientId={7} visitId={50} focus="lines[1].pointers[0]" onClose={() => undefined} />);
     await waitFor(() => expect(document.activeElement).toBe(input(container, "lines[1].pointers")));

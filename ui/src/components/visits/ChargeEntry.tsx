@@ -34,6 +34,7 @@ import { useCan } from "../../session/session";
 import { DiagnosisPicker } from "./DiagnosisPicker";
 import { VisitAllowances } from "./VisitAllowances";
 import { VisitPayOptions } from "../care/VisitPayOptions";
+import { CareModifierHint, EpisodeField } from "../care/CareHints";
 
 export const FEE_DEBOUNCE_MS = 150;
 
@@ -83,6 +84,7 @@ const HEADER_FIELDS = new Set([
   "abn_on_file",
   "epsdt",
   "reason",
+  "episode_id",
   "conditions.employment",
   "conditions.auto_accident",
   "conditions.auto_accident_state",
@@ -613,6 +615,7 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
               onChange={(v) => set("epsdt", v === "" ? null : (v as EpsdtReferral))}
               error={err("epsdt")}
             />
+            <EpisodeField patientId={visit.patient_id} value={visit.episode_id} onChange={(id) => set("episode_id", id)} error={err("episode_id")} />
           </div>
         </section>
 
@@ -691,6 +694,20 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
               })}
             </tbody>
           </table>
+          {visit.episode_id !== null && visit.service_date
+            ? drafts.map((d, i) => (
+                <CareModifierHint
+                  key={d.key}
+                  index={i}
+                  episodeId={visit.episode_id!}
+                  serviceDate={pricingDate(d, visit) ?? visit.service_date!}
+                  code={d.line.code.trim().toUpperCase()}
+                  renderingProviderId={visit.rendering_provider_id}
+                  modifiers={textToModifiers(d.modText)}
+                  onApply={(mods) => setDraft(i, (x) => ({ ...x, modText: modifiersToText(mods) }))}
+                />
+              ))
+            : null}
           <div className="form-foot">
             <button type="button" className="btn" data-testid="add-line" onClick={addLine} title="Add line (Ctrl+Enter or Alt+N)">
               + Add line
