@@ -1,13 +1,14 @@
 // What chiropractic offices track beyond the claim, through the real app on the chiropractic
 // demo: charge entry for the patient two visits from the plan's yearly maximum warns before
-// the visit is saved (screenshot), and the Visit limits worklist lists that patient.
+// the visit is saved (screenshot), the Visit limits worklist lists that patient, and the ABN
+// of a Medicare maintenance-care patient prints as a CMS-R-131 PDF.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, byTestId, pick, textMatching, textsOf, useApp } from '../harness.js';
+import { ARTIFACTS, byTestId, cliOn, pick, textMatching, textsOf, typeInto, useApp } from '../harness.js';
 
 const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'claimdesk-chiro-')), 'chiro-demo.claimdesk');
 before(() => {
@@ -58,4 +59,30 @@ test('the Visit limits worklist lists the patient near the limit', async () => {
     timeout: 10000,
     timeoutMsg: 'the worklist does not list Harlow with 2 of 12 visits left',
   });
+});
+
+test('the ABN of a Medicare maintenance-care patient prints as a CMS-R-131 PDF', async () => {
+  // The demo's Medicare patient with a signed ABN, found through the CLI as a biller would.
+  const medicare = JSON.parse(cliOn(db, '--json', 'patients', 'search', '')).results.filter((p) => /Medicare/.test(p.primary_payer ?? ''));
+  const withAbn = medicare
+    .map((p) => ({ p, abns: JSON.parse(cliOn(db, '--json', 'abn', 'list', '--account', p.account_number)) }))
+    .find((x) => x.abns.length > 0);
+  assert.ok(withAbn, 'the chiropractic demo has a Medicare patient with an ABN');
+  const abn = withAbn.abns[0].abn;
+  await openPatient(withAbn.p.account_number);
+  await (await browser.$(byTestId('patient-tab-care'))).click();
+  await textMatching(browser, 'abn-status', /valid until \d\d\/\d\d\/\d{4}/);
+  await (await browser.$(byTestId('abn-open-print'))).click();
+  const pdf = path.join(ARTIFACTS, 'e2e-abn.pdf');
+  await typeInto(browser, 'abn_path', pdf);
+  await (await browser.$(byTestId('abn-print'))).click();
+  await (await browser.$(byTestId('abn-done'))).waitForDisplayed({ timeout: 30000 });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  assert.match(text, /Advance Beneficiary Notice of Non-?coverage/i);
+  assert.match(text, /CMS-R-131/);
+  assert.ok(text.includes(withAbn.p.account_number), 'the patient identification number is the account number');
+  for (const service of abn.services) {
+    assert.ok(text.includes(service.code), `the ABN lists ${service.code}`);
+    assert.ok(text.includes(service.estimated_cost), `with its estimated cost ${service.estimated_cost}`);
+  }
 });
