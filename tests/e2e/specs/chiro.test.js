@@ -23,22 +23,28 @@ useApp((started) => {
 
 const texts = (selector) => textsOf(browser, selector);
 
-async function openPatient(name) {
+/** Searches for `query` and opens the patient whose row matches `row` (a RegExp). */
+async function openPatient(query, row = new RegExp(query, 'i')) {
   await (await browser.$(byTestId('nav-patients'))).click();
   const search = await browser.$(byTestId('patient-search'));
   await search.waitForDisplayed({ timeout: 10000 });
   await search.clearValue();
-  await search.addValue(name);
-  await browser.waitUntil(async () => (await texts(byTestId('patient-row'))).some((t) => t.toUpperCase().includes(name.toUpperCase())), {
-    timeout: 10000,
-    timeoutMsg: `${name} is not in the search results`,
-  });
-  const index = await browser.execute(
-    (n) => [...document.querySelectorAll('[data-testid="patient-row"]')].findIndex((r) => (r.textContent ?? '').toUpperCase().includes(n)),
-    name.toUpperCase(),
+  await search.addValue(query);
+  // The list re-renders as results arrive: find the row and click it in one step, until the
+  // patient screen opens.
+  await browser.waitUntil(
+    async () => {
+      const clicked = await browser.execute((source, flags) => {
+        const pattern = new RegExp(source, flags);
+        const hit = [...document.querySelectorAll('[data-testid="patient-row"]')].find((r) => pattern.test(r.textContent ?? ''));
+        // WebKitWebDriver clicks cells, not table rows: the row's first cell, as a user would.
+        hit?.querySelector('td')?.click();
+        return Boolean(hit);
+      }, row.source, row.flags);
+      return clicked && (await (await browser.$(byTestId('patient-screen'))).isExisting());
+    },
+    { timeout: 15000, timeoutMsg: `no patient row matching ${row} for ${query}` },
   );
-  // WebKitWebDriver clicks cells, not table rows.
-  await (await (await browser.$$(byTestId('patient-row')))[index].$('td')).click();
 }
 
 test('charge entry for a patient near the plan limit warns before the visit is saved', async () => {
@@ -69,7 +75,7 @@ test('the ABN of a Medicare maintenance-care patient prints as a CMS-R-131 PDF',
     .find((x) => x.abns.length > 0);
   assert.ok(withAbn, 'the chiropractic demo has a Medicare patient with an ABN');
   const abn = withAbn.abns[0].abn;
-  await openPatient(withAbn.p.account_number);
+  await openPatient(withAbn.p.last_name, new RegExp(`\\b${withAbn.p.account_number}\\b`));
   await (await browser.$(byTestId('patient-tab-care'))).click();
   await textMatching(browser, 'abn-status', /valid until \d\d\/\d\d\/\d{4}/);
   await (await browser.$(byTestId('abn-open-print'))).click();
