@@ -202,6 +202,10 @@ pub struct ClaimData {
     /// Medicare payers unless changed).
     #[serde(default)]
     pub form_rules: crate::paper::FormRules,
+    /// The property and casualty claim number when the claim goes to the auto or workers'
+    /// compensation carrier of the visit's injury case (837P REF*Y4; box 11b with Y4).
+    #[serde(default)]
+    pub property_casualty_claim_number: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -15,6 +15,7 @@ pub mod code_label;
 pub mod coding;
 pub mod fee_schedule;
 pub mod icd10;
+pub mod injury_cases;
 pub mod money;
 pub mod paper;
 pub mod patients;

@@ -126,6 +126,7 @@ fn clean() -> ClaimData {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        injury_case_id: None,
         epsdt: None,
     };
     ClaimData {
@@ -153,6 +154,7 @@ fn clean() -> ClaimData {
         policy,
         subscriber,
         form_rules: Default::default(),
+        property_casualty_claim_number: String::new(),
         other_coverage: None,
         patient,
         rendering,

@@ -434,6 +434,7 @@ impl<'a> Biller<'a> {
             prior_authorization: String::new(),
             additional_info: String::new(),
             abn_on_file: false,
+            injury_case_id: None,
             epsdt,
         };
         let saved = tx.save_visit(&visit)?;

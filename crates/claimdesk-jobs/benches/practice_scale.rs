@@ -121,6 +121,7 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
             prior_authorization: String::new(),
             additional_info: String::new(),
             abn_on_file: false,
+            injury_case_id: None,
             epsdt: None,
         };
         let mut claim = 0;

@@ -91,6 +91,7 @@ fn submitted_claims(store: &mut Store, wanted: usize, today: NaiveDate) -> Vec<i
                     prior_authorization: String::new(),
                     additional_info: String::new(),
                     abn_on_file: false,
+                    injury_case_id: None,
                     epsdt: None,
                 };
                 let saved = tx.save_visit(&visit)?;

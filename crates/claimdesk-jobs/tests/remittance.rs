@@ -183,6 +183,7 @@ impl Office {
             prior_authorization: String::new(),
             additional_info: String::new(),
             abn_on_file: false,
+            injury_case_id: None,
             epsdt: None,
         };
         let v = self.store.save_visit(&visit, &Actor::user("tester", Source::App)).unwrap();

@@ -148,6 +148,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         policy: policy.clone(),
         subscriber,
         form_rules: Default::default(),
+        property_casualty_claim_number: String::new(),
         other_coverage: Some(OtherCoverage {
             payer: other_payer,
             policy: Policy { member_id: "SEC445566".into(), ..policy },
@@ -205,6 +206,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
             prior_authorization: "PA998877".into(),
             additional_info: String::new(),
             abn_on_file: false,
+            injury_case_id: None,
             epsdt: None,
         },
     }

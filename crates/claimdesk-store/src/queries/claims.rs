@@ -177,6 +177,7 @@ fn payer_claim_settings(conn: &Connection, payer_id: i64) -> Result<PayerClaimSe
         continued_in_box_28: continued.unwrap_or(defaults.continued_in_box_28),
         signature_on_file_text: signature.unwrap_or(defaults.signature_on_file_text),
         form_rules,
+        property_casualty_claim_number: String::new(),
     })
 }
 
@@ -327,6 +328,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         patient,
         visit,
         form_rules,
+        property_casualty_claim_number,
     })
 }
 

@@ -114,6 +114,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
                 additional_info: r.get(16)?,
                 abn_on_file: rows::flag(r, 17)?,
                 epsdt: epsdt_referral(r, 18)?,
+                injury_case_id: None,
                 diagnoses: Vec::new(),
                 lines: Vec::new(),
             })

@@ -211,6 +211,7 @@ pub fn visit(patient_id: i64, provider_id: i64, day: NaiveDate) -> claimdesk_cor
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        injury_case_id: None,
         epsdt: None,
     }
 }

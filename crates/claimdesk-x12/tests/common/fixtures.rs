@@ -159,6 +159,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
+        injury_case_id: None,
         epsdt: None,
     };
     let mut c = ClaimData {
@@ -175,6 +176,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         policy: policy("XYZ123456", Relationship::Itself),
         subscriber: person_from(&patient),
         form_rules: Default::default(),
+        property_casualty_claim_number: String::new(),
         other_coverage: None,
         patient,
         rendering: provider("Smith", "John", "1245319599", "207Q00000X"),
