@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, name: "claims_list", sql: include_str!("../migrations/0012_claims_list.sql") },
     Migration { version: 13, name: "users_and_audit", sql: include_str!("../migrations/0013_users_and_audit.sql") },
     Migration { version: 14, name: "backups", sql: include_str!("../migrations/0014_backups.sql") },
+    Migration { version: 17, name: "injury_cases", sql: include_str!("../migrations/0017_injury_cases.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

@@ -11,6 +11,7 @@ pub mod collections;
 pub mod deposits;
 pub mod facilities;
 pub mod fee_schedule;
+pub mod injury_cases;
 pub mod ledger;
 pub mod patients;
 pub mod payers;

@@ -123,6 +123,8 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
         .ok_or_else(|| StoreError::NotFound(format!("visit {id}")))?;
     visit.diagnoses = diagnoses(conn, id)?;
     visit.lines = lines(conn, id)?;
+    visit.injury_case_id =
+        conn.prepare_cached("SELECT injury_case_id FROM visits WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     Ok(visit)
 }
 
@@ -372,6 +374,8 @@ impl Tx<'_> {
                 id
             }
         };
+        // The injury case (migration 17): linked apart from the header; fills box 10 from the case.
+        super::injury_cases::link_visit(self, id, v.injury_case_id)?;
         self.prepare_cached("DELETE FROM visit_diagnoses WHERE visit_id = ?1")?.execute([id])?;
         for (i, code) in v.diagnoses.iter().enumerate() {
             self.prepare_cached("INSERT INTO visit_diagnoses (visit_id, position, code) VALUES (?1, ?2, ?3)")?
