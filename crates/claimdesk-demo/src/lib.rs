@@ -10,6 +10,7 @@ mod accounts;
 pub mod bulk;
 mod claims;
 mod fees;
+pub mod injury_cases;
 mod names;
 mod patients;
 mod remits;
@@ -239,6 +240,7 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 &rendering,
             )
             .run(tx, activity.visits)?;
+            if options.specialty == Specialty::Chiro && activity.visits > 0 { injury_cases::add(tx, options.today, &payers, &registered.saved, &rendering)?; }
             Ok(DemoSummary {
                 providers,
                 facilities,
