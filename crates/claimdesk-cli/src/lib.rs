@@ -32,6 +32,7 @@ macro_rules! errln {
 
 pub mod actions;
 mod backups;
+mod cases;
 mod claims;
 mod clearinghouse;
 pub mod cli;
@@ -158,6 +159,7 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::Clearinghouse(c) => clearinghouse::run(s, c, json),
         Command::Statements(c) => statements::run(s, a, c, json),
         Command::Plans(c) => plans::run(s, c, json),
+        Command::Cases(c) => cases::run(s, a, c, json),
         Command::Reports(c) => reports::run(s, c, json),
         Command::Collections(c) => collections::run(s, c, json),
         Command::PostingRules(args) => collections::posting_rules(s, args, json),

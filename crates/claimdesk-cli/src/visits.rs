@@ -172,7 +172,7 @@ fn visit_from(store: &Store, args: &AddVisitArgs) -> Result<Visit, Failure> {
         prior_authorization: String::new(),
         additional_info: String::new(),
         abn_on_file: false,
-        injury_case_id: None,
+        injury_case_id: args.case,
         epsdt: match args.epsdt.as_deref() {
             None => None,
             Some(code) => {

@@ -7,6 +7,7 @@ pub mod backups;
 pub mod claims;
 pub mod electronic;
 pub mod fees;
+pub mod injury_cases;
 pub mod patients;
 pub mod plans;
 pub mod practice;
