@@ -204,7 +204,9 @@ pub struct ClaimData {
     pub form_rules: crate::paper::FormRules,
     /// The property and casualty claim number when the claim goes to the auto or workers'
     /// compensation carrier of the visit's injury case (837P REF*Y4; box 11b with Y4).
+    /// Optional on the wire (absent = none).
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub property_casualty_claim_number: String,
 }
 

@@ -105,7 +105,9 @@ pub struct Visit {
     pub epsdt: Option<EpsdtReferral>,
     /// The injury case the visit belongs to (auto, workers' compensation, attorney): saving
     /// the visit fills `conditions` from the case, so box 10 and the 837P follow it.
+    /// Optional on the wire (absent = none).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub injury_case_id: Option<i64>,
 }
 

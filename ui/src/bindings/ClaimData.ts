@@ -46,4 +46,10 @@ other_coverage: OtherCoverage | null, patient: Patient, rendering: Provider, ref
  * Whose paper-claim instructions the payer follows (its claim settings; Medicare's for
  * Medicare payers unless changed).
  */
-form_rules: FormRules, };
+form_rules: FormRules, 
+/**
+ * The property and casualty claim number when the claim goes to the auto or workers'
+ * compensation carrier of the visit's injury case (837P REF*Y4; box 11b with Y4).
+ * Optional on the wire (absent = none).
+ */
+property_casualty_claim_number?: string, };
