@@ -181,11 +181,8 @@ pub struct SettlementInput {
     pub reason: String,
 }
 
-/// The case's lines and their sums from the ledger (by line: `ledger_by_line`).
-pub(crate) fn case_ledger(conn: &Connection, case_id: i64) -> Result<CaseLedger> {
-    let lines = conn
-        .prepare_cached(
-            "SELECT l.visit_id, l.id, l.service_from, l.code,
+/// Each line of a case's visits with its ledger sums (`visits_by_injury_case`, then by visit and by line).
+const CASE_LINES: &str = "SELECT l.visit_id, l.id, l.service_from, l.code,
                 coalesce((SELECT f.description FROM fee_schedule f WHERE f.code = l.code AND f.description <> ''
                           ORDER BY f.payer_id IS NOT NULL, f.effective_from DESC LIMIT 1), ''),
                 coalesce(sum(CASE e.kind WHEN 'charge' THEN e.amount_cents END), 0),
@@ -197,7 +194,25 @@ pub(crate) fn case_ledger(conn: &Connection, case_id: i64) -> Result<CaseLedger>
              WHERE v.injury_case_id = ?1
              GROUP BY l.id
              HAVING l.removed = 0 OR count(e.id) > 0
-             ORDER BY l.service_from, v.id, l.position",
+             ORDER BY l.service_from, v.id, l.position";
+
+/// What is open per line and bucket of a case's visits.
+const OPEN_BUCKETS: &str = "SELECT e.patient_id, l.visit_id, l.id, e.bucket, sum(e.amount_cents)
+             FROM visits v JOIN service_lines l ON l.visit_id = v.id JOIN ledger_entries e ON e.service_line_id = l.id
+             WHERE v.injury_case_id = ?1
+             GROUP BY l.id, e.bucket HAVING sum(e.amount_cents) <> 0
+             ORDER BY l.service_from, l.id, e.bucket";
+
+/// What the case's carrier paid on the case's lines.
+const CARRIER_PAID: &str = "SELECT coalesce(-sum(e.amount_cents), 0)
+             FROM visits v JOIN service_lines l ON l.visit_id = v.id JOIN ledger_entries e ON e.service_line_id = l.id
+             WHERE v.injury_case_id = ?1 AND e.kind = 'insurance_payment' AND e.payer_id = ?2";
+
+/// The case's lines and their sums from the ledger (by line: `ledger_by_line`).
+pub(crate) fn case_ledger(conn: &Connection, case_id: i64) -> Result<CaseLedger> {
+    let lines = conn
+        .prepare_cached(
+            CASE_LINES,
         )?
         .query_map([case_id], |r| {
             Ok(CaseLine {
@@ -227,11 +242,7 @@ pub(crate) fn case_ledger(conn: &Connection, case_id: i64) -> Result<CaseLedger>
 fn open_buckets(conn: &Connection, case_id: i64) -> Result<Vec<(i64, i64, i64, String, Money)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT e.patient_id, l.visit_id, l.id, e.bucket, sum(e.amount_cents)
-             FROM visits v JOIN service_lines l ON l.visit_id = v.id JOIN ledger_entries e ON e.service_line_id = l.id
-             WHERE v.injury_case_id = ?1
-             GROUP BY l.id, e.bucket HAVING sum(e.amount_cents) <> 0
-             ORDER BY l.service_from, l.id, e.bucket",
+            OPEN_BUCKETS,
         )?
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, Money::from_cents(r.get(4)?))))?
         .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -241,9 +252,7 @@ fn carrier_paid(conn: &Connection, case: &InjuryCase) -> Result<Money> {
     let (Some(case_id), Some(carrier)) = (case.id, case.carrier_payer_id) else { return Ok(Money::ZERO) };
     let cents: i64 = conn
         .prepare_cached(
-            "SELECT coalesce(-sum(e.amount_cents), 0)
-             FROM visits v JOIN service_lines l ON l.visit_id = v.id JOIN ledger_entries e ON e.service_line_id = l.id
-             WHERE v.injury_case_id = ?1 AND e.kind = 'insurance_payment' AND e.payer_id = ?2",
+            CARRIER_PAID,
         )?
         .query_row(params![case_id, carrier], |r| r.get(0))?;
     Ok(Money::from_cents(cents))
@@ -598,4 +607,30 @@ pub(crate) fn link_visit(tx: &Tx, visit_id: i64, case_id: Option<i64>) -> Result
         visit_id
     ])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A case's money is read through the case's visits (partial index), their lines and each
+    /// line's entries: never a scan of visits, lines or the ledger.
+    #[test]
+    fn case_queries_read_through_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::migrations::migrate_to(&mut conn, None, crate::migrations::latest_version()).unwrap();
+        for sql in [CASE_LINES, OPEN_BUCKETS, CARRIER_PAID] {
+            let mut explain = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let values = rusqlite::params_from_iter(std::iter::repeat_n(1, explain.parameter_count()));
+            let plan: Vec<String> =
+                explain.query_map(values, |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
+            assert!(plan.iter().any(|p| p.contains("visits_by_injury_case")), "{sql}\n{plan:#?}");
+            assert!(plan.iter().any(|p| p.contains("ledger_by_line")), "{sql}\n{plan:#?}");
+            let growing = ["visits", "service_lines", "ledger_entries", " v", " l", " e"];
+            assert!(
+                !plan.iter().any(|p| p.starts_with("SCAN ") && growing.iter().any(|t| p.starts_with(&format!("SCAN{t}")))),
+                "{sql}\n{plan:#?}"
+            );
+        }
+    }
 }
