@@ -131,12 +131,19 @@ fn carrier_id(store: &Store, carrier: &str) -> Result<i64, StoreError> {
         .into_iter()
         .find(|p| p.payer_id.to_ascii_lowercase() == wanted || p.name.to_ascii_lowercase() == wanted)
         .and_then(|p| p.id)
-        .ok_or_else(|| StoreError::invalid("carrier_payer_id", format!("No payer has the payer ID or name {carrier:?}")))
+        .ok_or_else(|| {
+            StoreError::invalid("carrier_payer_id", format!("No payer has the payer ID or name {carrier:?}"))
+        })
 }
 
 fn print_summary(s: &InjuryCaseSummary) {
     let c = &s.case;
-    outln!("Case {} — {} — injured {}", c.id.unwrap_or_default(), c.kind.label(), c.injury_date.map(|d| d.format("%m/%d/%Y").to_string()).unwrap_or_default());
+    outln!(
+        "Case {} — {} — injured {}",
+        c.id.unwrap_or_default(),
+        c.kind.label(),
+        c.injury_date.map(|d| d.format("%m/%d/%Y").to_string()).unwrap_or_default()
+    );
     if !s.carrier_name.is_empty() {
         outln!("  carrier {} claim {}", s.carrier_name, c.claim_number);
     }
@@ -144,7 +151,14 @@ fn print_summary(s: &InjuryCaseSummary) {
         outln!("  attorney {} {}", c.attorney.name, c.attorney.firm);
     }
     outln!("  status {}{}", c.status.as_str(), if c.hold_billing { ", billing held until settlement" } else { "" });
-    outln!("  {} visits: charges {}, payments {}, adjustments {}, balance {}", s.visits, s.charges, s.payments, s.adjustments, s.balance);
+    outln!(
+        "  {} visits: charges {}, payments {}, adjustments {}, balance {}",
+        s.visits,
+        s.charges,
+        s.payments,
+        s.adjustments,
+        s.balance
+    );
     if let Some(left) = s.benefit_left {
         outln!("  MedPay/PIP: carrier paid {}, {} left", s.carrier_paid, left);
     }
@@ -154,7 +168,8 @@ pub fn run(store: &mut Store, actor: &Actor, command: &CasesCommand, json: bool)
     match command {
         CasesCommand::Add(a) => {
             let patient = store.get_patient_by_account(&a.account)?;
-            let injury_date = parse_date("Date of injury", &a.injury_date).map_err(|m| StoreError::invalid("injury_date", m))?;
+            let injury_date =
+                parse_date("Date of injury", &a.injury_date).map_err(|m| StoreError::invalid("injury_date", m))?;
             let carrier_payer_id = a.carrier.as_deref().map(|c| carrier_id(store, c)).transpose()?;
             let case = InjuryCase {
                 id: None,
@@ -206,7 +221,13 @@ pub fn run(store: &mut Store, actor: &Actor, command: &CasesCommand, json: bool)
             } else {
                 for c in &cases {
                     let injured = c.injury_date.map(|d| d.format("%m/%d/%Y").to_string()).unwrap_or_default();
-                    outln!("{:>6}  {:<28} {}  {}", c.id.unwrap_or_default(), c.kind.label(), injured, c.status.as_str());
+                    outln!(
+                        "{:>6}  {:<28} {}  {}",
+                        c.id.unwrap_or_default(),
+                        c.kind.label(),
+                        injured,
+                        c.status.as_str()
+                    );
                 }
             }
         }

@@ -77,7 +77,8 @@ pub enum InjuryCaseStatus {
 }
 
 impl InjuryCaseStatus {
-    pub const ALL: [InjuryCaseStatus; 3] = [InjuryCaseStatus::Open, InjuryCaseStatus::Settled, InjuryCaseStatus::Closed];
+    pub const ALL: [InjuryCaseStatus; 3] =
+        [InjuryCaseStatus::Open, InjuryCaseStatus::Settled, InjuryCaseStatus::Closed];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -174,13 +175,8 @@ impl InjuryCase {
         if self.kind.needs_carrier() && self.carrier_payer_id.is_none() {
             p.add("carrier_payer_id", "Choose the auto or workers' compensation carrier billed for the case");
         }
-        let claim_number = text::single_line(
-            "claim_number",
-            "Carrier's claim number",
-            &self.claim_number,
-            MAX_CLAIM_NUMBER,
-            &mut p,
-        );
+        let claim_number =
+            text::single_line("claim_number", "Carrier's claim number", &self.claim_number, MAX_CLAIM_NUMBER, &mut p);
         if self.carrier_payer_id.is_some() && claim_number.is_empty() {
             p.add("claim_number", "Enter the carrier's claim number (it goes on every claim of the case)");
         }
@@ -204,7 +200,10 @@ impl InjuryCase {
         p.nest("attorney", ap);
         if let Some(limit) = self.benefit_limit {
             if limit.is_negative() || limit.is_zero() {
-                p.add("benefit_limit", "The MedPay/PIP limit must be more than 0.00 (leave it blank when there is none)");
+                p.add(
+                    "benefit_limit",
+                    "The MedPay/PIP limit must be more than 0.00 (leave it blank when there is none)",
+                );
             }
         }
         if self.hold_billing && self.carrier_payer_id.is_some() {
@@ -218,12 +217,7 @@ impl InjuryCase {
             adjuster_name,
             adjuster_phone: adjuster_phone.unwrap_or_default(),
             employer,
-            attorney: Attorney {
-                name: attorney_name,
-                firm,
-                phone: attorney_phone.unwrap_or_default(),
-                address,
-            },
+            attorney: Attorney { name: attorney_name, firm, phone: attorney_phone.unwrap_or_default(), address },
             note,
             ..self.clone()
         })
@@ -392,7 +386,9 @@ mod tests {
         c.adjuster_phone = "12".into();
         c.hold_billing = false;
         let f = fields(c.validated(d(2026, 4, 1)).unwrap_err());
-        for want in ["patient_id", "injury_date", "accident_state", "carrier_payer_id", "benefit_limit", "adjuster_phone"] {
+        for want in
+            ["patient_id", "injury_date", "accident_state", "carrier_payer_id", "benefit_limit", "adjuster_phone"]
+        {
             assert!(f.contains(&want.to_string()), "{want} in {f:?}");
         }
         let mut held = case(InjuryCaseKind::AutoPip);

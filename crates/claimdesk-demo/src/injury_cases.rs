@@ -96,7 +96,8 @@ pub(crate) fn add(
     let (Some(&provider), [auto_patient, wc_patient, pi_patient]) = (rendering.first(), chosen.as_slice()) else {
         return Ok(InjuryDemo::default());
     };
-    let state = |p: &Patient| if p.address.state.trim().is_empty() { "TX".to_string() } else { p.address.state.clone() };
+    let state =
+        |p: &Patient| if p.address.state.trim().is_empty() { "TX".to_string() } else { p.address.state.clone() };
     let base = |p: &Patient, kind: InjuryCaseKind, days_ago: i64| InjuryCase {
         id: None,
         patient_id: p.id.unwrap_or_default(),

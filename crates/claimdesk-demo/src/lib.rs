@@ -240,7 +240,9 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 &rendering,
             )
             .run(tx, activity.visits)?;
-            if options.specialty == Specialty::Chiro && activity.visits > 0 { injury_cases::add(tx, options.today, &payers, &registered.saved, &rendering)?; }
+            if options.specialty == Specialty::Chiro && activity.visits > 0 {
+                injury_cases::add(tx, options.today, &payers, &registered.saved, &rendering)?;
+            }
             Ok(DemoSummary {
                 providers,
                 facilities,

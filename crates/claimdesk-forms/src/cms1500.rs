@@ -391,7 +391,11 @@ fn fill_insured_nucc(s: &mut Sheet, c: &ClaimData) {
     // Number, the property and casualty claim number) to the left of the dotted line, then
     // the number the auto or workers' compensation carrier gave the claim.
     if !c.property_casualty_claim_number.trim().is_empty() {
-        s.put("11b", "other claim ID (02/12; OpenEMR still prints employer/school name here)", &format!("Y4 {}", c.property_casualty_claim_number));
+        s.put(
+            "11b",
+            "other claim ID (02/12; OpenEMR still prints employer/school name here)",
+            &format!("Y4 {}", c.property_casualty_claim_number),
+        );
     }
     s.put_fitted("11c", "insurance plan", fit_organization(&c.payer.name, widths::INSURED_POLICY));
     s.yes_no("11d", "another health benefit plan", c.other_coverage.is_some());

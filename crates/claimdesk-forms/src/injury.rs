@@ -211,7 +211,8 @@ pub fn lien_letter_pdf(l: &LienLetterData) -> Vec<u8> {
     let h = &l.header;
     let mut f = Flow::new();
     header(&mut f, h, TITLE);
-    let firm = if h.attorney_firm.trim().is_empty() { String::new() } else { format!(" of {}", h.attorney_firm.trim()) };
+    let firm =
+        if h.attorney_firm.trim().is_empty() { String::new() } else { format!(" of {}", h.attorney_firm.trim()) };
     let paragraphs = [
         format!("To {}{}:", h.attorney_name.trim(), firm),
         format!(
@@ -248,7 +249,9 @@ pub fn lien_letter_pdf(l: &LienLetterData) -> Vec<u8> {
     f.room(150.0, TITLE);
     let mut y = f.y + 30.0;
     let p = f.page();
-    for (label, name) in [("Patient signature", h.patient_name.as_str()), ("Attorney signature", h.attorney_name.as_str())] {
+    for (label, name) in
+        [("Patient signature", h.patient_name.as_str()), ("Attorney signature", h.attorney_name.as_str())]
+    {
         p.hline(MARGIN, 360.0, y, 0.6);
         p.hline(400.0, RIGHT, y, 0.6);
         p.left(REGULAR, 8.0, MARGIN, y + 10.0, label);

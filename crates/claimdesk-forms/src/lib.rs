@@ -39,7 +39,9 @@ use printpdf::{BuiltinFont, Op};
 
 pub use calibration::calibration_page;
 pub use cms1500::pages_for;
-pub use injury::{attorney_statement_pdf, lien_letter_pdf, AttorneyStatementData, CaseHeader, LienLetterData, StatementLine};
+pub use injury::{
+    attorney_statement_pdf, lien_letter_pdf, AttorneyStatementData, CaseHeader, LienLetterData, StatementLine,
+};
 pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};
 pub use receipt::{receipt_pdf, ReceiptData};
 pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet};

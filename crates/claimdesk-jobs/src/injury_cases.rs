@@ -4,7 +4,9 @@
 
 use crate::accounts::PrintedPaper;
 use crate::{write_bytes, Result};
-use claimdesk_forms::{attorney_statement_pdf, lien_letter_pdf, AttorneyStatementData, CaseHeader, LienLetterData, StatementLine};
+use claimdesk_forms::{
+    attorney_statement_pdf, lien_letter_pdf, AttorneyStatementData, CaseHeader, LienLetterData, StatementLine,
+};
 use claimdesk_store::{AuditNote, PracticeContact, Record, Store};
 use std::path::Path;
 
@@ -70,7 +72,11 @@ pub fn print_attorney_statement(store: &Store, case_id: i64, out_path: &str) -> 
     disclosed(store, case_id, "attorney statement printed")?;
     let bytes = attorney_statement_pdf(&data);
     write_bytes(Path::new(out_path), &bytes)?;
-    Ok(PrintedPaper { path: out_path.to_string(), bytes: bytes.len(), title: format!("Attorney statement, case {case_id}") })
+    Ok(PrintedPaper {
+        path: out_path.to_string(),
+        bytes: bytes.len(),
+        title: format!("Attorney statement, case {case_id}"),
+    })
 }
 
 /// Writes the lien / letter of protection of a case, with its balance to date.

@@ -23,9 +23,9 @@ pub use accounts::{print_plan_agreement, print_receipt, PrintedPaper};
 pub use acknowledgements::{import_acknowledgement, import_acknowledgement_file};
 pub use claimdesk_store::AckReport;
 pub use door::Door;
-pub use injury_cases::{print_attorney_statement, print_lien_letter};
 pub use electronic::{export_837, ExportReport, ExportRequest};
 pub use files::{open_user_file, read_user_file, write_bytes, write_whole};
+pub use injury_cases::{print_attorney_statement, print_lien_letter};
 pub use printing::{print_calibration, print_claims, FormKind, PrintReport, PrintRequest};
 pub use remittance::{import_835, import_835_file, read_835};
 pub use reports::{

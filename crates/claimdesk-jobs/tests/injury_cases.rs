@@ -37,7 +37,8 @@ fn attorney_case(store: &Store) -> InjuryCase {
 fn the_attorney_statement_is_the_case_ledger_and_the_settlement_leaves_it_at_zero() {
     let dir = tempfile::tempdir().unwrap();
     let options = DemoOptions { specialty: Specialty::Chiro, patients: 60, seed: 3, today: today() };
-    let (mut store, _) = create_demo_with(&dir.path().join("c.claimdesk"), &options, &DemoActivity { visits: 60 }).unwrap();
+    let (mut store, _) =
+        create_demo_with(&dir.path().join("c.claimdesk"), &options, &DemoActivity { visits: 60 }).unwrap();
     store.set_today(today());
     let case = attorney_case(&store);
     let case_id = case.id.unwrap();
@@ -73,9 +74,15 @@ fn the_attorney_statement_is_the_case_ledger_and_the_settlement_leaves_it_at_zer
     assert_eq!(printed.bytes as u64, std::fs::metadata(&out).unwrap().len());
     let text = pdf_text(&out);
     assert!(text.contains("ATTORNEY STATEMENT") && text.contains("Morgan Lee"), "{text}");
-    let totals = format!("Totals ${} ${} ${} ${}", data.total_charges, data.total_payments, data.total_adjustments, data.balance);
+    let totals = format!(
+        "Totals ${} ${} ${} ${}",
+        data.total_charges, data.total_payments, data.total_adjustments, data.balance
+    );
     assert!(text.contains(&totals), "{totals:?} in\n{text}");
-    assert_eq!(text.matches("98940").count() + text.matches("98941").count() + text.matches("98942").count(), visits.len());
+    assert_eq!(
+        text.matches("98940").count() + text.matches("98941").count() + text.matches("98942").count(),
+        visits.len()
+    );
 
     let lien = dir.path().join("lien.pdf");
     print_lien_letter(&store, case_id, &lien.display().to_string()).unwrap();

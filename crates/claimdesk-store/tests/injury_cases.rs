@@ -158,11 +158,15 @@ fn a_held_attorney_case_bills_nothing_and_its_settlement_leaves_it_at_zero() {
         reduction: m(reduction),
         reason: reason.into(),
     };
-    assert_eq!(fields(store.post_injury_settlement(&settle(10000, 5000, "agreed"), &actor()).unwrap_err()), vec!["reduction"]);
+    assert_eq!(
+        fields(store.post_injury_settlement(&settle(10000, 5000, "agreed"), &actor()).unwrap_err()),
+        vec!["reduction"]
+    );
     assert_eq!(fields(store.post_injury_settlement(&settle(10000, 5500, ""), &actor()).unwrap_err()), vec!["reason"]);
     assert_eq!(store.ledger_for_patient(patient).unwrap(), before, "a refusal posts nothing");
 
-    let summary = store.post_injury_settlement(&settle(10000, 5500, "pro rata reduction agreed with counsel"), &actor()).unwrap();
+    let summary =
+        store.post_injury_settlement(&settle(10000, 5500, "pro rata reduction agreed with counsel"), &actor()).unwrap();
     assert_eq!(summary.balance, Money::ZERO);
     assert_eq!(summary.case.status, InjuryCaseStatus::Settled);
     assert_eq!(summary.payments, m(10000));

@@ -3,8 +3,8 @@
 
 use super::CommandResult;
 use crate::state::AppState;
-use claimdesk_core::Action;
 use claimdesk_core::injury_cases::InjuryCase;
+use claimdesk_core::Action;
 use claimdesk_jobs::PrintedPaper;
 use claimdesk_store::{InjuryCaseSummary, SettlementInput};
 use tauri::State;

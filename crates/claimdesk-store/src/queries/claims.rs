@@ -286,7 +286,11 @@ fn policy_by_id(conn: &Connection, patient: &Patient, policy_id: i64) -> Result<
 /// The policies a visit's claims go to, in order: the carrier of the visit's auto or workers'
 /// compensation case first (the property and casualty carrier pays before health plans for
 /// the injury), then the patient's own policies.
-fn policies_in_order(conn: &Connection, visit: &claimdesk_core::visits::Visit, patient: &Patient) -> Result<Vec<Policy>> {
+fn policies_in_order(
+    conn: &Connection,
+    visit: &claimdesk_core::visits::Visit,
+    patient: &Patient,
+) -> Result<Vec<Policy>> {
     let mut order = Vec::with_capacity(patient.policies.len() + 1);
     if let Some(case_id) = visit.injury_case_id {
         if let Some(policy_id) = injury_cases::carrier_policy_id(conn, case_id)? {

@@ -123,8 +123,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
         .ok_or_else(|| StoreError::NotFound(format!("visit {id}")))?;
     visit.diagnoses = diagnoses(conn, id)?;
     visit.lines = lines(conn, id)?;
-    visit.injury_case_id =
-        conn.prepare_cached("SELECT injury_case_id FROM visits WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    visit.injury_case_id = super::injury_cases::case_id_of_visit(conn, id)?;
     Ok(visit)
 }
 
