@@ -183,3 +183,25 @@ fn a_held_attorney_case_bills_nothing_and_its_settlement_leaves_it_at_zero() {
     // Settled: the visits may be billed again (nothing held), and a second settlement is refused.
     assert_eq!(fields(store.post_injury_settlement(&settle(1, 0, ""), &actor()).unwrap_err()), vec!["case_id"]);
 }
+
+#[test]
+fn an_uninsured_patients_case_visit_is_pending_with_the_carrier_and_unlinking_keeps_box_10() {
+    let dir = tempfile::tempdir().unwrap();
+    let Setup { mut store, provider, auto, .. } = setup(dir.path());
+    let patient = store.save_patient(&patient("Poe", "Ann", d(1990, 3, 3)), &actor()).unwrap().id.unwrap();
+    let case = store.save_injury_case(&auto_case(patient, auto), &actor()).unwrap();
+    let mut v = visit(patient, provider, d(2026, 11, 2));
+    v.lines.truncate(1);
+    v.injury_case_id = case.id;
+    let saved = store.save_visit(&v, &actor()).unwrap();
+    let balance = store.account_balance(patient).unwrap();
+    assert_eq!((balance.insurance_pending, balance.patient_due), (m(12500), Money::ZERO), "billed to the carrier");
+    let claim = store.create_claim(saved.id.unwrap(), 1, &actor()).unwrap();
+    assert_eq!(store.claim_data(claim.id).unwrap().payer.id, Some(auto));
+    // Taken off the case, the visit keeps what box 10 said.
+    let unlinked =
+        store.save_visit(&claimdesk_core::visits::Visit { injury_case_id: None, ..saved }, &actor()).unwrap();
+    assert_eq!(unlinked.injury_case_id, None);
+    assert!(unlinked.conditions.auto_accident);
+    assert_eq!(store.injury_case_summary(case.id.unwrap()).unwrap().visits, 0);
+}

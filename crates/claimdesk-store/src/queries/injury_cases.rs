@@ -95,6 +95,15 @@ pub(crate) fn carrier_policy_id(conn: &Connection, case_id: i64) -> Result<Optio
         .flatten())
 }
 
+/// Whether a visit's claims go to the carrier of its case (its charges then start with
+/// insurance, as a health plan's do).
+pub(crate) fn billed_to_carrier(conn: &Connection, visit_id: i64) -> Result<bool> {
+    match case_id_of_visit(conn, visit_id)? {
+        Some(case_id) => Ok(carrier_policy_id(conn, case_id)?.is_some()),
+        None => Ok(false),
+    }
+}
+
 /// The case's id a policy row belongs to (a carrier policy), if any.
 pub(crate) fn case_of_policy(conn: &Connection, case_id: Option<i64>, policy_id: i64) -> Result<Option<InjuryCase>> {
     let Some(case_id) = case_id else { return Ok(None) };
