@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
     /// Open an injury case for a patient (add --case ID to `visits add` for its visits).
-    Add(AddCaseArgs),
+    Add(Box<AddCaseArgs>),
     /// A patient's injury cases.
     List {
         /// The patient's account number.

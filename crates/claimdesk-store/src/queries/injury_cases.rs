@@ -251,8 +251,11 @@ pub(crate) fn case_ledger(conn: &Connection, case_id: i64) -> Result<CaseLedger>
     })
 }
 
+/// What is open on one line of a case in one bucket: patient, visit, line, bucket, amount.
+type OpenBucket = (i64, i64, i64, String, Money);
+
 /// Open amounts per line and bucket of a case, oldest service first.
-fn open_buckets(conn: &Connection, case_id: i64) -> Result<Vec<(i64, i64, i64, String, Money)>> {
+fn open_buckets(conn: &Connection, case_id: i64) -> Result<Vec<OpenBucket>> {
     Ok(conn
         .prepare_cached(OPEN_BUCKETS)?
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, Money::from_cents(r.get(4)?))))?
