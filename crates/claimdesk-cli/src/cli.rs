@@ -94,6 +94,11 @@ pub enum Command {
     #[command(subcommand)]
     Statements(crate::statements::StatementsCommand),
 
+    /// Injury cases (auto PIP/MedPay, workers' compensation, attorney): add, list, show the
+    /// balance and MedPay left, print the attorney statement or lien letter, post a settlement.
+    #[command(subcommand)]
+    Cases(crate::cases::CasesCommand),
+
     /// Payment plans: create one, list running (or delinquent) plans, show a schedule.
     #[command(subcommand)]
     Plans(crate::plans::PlansCommand),
@@ -462,6 +467,10 @@ pub struct AddVisitArgs {
     /// AV referral refused, S2 under treatment, ST new services requested.
     #[arg(long, value_name = "CODE")]
     pub epsdt: Option<String>,
+    /// The injury case the visit belongs to (from `cases list`): box 10 and the claim's
+    /// carrier follow the case.
+    #[arg(long = "case", value_name = "ID")]
+    pub case: Option<i64>,
     /// Also build the primary claim and scrub it.
     #[arg(long)]
     pub bill: bool,

@@ -33,6 +33,7 @@ macro_rules! errln {
 pub mod actions;
 mod backups;
 mod care;
+mod cases;
 mod claims;
 mod clearinghouse;
 pub mod cli;
@@ -162,6 +163,7 @@ fn run(cli: &Cli, action: Action, db: &Path) -> Result<(), Failure> {
         Command::Plans(c) => plans::run(s, c, json),
         Command::Episodes(c) => care::episodes(s, c, json),
         Command::Abn(c) => care::abn(s, c, json),
+        Command::Cases(c) => cases::run(s, a, c, json),
         Command::Reports(c) => reports::run(s, c, json),
         Command::Collections(c) => collections::run(s, c, json),
         Command::PostingRules(args) => collections::posting_rules(s, args, json),

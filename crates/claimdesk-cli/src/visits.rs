@@ -217,6 +217,7 @@ fn visit_from(store: &Store, args: &AddVisitArgs) -> Result<Visit, Failure> {
         additional_info: String::new(),
         abn_on_file: false,
         episode_id: None,
+        injury_case_id: args.case,
         epsdt: match args.epsdt.as_deref() {
             None => None,
             Some(code) => {

@@ -80,6 +80,13 @@ actions! {
     PatientsImport => "patients_import", Write, AllPatients;
     PatientsExport => "patients_export", Disclose, AllPatients;
     PolicyMspTypes => "policy_msp_types", Read, LookUp;
+    // Injury cases (auto, workers' compensation, attorney) and their papers.
+    InjuryCaseSave => "injury_case_save", Write, Patients;
+    InjuryCasesForPatient => "injury_cases_for_patient", Read, LookUp;
+    InjuryCaseSummary => "injury_case_summary", Read, LookUp;
+    AttorneyStatementPrint => "attorney_statement_print", Disclose, PatientStatement;
+    LienLetterPrint => "lien_letter_print", Disclose, PatientStatement;
+    InjurySettlementPost => "injury_settlement_post", Write, Adjustments;
     // Fee schedule and code sets.
     FeesList => "fees_list", Read, LookUp;
     FeeSave => "fee_save", Write, FeeSchedules;

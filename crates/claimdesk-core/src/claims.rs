@@ -209,6 +209,12 @@ pub struct ClaimData {
     /// the GA rule on each line's date); None when the visit is linked to none.
     #[serde(default)]
     pub care: Option<crate::chiro_care::CareFacts>,
+    /// The property and casualty claim number when the claim goes to the auto or workers'
+    /// compensation carrier of the visit's injury case (837P REF*Y4; box 11b with Y4).
+    /// Optional on the wire (absent = none).
+    #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
+    pub property_casualty_claim_number: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

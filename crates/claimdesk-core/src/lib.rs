@@ -17,6 +17,7 @@ pub mod coding;
 pub mod discounts;
 pub mod fee_schedule;
 pub mod icd10;
+pub mod injury_cases;
 pub mod money;
 pub mod paper;
 pub mod patients;

@@ -108,6 +108,12 @@ pub struct Visit {
     /// visit, with what became of the referral: box 24H and the 837P CRC*ZZ / SV111.
     #[serde(default)]
     pub epsdt: Option<EpsdtReferral>,
+    /// The injury case the visit belongs to (auto, workers' compensation, attorney): saving
+    /// the visit fills `conditions` from the case, so box 10 and the 837P follow it.
+    /// Optional on the wire (absent = none).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub injury_case_id: Option<i64>,
 }
 
 /// The EPSDT referral outcome (NUCC item 24H shaded codes; 837P 2300 CRC03).

@@ -128,6 +128,7 @@ fn clean() -> ClaimData {
         additional_info: String::new(),
         abn_on_file: false,
         episode_id: None,
+        injury_case_id: None,
         epsdt: None,
     };
     ClaimData {
@@ -157,6 +158,7 @@ fn clean() -> ClaimData {
         form_rules: Default::default(),
         limits: Default::default(),
         care: None,
+        property_casualty_claim_number: String::new(),
         other_coverage: None,
         patient,
         rendering,

@@ -435,6 +435,7 @@ impl<'a> Biller<'a> {
             additional_info: String::new(),
             abn_on_file: false,
             episode_id: None,
+            injury_case_id: None,
             epsdt,
         };
         let saved = tx.save_visit(&visit)?;

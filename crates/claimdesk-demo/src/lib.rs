@@ -10,6 +10,7 @@ mod accounts;
 pub mod bulk;
 mod claims;
 mod fees;
+pub mod injury_cases;
 mod medicare_care;
 mod names;
 mod packages;
@@ -255,6 +256,9 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
             // Medicare active and maintenance care (episodes, an ABN, AT/GA/GZ): medicare_care.rs.
             if options.specialty == Specialty::Chiro && activity.visits > 0 {
                 medicare_care::add(tx, &payers, &registered.saved, &rendering, options.today)?;
+            }
+            if options.specialty == Specialty::Chiro && activity.visits > 0 {
+                injury_cases::add(tx, options.today, &payers, &registered.saved, &rendering)?;
             }
             Ok(DemoSummary {
                 providers,

@@ -176,6 +176,7 @@ pub fn add(
                 additional_info: String::new(),
                 abn_on_file: false,
                 episode_id: episode.id,
+                injury_case_id: None,
                 epsdt: None,
             };
             let saved = tx.save_visit(&visit)?;

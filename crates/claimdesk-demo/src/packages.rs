@@ -77,6 +77,7 @@ fn adjustment(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Resul
         abn_on_file: false,
         epsdt: None,
         episode_id: None,
+        injury_case_id: None,
     };
     tx.save_visit(&visit)?.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))
 }

@@ -122,6 +122,7 @@ fn enter(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64
         abn_on_file: false,
         epsdt: None,
         episode_id: None,
+        injury_case_id: None,
     };
     let id = tx.save_visit(&visit)?.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))?;
     let claim = tx.create_claim(id, 1, Source::Demo)?;

@@ -387,6 +387,16 @@ fn fill_insured_nucc(s: &mut Sheet, c: &ClaimData) {
     s.put("11", "insured policy group", &c.policy.group_number);
     s.date("11a", "insured DOB ", insured.birth_date, Year::Four);
     s.sex("11a", "insured sex", insured.sex);
+    // NUCC 1500 manual (02/12) item 11b "Other Claim ID": the qualifier Y4 (Agency Claim
+    // Number, the property and casualty claim number) to the left of the dotted line, then
+    // the number the auto or workers' compensation carrier gave the claim.
+    if !c.property_casualty_claim_number.trim().is_empty() {
+        s.put(
+            "11b",
+            "other claim ID (02/12; OpenEMR still prints employer/school name here)",
+            &format!("Y4 {}", c.property_casualty_claim_number),
+        );
+    }
     s.put_fitted("11c", "insurance plan", fit_organization(&c.payer.name, widths::INSURED_POLICY));
     s.yes_no("11d", "another health benefit plan", c.other_coverage.is_some());
 }

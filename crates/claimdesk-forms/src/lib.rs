@@ -13,9 +13,9 @@
 //!
 //! Patient-facing documents, same principle: [`statement`] (patient statements with a tear-off
 //! stub, for double-window #10 envelopes), [`receipt`] (payment receipts), [`plan_agreement`]
-//! (printed payment plan agreements), [`abn`] (the Advance Beneficiary Notice, CMS-R-131).
-//! Every PDF is deterministic: the same data gives the same bytes, so a reprint equals the
-//! original.
+//! (printed payment plan agreements), [`abn`] (the Advance Beneficiary Notice, CMS-R-131),
+//! [`injury`] (an injury case's attorney statement and lien letter). Every PDF is
+//! deterministic: the same data gives the same bytes, so a reprint equals the original.
 
 pub mod abn;
 pub mod calibration;
@@ -23,6 +23,7 @@ pub mod cms1500;
 pub mod format;
 pub mod full_form;
 pub mod grid;
+pub mod injury;
 mod layout;
 mod pdf;
 pub mod plan_agreement;
@@ -40,6 +41,9 @@ use printpdf::{BuiltinFont, Op};
 pub use abn::{abn_pdf, AbnData};
 pub use calibration::calibration_page;
 pub use cms1500::pages_for;
+pub use injury::{
+    attorney_statement_pdf, lien_letter_pdf, AttorneyStatementData, CaseHeader, LienLetterData, StatementLine,
+};
 pub use plan_agreement::{plan_agreement_pdf, PlanAgreementData};
 pub use receipt::{receipt_pdf, ReceiptData};
 pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet};

@@ -122,6 +122,7 @@ fn measure(path: &Path, runs: usize, today: NaiveDate, out: &Path) -> BTreeMap<&
             additional_info: String::new(),
             abn_on_file: false,
             episode_id: None,
+            injury_case_id: None,
             epsdt: None,
         };
         let mut claim = 0;

@@ -92,6 +92,7 @@ fn submitted_claims(store: &mut Store, wanted: usize, today: NaiveDate) -> Vec<i
                     additional_info: String::new(),
                     abn_on_file: false,
                     episode_id: None,
+                    injury_case_id: None,
                     epsdt: None,
                 };
                 let saved = tx.save_visit(&visit)?;

@@ -185,6 +185,7 @@ impl Office {
             additional_info: String::new(),
             abn_on_file: false,
             episode_id: None,
+            injury_case_id: None,
             epsdt: None,
         };
         let v = self.store.save_visit(&visit, &Actor::user("tester", Source::App)).unwrap();

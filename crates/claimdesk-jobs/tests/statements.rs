@@ -381,6 +381,7 @@ fn office_visit(store: &mut Store, patient_id: i64, service: NaiveDate) -> (i64,
         additional_info: String::new(),
         abn_on_file: false,
         episode_id: None,
+        injury_case_id: None,
         epsdt: None,
     };
     (store.save_visit(&visit, &Actor::user("tester", Source::App)).unwrap().id.unwrap(), fee)

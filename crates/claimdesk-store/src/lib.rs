@@ -53,6 +53,7 @@ pub use queries::collections::{CollectionsAccount, CollectionsFilter};
 pub use queries::deposits::{Deposit, DepositInput, DepositPayment, PaymentSource};
 pub use queries::discounts::PackageSale;
 pub use queries::fee_schedule::{FeeFilter, FeeSchedule};
+pub use queries::injury_cases::{CaseLedger, CaseLine, InjuryCaseSummary, Settlement, SettlementInput};
 pub use queries::ledger::{AccountBalance, ClaimMoney, LedgerEntry, LedgerPage, LEDGER_PAGE_MAX};
 pub use queries::patients::SearchOptions;
 pub use queries::payments::{AppliedAmount, ApplyTo, PaymentInput, PaymentListed, PaymentMethod, PaymentReceipt};

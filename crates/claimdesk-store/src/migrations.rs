@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 14, name: "backups", sql: include_str!("../migrations/0014_backups.sql") },
     Migration { version: 15, name: "visit_limits", sql: include_str!("../migrations/0015_visit_limits.sql") },
     Migration { version: 16, name: "medicare_care", sql: include_str!("../migrations/0016_medicare_care.sql") },
+    Migration { version: 17, name: "injury_cases", sql: include_str!("../migrations/0017_injury_cases.sql") },
 ];
 
 /// SQLite's application_id header field: marks a file as a ClaimDesk practice file ("CDSK").

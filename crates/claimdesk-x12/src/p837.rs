@@ -520,6 +520,10 @@ fn write_claim(w: &mut Writer, c: &ClaimToSend, mut hl: usize) -> Result<usize, 
         if let Some(b) = patient.birth_date {
             w.seg("DMG", &["D8", &d8(b), patient.sex.as_str()]);
         }
+        // 2010BA REF*Y4 (005010X222A1): "required when the services included in this claim
+        // are to be considered as part of a property and casualty claim", here when the
+        // patient is the subscriber (no 2000C loop).
+        write_property_casualty_claim_number(w, claim);
     } else {
         person_nm1(w, "IL", &s.last_name, &s.first_name, &s.middle_name, "MI", &claim.policy.member_id);
         let addr = if s.address.is_blank() { &patient.address } else { &s.address };
@@ -539,10 +543,22 @@ fn write_claim(w: &mut Writer, c: &ClaimToSend, mut hl: usize) -> Result<usize, 
         if let Some(b) = patient.birth_date {
             w.seg("DMG", &["D8", &d8(b), patient.sex.as_str()]);
         }
+        // 2010CA REF*Y4 (005010X222A1): the property and casualty claim number when the
+        // patient is not the subscriber.
+        write_property_casualty_claim_number(w, claim);
     }
 
     write_2300(w, c);
     Ok(hl)
+}
+
+/// REF*Y4 Property and Casualty Claim Number (2010BA after DMG, or 2010CA after DMG): the
+/// auto or workers' compensation carrier's claim number of the visit's injury case.
+fn write_property_casualty_claim_number(w: &mut Writer, claim: &ClaimData) {
+    let number = clean(&claim.property_casualty_claim_number);
+    if !number.is_empty() {
+        w.seg("REF", &["Y4", &number]);
+    }
 }
 
 fn write_2300(w: &mut Writer, c: &ClaimToSend) {

@@ -658,3 +658,73 @@ fn s22_medicare_maintenance_care_with_and_without_an_abn() {
     let clm: Vec<&String> = segs.iter().filter(|s| s.starts_with("CLM*")).collect();
     assert!(clm[0].starts_with("CLM*CLM0022*") && clm[1].starts_with("CLM*CLM0022B*"), "{clm:?}");
 }
+
+/// An auto accident case's claim to the carrier: CLM11 AA with the state, DTP*439 and the
+/// property and casualty claim number (REF*Y4 in 2010BA when the patient is the insured).
+#[test]
+fn s21_auto_case_claim_to_the_carrier_carries_the_pc_claim_number() {
+    let mut c = claim("CLM0021");
+    c.payer = payer("Sooner Mutual Auto", "SMA01", PayerKind::Auto);
+    c.policy = policy("PC778899", Relationship::Itself);
+    c.policy.group_number = String::new();
+    c.property_casualty_claim_number = "pc778899".into();
+    c.visit.conditions.auto_accident = true;
+    c.visit.conditions.auto_accident_state = "OK".into();
+    c.visit.conditions.accident_date = Some(date(2024, 2, 28));
+    c.visit.diagnoses = vec!["S13.4XXA".into(), "V43.52XA".into()];
+    let segs = run("s21_auto_case", &[send(&c)], 1);
+    assert_has(&segs, "SBR*P*18*******AM");
+    assert_has(&segs, "NM1*IL*1*DOE*JANE*Q***MI*PC778899");
+    assert_has(&segs, "REF*Y4*PC778899");
+    assert_has(&segs, "CLM*CLM0021*125.00***11:B:1*Y*A*Y*Y**AA:::OK");
+    assert_has(&segs, "DTP*439*D8*20240228");
+    let dmg = segs.iter().position(|s| s.starts_with("DMG")).unwrap();
+    assert_eq!(segs[dmg + 1], "REF*Y4*PC778899", "REF*Y4 follows the subscriber's DMG in 2010BA");
+}
+
+/// A workers' compensation case's claim: CLM11 EM, DTP*439 (the date of injury) and REF*Y4.
+#[test]
+fn s22_workers_comp_case_claim() {
+    let mut c = claim("CLM0022");
+    c.payer = payer("Prairie Workers Comp", "PWC01", PayerKind::WorkersComp);
+    c.policy = policy("WC-2026-0042", Relationship::Itself);
+    c.policy.group_number = String::new();
+    c.property_casualty_claim_number = "WC-2026-0042".into();
+    c.visit.conditions.employment = true;
+    c.visit.conditions.accident_date = Some(date(2024, 2, 20));
+    c.visit.diagnoses = vec!["S33.5XXA".into()];
+    c.visit.lines[0].pointers = vec![1];
+    let segs = run("s22_wc_case", &[send(&c)], 1);
+    assert_has(&segs, "SBR*P*18*******WC");
+    assert_has(&segs, "NM1*IL*1*DOE*JANE*Q***MI*WC-2026-0042");
+    assert_has(&segs, "REF*Y4*WC-2026-0042");
+    assert_has(&segs, "CLM*CLM0022*125.00***11:B:1*Y*A*Y*Y**EM");
+    assert_has(&segs, "DTP*439*D8*20240220");
+    assert!(!segs.iter().any(|s| s.starts_with("CLM") && s.contains("AA")), "no auto indicator on a WC claim");
+}
+
+/// A child hurt in a parent's car: REF*Y4 goes with the patient in 2010CA.
+#[test]
+fn s23_auto_case_for_a_dependent_puts_ref_y4_in_the_patient_loop() {
+    let mut c = claim("CLM0023");
+    c.payer = payer("Sooner Mutual Auto", "SMA01", PayerKind::Auto);
+    c.policy = policy("PC5501", Relationship::Child);
+    c.policy.group_number = String::new();
+    c.subscriber = person_from(&c.patient);
+    c.subscriber.first_name = "Robert".into();
+    c.subscriber.sex = Sex::M;
+    c.subscriber.birth_date = Some(date(1975, 1, 2));
+    c.patient.first_name = "Tim".into();
+    c.patient.birth_date = Some(date(2015, 6, 30));
+    c.property_casualty_claim_number = "PC5501".into();
+    c.visit.conditions.auto_accident = true;
+    c.visit.conditions.auto_accident_state = "TX".into();
+    c.visit.conditions.accident_date = Some(date(2024, 3, 1));
+    let segs = run("s23_auto_dependent", &[send(&c)], 1);
+    let qc = segs.iter().position(|s| s.starts_with("NM1*QC")).unwrap();
+    let y4 = segs.iter().position(|s| s == "REF*Y4*PC5501").expect("REF*Y4");
+    assert!(y4 > qc, "REF*Y4 in 2010CA, after the patient's name");
+    assert_eq!(segs.iter().filter(|s| s.starts_with("REF*Y4")).count(), 1);
+    assert_has(&segs, "CLM*CLM0023*125.00***11:B:1*Y*A*Y*Y**AA:::TX");
+    assert_has(&segs, "DTP*439*D8*20240301");
+}

@@ -9,6 +9,7 @@ pub mod claims;
 pub mod discounts;
 pub mod electronic;
 pub mod fees;
+pub mod injury_cases;
 pub mod patients;
 pub mod plans;
 pub mod practice;

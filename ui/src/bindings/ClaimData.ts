@@ -57,4 +57,10 @@ limits: ClaimLimits,
  * The care episode of a chiropractic visit and the patient's ABNs (phase of care and
  * the GA rule on each line's date); None when the visit is linked to none.
  */
-care: CareFacts | null, };
+care: CareFacts | null, 
+/**
+ * The property and casualty claim number when the claim goes to the auto or workers'
+ * compensation carrier of the visit's injury case (837P REF*Y4; box 11b with Y4).
+ * Optional on the wire (absent = none).
+ */
+property_casualty_claim_number?: string, };

@@ -3,4 +3,4 @@
 /**
  * Why an account that would get a statement is held out of the run: listed, not printed.
  */
-export type HeldReason = "no_mailing_address";
+export type HeldReason = "no_mailing_address" | "injury_case_held";

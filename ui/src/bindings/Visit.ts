@@ -46,4 +46,10 @@ episode_id: number | null,
  * A Medicaid Early and Periodic Screening, Diagnosis and Treatment (EPSDT) screening
  * visit, with what became of the referral: box 24H and the 837P CRC*ZZ / SV111.
  */
-epsdt: EpsdtReferral | null, };
+epsdt: EpsdtReferral | null, 
+/**
+ * The injury case the visit belongs to (auto, workers' compensation, attorney): saving
+ * the visit fills `conditions` from the case, so box 10 and the 837P follow it.
+ * Optional on the wire (absent = none).
+ */
+injury_case_id?: number | null, };

@@ -44,6 +44,8 @@ import type { FeeFilter } from "./FeeFilter";
 import type { FormKind } from "./FormKind";
 import type { Frequency } from "./Frequency";
 import type { ImportReport } from "./ImportReport";
+import type { InjuryCase } from "./InjuryCase";
+import type { InjuryCaseSummary } from "./InjuryCaseSummary";
 import type { LedgerPage } from "./LedgerPage";
 import type { ModifierSuggestion } from "./ModifierSuggestion";
 import type { Money } from "./Money";
@@ -90,6 +92,7 @@ import type { ScrubResult } from "./ScrubResult";
 import type { SearchOptions } from "./SearchOptions";
 import type { SecuritySettings } from "./SecuritySettings";
 import type { SessionInfo } from "./SessionInfo";
+import type { SettlementInput } from "./SettlementInput";
 import type { StatementCandidate } from "./StatementCandidate";
 import type { StatementFilter } from "./StatementFilter";
 import type { StatementMailing } from "./StatementMailing";
@@ -230,6 +233,15 @@ export const collectionsSend = (patientId: number, agency: string): Promise<null
 export const collectionsRecall = (patientId: number): Promise<null> => call("collections_recall", { patientId });
 /** Prints a payment's receipt (rebuilt from the file) to a PDF. */
 export const receiptPrint = (paymentId: number, outPath: string): Promise<PrintedPaper> => call("receipt_print", { paymentId, outPath });
+export const injuryCaseSave = (case: InjuryCase): Promise<InjuryCase> => call("injury_case_save", { case });
+export const injuryCasesForPatient = (patientId: number): Promise<Array<InjuryCase>> => call("injury_cases_for_patient", { patientId });
+export const injuryCaseSummary = (caseId: number): Promise<InjuryCaseSummary> => call("injury_case_summary", { caseId });
+/** The itemized attorney statement of a case, to a PDF. */
+export const attorneyStatementPrint = (caseId: number, outPath: string): Promise<PrintedPaper> => call("attorney_statement_print", { caseId, outPath });
+/** The lien / letter of protection of a case, to a PDF. */
+export const lienLetterPrint = (caseId: number, outPath: string): Promise<PrintedPaper> => call("lien_letter_print", { caseId, outPath });
+/** Posts the attorney's settlement with the agreed reduction; the case ends at zero. */
+export const injurySettlementPost = (settlement: SettlementInput): Promise<InjuryCaseSummary> => call("injury_settlement_post", { settlement });
 export const accountPayments = (patientId: number): Promise<Array<PaymentListed>> => call("account_payments", { patientId });
 /** One page (at most `LIST_PAGE_MAX`) of the accounts past N days without a payment (and, when asked, those sent to an agency), with how many there are. */
 export const collectionsWorklist = (filter: CollectionsFilter, page: PageRequest): Promise<Page<CollectionsAccount>> => call("collections_worklist", { filter, page });

@@ -210,6 +210,8 @@ export function heldReasonLabel(reason: HeldReason): string {
   switch (reason) {
     case "no_mailing_address":
       return "No mailing address: add it on the patient's record";
+    case "injury_case_held":
+      return "An injury case holds billing until settlement: release the hold or post the settlement";
   }
 }
 

@@ -151,6 +151,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
         form_rules: Default::default(),
         limits: Default::default(),
         care: None,
+        property_casualty_claim_number: String::new(),
         other_coverage: Some(OtherCoverage {
             payer: other_payer,
             policy: Policy { member_id: "SEC445566".into(), ..policy },
@@ -209,6 +210,7 @@ pub fn claim_with(seed: usize, lines: usize) -> ClaimData {
             additional_info: String::new(),
             abn_on_file: false,
             episode_id: None,
+            injury_case_id: None,
             epsdt: None,
         },
     }

@@ -3,7 +3,7 @@
 
 use super::audit::{AuditNote, Record};
 use crate::error::{Result, StoreError};
-use crate::queries::{facilities, patients, payers, practice, providers, visits};
+use crate::queries::{facilities, injury_cases, patients, payers, practice, providers, visits};
 use crate::{now_utc, rows, Store, Tx};
 use chrono::NaiveDate;
 use claimdesk_core::claims::{ClaimData, ClaimStatus, Frequency, OtherCoverage};
@@ -283,6 +283,24 @@ fn policy_by_id(conn: &Connection, patient: &Patient, policy_id: i64) -> Result<
     patients::policy_by_id(conn, policy_id)
 }
 
+/// The policies a visit's claims go to, in order: the carrier of the visit's auto or workers'
+/// compensation case first (the property and casualty carrier pays before health plans for
+/// the injury), then the patient's own policies.
+fn policies_in_order(
+    conn: &Connection,
+    visit: &claimdesk_core::visits::Visit,
+    patient: &Patient,
+) -> Result<Vec<Policy>> {
+    let mut order = Vec::with_capacity(patient.policies.len() + 1);
+    if let Some(case_id) = visit.injury_case_id {
+        if let Some(policy_id) = injury_cases::carrier_policy_id(conn, case_id)? {
+            order.push(policy_by_id(conn, patient, policy_id)?);
+        }
+    }
+    order.extend(patient.policies.iter().cloned());
+    Ok(order)
+}
+
 /// Everything known about one claim, resolved.
 pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
     let row = claim_row(conn, id)?;
@@ -300,7 +318,12 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
     // Boxes 9/11d: the next policy in line (for a secondary claim, the primary).
     let form_rules = payer_claim_settings(conn, row.payer_id)?.form_rules;
     let other_rank = if row.rank == 1 { 2 } else { 1 };
-    let other_coverage = match patient.policies.get(other_rank - 1) {
+    let order = policies_in_order(conn, &visit, &patient)?;
+    // 837P 2010BA/2010CA REF*Y4: the claim goes to the carrier of the visit's injury case.
+    let property_casualty_claim_number = injury_cases::case_of_policy(conn, visit.injury_case_id, row.policy_id)?
+        .map(|c| c.claim_number)
+        .unwrap_or_default();
+    let other_coverage = match order.get(other_rank - 1) {
         Some(p) => Some(OtherCoverage {
             payer: payers::get(conn, p.payer_id)?,
             subscriber: subscriber_person(conn, &patient, p)?,
@@ -331,6 +354,7 @@ pub(crate) fn claim_data(conn: &Connection, id: i64) -> Result<ClaimData> {
         form_rules,
         limits,
         care,
+        property_casualty_claim_number,
     })
 }
 
@@ -791,7 +815,9 @@ impl Tx<'_> {
     pub fn create_claim(&self, visit_id: i64, rank: u8, source: Source) -> Result<i64> {
         let visit = visits::get(self, visit_id)?;
         let patient = patients::get(self, visit.patient_id)?;
-        let Some(policy) = patient.policies.get(usize::from(rank.max(1)) - 1) else {
+        injury_cases::refuse_held(self, visit_id)?;
+        let order = policies_in_order(self, &visit, &patient)?;
+        let Some(policy) = order.get(usize::from(rank.max(1)) - 1) else {
             return Err(StoreError::invalid(
                 "policy",
                 format!("The patient has no {} insurance on file; add it on the patient screen", rank_name(rank)),

@@ -222,7 +222,12 @@ impl Tx<'_> {
             let pid = posting_id(self)?;
             reverse_line_charges(self, pid, line_id, if removed { "line removed" } else { "charge changed" })?;
             if wanted != 0 {
-                let bucket = charge_bucket(self, patient_id, day.max(service_date))?;
+                // A visit of an auto or workers' compensation case is billed to its carrier.
+                let bucket = if super::injury_cases::billed_to_carrier(self, visit_id)? {
+                    "insurance"
+                } else {
+                    charge_bucket(self, patient_id, day.max(service_date))?
+                };
                 insert_entry(
                     self,
                     pid,

@@ -13,6 +13,7 @@ pub mod deposits;
 pub mod discounts;
 pub mod facilities;
 pub mod fee_schedule;
+pub mod injury_cases;
 pub mod ledger;
 pub mod patients;
 pub mod payers;

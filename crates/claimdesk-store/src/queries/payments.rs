@@ -29,7 +29,7 @@ pub enum PaymentMethod {
 }
 
 impl PaymentMethod {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PaymentMethod::Cash => "cash",
             PaymentMethod::Check => "check",

@@ -51,12 +51,15 @@ pub enum HeldReason {
     /// The guarantor has no complete mailing address (street, city, state and ZIP): the
     /// envelope window would show a name and nothing else.
     NoMailingAddress,
+    /// A member's personal injury case holds billing until the attorney's settlement.
+    InjuryCaseHeld,
 }
 
 impl HeldReason {
     pub fn as_str(self) -> &'static str {
         match self {
             HeldReason::NoMailingAddress => "no_mailing_address",
+            HeldReason::InjuryCaseHeld => "injury_case_held",
         }
     }
 
@@ -64,6 +67,9 @@ impl HeldReason {
     pub fn message(self) -> &'static str {
         match self {
             HeldReason::NoMailingAddress => "No mailing address: add it on the patient's record",
+            HeldReason::InjuryCaseHeld => {
+                "An injury case holds billing until settlement: release the hold or post the settlement"
+            }
         }
     }
 }
@@ -324,6 +330,23 @@ fn account_of(conn: &Connection, patient_id: i64) -> Result<StatementAccount> {
 /// Whether statements of an account can be mailed, and why not.
 fn held_out(info: &AccountInfo) -> Option<HeldReason> {
     (!info.address.is_complete()).then_some(HeldReason::NoMailingAddress)
+}
+
+/// An account with a member whose open injury case holds billing until settlement gets no
+/// statement (migration 17; `injury_cases_by_patient`).
+fn injury_case_hold(conn: &Connection, account: StatementAccount) -> Result<Option<HeldReason>> {
+    for patient in account_members(conn, account)? {
+        let held: Option<i64> = conn
+            .prepare_cached(
+                "SELECT 1 FROM injury_cases WHERE patient_id = ?1 AND hold_billing = 1 AND status = 'open' LIMIT 1",
+            )?
+            .query_row([patient], |r| r.get(0))
+            .optional()?;
+        if held.is_some() {
+            return Ok(Some(HeldReason::InjuryCaseHeld));
+        }
+    }
+    Ok(None)
 }
 
 struct Member {
@@ -798,7 +821,7 @@ impl Store {
         }
         // Who would get a statement but cannot be mailed one is listed with the reason.
         for c in &mut out {
-            c.held_out = held_out(&account_info(conn, c.account)?);
+            c.held_out = held_out(&account_info(conn, c.account)?).or(injury_case_hold(conn, c.account)?);
         }
         out.sort_by(|a, b| a.account_number.cmp(&b.account_number));
         Ok(out)

@@ -115,6 +115,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
                 abn_on_file: rows::flag(r, 17)?,
                 epsdt: epsdt_referral(r, 18)?,
                 episode_id: None,
+                injury_case_id: None,
                 diagnoses: Vec::new(),
                 lines: Vec::new(),
             })
@@ -124,6 +125,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Visit> {
     visit.diagnoses = diagnoses(conn, id)?;
     visit.lines = lines(conn, id)?;
     visit.episode_id = super::care::visit_episode_id(conn, id)?;
+    visit.injury_case_id = super::injury_cases::case_id_of_visit(conn, id)?;
     Ok(visit)
 }
 
@@ -389,6 +391,8 @@ impl Tx<'_> {
             }
         };
         super::care::link_visit(self, id, v.episode_id)?;
+        // The injury case (migration 17): linked apart from the header; fills box 10 from the case.
+        super::injury_cases::link_visit(self, id, v.injury_case_id)?;
         self.prepare_cached("DELETE FROM visit_diagnoses WHERE visit_id = ?1")?.execute([id])?;
         for (i, code) in v.diagnoses.iter().enumerate() {
             self.prepare_cached("INSERT INTO visit_diagnoses (visit_id, position, code) VALUES (?1, ?2, ?3)")?

@@ -213,6 +213,7 @@ pub fn visit(patient_id: i64, provider_id: i64, day: NaiveDate) -> claimdesk_cor
         additional_info: String::new(),
         abn_on_file: false,
         episode_id: None,
+        injury_case_id: None,
         epsdt: None,
     }
 }

@@ -161,6 +161,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         additional_info: String::new(),
         abn_on_file: false,
         episode_id: None,
+        injury_case_id: None,
         epsdt: None,
     };
     let mut c = ClaimData {
@@ -179,6 +180,7 @@ pub fn claim(control_number: &str) -> ClaimData {
         form_rules: Default::default(),
         limits: Default::default(),
         care: None,
+        property_casualty_claim_number: String::new(),
         other_coverage: None,
         patient,
         rendering: provider("Smith", "John", "1245319599", "207Q00000X"),
