@@ -281,6 +281,7 @@ fn add(store: &mut Store, actor: &Actor, args: &AddVisitArgs, json: bool) -> Res
         visit_id: saved.id,
         service_date: saved.service_date.unwrap_or_else(|| store.today()),
         codes: saved.lines.iter().map(|l| l.code.clone()).collect(),
+        injury_case_id: saved.injury_case_id,
     };
     for a in store.visit_allowances(&q)? {
         outln!("{}{}", if a.warning { "Warning: " } else { "" }, a.message);

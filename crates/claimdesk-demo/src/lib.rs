@@ -413,6 +413,7 @@ mod tests {
                 visit_id: None,
                 service_date: today(),
                 codes: vec!["98940".into()],
+                injury_case_id: None,
             };
             store.visit_allowances(&q).unwrap()
         };

@@ -55,6 +55,7 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPaye
         visit_id: None,
         service_date: today,
         codes: vec![],
+        injury_case_id: None,
     })?;
     if next.first().map(|a| a.left) != Some(1) {
         return Err(StoreError::Corrupt(format!("the demo's plan-limited patient counts {next:?}")));

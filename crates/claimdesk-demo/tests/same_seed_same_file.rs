@@ -37,6 +37,8 @@ fn content(path: &Path) -> String {
                         | "last_printed_at"
                         | "acknowledged_at"
                         | "run_at"
+                        | "drawn_at"
+                        | "returned_at"
                         // Random salts and the audit trail's clock.
                         | "password_hash"
                         | "password_changed_at"

@@ -55,7 +55,13 @@ fn enter(store: &mut Store, patient: i64, provider: i64, day: chrono::NaiveDate)
 }
 
 fn ask(store: &Store, patient: i64, visit_id: Option<i64>, day: chrono::NaiveDate) -> Vec<String> {
-    let q = VisitInQuestion { patient_id: patient, visit_id, service_date: day, codes: vec!["98940".into()] };
+    let q = VisitInQuestion {
+        patient_id: patient,
+        visit_id,
+        service_date: day,
+        codes: vec!["98940".into()],
+        injury_case_id: None,
+    };
     store.visit_allowances(&q).unwrap().into_iter().map(|a| a.message).collect()
 }
 
@@ -86,7 +92,13 @@ fn plan_year_visits_are_counted_from_the_visits_entered_across_the_plan_year_bou
 fn charge_entry_warns_at_two_visits_left_and_past_the_maximum() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, patient, provider) = limited(dir.path(), 4);
-    let q = |day| VisitInQuestion { patient_id: patient, visit_id: None, service_date: day, codes: vec![] };
+    let q = |day| VisitInQuestion {
+        patient_id: patient,
+        visit_id: None,
+        service_date: day,
+        codes: vec![],
+        injury_case_id: None,
+    };
     assert!(!store.visit_allowances(&q(d(2026, 8, 1))).unwrap()[0].warning, "3 left after the first");
     enter(&mut store, patient, provider, d(2026, 8, 1));
     let second = store.visit_allowances(&q(d(2026, 8, 8))).unwrap();
@@ -176,7 +188,13 @@ fn a_visit_goes_under_its_authorization_with_the_number_in_box_23_until_it_is_us
     assert_eq!(first.prior_authorization, "AU-77", "box 23 filled by itself");
     enter(&mut store, patient, provider, d(2027, 1, 13));
     // The visit being entered uses the authorization up: 3 of 3, a warning, still covered.
-    let q = VisitInQuestion { patient_id: patient, visit_id: None, service_date: d(2027, 1, 20), codes: vec![] };
+    let q = VisitInQuestion {
+        patient_id: patient,
+        visit_id: None,
+        service_date: d(2027, 1, 20),
+        codes: vec![],
+        injury_case_id: None,
+    };
     let third = store.visit_allowances(&q).unwrap();
     let auth = third.iter().find(|a| a.authorization_number.is_some()).unwrap();
     assert_eq!(auth.message, "Authorization AU-77 3 of 3 used, ends 03/31");
@@ -261,7 +279,13 @@ fn bad_limits_name_their_fields_and_change_nothing() {
         ]
     );
     assert_eq!(dump(&dir.path().join("limits.claimdesk")), before);
-    let missing = VisitInQuestion { patient_id: 4242, visit_id: None, service_date: d(2026, 9, 1), codes: vec![] };
+    let missing = VisitInQuestion {
+        patient_id: 4242,
+        visit_id: None,
+        service_date: d(2026, 9, 1),
+        codes: vec![],
+        injury_case_id: None,
+    };
     assert!(store.visit_allowances(&missing).is_err());
 }
 
@@ -277,4 +301,50 @@ fn the_worklist_lists_patients_near_their_limits_fewest_left_first() {
     assert_eq!(page.rows.len(), 1);
     assert_eq!(page.rows[0].patient_name, "Doe, Jane");
     assert_eq!(page.rows[0].allowance.message, "2 of 3 visits left this plan year (ends 06/30/2027)");
+}
+
+#[test]
+fn visits_billed_to_an_injury_case_carrier_use_none_of_the_health_plans_visits() {
+    use claimdesk_core::injury_cases::{Attorney, InjuryCase, InjuryCaseKind, InjuryCaseStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, patient, provider) = limited(dir.path(), 12);
+    let carrier = store.save_payer(&payer("Sooner Mutual Auto", "SMA01", PayerKind::Auto)).unwrap().id.unwrap();
+    let case = store
+        .save_injury_case(
+            &InjuryCase {
+                id: None,
+                patient_id: patient,
+                kind: InjuryCaseKind::AutoPip,
+                injury_date: Some(d(2026, 8, 28)),
+                accident_state: "TX".into(),
+                carrier_payer_id: Some(carrier),
+                claim_number: "PC-1".into(),
+                adjuster_name: String::new(),
+                adjuster_phone: String::new(),
+                employer: String::new(),
+                attorney: Attorney::default(),
+                benefit_limit: None,
+                hold_billing: false,
+                status: InjuryCaseStatus::Open,
+                note: String::new(),
+            },
+            &tester(),
+        )
+        .unwrap()
+        .id
+        .unwrap();
+    enter(&mut store, patient, provider, d(2026, 9, 1));
+    let mut crash = adjustment(patient, provider, d(2026, 9, 2));
+    crash.injury_case_id = Some(case);
+    store.save_visit(&crash, &tester()).unwrap();
+    // One visit of the health plan's counted; the case's visit is the auto carrier's.
+    assert_eq!(ask(&store, patient, None, d(2026, 9, 9)), ["10 of 12 visits left this plan year (ends 06/30/2027)"]);
+    let q = VisitInQuestion {
+        patient_id: patient,
+        visit_id: None,
+        service_date: d(2026, 9, 9),
+        codes: vec![],
+        injury_case_id: Some(case),
+    };
+    assert!(store.visit_allowances(&q).unwrap().is_empty(), "a case visit shows no health-plan limit");
 }

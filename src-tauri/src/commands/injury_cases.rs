@@ -10,8 +10,8 @@ use claimdesk_store::{InjuryCaseSummary, SettlementInput};
 use tauri::State;
 
 #[tauri::command(async)]
-pub fn injury_case_save(state: State<AppState>, case: InjuryCase) -> CommandResult<InjuryCase> {
-    state.act(Action::InjuryCaseSave, |s, actor| s.save_injury_case(&case, actor))
+pub fn injury_case_save(state: State<AppState>, injury_case: InjuryCase) -> CommandResult<InjuryCase> {
+    state.act(Action::InjuryCaseSave, |s, actor| s.save_injury_case(&injury_case, actor))
 }
 
 #[tauri::command(async)]

@@ -12,4 +12,9 @@ visit_id: number | null, service_date: string,
 /**
  * Its procedure codes (an authorization for some codes covers only visits with one).
  */
-codes: Array<string>, };
+codes: Array<string>, 
+/**
+ * The injury case it belongs to, if any: a case billed to an auto or workers' comp
+ * carrier (or held for an attorney) uses none of the health plan's visits.
+ */
+injury_case_id?: number, };

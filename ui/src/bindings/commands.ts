@@ -233,7 +233,7 @@ export const collectionsSend = (patientId: number, agency: string): Promise<null
 export const collectionsRecall = (patientId: number): Promise<null> => call("collections_recall", { patientId });
 /** Prints a payment's receipt (rebuilt from the file) to a PDF. */
 export const receiptPrint = (paymentId: number, outPath: string): Promise<PrintedPaper> => call("receipt_print", { paymentId, outPath });
-export const injuryCaseSave = (case: InjuryCase): Promise<InjuryCase> => call("injury_case_save", { case });
+export const injuryCaseSave = (injuryCase: InjuryCase): Promise<InjuryCase> => call("injury_case_save", { injuryCase });
 export const injuryCasesForPatient = (patientId: number): Promise<Array<InjuryCase>> => call("injury_cases_for_patient", { patientId });
 export const injuryCaseSummary = (caseId: number): Promise<InjuryCaseSummary> => call("injury_case_summary", { caseId });
 /** The itemized attorney statement of a case, to a PDF. */

@@ -96,16 +96,35 @@ pub struct VisitInQuestion {
     /// Its procedure codes (an authorization for some codes covers only visits with one).
     #[serde(default)]
     pub codes: Vec<String>,
+    /// The injury case it belongs to, if any: a case billed to an auto or workers' comp
+    /// carrier (or held for an attorney) uses none of the health plan's visits.
+    #[serde(default)]
+    #[ts(optional)]
+    pub injury_case_id: Option<i64>,
+}
+
+/// Visits of an injury case billed to its carrier, or held until the attorney's settlement,
+/// are not the health plan's: they count against none of its limits.
+const OUTSIDE_THE_PLAN: &str = "EXISTS (SELECT 1 FROM injury_cases c WHERE c.id = visits.injury_case_id
+    AND (c.carrier_payer_id IS NOT NULL OR c.hold_billing = 1))";
+
+fn outside_the_plan(conn: &Connection, case_id: Option<i64>) -> Result<bool> {
+    let Some(id) = case_id else { return Ok(false) };
+    Ok(conn
+        .prepare_cached("SELECT carrier_payer_id IS NOT NULL OR hold_billing = 1 FROM injury_cases WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// The patient's visits in a plan year that count against it: every visit not voided, the
 /// one in question left out (it is counted once by the caller).
 fn visits_counted(conn: &Connection, q: &VisitInQuestion, from: NaiveDate, to: NaiveDate) -> Result<u32> {
     let n: u32 = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT count(*) FROM visits WHERE patient_id = ?1 AND service_date BETWEEN ?2 AND ?3
-             AND voided_at IS NULL AND id IS NOT ?4",
-        )?
+             AND voided_at IS NULL AND id IS NOT ?4 AND NOT {OUTSIDE_THE_PLAN}"
+        ))?
         .query_row(params![q.patient_id, from, to, q.visit_id], |r| r.get(0))?;
     Ok(n)
 }
@@ -146,6 +165,9 @@ fn reckon(conn: &Connection, q: &VisitInQuestion, count_this: bool) -> Result<Re
     let this = u32::from(count_this);
     let mut allowances = Vec::new();
     let mut chosen = None;
+    if outside_the_plan(conn, q.injury_case_id)? {
+        return Ok(Reckoning { allowances, authorization: None });
+    }
     for policy in policies_on(conn, q)? {
         let payer = policy.payer_name.as_str();
         if let (Some(year), Some(allowed)) =
@@ -179,13 +201,16 @@ fn saved_codes(conn: &Connection, visit_id: i64) -> Result<Vec<String>> {
 }
 
 fn saved_visit(conn: &Connection, visit_id: i64) -> Result<(VisitInQuestion, Option<i64>, String)> {
-    let (patient_id, service_date, linked, typed): (i64, NaiveDate, Option<i64>, String) = conn
+    type Row = (i64, NaiveDate, Option<i64>, String, Option<i64>);
+    let (patient_id, service_date, linked, typed, injury_case_id): Row = conn
         .prepare_cached(
-            "SELECT patient_id, service_date, authorization_id, prior_authorization FROM visits WHERE id = ?1",
+            "SELECT patient_id, service_date, authorization_id, prior_authorization, injury_case_id
+             FROM visits WHERE id = ?1",
         )?
-        .query_row([visit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        .query_row([visit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
     let codes = saved_codes(conn, visit_id)?;
-    Ok((VisitInQuestion { patient_id, visit_id: Some(visit_id), service_date, codes }, linked, typed))
+    let q = VisitInQuestion { patient_id, visit_id: Some(visit_id), service_date, codes, injury_case_id };
+    Ok((q, linked, typed))
 }
 
 /// Puts a saved visit under the authorization that covers it and writes that number in box
@@ -333,7 +358,13 @@ impl Store {
         for patient_id in patients_to_check {
             let (account_number, patient_name) = patients::account_and_name(conn, patient_id)?;
             // As of today, a visit today would be the next one: what is left before it.
-            let q = VisitInQuestion { patient_id, visit_id: None, service_date: today, codes: Vec::new() };
+            let q = VisitInQuestion {
+                patient_id,
+                visit_id: None,
+                service_date: today,
+                codes: Vec::new(),
+                injury_case_id: None,
+            };
             for allowance in reckon(conn, &q, false)?.allowances {
                 let ending = allowance.authorization_number.is_some() && allowance.ends <= soon;
                 if allowance.warning || ending {

@@ -523,6 +523,7 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
         visitId={visit.id}
         serviceDate={visit.service_date}
         codes={drafts.map((d) => d.line.code)}
+        injuryCaseId={visit.injury_case_id ?? null}
       />
       <ErrorBanner report={report ?? (providersQ.error ? toErrorReport(providersQ.error) : null)} extra={unclaimed} onDismiss={() => setReport(null)} />
       {notice ? <Notice>{notice}</Notice> : null}

@@ -10,6 +10,8 @@ interface Props {
   serviceDate: string | null;
   /** The procedure codes typed so far (an authorization for some codes covers only those). */
   codes: string[];
+  /** The injury case the visit belongs to (a carrier's case uses none of the plan's visits). */
+  injuryCaseId?: number | null | undefined;
 }
 
 const NONE: VisitAllowance[] = [];
@@ -19,11 +21,18 @@ const NONE: VisitAllowance[] = [];
  * left this plan year", "Authorization A1 2 of 6 used, ends 03/31". The counts and the warning
  * (two or fewer left) are the Rust side's; this only shows them.
  */
-export function VisitAllowances({ patientId, visitId, serviceDate, codes }: Props) {
+export function VisitAllowances({ patientId, visitId, serviceDate, codes, injuryCaseId = null }: Props) {
   const codeList = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter((c) => c.length === 5))].sort();
   const q = useQuery({
-    queryKey: keys.visitAllowances(patientId, visitId, serviceDate ?? "", codeList.join(",")),
-    queryFn: () => visitAllowances({ patient_id: patientId, visit_id: visitId, service_date: serviceDate ?? "", codes: codeList }),
+    queryKey: [...keys.visitAllowances(patientId, visitId, serviceDate ?? "", codeList.join(",")), injuryCaseId],
+    queryFn: () =>
+      visitAllowances({
+        patient_id: patientId,
+        visit_id: visitId,
+        service_date: serviceDate ?? "",
+        codes: codeList,
+        ...(injuryCaseId !== null && injuryCaseId !== undefined ? { injury_case_id: injuryCaseId } : {}),
+      }),
     enabled: serviceDate !== null && serviceDate !== "",
     placeholderData: (previous) => previous,
   });
