@@ -25,6 +25,9 @@ export const keys = {
   /** A patient's prepaid care packages (under the account: a posting reads them again). */
   packages: (patientId: number) => ["account", patientId, "packages"] as const,
   promptPay: ["setup", "prompt-pay"] as const,
+  /** A patient's injury cases, and one case's money (under the account: a posting reads them again). */
+  injuryCases: (patientId: number) => ["account", patientId, "injury-cases"] as const,
+  injuryCase: (caseId: number) => ["account", "injury-case", caseId] as const,
   careEpisodes: (patientId: number) => ["care", patientId, "episodes"] as const,
   abns: (patientId: number) => ["care", patientId, "abns"] as const,
   /** What a visit being entered uses of the patient's limits (under `visits`: a save reads it again). */

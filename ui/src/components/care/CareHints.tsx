@@ -1,8 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { careEpisodesForPatient, careModifiers } from "../../ipc/commands";
+import type { InjuryCaseKind } from "../../bindings/InjuryCaseKind";
+import { careEpisodesForPatient, careModifiers, injuryCasesForPatient } from "../../ipc/commands";
 import { keys } from "../../ipc/queryKeys";
 import { formatDate } from "../../lib/format";
 import { SelectField } from "../common/fields";
+import { CASE_KINDS } from "./InjuryCases";
+
+const caseKindLabel = (k: InjuryCaseKind) => CASE_KINDS.find((x) => x.value === k)?.label ?? k;
 
 /** The modifiers the Medicare chiropractic rules own; a suggestion replaces these only. */
 const CARE_MODIFIERS = new Set(["AT", "GA", "GZ", "GP", "GY"]);
@@ -64,5 +68,25 @@ export function CareModifierHint({ index, episodeId, serviceDate, code, renderin
         </button>
       )}
     </div>
+  );
+}
+
+/** Charge entry's choice of the injury case the visit belongs to (box 10 and the carrier follow). */
+export function InjuryCaseField({ patientId, value, onChange, error }: { patientId: number; value: number | null; onChange: (id: number | null) => void; error?: string | undefined }) {
+  const q = useQuery({ queryKey: keys.injuryCases(patientId), queryFn: () => injuryCasesForPatient(patientId) });
+  const list = (q.data ?? []).filter((c) => c.status === "open" || c.id === value);
+  if (list.length === 0 && value === null) return null;
+  return (
+    <SelectField
+      className="w-lg"
+      label="Injury case"
+      name="injury_case_id"
+      value={value === null ? "" : String(value)}
+      placeholder="None"
+      options={list.map((c) => ({ value: String(c.id), label: `${caseKindLabel(c.kind)}, injured ${formatDate(c.injury_date)}${c.claim_number ? `, claim ${c.claim_number}` : ""}` }))}
+      hint="Box 10 and the carrier billed come from the case"
+      onChange={(v) => onChange(v === "" ? null : Number(v))}
+      error={error}
+    />
   );
 }

@@ -21,6 +21,7 @@ import { RefundCredit, TakePayment } from "./TakePayment";
 import { PolicyEditor, fixRelationship, relationshipOptions } from "./PolicyEditor";
 import { CarePackages } from "../care/CarePackages";
 import { MedicareCare } from "../care/MedicareCare";
+import { InjuryCases } from "../care/InjuryCases";
 import { ResponsibleEditor } from "./ResponsibleEditor";
 import { VisitsList } from "../visits/VisitsList";
 import { useCan } from "../../session/session";
@@ -530,6 +531,12 @@ function PatientRecord({ patientId, onClose, onSaved, onOpenVisit, initialTab, i
               <h3>Medicare chiropractic care</h3>
             </header>
             <MedicareCare patientId={patient.id!} />
+          </section>
+          <section className="section">
+            <header className="panel-head">
+              <h3>Injury cases</h3>
+            </header>
+            <InjuryCases patientId={patient.id!} />
           </section>
         </div>
       ) : null}

@@ -34,7 +34,7 @@ import { useCan } from "../../session/session";
 import { DiagnosisPicker } from "./DiagnosisPicker";
 import { VisitAllowances } from "./VisitAllowances";
 import { VisitPayOptions } from "../care/VisitPayOptions";
-import { CareModifierHint, EpisodeField } from "../care/CareHints";
+import { CareModifierHint, EpisodeField, InjuryCaseField } from "../care/CareHints";
 
 export const FEE_DEBOUNCE_MS = 150;
 
@@ -85,6 +85,7 @@ const HEADER_FIELDS = new Set([
   "epsdt",
   "reason",
   "episode_id",
+  "injury_case_id",
   "conditions.employment",
   "conditions.auto_accident",
   "conditions.auto_accident_state",
@@ -617,6 +618,7 @@ export function ChargeEntry({ patientId, visitId, focus, onClose: close, onOpenP
               error={err("epsdt")}
             />
             <EpisodeField patientId={visit.patient_id} value={visit.episode_id} onChange={(id) => set("episode_id", id)} error={err("episode_id")} />
+            <InjuryCaseField patientId={visit.patient_id} value={visit.injury_case_id ?? null} onChange={(id) => set("injury_case_id", id)} error={err("injury_case_id")} />
           </div>
         </section>
 
