@@ -873,6 +873,29 @@ pub const RULES: &[Rule] = &[
         },
     },
     Rule {
+        code: "INJURY_ACCIDENT_INDICATOR",
+        severity: Error,
+        box_id: "10",
+        summary: "A claim to an auto or workers' compensation carrier needs its accident question answered",
+        check: |c, _| {
+            // NUCC 1500 items 10a/10b and 837P CLM11 (related causes): an auto carrier pays
+            // because of an auto accident (AA, with the state), a workers' compensation carrier
+            // because of employment (EM); a claim without it is denied as not their liability.
+            let k = &c.visit.conditions;
+            match c.payer.kind {
+                PayerKind::Auto if !k.auto_accident => hit(
+                    "conditions.auto_accident",
+                    format!("{} is an auto carrier: answer box 10b (auto accident) with the state, or put the visit on the injury case", c.payer.name),
+                ),
+                PayerKind::WorkersComp if !k.employment => hit(
+                    "conditions.employment",
+                    format!("{} is a workers' compensation carrier: answer box 10a (employment), or put the visit on the injury case", c.payer.name),
+                ),
+                _ => none(),
+            }
+        },
+    },
+    Rule {
         code: "PRIOR_AUTH_FORMAT",
         severity: Error,
         box_id: "23",

@@ -184,6 +184,27 @@ fn clean_chiro() -> ClaimData {
     c
 }
 
+/// A claim to an auto carrier for an accident in Texas: passes.
+fn auto_claim() -> ClaimData {
+    let mut c = clean();
+    c.payer.kind = PayerKind::Auto;
+    c.property_casualty_claim_number = "PC-1".into();
+    c.visit.conditions.auto_accident = true;
+    c.visit.conditions.auto_accident_state = "TX".into();
+    c.visit.conditions.accident_date = Some(d(2026, 10, 30));
+    c
+}
+
+#[test]
+fn a_workers_comp_claim_needs_the_employment_question() {
+    let mut c = auto_claim();
+    c.payer.kind = PayerKind::WorkersComp;
+    assert!(rules_hit(&c).contains(&"INJURY_ACCIDENT_INDICATOR".to_string()));
+    c.visit.conditions.auto_accident = false;
+    c.visit.conditions.employment = true;
+    assert!(!rules_hit(&c).contains(&"INJURY_ACCIDENT_INDICATOR".to_string()));
+}
+
 /// A claim under an authorization with visits left: its last one.
 fn authorized() -> ClaimData {
     let mut c = clean();
@@ -469,6 +490,7 @@ const CASES: &[Case] = &[
         "conditions.auto_accident_state",
     ),
     ("ACCIDENT_DATE", clean, |c| c.visit.conditions.employment = true, "conditions.accident_date"),
+    ("INJURY_ACCIDENT_INDICATOR", auto_claim, |c| c.visit.conditions.auto_accident = false, "conditions.auto_accident"),
     ("PRIOR_AUTH_FORMAT", clean, |c| c.visit.prior_authorization = "AUTH#12".into(), "prior_authorization"),
     // coding edits
     ("CMT_REGIONS_NOT_SUPPORTED", clean_chiro, |c| c.visit.lines[0].code = "98941".into(), "lines[0].code"),

@@ -14,6 +14,14 @@ use syn::{FnArg, GenericArgument, PathArguments, ReturnType, Type};
 /// Arguments Tauri supplies itself, not the caller.
 const INJECTED: &[&str] = &["State", "AppHandle", "Window", "WebviewWindow"];
 
+/// Words a strict-mode TypeScript module cannot use as a parameter name.
+const JS_RESERVED: &[&str] = &[
+    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+    "export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof",
+    "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "static", "super",
+    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "await",
+];
+
 fn camel(snake: &str) -> String {
     let mut out = String::new();
     let mut upper = false;
@@ -122,6 +130,12 @@ fn generate() -> String {
             }
             let syn::Pat::Ident(ident) = &*arg.pat else { panic!("{name}: an argument without a plain name") };
             let key = camel(&ident.ident.to_string());
+            // The wrapper's parameter is a JavaScript name: a keyword (`case`, `package`) does
+            // not compile in the UI's strict-mode modules.
+            assert!(
+                !JS_RESERVED.contains(&key.as_str()),
+                "{name}: the argument `{key}` is a JavaScript reserved word; name it after what it is (`injury_case`)"
+            );
             params.push(format!("{key}: {}", ts(&arg.ty, &mut imports)));
             keys.push(key);
         }

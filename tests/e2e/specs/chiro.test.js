@@ -75,9 +75,15 @@ test('the ABN of a Medicare maintenance-care patient prints as a CMS-R-131 PDF',
     .find((x) => x.abns.length > 0);
   assert.ok(withAbn, 'the chiropractic demo has a Medicare patient with an ABN');
   const abn = withAbn.abns[0].abn;
-  await openPatient(withAbn.p.last_name, new RegExp(`\\b${withAbn.p.account_number}\\b`));
+  // The row starts with its account number (the first column).
+  await openPatient(withAbn.p.last_name, new RegExp(`^\\s*${withAbn.p.account_number}(?!\\d)`));
   await (await browser.$(byTestId('patient-tab-care'))).click();
-  await textMatching(browser, 'abn-status', /valid until \d\d\/\d\d\/\d{4}/);
+  await (await browser.$(byTestId('medicare-care'))).waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await texts(byTestId('abn-status'))).some((t) => /valid until \d\d\/\d\d\/\d{4}/.test(t)), {
+    timeout: 10000,
+    timeoutMsg: 'the ABN is not shown as valid',
+  });
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'patient-care-tab.png'));
   await (await browser.$(byTestId('abn-open-print'))).click();
   const pdf = path.join(ARTIFACTS, 'e2e-abn.pdf');
   await typeInto(browser, 'abn_path', pdf);
