@@ -15,12 +15,9 @@ use syn::{FnArg, GenericArgument, PathArguments, ReturnType, Type};
 const INJECTED: &[&str] = &["State", "AppHandle", "Window", "WebviewWindow"];
 
 /// Words a strict-mode TypeScript module cannot use as a parameter name.
-const JS_RESERVED: &[&str] = &[
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
-    "export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof",
-    "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "static", "super",
-    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "await",
-];
+const JS_RESERVED: &str = "break case catch class const continue debugger default delete do else enum export extends \
+    false finally for function if implements import in instanceof interface let new null package private protected \
+    public return static super switch this throw true try typeof var void while with yield await";
 
 fn camel(snake: &str) -> String {
     let mut out = String::new();
@@ -133,7 +130,7 @@ fn generate() -> String {
             // The wrapper's parameter is a JavaScript name: a keyword (`case`, `package`) does
             // not compile in the UI's strict-mode modules.
             assert!(
-                !JS_RESERVED.contains(&key.as_str()),
+                !JS_RESERVED.split_whitespace().any(|word| word == key),
                 "{name}: the argument `{key}` is a JavaScript reserved word; name it after what it is (`injury_case`)"
             );
             params.push(format!("{key}: {}", ts(&arg.ty, &mut imports)));
