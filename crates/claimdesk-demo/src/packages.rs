@@ -4,7 +4,6 @@
 
 use chrono::{NaiveDate, TimeDelta};
 use claimdesk_core::discounts::{CarePackage, PromptPayPolicy};
-use claimdesk_core::visits::{ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, Responsible, Source};
 use claimdesk_store::{PaymentMethod, Result, StoreError, Tx};
 
@@ -35,49 +34,8 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], rendering: i64) ->
     let (sold, _) = tx.sell_package(&package, PaymentMethod::Card, "4417", Source::Demo)?;
     let package_id = sold.package.id.ok_or_else(|| StoreError::Corrupt("a sold package without an id".into()))?;
     for days in [28, 21, 14, 7] {
-        let visit = adjustment(tx, patient_id, rendering, today - TimeDelta::days(days))?;
+        let visit = crate::visit_limits::save_adjustment(tx, patient_id, rendering, today - TimeDelta::days(days))?;
         tx.draw_package_visit(package_id, visit, Source::Demo)?;
     }
     Ok(1)
-}
-
-/// A self-pay adjustment visit (98940 at the standard fee): no claim, the patient pays.
-fn adjustment(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64> {
-    let fee = tx
-        .fee_for(None, "98940", "", day)?
-        .ok_or_else(|| StoreError::Corrupt(format!("the demo fee schedule has no fee for 98940 on {day}")))?;
-    let visit = Visit {
-        id: None,
-        patient_id,
-        service_date: Some(day),
-        rendering_provider_id: rendering,
-        referring_provider_id: None,
-        facility_id: None,
-        place_of_service: "11".into(),
-        diagnoses: vec!["M99.03".into(), "M54.50".into()],
-        lines: vec![ServiceLine {
-            id: None,
-            service_from: Some(day),
-            service_to: None,
-            code: "98940".into(),
-            modifiers: vec![],
-            pointers: vec![1, 2],
-            units: 1,
-            charge: Money::from_cents(fee.amount.cents()),
-            charge_override_reason: String::new(),
-            supplemental: String::new(),
-            emergency: false,
-        }],
-        conditions: Default::default(),
-        onset_date: None,
-        initial_treatment_date: None,
-        last_xray_date: None,
-        prior_authorization: String::new(),
-        additional_info: String::new(),
-        abn_on_file: false,
-        epsdt: None,
-        episode_id: None,
-        injury_case_id: None,
-    };
-    tx.save_visit(&visit)?.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))
 }

@@ -86,9 +86,9 @@ fn register(
     saved.id.ok_or_else(|| StoreError::Corrupt("a saved patient without an id".into()))
 }
 
-/// A lumbar adjustment visit (M99.03, low back pain, 98940 at the standard fee), billed on
-/// paper when it is not today's.
-fn enter(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64> {
+/// A lumbar adjustment visit (M99.03, low back pain, 98940 at the standard fee), saved: the
+/// demo's chiropractic showcase visits (see also `packages`).
+pub(crate) fn save_adjustment(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64> {
     let fee = tx
         .fee_for(None, "98940", "", day)?
         .ok_or_else(|| StoreError::Corrupt(format!("the demo fee schedule has no fee for 98940 on {day}")))?;
@@ -125,7 +125,12 @@ fn enter(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64
         episode_id: None,
         injury_case_id: None,
     };
-    let id = tx.save_visit(&visit)?.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))?;
+    tx.save_visit(&visit)?.id.ok_or_else(|| StoreError::Corrupt("a saved visit without an id".into()))
+}
+
+/// An adjustment visit billed to the patient's plan on paper.
+fn enter(tx: &Tx, patient_id: i64, rendering: i64, day: NaiveDate) -> Result<i64> {
+    let id = save_adjustment(tx, patient_id, rendering, day)?;
     let claim = tx.create_claim(id, 1, Source::Demo)?;
     tx.scrub_claim(claim, Source::Demo)?;
     tx.mark_submitted(&[claim], "paper", "demo-chiro-limits.pdf", Source::Demo)?;
