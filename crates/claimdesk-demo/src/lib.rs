@@ -243,16 +243,13 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 &rendering,
             )
             .run(tx, activity.visits)?;
-            // What chiropractic offices track beyond the claim (issue 15's showcase patients):
-            // (patients, policies) added.
-            let (showcase, showcase_policies) = match (options.specialty, rendering.first()) {
-                (Specialty::Chiro, Some(&doctor)) => {
-                    let insured = visit_limits::add(tx, options.today, &registered.saved, &payers, doctor)?;
-                    let self_pay = packages::add(tx, options.today, &registered.saved, doctor)?;
-                    (insured + self_pay, insured)
-                }
-                _ => (0, 0),
-            };
+            // What chiropractic offices track beyond the claim (issue 15's showcase): demo
+            // patients without visits become a patient near the plan's limit, one under an
+            // authorization and one on a prepaid package.
+            if let (Specialty::Chiro, Some(&doctor)) = (options.specialty, rendering.first()) {
+                let taken = visit_limits::add(tx, options.today, &registered.saved, &payers, doctor)?;
+                packages::add(tx, options.today, &registered.saved, &taken, doctor)?;
+            }
             // Medicare active and maintenance care (episodes, an ABN, AT/GA/GZ): medicare_care.rs.
             if options.specialty == Specialty::Chiro && activity.visits > 0 {
                 medicare_care::add(tx, &payers, &registered.saved, &rendering, options.today)?;
@@ -264,8 +261,8 @@ pub fn populate_with(store: &mut Store, options: &DemoOptions, activity: &DemoAc
                 providers,
                 facilities,
                 payers: payers.len(),
-                patients: registered.patients + showcase,
-                policies: registered.policies + showcase_policies,
+                patients: registered.patients,
+                policies: registered.policies,
                 fees,
                 visits: billed.visits,
                 claims: billed.claims,
@@ -397,8 +394,7 @@ mod tests {
         assert!(store.list_providers().unwrap().iter().filter(|p| p.is_rendering).all(|p| p.credentials == "DC"));
         let fees = store.list_fees(&FeeFilter::default()).unwrap();
         assert!(fees.iter().any(|f| f.code == "98941" && f.payer_id.is_none()));
-        // The 50 asked for, the two showing visit limits and the package patient.
-        assert_eq!(summary.patients, 53);
+        assert_eq!(summary.patients, 50);
     }
 
     #[test]

@@ -7,18 +7,23 @@ use claimdesk_core::discounts::{CarePackage, PromptPayPolicy};
 use claimdesk_core::{Money, Patient, Responsible, Source};
 use claimdesk_store::{PaymentMethod, Result, StoreError, Tx};
 
-/// Adds the policy and the package patient (a copy of a demo adult, self-pay); returns how many
-/// patients it added.
-pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], rendering: i64) -> Result<usize> {
+/// Adds the policy and the package patient (a demo patient without visits, whose insurance
+/// ended 45 days ago: they now pay cash); returns the patient used, if the demo had one.
+pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], taken: &[i64], rendering: i64) -> Result<Option<i64>> {
     tx.save_prompt_pay_policy(&PromptPayPolicy { percent: 10, within_days: 0 })?;
-    let Some(template) = registered.iter().find(|p| matches!(p.guarantor, Responsible::Itself)) else { return Ok(0) };
-    let mut p = template.clone();
-    p.id = None;
-    p.account_number = String::new();
+    let ended = today - TimeDelta::days(45);
+    let fits = |p: &Patient| {
+        matches!(p.guarantor, Responsible::Itself)
+            && p.policies.iter().all(|c| c.effective_from.is_some_and(|f| f <= ended))
+    };
+    let Some(found) = crate::visit_limits::pick(tx, registered, taken, fits)? else { return Ok(None) };
+    let mut p = found.clone();
     p.last_name = "PACKARD".into();
     p.first_name = "MARLO".into();
     p.middle_name = String::new();
-    p.policies = Vec::new();
+    for policy in p.policies.iter_mut() {
+        policy.effective_to = Some(ended);
+    }
     let patient_id =
         tx.save_patient(&p)?.id.ok_or_else(|| StoreError::Corrupt("a saved patient without an id".into()))?;
     let package = CarePackage {
@@ -37,5 +42,5 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], rendering: i64) ->
         let visit = crate::visit_limits::save_adjustment(tx, patient_id, rendering, today - TimeDelta::days(days))?;
         tx.draw_package_visit(package_id, visit, Source::Demo)?;
     }
-    Ok(1)
+    Ok(Some(patient_id))
 }

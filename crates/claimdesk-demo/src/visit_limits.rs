@@ -9,16 +9,43 @@ use claimdesk_core::visits::{ServiceLine, Visit};
 use claimdesk_core::{Money, Patient, PayerKind, Responsible, Source};
 use claimdesk_store::{Result, StoreError, Tx, VisitInQuestion};
 
-/// Registers the two patients (copied from an insured adult of the demo, new names and IDs)
-/// with their visits: 10 of a 12-visit plan year, and 2 of a 6-visit authorization. A demo
-/// without such an adult (no patients asked for) gets none. Returns how many it added.
-pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPayer], rendering: i64) -> Result<usize> {
+/// Which demo patients show a case of their own: the last ones registered that have no visit
+/// yet and pass `fits`, never one already `taken` (the Medicare and injury showcases pick other
+/// patients: Medicare ones, and the first adults with a health plan).
+pub(crate) fn pick<'a>(
+    tx: &Tx,
+    registered: &'a [Patient],
+    taken: &[i64],
+    fits: impl Fn(&Patient) -> bool,
+) -> Result<Option<&'a Patient>> {
+    for p in registered.iter().rev() {
+        let Some(id) = p.id else { continue };
+        if !taken.contains(&id) && fits(p) && tx.patient_visit_count(id)? == 0 {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
+/// Turns two demo patients on a commercial plan into the showcase (their names and member IDs
+/// made recognizable) and enters their visits: 10 of a 12-visit plan year, and 2 of a 6-visit
+/// authorization. A demo without two such patients gets none. Returns the patients used.
+pub fn add(
+    tx: &Tx,
+    today: NaiveDate,
+    registered: &[Patient],
+    payers: &[DemoPayer],
+    rendering: i64,
+) -> Result<Vec<i64>> {
     let commercial = |p: &Patient| {
         p.policies.len() == 1
             && matches!(p.guarantor, Responsible::Itself)
             && payers.iter().any(|y| y.id == p.policies[0].payer_id && y.kind == PayerKind::Commercial)
     };
-    let Some(template) = registered.iter().find(|p| commercial(p)) else { return Ok(0) };
+    let Some(first) = pick(tx, registered, &[], commercial)? else { return Ok(Vec::new()) };
+    let Some(second) = pick(tx, registered, &[first.id.unwrap_or_default()], commercial)? else {
+        return Ok(Vec::new());
+    };
 
     // Plan year began 200 days ago; ten weekly visits over the last ten weeks.
     let yearly = PlanLimits {
@@ -26,7 +53,7 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPaye
         plan_year_start: Some(today - TimeDelta::days(200)),
         ..PlanLimits::default()
     };
-    let near_limit = register(tx, template, ("HARLOW", "QUINN"), "CHR4410021", yearly)?;
+    let near_limit = showcase(tx, first, ("HARLOW", "QUINN"), "CHR4410021", yearly)?;
     for week in (1..=10).rev() {
         enter(tx, near_limit, rendering, today - TimeDelta::weeks(week))?;
     }
@@ -45,7 +72,7 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPaye
         }],
         ..PlanLimits::default()
     };
-    let authorized = register(tx, template, ("ELLERY", "ROWAN"), "CHR4410087", authorized_limits)?;
+    let authorized = showcase(tx, second, ("ELLERY", "ROWAN"), "CHR4410087", authorized_limits)?;
     for days in [14, 7] {
         enter(tx, authorized, rendering, today - TimeDelta::days(days))?;
     }
@@ -60,28 +87,23 @@ pub fn add(tx: &Tx, today: NaiveDate, registered: &[Patient], payers: &[DemoPaye
     if next.first().map(|a| a.left) != Some(1) {
         return Err(StoreError::Corrupt(format!("the demo's plan-limited patient counts {next:?}")));
     }
-    Ok(2)
+    Ok(vec![near_limit, authorized])
 }
 
-fn register(
+/// Renames a demo patient and gives their plan the limits to show.
+fn showcase(
     tx: &Tx,
-    template: &Patient,
+    patient: &Patient,
     (last, first): (&str, &str),
     member_id: &str,
     limits: PlanLimits,
 ) -> Result<i64> {
-    let mut p = template.clone();
-    p.id = None;
-    p.account_number = String::new();
+    let mut p = patient.clone();
     p.last_name = last.into();
     p.first_name = first.into();
     p.middle_name = String::new();
-    let mut policy = template.policies[0].clone();
-    policy.id = None;
-    policy.member_id = member_id.into();
-    policy.eligibility = Vec::new();
-    policy.limits = limits;
-    p.policies = vec![policy];
+    p.policies[0].member_id = member_id.into();
+    p.policies[0].limits = limits;
     let saved = tx.save_patient(&p)?;
     saved.id.ok_or_else(|| StoreError::Corrupt("a saved patient without an id".into()))
 }

@@ -315,6 +315,14 @@ pub struct NearLimit {
 }
 
 impl Tx<'_> {
+    /// How many visits a patient has (voided ones included): the demo's showcase takes
+    /// patients without any.
+    pub fn patient_visit_count(&self, patient_id: i64) -> Result<i64> {
+        Ok(self
+            .prepare_cached("SELECT count(*) FROM visits WHERE patient_id = ?1")?
+            .query_row([patient_id], |r| r.get(0))?)
+    }
+
     /// `Store::visit_allowances` inside a transaction (what was written so far counts).
     pub fn visit_allowances(&self, q: &VisitInQuestion) -> Result<Vec<VisitAllowance>> {
         Ok(reckon(self, q, true)?.allowances)
