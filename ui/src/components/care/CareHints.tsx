@@ -1,12 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import type { InjuryCaseKind } from "../../bindings/InjuryCaseKind";
 import { careEpisodesForPatient, careModifiers, injuryCasesForPatient } from "../../ipc/commands";
 import { keys } from "../../ipc/queryKeys";
 import { formatDate } from "../../lib/format";
 import { SelectField } from "../common/fields";
-import { CASE_KINDS } from "./InjuryCases";
+import { kindLabel } from "./InjuryCases";
 
-const caseKindLabel = (k: InjuryCaseKind) => CASE_KINDS.find((x) => x.value === k)?.label ?? k;
 
 /** The modifiers the Medicare chiropractic rules own; a suggestion replaces these only. */
 const CARE_MODIFIERS = new Set(["AT", "GA", "GZ", "GP", "GY"]);
@@ -83,7 +81,7 @@ export function InjuryCaseField({ patientId, value, onChange, error }: { patient
       name="injury_case_id"
       value={value === null ? "" : String(value)}
       placeholder="None"
-      options={list.map((c) => ({ value: String(c.id), label: `${caseKindLabel(c.kind)}, injured ${formatDate(c.injury_date)}${c.claim_number ? `, claim ${c.claim_number}` : ""}` }))}
+      options={list.map((c) => ({ value: String(c.id), label: `${kindLabel(c.kind)}, injured ${formatDate(c.injury_date)}${c.claim_number ? `, claim ${c.claim_number}` : ""}` }))}
       hint="Box 10 and the carrier billed come from the case"
       onChange={(v) => onChange(v === "" ? null : Number(v))}
       error={error}

@@ -6,22 +6,14 @@ import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { packageSell, packagesForPatient } from "../../ipc/commands";
 import { fieldError, toErrorReport } from "../../ipc/errors";
 import { keys } from "../../ipc/queryKeys";
-import { formatDate, formatMoney } from "../../lib/format";
+import { formatDate, formatMoney, todayIso } from "../../lib/format";
 import { useCan } from "../../session/session";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { DateField, SelectField, TextField } from "../common/fields";
+import { PAYMENT_METHODS } from "../plans/planLabels";
 
-const METHODS: Array<{ value: PaymentMethod; label: string }> = [
-  { value: "cash", label: "Cash" },
-  { value: "check", label: "Check" },
-  { value: "card", label: "Card" },
-  { value: "other", label: "Other" },
-];
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+/** The desk's payment methods for a package (an agency never sells one). */
+const METHODS = PAYMENT_METHODS.filter((m) => m.value !== "agency");
 
 const blank = (patientId: number): CarePackage => ({
   id: null,
@@ -29,7 +21,7 @@ const blank = (patientId: number): CarePackage => ({
   name: "",
   visits_included: 0,
   price: "",
-  purchased_on: today(),
+  purchased_on: todayIso(),
   expires_on: null,
   note: "",
 });

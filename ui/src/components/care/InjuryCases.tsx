@@ -28,7 +28,7 @@ export const CASE_KINDS: Array<{ value: InjuryCaseKind; label: string }> = [
   { value: "attorney", label: "Personal injury (attorney)" },
 ];
 
-const kindLabel = (k: InjuryCaseKind) => CASE_KINDS.find((x) => x.value === k)?.label ?? k;
+export const kindLabel = (k: InjuryCaseKind) => CASE_KINDS.find((x) => x.value === k)?.label ?? k;
 
 const blankCase = (patientId: number): InjuryCase => ({
   id: null,

@@ -9,12 +9,10 @@ import { formatMoney } from "../../lib/format";
 import { useCan } from "../../session/session";
 import { ErrorBanner, Notice } from "../common/Banner";
 import { SelectField, TextField } from "../common/fields";
+import { PAYMENT_METHODS } from "../plans/planLabels";
 
-const METHODS: Array<{ value: PaymentMethod; label: string }> = [
-  { value: "cash", label: "Cash" },
-  { value: "check", label: "Check" },
-  { value: "card", label: "Card" },
-];
+/** Paid at the desk on the day: cash, check or card. */
+const METHODS = PAYMENT_METHODS.filter((m) => m.value === "cash" || m.value === "check" || m.value === "card");
 
 interface Props {
   patientId: number;
