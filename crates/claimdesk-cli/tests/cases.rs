@@ -129,15 +129,16 @@ fn cases_from_the_command_line() {
     assert!(lien.exists());
 
     let summary = ok_json(claimdesk(&db, &["--json", "cases", "show", &pi_id]));
-    let balance: f64 = summary["balance"].as_str().unwrap().parse().unwrap();
-    assert!(balance > 0.0);
+    let balance = claimdesk_core::Money::parse(summary["balance"].as_str().unwrap()).unwrap();
+    assert!(balance.cents() > 0);
     // A payment and reduction that do not add up are refused, naming the field.
     let refused = claimdesk(&db, &["--json", "cases", "settle", &pi_id, "--payment", "1.00", "--reduction", "0.00"]);
     assert_eq!(code(&refused), 1);
     let report: Value = json(&stderr(&refused));
     assert!(report.to_string().contains("reduction"), "{report}");
-    let payment = format!("{:.2}", (balance * 0.6 * 100.0).round() / 100.0);
-    let reduction = format!("{:.2}", balance - payment.parse::<f64>().unwrap());
+    // 60% paid, the rest reduced, in whole cents.
+    let paid = claimdesk_core::Money::from_cents(balance.cents() * 6 / 10);
+    let (payment, reduction) = (paid.to_string(), (balance - paid).to_string());
     let settled = ok_json(claimdesk(
         &db,
         &[
